@@ -1,0 +1,205 @@
+"""The outcome contract: what a run answers, validated by pydantic, rendered by jinja2.
+
+The model fills `test_surface`, `plan`, `implementation` and `gaps` through
+`submit_outcome`; the runtime alone fills `run` from what it executed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+import jinja2
+from pydantic import BaseModel, ConfigDict, Field
+
+Scenario = Literal[
+    "success",
+    "invalid_input",
+    "boundary",
+    "unauthorized",
+    "forbidden",
+    "side_effect",
+    "regression",
+    "not_found",
+    "edge_case",
+]
+Layer = Literal["unit", "integration", "auth", "regression", "advice"]
+TestStatus = Literal["passed", "failed", "skipped", "error", "xfailed", "xpassed"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class TriageFacts(_Strict):
+    """Facts the runtime read off the repo before the first model request."""
+
+    language: str | None = None
+    """Main language, e.g. `python`, `javascript`, `typescript`, `go`."""
+    frameworks: list[str] = Field(default_factory=list)
+    """Web or app frameworks found by dependency or import (fastapi, flask, express, ...)."""
+    test_runner: str | None = None
+    """The runner the repo already uses or should use (pytest, jest, vitest, go)."""
+    runner_config: str | None = None
+    """Path of the runner's config file, when there is one."""
+    test_layout: str | None = None
+    """Where tests live and how they are named, e.g. `tests/test_*.py`."""
+    datastores: list[str] = Field(default_factory=list)
+    """Databases, caches and queues the code talks to (sqlite, sqlalchemy, redis, ...)."""
+    auth: list[str] = Field(default_factory=list)
+    """Authentication hints (jwt, session, oauth, api_key, basic)."""
+
+
+class TestSurface(_Strict):
+    """What is under test and why."""
+
+    summary: str = Field(min_length=1)
+    """One or two sentences: the behaviour under test and why it matters."""
+    targets: list[str] = Field(default_factory=list)
+    """Files, modules or routes under test, e.g. `app/orders.py` or `POST /orders`."""
+    triage: TriageFacts = Field(default_factory=TriageFacts)
+    """Filled by the runtime from its own triage; anything the model sends here is replaced."""
+
+
+class PlannedTest(_Strict):
+    """One test the plan calls for."""
+
+    name: str = Field(min_length=1)
+    """Test function or case name."""
+    layer: Layer
+    scenario: Scenario
+    description: str = ""
+    """What the test proves, in a sentence."""
+
+
+class Plan(_Strict):
+    """The chosen layers and the scenarios to cover."""
+
+    layers: list[Layer] = Field(min_length=1)
+    """Layers used; `advice` alone when the right answer is a recommendation, not files."""
+    rationale: str = ""
+    """Why these layers are the cheapest that still make the contract observable."""
+    tests: list[PlannedTest] = Field(default_factory=list)
+
+
+class FileChange(_Strict):
+    """One file the run created or modified."""
+
+    path: str = Field(min_length=1)
+    """Path relative to the repo root."""
+    action: Literal["created", "modified"]
+    tests: list[str] = Field(default_factory=list)
+    """Names of the tests in this file that the run added or changed."""
+    regression: list[str] = Field(default_factory=list)
+    """Names of tests meant to reproduce a known bug (they are expected to fail on current code)."""
+
+
+class Implementation(_Strict):
+    """The files written."""
+
+    files: list[FileChange] = Field(default_factory=list)
+    notes: str = ""
+    """Anything a reviewer should know about the change (fixtures added, config touched)."""
+
+
+class TestResult(_Strict):
+    """One test as the runner reported it."""
+
+    id: str
+    """Runner's test id, e.g. `tests/test_orders.py::test_create_order`."""
+    status: TestStatus
+    duration_s: float = 0.0
+    message: str | None = None
+    """First line(s) of the failure message, when it failed."""
+
+
+class CommandRun(_Strict):
+    """One command the runtime executed to verify the tests."""
+
+    command: str
+    exit_code: int | None
+    """None when the command was killed at its timeout."""
+    duration_s: float
+    passed: int = 0
+    failed: int = 0
+    skipped: int = 0
+    errors: int = 0
+    xfailed: int = 0
+    xpassed: int = 0
+    tests: list[TestResult] = Field(default_factory=list)
+
+
+class Usage(_Strict):
+    """Tokens spent and their estimated cost."""
+
+    model: str
+    turns: int = 0
+    input_tokens: int = 0
+    output_tokens: int = 0
+    cache_creation_input_tokens: int = 0
+    cache_read_input_tokens: int = 0
+    estimated_cost_usd: float = 0.0
+
+
+class RunReport(_Strict):
+    """What the runtime observed. Never filled from the model's claims."""
+
+    verified: bool = False
+    """True when the runtime ran the kept tests and they behaved as the outcome says."""
+    commands: list[CommandRun] = Field(default_factory=list)
+    discrepancies: list[str] = Field(default_factory=list)
+    """Places where the model's claims and what ran disagree."""
+    findings: list[str] = Field(default_factory=list)
+    """Bugs the tests reproduced, e.g. `POST /orders accepted quantity=-1 with 201`."""
+    checks: dict[str, Any] = Field(default_factory=dict)
+    """Results of extra verification (flake reruns, regression lock, mutants, coverage), by name."""
+    usage: Usage | None = None
+    duration_s: float = 0.0
+    run_id: str | None = None
+
+
+class Gap(_Strict):
+    """Something intentionally left out, or not proven."""
+
+    item: str = Field(min_length=1)
+    reason: str = ""
+    risk: Literal["low", "medium", "high"] = "medium"
+
+
+class ModelSubmission(_Strict):
+    """What the model sends to `submit_outcome`: every section but `run`, which the runtime owns."""
+
+    test_surface: TestSurface
+    plan: Plan
+    implementation: Implementation
+    gaps: list[Gap] = Field(default_factory=list)
+
+
+class TestingOutcome(_Strict):
+    """The validated answer of a run. Top-level keys are a stable contract."""
+
+    test_surface: TestSurface
+    plan: Plan
+    implementation: Implementation
+    run: RunReport
+    gaps: list[Gap] = Field(default_factory=list)
+
+
+_TEMPLATES = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+    autoescape=False,
+)
+
+
+def render_markdown(outcome: TestingOutcome) -> str:
+    """Render the outcome as Markdown for a terminal or a GitHub comment."""
+    return _TEMPLATES.get_template("outcome.md.j2").render(o=outcome)
+
+
+def submission_schema() -> dict[str, Any]:
+    """JSON schema for `submit_outcome`'s input, generated from the pydantic model."""
+    return ModelSubmission.model_json_schema()
