@@ -1,0 +1,83 @@
+"""The `Runner` seam and the one function that runs a set of test files and reports per-test results."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+from agent.outcome import CommandRun, TestResult
+from agent.sandbox import CommandResult, Sandbox
+
+REPORT_DIR = ".assay/tmp"
+"""Machine-readable reports land here, inside the repo, so a sandbox that only lets the repo be written still works."""
+
+
+class Runner(Protocol):
+    """Adapter for one test runner."""
+
+    name: str
+
+    def detect(self, repo: Path) -> bool:
+        """True when the repo uses (or should use) this runner."""
+        ...
+
+    def command(self, repo: Path, test_files: Sequence[str], report: Path, extra: Sequence[str] = ()) -> list[str]:
+        """Argv that runs `test_files` (all tests when empty) and writes a machine-readable report to `report`."""
+        ...
+
+    def parse(self, repo: Path, report: Path, result: CommandResult) -> list[TestResult]:
+        """Per-test results from the report (and the output, where the report is missing)."""
+        ...
+
+
+def detect_runner(repo: Path) -> Runner | None:
+    """The first runner whose `detect` accepts the repo."""
+    from agent.runners.pytest import PytestRunner
+
+    for runner in (PytestRunner(),):
+        if runner.detect(repo):
+            return runner
+    return None
+
+
+def summarize(command: str, result: CommandResult, tests: list[TestResult]) -> CommandRun:
+    """Count per-test statuses into a `CommandRun`."""
+    counts = {status: sum(1 for t in tests if t.status == status) for status in
+              ("passed", "failed", "skipped", "error", "xfailed", "xpassed")}
+    return CommandRun(
+        command=command,
+        exit_code=result.exit_code,
+        duration_s=round(result.duration_s, 3),
+        passed=counts["passed"],
+        failed=counts["failed"],
+        skipped=counts["skipped"],
+        errors=counts["error"],
+        xfailed=counts["xfailed"],
+        xpassed=counts["xpassed"],
+        tests=tests,
+    )
+
+
+def run_tests(
+    runner: Runner,
+    sandbox: Sandbox,
+    repo: Path,
+    test_files: Sequence[str] = (),
+    *,
+    timeout: float = 300,
+    extra: Sequence[str] = (),
+) -> tuple[CommandRun, CommandResult]:
+    """Run `test_files` with `runner` inside `sandbox`; the report file is removed afterwards."""
+    report_dir = repo / REPORT_DIR
+    report_dir.mkdir(parents=True, exist_ok=True)
+    report = report_dir / f"{runner.name}-{uuid.uuid4().hex[:12]}.report"
+    argv = runner.command(repo, test_files, report, extra)
+    try:
+        result = sandbox.run(argv, cwd=repo, timeout=timeout)
+        tests = runner.parse(repo, report, result)
+    finally:
+        report.unlink(missing_ok=True)
+    shown = " ".join(a for a in argv if not a.startswith(f"--junitxml={report_dir}"))
+    return summarize(shown, result, tests), result
