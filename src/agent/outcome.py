@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import jinja2
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Scenario = Literal[
     "success",
@@ -75,7 +75,7 @@ class PlannedTest(_Strict):
 class Plan(_Strict):
     """The chosen layers and the scenarios to cover."""
 
-    layers: list[Layer] = Field(min_length=1)
+    layers: list[Layer] = Field(default_factory=list)
     """Layers used; `advice` alone when the right answer is a recommendation, not files."""
     rationale: str = ""
     """Why these layers are the cheapest that still make the contract observable."""
@@ -173,6 +173,12 @@ class ModelSubmission(_Strict):
     plan: Plan
     implementation: Implementation
     gaps: list[Gap] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _has_a_plan(self) -> ModelSubmission:
+        if not self.plan.layers:
+            raise ValueError("plan.layers must name at least one layer (use ['advice'] when no tests are written)")
+        return self
 
 
 class TestingOutcome(_Strict):

@@ -1,0 +1,174 @@
+"""The Claude backend: the official SDK, streamed responses, prompt caching, tenacity retries.
+
+Caching: one breakpoint on the system prompt (which caches tools + system, the stable
+prefix) and a moving one on the last block of each of the two latest user turns, so every
+request re-reads the conversation so far from cache and stays inside the API's 4-breakpoint,
+20-block lookback rules.
+"""
+
+from __future__ import annotations
+
+import copy
+import random
+from dataclasses import dataclass
+from typing import Any
+
+import anthropic
+from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, stop_after_delay
+
+from agent.errors import ModelError
+from agent.models.base import ModelRequest, ModelResponse, TokenUsage
+
+DEFAULT_MODEL = "claude-sonnet-5-5"
+"""A current Claude model that the installed SDK does not list as deprecated (checked by a test)."""
+
+# USD per million tokens: input, output. Cache writes cost 1.25x input, cache reads 0.1x.
+_PRICES = {"opus": (5.0, 25.0), "sonnet": (3.0, 15.0), "haiku": (1.0, 5.0)}
+_EPHEMERAL = {"type": "ephemeral"}
+
+
+def estimate_cost(model: str, usage: TokenUsage) -> float:
+    """Estimated cost in USD for `usage` on `model` (by family; unknown families priced as sonnet)."""
+    family = next((f for f in _PRICES if f in model), "sonnet")
+    price_in, price_out = _PRICES[family]
+    dollars = (
+        usage.input_tokens * price_in
+        + usage.cache_creation_input_tokens * price_in * 1.25
+        + usage.cache_read_input_tokens * price_in * 0.1
+        + usage.output_tokens * price_out
+    ) / 1_000_000
+    return round(dollars, 6)
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How transient API failures are retried."""
+
+    max_attempts: int = 6
+    initial_wait_s: float = 1.0
+    max_wait_s: float = 30.0
+    """Cap on one wait, including a server's retry-after."""
+    max_total_s: float = 120.0
+    """Give up once this much time has passed since the first attempt."""
+
+
+def _transient(exc: BaseException) -> bool:
+    if isinstance(exc, anthropic.APIConnectionError):  # includes timeouts
+        return True
+    if isinstance(exc, anthropic.APIStatusError):
+        return exc.status_code in (408, 409, 429) or exc.status_code >= 500
+    return False
+
+
+def _retry_after(exc: BaseException | None) -> float | None:
+    if not isinstance(exc, anthropic.APIStatusError):
+        return None
+    value = exc.response.headers.get("retry-after")
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+class AnthropicModel:
+    """`Model` backed by the Messages API."""
+
+    def __init__(
+        self,
+        model: str = DEFAULT_MODEL,
+        *,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        retry: RetryPolicy | None = None,
+        timeout_s: float = 600.0,
+    ) -> None:
+        self.name = model
+        self.retry = retry or RetryPolicy()
+        # The SDK's own retries are off: tenacity owns the policy, so it is one place and observable.
+        self.client = anthropic.Anthropic(api_key=api_key, base_url=base_url, max_retries=0, timeout=timeout_s)
+
+    def respond(self, request: ModelRequest) -> ModelResponse:
+        kwargs = _request_kwargs(self.name, request)
+        retrying = Retrying(
+            retry=retry_if_exception(_transient),
+            stop=stop_after_attempt(self.retry.max_attempts) | stop_after_delay(self.retry.max_total_s),
+            wait=self._wait,
+            reraise=True,
+        )
+        try:
+            message = retrying(self._stream, kwargs)
+        except anthropic.APIStatusError as exc:
+            raise ModelError(f"model API error {exc.status_code}: {_api_message(exc)}") from None
+        except anthropic.APIConnectionError as exc:
+            raise ModelError(f"cannot reach the model API: {exc}") from None
+        return _to_response(message)
+
+    def _wait(self, state: RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        server = _retry_after(exc)
+        if server is not None:
+            return min(server, self.retry.max_wait_s)
+        backoff = self.retry.initial_wait_s * 2 ** (state.attempt_number - 1)
+        return float(min(backoff, self.retry.max_wait_s) * random.uniform(0.5, 1.0))
+
+    def _stream(self, kwargs: dict[str, Any]) -> anthropic.types.Message:
+        # Streaming: the SDK refuses long non-streamed requests for large max_tokens.
+        with self.client.messages.stream(**kwargs) as stream:
+            return stream.get_final_message()
+
+
+def _api_message(exc: anthropic.APIStatusError) -> str:
+    body = exc.body
+    if isinstance(body, dict):
+        error = body.get("error")
+        if isinstance(error, dict) and error.get("message"):
+            return f"{error.get('type', 'error')}: {error['message']}"
+    return str(exc.message)
+
+
+def _request_kwargs(model: str, request: ModelRequest) -> dict[str, Any]:
+    tools = [spec.to_api() for spec in request.tools]
+    system = [{"type": "text", "text": request.system, "cache_control": _EPHEMERAL}]
+    return {
+        "model": model,
+        "max_tokens": request.max_tokens,
+        "system": system,
+        "tools": tools,
+        "messages": with_cache_breakpoints(request.messages),
+    }
+
+
+def with_cache_breakpoints(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A copy of `messages` with a cache breakpoint on the last block of the two latest user turns."""
+    out = copy.deepcopy(messages)
+    marked = 0
+    for message in reversed(out):
+        if marked == 2:
+            break
+        if message["role"] != "user" or not message["content"]:
+            continue
+        content = message["content"]
+        if isinstance(content, str):
+            message["content"] = content = [{"type": "text", "text": content}]
+        content[-1]["cache_control"] = _EPHEMERAL
+        marked += 1
+    return out
+
+
+def _to_response(message: anthropic.types.Message) -> ModelResponse:
+    blocks: list[dict[str, Any]] = []
+    for block in message.content:
+        if block.type == "text":
+            blocks.append({"type": "text", "text": block.text})
+        elif block.type == "tool_use":
+            blocks.append({"type": "tool_use", "id": block.id, "name": block.name, "input": block.input})
+        else:
+            blocks.append(block.model_dump(mode="json", exclude_none=True))
+    u = message.usage
+    usage = TokenUsage(
+        input_tokens=u.input_tokens or 0,
+        output_tokens=u.output_tokens or 0,
+        cache_creation_input_tokens=u.cache_creation_input_tokens or 0,
+        cache_read_input_tokens=u.cache_read_input_tokens or 0,
+    )
+    return ModelResponse(content=blocks, stop_reason=message.stop_reason or "end_turn", usage=usage)

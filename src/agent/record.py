@@ -1,0 +1,66 @@
+"""The record of a run under `.assay/runs/<run-id>/`: a transcript appended as events happen, then the outcome.
+
+Every line is redacted before it is written and flushed at once, so Ctrl-C or a crash
+leaves the transcript complete up to that moment.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import time
+from pathlib import Path
+from typing import Any
+
+from agent.outcome import TestingOutcome, render_markdown
+from agent.redact import Redactor
+
+RUNS_DIR = ".assay/runs"
+
+
+def new_run_id() -> str:
+    """Sortable and unique: UTC time plus a random suffix."""
+    return time.strftime("%Y%m%d-%H%M%S", time.gmtime()) + "-" + secrets.token_hex(3)
+
+
+def exclude_from_git(repo: Path) -> None:
+    """Keep `.assay/` out of `git status` via `.git/info/exclude`, never the user's .gitignore."""
+    git_dir = repo / ".git"
+    if not git_dir.is_dir():
+        return
+    exclude = git_dir / "info" / "exclude"
+    exclude.parent.mkdir(parents=True, exist_ok=True)
+    current = exclude.read_text() if exclude.exists() else ""
+    if ".assay/" not in current.splitlines():
+        with exclude.open("a") as fh:
+            fh.write(("" if current.endswith("\n") or not current else "\n") + ".assay/\n")
+
+
+class RunRecord:
+    """Append-only transcript plus the final outcome files of one run."""
+
+    def __init__(self, repo: Path, redactor: Redactor, run_id: str | None = None) -> None:
+        self.run_id = run_id or new_run_id()
+        self.dir = repo / RUNS_DIR / self.run_id
+        self.dir.mkdir(parents=True, exist_ok=True)
+        exclude_from_git(repo)
+        self.redactor = redactor
+        self._fh = (self.dir / "transcript.jsonl").open("a", encoding="utf-8")
+
+    def event(self, kind: str, **data: Any) -> None:
+        """Append one event and flush it to disk."""
+        line = {"t": round(time.time(), 3), "event": kind, **self.redactor.redact_obj(data)}
+        self._fh.write(json.dumps(line, default=str) + "\n")
+        self._fh.flush()
+        os.fsync(self._fh.fileno())
+
+    def write_outcome(self, outcome: TestingOutcome) -> None:
+        """Write `outcome.json` and `outcome.md` (redacted)."""
+        data = self.redactor.redact_obj(outcome.model_dump(mode="json"))
+        (self.dir / "outcome.json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+        (self.dir / "outcome.md").write_text(self.redactor.redact(render_markdown(outcome)), encoding="utf-8")
+
+    def close(self) -> None:
+        if not self._fh.closed:
+            self._fh.close()

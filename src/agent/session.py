@@ -1,0 +1,258 @@
+"""One run, end to end: triage -> skill -> loop -> submit -> verify -> outcome. Data flows one way."""
+
+from __future__ import annotations
+
+import fnmatch
+import importlib
+import os
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from pydantic import BaseModel, ConfigDict, Field
+
+from agent import verify
+from agent.errors import UsageError
+from agent.loop import Budget, LoopResult, run_loop
+from agent.models.anthropic import DEFAULT_MODEL, AnthropicModel, estimate_cost
+from agent.models.base import Model
+from agent.outcome import (
+    FileChange,
+    Gap,
+    Implementation,
+    ModelSubmission,
+    Plan,
+    TestingOutcome,
+    TestSurface,
+    Usage,
+)
+from agent.record import RunRecord
+from agent.redact import default_redactor
+from agent.sandbox import Sandbox, default_sandbox
+from agent.skill import default_skill_dir, load_skill
+from agent.tools import ToolContext
+from agent.triage import Triage, triage
+from agent.workspace import Workspace
+
+MAX_PRECHECK_ROUNDS = 2
+"""How many times the runtime's prechecks may send a submission back before it is accepted as is."""
+_TEST_FILE_PATTERNS = ("test_*.py", "*_test.py", "*.test.*", "*.spec.*", "*_test.go")
+
+_PROMPTS = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    autoescape=False,
+)
+
+
+class RunConfig(BaseModel):
+    """Everything one run needs; the CLI, the GitHub handler and the eval harness all build one."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    repo: Path
+    """The checked-out git repository to write tests into."""
+    request: str = Field(min_length=1)
+    """What the user asked for, e.g. `add tests for the orders endpoint`."""
+    model: str | None = None
+    """`offline`, a Claude model id, or None for the default (`ASSAY_MODEL`, else Claude with a key, else offline)."""
+    skill_dir: Path | None = Field(default_factory=default_skill_dir)
+    """The skill folder; None runs with no skill at all (the evals' baseline)."""
+    max_turns: int = Field(40, ge=1)
+    max_output_tokens: int = Field(200_000, ge=1)
+    wall_clock_s: float = Field(1800.0, gt=0)
+    max_tokens_per_turn: int = Field(16_000, ge=256)
+    allow_source_edits: bool = False
+    """Let the model write non-test files. Only the user's flag or the repo owner's config may set this."""
+    require_sandbox: bool = False
+    """Refuse to run when no isolating sandbox is available."""
+    verify_timeout_s: float = Field(300.0, gt=0)
+    verify_options: dict[str, Any] = Field(default_factory=dict)
+    """Passed to verification: flake_reruns, fixed_ref, mark_xfail, no_xfail, mutants..."""
+
+
+@dataclass
+class SessionResult:
+    """What a run produced."""
+
+    outcome: TestingOutcome
+    run_dir: Path
+    exit_code: int
+    written_files: list[str]
+
+
+def resolve_model(config: RunConfig, warn: Callable[[str], None]) -> Model:
+    """Build the model backend for `config`."""
+    name = config.model or os.environ.get("ASSAY_MODEL")
+    has_key = bool(os.environ.get("ANTHROPIC_API_KEY"))
+    if not name:
+        if not has_key:
+            warn("assay: ANTHROPIC_API_KEY is not set; using the offline engine (--model offline)")
+        name = DEFAULT_MODEL if has_key else "offline"
+    if name == "offline":
+        try:
+            offline = importlib.import_module("agent.models.offline")
+        except ImportError:
+            raise UsageError("the offline engine is not available in this build") from None
+        engine: Model = offline.OfflineModel()
+        return engine
+    if not has_key:
+        raise UsageError(f"--model {name} needs ANTHROPIC_API_KEY; set it, or use --model offline")
+    return AnthropicModel(name, base_url=os.environ.get("ANTHROPIC_BASE_URL") or None)
+
+
+def check_repo(repo: Path) -> Path:
+    """The repo's absolute path, or a one-line `UsageError` saying what is wrong with it."""
+    if not repo.exists():
+        raise UsageError(f"repository not found: {repo}")
+    if not repo.is_dir():
+        raise UsageError(f"not a directory: {repo}")
+    if not (repo / ".git").exists():
+        raise UsageError(f"not a git repository: {repo} (assay writes into a git checkout so every change can be "
+                         "reviewed; run `git init` first)")
+    return repo.resolve()
+
+
+def run_session(
+    config: RunConfig,
+    *,
+    model: Model | None = None,
+    sandbox: Sandbox | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> SessionResult:
+    """Run the agent on `config.repo` and return the validated, runtime-verified outcome."""
+    say = progress or (lambda line: print(line, file=sys.stderr, flush=True))
+    repo = check_repo(config.repo)
+    skill = load_skill(config.skill_dir) if config.skill_dir is not None else None
+    facts = triage(repo)
+    model = model or resolve_model(config, say)
+    sandbox = sandbox or default_sandbox()
+    workspace = Workspace(repo, allow_source_edits=config.allow_source_edits)
+    record = RunRecord(repo, default_redactor())
+    start = time.monotonic()
+    say(f"assay: run {record.run_id} · model {model.name} · sandbox {sandbox.name} · skill "
+        f"{skill.name if skill else 'none'}")
+    try:
+        precheck_rounds: list[list[str]] = []
+
+        def precheck(submission: ModelSubmission) -> list[str]:
+            if len(precheck_rounds) >= MAX_PRECHECK_ROUNDS:
+                return []
+            problems = verify.precheck(_verify_context(config, repo, submission, sandbox, workspace))
+            if problems:
+                precheck_rounds.append(problems)
+            return problems
+
+        ctx = ToolContext(workspace, sandbox, skill, precheck)
+        result = run_loop(
+            model, ctx,
+            system=_PROMPTS.get_template("system.md.j2").render(skill=skill,
+                                                                allow_source_edits=config.allow_source_edits),
+            first_message=_first_message(config, facts),
+            budget=Budget(config.max_turns, config.max_output_tokens, config.wall_clock_s,
+                          config.max_tokens_per_turn),
+            record=record,
+            progress=say,
+        )
+        say("assay: verifying the tests")
+        outcome = _assemble(config, repo, facts, result, workspace, sandbox, model.name,
+                            precheck_rounds[-1] if precheck_rounds else [])
+        outcome.run.run_id = record.run_id
+        outcome.run.duration_s = round(time.monotonic() - start, 3)
+        record.write_outcome(outcome)
+        record.event("outcome", verified=outcome.run.verified)
+    except BaseException as exc:
+        record.event("aborted", error=f"{type(exc).__name__}: {exc}")
+        raise
+    finally:
+        record.close()
+    written = sorted(workspace.written)
+    failed = result.submission is None or (bool(_test_files(written)) and not outcome.run.verified)
+    return SessionResult(outcome, record.dir, 1 if failed else 0, written)
+
+
+def _first_message(config: RunConfig, facts: Triage) -> str:
+    options = [name for name, on in (("no_xfail", config.verify_options.get("no_xfail")),
+                                      ("mark_xfail", config.verify_options.get("mark_xfail")),
+                                      ("allow_source_edits", config.allow_source_edits)) if on]
+    return _PROMPTS.get_template("first_message.md.j2").render(request=config.request, triage=facts.to_prompt(),
+                                                                options=options)
+
+
+def _test_files(paths: list[str]) -> list[str]:
+    return [p for p in paths if any(fnmatch.fnmatch(p.rsplit("/", 1)[-1], pat) for pat in _TEST_FILE_PATTERNS)]
+
+
+def _verify_context(config: RunConfig, repo: Path, submission: ModelSubmission, sandbox: Sandbox,
+                    workspace: Workspace) -> verify.VerifyContext:
+    return verify.VerifyContext(repo=repo, submission=submission, sandbox=sandbox, request=config.request,
+                                written_files=_test_files(sorted(workspace.written)),
+                                timeout_s=config.verify_timeout_s, options=dict(config.verify_options))
+
+
+def _assemble(
+    config: RunConfig, repo: Path, facts: Triage, result: LoopResult, workspace: Workspace, sandbox: Sandbox,
+    model_name: str, unresolved: list[str],
+) -> TestingOutcome:
+    """The outcome: the model's sections reconciled with what the workspace saw, and `run` from verification."""
+    submission = result.submission or _fallback_submission(config, facts, result.stopped_because or "unknown")
+    run = verify.build_report(_verify_context(config, repo, submission, sandbox, workspace))
+    surface = submission.test_surface.model_copy(update={"triage": facts.facts})
+    files, discrepancies = _reconcile(submission.implementation.files, workspace.written)
+    run.discrepancies.extend(discrepancies)
+    gaps = list(submission.gaps)
+    gaps += [Gap(item=f"unresolved runtime check: {p}", reason="the model did not fix it within the allowed "
+                 "attempts", risk="medium") for p in unresolved]
+    if result.stopped_because:
+        gaps.insert(0, Gap(item=f"the run ended before a validated outcome: {result.stopped_because}",
+                           reason="budget or model stop; the files written so far are listed and verified",
+                           risk="high"))
+    usage = result.usage
+    run.usage = Usage(model=model_name, turns=result.turns, input_tokens=usage.input_tokens,
+                      output_tokens=usage.output_tokens,
+                      cache_creation_input_tokens=usage.cache_creation_input_tokens,
+                      cache_read_input_tokens=usage.cache_read_input_tokens,
+                      estimated_cost_usd=0.0 if model_name in ("offline", "scripted") else
+                      estimate_cost(model_name, usage))
+    return TestingOutcome(
+        test_surface=surface,
+        plan=submission.plan,
+        implementation=submission.implementation.model_copy(update={"files": files}),
+        run=run,
+        gaps=gaps,
+    )
+
+
+def _reconcile(claimed: list[FileChange], written: dict[str, str]) -> tuple[list[FileChange], list[str]]:
+    """Files as observed: actions corrected, unlisted writes added, unwritten claims flagged."""
+    notes: list[str] = []
+    files: list[FileChange] = []
+    for change in claimed:
+        path = change.path.removeprefix("./")
+        if path not in written:
+            notes.append(f"the outcome lists {path} as {change.action}, but the run did not write it")
+            continue
+        if written[path] != change.action:
+            notes.append(f"{path} was {written[path]}, not {change.action}")
+        files.append(change.model_copy(update={"path": path, "action": written[path]}))
+    listed = {f.path for f in files}
+    for path, action in sorted(written.items()):
+        if path not in listed:
+            notes.append(f"the run wrote {path} but the outcome did not list it")
+            files.append(FileChange(path=path, action="created" if action == "created" else "modified"))
+    return files, notes
+
+
+def _fallback_submission(config: RunConfig, facts: Triage, reason: str) -> ModelSubmission:
+    return ModelSubmission(
+        test_surface=TestSurface(summary=f"Requested: {config.request}"),
+        plan=Plan(layers=["integration"], rationale=f"no plan was submitted: {reason}"),
+        implementation=Implementation(notes="assembled by the runtime from the files the run wrote"),
+        gaps=[],
+    )
