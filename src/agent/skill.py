@@ -57,3 +57,22 @@ def load_skill(root: Path) -> Skill:
         for p in sorted((root / "references").glob("*.md"))
     }
     return Skill(root, meta["name"], meta["description"], body.strip(), meta, refs)
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int
+    level: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.level}: {self.message}"
+
+
+def check_skill(root: Path) -> list[Problem]:
+    try:
+        load_skill(root)
+    except Exception as exc:
+        return [Problem(str(root / "SKILL.md"), 1, "error", str(exc))]
+    return []

@@ -1,0 +1,182 @@
+"""`assay`: the command line. Domain errors map to exit codes here, and only here.
+
+Exit codes: 0 verified outcome · 1 outcome produced but the verified run failed ·
+2 usage or configuration error · 3 model/API failure · 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from agent import __version__
+from agent.errors import AssayError
+from agent.outcome import render_markdown
+
+EXIT_OK, EXIT_UNVERIFIED, EXIT_USAGE, EXIT_MODEL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"assay: error: {message} (see `{self.prog} --help`)\n")
+
+
+def _add_run_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("request", help='what to test, e.g. "add tests for the orders endpoint"')
+    p.add_argument("--repo", type=Path, default=Path("."), help="the git checkout to write tests into (default: .)")
+    p.add_argument("--json", action="store_true", help="print only the validated outcome JSON on stdout")
+    p.add_argument("--model", help="`offline` or a Claude model id (default: $ASSAY_MODEL, else Claude when "
+                   "ANTHROPIC_API_KEY is set, else offline)")
+    p.add_argument("--skill", metavar="DIR", help="skill folder to run with, or `none` for no skill "
+                   "(default: the bundled skill/)")
+    p.add_argument("--max-turns", type=int, default=40, help="model turns before the run stops (default: 40)")
+    p.add_argument("--max-output-tokens", type=int, default=200_000,
+                   help="output tokens over the whole run before it stops (default: 200000)")
+    p.add_argument("--timeout", type=float, default=1800, metavar="SECONDS",
+                   help="wall-clock budget for the agent loop (default: 1800)")
+    p.add_argument("--allow-source-edits", action="store_true",
+                   help="let the model edit non-test files (off: only tests and test config are writable)")
+    p.add_argument("--require-sandbox", action="store_true",
+                   help="refuse to run when no isolating sandbox (bubblewrap) is available")
+    p.add_argument("--flake-reruns", type=int, default=5, metavar="N",
+                   help="re-run each new test N times to catch flakes (default: 5)")
+    p.add_argument("--fixed-ref", metavar="REF",
+                   help="git ref with the bug fixed: regression tests must pass there and fail here")
+    p.add_argument("--mark-xfail", action="store_true",
+                   help="land regression tests as strict expected failures so the suite stays green until the fix")
+    p.add_argument("--no-xfail", action="store_true",
+                   help="leave reproduced-bug tests failing instead of marking them xfail (offline engine)")
+    p.add_argument("--no-mutants", action="store_true", help="skip the mutation probe")
+    p.add_argument("--debug", action="store_true", help="show tracebacks")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="assay", description="Write backend tests into a repo, run them, prove them, and "
+                     "answer with a validated outcome.")
+    parser.add_argument("--version", action="version", version=f"assay {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    run = sub.add_parser("run", help="write and verify tests for a request in a repo",
+                         description="Run the agent in a git checkout: it writes tests, the runtime runs and "
+                         "verifies them, and the outcome is printed (Markdown, or JSON with --json).")
+    _add_run_options(run)
+
+    demo = sub.add_parser("demo", help="run the offline engine on the bundled example service (no key needed)",
+                          description="Copy examples/orders-service into a fresh temporary git repo, run the "
+                          "offline engine on it, and print the outcome.")
+    demo.add_argument("--json", action="store_true", help="print the outcome JSON instead of Markdown")
+    demo.add_argument("--dest", type=Path, help="where to create the demo repo (default: a new temp dir)")
+    demo.add_argument("--debug", action="store_true", help="show tracebacks")
+
+    skill = sub.add_parser("skill", help="work with skill folders")
+    skill_sub = skill.add_subparsers(dest="skill_command", required=True, parser_class=_Parser)
+    check = skill_sub.add_parser("check", help="validate a skill folder (Agent Skills format)",
+                                 description="Print every problem as file:line; exit 2 when any is an error.")
+    check.add_argument("dir", nargs="?", type=Path, help="skill folder (default: the bundled skill/)")
+    check.add_argument("--debug", action="store_true", help="show tracebacks")
+
+    for name, help_text in (("eval", "run the eval suite and compare skills (see `assay eval --help`)"),
+                            ("github", "GitHub entry point (see `assay github --help`)"),
+                            ("serve", "webhook server for a GitHub App (see `assay serve --help`)")):
+        forwarded = sub.add_parser(name, help=help_text, add_help=False)
+        forwarded.add_argument("rest", nargs=argparse.REMAINDER)
+    return parser
+
+
+_FORWARDED = {"eval": "agent.evals", "github": "agent.github", "serve": "agent.github.server"}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `assay` console script."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list and args_list[0] in _FORWARDED:
+        return _forward(args_list[0], args_list[1:])
+    args = build_parser().parse_args(args_list)
+    handler: Callable[[argparse.Namespace], int] = {"run": _cmd_run, "demo": _cmd_demo, "skill": _cmd_skill}[
+        args.command
+    ]
+    return _guarded(lambda: handler(args), debug=getattr(args, "debug", False))
+
+
+def _guarded(action: Callable[[], int], *, debug: bool) -> int:
+    try:
+        return action()
+    except AssayError as exc:
+        if debug:
+            raise
+        print(f"assay: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("assay: interrupted; the run's transcript is complete up to this point", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _forward(name: str, rest: list[str]) -> int:
+    try:
+        module = importlib.import_module(_FORWARDED[name])
+    except ImportError:
+        print(f"assay: `assay {name}` is not available in this build", file=sys.stderr)
+        return EXIT_USAGE
+    entry: Callable[[list[str]], int] = module.cli_main
+    return _guarded(lambda: entry(rest), debug="--debug" in rest)
+
+
+def _print_outcome(result: object, as_json: bool) -> None:
+    from agent.session import SessionResult
+
+    assert isinstance(result, SessionResult)
+    if as_json:
+        print(result.outcome.model_dump_json(indent=2))
+    else:
+        print(render_markdown(result.outcome), end="")
+        print(f"\n_Record of the run: {result.run_dir}_")
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from agent.session import RunConfig, run_session
+    from agent.skill import default_skill_dir
+
+    skill_dir = None if args.skill == "none" else Path(args.skill) if args.skill else default_skill_dir()
+    config = RunConfig(
+        repo=args.repo, request=args.request, model=args.model, skill_dir=skill_dir, max_turns=args.max_turns,
+        max_output_tokens=args.max_output_tokens, wall_clock_s=args.timeout,
+        allow_source_edits=args.allow_source_edits, require_sandbox=args.require_sandbox,
+        verify_options={"flake_reruns": args.flake_reruns, "fixed_ref": args.fixed_ref,
+                        "mark_xfail": args.mark_xfail, "no_xfail": args.no_xfail, "mutants": not args.no_mutants},
+    )
+    result = run_session(config)
+    _print_outcome(result, args.json)
+    return result.exit_code
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from agent.demo import DEMO_REQUEST, prepare_demo_repo
+    from agent.session import RunConfig, run_session
+
+    repo = prepare_demo_repo(args.dest)
+    print(f"assay demo: example service copied to {repo}", file=sys.stderr)
+    result = run_session(RunConfig(repo=repo, request=DEMO_REQUEST, model="offline"))
+    _print_outcome(result, args.json)
+    return result.exit_code
+
+
+def _cmd_skill(args: argparse.Namespace) -> int:
+    from agent.skill import check_skill, default_skill_dir
+
+    root = args.dir or default_skill_dir()
+    problems = check_skill(root)
+    for problem in problems:
+        print(problem)
+    errors = sum(1 for p in problems if p.level == "error")
+    if errors:
+        print(f"assay: {root}: {errors} error(s)", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"{root}: ok" + (f" ({len(problems)} warning(s))" if problems else ""))
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
