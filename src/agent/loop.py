@@ -67,7 +67,7 @@ def run_loop(
             record.event("budget", reason=reason)
             return LoopResult(None, reason, turns, usage, messages)
         # Generate.
-        response = model.respond(ModelRequest(system, messages, specs, budget.max_tokens_per_turn))
+        response = model.respond(ModelRequest(system, list(messages), specs, budget.max_tokens_per_turn))
         turns += 1
         usage.add(response.usage)
         messages.append({"role": "assistant", "content": response.content})

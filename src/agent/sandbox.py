@@ -206,6 +206,7 @@ class ProcessSandbox:
         kill_group(proc)  # also reaps background children the command left behind
         proc.wait()
         output, truncated = reader.text()
+        proc.stdout.close()
         exit_code = None if timed_out else proc.returncode
         if timed_out:
             output += f"\n[killed: timed out after {timeout:g}s]\n"
