@@ -119,3 +119,34 @@ def test_unknown_tool_and_malformed_input_are_tool_errors(py_repo: Path) -> None
     assert first["is_error"] and "unknown tool 'delete_everything'" in first["content"]
     assert second["is_error"] and "invalid input for read_file" in second["content"]
     assert result.exit_code == 0
+
+
+def test_reference_bodies_are_absent_from_the_first_request_and_present_after_loading(py_repo: Path) -> None:
+    from agent.skill import default_skill_dir, load_skill
+
+    skill = load_skill(default_skill_dir())
+    bodies = {name: skill.read_reference(name) for name in skill.references}
+    _, model = _run(py_repo, [
+        tool_use("load_reference", {"name": "troubleshooting"}),
+        tool_use("write_file", {"path": "tests/test_pricing.py", "content": GOOD_TEST}),
+        tool_use("submit_outcome", good_submission()),
+    ])
+    first = model.requests[0]
+    everything_sent_first = first.system + json.dumps(first.messages)
+    assert skill.body.strip()[:200] in first.system
+    for name, body in bodies.items():
+        assert f"`{name}`" in first.system
+        assert body.strip() not in everything_sent_first
+    loaded = model.requests[1].messages[-1]["content"][0]
+    assert loaded["is_error"] is False and loaded["content"] == bodies["troubleshooting"]
+    assert bodies["framework-recipes"].strip() not in json.dumps(model.requests[-1].messages)
+
+
+def test_no_skill_runs_without_skill_text(py_repo: Path) -> None:
+    _, model = _run(py_repo, [
+        tool_use("load_reference", {"name": "troubleshooting"}),
+        tool_use("write_file", {"path": "tests/test_pricing.py", "content": GOOD_TEST}),
+        tool_use("submit_outcome", good_submission()),
+    ], skill_dir=None)
+    assert "<skill" not in model.requests[0].system
+    assert model.requests[1].messages[-1]["content"][0]["is_error"] is True

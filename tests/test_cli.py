@@ -1,0 +1,92 @@
+"""The console script as a user runs it: help, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import make_repo
+
+
+def assay(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    base = {k: v for k, v in os.environ.items() if not k.startswith("ANTHROPIC_")}
+    return subprocess.run([sys.executable, "-m", "agent.cli", *args], cwd=cwd, env={**base, **(env or {})},
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_help_explains_every_run_option() -> None:
+    out = assay("run", "--help")
+    assert out.returncode == 0
+    for option in ("--repo", "--json", "--model", "--skill", "--max-turns", "--max-output-tokens", "--timeout",
+                   "--allow-source-edits", "--require-sandbox", "--flake-reruns", "--fixed-ref", "--mark-xfail"):
+        assert option in out.stdout
+    top = assay("--help")
+    assert top.returncode == 0 and all(cmd in top.stdout for cmd in ("run", "demo", "skill", "eval"))
+
+
+def test_missing_repo_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    out = assay("run", "add tests", "--repo", str(tmp_path / "nope"), "--model", "offline")
+    assert out.returncode == 2
+    assert out.stderr.strip().splitlines() == [f"assay: repository not found: {tmp_path / 'nope'}"]
+
+
+def test_non_git_directory_is_refused_and_left_alone(tmp_path: Path) -> None:
+    (tmp_path / "app.py").write_text("x = 1\n")
+    out = assay("run", "add tests", "--repo", str(tmp_path), "--model", "offline")
+    assert out.returncode == 2 and "not a git repository" in out.stderr
+    assert "Traceback" not in out.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["app.py"]
+
+
+def test_claude_model_without_key_is_a_usage_error(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "r", {"a.py": "x = 1\n"})
+    out = assay("run", "add tests", "--repo", str(repo), "--model", "claude-sonnet-5-5")
+    assert out.returncode == 2 and "needs ANTHROPIC_API_KEY" in out.stderr
+
+
+def test_bad_flag_is_a_usage_error() -> None:
+    out = assay("run", "x", "--max-turns", "many")
+    assert out.returncode == 2 and "invalid int value" in out.stderr
+
+
+def test_skill_check_passes_on_the_shipped_skill() -> None:
+    out = assay("skill", "check")
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert out.stdout.strip().endswith("ok") or "warning" in out.stdout
+
+
+def test_skill_check_reports_broken_frontmatter_with_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "SKILL.md").write_text("---\nname: Bad Name!\ndescription: x\n---\nbody\n")
+    out = assay("skill", "check", str(tmp_path))
+    assert out.returncode == 2
+    assert f"{tmp_path / 'SKILL.md'}:" in out.stdout
+    assert "error" in out.stdout
+
+
+@pytest.mark.parametrize("command", ["eval", "github", "serve"])
+def test_forwarded_commands_answer_help(command: str) -> None:
+    out = assay(command, "--help")
+    assert out.returncode in (0, 2)
+    assert "Traceback" not in out.stderr
+
+
+def test_json_flag_prints_only_the_outcome(py_repo: Path, tmp_path: Path) -> None:
+    """A full CLI run through the real console entry, with a scripted model served by a fake API."""
+    pytest.importorskip("agent.fake_anthropic")
+    from agent.fake_anthropic import FakeAnthropic, tool_use
+    from scripts import GOOD_TEST, good_submission
+
+    script = [tool_use("write_file", {"path": "tests/test_pricing.py", "content": GOOD_TEST}),
+              tool_use("submit_outcome", good_submission())]
+    with FakeAnthropic(script) as server:
+        out = assay("run", "add tests for line_total", "--repo", str(py_repo), "--json", "--model",
+                    "claude-sonnet-5-5", env={"ANTHROPIC_API_KEY": "sk-ant-test", "ANTHROPIC_BASE_URL": server.url})
+    assert out.returncode == 0, out.stderr
+    outcome = json.loads(out.stdout)
+    assert list(outcome) == ["test_surface", "plan", "implementation", "run", "gaps"]
+    assert outcome["run"]["verified"] is True
