@@ -79,6 +79,7 @@ def test_json_flag_prints_only_the_outcome(py_repo: Path, tmp_path: Path) -> Non
     """A full CLI run through the real console entry, with a scripted model served by a fake API."""
     pytest.importorskip("agent.fake_anthropic")
     from agent.fake_anthropic import FakeAnthropic, tool_use
+
     from scripts import GOOD_TEST, good_submission
 
     script = [tool_use("write_file", {"path": "tests/test_pricing.py", "content": GOOD_TEST}),

@@ -9,6 +9,7 @@ from agent.models.scripted import ScriptedModel, say, tool_use
 from agent.outcome import TestingOutcome
 from agent.sandbox import ProcessSandbox
 from agent.session import RunConfig, run_session
+
 from scripts import GOOD_TEST, good_submission
 
 

@@ -71,7 +71,8 @@ def test_source_edits_are_refused_without_the_flag(py_repo: Path) -> None:
 
 def test_source_edits_work_with_the_flag(py_repo: Path) -> None:
     ctx = ctx_for(py_repo, allow_source_edits=True)
-    call_tool(ctx, "edit_file", {"path": "shop/pricing.py", "old_string": "quantity <= 0", "new_string": "quantity < 1"})
+    call_tool(ctx, "edit_file",
+              {"path": "shop/pricing.py", "old_string": "quantity <= 0", "new_string": "quantity < 1"})
     assert "quantity < 1" in (py_repo / "shop/pricing.py").read_text()
     assert ctx.workspace.written == {"shop/pricing.py": "modified"}
 
