@@ -77,7 +77,6 @@ def test_forwarded_commands_answer_help(command: str) -> None:
 
 def test_json_flag_prints_only_the_outcome(py_repo: Path, tmp_path: Path) -> None:
     """A full CLI run through the real console entry, with a scripted model served by a fake API."""
-    pytest.importorskip("agent.fake_anthropic")
     from agent.fake_anthropic import FakeAnthropic, tool_use
 
     from scripts import GOOD_TEST, good_submission
@@ -91,3 +90,19 @@ def test_json_flag_prints_only_the_outcome(py_repo: Path, tmp_path: Path) -> Non
     outcome = json.loads(out.stdout)
     assert list(outcome) == ["test_surface", "plan", "implementation", "run", "gaps"]
     assert outcome["run"]["verified"] is True
+
+
+def test_invalid_api_key_is_one_line_and_exit_3(py_repo: Path) -> None:
+    from agent.fake_anthropic import Failure, FakeAnthropic
+
+    with FakeAnthropic([Failure(401, "authentication_error", "invalid x-api-key")]) as server:
+        out = assay("run", "add tests", "--repo", str(py_repo), "--model", "claude-sonnet-5-5",
+                    env={"ANTHROPIC_API_KEY": "sk-ant-wrong", "ANTHROPIC_BASE_URL": server.url})
+    assert out.returncode == 3
+    last = out.stderr.strip().splitlines()[-1]
+    assert last == "assay: model API error 401: authentication_error: invalid x-api-key"
+    assert "Traceback" not in out.stderr and "sk-ant-wrong" not in out.stderr
+    runs = list((py_repo / ".assay" / "runs").iterdir())
+    transcript = (runs[0] / "transcript.jsonl").read_text()
+    assert '"event": "aborted"' in transcript
+    assert not (py_repo / "tests").exists()
