@@ -1,7 +1,7 @@
 """`assay`: the command line. Domain errors map to exit codes here, and only here.
 
 Exit codes: 0 verified outcome · 1 outcome produced but the verified run failed ·
-2 usage or configuration error · 3 model/API failure · 130 interrupted.
+2 usage or configuration error · 3 model/API failure · 70 internal error (a bug) · 130 interrupted.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from agent import __version__
 from agent.errors import AssayError
 from agent.outcome import render_markdown
 
-EXIT_OK, EXIT_UNVERIFIED, EXIT_USAGE, EXIT_MODEL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+EXIT_OK, EXIT_UNVERIFIED, EXIT_USAGE, EXIT_MODEL, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 70, 130
 
 
 class _Parser(argparse.ArgumentParser):
@@ -112,6 +112,12 @@ def _guarded(action: Callable[[], int], *, debug: bool) -> int:
     except KeyboardInterrupt:
         print("assay: interrupted; the run's transcript is complete up to this point", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except Exception as exc:  # a bug in assay itself: still one line, unless --debug
+        if debug:
+            raise
+        print(f"assay: internal error: {type(exc).__name__}: {exc} (rerun with --debug for the traceback)",
+              file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 def _forward(name: str, rest: list[str]) -> int:

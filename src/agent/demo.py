@@ -1,13 +1,37 @@
-"""Placeholder (replaced by the offline branch): the demo repo."""
+"""`assay demo`: the bundled example service in a fresh git repo, ready for the offline engine."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import tempfile
 from pathlib import Path
 
 from agent.errors import UsageError
 
 DEMO_REQUEST = "add tests for the order endpoint; it sometimes accepts negative quantities"
+EXAMPLE = "orders-service"
+
+
+def examples_dir() -> Path:
+    """`examples/` of a source checkout, else the copy bundled in the installed package."""
+    here = Path(__file__).resolve()
+    for candidate in (here.parents[2] / "examples", here.parent / "_bundled" / "examples"):
+        if (candidate / EXAMPLE).is_dir():
+            return candidate
+    raise UsageError("the bundled example service is missing from this installation")
 
 
 def prepare_demo_repo(dest: Path | None = None) -> Path:
-    raise UsageError("the demo example is not available in this build")
+    """Copy the example service into `dest` (default: a new temp dir) as a git repo with one commit."""
+    source = examples_dir() / EXAMPLE
+    root = Path(tempfile.mkdtemp(prefix="assay-demo-")) if dest is None else dest
+    repo = root / EXAMPLE
+    if repo.exists():
+        raise UsageError(f"{repo} already exists; pass another --dest")
+    shutil.copytree(source, repo, ignore=shutil.ignore_patterns("__pycache__", "*.db", ".pytest_cache"))
+    git = ["git", "-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false", "-c", "user.name=assay demo",
+           "-c", "user.email=demo@assay.invalid", "-c", "commit.gpgsign=false"]
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "orders-service: initial"]):
+        subprocess.run([*git, *args], cwd=repo, check=True, capture_output=True)
+    return repo

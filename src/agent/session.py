@@ -32,6 +32,7 @@ from agent.outcome import (
 )
 from agent.record import RunRecord
 from agent.redact import default_redactor
+from agent.runners.pytest import repo_python
 from agent.sandbox import Sandbox, default_sandbox
 from agent.skill import default_skill_dir, load_skill
 from agent.tools import ToolContext
@@ -107,6 +108,12 @@ def resolve_model(config: RunConfig, warn: Callable[[str], None]) -> Model:
     return AnthropicModel(name, base_url=os.environ.get("ANTHROPIC_BASE_URL") or None)
 
 
+def command_env(repo: Path) -> dict[str, str]:
+    """PATH for commands: the repo's virtualenv (or assay's own interpreter) first, so `python` has its deps."""
+    bin_dir = str(Path(repo_python(repo)).parent)
+    return {"PATH": os.pathsep.join([bin_dir, os.environ.get("PATH", "/usr/local/bin:/usr/bin:/bin")])}
+
+
 def check_repo(repo: Path) -> Path:
     """The repo's absolute path, or a one-line `UsageError` saying what is wrong with it."""
     if not repo.exists():
@@ -149,7 +156,7 @@ def run_session(
                 precheck_rounds.append(problems)
             return problems
 
-        ctx = ToolContext(workspace, sandbox, skill, precheck)
+        ctx = ToolContext(workspace, sandbox, skill, precheck, env=command_env(repo))
         result = run_loop(
             model, ctx,
             system=_PROMPTS.get_template("system.md.j2").render(skill=skill,

@@ -11,7 +11,7 @@ import fnmatch
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -82,6 +82,8 @@ class ToolContext:
     skill: Skill | None
     precheck: Callable[[ModelSubmission], list[str]]
     """Runtime checks before a submission is accepted (flakes, empty assertions); problems go back as errors."""
+    env: dict[str, str] = field(default_factory=dict)
+    """Extra environment for commands (the interpreter's bin dir first on PATH); never secrets."""
 
 
 _DESCRIPTIONS = {
@@ -225,7 +227,7 @@ def _edit_file(ctx: ToolContext, args: EditFileInput) -> str:
 
 
 def _run_command(ctx: ToolContext, args: RunCommandInput) -> str:
-    result = ctx.sandbox.run(args.command, cwd=ctx.workspace.root, timeout=args.timeout_s)
+    result = ctx.sandbox.run(args.command, cwd=ctx.workspace.root, timeout=args.timeout_s, env=ctx.env)
     status = "killed (timeout)" if result.exit_code is None else str(result.exit_code)
     return f"exit code: {status}\n{result.output}"
 

@@ -1,0 +1,379 @@
+"""Turn a discovery inventory into readable pytest files.
+
+Each planned test is a `Case`: a name, a docstring saying what it proves, the scenario, and
+its body lines. `rule` cases state what the contract should be (4xx on invalid input, 401
+without credentials); a rule case that fails on the current code is a finding. `observed`
+cases pin behaviour the discovery saw (success answers, side effects); if one fails, it is
+dropped, because the engine's own assumption was wrong, not the code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from agent.outcome import Scenario
+
+DOMAIN_WORDS = ("quantity", "qty", "amount", "price", "stock", "count", "age", "total", "cost", "balance", "units")
+_TEMPLATES = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(Path(__file__).resolve().parents[1] / "templates" / "offline"),
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+    autoescape=False,
+)
+
+
+@dataclass
+class Case:
+    """One generated test."""
+
+    name: str
+    doc: str
+    scenario: Scenario
+    lines: list[str]
+    kind: str = "observed"
+    """`rule` (the contract; a failure is a finding) or `observed` (pinned behaviour; a failure drops it)."""
+    finding: str = ""
+    """What a failure of a rule case means, e.g. `POST /orders accepted quantity=-1 with 201`."""
+    xfail_reason: str | None = None
+    args: str = "client"
+    """The test function's parameters (its fixtures)."""
+
+
+@dataclass
+class TestFile:
+    """One file to write."""
+
+    __test__ = False
+
+    path: str
+    header: str
+    cases: list[Case] = field(default_factory=list)
+    dropped: dict[str, str] = field(default_factory=dict)
+    """Name -> why it was dropped."""
+
+    def render(self) -> str:
+        return self.header + "".join(_TEMPLATES.get_template("case.py.j2").render(c=c) for c in self.cases)
+
+
+def py(value: Any) -> str:
+    """A Python literal for JSON-like data, double-quoted like the rest of the file."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{py(k)}: {py(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(py(v) for v in value) + "]"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return repr(value)
+
+
+def braces(label: str) -> str:
+    """`label` escaped for use inside an f-string (route paths carry `{id}` placeholders)."""
+    return label.replace("{", "{{").replace("}", "}}")
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_") or "root"
+
+
+def route_slug(path: str) -> str:
+    """`/orders/{order_id}` -> `order_by_id`; `/orders` -> `orders`."""
+    parts = [p for p in path.strip("/").split("/") if p]
+    if parts and parts[-1].startswith("{"):
+        base = [p for p in parts[:-1] if not p.startswith("{")]
+        return slug("_".join(base)).rstrip("s") + "_by_id" if base else "item_by_id"
+    return slug("_".join(p for p in parts if not p.startswith("{")))
+
+
+def match_targets(routes: list[dict[str, Any]], request: str) -> tuple[list[dict[str, Any]], bool]:
+    """Routes the request names (by path words, singular or plural); all routes when none match."""
+    words = {w.rstrip("s") for w in re.findall(r"[a-z]+", request.lower()) if len(w) > 2}
+    matched = [r for r in routes if {seg.rstrip("s") for seg in re.findall(r"[a-z]+", r["path"].lower())} & words
+               - {"id"}]
+    return (matched, True) if matched else (routes, False)
+
+
+# ---------------------------------------------------------------------------- HTTP apps
+
+
+class HttpPlan:
+    """Cases for the target routes of an HTTP app."""
+
+    def __init__(self, inventory: dict[str, Any], targets: list[dict[str, Any]]) -> None:
+        self.app = inventory["app"]
+        self.framework = self.app["framework"]
+        self.routes = inventory["routes"]
+        self.targets = targets
+        self.creds = inventory["credentials"]
+        self.by_key = {(r["method"], r["path"]): r for r in self.routes}
+        self.gaps: list[tuple[str, str]] = []
+        self.roles: dict[str, str] = {}
+
+    def json_of(self, resp: str) -> str:
+        return f"{resp}.get_json()" if self.framework == "flask" else f"{resp}.json()"
+
+    def headers_name(self, token: str | None) -> str:
+        if token is None:
+            return "{}"
+        cred = next(c for c in self.creds if c["token"] == token)
+        name = slug(cred["role"]).upper() + "_HEADERS"
+        self.roles[name] = token
+        return name
+
+    def header_value(self, route: dict[str, Any], token: str) -> str:
+        auth = route["auth"] or {}
+        if auth.get("type") == "apiKey" and auth.get("in") == "header":
+            return f"{{{py(auth.get('name') or 'X-API-Key')}: {py(token)}}}"
+        return f'{{"Authorization": "Bearer {token}"}}'
+
+    def build(self) -> list[Case]:
+        cases: list[Case] = []
+        for route in self.targets:
+            observed = route.get("observed", {})
+            label = f"{route['method']} {route['path']}"
+            if observed.get("error"):
+                self.gaps.append((f"{label}: not tested", f"discovery could not exercise it ({observed['error']})"))
+                continue
+            if route["auth"] and route["auth"].get("type") != "session" and not self.creds:
+                self.gaps.append((f"{label}: only the unauthorized case is tested",
+                                  "no test credentials were found in the app's settings; add a fixture user"))
+            cases += self.route_cases(route, observed, label)
+        return cases
+
+    def route_cases(self, route: dict[str, Any], observed: dict[str, Any], label: str) -> list[Case]:
+        method, path = route["method"], route["path"]
+        name = f"{method.lower()}_{route_slug(path)}"
+        token = observed.get("token")
+        headers = self.headers_name(token) if token else "{}"
+        call = method.lower()
+        cases: list[Case] = []
+        ok = observed.get("ok")
+        is_item = "{" in path
+        if ok and method == "POST" and not is_item:
+            cases += self.create_cases(route, ok, name, headers, label)
+        elif ok and is_item:
+            cases += self.item_cases(route, ok, name, headers, label)
+        elif ok:
+            lines = [f'resp = client.{call}("{path}", headers={headers})',
+                     f"assert resp.status_code == {ok['status']}"]
+            if ok.get("response_is_list"):
+                lines.append(f"assert isinstance({self.json_of('resp')}, list)")
+            for key in ok.get("response_keys", [])[:5]:
+                lines.append(f'assert "{key}" in {self.json_of("resp")}')
+            cases.append(Case(f"test_{name}_succeeds", f"{label} answers {ok['status']} with the expected shape.",
+                              "success", lines))
+        elif "ok_failed_status" in observed:
+            self.gaps.append((f"{label}: no success case", f"no valid request was found (last answer "
+                              f"{observed['ok_failed_status']}); the business rules need a hand-written fixture"))
+        if route["auth"]:
+            cases.append(self.unauthorized_case(route, name, label))
+            if route.get("role") and self.creds:
+                other = next((c["token"] for c in self.creds if c["role"] != route["role"]), None)
+                if other:
+                    cases.append(self.forbidden_case(route, name, label, self.headers_name(other), ok))
+        return cases
+
+    def create_cases(self, route: dict[str, Any], ok: dict[str, Any], name: str, headers: str,
+                     label: str) -> list[Case]:
+        path, body = route["path"], ok["body"]
+        response = ok.get("response") if isinstance(ok.get("response"), dict) else {}
+        cases = []
+        lines = [f'resp = client.post("{path}", json={py(body)}, headers={headers})',
+                 f"assert resp.status_code == {ok['status']}"]
+        if response:
+            lines.append(f"created = {self.json_of('resp')}")
+            lines += [f'assert created["{k}"] == {py(v)}' for k, v in body.items() if k in response]
+        cases.append(Case(f"test_{name}_creates_with_a_valid_payload",
+                          f"{label} with a valid payload answers {ok['status']} and echoes it.", "success", lines))
+        item = self.by_key.get(("GET", path.rstrip("/") + "/{" + _id_param(self.routes, path) + "}"))
+        if response and "id" in response and item:
+            lines = [f'created = {self.json_of(f"client.post({py(path)}, json={py(body)}, headers={headers})")}',
+                     f'resp = client.get(f"{path}/{{created[\'id\']}}", headers={headers})',
+                     "assert resp.status_code == 200",
+                     f"assert {self.json_of('resp')} == created"]
+            cases.append(Case(f"test_{name}_can_be_read_back", f"An order created through {label} is stored: "
+                              "reading it back gives the same record.", "side_effect", lines))
+        listing = self.by_key.get(("GET", path))
+        if listing and listing.get("observed", {}).get("ok", {}) and listing["observed"]["ok"].get("response_is_list"):
+            lines = [f'before = len({self.json_of(f"client.get({py(path)}, headers={headers})")})',
+                     f'client.post("{path}", json={py(body)}, headers={headers})',
+                     f'after = len({self.json_of(f"client.get({py(path)}, headers={headers})")})',
+                     "assert after == before + 1"]
+            cases.append(Case(f"test_{name}_grows_the_list", f"Each successful {label} adds one entry to "
+                              f"GET {path}.", "side_effect", lines))
+        for field_info in route["body"]:
+            cases += self.invalid_cases(route, field_info, body, name, headers, label)
+        return cases
+
+    def invalid_cases(self, route: dict[str, Any], f: dict[str, Any], body: dict[str, Any], name: str,
+                      headers: str, label: str) -> list[Case]:
+        field_name, path, cases = f["name"], route["path"], []
+
+        def rejects(variant: str, value_desc: str, payload: dict[str, Any], scenario: Scenario, doc: str) -> Case:
+            finding = f"{braces(label)} accepted {braces(value_desc)} with {{resp.status_code}}"
+            lines = [f'resp = client.post("{path}", json={py(payload)}, headers={headers})',
+                     f'assert 400 <= resp.status_code < 500, f"{finding}"']
+            return Case(f"test_{name}_rejects_{variant}", doc, scenario, lines, kind="rule",
+                        finding=f"{label} accepted {value_desc}")
+
+        if f.get("required"):
+            payload = {k: v for k, v in body.items() if k != field_name}
+            cases.append(rejects(f"missing_{field_name}", f"a body without {field_name}", payload, "invalid_input",
+                                 f"{label} without the required `{field_name}` is rejected with a 4xx."))
+        if f["type"] in ("integer", "number"):
+            cases.append(rejects(f"non_numeric_{field_name}", f"{field_name}='many'", {**body, field_name: "many"},
+                                 "invalid_input", f"{label} with a non-numeric `{field_name}` is rejected."))
+            if "minimum" in f:
+                low = f["minimum"] - 1
+                cases.append(rejects(f"{field_name}_below_minimum", f"{field_name}={low}", {**body, field_name: low},
+                                     "boundary", f"{label} with `{field_name}` below its minimum is rejected."))
+            if "maximum" in f:
+                high = f["maximum"] + 1
+                cases.append(rejects(f"{field_name}_above_maximum", f"{field_name}={high}",
+                                     {**body, field_name: high}, "boundary",
+                                     f"{label} with `{field_name}` above its maximum is rejected."))
+            domain = any(w in field_name.lower() for w in DOMAIN_WORDS)
+            if (domain and f.get("minimum", f.get("exclusiveMinimum", -1)) < 0) or (domain and "minimum" not in f \
+                    and "exclusiveMinimum" not in f):
+                for value, word in ((0, "zero"), (-1, "negative")):
+                    cases.append(rejects(f"{word}_{field_name}", f"{field_name}={value}",
+                                         {**body, field_name: value}, "boundary",
+                                         f"Business rule: {label} must refuse a {word} `{field_name}`."))
+        if f["type"] == "string" and "enum" in f:
+            cases.append(rejects(f"unknown_{field_name}", f"{field_name}='not-a-choice'",
+                                 {**body, field_name: "not-a-choice"}, "invalid_input",
+                                 f"{label} with an unknown `{field_name}` value is rejected."))
+        if f["type"] == "string" and f.get("required") and "enum" not in f:
+            cases.append(rejects(f"empty_{field_name}", f"an empty {field_name}", {**body, field_name: ""},
+                                 "boundary", f"{label} with an empty `{field_name}` is rejected."))
+        return cases
+
+    def item_cases(self, route: dict[str, Any], ok: dict[str, Any], name: str, headers: str,
+                   label: str) -> list[Case]:
+        method, path = route["method"], route["path"]
+        setup = ok.get("setup")
+        cases: list[Case] = []
+        if setup:
+            create = self.by_key[("POST", setup["path"])]
+            create_headers = self.headers_name(create["observed"].get("token")) if create["auth"] else "{}"
+            url = re.sub(r"\{[^}]+\}", "{item_id}", path)
+            create_call = f"client.post({py(setup['path'])}, json={py(setup['body'])}, headers={create_headers})"
+            lines = [f"created = {self.json_of(create_call)}",
+                     'item_id = created["id"]',
+                     f'resp = client.{method.lower()}(f"{url}", headers={headers})',
+                     f"assert resp.status_code == {ok['status']}"]
+            if method == "GET":
+                lines.append(f'assert {self.json_of("resp")}["id"] == item_id')
+            cases.append(Case(f"test_{name}_succeeds", f"{label} on an existing record answers {ok['status']}.",
+                              "success", lines))
+            reader = self.by_key.get(("GET", path))
+            if method == "DELETE" and reader:
+                read_headers = self.headers_name(reader["observed"].get("token")) if reader["auth"] else "{}"
+                lines = [*lines[:3], f'assert client.get(f"{url}", headers={read_headers}).status_code == 404']
+                cases.append(Case(f"test_{name}_then_reading_it_gives_404", f"After {label}, the record is gone.",
+                                  "side_effect", lines))
+        missing = route.get("observed", {}).get("missing_status")
+        if missing is not None:
+            url = re.sub(r"\{[^}]+\}", "999999", path)
+            finding = f"{braces(label)} answered {{resp.status_code}} for an unknown id"
+            lines = [f'resp = client.{method.lower()}("{url}", headers={headers})',
+                     f'assert resp.status_code == 404, f"{finding}"']
+            cases.append(Case(f"test_{name}_unknown_id_gives_404", f"{label} with an unknown id answers 404.",
+                              "not_found", lines, kind="rule", finding=f"{label} did not answer 404 for an unknown id"))
+        return cases
+
+    def unauthorized_case(self, route: dict[str, Any], name: str, label: str) -> Case:
+        url = re.sub(r"\{[^}]+\}", "1", route["path"])
+        method = route["method"].lower()
+        body = ", json={}" if route["method"] in ("POST", "PUT", "PATCH") else ""
+        finding = f"{braces(label)} answered {{resp.status_code}} without credentials"
+        if route["auth"].get("type") == "session":
+            check = ('assert resp.status_code in (401, 403) or (resp.status_code == 302 and "login" in '
+                     f'resp.headers.get("Location", "")), f"{finding}"')
+        else:
+            check = f'assert resp.status_code in (401, 403), f"{finding}"'
+        return Case(f"test_{name}_requires_credentials", f"{label} without credentials is refused.",
+                    "unauthorized", [f'resp = client.{method}("{url}"{body})', check], kind="rule",
+                    finding=f"{label} answered without credentials")
+
+    def forbidden_case(self, route: dict[str, Any], name: str, label: str, headers: str,
+                       ok: dict[str, Any] | None) -> Case:
+        url = re.sub(r"\{[^}]+\}", "{item_id}" if ok and ok.get("setup") else "1", route["path"])
+        lines = []
+        if ok and ok.get("setup"):
+            setup = ok["setup"]
+            create = self.by_key[("POST", setup["path"])]
+            create_headers = self.headers_name(create["observed"].get("token")) if create["auth"] else "{}"
+            create_call = f"client.post({py(setup['path'])}, json={py(setup['body'])}, headers={create_headers})"
+            lines += [f'item_id = {self.json_of(create_call)}["id"]']
+        finding = f"{braces(label)} answered {{resp.status_code}} to a caller without the {route['role']} role"
+        lines += [f'resp = client.{route["method"].lower()}(f"{url}", headers={headers})',
+                  f'assert resp.status_code == 403, f"{finding}"']
+        return Case(f"test_{name}_is_forbidden_without_the_{slug(route['role'])}_role",
+                    f"{label} needs the {route['role']} role; other callers get 403.", "forbidden", lines,
+                    kind="rule", finding=f"{label} let a caller without the {route['role']} role through")
+
+    def header(self, module_doc: str) -> str:
+        return _TEMPLATES.get_template("http_header.py.j2").render(
+            doc=module_doc, app=self.app, framework=self.framework,
+            headers={name: self.header_value(self.targets[0], token) for name, token in sorted(self.roles.items())},
+            sources={c["token"]: c["source"] for c in self.creds},
+            tokens=self.roles,
+        )
+
+
+def _id_param(routes: list[dict[str, Any]], collection: str) -> str:
+    for route in routes:
+        match = re.fullmatch(re.escape(collection.rstrip("/")) + r"/\{([^}]+)\}", route["path"])
+        if match:
+            return match.group(1)
+    return "id"
+
+
+# ---------------------------------------------------------------------------- pure functions
+
+
+def function_cases(functions: list[dict[str, Any]], request: str) -> tuple[dict[str, list[Case]], list[str]]:
+    """Characterisation tests and domain probes for plain functions, grouped by module."""
+    words = {w for w in re.findall(r"[a-z_]+", request.lower()) if len(w) > 2}
+    chosen = [f for f in functions if f["name"].lower() in words or f["module"].rsplit(".", 1)[-1] in words]
+    targets = chosen or functions
+    by_module: dict[str, list[Case]] = {}
+    for func in targets:
+        cases = by_module.setdefault(func["module"], [])
+        name, params = func["name"], func["params"]
+        for index, case in enumerate(func["cases"]):
+            call = f"{name}({', '.join(py(a) for a in case['args'])})"
+            described = ", ".join(f"{p}={py(a)}" for p, a in zip(params, case["args"], strict=True))
+            if "raises" in case:
+                lines = [f"with pytest.raises({case['raises']}):", f"    {call}"]
+                cases.append(Case(f"test_{name}_raises_{slug(case['raises'])}_for_case_{index}",
+                                  f"{name}({described}) raises {case['raises']}.", "edge_case", lines, args=""))
+            else:
+                scenario: Scenario = "success" if index == 0 else "edge_case"
+                cases.append(Case(f"test_{name}_case_{index}", f"{name}({described}) returns {py(case['returns'])}.",
+                                  scenario, [f"assert {call} == {py(case['returns'])}"], args=""))
+        for i, param in enumerate(params):
+            if func["kinds"][i] in ("int", "float") and any(w in param.lower() for w in DOMAIN_WORDS):
+                base = next((c["args"] for c in func["cases"] if "returns" in c), None)
+                if base is None:
+                    continue
+                args = list(base)
+                args[i] = -1
+                call = f"{name}({', '.join(py(a) for a in args)})"
+                finding = f"{name} accepted {param}=-1"
+                cases.append(Case(f"test_{name}_rejects_negative_{param}",
+                                  f"Business rule: {name} must refuse a negative `{param}`.", "boundary",
+                                  ["with pytest.raises((ValueError, ArithmeticError)):", f"    {call}"],
+                                  kind="rule", finding=finding, args=""))
+    return by_module, [] if chosen else ["the request named no function; every public function was characterised"]
+
+
+def function_header(module: str, names: list[str]) -> str:
+    return _TEMPLATES.get_template("unit_header.py.j2").render(module=module, names=sorted(set(names)))
