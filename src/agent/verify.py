@@ -11,8 +11,9 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from agent.outcome import ModelSubmission, RunReport
+from agent.outcome import CommandRun, ModelSubmission, RunReport
 from agent.runners import Runner, detect_runner, run_tests
 from agent.sandbox import Sandbox
 
@@ -50,9 +51,47 @@ def build_report(ctx: VerifyContext) -> RunReport:
         return report
     run, _ = run_tests(runner, ctx.sandbox, ctx.repo, test_files, timeout=ctx.timeout_s)
     report.commands.append(run)
-    expected_failures = {name for f in ctx.submission.implementation.files for name in f.regression}
-    unexpected = [t for t in run.tests if t.status in ("failed", "error", "xpassed")
-                  and t.id.rsplit("::", 1)[-1] not in expected_failures]
+    regression = {name for f in ctx.submission.implementation.files for name in f.regression}
+    reproduced = regression_lock(ctx, runner, run, regression, report) if regression else set()
+    unexpected = [t for t in run.tests if t.status in ("failed", "error", "xpassed") and t.id not in reproduced]
     report.verified = bool(run.tests) and not unexpected
     report.duration_s = round(time.monotonic() - start, 3)
     return report
+
+
+def regression_lock(ctx: VerifyContext, runner: Runner, run: CommandRun, names: set[str],
+                    report: RunReport) -> set[str]:
+    """Re-run the regression tests with xfail marks ignored: each must fail by assertion, not by error.
+
+    Returns the ids of the tests that reproduce the bug; their assertion messages become findings.
+    """
+    ids = [t.id for t in run.tests if _name(t.id) in names]
+    missing = sorted(names - {_name(i) for i in ids})
+    if not ids:
+        report.discrepancies.append(f"regression tests named in the outcome were not run: {', '.join(missing)}")
+        return set()
+    rerun, _ = run_tests(runner, ctx.sandbox, ctx.repo, ids, timeout=ctx.timeout_s, extra=["--runxfail"])
+    results: list[dict[str, Any]] = []
+    for test in rerun.tests:
+        message = test.message or ""
+        reproduces = test.status == "failed" and message.startswith("AssertionError")
+        reason = message.removeprefix("AssertionError:").strip() if reproduces else (
+            "passes on the current code" if test.status == "passed" else f"{test.status}: {message[:200]}")
+        results.append({"id": test.id, "reproduces": reproduces, "reason": reason})
+        if reproduces:
+            report.findings.append(reason or f"{test.id} reproduces the bug")
+        else:
+            report.discrepancies.append(f"{test.id} is marked as a regression test but does not reproduce a bug "
+                                        f"({reason})")
+    count = sum(r["reproduces"] for r in results)
+    report.checks["regression"] = {
+        "summary": f"{count} of {len(results)} regression test(s) reproduce the bug on the current code "
+                   "(assertion failure with xfail marks ignored)",
+        "tests": results,
+        "missing": missing,
+    }
+    return {r["id"] for r in results if r["reproduces"]}
+
+
+def _name(test_id: str) -> str:
+    return test_id.rsplit("::", 1)[-1].split("[", 1)[0]
