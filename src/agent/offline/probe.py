@@ -259,6 +259,12 @@ def fastapi_routes(app):
                 scheme = schemes.get(scheme_names[0], {})
                 auth = {"type": scheme.get("type"), "scheme": scheme.get("scheme"), "in": scheme.get("in"),
                         "name": scheme.get("name")}
+            key_header = next((p for p in params if p.get("location") == "header" and
+                               re.search(r"api[-_]?key|token|authorization", p["name"], re.I)), None)
+            if auth is None and key_header is not None:
+                auth = {"type": "apiKey", "scheme": None, "in": "header", "name": key_header["name"],
+                        "required_param": bool(key_header.get("required"))}
+                params = [p for p in params if p is not key_header]
             role = None
             text = (dep_text + " " + own_source).lower()
             if "403" in text or "forbidden" in text:

@@ -1,0 +1,199 @@
+"""The offline engine drives the real tools on real repos and returns the same validated outcome."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from agent.demo import DEMO_REQUEST, prepare_demo_repo
+from agent.outcome import ModelSubmission, TestingOutcome
+from agent.sandbox import ProcessSandbox
+from agent.session import RunConfig, SessionResult, run_session
+from conftest import git, make_repo
+
+FLASK_APP = '''\
+import sqlite3
+from functools import wraps
+
+from flask import Blueprint, Flask, abort, g, jsonify, request, session
+
+
+def login_required(view):
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if "user" not in session:
+            abort(401)
+        return view(*args, **kwargs)
+    return wrapped
+
+
+notes = Blueprint("notes", __name__)
+
+
+def db():
+    if "db" not in g:
+        g.db = sqlite3.connect(g.db_path)
+        g.db.execute("CREATE TABLE IF NOT EXISTS notes (id INTEGER PRIMARY KEY, owner TEXT, text TEXT)")
+    return g.db
+
+
+@notes.get("/notes")
+@login_required
+def list_notes():
+    rows = db().execute("SELECT id, text FROM notes WHERE owner = ?", (session["user"],)).fetchall()
+    return jsonify([{"id": r[0], "text": r[1]} for r in rows])
+
+
+@notes.get("/health")
+def health():
+    return jsonify({"status": "ok"})
+
+
+def create_app(test_config=None):
+    app = Flask(__name__)
+    app.config.update(SECRET_KEY="dev", DATABASE="notes.db")
+    if test_config:
+        app.config.update(test_config)
+
+    @app.before_request
+    def open_db():
+        g.db_path = app.config["DATABASE"]
+
+    app.register_blueprint(notes)
+    return app
+'''
+
+FASTAPI_ROUTER_APP = '''\
+from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException
+from pydantic import BaseModel, Field
+
+API_KEYS = {"key-reader": "reader", "key-admin": "admin"}
+
+
+def api_key(x_api_key: str = Header(...)):
+    if x_api_key not in API_KEYS:
+        raise HTTPException(401, "bad key")
+    return API_KEYS[x_api_key]
+
+
+class Payment(BaseModel):
+    amount: int = Field(ge=1, le=10000)
+    currency: str = Field(min_length=3, max_length=3)
+
+
+router = APIRouter()
+PAYMENTS = []
+
+
+@router.post("/payments", status_code=201)
+def pay(payment: Payment, role: str = Depends(api_key)):
+    PAYMENTS.append(payment.model_dump())
+    return {"id": len(PAYMENTS), **payment.model_dump()}
+
+
+app = FastAPI()
+app.include_router(router)
+'''
+
+
+def run_offline(repo: Path, request: str, **options: object) -> SessionResult:
+    config = RunConfig(repo=repo, request=request, model="offline", verify_options=dict(options))
+    return run_session(config, sandbox=ProcessSandbox(), progress=lambda _: None)
+
+
+def pytest_in(repo: Path, *paths: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *paths], cwd=repo,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_demo_reports_the_negative_quantity_finding(tmp_path: Path) -> None:
+    repo = prepare_demo_repo(tmp_path)
+    result = run_offline(repo, DEMO_REQUEST)
+    outcome = result.outcome
+    TestingOutcome.model_validate(outcome.model_dump())
+    assert result.exit_code == 0
+    assert "POST /orders accepted quantity=-1 with 201" in outcome.run.findings
+    assert outcome.run.checks["regression"]["tests"]
+    [written] = outcome.implementation.files
+    assert written.path == "tests/test_orders_api.py"
+    assert "test_post_orders_rejects_negative_quantity" in written.regression
+    scenarios = {t.scenario for t in outcome.plan.tests}
+    assert {"success", "invalid_input", "unauthorized", "forbidden", "side_effect", "not_found",
+            "regression"} <= scenarios
+    run = outcome.run.commands[0]
+    assert run.failed == 0 and run.errors == 0 and run.passed >= 15 and run.xfailed == 2
+    # The suite stays green for the user; the repo gained only the test file.
+    assert pytest_in(repo).returncode == 0
+    assert git(repo, "status", "--porcelain").strip() == "?? tests/"
+
+
+def test_no_xfail_leaves_the_finding_failing(tmp_path: Path) -> None:
+    repo = prepare_demo_repo(tmp_path)
+    result = run_offline(repo, DEMO_REQUEST, no_xfail=True)
+    text = (repo / "tests/test_orders_api.py").read_text()
+    assert "xfail" not in text
+    assert result.outcome.run.commands[0].failed == 2
+    assert len(result.outcome.run.findings) == 2
+    assert result.exit_code == 0, "failing tests that reproduce the named bug are expected"
+
+
+def test_flask_factory_blueprint_and_login_required(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "notes", {"notes_app/__init__.py": "", "notes_app/app.py": FLASK_APP,
+                                          "requirements.txt": "flask\n"})
+    result = run_offline(repo, "add tests for the notes endpoint")
+    text = (repo / "tests/test_notes_api.py").read_text()
+    assert "from notes_app.app import create_app" in text
+    assert "def test_get_notes_requires_credentials" in text
+    assert result.outcome.run.verified, result.outcome.run.commands
+    assert result.outcome.run.commands[0].passed >= 1
+    assert "integration" in result.outcome.plan.layers
+
+
+def test_fastapi_router_with_api_key_and_constraints(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "pay", {"payments/__init__.py": "", "payments/main.py": FASTAPI_ROUTER_APP})
+    result = run_offline(repo, "add tests for payments")
+    text = (repo / "tests/test_payments_api.py").read_text()
+    assert '"X-Api-Key": "key-' in text or '"x-api-key": "key-' in text.lower()
+    for name in ("rejects_amount_below_minimum", "rejects_amount_above_maximum", "rejects_missing_currency",
+                 "requires_credentials", "creates_with_a_valid_payload"):
+        assert f"test_post_payments_{name}" in text
+    assert result.outcome.run.verified
+    assert result.outcome.run.findings == []
+
+
+def test_plain_functions_get_unit_tests(py_repo: Path) -> None:
+    result = run_offline(py_repo, "add tests for line_total")
+    text = (py_repo / "tests/test_pricing.py").read_text()
+    assert "from shop.pricing import line_total" in text
+    assert "assert line_total(2, 2.5) == 5.0" in text
+    assert "with pytest.raises(ValueError):" in text
+    assert result.outcome.plan.layers == ["unit"]
+    assert result.outcome.run.verified and result.exit_code == 0
+
+
+def test_a_repo_with_nothing_to_test_gets_an_honest_outcome(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "docs", {"README.md": "# just docs\n"})
+    result = run_offline(repo, "add tests")
+    assert result.outcome.implementation.files == []
+    assert any("no tests were generated" in g.item for g in result.outcome.gaps)
+    ModelSubmission.model_validate(result.outcome.model_dump(exclude={"run"}))
+
+
+def test_assay_demo_command_prints_the_finding(tmp_path: Path) -> None:
+    out = subprocess.run([sys.executable, "-m", "agent.cli", "demo", "--dest", str(tmp_path)], capture_output=True,
+                         text=True, timeout=120, env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
+    assert out.returncode == 0, out.stderr
+    assert "**Finding:** POST /orders accepted quantity=-1 with 201" in out.stdout
+    assert "ANTHROPIC_API_KEY is not set" not in out.stderr  # demo always runs offline, without the notice
+    assert f"example service copied to {tmp_path}" in out.stderr
+
+
+@pytest.mark.parametrize("dest_exists", [True])
+def test_demo_refuses_to_overwrite(tmp_path: Path, dest_exists: bool) -> None:
+    (tmp_path / "orders-service").mkdir()
+    out = subprocess.run([sys.executable, "-m", "agent.cli", "demo", "--dest", str(tmp_path)], capture_output=True,
+                         text=True, timeout=60)
+    assert out.returncode == 2 and "already exists" in out.stderr
