@@ -12,6 +12,7 @@ from agent.demo import DEMO_REQUEST, prepare_demo_repo
 from agent.outcome import ModelSubmission, TestingOutcome
 from agent.sandbox import ProcessSandbox
 from agent.session import RunConfig, SessionResult, run_session
+
 from conftest import git, make_repo
 
 FLASK_APP = '''\
