@@ -9,7 +9,8 @@ import pytest
 from agent.errors import ToolError, UsageError
 from agent.skill import check_skill, default_skill_dir, load_skill
 
-GOOD = "---\nname: backend-testing\ndescription: Writes backend tests. Not for UI.\n---\n# Body\n\nSee references/r.md\n"
+GOOD = ("---\nname: backend-testing\ndescription: Writes backend tests. Not for UI.\n---\n"
+        "# Body\n\nSee references/r.md\n")
 
 
 def skill_dir(tmp_path: Path, text: str, refs: dict[str, bytes] | None = None, folder: str = "backend-testing") -> Path:

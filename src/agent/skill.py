@@ -124,6 +124,23 @@ def _split(path: Path, text: str, problems: list[Problem]) -> _Parsed | None:
     return _Parsed(data, key_lines, "\n".join(lines[end + 1:]).strip("\n"), end + 2)
 
 
+def _check_name(shown: str, root: Path, name: Any, line: int, problems: list[Problem]) -> None:
+    if not isinstance(name, str) or not name:
+        problems.append(Problem(shown, line, "error", "field 'name' is required (a non-empty string)"))
+        return
+    if len(name) > 64:
+        problems.append(Problem(shown, line, "error", f"name is {len(name)} characters; at most 64"))
+    if not _NAME.match(name):
+        problems.append(Problem(shown, line, "error", f"name {name!r} must be lowercase letters, digits and single "
+                                "hyphens, not starting or ending with a hyphen"))
+    problems.extend(Problem(shown, line, "error", f"name must not contain the reserved word {word!r}")
+                    for word in RESERVED_WORDS if word in name)
+    if name != root.resolve().name:
+        problems.append(Problem(shown, line, "warning", f"name {name!r} differs from its folder "
+                                f"{root.resolve().name!r} (the spec asks them to match; assay keeps its skill in "
+                                "skill/)"))
+
+
 def _check_fields(path: Path, root: Path, parsed: _Parsed, problems: list[Problem]) -> None:
     shown, meta = str(path), parsed.frontmatter
 
@@ -134,23 +151,7 @@ def _check_fields(path: Path, root: Path, parsed: _Parsed, problems: list[Proble
         if key not in KNOWN_FIELDS:
             problems.append(Problem(shown, at(key), "error", f"unknown field {key!r}; allowed: "
                                     + ", ".join(KNOWN_FIELDS)))
-    name = meta.get("name")
-    if not isinstance(name, str) or not name:
-        problems.append(Problem(shown, at("name"), "error", "field 'name' is required (a non-empty string)"))
-    else:
-        if len(name) > 64:
-            problems.append(Problem(shown, at("name"), "error", f"name is {len(name)} characters; at most 64"))
-        if not _NAME.match(name):
-            problems.append(Problem(shown, at("name"), "error", f"name {name!r} must be lowercase letters, digits "
-                                    "and single hyphens, not starting or ending with a hyphen"))
-        for word in RESERVED_WORDS:
-            if word in name:
-                problems.append(Problem(shown, at("name"), "error", f"name must not contain the reserved word "
-                                        f"{word!r}"))
-        if name != root.resolve().name:
-            problems.append(Problem(shown, at("name"), "warning", f"name {name!r} differs from its folder "
-                                    f"{root.resolve().name!r} (the spec asks them to match; assay keeps its skill in "
-                                    "skill/)"))
+    _check_name(shown, root, meta.get("name"), at("name"), problems)
     description = meta.get("description")
     if not isinstance(description, str) or not description.strip():
         problems.append(Problem(shown, at("description"), "error", "field 'description' is required "
