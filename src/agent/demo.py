@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
 from agent.errors import UsageError
+from agent.gitops import run_git
 
 DEMO_REQUEST = "add tests for the order endpoint; it sometimes accepts negative quantities"
 EXAMPLE = "orders-service"
@@ -30,8 +30,8 @@ def prepare_demo_repo(dest: Path | None = None) -> Path:
     if repo.exists():
         raise UsageError(f"{repo} already exists; pass another --dest")
     shutil.copytree(source, repo, ignore=shutil.ignore_patterns("__pycache__", "*.db", ".pytest_cache"))
-    git = ["git", "-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false", "-c", "user.name=assay demo",
-           "-c", "user.email=demo@assay.invalid", "-c", "commit.gpgsign=false"]
-    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "orders-service: initial"]):
-        subprocess.run([*git, *args], cwd=repo, check=True, capture_output=True)
+    identity = ["-c", "user.name=assay demo", "-c", "user.email=demo@assay.invalid"]
+    commit = [*identity, "commit", "-q", "-m", "orders-service: initial"]
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], commit):
+        run_git(repo, args)
     return repo

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from agent.gitops import exclude_path
 from agent.outcome import TestingOutcome, render_markdown
 from agent.redact import Redactor
 
@@ -24,19 +25,6 @@ def new_run_id() -> str:
     return time.strftime("%Y%m%d-%H%M%S", time.gmtime()) + "-" + secrets.token_hex(3)
 
 
-def exclude_from_git(repo: Path) -> None:
-    """Keep `.assay/` out of `git status` via `.git/info/exclude`, never the user's .gitignore."""
-    git_dir = repo / ".git"
-    if not git_dir.is_dir():
-        return
-    exclude = git_dir / "info" / "exclude"
-    exclude.parent.mkdir(parents=True, exist_ok=True)
-    current = exclude.read_text() if exclude.exists() else ""
-    if ".assay/" not in current.splitlines():
-        with exclude.open("a") as fh:
-            fh.write(("" if current.endswith("\n") or not current else "\n") + ".assay/\n")
-
-
 class RunRecord:
     """Append-only transcript plus the final outcome files of one run."""
 
@@ -44,7 +32,7 @@ class RunRecord:
         self.run_id = run_id or new_run_id()
         self.dir = repo / RUNS_DIR / self.run_id
         self.dir.mkdir(parents=True, exist_ok=True)
-        exclude_from_git(repo)
+        exclude_path(repo, ".assay/")
         self.redactor = redactor
         self._fh = (self.dir / "transcript.jsonl").open("a", encoding="utf-8")
 

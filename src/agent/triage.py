@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from agent.gitops import run_git
 from agent.outcome import TriageFacts
 
 SKIP_DIRS = frozenset({".git", "node_modules", ".venv", "venv", "env", "__pycache__", "dist", "build", ".assay",
@@ -99,13 +100,8 @@ def list_repo_files(repo: Path) -> list[str]:
     files: list[str] | None = None
     if (repo / ".git").exists():
         try:
-            out = subprocess.run(
-                ["git", "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "ls-files", "--cached",
-                 "--others", "--exclude-standard", "-z"],
-                cwd=repo, capture_output=True, check=True, timeout=30,
-                env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "GIT_CONFIG_NOSYSTEM": "1", "HOME": "/nonexistent"},
-            ).stdout
-            files = [f for f in out.decode("utf-8", "replace").split("\0") if f]
+            out = run_git(repo, ["ls-files", "--cached", "--others", "--exclude-standard", "-z"], timeout=30)
+            files = [f for f in out.split("\0") if f]
         except (OSError, subprocess.SubprocessError):
             files = None
     if files is None:
@@ -234,14 +230,14 @@ def _runner(repo: Path, language: str | None, manifests: list[str], names: set[s
     if language == "go":
         return "go", "go.mod", ["go", "test", "./..."]
     if language == "python" or any(t.endswith(".py") for t in tests):
-        config = next((c for c in ("pytest.ini", "tox.ini", "setup.cfg") if c in names
+        found: str | None = next((c for c in ("pytest.ini", "tox.ini", "setup.cfg") if c in names
                        and (c == "pytest.ini" or "[pytest]" in _read(repo / c) or "[tool:pytest]" in
                             _read(repo / c))), None)
-        if config is None and "pytest-config-in-pyproject" in deps:
-            config = "pyproject.toml"
-        if config is None and (repo / "conftest.py").exists():
-            config = "conftest.py"
-        return "pytest", config, ["python", "-m", "pytest"]
+        if found is None and "pytest-config-in-pyproject" in deps:
+            found = "pyproject.toml"
+        if found is None and (repo / "conftest.py").exists():
+            found = "conftest.py"
+        return "pytest", found, ["python", "-m", "pytest"]
     if language in ("javascript", "typescript"):
         return None, None, ["npm", "test"] if "package.json" in manifests else None
     return None, None, None
