@@ -7,12 +7,16 @@ wall-clock timeout that kills the whole process group, and capped output.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import re
 import resource
 import shlex
+import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -25,7 +29,9 @@ OUTPUT_CAP = 64_000
 """Bytes of output kept per command: the head and the tail, half each."""
 
 _ENV_ALLOW = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TERM", "VIRTUAL_ENV", "PYTHONPATH", "NODE_PATH")
-_SECRET_NAME = re.compile(r"(TOKEN|SECRET|_KEY|PASSWORD|PASSWD|CREDENTIAL|^ANTHROPIC_|^AWS_|^GOOGLE_|^AZURE_|^GH_|^GITHUB_)", re.I)
+_SECRET_NAME = re.compile(
+    r"(TOKEN|SECRET|_KEY|PASSWORD|PASSWD|CREDENTIAL|^ANTHROPIC_|^AWS_|^GOOGLE_|^AZURE_|^GH_|^GITHUB_)", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -95,7 +101,7 @@ def scrubbed_env(home: Path, extra: Mapping[str, str] | None = None) -> dict[str
     return env
 
 
-def _apply_limits(limits: Limits) -> None:
+def _apply_limits(limits: Limits, nproc_for_root: bool = False) -> None:
     os.setsid()
     for which, value in (
         (resource.RLIMIT_CPU, limits.cpu_seconds),
@@ -103,7 +109,9 @@ def _apply_limits(limits: Limits) -> None:
         (resource.RLIMIT_FSIZE, limits.file_size_bytes),
     ):
         resource.setrlimit(which, (value, value))
-    if os.geteuid() != 0:  # per-uid count; for root it would cap the whole machine's processes
+    # RLIMIT_NPROC counts processes per uid. Root ignores it, so it only bites once the command runs as the
+    # sandbox's own unprivileged uid (bwrap); on the fallback path as root it would cap nothing.
+    if os.geteuid() != 0 or nproc_for_root:
         resource.setrlimit(resource.RLIMIT_NPROC, (limits.max_processes, limits.max_processes))
 
 
@@ -144,10 +152,8 @@ class _CappedReader:
 
 def kill_group(proc: subprocess.Popen[bytes]) -> None:
     """Kill the process group `proc` leads, so no grandchild outlives the timeout."""
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 @dataclass
@@ -174,7 +180,8 @@ class ProcessSandbox:
             return self._spawn(argv, shown, cwd, timeout, scrubbed_env(Path(home), env), stdin)
 
     def _spawn(
-        self, argv: list[str], shown: str, cwd: Path, timeout: float, env: dict[str, str], stdin: str | None
+        self, argv: list[str], shown: str, cwd: Path, timeout: float, env: dict[str, str], stdin: str | None,
+        nproc_for_root: bool = False,
     ) -> CommandResult:
         start = time.monotonic()
         limits = self.limits
@@ -186,7 +193,7 @@ class ProcessSandbox:
                 stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.STDOUT,
-                preexec_fn=lambda: _apply_limits(limits),  # noqa: PLW1509 - setsid + rlimits must run in the child
+                preexec_fn=lambda: _apply_limits(limits, nproc_for_root),  # setsid + rlimits run in the child
             )
         except OSError as exc:
             return CommandResult(shown, 127, f"cannot start command: {exc}", time.monotonic() - start)
@@ -213,6 +220,134 @@ class ProcessSandbox:
         return CommandResult(shown, exit_code, output, time.monotonic() - start, timed_out, truncated)
 
 
-def default_sandbox() -> Sandbox:
-    """The best sandbox this machine offers."""
+SANDBOX_UID = 65534
+"""The unprivileged uid (nobody) that sandboxed commands run as when assay itself runs as root."""
+_MASKED = ("/root", "/home", "/run/secrets", "/var/run/secrets", "/etc/ssh", "/var/lib/docker", "/etc/sudoers.d")
+_NAMESPACES = ("--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try")
+
+
+@dataclass
+class BwrapSandbox(ProcessSandbox):
+    """bubblewrap: no network, private /tmp and PID namespace, the repo read-only, secrets masked, no privileges.
+
+    As root, bwrap sets up the mounts and the command itself runs as `SANDBOX_UID` with every capability
+    dropped (`setpriv`): root without capabilities would still read root-owned files. As another user,
+    bwrap runs unprivileged in a user namespace with `--cap-drop ALL`. Commands see the repo read-only;
+    only the runtime's report folder (`.assay/tmp`) is writable, so a test cannot change the user's tree.
+    """
+
+    name: str = "bwrap"
+    uid: int = SANDBOX_UID
+
+    def run(
+        self,
+        command: str | Sequence[str],
+        *,
+        cwd: Path,
+        timeout: float,
+        env: Mapping[str, str] | None = None,
+        stdin: str | None = None,
+    ) -> CommandResult:
+        """Run `command` inside bubblewrap with `cwd` as the repo; never raises on failure."""
+        shown = command if isinstance(command, str) else shlex.join(command)
+        inner = ["/bin/sh", "-c", command] if isinstance(command, str) else list(command)
+        cwd = cwd.resolve()
+        inner_env = scrubbed_env(Path("/tmp"), env)
+        inner_env.update({"PYTEST_ADDOPTS": "-p no:cacheprovider", "COVERAGE_FILE": "/tmp/.coverage",
+                          "npm_config_cache": "/tmp/.npm", "XDG_CACHE_HOME": "/tmp/.cache"})
+        argv = [*self.bwrap_args(cwd, inner_env), *self._drop_privileges(), *inner]
+        # bwrap's own reaper keeps the environment it was started with in /proc/1/environ: start it scrubbed.
+        outer_env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8"}
+        return self._spawn(argv, shown, cwd, timeout, outer_env, stdin, nproc_for_root=True)
+
+    def bwrap_args(self, repo: Path, env: Mapping[str, str]) -> list[str]:
+        args = ["bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--perms", "1777", "--tmpfs",
+                "/tmp", *_NAMESPACES, "--die-with-parent", "--new-session"]
+        if os.geteuid() != 0:
+            args += ["--unshare-user", "--cap-drop", "ALL"]
+        masked = [m for m in (*_MASKED, os.path.expanduser("~")) if os.path.isdir(m) and m != "/"]
+        for folder in dict.fromkeys(masked):
+            args += ["--tmpfs", folder]
+        tmpfs_roots = ["/tmp", *masked]
+        for needed in _needed_paths(env):
+            if any(needed == m or needed.startswith(m + "/") for m in masked):
+                args += [*_traversable_parents(Path(needed), tmpfs_roots), "--ro-bind", needed, needed]
+        args += _traversable_parents(repo, tmpfs_roots)
+        reports = repo / ".assay" / "tmp"
+        reports.mkdir(parents=True, exist_ok=True)
+        if os.geteuid() == 0:
+            os.chown(reports, self.uid, self.uid)  # the runtime's own folder; the user's files keep their owner
+        args += ["--ro-bind", str(repo), str(repo), "--bind", str(reports), str(reports), "--chdir", str(repo),
+                 "--clearenv"]
+        for key, value in env.items():
+            args += ["--setenv", key, value]
+        return args
+
+    def _drop_privileges(self) -> list[str]:
+        if os.geteuid() != 0:
+            return []
+        return ["setpriv", f"--reuid={self.uid}", f"--regid={self.uid}", "--clear-groups", "--inh-caps=-all",
+                "--bounding-set=-all", "--no-new-privs", "--"]
+
+
+def _traversable_parents(path: Path, tmpfs_roots: list[str]) -> list[str]:
+    """bwrap arguments that create `path`'s parents inside a tmpfs as 0755.
+
+    bwrap would otherwise create them 0700, and the unprivileged uid could not reach `path` by its absolute path.
+    """
+    args: list[str] = []
+    for parent in reversed(path.parents):
+        if any(str(parent).startswith(root + "/") for root in tmpfs_roots):
+            args += ["--perms", "0755", "--dir", str(parent)]
+    return args
+
+
+def _needed_paths(env: Mapping[str, str]) -> list[str]:
+    """Interpreter prefixes and PATH entries the command needs, even when they live under a masked folder."""
+
+    found = {os.path.realpath(sys.base_prefix), os.path.realpath(sys.prefix)}
+    for entry in env.get("PATH", "").split(os.pathsep):
+        if entry and os.path.isdir(entry):
+            found.add(os.path.realpath(entry))
+            python = Path(entry) / "python"
+            if python.exists():
+                found.add(str(Path(os.path.realpath(python)).parent.parent))
+    return sorted(found)
+
+
+@functools.cache
+def bwrap_works() -> str | None:
+    """None when bubblewrap can start a sandbox here, else the reason it cannot."""
+    if shutil.which("bwrap") is None:
+        return "bubblewrap (bwrap) is not installed"
+    if os.geteuid() == 0 and shutil.which("setpriv") is None:
+        return "setpriv is not installed"
+    probe = BwrapSandbox(limits=Limits(cpu_seconds=10))
+    with tempfile.TemporaryDirectory() as tmp:
+        result = probe.run("true", cwd=Path(tmp), timeout=20)
+    if result.exit_code != 0:
+        return f"bwrap cannot start here: {result.output.strip()[:200]}"
+    return None
+
+
+_warned: list[bool] = []
+
+
+def default_sandbox(require: bool = False) -> Sandbox:
+    """bubblewrap when it works here; otherwise one warning and the process-level fallback.
+
+    With `require` (or `ASSAY_REQUIRE_SANDBOX=1`) a missing sandbox is an error instead.
+    """
+    from agent.errors import SandboxUnavailable
+
+    require = require or os.environ.get("ASSAY_REQUIRE_SANDBOX", "") not in ("", "0", "false")
+    reason = bwrap_works()
+    if reason is None:
+        return BwrapSandbox()
+    if require:
+        raise SandboxUnavailable(f"no sandbox available ({reason}); install bubblewrap or drop --require-sandbox")
+    if not _warned:
+        _warned.append(True)
+        print(f"assay: warning: {reason}; commands run without isolation (environment scrubbed, limits and "
+              "timeouts still apply)", file=sys.stderr)
     return ProcessSandbox()

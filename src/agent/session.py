@@ -139,7 +139,7 @@ def run_session(
     skill = load_skill(config.skill_dir) if config.skill_dir is not None else None
     facts = triage(repo)
     model = model or resolve_model(config, say)
-    sandbox = sandbox or default_sandbox()
+    sandbox = sandbox or default_sandbox(require=config.require_sandbox)
     workspace = Workspace(repo, allow_source_edits=config.allow_source_edits)
     record = RunRecord(repo, default_redactor())
     start = time.monotonic()
