@@ -1,0 +1,188 @@
+"""Attacks on the sandbox, from a command and from a written test. Each asserts what was observed."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from agent.errors import SandboxUnavailable
+from agent.models.scripted import ScriptedModel, tool_use
+from agent.sandbox import BwrapSandbox, Limits, ProcessSandbox, Sandbox, bwrap_works, default_sandbox
+from agent.session import RunConfig, run_session
+from scripts import good_submission
+
+needs_bwrap = pytest.mark.skipif(bwrap_works() is not None, reason=f"bubblewrap unavailable: {bwrap_works()}")
+SANDBOXES = [pytest.param(BwrapSandbox, marks=needs_bwrap, id="bwrap"), pytest.param(ProcessSandbox, id="fallback")]
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "app.py").write_text("x = 1\n")
+    return root
+
+
+@pytest.fixture
+def listener():
+    """A TCP server on 127.0.0.1 that records whether anyone connected."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    server.settimeout(0.2)
+    hits: list[bool] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+                hits.append(True)
+                conn.close()
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield server.getsockname()[1], hits
+    stop.set()
+    thread.join()
+    server.close()
+
+
+@needs_bwrap
+def test_no_network_not_even_loopback(repo: Path, listener: tuple[int, list[bool]]) -> None:
+    port, hits = listener
+    code = f"import socket; socket.create_connection(('127.0.0.1', {port}), timeout=2); print('CONNECTED')"
+    result = BwrapSandbox().run(["python3", "-c", code], cwd=repo, timeout=10)
+    assert result.exit_code != 0 and "CONNECTED" not in result.output
+    assert hits == []
+
+
+@needs_bwrap
+def test_home_secrets_are_masked(repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path / "home"
+    (home / ".ssh").mkdir(parents=True)
+    (home / ".ssh" / "id_ed25519").write_text("PRIVATE-KEY-MATERIAL")
+    monkeypatch.setenv("HOME", str(home))
+    result = BwrapSandbox().run(f"cat {home}/.ssh/id_ed25519; echo LISTING; ls -A {home}; cat /root/.bashrc",
+                                cwd=repo, timeout=10)
+    assert "PRIVATE-KEY-MATERIAL" not in result.output
+    assert "No such file or directory" in result.output
+    assert result.output.split("LISTING\n", 1)[1].startswith("cat: /root/.bashrc"), "the home folder looks empty"
+
+
+@needs_bwrap
+@pytest.mark.skipif(os.geteuid() != 0, reason="the root-owned-file trap only exists when assay runs as root")
+def test_runs_as_an_unprivileged_uid_without_capabilities(repo: Path) -> None:
+    result = BwrapSandbox().run("id -u; grep CapEff /proc/self/status; cat /etc/shadow; mount -o remount,rw /",
+                                cwd=repo, timeout=10)
+    lines = result.output.splitlines()
+    assert lines[0] == "65534"
+    assert lines[1].split()[1] == "0000000000000000"
+    assert "Permission denied" in result.output and "root:" not in result.output
+    assert "must be superuser" in result.output or "permission denied" in result.output.lower()
+
+
+@needs_bwrap
+def test_environment_secrets_never_reach_the_sandbox_or_its_reaper(repo: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-ant-planted-secret")
+    monkeypatch.setenv("DEPLOY_TOKEN", "planted-token")
+    result = BwrapSandbox().run("env; cat /proc/1/environ 2>/dev/null | tr '\\0' '\\n'", cwd=repo, timeout=10)
+    assert "planted" not in result.output
+
+
+@needs_bwrap
+def test_the_repo_is_read_only_and_nothing_is_written_outside(repo: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.txt"
+    result = BwrapSandbox().run(f"echo pwned > {outside}; echo pwned > app.py; rm -f app.py; echo ok > "
+                                ".assay/tmp/report.txt", cwd=repo, timeout=10)
+    assert not outside.exists()
+    assert (repo / "app.py").read_text() == "x = 1\n"
+    assert (repo / ".assay/tmp/report.txt").read_text() == "ok\n", result.output
+
+
+@pytest.mark.parametrize("sandbox_cls", SANDBOXES)
+def test_infinite_loop_is_killed_with_its_whole_tree(repo: Path, sandbox_cls: type[Sandbox]) -> None:
+    marker = f"assay-loop-{os.getpid()}-{sandbox_cls.__name__}"
+    start = time.monotonic()
+    result = sandbox_cls().run(f"(exec -a {marker} sleep 300) & while true; do :; done", cwd=repo, timeout=1)
+    assert result.timed_out and result.exit_code is None
+    assert time.monotonic() - start < 10
+    time.sleep(0.3)
+    survivors = subprocess.run(["pgrep", "-f", marker], capture_output=True, text=True).stdout.strip()
+    assert survivors == ""
+
+
+@pytest.mark.parametrize("sandbox_cls", SANDBOXES)
+def test_a_gigabyte_of_output_is_capped(repo: Path, sandbox_cls: type[Sandbox]) -> None:
+    start = time.monotonic()
+    result = sandbox_cls().run("echo FIRST; head -c 1000000000 /dev/zero | tr '\\0' 'y'; echo; echo LAST",
+                               cwd=repo, timeout=60)
+    assert result.exit_code == 0 and result.truncated
+    assert result.output.startswith("FIRST") and result.output.rstrip().endswith("LAST")
+    assert len(result.output) < 70_000
+    assert time.monotonic() - start < 60
+
+
+@pytest.mark.parametrize("sandbox_cls", SANDBOXES)
+def test_a_command_reading_stdin_gets_eof(repo: Path, sandbox_cls: type[Sandbox]) -> None:
+    result = sandbox_cls().run("cat; echo done", cwd=repo, timeout=10)
+    assert result.exit_code == 0 and "done" in result.output and not result.timed_out
+
+
+@needs_bwrap
+def test_fork_bomb_is_contained_and_the_next_command_works(repo: Path) -> None:
+    sandbox = BwrapSandbox(limits=Limits(max_processes=64))
+    bomb = sandbox.run("bomb() { bomb | bomb & }; bomb; sleep 2", cwd=repo, timeout=5)
+    assert bomb.exit_code is None or bomb.exit_code != 0 or "fork" in bomb.output.lower() or bomb.timed_out
+    after = sandbox.run("echo alive", cwd=repo, timeout=10)
+    assert after.exit_code == 0 and after.output.strip() == "alive"
+
+
+def test_require_sandbox_refuses_without_bwrap(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # no bwrap on PATH
+    bwrap_works.cache_clear()
+    try:
+        with pytest.raises(SandboxUnavailable, match="bubblewrap"):
+            default_sandbox(require=True)
+        monkeypatch.setenv("ASSAY_REQUIRE_SANDBOX", "1")
+        with pytest.raises(SandboxUnavailable):
+            default_sandbox()
+        monkeypatch.delenv("ASSAY_REQUIRE_SANDBOX")
+        assert isinstance(default_sandbox(), ProcessSandbox)
+    finally:
+        bwrap_works.cache_clear()
+
+
+@needs_bwrap
+def test_a_written_test_cannot_delete_the_repo_or_reach_the_network(py_repo: Path, tmp_path: Path,
+                                                                    listener: tuple[int, list[bool]]) -> None:
+    port, hits = listener
+    outside = tmp_path / "escaped.txt"
+    hostile = f'''\
+import pathlib, shutil, socket
+
+
+def test_hostile():
+    shutil.rmtree("shop", ignore_errors=True)
+    pathlib.Path("{outside}").write_text("escaped")
+    socket.create_connection(("127.0.0.1", {port}), timeout=2)
+'''
+    submission = good_submission("tests/test_hostile.py")
+    submission["implementation"]["files"][0]["tests"] = ["test_hostile"]
+    model = ScriptedModel([tool_use("write_file", {"path": "tests/test_hostile.py", "content": hostile}),
+                           tool_use("run_command", {"command": "python -m pytest -q tests/test_hostile.py"}),
+                           tool_use("submit_outcome", submission)])
+    result = run_session(RunConfig(repo=py_repo, request="add tests"), model=model, sandbox=BwrapSandbox(),
+                         progress=lambda _: None)
+    assert (py_repo / "shop" / "pricing.py").exists()
+    assert not outside.exists() and hits == []
+    assert result.exit_code == 1 and result.outcome.run.commands[0].failed == 1
