@@ -15,6 +15,7 @@ from agent.errors import SandboxUnavailable
 from agent.models.scripted import ScriptedModel, tool_use
 from agent.sandbox import BwrapSandbox, Limits, ProcessSandbox, Sandbox, bwrap_works, default_sandbox
 from agent.session import RunConfig, run_session
+
 from scripts import good_submission
 
 needs_bwrap = pytest.mark.skipif(bwrap_works() is not None, reason=f"bubblewrap unavailable: {bwrap_works()}")
