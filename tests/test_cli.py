@@ -106,3 +106,13 @@ def test_invalid_api_key_is_one_line_and_exit_3(py_repo: Path) -> None:
     transcript = (runs[0] / "transcript.jsonl").read_text()
     assert '"event": "aborted"' in transcript
     assert not (py_repo / "tests").exists()
+
+
+def test_malformed_skill_folder_is_a_usage_error_before_anything_runs(py_repo: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "skill"
+    broken.mkdir()
+    (broken / "SKILL.md").write_text("---\nname: ok\ndescription: [\n---\n")
+    out = assay("run", "add tests", "--repo", str(py_repo), "--model", "offline", "--skill", str(broken))
+    assert out.returncode == 2
+    assert out.stderr.strip().splitlines()[-1].startswith(f"assay: invalid skill: {broken / 'SKILL.md'}:")
+    assert not (py_repo / ".assay").exists() and not (py_repo / "tests").exists()

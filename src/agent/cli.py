@@ -7,6 +7,7 @@ Exit codes: 0 verified outcome · 1 outcome produced but the verified run failed
 from __future__ import annotations
 
 import argparse
+import json
 import importlib
 import sys
 from collections.abc import Callable, Sequence
@@ -15,6 +16,7 @@ from pathlib import Path
 from agent import __version__
 from agent.errors import AssayError
 from agent.outcome import render_markdown
+from agent.redact import default_redactor
 
 EXIT_OK, EXIT_UNVERIFIED, EXIT_USAGE, EXIT_MODEL, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 70, 130
 
@@ -134,10 +136,11 @@ def _print_outcome(result: object, as_json: bool) -> None:
     from agent.session import SessionResult
 
     assert isinstance(result, SessionResult)
+    redactor = default_redactor()
     if as_json:
-        print(result.outcome.model_dump_json(indent=2))
+        print(json.dumps(redactor.redact_obj(result.outcome.model_dump(mode="json")), indent=2))
     else:
-        print(render_markdown(result.outcome), end="")
+        print(redactor.redact(render_markdown(result.outcome)), end="")
         print(f"\n_Record of the run: {result.run_dir}_")
 
 
