@@ -11,6 +11,7 @@ from agent.models.scripted import ScriptedModel, tool_use
 from agent.redact import Redactor
 from agent.sandbox import ProcessSandbox
 from agent.session import RunConfig, run_session
+
 from scripts import GOOD_TEST, good_submission
 
 PLANTED = "sk-ant-api03-PLANTEDplantedPLANTED0000"

@@ -7,8 +7,8 @@ Exit codes: 0 verified outcome · 1 outcome produced but the verified run failed
 from __future__ import annotations
 
 import argparse
-import json
 import importlib
+import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
