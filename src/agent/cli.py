@@ -43,6 +43,9 @@ def _add_run_options(p: argparse.ArgumentParser) -> None:
                    help="let the model edit non-test files (off: only tests and test config are writable)")
     p.add_argument("--require-sandbox", action="store_true",
                    help="refuse to run when no isolating sandbox (bubblewrap) is available")
+    p.add_argument("--install-deps", action="store_true",
+                   help="first run the repo's own install command (npm ci, pip install -r ...) with network but "
+                   "no secrets; the model's commands never get network")
     p.add_argument("--flake-reruns", type=int, default=5, metavar="N",
                    help="re-run each new test N times to catch flakes (default: 5)")
     p.add_argument("--fixed-ref", metavar="REF",
@@ -153,6 +156,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         repo=args.repo, request=args.request, model=args.model, skill_dir=skill_dir, max_turns=args.max_turns,
         max_output_tokens=args.max_output_tokens, wall_clock_s=args.timeout,
         allow_source_edits=args.allow_source_edits, require_sandbox=args.require_sandbox,
+        install_deps=args.install_deps,
         verify_options={"flake_reruns": args.flake_reruns, "fixed_ref": args.fixed_ref,
                         "mark_xfail": args.mark_xfail, "no_xfail": args.no_xfail, "mutants": not args.no_mutants},
     )

@@ -16,6 +16,7 @@ import jinja2
 from pydantic import BaseModel, ConfigDict, Field
 
 from agent import verify
+from agent.deps import install_dependencies
 from agent.errors import UsageError
 from agent.loop import Budget, LoopResult, run_loop
 from agent.models.anthropic import DEFAULT_MODEL, AnthropicModel, estimate_cost
@@ -74,6 +75,8 @@ class RunConfig(BaseModel):
     require_sandbox: bool = False
     """Refuse to run when no isolating sandbox is available."""
     verify_timeout_s: float = Field(300.0, gt=0)
+    install_deps: bool = False
+    """Run the repo's own install command (with network, without secrets) before the sandboxed run."""
     verify_options: dict[str, Any] = Field(default_factory=dict)
     """Passed to verification: flake_reruns, fixed_ref, mark_xfail, no_xfail, mutants..."""
 
@@ -146,6 +149,8 @@ def run_session(
     say(f"assay: run {record.run_id} · model {model.name} · sandbox {sandbox.name} · skill "
         f"{skill.name if skill else 'none'}")
     try:
+        if config.install_deps:
+            _install(repo, record, say)
         precheck_rounds: list[list[str]] = []
 
         def precheck(submission: ModelSubmission) -> list[str]:
@@ -182,6 +187,19 @@ def run_session(
     written = sorted(workspace.written)
     failed = result.submission is None or (bool(_test_files(written)) and not outcome.run.verified)
     return SessionResult(outcome, record.dir, 1 if failed else 0, written)
+
+
+def _install(repo: Path, record: RunRecord, say: Callable[[str], None]) -> None:
+    installed = install_dependencies(repo)
+    if installed is None:
+        say("assay: --install-deps: no manifest to install from")
+        record.event("install", command=None)
+        return
+    say(f"assay: --install-deps: {installed.command} (exit {installed.exit_code})")
+    record.event("install", command=installed.command, exit_code=installed.exit_code, output=installed.output)
+    if installed.exit_code != 0:
+        tail = installed.output.strip().splitlines()[-1:] or ["no output"]
+        raise UsageError(f"installing dependencies failed (exit {installed.exit_code}): {tail[0][:200]}")
 
 
 def _first_message(config: RunConfig, facts: Triage) -> str:
