@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -116,3 +117,26 @@ def test_malformed_skill_folder_is_a_usage_error_before_anything_runs(py_repo: P
     assert out.returncode == 2
     assert out.stderr.strip().splitlines()[-1].startswith(f"assay: invalid skill: {broken / 'SKILL.md'}:")
     assert not (py_repo / ".assay").exists() and not (py_repo / "tests").exists()
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="mounting a tiny tmpfs needs root")
+def test_a_full_disk_is_one_clear_line_and_the_repo_is_intact(tmp_path: Path) -> None:
+    mount_point = tmp_path / "tiny"
+    mount_point.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount_point)]).returncode != 0:
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        repo = make_repo(mount_point / "repo", {"shop/__init__.py": "", "shop/pricing.py": "def f(x: int) -> int:\n"
+                                                "    return x\n"})
+        fd = os.open(mount_point / "filler", os.O_WRONLY | os.O_CREAT)
+        with contextlib.suppress(OSError):
+            while True:
+                os.write(fd, b"\0" * 4096)
+        os.close(fd)
+        out = assay("run", "add tests", "--repo", str(repo), "--model", "offline")
+        assert out.returncode == 2, out.stderr
+        assert out.stderr.strip().splitlines()[-1].startswith("assay: No space left on device")
+        assert "Traceback" not in out.stderr
+        assert (repo / "shop/pricing.py").read_text() == "def f(x: int) -> int:\n    return x\n"
+    finally:
+        subprocess.run(["umount", "-l", str(mount_point)], check=False)

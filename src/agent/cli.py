@@ -117,6 +117,12 @@ def _guarded(action: Callable[[], int], *, debug: bool) -> int:
     except KeyboardInterrupt:
         print("assay: interrupted; the run's transcript is complete up to this point", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except OSError as exc:  # the machine said no: disk full, read-only filesystem, permissions
+        if debug:
+            raise
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"assay: {exc.strerror or exc}{where}", file=sys.stderr)
+        return EXIT_USAGE
     except Exception as exc:  # a bug in assay itself: still one line, unless --debug
         if debug:
             raise
