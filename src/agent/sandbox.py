@@ -270,7 +270,7 @@ class BwrapSandbox(ProcessSandbox):
             args += ["--tmpfs", folder]
         tmpfs_roots = ["/tmp", *masked]
         for needed in _needed_paths(env):
-            if any(needed == m or needed.startswith(m + "/") for m in masked):
+            if any(needed == m or needed.startswith(m + "/") for m in tmpfs_roots):
                 args += [*_traversable_parents(Path(needed), tmpfs_roots), "--ro-bind", needed, needed]
         args += _traversable_parents(repo, tmpfs_roots)
         reports = repo / ".assay" / "tmp"
