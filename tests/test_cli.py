@@ -140,3 +140,36 @@ def test_a_full_disk_is_one_clear_line_and_the_repo_is_intact(tmp_path: Path) ->
         assert (repo / "shop/pricing.py").read_text() == "def f(x: int) -> int:\n    return x\n"
     finally:
         subprocess.run(["umount", "-l", str(mount_point)], check=False)
+
+
+def test_ctrl_c_leaves_a_complete_transcript_and_exit_130(py_repo: Path) -> None:
+    import signal
+    import time as _time
+
+    from agent.fake_anthropic import FakeAnthropic, Turn, tool_use
+
+    answered: list[int] = []
+
+    def slow_after_first(body: dict) -> Turn:
+        answered.append(1)
+        if len(answered) == 1:
+            return tool_use("list_files", {})
+        _time.sleep(30)  # the user presses Ctrl-C while the model "thinks"
+        return tool_use("list_files", {})
+
+    base = {k: v for k, v in os.environ.items() if not k.startswith("ANTHROPIC_")}
+    with FakeAnthropic(slow_after_first) as server:
+        proc = subprocess.Popen([sys.executable, "-m", "agent.cli", "run", "add tests", "--repo", str(py_repo),
+                                 "--model", "claude-sonnet-5-5"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True, env={**base, "ANTHROPIC_API_KEY": "sk-ant-test",
+                                                "ANTHROPIC_BASE_URL": server.url})
+        deadline = _time.monotonic() + 30
+        while len(answered) < 2 and _time.monotonic() < deadline:
+            _time.sleep(0.05)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert "interrupted" in err and "Traceback" not in err
+    [run_dir] = list((py_repo / ".assay" / "runs").iterdir())
+    events = [json.loads(line)["event"] for line in (run_dir / "transcript.jsonl").read_text().splitlines()]
+    assert events == ["request", "response", "tool", "aborted"]

@@ -151,3 +151,21 @@ def test_no_skill_runs_without_skill_text(py_repo: Path) -> None:
     ], skill_dir=None)
     assert "<skill" not in model.requests[0].system
     assert model.requests[1].messages[-1]["content"][0]["is_error"] is True
+
+
+def test_submissions_that_keep_failing_validation_end_the_run(py_repo: Path) -> None:
+    broken = {"test_surface": {"summary": ""}}
+    result, model = _run(py_repo, [tool_use("submit_outcome", broken)] * 6)
+    assert len(model.requests) == 4
+    assert "submit_outcome was rejected 4 times" in result.outcome.gaps[0].item
+    assert result.exit_code == 1
+
+
+def test_claimed_tests_that_did_not_run_are_discrepancies(py_repo: Path) -> None:
+    claimed = good_submission()
+    claimed["implementation"]["files"][0]["tests"].append("test_that_does_not_exist")
+    result, _ = _run(py_repo, [
+        tool_use("write_file", {"path": "tests/test_pricing.py", "content": GOOD_TEST}),
+        tool_use("submit_outcome", claimed),
+    ])
+    assert any("test_that_does_not_exist" in d for d in result.outcome.run.discrepancies)

@@ -15,6 +15,8 @@ from agent.tools import SubmissionAccepted, ToolContext, call_tool, describe_inp
 
 NUDGE = "Continue with the tools. When the tests are written, call submit_outcome with the outcome."
 MAX_NUDGES = 2
+MAX_REJECTED_SUBMITS = 4
+"""Submissions that failed validation or the runtime's checks before the run gives up on an outcome."""
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ def run_loop(
 ) -> LoopResult:
     """Drive `model` through the tools; the transcript gets every request, response and tool result."""
     messages: list[dict[str, Any]] = [{"role": "user", "content": [{"type": "text", "text": first_message}]}]
-    specs, usage, turns, nudges, start = tool_specs(), TokenUsage(), 0, 0, time.monotonic()
+    specs, usage, turns, nudges, rejected, start = tool_specs(), TokenUsage(), 0, 0, 0, time.monotonic()
     record.event("request", model=model.name, system_chars=len(system), first_message=first_message)
     while True:
         # Check the budgets before spending anything.
@@ -92,9 +94,14 @@ def run_loop(
                 text, is_error, submission = "outcome accepted; the runtime is verifying the tests", False, accepted
             except ToolError as exc:
                 text, is_error = str(exc), True
+                rejected += call.name == "submit_outcome"
             record.event("tool", id=call.id, name=call.name, input=call.input, is_error=is_error, result=text)
             results.append({"type": "tool_result", "tool_use_id": call.id, "content": text, "is_error": is_error})
         messages.append({"role": "user", "content": results})
-        # A validated submission ends the loop.
+        # A validated submission ends the loop; so does a model that cannot produce one.
         if submission is not None:
             return LoopResult(submission.submission, None, turns, usage, messages)
+        if rejected >= MAX_REJECTED_SUBMITS:
+            reason = f"submit_outcome was rejected {rejected} times"
+            record.event("budget", reason=reason)
+            return LoopResult(None, reason, turns, usage, messages)

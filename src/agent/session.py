@@ -231,6 +231,11 @@ def _assemble(
     surface = submission.test_surface.model_copy(update={"triage": facts.facts})
     files, discrepancies = _reconcile(submission.implementation.files, workspace.written)
     run.discrepancies.extend(discrepancies)
+    ran = {t.id.rsplit("::", 1)[-1].split("[", 1)[0] for c in run.commands for t in c.tests}
+    if run.commands:
+        claimed = {name for f in files for name in f.tests}
+        run.discrepancies += [f"the outcome lists test {name}, but the runtime's run did not report it"
+                              for name in sorted(claimed - ran)]
     gaps = list(submission.gaps)
     gaps += [Gap(item=f"unresolved runtime check: {p}", reason="the model did not fix it within the allowed "
                  "attempts", risk="medium") for p in unresolved]
