@@ -198,3 +198,42 @@ def test_demo_refuses_to_overwrite(tmp_path: Path, dest_exists: bool) -> None:
     out = subprocess.run([sys.executable, "-m", "agent.cli", "demo", "--dest", str(tmp_path)], capture_output=True,
                          text=True, timeout=60)
     assert out.returncode == 2 and "already exists" in out.stderr
+
+
+CONFTEST_GOOD = '''\
+import pytest
+from fastapi.testclient import TestClient
+
+from orders.app import create_app
+
+
+@pytest.fixture
+def client(tmp_path):
+    with TestClient(create_app(str(tmp_path / "shared.db"))) as test_client:
+        yield test_client
+'''
+
+CONFTEST_BROKEN = '''\
+import pytest
+
+
+@pytest.fixture
+def client():
+    raise RuntimeError("needs a database server")
+'''
+
+
+@pytest.mark.parametrize(("conftest", "reused"), [(CONFTEST_GOOD, True), (CONFTEST_BROKEN, False)])
+def test_the_repos_client_fixture_is_reused_when_it_works(tmp_path: Path, conftest: str, reused: bool) -> None:
+    repo = prepare_demo_repo(tmp_path)
+    (repo / "tests").mkdir()
+    (repo / "tests" / "conftest.py").write_text(conftest)
+    git(repo, "add", "-A")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@t.invalid", "commit", "-qm", "conftest")
+    result = run_offline(repo, DEMO_REQUEST)
+    text = (repo / "tests/test_orders_api.py").read_text()
+    assert ("def client(" not in text) is reused
+    assert ("comes from the repo's own tests/conftest.py" in text) is reused
+    assert result.outcome.run.verified and result.outcome.run.commands[0].passed >= 15
+    assert "POST /orders accepted quantity=-1 with 201" in result.outcome.run.findings
+    assert any("was not used" in g.item for g in result.outcome.gaps) is not reused

@@ -42,6 +42,10 @@ class _State:
     summary: str = ""
     settled: bool = False
     submits: int = 0
+    http_plan: HttpPlan | None = None
+    http_doc: str = ""
+    reuse_client: str | None = None
+    """The repo's conftest.py whose `client` fixture the generated tests use, while that works."""
 
 
 class OfflineModel:
@@ -110,8 +114,12 @@ class OfflineModel:
         resource = generate.route_slug(targets[0]["path"]).removesuffix("_by_id") if targets else "api"
         path = f"{state.test_dir}/test_{resource}_api.py"
         labels = ", ".join(f"{r['method']} {r['path']}" for r in targets)
-        header = plan.header(f"HTTP tests for {labels}.")
-        state.files = [TestFile(path, header, cases)]
+        fixtures = inventory.get("fixtures", {})
+        for folder in ("", state.test_dir):
+            if "client" in fixtures.get(folder, []):
+                state.reuse_client = f"{folder}/conftest.py" if folder else "conftest.py"
+        state.http_plan, state.http_doc = plan, f"HTTP tests for {labels}."
+        state.files = [TestFile(path, plan.header(state.http_doc, state.reuse_client), cases)]
         state.targets = [f"{r['method']} {r['path']}" for r in targets] + [inventory["app"]["file"]]
         state.layers = ["integration"] + (["auth"] if any(r["auth"] for r in targets) else [])
         state.summary = (f"The {inventory['app']['framework']} app in {inventory['app']['file']}: "
@@ -147,8 +155,10 @@ class OfflineModel:
         """Keep findings as regression tests, drop what failed for other reasons; rewrite once if anything changed."""
         if self.state.settled:
             return self._submit([])
-        self.state.settled = True
         outcomes = {(m.group(2), m.group(3)): (m.group(1), m.group(4) or "") for m in _RESULT.finditer(output)}
+        if self._reused_fixture_broke(outcomes):
+            return self._write_all()
+        self.state.settled = True
         changed = False
         for test_file in self.state.files:
             kept: list[Case] = []
@@ -169,6 +179,24 @@ class OfflineModel:
             return self._submit([])
         self._phase = "run"
         return self._write_all()
+
+    def _reused_fixture_broke(self, outcomes: dict[tuple[str, str], tuple[str, str]]) -> bool:
+        """When the repo's own `client` fixture makes most tests error, switch to an isolated fixture once."""
+        state = self.state
+        if state.reuse_client is None or state.http_plan is None or not state.files:
+            return False
+        test_file = state.files[0]
+        errors = sum(outcomes.get((test_file.path, c.name), ("MISSING", ""))[0] in ("ERROR", "MISSING")
+                     for c in test_file.cases)
+        if errors * 2 < max(len(test_file.cases), 1):
+            return False
+        state.gaps.append(_gap(f"the `client` fixture of {state.reuse_client} was not used",
+                               f"{errors} of {len(test_file.cases)} generated tests errored with it; the tests build "
+                               "their own isolated client instead", "low"))
+        state.reuse_client = None
+        test_file.header = state.http_plan.header(state.http_doc, None)
+        self._phase = "run"
+        return True
 
     def _submit(self, results: list[dict[str, Any]]) -> ModelResponse:
         state = self.state

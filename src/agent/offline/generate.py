@@ -322,9 +322,10 @@ class HttpPlan:
                     f"{label} needs the {route['role']} role; other callers get 403.", "forbidden", lines,
                     kind="rule", finding=f"{label} let a caller without the {route['role']} role through")
 
-    def header(self, module_doc: str) -> str:
+    def header(self, module_doc: str, reuse_client: str | None = None) -> str:
+        """The module docstring, imports, credentials and the `client` fixture (or a note that conftest has it)."""
         return _TEMPLATES.get_template("http_header.py.j2").render(
-            doc=module_doc, app=self.app, framework=self.framework,
+            doc=module_doc, app=self.app, framework=self.framework, reuse_client=reuse_client,
             headers={name: self.header_value(self.targets[0], token) for name, token in sorted(self.roles.items())},
             sources={c["token"]: c["source"] for c in self.creds},
             tokens=self.roles,

@@ -509,12 +509,28 @@ def annotation_kind(annotation):
     return names.get(annotation)
 
 
+# ---------------------------------------------------------------- existing fixtures
+
+def conftest_fixtures():
+    """Fixture names defined in the repo's conftest.py files, by folder ("" for the root)."""
+    found = {}
+    for base, dirs, files in os.walk(ROOT):
+        dirs[:] = [d for d in dirs if d not in (".git", ".venv", "venv", "node_modules", ".assay", "__pycache__")]
+        if "conftest.py" in files:
+            rel = os.path.relpath(base, ROOT).replace(os.sep, "/")
+            text = read(os.path.join(rel, "conftest.py") if rel != "." else "conftest.py")
+            names = re.findall(r"@pytest\.fixture[^\n]*\n(?:\s*@[^\n]*\n)*\s*(?:async\s+)?def\s+(\w+)", text)
+            found["" if rel == "." else rel] = names
+    return found
+
+
 # ---------------------------------------------------------------- main
 
 def main():
     sys.path[:0] = [ROOT, os.path.join(ROOT, "src")]
     os.chdir(WORK)
-    inventory = {"root": ROOT, "app": None, "routes": [], "credentials": [], "functions": [], "errors": []}
+    inventory = {"root": ROOT, "app": None, "routes": [], "credentials": [], "functions": [], "errors": [],
+                 "fixtures": conftest_fixtures()}
     spec, errors = find_app()
     inventory["errors"] += errors
     if spec:
