@@ -175,7 +175,7 @@ import pathlib, shutil, socket
 def test_hostile():
     shutil.rmtree("shop", ignore_errors=True)
     pathlib.Path("{outside}").write_text("escaped")
-    socket.create_connection(("127.0.0.1", {port}), timeout=2)
+    assert socket.create_connection(("127.0.0.1", {port}), timeout=2)
 '''
     submission = good_submission("tests/test_hostile.py")
     submission["implementation"]["files"][0]["tests"] = ["test_hostile"]

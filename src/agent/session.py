@@ -237,6 +237,7 @@ def _assemble(
         run.discrepancies += [f"the outcome lists test {name}, but the runtime's run did not report it"
                               for name in sorted(claimed - ran)]
     gaps = list(submission.gaps)
+    gaps += [Gap.model_validate(g) for g in run.checks.pop("gaps", [])]
     gaps += [Gap(item=f"unresolved runtime check: {p}", reason="the model did not fix it within the allowed "
                  "attempts", risk="medium") for p in unresolved]
     if result.stopped_because:
