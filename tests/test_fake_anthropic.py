@@ -224,7 +224,8 @@ def test_prefixes_below_the_minimum_are_not_cached() -> None:
 
 
 def test_more_than_four_breakpoints_is_rejected_without_spending_a_turn() -> None:
-    marked = [{"type": "text", "text": f"part {i}", "cache_control": {"type": "ephemeral"}} for i in range(5)]
+    breakpoint_ = {"cache_control": {"type": "ephemeral"}}
+    marked: list[Any] = [{"type": "text", "text": f"part {i}", **breakpoint_} for i in range(5)]
     with (
         FakeAnthropic([text("kept")]) as server,
         client_for(server) as client,
