@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,8 +24,20 @@ REQUEST = ModelRequest(system="sys", messages=[{"role": "user", "content": [{"ty
                        tools=[ToolSpec("read_file", "read", {"type": "object", "properties": {}})], max_tokens=64000)
 
 
+_models: list[AnthropicModel] = []
+
+
+@pytest.fixture(autouse=True)
+def _close_models() -> Iterator[None]:
+    yield
+    while _models:
+        _models.pop().close()
+
+
 def model_for(server: FakeAnthropic) -> AnthropicModel:
-    return AnthropicModel(DEFAULT_MODEL, api_key="sk-ant-test", base_url=server.url, retry=FAST_RETRY)
+    model = AnthropicModel(DEFAULT_MODEL, api_key="sk-ant-test", base_url=server.url, retry=FAST_RETRY)
+    _models.append(model)
+    return model
 
 
 def test_default_model_is_current_and_not_deprecated() -> None:
@@ -108,3 +121,10 @@ def test_full_run_through_the_sdk_is_runtime_verified(py_repo: Path) -> None:
     assert usage is not None and usage.model == DEFAULT_MODEL and usage.turns == 3 and usage.estimated_cost_usd > 0
     tool_results = server.requests[-1].body["messages"][-1]["content"]
     assert tool_results[0]["type"] == "tool_result"
+
+
+def test_overload_in_the_middle_of_a_stream_is_retried() -> None:
+    with FakeAnthropic([Failure(529, "overloaded_error", "Overloaded", mid_stream=True), text("recovered")]) as server:
+        response = model_for(server).respond(REQUEST)
+    assert response.text == "recovered"
+    assert len(server.message_requests) == 2

@@ -141,6 +141,7 @@ def run_session(
     repo = check_repo(config.repo)
     skill = load_skill(config.skill_dir) if config.skill_dir is not None else None
     facts = triage(repo)
+    owns_model = model is None
     model = model or resolve_model(config, say)
     sandbox = sandbox or default_sandbox(require=config.require_sandbox)
     workspace = Workspace(repo, allow_source_edits=config.allow_source_edits)
@@ -184,6 +185,9 @@ def run_session(
         raise
     finally:
         record.close()
+        close = getattr(model, "close", None)
+        if owns_model and callable(close):
+            close()
     written = sorted(workspace.written)
     failed = result.submission is None or (bool(_test_files(written)) and not outcome.run.verified)
     return SessionResult(outcome, record.dir, 1 if failed else 0, written)

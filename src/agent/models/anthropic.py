@@ -56,8 +56,18 @@ def _transient(exc: BaseException) -> bool:
     if isinstance(exc, anthropic.APIConnectionError):  # includes timeouts
         return True
     if isinstance(exc, anthropic.APIStatusError):
-        return exc.status_code in (408, 409, 429) or exc.status_code >= 500
+        if exc.status_code in (408, 409, 429) or exc.status_code >= 500:
+            return True
+        # Overload reported inside an SSE stream arrives with the stream's HTTP 200 status.
+        return _error_type(exc) in ("overloaded_error", "rate_limit_error", "api_error")
     return False
+
+
+def _error_type(exc: anthropic.APIStatusError) -> str | None:
+    body = exc.body
+    error = body.get("error") if isinstance(body, dict) else None
+    kind = error.get("type") if isinstance(error, dict) else None
+    return kind if isinstance(kind, str) else None
 
 
 def _retry_after(exc: BaseException | None) -> float | None:
@@ -102,6 +112,10 @@ class AnthropicModel:
         except anthropic.APIConnectionError as exc:
             raise ModelError(f"cannot reach the model API: {exc}") from None
         return _to_response(message)
+
+    def close(self) -> None:
+        """Close the SDK's connection pool."""
+        self.client.close()
 
     def _wait(self, state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None
