@@ -6,11 +6,11 @@ The model fills `test_surface`, `plan`, `implementation` and `gaps` through
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, ClassVar, Literal
 
-import jinja2
 from pydantic import BaseModel, ConfigDict, Field
+
+from agent.templating import environment
 
 Scenario = Literal[
     "success",
@@ -186,19 +186,9 @@ class TestingOutcome(_Strict):
     gaps: list[Gap] = Field(default_factory=list)
 
 
-_TEMPLATES = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-    autoescape=False,
-)
-
-
 def render_markdown(outcome: TestingOutcome) -> str:
     """Render the outcome as Markdown for a terminal or a GitHub comment."""
-    return _TEMPLATES.get_template("outcome.md.j2").render(o=outcome)
+    return environment().get_template("outcome.md.j2").render(o=outcome)
 
 
 def submission_schema() -> dict[str, Any]:

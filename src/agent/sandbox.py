@@ -80,6 +80,13 @@ class Sandbox(Protocol):
         ...
 
 
+def as_argv(command: str | Sequence[str]) -> tuple[list[str], str]:
+    """The argv to execute (a shell string runs under /bin/sh -c) and the command as shown to people."""
+    if isinstance(command, str):
+        return ["/bin/sh", "-c", command], command
+    return list(command), shlex.join(command)
+
+
 def is_secret_name(name: str) -> bool:
     """True for environment variable names that look like credentials."""
     return bool(_SECRET_NAME.search(name))
@@ -174,8 +181,7 @@ class ProcessSandbox:
         stdin: str | None = None,
     ) -> CommandResult:
         """Run `command` with a scrubbed environment and limits; kill the whole group at `timeout`."""
-        shown = command if isinstance(command, str) else shlex.join(command)
-        argv = ["/bin/sh", "-c", command] if isinstance(command, str) else list(command)
+        argv, shown = as_argv(command)
         with tempfile.TemporaryDirectory(prefix="assay-home-") as home:
             return self._spawn(argv, shown, cwd, timeout, scrubbed_env(Path(home), env), stdin)
 
@@ -249,8 +255,7 @@ class BwrapSandbox(ProcessSandbox):
         stdin: str | None = None,
     ) -> CommandResult:
         """Run `command` inside bubblewrap with `cwd` as the repo; never raises on failure."""
-        shown = command if isinstance(command, str) else shlex.join(command)
-        inner = ["/bin/sh", "-c", command] if isinstance(command, str) else list(command)
+        inner, shown = as_argv(command)
         cwd = cwd.resolve()
         inner_env = scrubbed_env(Path("/tmp"), env)
         inner_env.update({"PYTEST_ADDOPTS": "-p no:cacheprovider", "COVERAGE_FILE": "/tmp/.coverage",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fnmatch
 import importlib
 import os
 import sys
@@ -12,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from pydantic import BaseModel, ConfigDict, Field
 
 from agent import verify
@@ -36,21 +34,14 @@ from agent.redact import default_redactor
 from agent.runners.pytest import repo_python
 from agent.sandbox import Sandbox, default_sandbox
 from agent.skill import default_skill_dir, load_skill
+from agent.templating import environment
 from agent.tools import ToolContext
-from agent.triage import Triage, triage
+from agent.triage import Triage, is_test_file, triage
 from agent.workspace import Workspace
 
 MAX_PRECHECK_ROUNDS = 2
 """How many times the runtime's prechecks may send a submission back before it is accepted as is."""
-_TEST_FILE_PATTERNS = ("test_*.py", "*_test.py", "*.test.*", "*.spec.*", "*_test.go")
 
-_PROMPTS = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    autoescape=False,
-)
 
 
 class RunConfig(BaseModel):
@@ -165,7 +156,7 @@ def run_session(
         ctx = ToolContext(workspace, sandbox, skill, precheck, env=command_env(repo))
         result = run_loop(
             model, ctx,
-            system=_PROMPTS.get_template("system.md.j2").render(skill=skill,
+            system=environment().get_template("system.md.j2").render(skill=skill,
                                                                 allow_source_edits=config.allow_source_edits),
             first_message=_first_message(config, facts),
             budget=Budget(config.max_turns, config.max_output_tokens, config.wall_clock_s,
@@ -210,12 +201,12 @@ def _first_message(config: RunConfig, facts: Triage) -> str:
     options = [name for name, on in (("no_xfail", config.verify_options.get("no_xfail")),
                                       ("mark_xfail", config.verify_options.get("mark_xfail")),
                                       ("allow_source_edits", config.allow_source_edits)) if on]
-    return _PROMPTS.get_template("first_message.md.j2").render(request=config.request, triage=facts.to_prompt(),
+    return environment().get_template("first_message.md.j2").render(request=config.request, triage=facts.to_prompt(),
                                                                 options=options)
 
 
 def _test_files(paths: list[str]) -> list[str]:
-    return [p for p in paths if any(fnmatch.fnmatch(p.rsplit("/", 1)[-1], pat) for pat in _TEST_FILE_PATTERNS)]
+    return [p for p in paths if is_test_file(p)]
 
 
 def _verify_context(config: RunConfig, repo: Path, submission: ModelSubmission, sandbox: Sandbox,

@@ -95,6 +95,11 @@ class Triage:
         return "\n".join(f"- {name}: {value}" for name, value in rows)
 
 
+def is_test_file(path: str) -> bool:
+    """True for files a runner treats as tests (`test_*.py`, `*_test.py`, `*.test.ts`, `*.spec.js`, `*_test.go`)."""
+    return bool(_TEST_NAME.search(PurePosixPath(path).name))
+
+
 def list_repo_files(repo: Path) -> list[str]:
     """Repo-relative POSIX paths, honouring .gitignore where the repo is a git checkout."""
     files: list[str] | None = None
@@ -134,7 +139,7 @@ def triage(repo: Path) -> Triage:
     names = {PurePosixPath(f).name for f in files if "/" not in f}
     manifests = [m for m in MANIFESTS if m in names]
     langs = Counter(_LANG_BY_SUFFIX[s] for f in files if (s := PurePosixPath(f).suffix) in _LANG_BY_SUFFIX)
-    tests = [f for f in files if _TEST_NAME.search(PurePosixPath(f).name)]
+    tests = [f for f in files if is_test_file(f)]
     language = _language(langs, manifests)
     sources = [f for f in files if f not in set(tests) and _LANG_BY_SUFFIX.get(PurePosixPath(f).suffix, "")
                .replace("typescript", "javascript") == (language or "").replace("typescript", "javascript")]

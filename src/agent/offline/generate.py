@@ -11,22 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-import jinja2
-
 from agent.outcome import Scenario
+from agent.templating import environment
 
 DOMAIN_WORDS = ("quantity", "qty", "amount", "price", "stock", "count", "age", "total", "cost", "balance", "units")
-_TEMPLATES = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(Path(__file__).resolve().parents[1] / "templates" / "offline"),
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-    autoescape=False,
-)
+_TEMPLATES = environment("offline")
 
 
 @dataclass
