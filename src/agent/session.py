@@ -29,6 +29,7 @@ from agent.outcome import (
     TestSurface,
     Usage,
 )
+from agent.proof.regression import validate_ref
 from agent.record import RunRecord
 from agent.redact import default_redactor
 from agent.runners.pytest import repo_python
@@ -130,6 +131,8 @@ def run_session(
     """Run the agent on `config.repo` and return the validated, runtime-verified outcome."""
     say = progress or (lambda line: print(line, file=sys.stderr, flush=True))
     repo = check_repo(config.repo)
+    if config.verify_options.get("fixed_ref"):
+        validate_ref(repo, str(config.verify_options["fixed_ref"]))
     skill = load_skill(config.skill_dir) if config.skill_dir is not None else None
     facts = triage(repo)
     owns_model = model is None

@@ -13,11 +13,11 @@ import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from agent.outcome import CommandRun, ModelSubmission, RunReport
 from agent.proof.assertions import Finding, scan_file, target_modules
 from agent.proof.flake import FlakeReport, check_flakes
+from agent.proof.regression import RegressionResult, lock, mark_xfail
 from agent.runners import Runner, detect_runner, run_tests
 from agent.sandbox import Sandbox
 from agent.triage import triage
@@ -53,6 +53,20 @@ def precheck(ctx: VerifyContext) -> list[str]:
         problems += [f"{test_id} is flaky: " + "; ".join(evidence) + " (load the troubleshooting reference)"
                      for test_id, evidence in flakes.flaky.items()]
     return problems
+
+
+def _mark_xfail(ctx: VerifyContext, locked: RegressionResult) -> bool:
+    """Land reproduced bugs as strict xfails so the suite stays green until the fix; True when a file changed."""
+    by_file: dict[str, dict[str, str]] = {}
+    for entry in locked.tests:
+        if entry["reproduces"]:
+            path, name = entry["id"].rsplit("::", 1)
+            by_file.setdefault(path, {})[name.split("[", 1)[0]] = entry["reason"] or "reproduces a known bug"
+    changed = False
+    for rel, reasons in by_file.items():
+        if rel.endswith(".py") and rel in ctx.written_files:
+            changed = mark_xfail(ctx.repo / rel, reasons) or changed
+    return changed
 
 
 def _reruns(ctx: VerifyContext) -> int:
@@ -97,7 +111,26 @@ def build_report(ctx: VerifyContext) -> RunReport:
     run, _ = run_tests(runner, ctx.sandbox, ctx.repo, test_files, timeout=ctx.timeout_s)
     report.commands.append(run)
     regression = {name for f in ctx.submission.implementation.files for name in f.regression}
-    reproduced = regression_lock(ctx, runner, run, regression, report) if regression else set()
+    reproduced: set[str] = set()
+    if regression:
+        fixed_ref = ctx.options.get("fixed_ref") or None
+        locked = lock(runner, ctx.sandbox, ctx.repo, run, regression, test_files, ctx.timeout_s,
+                      str(fixed_ref) if fixed_ref else None)
+        report.checks["regression"] = locked.to_check(str(fixed_ref) if fixed_ref else None)
+        reproduced = locked.reproduced
+        for entry in locked.tests:
+            if entry["reproduces"]:
+                report.findings.append(entry["reason"] or f"{entry['id']} reproduces the bug")
+            else:
+                report.discrepancies.append(f"{entry['id']} is marked as a regression test but does not reproduce "
+                                            f"a bug ({entry['reason']}" + (f"; on the fixed ref: {entry['fixed_ref']}"
+                                                                           if "fixed_ref" in entry else "") + ")")
+        if locked.missing:
+            report.discrepancies.append("regression tests named in the outcome were not run: "
+                                        + ", ".join(locked.missing))
+        if ctx.options.get("mark_xfail") and _mark_xfail(ctx, locked):
+            run, _ = run_tests(runner, ctx.sandbox, ctx.repo, test_files, timeout=ctx.timeout_s)
+            report.commands.append(run)
     unexpected = [t for t in run.tests if t.status in ("failed", "error", "xpassed") and t.id not in reproduced]
     flakes = _flakes(ctx, runner, run)
     report.checks["flake"] = flakes.to_check()
@@ -113,39 +146,4 @@ def build_report(ctx: VerifyContext) -> RunReport:
     return report
 
 
-def regression_lock(ctx: VerifyContext, runner: Runner, run: CommandRun, names: set[str],
-                    report: RunReport) -> set[str]:
-    """Re-run the regression tests with xfail marks ignored: each must fail by assertion, not by error.
 
-    Returns the ids of the tests that reproduce the bug; their assertion messages become findings.
-    """
-    ids = [t.id for t in run.tests if _name(t.id) in names]
-    missing = sorted(names - {_name(i) for i in ids})
-    if not ids:
-        report.discrepancies.append(f"regression tests named in the outcome were not run: {', '.join(missing)}")
-        return set()
-    rerun, _ = run_tests(runner, ctx.sandbox, ctx.repo, ids, timeout=ctx.timeout_s, extra=["--runxfail"])
-    results: list[dict[str, Any]] = []
-    for test in rerun.tests:
-        message = test.message or ""
-        reproduces = test.status == "failed" and message.startswith("AssertionError")
-        reason = message.removeprefix("AssertionError:").strip() if reproduces else (
-            "passes on the current code" if test.status == "passed" else f"{test.status}: {message[:200]}")
-        results.append({"id": test.id, "reproduces": reproduces, "reason": reason})
-        if reproduces:
-            report.findings.append(reason or f"{test.id} reproduces the bug")
-        else:
-            report.discrepancies.append(f"{test.id} is marked as a regression test but does not reproduce a bug "
-                                        f"({reason})")
-    count = sum(r["reproduces"] for r in results)
-    report.checks["regression"] = {
-        "summary": f"{count} of {len(results)} regression test(s) reproduce the bug on the current code "
-                   "(assertion failure with xfail marks ignored)",
-        "tests": results,
-        "missing": missing,
-    }
-    return {r["id"] for r in results if r["reproduces"]}
-
-
-def _name(test_id: str) -> str:
-    return test_id.rsplit("::", 1)[-1].split("[", 1)[0]
