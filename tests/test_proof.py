@@ -146,3 +146,18 @@ def test_a_sound_suite_passes_every_proof(py_repo: Path) -> None:
     assert len(model.requests) == 2
     assert result.outcome.run.checks["flake"]["runs"] == 5 and result.outcome.run.checks["flake"]["flaky"] == {}
     assert result.outcome.run.verified and result.exit_code == 0
+
+
+def test_coverage_delta_counts_what_the_new_tests_add(py_repo: Path) -> None:
+    (py_repo / "tests").mkdir()
+    (py_repo / "tests" / "test_existing.py").write_text(
+        "from shop.pricing import line_total\n\n\ndef test_happy():\n    assert line_total(1, 2.0) == 2.0\n")
+    result, _ = _run(py_repo, [
+        tool_use("write_file", {"path": "tests/test_pricing.py", "content": GOOD_TEST}),
+        tool_use("submit_outcome", good_submission()),
+    ], flake_reruns=1)
+    coverage = result.outcome.run.checks["coverage"]
+    assert coverage["before"]["tests"] == 1 and coverage["after"]["tests"] == 2
+    assert coverage["before"]["lines"] < 100.0 == coverage["after"]["lines"]
+    assert coverage["before"]["branches"] < coverage["after"]["branches"] == 100.0
+    assert not list((py_repo / ".assay" / "tmp").glob("coverage-*")), "coverage files are cleaned up"

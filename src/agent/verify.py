@@ -16,6 +16,7 @@ from pathlib import Path
 
 from agent.outcome import CommandRun, ModelSubmission, RunReport
 from agent.proof.assertions import Finding, scan_file, target_modules
+from agent.proof.coverage import coverage_delta
 from agent.proof.flake import FlakeReport, check_flakes
 from agent.proof.regression import RegressionResult, lock, mark_xfail
 from agent.runners import Runner, detect_runner, run_tests
@@ -134,6 +135,10 @@ def build_report(ctx: VerifyContext) -> RunReport:
     unexpected = [t for t in run.tests if t.status in ("failed", "error", "xpassed") and t.id not in reproduced]
     flakes = _flakes(ctx, runner, run)
     report.checks["flake"] = flakes.to_check()
+    if runner.name == "pytest" and ctx.options.get("coverage", True):
+        existing = [f for f in triage(ctx.repo).test_files if f not in ctx.written_files]
+        report.checks["coverage"] = coverage_delta(ctx.sandbox, ctx.repo, ctx.submission.test_surface.targets,
+                                                   existing, test_files, ctx.timeout_s)
     findings = _assertion_findings(ctx)
     report.checks["assertions"] = {"summary": f"{len(findings)} weak spot(s) in the new tests",
                                    "findings": [str(f) for f in findings]}
