@@ -13,10 +13,11 @@ import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from agent.outcome import CommandRun, ModelSubmission, RunReport
 from agent.proof.assertions import Finding, scan_file, target_modules
-from agent.proof.coverage import coverage_delta
+from agent.proof.coverage import LineTests, coverage_delta
 from agent.proof.flake import FlakeReport, check_flakes
 from agent.proof.mutation import MutationReport, probe
 from agent.proof.regression import RegressionResult, lock, mark_xfail
@@ -29,6 +30,7 @@ DEFAULT_MAX_MUTANTS = 30
 _FLAKE_CACHE: dict[str, FlakeReport] = {}
 _MUTATION_CACHE: dict[str, MutationReport] = {}
 _RUN_CACHE: dict[str, CommandRun] = {}
+_COVERAGE_CACHE: dict[str, tuple[dict[str, Any], LineTests]] = {}
 _MUTANTS_SHOWN: set[str] = set()
 
 
@@ -88,9 +90,20 @@ def _mutants(ctx: VerifyContext) -> MutationReport:
             _MUTATION_CACHE[key] = MutationReport(skipped="turned off (--no-mutants)")
         else:
             limit = int(str(ctx.options.get("max_mutants", DEFAULT_MAX_MUTANTS)))
+            _, line_tests = _coverage(ctx)  # run each mutant against only the tests that reach its line
             _MUTATION_CACHE[key] = probe(ctx.sandbox, ctx.repo, ctx.submission.test_surface.targets,
-                                         sorted(ctx.written_files), limit=limit)
+                                         sorted(ctx.written_files), limit=limit, line_tests=line_tests or None)
     return _MUTATION_CACHE[key]
+
+
+def _coverage(ctx: VerifyContext) -> tuple[dict[str, Any], LineTests]:
+    """Coverage delta and the line -> tests map, cached by the content of the new files."""
+    key = _content_key(ctx)
+    if key not in _COVERAGE_CACHE:
+        existing = [f for f in triage(ctx.repo).test_files if f not in ctx.written_files]
+        _COVERAGE_CACHE[key] = coverage_delta(ctx.sandbox, ctx.repo, ctx.submission.test_surface.targets, existing,
+                                              sorted(ctx.written_files), ctx.timeout_s)
+    return _COVERAGE_CACHE[key]
 
 
 def _mark_xfail(ctx: VerifyContext, locked: RegressionResult) -> bool:
@@ -173,9 +186,7 @@ def build_report(ctx: VerifyContext) -> RunReport:
     flakes = _flakes(ctx, runner, run)
     report.checks["flake"] = flakes.to_check()
     if runner.name == "pytest" and ctx.options.get("coverage", True):
-        existing = [f for f in triage(ctx.repo).test_files if f not in ctx.written_files]
-        report.checks["coverage"] = coverage_delta(ctx.sandbox, ctx.repo, ctx.submission.test_surface.targets,
-                                                   existing, test_files, ctx.timeout_s)
+        report.checks["coverage"] = _coverage(ctx)[0]
     findings = _assertion_findings(ctx)
     report.checks["assertions"] = {"summary": f"{len(findings)} weak spot(s) in the new tests",
                                    "findings": [str(f) for f in findings]}

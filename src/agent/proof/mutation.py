@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from agent.proof.coverage import LineTests
 from agent.runners.base import REPORT_DIR
 from agent.runners.pytest import repo_python
 from agent.sandbox import Sandbox
@@ -184,8 +185,33 @@ def _in_docstring_or_main(line: int, tree: ast.Module) -> bool:
     return False
 
 
+def statement_lines(source: str) -> dict[int, int]:
+    """Each line -> the first line of the innermost statement containing it (what coverage records)."""
+    starts: dict[int, int] = {}
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.stmt):
+            for line in range(node.lineno, (node.end_lineno or node.lineno) + 1):
+                if starts.get(line, 0) < node.lineno:
+                    starts[line] = node.lineno
+    return starts
+
+
+def tests_for(mutant: Mutant, repo: Path, tests: Sequence[str], line_tests: LineTests | None) -> list[str] | None:
+    """The new tests that reach the mutated statement; all of them when unknown; None when no test reaches it."""
+    lines = (line_tests or {}).get(mutant.file)
+    if lines is None:
+        return list(tests)
+    start = statement_lines((repo / mutant.file).read_text(encoding="utf-8")).get(mutant.line, mutant.line)
+    contexts = lines.get(start)
+    if contexts is None:
+        return None
+    reaching = [c for c in contexts if c and any(c.startswith(t + "::") for t in tests)]
+    return reaching or list(tests)  # run at import time only: every test depends on it
+
+
 def probe(sandbox: Sandbox, repo: Path, targets: Sequence[str], tests: Sequence[str], *, limit: int = 30,
-          per_mutant_timeout: float = 20.0, budget_s: float = 240.0, workers: int = 2) -> MutationReport:
+          per_mutant_timeout: float = 20.0, budget_s: float = 240.0, workers: int = 2,
+          line_tests: LineTests | None = None) -> MutationReport:
     """Run the new `tests` against mutants of the Python `targets`; nothing in `repo` is written but reports."""
     files = [t for t in targets if t.endswith(".py") and (repo / t).is_file()]
     report = MutationReport()
@@ -199,9 +225,16 @@ def probe(sandbox: Sandbox, repo: Path, targets: Sequence[str], tests: Sequence[
     if not mutants:
         report.skipped = "no mutation opportunities in the target files"
         return report
-    shares = [mutants[i::workers] for i in range(workers)]
+    plans: list[tuple[Mutant, list[str]]] = []
+    for mutant in mutants:
+        reaching = tests_for(mutant, repo, tests, line_tests)
+        if reaching is None:
+            report.survived.append(f"{mutant.label()} (no new test reaches this line)")
+        else:
+            plans.append((mutant, reaching))
+    shares = [plans[i::workers] for i in range(workers)]
     with ThreadPoolExecutor(workers) as pool:
-        jobs = [pool.submit(_worker, sandbox, repo, i, share, tests, files, per_mutant_timeout, budget_s)
+        jobs = [pool.submit(_worker, sandbox, repo, i, share, files, per_mutant_timeout, budget_s)
                 for i, share in enumerate(shares) if share]
         for job in jobs:
             outcome = job.result()
@@ -213,16 +246,17 @@ def probe(sandbox: Sandbox, repo: Path, targets: Sequence[str], tests: Sequence[
     return report
 
 
-def _worker(sandbox: Sandbox, repo: Path, number: int, mutants: list[Mutant], tests: Sequence[str],
-            files: list[str], timeout: float, budget: float) -> dict[str, Any]:
+def _worker(sandbox: Sandbox, repo: Path, number: int, plans: list[tuple[Mutant, list[str]]], files: list[str],
+            timeout: float, budget: float) -> dict[str, Any]:
     folder = repo / REPORT_DIR
     folder.mkdir(parents=True, exist_ok=True)
     tag = f"mutants-{uuid.uuid4().hex[:8]}-{number}"
     spec_path, out, script = folder / f"{tag}.json", folder / f"{tag}-result.json", folder / f"{tag}-worker.py"
-    spec = {"tests": list(tests), "timeout": timeout, "budget": budget, "preload": _third_party_imports(repo, files),
+    all_tests = sorted({t.split("::", 1)[0] for _, tests in plans for t in tests})
+    spec = {"tests": all_tests, "timeout": timeout, "budget": budget, "preload": _third_party_imports(repo, files),
             "result": str(out),
-            "mutants": [{"label": m.label(), "file": m.file, "module": _module_name(m.file), "source": m.source}
-                        for m in mutants]}
+            "mutants": [{"label": m.label(), "file": m.file, "module": _module_name(m.file), "source": m.source,
+                         "tests": tests} for m, tests in plans]}
     spec_path.write_text(json.dumps(spec))
     shutil.copy2(WORKER, script)
     try:

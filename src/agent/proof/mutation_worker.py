@@ -76,7 +76,7 @@ def main(spec_path):
             break
         pid = os.fork()
         if pid == 0:
-            run_child(mutant, spec["tests"])
+            run_child(mutant, mutant["tests"])
         verdict = None
         limit = time.monotonic() + spec["timeout"]
         while verdict is None:
