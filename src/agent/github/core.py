@@ -335,7 +335,7 @@ class Job:
         self.checkpoints.save(self.state)
 
     def _progress(self, line: str) -> None:
-        log.info("%s", self.redactor.redact(line))
+        log.info("%s", self.redactor.redact(line.removeprefix("assay: ")))
         now = time.monotonic()
         if now - self._last_progress >= self.settings.progress_interval_s:
             self._update(line.removeprefix("assay: "))
