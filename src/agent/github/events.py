@@ -1,0 +1,181 @@
+"""Which webhook deliveries start a run, and the request text with everything a human would not see removed.
+
+The comment body comes from the payload GitHub signed, never from a re-fetch: a comment edited after
+the trigger must not change what runs. Hidden text (HTML comments, hidden elements and attributes,
+invisible and bidi characters, Markdown link definitions that render as nothing) is stripped before
+the request reaches the model, so what the maintainer read is what the model gets.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+from typing import Any
+
+DEFAULT_PREFIX = "/assay"
+
+_HIDDEN_TAGS = frozenset({"script", "style", "template", "noscript", "head", "title", "iframe", "object"})
+_VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+                        "track", "wbr"})
+_HIDDEN_STYLE = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0|opacity\s*:\s*0(?![.\d]*[1-9])", re.I)
+# `[//]: # (note)` and other link reference definitions render as nothing at all.
+_LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.M)
+_UNCLOSED_COMMENT = re.compile(r"<!--.*\Z", re.S)
+# Invisible code points that are not category Cf: variation selectors (used to smuggle bytes), Hangul fillers,
+# the braille blank, combining grapheme joiner.
+_INVISIBLE_EXTRA = frozenset({0x034F, 0x115F, 0x1160, 0x2800, 0x3164, 0xFFA0, 0x180B, 0x180C, 0x180D, 0x180F,
+                              *range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)})
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A comment that asks for a run: who, where, and the cleaned request."""
+
+    repo: str
+    """`owner/name` of the repository the comment is in."""
+    issue_number: int
+    is_pull_request: bool
+    comment_id: int
+    author: str
+    request: str
+    """The comment after the command prefix, with hidden content stripped."""
+    issue_title: str
+    default_branch: str
+    installation_id: int | None
+    created_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Ignored:
+    """A delivery that starts nothing, and why (logged, never answered)."""
+
+    reason: str
+
+
+def is_bot(user: dict[str, Any] | None, own_logins: frozenset[str] = frozenset()) -> bool:
+    """Bots, GitHub Apps and assay's own account never trigger a run (no loops)."""
+    if not user:
+        return True
+    login = str(user.get("login", ""))
+    return user.get("type") == "Bot" or login.lower().endswith("[bot]") or login.lower() in own_logins
+
+
+def parse_event(event_name: str, payload: dict[str, Any], *, prefix: str = DEFAULT_PREFIX,
+                own_logins: frozenset[str] = frozenset()) -> Trigger | Ignored:
+    """A `Trigger` for a new comment that starts with `prefix` by a human; otherwise `Ignored` with the reason."""
+    if event_name != "issue_comment":
+        return Ignored(f"event {event_name!r} is not an issue comment")
+    action = payload.get("action")
+    if action != "created":
+        return Ignored(f"comment {action}: only new comments trigger a run")
+    comment, issue, repo = payload.get("comment"), payload.get("issue"), payload.get("repository")
+    if not isinstance(comment, dict) or not isinstance(issue, dict) or not isinstance(repo, dict):
+        return Ignored("payload has no comment, issue or repository")
+    lowered = {login.lower() for login in own_logins}
+    if is_bot(comment.get("user"), frozenset(lowered)) or is_bot(payload.get("sender"), frozenset(lowered)):
+        return Ignored(f"comment by a bot ({(comment.get('user') or {}).get('login', '?')})")
+    request = command_request(str(comment.get("body") or ""), prefix)
+    if request is None:
+        return Ignored(f"comment does not start with {prefix}")
+    installation = payload.get("installation")
+    return Trigger(
+        repo=str(repo["full_name"]),
+        issue_number=int(issue["number"]),
+        is_pull_request=bool(issue.get("pull_request")),
+        comment_id=int(comment["id"]),
+        author=str(comment["user"]["login"]),
+        request=request,
+        issue_title=strip_hidden(str(issue.get("title") or "")),
+        default_branch=str(repo.get("default_branch") or "main"),
+        installation_id=int(installation["id"]) if isinstance(installation, dict) and "id" in installation else None,
+        created_at=_timestamp(comment.get("created_at")),
+    )
+
+
+def command_request(body: str, prefix: str) -> str | None:
+    """The text after `prefix` when the cleaned comment starts with it (`/assay` alone gives ""), else None."""
+    text = strip_hidden(body).strip()
+    if not text.startswith(prefix):
+        return None
+    rest = text[len(prefix):]
+    if rest and not rest[0].isspace():  # `/assayx` is another command
+        return None
+    return rest.strip()
+
+
+def strip_hidden(text: str) -> str:
+    """`text` without content a reader of the rendered comment cannot see."""
+    text = "".join(ch for ch in text if _visible(ch))
+    stripper = _HiddenStripper()
+    stripper.feed(text)
+    stripper.close()
+    text = _UNCLOSED_COMMENT.sub("", stripper.text())
+    text = _LINK_DEFINITION.sub("", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def _visible(ch: str) -> bool:
+    if ch in "\n\t":
+        return True
+    category = unicodedata.category(ch)
+    # Cf holds zero-width spaces/joiners, bidi embeddings/overrides/isolates, BOM, soft hyphen and tag characters.
+    return category not in ("Cf", "Cc", "Cs", "Co", "Cn") and ord(ch) not in _INVISIBLE_EXTRA
+
+
+class _HiddenStripper(HTMLParser):
+    """Keeps the text of visible elements; drops comments, every tag with its attributes, and hidden elements."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self._out: list[str] = []
+        self._hidden: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID_TAGS:
+            return
+        if self._hidden or _hides(tag, attrs):
+            self._hidden.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        return
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._hidden and tag in self._hidden:
+            while self._hidden and self._hidden.pop() != tag:
+                pass
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self._out.append(data)
+
+    def handle_comment(self, data: str) -> None:
+        return
+
+    def unknown_decl(self, data: str) -> None:
+        return
+
+    def text(self) -> str:
+        # An unterminated construct at the end (`<div hidden>…`, `<!-- …`) stays in rawdata: keep it out.
+        return "".join(self._out)
+
+
+def _hides(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+    if tag in _HIDDEN_TAGS:
+        return True
+    values = {name.lower(): (value or "") for name, value in attrs}
+    return ("hidden" in values or values.get("aria-hidden", "").lower() == "true"
+            or bool(_HIDDEN_STYLE.search(values.get("style", ""))))
+
+
+def _timestamp(value: object) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)

@@ -1,0 +1,209 @@
+"""`assay serve`: the webhook endpoint of a GitHub App, answering fast and running jobs from the durable queue.
+
+POST /webhook checks `X-Hub-Signature-256` (HMAC-SHA256 of the raw body, constant-time compare) before
+anything is parsed, drops replayed delivery ids and stale comments, and stores the job before answering
+202. Worker threads in the same process claim jobs from the queue (`queue.JobQueue`). GET /healthz
+reports the queue.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import hashlib
+import hmac
+import json
+import logging
+import os
+import sys
+import threading
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from agent.errors import AssayError, UsageError
+from agent.github.action import run_trigger, triage_event
+from agent.github.config import GitHubSettings
+from agent.github.core import JobState, ModelFactory, state_from_dict, state_to_dict
+from agent.github.events import Ignored
+from agent.github.queue import JobQueue, QueuedJob
+from agent.sandbox import Sandbox
+
+log = logging.getLogger("assay.serve")
+
+
+def verify_signature(secret: bytes, body: bytes, header: str | None) -> bool:
+    """True when `header` is `sha256=<hex HMAC of body>` under `secret` (compared in constant time)."""
+    if not header or not header.startswith("sha256="):
+        return False
+    expected = "sha256=" + hmac.new(secret, body, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected.encode(), header.encode())
+
+
+class QueueCheckpoints:
+    """A job's `JobState` kept in its queue row, so a restarted server resumes where the crash left it."""
+
+    def __init__(self, queue: JobQueue, job_id: int) -> None:
+        self._queue, self._job_id = queue, job_id
+
+    def load(self) -> JobState:
+        return state_from_dict(self._queue.checkpoint(self._job_id))
+
+    def save(self, state: JobState) -> None:
+        self._queue.save_checkpoint(self._job_id, state_to_dict(state))
+
+
+class Workers:
+    """Threads that claim jobs from the queue and run them, renewing each job's lease while it runs."""
+
+    def __init__(self, queue: JobQueue, settings: GitHubSettings, count: int, *,
+                 model_factory: ModelFactory | None = None, sandbox: Sandbox | None = None,
+                 poll_s: float = 0.5) -> None:
+        self.queue, self.settings, self.count = queue, settings, count
+        self.model_factory, self.sandbox, self.poll_s = model_factory, sandbox, poll_s
+        self.wake = threading.Event()
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+
+    def start(self) -> None:
+        for n in range(self.count):
+            thread = threading.Thread(target=self._loop, name=f"assay-worker-{n}", daemon=True)
+            thread.start()
+            self._threads.append(thread)
+
+    def stop(self) -> None:
+        """Stop claiming; a job still running is abandoned to its lease and resumed by the next start."""
+        self._stop.set()
+        self.wake.set()
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            job = self.queue.claim()
+            if job is None:
+                self.wake.wait(self.poll_s)
+                self.wake.clear()
+                continue
+            self.run(job)
+
+    def run(self, job: QueuedJob) -> None:
+        """Run one claimed job to the end and record its exit code."""
+        done = threading.Event()
+        beat = threading.Thread(target=self._heartbeat, args=(job.id, done), daemon=True)
+        beat.start()
+        log.info("job %s (delivery %s, %s) attempt %s", job.id, job.delivery_id, job.repo, job.attempts)
+        code, error = 70, None
+        try:
+            found = triage_event(job.event_name, job.payload, self.settings.model_copy(update={"max_event_age_s":
+                                                                                             float("inf")}))
+            if isinstance(found, Ignored):
+                code, error = 0, found.reason
+            else:
+                code = run_trigger(found, self.settings, checkpoints=QueueCheckpoints(self.queue, job.id),
+                                   model_factory=self.model_factory, sandbox=self.sandbox)
+        except AssayError as exc:
+            code, error = exc.exit_code, str(exc)
+        except Exception as exc:  # a bug in one job must not kill the worker
+            log.exception("job %s crashed", job.id)
+            error = f"{type(exc).__name__}: {exc}"
+        finally:
+            done.set()
+        self.queue.finish(job.id, code, error)
+        log.info("job %s finished with exit %s%s", job.id, code, f": {error}" if error else "")
+
+    def _heartbeat(self, job_id: int, done: threading.Event) -> None:
+        while not done.wait(self.queue.lease_s / 3):
+            self.queue.heartbeat(job_id)
+
+
+def create_app(settings: GitHubSettings, queue: JobQueue, secret: str, *, workers: int = 2,
+               model_factory: ModelFactory | None = None, sandbox: Sandbox | None = None) -> Starlette:
+    """The ASGI app: /webhook and /healthz, with `workers` job threads started and stopped by its lifespan."""
+    if not secret:
+        raise UsageError("ASSAY_WEBHOOK_SECRET is not set: the server refuses to accept unsigned deliveries")
+    key = secret.encode()
+    pool = Workers(queue, settings, workers, model_factory=model_factory, sandbox=sandbox)
+
+    async def webhook(request: Request) -> JSONResponse:
+        body = await request.body()
+        if not verify_signature(key, body, request.headers.get("X-Hub-Signature-256")):
+            return JSONResponse({"error": "bad signature"}, status_code=401)
+        delivery = request.headers.get("X-GitHub-Delivery", "").strip()
+        event = request.headers.get("X-GitHub-Event", "").strip()
+        if not delivery or not event:
+            return JSONResponse({"error": "missing X-GitHub-Delivery or X-GitHub-Event"}, status_code=400)
+        try:
+            payload: Any = json.loads(body)
+        except ValueError:
+            return JSONResponse({"error": "body is not JSON"}, status_code=400)
+        if not isinstance(payload, dict):
+            return JSONResponse({"error": "body is not a JSON object"}, status_code=400)
+        found = triage_event(event, payload, settings)
+        if isinstance(found, Ignored):
+            fresh = await run_in_threadpool(queue.record_delivery, delivery, f"ignored: {found.reason}")
+            reason = found.reason if fresh else "replayed delivery"
+            log.info("delivery %s ignored: %s", delivery, reason)
+            return JSONResponse({"ignored": reason})
+        job_id = await run_in_threadpool(queue.enqueue, delivery, found.repo, event, payload)
+        if job_id is None:
+            log.info("delivery %s ignored: replayed delivery", delivery)
+            return JSONResponse({"ignored": "replayed delivery"})
+        pool.wake.set()
+        log.info("delivery %s queued as job %s", delivery, job_id)
+        return JSONResponse({"queued": job_id}, status_code=202)
+
+    async def healthz(request: Request) -> JSONResponse:
+        return JSONResponse({"ok": True, "jobs": await run_in_threadpool(queue.counts)})
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        pool.start()
+        try:
+            yield
+        finally:
+            pool.stop()
+
+    app = Starlette(routes=[Route("/webhook", webhook, methods=["POST"]), Route("/healthz", healthz)],
+                    lifespan=lifespan)
+    app.state.workers = pool
+    return app
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="assay serve",
+        description="Webhook server for a GitHub App: POST /webhook (secret from ASSAY_WEBHOOK_SECRET), "
+        "GET /healthz. Deliveries are verified, de-duplicated and queued in SQLite; worker threads run them. "
+        "GitHub settings come from the environment (see docs/github.md).")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    parser.add_argument("--queue", type=Path, default=Path(os.environ.get("ASSAY_QUEUE_PATH", "assay-queue.sqlite3")),
+                        help="SQLite queue file (default: $ASSAY_QUEUE_PATH, else ./assay-queue.sqlite3)")
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("ASSAY_WORKERS", "2")),
+                        help="jobs run at once, across repositories (default: $ASSAY_WORKERS, else 2)")
+    parser.add_argument("--lease", type=float, default=float(os.environ.get("ASSAY_LEASE_S", "60")),
+                        metavar="SECONDS", help="a job whose worker stops renewing it for this long is taken over "
+                        "(default: $ASSAY_LEASE_S, else 60)")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    return parser
+
+
+def cli_main(argv: list[str]) -> int:
+    """`assay serve …`: run until interrupted; the exit code."""
+    import uvicorn
+
+    args = build_parser().parse_args(argv)
+    if args.workers < 1 or args.lease <= 0:
+        raise UsageError("--workers must be at least 1 and --lease positive")
+    logging.basicConfig(level=logging.INFO, format="assay: %(message)s", stream=sys.stderr)
+    settings = GitHubSettings.from_env()
+    queue = JobQueue(args.queue, concurrency=args.workers, lease_s=args.lease)
+    app = create_app(settings, queue, os.environ.get("ASSAY_WEBHOOK_SECRET", ""), workers=args.workers)
+    log.info("serving on http://%s:%s (queue %s, %s workers)", args.host, args.port, args.queue, args.workers)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0

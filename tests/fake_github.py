@@ -1,0 +1,203 @@
+"""A fake GitHub REST API on 127.0.0.1: answers the endpoints assay uses and records every call.
+
+It runs in a thread of the test process, so it outlives an `assay serve` subprocess the test kills
+and restarts. Pull requests are refused with 422 when one is already open for the head branch, as
+GitHub does.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import jwt
+
+from conftest import git, make_repo
+
+TOKEN = "ghs_faketoken0123456789abcdefABCDEF"
+
+
+@dataclass
+class Call:
+    method: str
+    path: str
+    body: Any
+    auth: str
+
+
+@dataclass
+class FakeGitHub:
+    """State of the fake: repos, permissions, comments, pulls; `calls` records what assay sent."""
+
+    repo: str = "octo-org/shop"
+    default_branch: str = "main"
+    permissions: dict[str, str] = field(default_factory=lambda: {"alice": "write", "mallory": "read"})
+    pulls: dict[int, dict[str, Any]] = field(default_factory=dict)
+    """Pre-existing pull requests by number (the PR a comment is made on)."""
+    tokens: set[str] = field(default_factory=lambda: {TOKEN})
+    app_public_key: str | None = None
+    app_id: str = "4242"
+    fail: dict[str, int] = field(default_factory=dict)
+    """`"POST /repos/o/r/pulls"` -> status to answer instead."""
+    calls: list[Call] = field(default_factory=list)
+    comments: dict[int, dict[str, Any]] = field(default_factory=dict)
+    created_pulls: list[dict[str, Any]] = field(default_factory=list)
+    _ids: int = 9000
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    server: ThreadingHTTPServer | None = None
+
+    @property
+    def url(self) -> str:
+        assert self.server is not None
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def start(self, port: int = 0) -> FakeGitHub:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, format: str, *args: Any) -> None:
+                return
+
+            def _handle(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length) if length else b""
+                body = json.loads(raw) if raw else None
+                status, answer = fake.answer(self.command, self.path, body, self.headers.get("Authorization", ""))
+                data = json.dumps(answer).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            do_GET = do_POST = do_PATCH = do_DELETE = _handle
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.shutdown()
+            self.server.server_close()
+
+    def calls_to(self, method: str, pattern: str) -> list[Call]:
+        """Recorded calls whose method matches and whose path matches the regex `pattern`."""
+        return [c for c in self.calls if c.method == method and re.fullmatch(pattern, c.path.split("?")[0])]
+
+    # -- the API -------------------------------------------------------------------------------------------
+
+    def answer(self, method: str, path: str, body: Any, auth: str) -> tuple[int, Any]:
+        with self._lock:
+            call = Call(method, path, body, auth)
+            self.calls.append(call)
+            route = path.split("?")[0]
+            if f"{method} {route}" in self.fail:
+                return self.fail[f"{method} {route}"], {"message": "injected failure"}
+            if route.startswith("/app/"):
+                return self._app(method, route, auth)
+            if auth.split(" ", 1)[-1] not in self.tokens:
+                return 401, {"message": "Bad credentials"}
+            return self._repo_api(method, route, path, body)
+
+    def _app(self, method: str, route: str, auth: str) -> tuple[int, Any]:
+        match = re.fullmatch(r"/app/installations/(\d+)/access_tokens", route)
+        if method != "POST" or not match or self.app_public_key is None:
+            return 404, {"message": "Not Found"}
+        try:
+            claims = jwt.decode(auth.removeprefix("Bearer "), self.app_public_key, algorithms=["RS256"])
+        except jwt.PyJWTError as exc:
+            return 401, {"message": f"A JSON web token could not be decoded: {exc}"}
+        if str(claims.get("iss")) != self.app_id:
+            return 401, {"message": "wrong issuer"}
+        token = f"ghs_installation{match.group(1)}tokenABCDEFGHIJ"
+        self.tokens.add(token)
+        return 201, {"token": token, "expires_at": "2099-01-01T00:00:00Z", "permissions": {}}
+
+    def _repo_api(self, method: str, route: str, path: str, body: Any) -> tuple[int, Any]:
+        prefix = f"/repos/{self.repo}"
+        if not route.startswith(prefix):
+            return 404, {"message": "Not Found"}
+        rest = route[len(prefix):]
+        base = f"{self.url}{prefix}"
+        if method == "GET" and rest == "":
+            return 200, {"full_name": self.repo, "default_branch": self.default_branch, "url": base}
+        if match := re.fullmatch(r"/collaborators/([^/]+)/permission", rest):
+            permission = self.permissions.get(match.group(1), "none")
+            legacy = {"maintain": "write", "triage": "read"}.get(permission, permission)
+            return 200, {"permission": legacy, "role_name": permission, "user": {"login": match.group(1)}}
+        if (match := re.fullmatch(r"/issues/comments/(\d+)/reactions", rest)) and method == "POST":
+            return 201, {"id": self._next(), "content": body["content"]}
+        if (match := re.fullmatch(r"/issues/(\d+)/comments", rest)) and method == "POST":
+            comment_id = self._next()
+            self.comments[comment_id] = {"id": comment_id, "body": body["body"], "issue": int(match.group(1)),
+                                         "url": f"{base}/issues/comments/{comment_id}"}
+            return 201, self.comments[comment_id]
+        if match := re.fullmatch(r"/issues/comments/(\d+)", rest):
+            comment = self.comments.get(int(match.group(1)))
+            if comment is None:
+                return 404, {"message": "Not Found"}
+            if method == "PATCH":
+                comment["body"] = body["body"]
+            return 200, comment
+        if (match := re.fullmatch(r"/pulls/(\d+)", rest)) and method == "GET":
+            pull = self.pulls.get(int(match.group(1)))
+            return (200, pull) if pull else (404, {"message": "Not Found"})
+        if rest == "/pulls" and method == "POST":
+            return self._create_pull(body, base)
+        if rest == "/pulls" and method == "GET":
+            head = re.search(r"head=([^&]+)", path)
+            wanted = head.group(1).replace("%3A", ":").split(":", 1)[-1] if head else None
+            return 200, [p for p in self.created_pulls if wanted is None or p["head"]["ref"] == wanted]
+        return 404, {"message": "Not Found"}
+
+    def _create_pull(self, body: Any, base: str) -> tuple[int, Any]:
+        if any(p["head"]["ref"] == body["head"] for p in self.created_pulls):
+            return 422, {"message": "Validation Failed",
+                         "errors": [{"message": f"A pull request already exists for {body['head']}."}]}
+        number = 100 + len(self.created_pulls)
+        pull = {"number": number, "url": f"{base}/pulls/{number}", "state": "open",
+                "html_url": f"https://github.example/{self.repo}/pull/{number}", "title": body["title"],
+                "body": body.get("body"), "head": {"ref": body["head"]}, "base": {"ref": body["base"]}}
+        self.created_pulls.append(pull)
+        return 201, pull
+
+    def _next(self) -> int:
+        self._ids += 1
+        return self._ids
+
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "github"
+
+
+def load_payload(name: str, *, body: str | None = None, login: str | None = None) -> dict[str, Any]:
+    """A recorded payload shape from tests/fixtures/github, dated now (so it is not stale), optionally edited."""
+    payload: dict[str, Any] = json.loads((FIXTURES / name).read_text())
+    payload["comment"]["created_at"] = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if body is not None:
+        payload["comment"]["body"] = body
+    if login is not None:
+        payload["comment"]["user"]["login"] = payload["sender"]["login"] = login
+    return payload
+
+
+def make_remote(root: Path, files: dict[str, str], repo: str = "octo-org/shop") -> tuple[Path, str]:
+    """A bare repo at `root/<repo>.git` holding `files` on `main`; returns it and the clone-URL template."""
+    work = make_repo(root / "seed", files)
+    bare = root / f"{repo}.git"
+    bare.parent.mkdir(parents=True, exist_ok=True)
+    git(root, "clone", "-q", "--bare", str(work), str(bare))
+    return bare, str(root) + "/{repo}.git"
+
+
+def remote_branches(bare: Path) -> dict[str, str]:
+    """`branch -> sha` of every branch in the bare remote."""
+    out = git(bare, "for-each-ref", "--format=%(refname:short) %(objectname)", "refs/heads")
+    return dict(line.split() for line in out.splitlines())
