@@ -134,7 +134,7 @@ def test_push_rejected_is_reported_in_the_tracking_comment_and_nothing_lands(tmp
     git(bare, "branch", "assay", "main")  # a ref `assay` makes every `assay/...` ref impossible to create
     code = handle(tmp_path, load_payload("issue_comment.created.issue.json"), settings(fake, url), scripted())
 
-    assert code == 4
+    assert code == 3
     (tracking,) = fake.comments.values()
     assert "could not finish: push rejected" in tracking["body"] and "Nothing was pushed." in tracking["body"]
     assert "refs/heads/assay" in tracking["body"]  # git's own reason
@@ -149,7 +149,7 @@ def test_pull_request_failure_deletes_the_pushed_branch(tmp_path: Path, fake: Fa
     fake.fail["POST /repos/octo-org/shop/pulls"] = 403
     code = handle(tmp_path, load_payload("issue_comment.created.issue.json"), settings(fake, url), scripted())
 
-    assert code == 4
+    assert code == 3
     assert set(remote_branches(bare)) == {"main"}
     (tracking,) = fake.comments.values()
     assert "HTTP 403" in tracking["body"] and "was deleted again" in tracking["body"]

@@ -30,7 +30,8 @@ from agent.workspace import is_test_path
 
 log = logging.getLogger("assay.github")
 
-EXIT_OK, EXIT_UNVERIFIED, EXIT_DELIVERY = 0, 1, 4
+# Delivery failures (push or GitHub API refused) share the stable "API failure" code 3.
+EXIT_OK, EXIT_UNVERIFIED, EXIT_DELIVERY = 0, 1, 3
 """4: the run could not be delivered to GitHub (clone or push refused, API error)."""
 COMMENT_LIMIT = 60_000
 """GitHub refuses comment and PR bodies over 65,536 characters."""
