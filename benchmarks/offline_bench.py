@@ -9,7 +9,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from agent.demo import DEMO_REQUEST, prepare_demo_repo
+from agent.demo import DEMO_MUTANTS, DEMO_REQUEST, prepare_demo_repo
 from agent.models.base import ModelRequest
 from agent.models.offline import OfflineModel
 from agent.sandbox import default_sandbox
@@ -70,8 +70,8 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             repo = prepare_demo_repo(Path(tmp))
             start = time.perf_counter()
-            result = run_session(RunConfig(repo=repo, request=DEMO_REQUEST, model="offline"),
-                                 progress=lambda _: None)
+            result = run_session(RunConfig(repo=repo, request=DEMO_REQUEST, model="offline",
+                                           verify_options={"max_mutants": DEMO_MUTANTS}), progress=lambda _: None)
             demo_times.append(time.perf_counter() - start)
             assert result.outcome.run.findings, "the demo must report its finding"
     demo = statistics.median(demo_times)

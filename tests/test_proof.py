@@ -104,7 +104,7 @@ def _run(repo: Path, turns: list, **options: object):
 
 
 def test_an_assertion_free_test_is_refused_until_fixed(py_repo: Path) -> None:
-    weak = GOOD_TEST.replace("    assert line_total(3, 2.5) == 7.5", "    line_total(3, 2.5)")
+    weak = GOOD_TEST.replace("    assert line_total(1, 2.505) == 2.5", "    line_total(1, 2.505)")
     result, model = _run(py_repo, [
         tool_use("write_file", {"path": "tests/test_pricing.py", "content": weak}),
         tool_use("submit_outcome", good_submission()),
@@ -161,3 +161,71 @@ def test_coverage_delta_counts_what_the_new_tests_add(py_repo: Path) -> None:
     assert coverage["before"]["lines"] < 100.0 == coverage["after"]["lines"]
     assert coverage["before"]["branches"] < coverage["after"]["branches"] == 100.0
     assert not list((py_repo / ".assay" / "tmp").glob("coverage-*")), "coverage files are cleaned up"
+
+
+WEAK_SUITE = '''\
+from shop.pricing import line_total
+
+
+def test_returns_a_number():
+    assert line_total(3, 2.5) is not None
+'''
+
+STRONG_SUITE = '''\
+import pytest
+
+from shop.pricing import line_total
+
+
+def test_multiplies():
+    assert line_total(3, 2.5) == 7.5
+
+
+def test_one_is_the_smallest_quantity():
+    assert line_total(1, 2.0) == 2.0
+
+
+@pytest.mark.parametrize("quantity", [0, -1])
+def test_rejects_non_positive(quantity):
+    with pytest.raises(ValueError, match="positive"):
+        line_total(quantity, 2.5)
+
+
+def test_rounds_to_cents():
+    assert line_total(3, 0.333) == 1.0
+'''
+
+
+def test_mutants_separate_a_weak_suite_from_a_strong_one(py_repo: Path) -> None:
+    from agent.proof.mutation import probe
+    from agent.sandbox import default_sandbox
+
+    (py_repo / "tests").mkdir()
+    scores = {}
+    for name, suite in (("weak", WEAK_SUITE), ("strong", STRONG_SUITE)):
+        (py_repo / "tests" / f"test_{name}.py").write_text(suite)
+        report = probe(default_sandbox(), py_repo, ["shop/pricing.py"], [f"tests/test_{name}.py"])
+        assert report.skipped is None and report.total >= 5
+        scores[name] = report
+    assert scores["strong"].score == 1.0 and scores["strong"].survived == []
+    assert scores["weak"].score <= 0.4
+    assert any("<= -> <" in s for s in scores["weak"].survived)
+    assert (py_repo / "shop/pricing.py").read_text().startswith("def line_total"), "no mutant is left behind"
+
+
+def test_surviving_mutants_go_back_to_the_model_once(py_repo: Path) -> None:
+    submission = good_submission()
+    submission["implementation"]["files"][0]["tests"] = ["test_returns_a_number"]
+    result, model = _run(py_repo, [
+        tool_use("write_file", {"path": "tests/test_pricing.py", "content": WEAK_SUITE}),
+        tool_use("submit_outcome", submission),
+        tool_use("submit_outcome", submission),
+    ], flake_reruns=1)
+    handed_back = model.requests[2].messages[-1]["content"][0]
+    assert handed_back["is_error"] and "mutants of the code under test survived" in handed_back["content"]
+    assert "shop/pricing.py:3:" in handed_back["content"]
+    assert len(model.requests) == 3, "the second submission is accepted: survivors are handed back only once"
+    mutation = result.outcome.run.checks["mutation"]
+    assert mutation["score"] < 0.5 and mutation["survived"]
+    assert sum(g.item.startswith("surviving mutant: shop/pricing.py") for g in result.outcome.gaps) == len(
+        mutation["survived"])

@@ -65,7 +65,7 @@ def test_model_claims_that_disagree_with_the_workspace_are_reported(py_repo: Pat
 
 
 def test_failing_new_test_gives_exit_1_and_an_unverified_run(py_repo: Path) -> None:
-    wrong = GOOD_TEST.replace("== 7.5", "== 8")
+    wrong = GOOD_TEST.replace("== 2.5", "== 8")
     result, _ = _run(py_repo, [
         tool_use("write_file", {"path": "tests/test_pricing.py", "content": wrong}),
         tool_use("submit_outcome", good_submission()),

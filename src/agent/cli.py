@@ -172,12 +172,14 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from agent.demo import DEMO_REQUEST, prepare_demo_repo
+    from agent.demo import DEMO_MUTANTS, DEMO_REQUEST, prepare_demo_repo
     from agent.session import RunConfig, run_session
 
     repo = prepare_demo_repo(args.dest)
     print(f"assay demo: example service copied to {repo}", file=sys.stderr)
-    result = run_session(RunConfig(repo=repo, request=DEMO_REQUEST, model="offline"))
+    # The demo samples 16 mutants (a run samples 30) so the main job stays under ten seconds on 2 cores.
+    result = run_session(RunConfig(repo=repo, request=DEMO_REQUEST, model="offline",
+                                   verify_options={"max_mutants": DEMO_MUTANTS}))
     _print_outcome(result, args.json)
     return result.exit_code
 

@@ -11,6 +11,8 @@ from agent.gitops import run_git
 
 DEMO_REQUEST = "add tests for the order endpoint; it sometimes accepts negative quantities"
 EXAMPLE = "orders-service"
+DEMO_MUTANTS = 16
+"""Mutants the demo samples (a normal run samples up to 30)."""
 
 
 def examples_dir() -> Path:

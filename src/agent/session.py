@@ -17,8 +17,8 @@ from agent import verify
 from agent.deps import install_dependencies
 from agent.errors import UsageError
 from agent.loop import Budget, LoopResult, run_loop
-from agent.models.anthropic import DEFAULT_MODEL, AnthropicModel, estimate_cost
 from agent.models.base import Model
+from agent.models.catalog import DEFAULT_MODEL, estimate_cost
 from agent.outcome import (
     FileChange,
     Gap,
@@ -100,6 +100,8 @@ def resolve_model(config: RunConfig, warn: Callable[[str], None]) -> Model:
         return engine
     if not has_key:
         raise UsageError(f"--model {name} needs ANTHROPIC_API_KEY; set it, or use --model offline")
+    from agent.models.anthropic import AnthropicModel  # the SDK loads only when a Claude model is used
+
     return AnthropicModel(name, base_url=os.environ.get("ANTHROPIC_BASE_URL") or None)
 
 

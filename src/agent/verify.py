@@ -18,13 +18,18 @@ from agent.outcome import CommandRun, ModelSubmission, RunReport
 from agent.proof.assertions import Finding, scan_file, target_modules
 from agent.proof.coverage import coverage_delta
 from agent.proof.flake import FlakeReport, check_flakes
+from agent.proof.mutation import MutationReport, probe
 from agent.proof.regression import RegressionResult, lock, mark_xfail
 from agent.runners import Runner, detect_runner, run_tests
 from agent.sandbox import Sandbox
 from agent.triage import triage
 
 DEFAULT_FLAKE_RERUNS = 5
+DEFAULT_MAX_MUTANTS = 30
 _FLAKE_CACHE: dict[str, FlakeReport] = {}
+_MUTATION_CACHE: dict[str, MutationReport] = {}
+_RUN_CACHE: dict[str, CommandRun] = {}
+_MUTANTS_SHOWN: set[str] = set()
 
 
 @dataclass
@@ -48,12 +53,44 @@ def precheck(ctx: VerifyContext) -> list[str]:
     problems = [str(f) for f in _assertion_findings(ctx)]
     runner = ctx.runner or detect_runner(ctx.repo)
     test_files = sorted(ctx.written_files)
-    if runner is not None and test_files and _reruns(ctx) > 1:
-        first, _ = run_tests(runner, ctx.sandbox, ctx.repo, test_files, timeout=ctx.timeout_s)
+    if runner is None or not test_files:
+        return problems
+    first = _first_run(ctx, runner, test_files)
+    if _reruns(ctx) > 1:
         flakes = _flakes(ctx, runner, first)
         problems += [f"{test_id} is flaky: " + "; ".join(evidence) + " (load the troubleshooting reference)"
                      for test_id, evidence in flakes.flaky.items()]
+    if problems or any(t.status in ("failed", "error") for t in first.tests):
+        return problems  # mutants only make sense once the tests themselves are sound
+    key = _content_key(ctx)
+    mutants = _mutants(ctx)
+    if mutants.survived and key not in _MUTANTS_SHOWN:
+        _MUTANTS_SHOWN.add(key)  # handed back once: the model may add assertions, or submit as is
+        problems.append("these mutants of the code under test survived your tests (no test failed); add "
+                        "assertions that would catch them, or submit again to accept them as gaps:\n"
+                        + "\n".join(f"  - {label}" for label in mutants.survived))
     return problems
+
+
+def _first_run(ctx: VerifyContext, runner: Runner, test_files: list[str]) -> CommandRun:
+    """The run of the new tests, once per content: precheck and the final report read the same observation."""
+    key = _content_key(ctx)
+    if key not in _RUN_CACHE:
+        _RUN_CACHE[key], _ = run_tests(runner, ctx.sandbox, ctx.repo, test_files, timeout=ctx.timeout_s)
+    return _RUN_CACHE[key]
+
+
+def _mutants(ctx: VerifyContext) -> MutationReport:
+    """The mutation probe, cached by the content of the new files (precheck and the report share it)."""
+    key = _content_key(ctx)
+    if key not in _MUTATION_CACHE:
+        if not ctx.options.get("mutants", True):
+            _MUTATION_CACHE[key] = MutationReport(skipped="turned off (--no-mutants)")
+        else:
+            limit = int(str(ctx.options.get("max_mutants", DEFAULT_MAX_MUTANTS)))
+            _MUTATION_CACHE[key] = probe(ctx.sandbox, ctx.repo, ctx.submission.test_surface.targets,
+                                         sorted(ctx.written_files), limit=limit)
+    return _MUTATION_CACHE[key]
 
 
 def _mark_xfail(ctx: VerifyContext, locked: RegressionResult) -> bool:
@@ -109,7 +146,7 @@ def build_report(ctx: VerifyContext) -> RunReport:
         report.verified = False
         report.duration_s = round(time.monotonic() - start, 3)
         return report
-    run, _ = run_tests(runner, ctx.sandbox, ctx.repo, test_files, timeout=ctx.timeout_s)
+    run = _first_run(ctx, runner, test_files)
     report.commands.append(run)
     regression = {name for f in ctx.submission.implementation.files for name in f.regression}
     reproduced: set[str] = set()
@@ -142,7 +179,11 @@ def build_report(ctx: VerifyContext) -> RunReport:
     findings = _assertion_findings(ctx)
     report.checks["assertions"] = {"summary": f"{len(findings)} weak spot(s) in the new tests",
                                    "findings": [str(f) for f in findings]}
-    gaps = [{"item": f"flaky: {test_id}", "reason": "; ".join(evidence[:3]), "risk": "high"}
+    mutants = _mutants(ctx)
+    report.checks["mutation"] = mutants.to_check()
+    gaps = [{"item": f"surviving mutant: {label}", "reason": "no new test fails when the code is changed this way",
+             "risk": "medium"} for label in mutants.survived]
+    gaps += [{"item": f"flaky: {test_id}", "reason": "; ".join(evidence[:3]), "risk": "high"}
             for test_id, evidence in flakes.flaky.items()]
     gaps += [{"item": f"weak test: {f}", "reason": "found by the assertion scan", "risk": "medium"} for f in findings]
     report.checks["gaps"] = gaps
