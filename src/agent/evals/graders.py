@@ -283,7 +283,8 @@ def regression_lock(ctx: AttemptContext) -> GradeResult:
         cleanup()
     ok = reproduces and fixed_passes
     detail = f"fails on the current code: {reproduces}; passes with the fix: {fixed_passes}"
-    return GradeResult(name, (reproduces + fixed_passes) / 2, ok, detail)
+    # A lock that does not fail on the buggy code locks nothing, however it behaves on the fix.
+    return GradeResult(name, 1.0 if ok else 0.5 if reproduces else 0.0, ok, detail)
 
 
 def _keyword_hits(text: str, keywords: list[str]) -> list[str]:

@@ -177,7 +177,8 @@ class _Agent:
         self.model: Model | None = None
         if name in REFERENCE_AGENTS:
             from agent.fake_anthropic import FakeAnthropic
-            from agent.models.anthropic import DEFAULT_MODEL, AnthropicModel
+            from agent.models.anthropic import AnthropicModel
+            from agent.models.catalog import DEFAULT_MODEL
 
             self._server = FakeAnthropic(REFERENCE_AGENTS[name](case))
             self._server.start()

@@ -66,8 +66,8 @@ def paired_bootstrap(deltas: Sequence[float], *, resamples: int = 5000, seed: in
     rng = random.Random(seed)
     means = sorted(sum(rng.choices(deltas, k=n)) / n for _ in range(resamples))
     tail = (1 - confidence) / 2
-    low = means[int(math.floor(tail * (resamples - 1)))]
-    high = means[int(math.ceil((1 - tail) * (resamples - 1)))]
+    low = means[math.floor(tail * (resamples - 1))]
+    high = means[math.ceil((1 - tail) * (resamples - 1))]
     mean = sum(deltas) / n
     verdict: Verdict = "better" if low > 0 else "worse" if high < 0 else "no detectable difference"
     return PairedComparison(n, round(mean, 4), round(low, 4), round(high, 4), verdict)
