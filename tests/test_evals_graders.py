@@ -135,3 +135,11 @@ def test_throwaway_copies_leave_the_attempt_repo_untouched(attempt):
     assert (ctx.repo / "shop/pricing.py").read_text() == before
     shutil.rmtree(ctx.repo / "tests")
     assert ctx.repo.exists()
+
+
+def test_keywords_in_file_paths_are_not_a_diagnosis():
+    from agent.evals.graders import _keyword_hits
+
+    assert _keyword_hits("discovery failed in /tmp/a/flaky-shared-state/repo/x.py", ["shared", "state"]) == []
+    assert _keyword_hits("Shared module state leaks between tests", ["shared", "state", "reset"]) == ["shared",
+                                                                                                     "state"]

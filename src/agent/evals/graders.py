@@ -288,8 +288,9 @@ def regression_lock(ctx: AttemptContext) -> GradeResult:
 
 
 def _keyword_hits(text: str, keywords: list[str]) -> list[str]:
-    low = text.lower()
-    return [k for k in keywords if k.lower() in low]
+    """Keywords that start a word of `text` (file paths removed: a path is not a diagnosis)."""
+    low = re.sub(r"\S*/\S*", " ", text.lower())
+    return [k for k in keywords if re.search(rf"\b{re.escape(k.lower())}", low)]
 
 
 def _outcome_text(outcome: TestingOutcome) -> str:

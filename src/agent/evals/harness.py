@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -199,7 +200,8 @@ def run_attempt(config: EvalConfig, case: Case, repeat: int, sandbox: Sandbox, m
     from agent.session import RunConfig, run_session
 
     start = time.monotonic()
-    repo = config.out / "attempts" / f"{case.name}-r{repeat}" / "repo"
+    # An opaque folder name: a path like `flaky-shared-state-r1` would hand the agent (and keyword graders) a hint.
+    repo = config.out / "attempts" / hashlib.sha256(attempt_key(case, repeat).encode()).hexdigest()[:12] / "repo"
     base = prepare_repo(case, repo, modules)
     outcome: TestingOutcome | None = None
     error: str | None = None
@@ -238,7 +240,8 @@ def run_attempt(config: EvalConfig, case: Case, repeat: int, sandbox: Sandbox, m
             "cost_usd": usage.estimated_cost_usd if usage else 0.0,
             "wall_s": round(time.monotonic() - start, 3),
         },
-        "exit_code": exit_code, "error": error, "run_dir": run_dir, "changed_files": ctx.changed,
+        "exit_code": exit_code, "error": error, "run_dir": run_dir, "attempt_dir": str(repo.parent),
+        "changed_files": ctx.changed,
     }
 
 
