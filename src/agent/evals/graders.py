@@ -1,0 +1,401 @@
+"""Deterministic graders: each reads what an attempt left in its repo and returns a `GradeResult`.
+
+Gates (`gate=True`) are hygiene: a suite that fails on correct code, edits the source or asserts nothing is
+worth nothing, so a failed gate sets the attempt's score to 0. Quality graders (bugs caught, scenarios,
+regression lock, advice, diagnosis) are averaged into the score. Informational graders (mutation score,
+coverage delta) are recorded but never counted.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from agent.evals.cases import Case
+from agent.gitops import run_git
+from agent.outcome import TestingOutcome
+from agent.proof.assertions import scan_file, target_modules
+from agent.sandbox import CommandResult, Sandbox
+from agent.triage import is_test_file
+
+IGNORED_PREFIXES = (".assay/", "node_modules/")
+
+
+@dataclass
+class GradeResult:
+    """One grader's verdict on one attempt."""
+
+    name: str
+    score: float
+    passed: bool
+    detail: str = ""
+    gate: bool = False
+    counted: bool = True
+    """False for informational graders: recorded, not part of the score."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class AttemptContext:
+    """What graders may look at: the case, the repo after the run, and the outcome the run produced."""
+
+    case: Case
+    repo: Path
+    base_commit: str
+    outcome: TestingOutcome | None
+    sandbox: Sandbox
+    outcome_error: str | None = None
+    timeout_s: float = 300
+    _changed: list[str] | None = field(default=None, repr=False)
+    _kept_run: CommandResult | None = field(default=None, repr=False)
+
+    @property
+    def changed(self) -> list[str]:
+        """Files that differ from the case's initial commit (tracked changes and new files), repo-relative."""
+        if self._changed is None:
+            out = run_git(self.repo, ["status", "--porcelain", "-z", "--untracked-files=all"])
+            paths = [entry[3:] for entry in out.split("\0") if len(entry) > 3]
+            self._changed = sorted(p for p in paths if not p.startswith(IGNORED_PREFIXES))
+        return self._changed
+
+    @property
+    def test_files(self) -> list[str]:
+        return [p for p in self.changed if is_test_file(p)]
+
+    @property
+    def support_files(self) -> list[str]:
+        """Changed test support files (conftest, helpers under a tests folder): writable without source edits."""
+        return [p for p in self.changed if not is_test_file(p) and _is_test_support(p)]
+
+    def kept_command(self) -> str:
+        """The command that runs what the attempt kept: the whole suite for a diagnosis, else the new tests."""
+        if self.case.kind == "diagnosis" and self.case.hidden.suite_command:
+            return self.case.hidden.suite_command
+        return self.case.test_command
+
+    def run(self, template: str, repo: Path | None = None) -> CommandResult:
+        """Run a case command (placeholders filled) in `repo` (default: the attempt's repo) inside the sandbox."""
+        command = template.format(python=shlex.quote(sys.executable),
+                                  files=" ".join(shlex.quote(f) for f in self.test_files))
+        env = {"PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "/usr/bin:/bin")])}
+        return self.sandbox.run(command, cwd=repo or self.repo, timeout=self.timeout_s, env=env)
+
+    def kept_run(self) -> CommandResult:
+        if self._kept_run is None:
+            self._kept_run = self.run(self.kept_command())
+        return self._kept_run
+
+
+def _is_test_support(path: str) -> bool:
+    parts = path.split("/")
+    return parts[-1] in ("conftest.py", "pytest.ini", "jest.config.js", "vitest.config.js", "setupTests.js") or \
+        parts[0] in ("tests", "test", "__tests__", "spec")
+
+
+def throwaway_copy(ctx: AttemptContext, patch: Path | None) -> tuple[Path, Callable[[], None]]:
+    """A copy of the attempt's repo (node_modules hard-linked) with `patch` applied; returns (path, cleanup)."""
+    root = Path(tempfile.mkdtemp(prefix="assay-grade-"))
+    copy = root / "repo"
+    shutil.copytree(ctx.repo, copy, symlinks=True, ignore=shutil.ignore_patterns("node_modules", ".assay", ".git"))
+    modules = ctx.repo / "node_modules"
+    if modules.is_dir():
+        shutil.copytree(modules, copy / "node_modules", symlinks=True, copy_function=os.link)
+    if patch is not None:
+        applied = subprocess.run(["git", "apply", "--unsafe-paths", str(patch.resolve())], cwd=copy,
+                                 capture_output=True, text=True, check=False)
+        if applied.returncode != 0:
+            shutil.rmtree(root, ignore_errors=True)
+            raise RuntimeError(f"cannot apply {patch.name}: {applied.stderr.strip()[:200]}")
+    return copy, lambda: shutil.rmtree(root, ignore_errors=True)
+
+
+def _fails_with(ctx: AttemptContext, patch: Path, command: str) -> bool:
+    copy, cleanup = throwaway_copy(ctx, patch)
+    try:
+        return ctx.run(command, copy).exit_code != 0
+    finally:
+        cleanup()
+
+
+def _tail(result: CommandResult) -> str:
+    lines = [line for line in result.output.strip().splitlines() if line.strip()]
+    return lines[-1][:160] if lines else "no output"
+
+
+# ---- gates -------------------------------------------------------------------------------------------------
+
+
+def outcome_agrees(ctx: AttemptContext) -> GradeResult:
+    """The outcome validated and the files it lists are exactly the files changed in the repo."""
+    name = "outcome_agrees"
+    if ctx.outcome is None:
+        return GradeResult(name, 0.0, False, f"no valid outcome: {ctx.outcome_error or 'missing'}", gate=True)
+    listed = {f.path for f in ctx.outcome.implementation.files}
+    changed = set(ctx.changed)
+    if listed == changed:
+        return GradeResult(name, 1.0, True, f"{len(changed)} file(s) listed and changed", gate=True)
+    union = listed | changed
+    detail = f"listed not changed: {sorted(listed - changed)}; changed not listed: {sorted(changed - listed)}"
+    return GradeResult(name, len(listed & changed) / len(union), False, detail, gate=True)
+
+
+def source_untouched(ctx: AttemptContext) -> GradeResult:
+    """No file other than tests and test support changed, unless the case allows source edits."""
+    name = "source_untouched"
+    source = [p for p in ctx.changed if not is_test_file(p) and not _is_test_support(p)]
+    if not source or ctx.case.allow_source_edits:
+        return GradeResult(name, 1.0, True, "source unchanged" if not source else "source edits allowed", gate=True)
+    return GradeResult(name, 0.0, False, f"source files changed: {', '.join(source)}", gate=True)
+
+
+def tests_pass(ctx: AttemptContext) -> GradeResult:
+    """The kept tests pass on the correct code (expected failures count as passing)."""
+    name = "tests_pass"
+    if ctx.case.kind != "diagnosis" and not ctx.test_files:
+        return GradeResult(name, 0.0, False, "no test files were written", gate=True)
+    result = ctx.kept_run()
+    ok = result.exit_code == 0
+    return GradeResult(name, 1.0 if ok else 0.0, ok, f"exit {result.exit_code}: {_tail(result)}", gate=True)
+
+
+def sound_tests(ctx: AttemptContext) -> GradeResult:
+    """No assertion-free, tautological or flaky tests (the run's own checks when present, else an ast scan)."""
+    name = "sound_tests"
+    checks = ctx.outcome.run.checks if ctx.outcome else {}
+    findings: list[str]
+    if "assertions" in checks:
+        findings = [str(f) for f in checks["assertions"].get("findings", [])]
+    else:
+        modules = target_modules(ctx.case.targets)
+        findings = [str(f) for rel in ctx.test_files for f in scan_file(ctx.repo, rel, modules)]
+        findings += [f"{rel}: has no assertion" for rel in ctx.test_files if rel.endswith(".py")
+                     and not _python_has_assertion(ctx.repo / rel)]
+    flaky = sorted(checks.get("flake", {}).get("flaky", {}) or {})
+    problems = findings + [f"flaky: {t}" for t in flaky]
+    if problems:
+        return GradeResult(name, 0.0, False, "; ".join(problems[:5]), gate=True)
+    return GradeResult(name, 1.0, True, f"{len(ctx.test_files)} test file(s) scanned", gate=True)
+
+
+def _python_has_assertion(path: Path) -> bool:
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, UnicodeDecodeError):
+        return False
+    return any(isinstance(node, ast.Assert) for node in ast.walk(tree)) or "pytest.raises" in ast.unparse(tree)
+
+
+def no_files_written(ctx: AttemptContext) -> GradeResult:
+    """Advice cases: the answer is advice, so nothing in the repo changed."""
+    name = "no_files_written"
+    if ctx.changed:
+        return GradeResult(name, 0.0, False, f"advice was asked, files changed: {', '.join(ctx.changed)}", gate=True)
+    return GradeResult(name, 1.0, True, "no files changed", gate=True)
+
+
+# ---- quality ------------------------------------------------------------------------------------------------
+
+
+def bugs_detected(ctx: AttemptContext) -> GradeResult:
+    """Each seeded bug variant makes the kept tests fail (the fraction caught is the score)."""
+    name = "bugs_detected"
+    bugs = ctx.case.bugs
+    if not bugs:
+        return GradeResult(name, 1.0, True, "the case has no bug variants", counted=False)
+    if not ctx.test_files and ctx.case.kind != "diagnosis":
+        return GradeResult(name, 0.0, False, "no test files were written")
+    if ctx.kept_run().exit_code != 0:
+        return GradeResult(name, 0.0, False, "the kept tests fail on the correct code, so they detect nothing")
+    command = ctx.kept_command()
+    caught = [bug.stem for bug in bugs if _fails_with(ctx, bug, command)]
+    missed = sorted({bug.stem for bug in bugs} - set(caught))
+    detail = f"{len(caught)}/{len(bugs)} caught" + (f"; missed: {', '.join(missed)}" if missed else "")
+    return GradeResult(name, len(caught) / len(bugs), not missed, detail)
+
+
+_SCENARIO_WORDS: dict[str, tuple[str, ...]] = {
+    "success": ("success", "succeeds", "creates", "returns", "works"),
+    "invalid_input": ("invalid", "rejects", "missing", "bad_", "malformed", "negative", "refused"),
+    "unauthorized": ("unauthor", "without_token", "no_token", "without_a_session", "wrong_password", "401"),
+    "forbidden": ("forbidden", "another", "other_user", "403"),
+    "side_effect": ("side_effect", "decrement", "outbox", "queue", "writes", "emits"),
+    "boundary": ("boundary", "limit", "exact", "cap"),
+    "regression": ("regression",),
+    "not_found": ("not_found", "unknown", "missing"),
+    "edge_case": ("edge",),
+}
+
+
+def scenario_of(test_name: str) -> str:
+    """A scenario guessed from a test's name (used by the reference agents to plan their tests)."""
+    key = re.sub(r"[^a-z0-9]+", "_", test_name.lower())
+    order = ("regression", "forbidden", "unauthorized", "invalid_input", "side_effect", "boundary", "not_found",
+             "edge_case", "success")
+    for scenario in order:  # a name that says its scenario outright wins over the word heuristics
+        if scenario in key:
+            return scenario
+    for scenario in order:
+        if any(word in key for word in _SCENARIO_WORDS[scenario]):
+            return scenario
+    return "success"
+
+
+def scenarios_covered(ctx: AttemptContext) -> GradeResult:
+    """Each required scenario has a planned test of that scenario whose name appears in a kept test file."""
+    name = "scenarios_covered"
+    required = list(dict.fromkeys(ctx.case.scenarios))
+    if not required:
+        return GradeResult(name, 1.0, True, "no scenarios required", counted=False)
+    if ctx.outcome is None:
+        return GradeResult(name, 0.0, False, "no outcome")
+    text = "\n".join(_read(ctx.repo / rel) for rel in ctx.test_files)
+    present = {t.scenario for t in ctx.outcome.plan.tests if t.name and t.name in text}
+    missing = [s for s in required if s not in present]
+    score = (len(required) - len(missing)) / len(required)
+    return GradeResult(name, score, not missing, "missing: " + ", ".join(missing) if missing else "all covered")
+
+
+def regression_lock(ctx: AttemptContext) -> GradeResult:
+    """The bug the repo ships with is locked: kept tests fail on the current code and pass on the fixed code."""
+    name = "regression_lock"
+    hidden = ctx.case.hidden
+    if not hidden.regression_fix or not hidden.regression_command:
+        return GradeResult(name, 1.0, True, "not applicable", counted=False)
+    if not ctx.test_files:
+        return GradeResult(name, 0.0, False, "no test files were written")
+    reproduces = ctx.run(hidden.regression_command).exit_code != 0
+    copy, cleanup = throwaway_copy(ctx, ctx.case.folder / hidden.regression_fix)
+    try:
+        fixed_passes = ctx.run(hidden.regression_command, copy).exit_code == 0
+    finally:
+        cleanup()
+    ok = reproduces and fixed_passes
+    detail = f"fails on the current code: {reproduces}; passes with the fix: {fixed_passes}"
+    # A lock that does not fail on the buggy code locks nothing, however it behaves on the fix.
+    return GradeResult(name, 1.0 if ok else 0.5 if reproduces else 0.0, ok, detail)
+
+
+def _keyword_hits(text: str, keywords: list[str]) -> list[str]:
+    """Keywords that start a word of `text` (file paths removed: a path is not a diagnosis)."""
+    low = re.sub(r"\S*/\S*", " ", text.lower())
+    return [k for k in keywords if re.search(rf"\b{re.escape(k.lower())}", low)]
+
+
+def _outcome_text(outcome: TestingOutcome) -> str:
+    parts = [outcome.test_surface.summary, outcome.plan.rationale, outcome.implementation.notes]
+    parts += [f"{g.item} {g.reason}" for g in outcome.gaps]
+    parts += [f"{t.name} {t.description}" for t in outcome.plan.tests]
+    return "\n".join(parts)
+
+
+def advice_given(ctx: AttemptContext) -> GradeResult:
+    """Advice cases: plan.layers is exactly ["advice"] and the rationale recommends the right layer."""
+    name = "advice_given"
+    hidden = ctx.case.hidden
+    if ctx.outcome is None:
+        return GradeResult(name, 0.0, False, "no outcome")
+    layers_ok = ctx.outcome.plan.layers == ["advice"]
+    text = f"{ctx.outcome.plan.rationale}\n{ctx.outcome.test_surface.summary}"
+    hits = _keyword_hits(text, hidden.advice_keywords)
+    layer_named = bool(hidden.advice_layer) and (hidden.advice_layer or "").lower() in text.lower()
+    keyword_score = min(1.0, len(hits) / 2) if hidden.advice_keywords else 1.0
+    score = (layers_ok + layer_named + keyword_score) / 3
+    ok = layers_ok and layer_named and keyword_score == 1.0
+    detail = f"layers {ctx.outcome.plan.layers}; names {hidden.advice_layer}: {layer_named}; keywords {hits}"
+    return GradeResult(name, score, ok, detail)
+
+
+def isolation_fixed(ctx: AttemptContext) -> GradeResult:
+    """Diagnosis cases: the whole suite passes together after the fix (and failed before it)."""
+    name = "isolation_fixed"
+    command = ctx.case.hidden.suite_command
+    if not command:
+        return GradeResult(name, 1.0, True, "not applicable", counted=False)
+    result = ctx.kept_run()
+    ok = result.exit_code == 0
+    return GradeResult(name, float(ok), ok, f"suite together: exit {result.exit_code}: {_tail(result)}")
+
+
+def diagnosis_given(ctx: AttemptContext) -> GradeResult:
+    """Diagnosis cases: the outcome names the cause (keywords in its summary, rationale, notes or gaps)."""
+    name = "diagnosis_given"
+    keywords = ctx.case.hidden.diagnosis_keywords
+    if not keywords:
+        return GradeResult(name, 1.0, True, "not applicable", counted=False)
+    if ctx.outcome is None:
+        return GradeResult(name, 0.0, False, "no outcome")
+    hits = _keyword_hits(_outcome_text(ctx.outcome), keywords)
+    return GradeResult(name, min(1.0, len(hits) / 2), len(hits) >= 2, f"keywords found: {hits}")
+
+
+# ---- informational -----------------------------------------------------------------------------------------
+
+
+def mutation_score(ctx: AttemptContext) -> GradeResult:
+    """The run's mutation probe, when it ran (not counted: the seeded bugs are the graded mutants)."""
+    check = (ctx.outcome.run.checks if ctx.outcome else {}).get("mutation") or {}
+    score = check.get("score")
+    if not isinstance(score, int | float):
+        return GradeResult("mutation_score", 0.0, False, "not measured", counted=False)
+    return GradeResult("mutation_score", float(score), float(score) >= 0.6, str(check.get("summary", "")),
+                       counted=False)
+
+
+def coverage_delta(ctx: AttemptContext) -> GradeResult:
+    """Line coverage of the targets after the new tests, and what they added, when the run measured it."""
+    check = (ctx.outcome.run.checks if ctx.outcome else {}).get("coverage") or {}
+    before, after = check.get("before") or {}, check.get("after") or {}
+    if not isinstance(after.get("lines"), int | float):
+        return GradeResult("coverage_delta", 0.0, False, str(check.get("summary", "not measured")), counted=False)
+    delta = float(after["lines"]) - float(before.get("lines", 0.0))
+    return GradeResult("coverage_delta", round(float(after["lines"]) / 100, 4), delta > 0,
+                       f"{delta:+.1f} points: {check.get('summary', '')}", counted=False)
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+Grader = Callable[[AttemptContext], GradeResult]
+
+GRADERS: dict[str, list[Grader]] = {
+    "files": [outcome_agrees, source_untouched, sound_tests, tests_pass, bugs_detected, scenarios_covered,
+              regression_lock, mutation_score, coverage_delta],
+    "advice": [outcome_agrees, no_files_written, advice_given],
+    "diagnosis": [outcome_agrees, source_untouched, sound_tests, isolation_fixed, bugs_detected, diagnosis_given],
+}
+
+
+def grade(ctx: AttemptContext) -> list[GradeResult]:
+    """Every grader for the case's kind; a grader that crashes is a failed grade saying why, never a lost attempt."""
+    results = []
+    for grader in GRADERS[ctx.case.kind]:
+        try:
+            results.append(grader(ctx))
+        except Exception as exc:  # a broken grader must not lose the attempt's other grades
+            results.append(GradeResult(grader.__name__, 0.0, False, f"grader error: {type(exc).__name__}: {exc}"))
+    return results
+
+
+def attempt_score(grades: list[GradeResult]) -> tuple[float, bool]:
+    """0 when a gate failed, else the mean of the counted quality grades; passed when every counted grade passed."""
+    counted = [g for g in grades if g.counted]
+    gates_ok = all(g.passed for g in counted if g.gate)
+    quality = [g.score for g in counted if not g.gate]
+    score = (sum(quality) / len(quality) if quality else 1.0) if gates_ok else 0.0
+    return round(score, 4), gates_ok and all(g.passed for g in counted)

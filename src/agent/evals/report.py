@@ -1,0 +1,187 @@
+"""Results -> summary.json, summary.md and a self-contained report.html (inline SVG, no network assets)."""
+
+from __future__ import annotations
+
+import html
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from agent.evals.stats import paired_bootstrap, pass_at_k, pass_hat_k, stdev, wilson
+
+HIGH_VARIANCE = 0.2
+"""Score standard deviation across a case's repeats above which the case is flagged as unstable."""
+
+
+def _by_case(lines: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for line in lines:
+        grouped[line["case"]].append(line)
+    return {name: sorted(items, key=lambda x: x["repeat"]) for name, items in sorted(grouped.items())}
+
+
+def _case_summary(name: str, items: list[dict[str, Any]]) -> dict[str, Any]:
+    n, passed = len(items), sum(1 for i in items if i["passed"])
+    scores = [float(i["score"]) for i in items]
+    metrics = [i["metrics"] for i in items]
+    return {
+        "case": name, "version": items[0]["case_version"], "split": items[0]["split"], "kind": items[0]["kind"],
+        "attempts": n, "passed": passed, "mean_score": round(sum(scores) / n, 4), "scores": scores,
+        "pass_rate_ci": [round(x, 4) for x in wilson(passed, n)],
+        "pass_at_k": round(pass_at_k(n, passed, n), 4), "pass_hat_k": round(pass_hat_k(n, passed, n), 4),
+        "pass_at_1": round(pass_at_k(n, passed, 1), 4),
+        "repeats_disagree": 0 < passed < n or stdev(scores) > HIGH_VARIANCE,
+        "cost_usd": round(sum(m["cost_usd"] for m in metrics), 6),
+        "tokens": sum(m["input_tokens"] + m["output_tokens"] + m["cached_tokens"] for m in metrics),
+        "turns": round(sum(m["turns"] for m in metrics) / n, 2),
+        "wall_s": round(sum(m["wall_s"] for m in metrics) / n, 3),
+        "errors": [i["error"] for i in items if i.get("error")],
+    }
+
+
+def _graders(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    outcomes: dict[str, list[bool]] = defaultdict(list)
+    for line in lines:
+        for g in line["grades"]:
+            if g.get("counted", True):
+                outcomes[g["name"]].append(bool(g["passed"]))
+    return [{"grader": name, "attempts": len(v), "pass_rate": round(sum(v) / len(v), 4),
+             "never_discriminates": len(v) > 1 and len(set(v)) == 1}
+            for name, v in sorted(outcomes.items())]
+
+
+def summarize(lines: list[dict[str, Any]], *, baseline: list[dict[str, Any]] | None = None,
+              min_score: float | None = None, manifest: dict[str, Any] | None = None,
+              baseline_manifest: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Everything the report shows, as JSON; `gate.ok` is what the exit code follows."""
+    if not lines:
+        raise ValueError("no results to summarize")
+    cases = [_case_summary(name, items) for name, items in _by_case(lines).items()]
+    n, passed = len(lines), sum(1 for line in lines if line["passed"])
+    mean = round(sum(float(line["score"]) for line in lines) / n, 4)
+    summary: dict[str, Any] = {
+        "eval": manifest or {}, "attempts": n, "mean_score": mean, "passed": passed,
+        "pass_rate_ci": [round(x, 4) for x in wilson(passed, n)], "cases": cases,
+        "cost_usd": round(sum(c["cost_usd"] for c in cases), 6),
+        "wall_s": round(sum(line["metrics"]["wall_s"] for line in lines), 3),
+        "graders": _graders(lines + (baseline or [])),
+    }
+    reasons: list[str] = []
+    if baseline:
+        comparison = compare(lines, baseline)
+        comparison["baseline_eval"] = baseline_manifest or {}
+        summary["comparison"] = comparison
+        if comparison["verdict"] == "worse":
+            reasons.append(f"significantly worse than the baseline (mean delta {comparison['mean_delta']:+.3f}, "
+                           f"95% CI [{comparison['ci'][0]:+.3f}, {comparison['ci'][1]:+.3f}])")
+    if min_score is not None and mean < min_score:
+        reasons.append(f"mean score {mean:.3f} is below --min-score {min_score:.3f}")
+    summary["flags"] = ([f"grader {g['grader']} never discriminates (always {'passes' if g['pass_rate'] else 'fails'})"
+                         for g in summary["graders"] if g["never_discriminates"]]
+                        + [f"case {c['case']}: repeats disagree (scores {c['scores']})"
+                           for c in cases if c["repeats_disagree"]])
+    summary["gate"] = {"ok": not reasons, "reasons": reasons, "min_score": min_score}
+    return summary
+
+
+def compare(lines: list[dict[str, Any]], baseline: list[dict[str, Any]]) -> dict[str, Any]:
+    """Paired comparison: only (case, version, repeat) present on both sides counts; deltas are per case."""
+    base = {(b["case"], b["case_version"], b["repeat"]): b for b in baseline}
+    pairs: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    unpaired: set[str] = set()
+    for line in lines:
+        other = base.get((line["case"], line["case_version"], line["repeat"]))
+        if other is None:
+            unpaired.add(line["case"])
+            continue
+        pairs[line["case"]].append((float(line["score"]), float(other["score"])))
+    per_case: list[dict[str, Any]] = [{"case": name, "current": round(sum(c for c, _ in p) / len(p), 4),
+                 "baseline": round(sum(b for _, b in p) / len(p), 4),
+                 "delta": round(sum(c - b for c, b in p) / len(p), 4), "pairs": len(p)}
+                for name, p in sorted(pairs.items())]
+    result = paired_bootstrap([float(c["delta"]) for c in per_case])
+    base_lines = [b for b in baseline if b["case"] in pairs]
+    base_passed = sum(1 for b in base_lines if b["passed"])
+    return {"cases": len(per_case), "per_case": per_case, "mean_delta": result.mean_delta,
+            "ci": [result.ci_low, result.ci_high], "verdict": result.verdict,
+            "baseline_pass_rate_ci": [round(x, 4) for x in wilson(base_passed, len(base_lines))],
+            "unpaired_cases": sorted(unpaired - set(pairs))}
+
+
+def render_markdown(summary: dict[str, Any]) -> str:
+    """The summary as Markdown (for a terminal, a CI log or a PR comment)."""
+    ev = summary.get("eval", {})
+    out = [f"# assay eval: {ev.get('model', '?')} · skill {ev.get('skill_hash', '?')} · runtime "
+           f"{ev.get('runtime_version', '?')}", "",
+           f"**Mean score {summary['mean_score']:.3f}** · passed {summary['passed']}/{summary['attempts']} "
+           f"(95% Wilson {summary['pass_rate_ci'][0]:.2f}–{summary['pass_rate_ci'][1]:.2f}) · "
+           f"cost ${summary['cost_usd']:.4f} · {summary['wall_s']:.1f}s of attempts", "",
+           "| case | split | score | passed | pass@k | pass^k | turns | wall s | cost $ |",
+           "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for c in summary["cases"]:
+        out.append(f"| {c['case']} | {c['split']} | {c['mean_score']:.3f} | {c['passed']}/{c['attempts']} | "
+                   f"{c['pass_at_k']:.2f} | {c['pass_hat_k']:.2f} | {c['turns']} | {c['wall_s']:.1f} | "
+                   f"{c['cost_usd']:.4f} |")
+    cmp_ = summary.get("comparison")
+    if cmp_:
+        out += ["", f"## Against the baseline: **{cmp_['verdict']}**", "",
+                f"Mean per-case delta {cmp_['mean_delta']:+.3f}, 95% bootstrap CI over {cmp_['cases']} cases "
+                f"[{cmp_['ci'][0]:+.3f}, {cmp_['ci'][1]:+.3f}]; baseline pass rate (Wilson) "
+                f"{cmp_['baseline_pass_rate_ci'][0]:.2f}–{cmp_['baseline_pass_rate_ci'][1]:.2f}.", "",
+                "| case | baseline | current | delta |", "| --- | ---: | ---: | ---: |"]
+        out += [f"| {p['case']} | {p['baseline']:.3f} | {p['current']:.3f} | {p['delta']:+.3f} |"
+                for p in cmp_["per_case"]]
+        if cmp_["unpaired_cases"]:
+            out.append(f"\nNot compared (no matching baseline attempts): {', '.join(cmp_['unpaired_cases'])}")
+    out += ["", "## Graders", "", "| grader | pass rate | discriminates |", "| --- | ---: | --- |"]
+    out += [f"| {g['grader']} | {g['pass_rate']:.2f} | {'no' if g['never_discriminates'] else 'yes'} |"
+            for g in summary["graders"]]
+    if summary["flags"]:
+        out += ["", "## Flags", ""] + [f"- {f}" for f in summary["flags"]]
+    gate = summary["gate"]
+    out += ["", "**Gate: " + ("ok**" if gate["ok"] else "FAILED** — " + "; ".join(gate["reasons"]))]
+    return "\n".join(out) + "\n"
+
+
+def _svg_chart(summary: dict[str, Any]) -> str:
+    """Horizontal bars of each case's mean score, with the baseline as a dark tick when there is one."""
+    cases = summary["cases"]
+    base = {p["case"]: p["baseline"] for p in summary.get("comparison", {}).get("per_case", [])}
+    row, left, width = 26, 220, 420
+    height = row * len(cases) + 30
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + width + 60}" height="{height}" '
+             f'role="img" aria-label="mean score per case">']
+    for i, c in enumerate(cases):
+        y = 10 + i * row
+        bar = c["mean_score"] * width
+        colour = "#2e7d32" if c["mean_score"] >= 0.9 else "#f9a825" if c["mean_score"] >= 0.5 else "#c62828"
+        parts.append(f'<text x="{left - 8}" y="{y + 15}" text-anchor="end" font-size="12">'
+                     f'{html.escape(c["case"])}</text>')
+        parts.append(f'<rect x="{left}" y="{y}" width="{width}" height="18" fill="#eee"/>')
+        parts.append(f'<rect x="{left}" y="{y}" width="{bar:.1f}" height="18" fill="{colour}"/>')
+        parts.append(f'<text x="{left + width + 6}" y="{y + 14}" font-size="12">{c["mean_score"]:.2f}</text>')
+        if c["case"] in base:
+            x = left + base[c["case"]] * width
+            parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y - 2}" y2="{y + 20}" stroke="#000" '
+                         f'stroke-width="3"><title>baseline {base[c["case"]]:.2f}</title></line>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def render_html(summary: dict[str, Any]) -> str:
+    """One self-contained page: no scripts, fonts or images from the network."""
+    body = html.escape(render_markdown(summary))
+    return ("<!doctype html><html><head><meta charset=\"utf-8\"><title>assay eval report</title>"
+            "<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:72em}"
+            "pre{background:#f6f6f6;padding:1em;overflow:auto}</style></head><body>"
+            "<h1>assay eval report</h1><h2>Mean score per case</h2>" + _svg_chart(summary)
+            + "<h2>Summary</h2><pre>" + body + "</pre>"
+            + "<h2>summary.json</h2><pre>" + html.escape(json.dumps(summary, indent=2)) + "</pre></body></html>\n")
+
+
+def write_report(out: Path, summary: dict[str, Any]) -> None:
+    """summary.json, summary.md and report.html in `out`."""
+    (out / "summary.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    (out / "summary.md").write_text(render_markdown(summary), encoding="utf-8")
+    (out / "report.html").write_text(render_html(summary), encoding="utf-8")

@@ -1,0 +1,69 @@
+"""A tiny eval case built in tmp_path: a pricing function, one seeded bug, a golden and a lazy suite."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from conftest import PRICING, git
+
+GOLDEN = '''\
+import pytest
+
+from shop.pricing import line_total
+
+
+def test_line_total_multiplies_quantity_by_price_success():
+    assert line_total(3, 2.5) == 7.5
+
+
+def test_line_total_rejects_zero_quantity_invalid_input():
+    with pytest.raises(ValueError, match="positive"):
+        line_total(0, 2.5)
+'''
+
+LAZY = '''\
+from shop.pricing import line_total
+
+
+def test_line_total():
+    assert line_total(1, 1.0) > 0
+'''
+
+CASE_YAML = '''\
+name: tiny-pricing
+version: 1
+split: dev
+kind: files
+request: Add unit tests for shop/pricing.py line_total, including bad quantities.
+targets: [shop/pricing.py]
+scenarios: [success, invalid_input]
+test_command: "{python} -m pytest -q -p no:cacheprovider {files}"
+'''
+
+
+def make_case(root: Path, name: str = "tiny-pricing") -> Path:
+    """A valid case folder at root/name; its bug patch is a real `git diff`."""
+    folder = root / name
+    repo = folder / "repo"
+    files = {
+        "pyproject.toml": '[project]\nname = "shop"\nversion = "0"\n\n[tool.pytest.ini_options]\npythonpath = ["."]\n',
+        "shop/__init__.py": "",
+        "shop/pricing.py": PRICING,
+    }
+    for rel, content in files.items():
+        (repo / rel).parent.mkdir(parents=True, exist_ok=True)
+        (repo / rel).write_text(content)
+    (folder / "case.yaml").write_text(CASE_YAML.replace("tiny-pricing", name))
+    for kind, content in (("golden", GOLDEN), ("lazy", LAZY)):
+        (folder / kind / "tests").mkdir(parents=True)
+        (folder / kind / "tests" / "test_pricing.py").write_text(content)
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "i")
+    (repo / "shop/pricing.py").write_text(PRICING.replace("quantity <= 0", "quantity < 0"))
+    (folder / "bugs").mkdir()
+    (folder / "bugs" / "zero-allowed.patch").write_text(git(repo, "diff"))
+    subprocess.run(["rm", "-rf", str(repo / ".git")], check=True)
+    (repo / "shop/pricing.py").write_text(PRICING)
+    return folder

@@ -1,0 +1,49 @@
+"""The shipped cases are well formed: they validate, their repos' own tests pass, and every bug patch applies."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from agent.evals.cases import load_cases
+
+CASES = load_cases()
+
+
+def test_at_least_eight_cases_across_both_splits_and_all_kinds():
+    assert len(CASES) >= 8
+    assert {c.split for c in CASES} == {"dev", "holdout"}
+    assert {c.kind for c in CASES} == {"files", "advice", "diagnosis"}
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.kind != "advice"], ids=lambda c: c.name)
+def test_bug_patches_apply_to_the_fixture_repo(case, tmp_path):
+    assert case.bugs, f"{case.name} has no bug variants"
+    shutil.copytree(case.repo, tmp_path / "repo", ignore=shutil.ignore_patterns("node_modules"))
+    for patch in case.bugs + ([case.folder / case.hidden.regression_fix] if case.hidden.regression_fix else []):
+        done = subprocess.run(["git", "apply", "--check", str(patch)], cwd=tmp_path / "repo", capture_output=True,
+                              text=True, check=False)
+        assert done.returncode == 0, f"{patch.name}: {done.stderr}"
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if not c.install and c.kind == "files"], ids=lambda c: c.name)
+def test_python_fixture_repos_pass_their_own_tests(case, tmp_path):
+    shutil.copytree(case.repo, tmp_path / "repo")
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=tmp_path / "repo",
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout[-500:]
+
+
+def test_the_flaky_case_really_fails_together_and_passes_alone(tmp_path):
+    case = next(c for c in CASES if c.kind == "diagnosis")
+    shutil.copytree(case.repo, tmp_path / "repo")
+
+    def pytest_run(*args: str) -> int:
+        return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
+                              cwd=tmp_path / "repo", capture_output=True, check=False).returncode
+
+    assert pytest_run("tests") != 0
+    assert all(pytest_run(str(f.relative_to(case.repo))) == 0 for f in sorted((case.repo / "tests").glob("test_*.py")))

@@ -1,0 +1,99 @@
+"""The eval harness end to end on a tiny case: attempts through the real session, resumability, CLI, report."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from agent.cli import main
+from agent.errors import UsageError
+from agent.evals.cases import load_case, load_cases
+from agent.evals.harness import RESULTS, EvalConfig, read_results, run_eval
+from evals_fixtures import make_case
+
+
+def config(cases_dir: Path, out: Path, model: str = "golden", repeat: int = 2) -> EvalConfig:
+    return EvalConfig(cases=load_cases(cases_dir), out=out, model=model, repeat=repeat, concurrency=2,
+                      verify_options={"mutants": False, "flake_reruns": 2}, progress=False, timeout_s=60)
+
+
+@pytest.fixture
+def cases_dir(tmp_path: Path) -> Path:
+    make_case(tmp_path / "cases")
+    return tmp_path / "cases"
+
+
+def test_each_attempt_is_one_line_with_grades_and_provenance(cases_dir, tmp_path):
+    lines = run_eval(config(cases_dir, tmp_path / "out"))
+    assert sorted(line["key"] for line in lines) == ["tiny-pricing@1#1", "tiny-pricing@1#2"]
+    for line in lines:
+        assert line["score"] == 1.0 and line["passed"]
+        assert line["model"] == "golden" and line["skill_hash"] == "none" and line["runtime_version"]
+        assert line["changed_files"] == ["tests/test_pricing.py"]
+        assert line["metrics"]["turns"] >= 2 and line["metrics"]["output_tokens"] > 0
+    assert len((tmp_path / "out" / RESULTS).read_text().splitlines()) == 2
+
+
+def test_an_interrupted_eval_resumes_without_rerunning_finished_attempts(cases_dir, tmp_path):
+    out = tmp_path / "out"
+    run_eval(config(cases_dir, out))
+    path = out / RESULTS
+    first, second = path.read_text().splitlines()
+    path.write_text(first + "\n" + second[: len(second) // 2])  # killed while writing the second line
+    rerun: list[str] = []
+    lines = run_eval(config(cases_dir, out), on_line=lambda line: rerun.append(line["key"]))
+    assert rerun == [json.loads(second)["key"]]
+    assert sorted(line["key"] for line in lines) == sorted(json.loads(x)["key"] for x in (first, second))
+    assert json.loads(first) in read_results(out)
+
+
+def test_results_of_another_agent_are_never_mixed_in(cases_dir, tmp_path):
+    run_eval(config(cases_dir, tmp_path / "out", repeat=1))
+    with pytest.raises(UsageError, match="another eval"):
+        run_eval(config(cases_dir, tmp_path / "out", model="lazy", repeat=1))
+
+
+def test_cli_writes_a_self_contained_report_and_gates_on_min_score(cases_dir, tmp_path, capsys):
+    out = tmp_path / "golden"
+    argv = ["eval", "--cases-dir", str(cases_dir), "--model", "golden", "--skill", "none", "--out", str(out),
+            "--no-mutants", "--quiet"]
+    assert main([*argv, "--min-score", "0.9"]) == 0
+    assert main([*argv, "--min-score", "1.5"]) == 1
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["gate"]["reasons"] == ["mean score 1.000 is below --min-score 1.500"]
+    page = (out / "report.html").read_text()
+    assert "<svg" in page and "tiny-pricing" in page
+    assert "<script" not in page and "http://" not in page.replace("http://www.w3.org/2000/svg", "")
+    assert "# assay eval: golden" in (out / "summary.md").read_text()
+
+
+def test_cli_is_worse_than_a_golden_baseline_with_the_lazy_agent(cases_dir, tmp_path, capsys):
+    common = ["eval", "--cases-dir", str(cases_dir), "--skill", "none", "--no-mutants", "--quiet", "--repeat", "2"]
+    assert main([*common, "--model", "golden", "--out", str(tmp_path / "g")]) == 0
+    code = main([*common, "--model", "lazy", "--out", str(tmp_path / "l"), "--baseline", str(tmp_path / "g")])
+    comparison = json.loads((tmp_path / "l" / "summary.json").read_text())["comparison"]
+    assert comparison["per_case"][0]["delta"] < -0.5
+    assert comparison["cases"] == 1
+    # With one case every resample is that case, so the interval is the delta itself.
+    assert comparison["verdict"] == "worse" and code == 1
+
+
+def test_bad_split_is_a_one_line_usage_error(capsys):
+    assert main(["eval", "--split", "train"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "--split" in err
+
+
+def test_invalid_case_file_names_the_field(tmp_path):
+    folder = make_case(tmp_path)
+    text = (folder / "case.yaml").read_text().replace("split: dev", "split: train")
+    (folder / "case.yaml").write_text(text)
+    with pytest.raises(UsageError, match=r"case.yaml: split: "):
+        load_case(folder)
+
+
+def test_unknown_case_glob_is_a_usage_error(cases_dir):
+    with pytest.raises(UsageError, match="no eval case matches"):
+        load_cases(cases_dir, "nothing-*")
