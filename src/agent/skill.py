@@ -24,6 +24,7 @@ MAX_BODY_TOKENS = 5000
 _NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _XML_TAG = re.compile(r"</?[A-Za-z][\w:-]*(\s[^<>]*)?/?>")
 _REFERENCE_LINK = re.compile(r"references/([\w.-]+\.md)")
+_TOP_LEVEL_KEY = re.compile(r"^([^\s:#'\"-][^:]*|'[^']*'|\"[^\"]*\")\s*:(\s|$)")
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,10 @@ class Skill:
         if ref is None:
             known = ", ".join(sorted(self.references)) or "none"
             raise ToolError(f"unknown reference {name!r}; known references: {known}")
-        return ref.path.read_text(encoding="utf-8")
+        try:
+            return ref.path.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:  # changed on disk since the skill was loaded
+            raise ToolError(f"reference {key!r} cannot be read: {exc}") from exc
 
     def content_hash(self) -> str:
         """sha256 over SKILL.md and every reference, stable across machines."""
@@ -118,15 +122,25 @@ def _split(path: Path, text: str, problems: list[Problem]) -> _Parsed | None:
         return None
     key_lines: dict[str, int] = {}
     for number, line in enumerate(lines[1:end], start=2):
-        match = re.match(r"^([^\s:#][^:]*):", line)
-        if match:
-            key_lines.setdefault(match.group(1).strip(), number)
+        match = _TOP_LEVEL_KEY.match(line)
+        if not match:
+            continue
+        key = match.group(1).strip().strip("'\"")
+        if key in key_lines:
+            # PyYAML keeps the last value silently; the spec's YAML does not allow a key twice.
+            problems.append(Problem(shown, number, "error", f"field {key!r} appears twice (first on line "
+                                    f"{key_lines[key]})"))
+        else:
+            key_lines[key] = number
     return _Parsed(data, key_lines, "\n".join(lines[end + 1:]).strip("\n"), end + 2)
 
 
 def _check_name(shown: str, root: Path, name: Any, line: int, problems: list[Problem]) -> None:
-    if not isinstance(name, str) or not name:
+    if name is None or name == "":
         problems.append(Problem(shown, line, "error", "field 'name' is required (a non-empty string)"))
+        return
+    if not isinstance(name, str):
+        problems.append(Problem(shown, line, "error", f"name must be a string, not {type(name).__name__}"))
         return
     if len(name) > 64:
         problems.append(Problem(shown, line, "error", f"name is {len(name)} characters; at most 64"))
@@ -149,7 +163,7 @@ def _check_fields(path: Path, root: Path, parsed: _Parsed, problems: list[Proble
 
     for key in meta:
         if key not in KNOWN_FIELDS:
-            problems.append(Problem(shown, at(key), "error", f"unknown field {key!r}; allowed: "
+            problems.append(Problem(shown, at(str(key)), "error", f"unknown field {key!r}; allowed: "
                                     + ", ".join(KNOWN_FIELDS)))
     _check_name(shown, root, meta.get("name"), at("name"), problems)
     description = meta.get("description")
@@ -162,13 +176,18 @@ def _check_fields(path: Path, root: Path, parsed: _Parsed, problems: list[Proble
                                     f"description is {len(description)} characters; at most 1024"))
         if _XML_TAG.search(description):
             problems.append(Problem(shown, at("description"), "error", "description must not contain XML tags"))
+    license_ = meta.get("license")
+    if "license" in meta and (not isinstance(license_, str) or not license_.strip()):
+        problems.append(Problem(shown, at("license"), "error", "license must be a non-empty string"))
     compatibility = meta.get("compatibility")
-    if compatibility is not None and (not isinstance(compatibility, str) or len(compatibility) > 500):
-        problems.append(Problem(shown, at("compatibility"), "error", "compatibility must be a string of at most "
-                                "500 characters"))
+    if "compatibility" in meta and (not isinstance(compatibility, str) or not 1 <= len(compatibility) <= 500):
+        problems.append(Problem(shown, at("compatibility"), "error", "compatibility must be a string of 1-500 "
+                                "characters"))
     metadata = meta.get("metadata")
-    if metadata is not None and not (isinstance(metadata, dict) and all(isinstance(k, str) for k in metadata)):
-        problems.append(Problem(shown, at("metadata"), "error", "metadata must be a mapping with string keys"))
+    if "metadata" in meta and not (isinstance(metadata, dict)
+                                   and all(isinstance(k, str) and isinstance(v, str) for k, v in metadata.items())):
+        problems.append(Problem(shown, at("metadata"), "error", "metadata must map string keys to string values "
+                                "(quote numbers: version: \"1.0\")"))
     tools = meta.get("allowed-tools")
     if tools is not None and not isinstance(tools, str | list):
         problems.append(Problem(shown, at("allowed-tools"), "error", "allowed-tools must be a string or a list"))
@@ -190,7 +209,7 @@ def _check_body(path: Path, parsed: _Parsed, problems: list[Problem]) -> None:
 
 def _reference(path: Path, problems: list[Problem]) -> Reference | None:
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         problems.append(Problem(str(path), 1, "error", f"not UTF-8 ({exc.reason} at byte {exc.start})"))
         return None
@@ -213,20 +232,20 @@ def _reference(path: Path, problems: list[Problem]) -> Reference | None:
             return None
         summary = str(meta.get("summary", ""))
         lines = lines[(end or 0) + 1:]
-    if not summary:
+    if not summary.strip():
         summary = next((ln.lstrip("# ").strip() for ln in lines if ln.strip()), path.stem)
-    return Reference(path.stem, summary, path)
+    return Reference(path.stem, " ".join(summary.split()), path)
 
 
 def _inspect(root: Path) -> tuple[list[Problem], Skill | None]:
     path = root / "SKILL.md"
     problems: list[Problem] = []
     if not root.is_dir():
-        return [Problem(str(root), 0, "error", "skill folder not found")], None
+        return [Problem(str(root), 1, "error", "skill folder not found")], None
     if not path.is_file():
-        return [Problem(str(path), 0, "error", "SKILL.md not found")], None
+        return [Problem(str(path), 1, "error", "SKILL.md not found")], None
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         return [Problem(str(path), 1, "error", f"not UTF-8 ({exc.reason} at byte {exc.start})")], None
     parsed = _split(path, text, problems)
