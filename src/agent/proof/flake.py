@@ -54,7 +54,7 @@ def check_flakes(runner: Runner, sandbox: Sandbox, repo: Path, first: CommandRun
     for test in first.tests:
         if test.id in new_ids:
             seen[test.id].append(("run 1 (first)", test.status, test.message or ""))
-    extra = ["-p", "no:randomly"]
+    extra = ["-p", "no:randomly"] if runner.name == "pytest" else []
     plans = _plan(new_ids, [f for f in suite_files if f not in new_files], reruns - 1)
     with ThreadPoolExecutor(max_workers=2) as pool:
         futures = [pool.submit(run_tests, runner, sandbox, repo, ids, timeout=timeout, extra=extra)
