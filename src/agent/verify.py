@@ -2,8 +2,15 @@
 
 Two entry points used by the loop:
 - `precheck(ctx)` runs before a submission is accepted; each problem it returns goes back to the model
-  as a tool error (bounded by the loop), so the model can repair flaky or assertion-free tests.
+  as a tool error (bounded by the loop), so the model can repair flaky or assertion-free tests. Once those
+  are clean, surviving mutants are handed back once per repo and request (MuTAP's loop), never again.
 - `build_report(ctx)` runs after the final submission and returns the `RunReport` the outcome carries.
+  Things it could not prove travel in `report.checks["gaps"]` (a list of `Gap`-shaped dicts): the session
+  pops that key and appends the items to the outcome's `gaps`, so `checks` itself holds only checks.
+
+Options (`ctx.options`): `flake_reruns` (5), `fixed_ref`, `mark_xfail`, `mutants`, `max_mutants` (30),
+`mutation_budget_s` (300). `mutants`: absent = the probe runs in `build_report` only; True (the CLI default) =
+survivors also go back to the model once in `precheck`; False (`--no-mutants`) = no probe.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from pathlib import Path
 from agent.outcome import CommandRun, ModelSubmission, RunReport
 from agent.proof.assertions import Finding, scan_file, target_modules
 from agent.proof.flake import FlakeReport, check_flakes
+from agent.proof.mutation import DEFAULT_BUDGET_S, DEFAULT_MAX_MUTANTS, MutationReport, probe, target_files
 from agent.proof.regression import RegressionResult, lock, mark_xfail
 from agent.runners import Runner, detect_runner, run_tests
 from agent.sandbox import Sandbox
@@ -24,6 +32,9 @@ from agent.triage import triage
 
 DEFAULT_FLAKE_RERUNS = 5
 _FLAKE_CACHE: dict[str, FlakeReport] = {}
+_MUTATION_CACHE: dict[str, MutationReport] = {}
+_SURVIVORS_SENT: set[tuple[str, str]] = set()
+"""(repo, request) pairs whose surviving mutants already went back to the model: they go back once."""
 
 
 @dataclass
@@ -52,7 +63,42 @@ def precheck(ctx: VerifyContext) -> list[str]:
         flakes = _flakes(ctx, runner, first)
         problems += [f"{test_id} is flaky: " + "; ".join(evidence) + " (load the troubleshooting reference)"
                      for test_id, evidence in flakes.flaky.items()]
+        sent = (str(ctx.repo.resolve()), ctx.request)
+        # The survivors round is opt-in (`mutants: True`, the CLI's default) so a plain API caller is not sent back.
+        if not problems and sent not in _SURVIVORS_SENT and ctx.options.get("mutants") is True \
+                and _mutants_on(ctx, runner):
+            mutation = _mutation(ctx, first)
+            if mutation.survivors:
+                _SURVIVORS_SENT.add(sent)
+                problems.append("these mutants of the code under test survive every new test (no test fails when "
+                                "the code changes like this); add assertions that catch them, or say in `gaps` why "
+                                "they do not matter: " + "; ".join(mutation.survivors))
     return problems
+
+
+def _mutants_on(ctx: VerifyContext, runner: Runner) -> bool:
+    return runner.name == "pytest" and bool(ctx.options.get("mutants", True))
+
+
+def _mutation(ctx: VerifyContext, run: CommandRun) -> MutationReport:
+    """The mutation probe over the new tests that pass, cached by the content of the new files."""
+    key = _content_key(ctx)
+    if key not in _MUTATION_CACHE:
+        new = sorted(ctx.written_files)
+        tests = [t.id for t in run.tests if t.status == "passed" and t.id.split("::", 1)[0] in new]
+        files = target_files(ctx.repo, ctx.submission.test_surface.targets, new)
+        _MUTATION_CACHE[key] = probe(ctx.sandbox, ctx.repo, files, tests,
+                                     max_mutants=_int_option(ctx, "max_mutants", DEFAULT_MAX_MUTANTS),
+                                     budget_s=float(_int_option(ctx, "mutation_budget_s", int(DEFAULT_BUDGET_S))))
+    return _MUTATION_CACHE[key]
+
+
+def _int_option(ctx: VerifyContext, name: str, default: int) -> int:
+    value = ctx.options.get(name, default)
+    try:
+        return int(value) if isinstance(value, int | float | str) else default
+    except ValueError:
+        return default
 
 
 def _mark_xfail(ctx: VerifyContext, locked: RegressionResult) -> bool:
@@ -140,6 +186,16 @@ def build_report(ctx: VerifyContext) -> RunReport:
     gaps = [{"item": f"flaky: {test_id}", "reason": "; ".join(evidence[:3]), "risk": "high"}
             for test_id, evidence in flakes.flaky.items()]
     gaps += [{"item": f"weak test: {f}", "reason": "found by the assertion scan", "risk": "medium"} for f in findings]
+    if _mutants_on(ctx, runner):
+        mutation = _mutation(ctx, run)
+        report.checks["mutation"] = mutation.to_check()
+        gaps += [{"item": f"surviving mutant: {s}", "reason": "no new test fails when the code changes like this",
+                  "risk": "medium"} for s in mutation.survivors]
+        if mutation.skipped:
+            gaps.append({"item": "mutation probe", "reason": mutation.skipped, "risk": "low"})
+    elif ctx.options.get("mutants", True):
+        gaps.append({"item": "mutation probe", "reason": f"not available for {runner.name} (Python under pytest only)",
+                     "risk": "low"})
     report.checks["gaps"] = gaps
     report.verified = bool(run.tests) and not unexpected and not flakes.flaky
     report.duration_s = round(time.monotonic() - start, 3)

@@ -1,0 +1,194 @@
+"""Mutation probe: do the new tests notice small bugs in the code they target?
+
+A small own engine rather than mutmut or cosmic-ray: mutmut 3 rewrites the whole source tree into
+a `mutants/` folder with its own trampolines and config, cosmic-ray needs a session database and
+a config file; both want to own the layout of the run. Here the shape is narrow (a few target files,
+only the new tests, a hard time budget, the user's tree untouched), so mutants are made from the AST
+(`agent.proof.mutants`) and run by a fork-per-mutant driver (`agent.proof.mutation_driver`) inside
+the sandbox, in the repo's interpreter, with the mutant served by an import hook: nothing is
+written into the repo, every mutant lives only in its own throw-away child process.
+
+Only the tests that reach the changed line run against a mutant (a mapping run traces which test
+reaches which line); a mutant no new test reaches survives without running.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from agent.proof.mutants import Mutant, mutants_of, select
+from agent.runners.base import REPORT_DIR
+from agent.runners.pytest import repo_python
+from agent.sandbox import Sandbox
+
+DEFAULT_MAX_MUTANTS = 30
+DEFAULT_BUDGET_S = 300.0
+DRIVER = Path(__file__).with_name("mutation_driver.py")
+_SKIP_DIRS = {".git", ".venv", "venv", "env", "node_modules", "__pycache__", ".assay", "build", "dist", ".tox"}
+
+
+@dataclass
+class MutationReport:
+    """Verdicts per mutant and the score."""
+
+    mutants: list[dict[str, Any]] = field(default_factory=list)
+    skipped: str | None = None
+    """Why the probe did not run, when it did not."""
+    duration_s: float = 0.0
+
+    def count(self, status: str) -> int:
+        return sum(1 for m in self.mutants if m["status"] == status)
+
+    @property
+    def score(self) -> float | None:
+        """Killed (timeouts included: the tests noticed) over the mutants that ran or could not be reached."""
+        judged = self.count("killed") + self.count("timeout") + self.count("survived")
+        return round((self.count("killed") + self.count("timeout")) / judged, 3) if judged else None
+
+    @property
+    def survivors(self) -> list[str]:
+        return [f"{m['mutant']}" + (f" ({m['reason']})" if m.get("reason") else "")
+                for m in self.mutants if m["status"] == "survived"]
+
+    def to_check(self) -> dict[str, Any]:
+        if self.skipped:
+            return {"summary": f"mutation probe skipped: {self.skipped}", "score": None, "killed": 0, "survived": []}
+        score = self.score
+        shown = "n/a" if score is None else f"{score:.0%}"
+        summary = (f"mutation score {shown}: {self.count('killed')} killed, {self.count('survived')} survived, "
+                   f"{self.count('timeout')} timed out of {len(self.mutants)} mutants")
+        others = len(self.mutants) - sum(self.count(s) for s in ("killed", "survived", "timeout"))
+        if others:
+            summary += f" ({others} not judged: budget or errors)"
+        return {"summary": summary + f" in {self.duration_s:.1f}s", "score": score, "killed": self.count("killed"),
+                "timed_out": self.count("timeout"), "survived": self.survivors, "mutants": self.mutants}
+
+
+def target_files(repo: Path, targets: Sequence[str], test_files: Sequence[str]) -> list[str]:
+    """Python files under test: the surface's targets that are files, else repo modules the new tests import."""
+    named = [t for t in targets if t.endswith(".py") and (repo / t).is_file()]
+    if named:
+        return named
+    found: list[str] = []
+    for rel in test_files:
+        try:
+            tree = ast.parse((repo / rel).read_text(encoding="utf-8"))
+        except (OSError, SyntaxError, UnicodeDecodeError):
+            continue
+        for module in _imported(tree):
+            path = _module_file(repo, module)
+            if path and path not in found and path not in test_files and not Path(path).name.startswith("test"):
+                found.append(path)
+    return found
+
+
+def probe(sandbox: Sandbox, repo: Path, files: Sequence[str], tests: Sequence[str], *,
+          max_mutants: int = DEFAULT_MAX_MUTANTS, workers: int | None = None, budget_s: float = DEFAULT_BUDGET_S,
+          timeout_s: float | None = None) -> MutationReport:
+    """Mutate `files`, run `tests` (pytest ids, all passing on the unmutated code) against each mutant."""
+    start = time.monotonic()
+    report = MutationReport()
+    if not files:
+        report.skipped = "no Python source file under test (name targets in the test surface)"
+        return report
+    if not tests:
+        report.skipped = "no passing new test to run against mutants"
+        return report
+    candidates: list[Mutant] = []
+    for rel in files:
+        try:
+            candidates += mutants_of(rel, (repo / rel).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            continue
+    chosen = select(candidates, max_mutants)
+    if not chosen:
+        report.skipped = f"no mutable code in {', '.join(files)}"
+        return report
+    root = repo.resolve()
+    work = root / REPORT_DIR / f"mutation-{uuid.uuid4().hex[:10]}"
+    work.mkdir(parents=True)
+    try:
+        spec = {
+            "root": str(root), "tests": list(tests), "out": str(work / "result.json"),
+            "targets": [str((root / f).resolve()) for f in files],
+            "workers": max(1, workers or os.cpu_count() or 1), "budget": budget_s,
+            "timeout": timeout_s, "map_timeout": max(60.0, budget_s / 2),
+            "preimport": _preimports(repo, [*files, *tests]),
+            "mutants": [{"id": index, "path": str((root / m.path).resolve()), "abspath": str((root / m.path).resolve()),
+                         "source": m.source, "lines": list(m.lines), "module_level": m.module_level}
+                        for index, m in enumerate(chosen)],
+        }
+        (work / "spec.json").write_text(json.dumps(spec), encoding="utf-8")
+        shutil.copy2(DRIVER, work / "driver.py")
+        ran = sandbox.run([repo_python(repo), str(work / "driver.py"), str(work / "spec.json")], cwd=repo,
+                          timeout=budget_s + 120)
+        try:
+            result = json.loads((work / "result.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            report.skipped = f"the mutation driver did not finish (exit {ran.exit_code}): {ran.output.strip()[-200:]}"
+            return report
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    mapping = result.get("mapping", {})
+    if mapping.get("status") != "done":
+        report.skipped = f"the mapping run failed: {mapping.get('status')}"
+        return report
+    for verdict in result.get("mutants", []):
+        mutant = chosen[verdict["id"]]
+        entry = {"mutant": str(mutant), "kind": mutant.kind, "status": verdict["status"]}
+        for key in ("reason", "tests", "seconds"):
+            if key in verdict:
+                entry[key] = verdict[key]
+        if verdict.get("killed_by"):
+            entry["killed_by"] = verdict["killed_by"]["test"]
+        report.mutants.append(entry)
+    report.duration_s = round(time.monotonic() - start, 3)
+    return report
+
+
+def _imported(tree: ast.Module) -> list[str]:
+    names: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.append(node.module)
+            names += [f"{node.module}.{a.name}" for a in node.names]
+    return names
+
+
+def _module_file(repo: Path, module: str) -> str | None:
+    parts = module.split(".")
+    for base in (repo, repo / "src"):
+        for candidate in (base.joinpath(*parts).with_suffix(".py"), base.joinpath(*parts, "__init__.py")):
+            if candidate.is_file():
+                return candidate.relative_to(repo).as_posix()
+    return None
+
+
+def _preimports(repo: Path, files: Sequence[str]) -> list[str]:
+    """Modules from outside the repo that the targets, the new tests and the conftests import."""
+    sources = {f.split("::", 1)[0] for f in files}
+    sources |= {p.relative_to(repo).as_posix() for p in repo.rglob("conftest.py")
+                if not _SKIP_DIRS.intersection(p.relative_to(repo).parts)}
+    names: list[str] = []
+    for rel in sorted(sources):
+        try:
+            tree = ast.parse((repo / rel).read_text(encoding="utf-8"))
+        except (OSError, SyntaxError, UnicodeDecodeError):
+            continue
+        for name in _imported(tree):
+            top = name.split(".")[0]
+            local = (repo / top).exists() or (repo / f"{top}.py").exists() or (repo / "src" / top).exists()
+            if not local and name not in names:
+                names.append(name)
+    return names

@@ -1,0 +1,320 @@
+"""Mutation driver: runs INSIDE the sandbox, in the repo's own interpreter (standard library + pytest).
+
+One process imports the third-party modules the tests need once, then forks a child per job
+(as mutmut 3 does), so each mutant costs a pytest session, not an interpreter start and an
+import of every dependency. A child installs an import hook that serves the mutated source for
+the target file, so nothing is written into the repo: the mutant lives only in that child.
+
+Jobs: first a mapping run (the new tests, unmutated, with a line tracer on the target files: which
+test reaches which line, and which lines run at import), then one child per mutant running only
+the tests that reach its line, `-x`, at most `workers` children at a time, each with a timeout,
+all within a budget. Reads a JSON spec (argv[1]); writes a JSON result (spec["out"]).
+"""
+
+import contextlib
+import importlib
+import importlib.abc
+import importlib.machinery
+import importlib.util
+import json
+import os
+import signal
+import sys
+import time
+
+IMPORT = "<import>"
+
+
+def main(spec_path):
+    with open(spec_path, encoding="utf-8") as handle:
+        spec = json.load(handle)
+    root = spec["root"]
+    os.chdir(root)
+    sys.path[0] = root  # as `python -m pytest` run from the repo would have it
+    _preimport(spec["preimport"], root)
+    import pytest  # noqa: F401  (loaded once, shared by every child)
+
+    _load_plugins()
+
+    work = os.path.dirname(os.path.abspath(spec_path))
+    started = time.monotonic()
+    mapping = _run_children([("map", None)], spec, work, spec["map_timeout"], started + spec["budget"])[0]
+    result = {"mapping": mapping, "mutants": []}
+    if mapping.get("status") != "done":
+        _write(spec["out"], result)
+        return
+    # Everything the unmutated run imported from outside the repo is imported once more here, so children inherit it.
+    _preimport(mapping.get("modules", []), root)
+    reach = {path: {int(k): v for k, v in lines.items()} for path, lines in mapping["lines"].items()}
+    # Focused tests (those reaching the fewest target lines) first: with -x, a killed mutant stops early.
+    breadth = {}
+    for lines in reach.values():
+        for tests in lines.values():
+            for test in tests:
+                breadth[test] = breadth.get(test, 0) + 1
+    passing = sorted((t for t, outcome in mapping["outcomes"].items() if outcome == "passed"),
+                     key=lambda t: breadth.get(t, 0))
+    jobs, verdicts = [], {}
+    for mutant in spec["mutants"]:
+        tests = _tests_for(mutant, reach.get(mutant["path"], {}), passing)
+        if tests:
+            jobs.append((mutant["id"], tests))
+        else:
+            verdicts[mutant["id"]] = {"status": "survived", "reason": "no new test reaches this line"}
+    # A mutant that makes the tests run 5x longer than the unmutated run (at least 10 s) has hung them.
+    timeout = spec["timeout"] or max(10.0, 5 * mapping.get("seconds", 0.0))
+    ran = _run_children(jobs, spec, work, timeout, started + spec["budget"])
+    for (mutant_id, _), verdict in zip(jobs, ran, strict=True):
+        verdicts[mutant_id] = verdict
+    result["mutants"] = [{"id": m["id"], **verdicts.get(m["id"], {"status": "not run", "reason": "budget"})}
+                         for m in spec["mutants"]]
+    _write(spec["out"], result)
+
+
+def _tests_for(mutant, lines, passing):
+    first, last = mutant["lines"]
+    hits = set()
+    for line in range(first, last + 1):
+        hits.update(lines.get(line, ()))
+    if not hits:
+        return []
+    if mutant["module_level"] or IMPORT in hits:
+        return list(passing)
+    return [t for t in passing if t in hits]
+
+
+def _preimport(names, root):
+    """Import what the tests need from outside the repo; never a module of the repo itself."""
+    for name in names:
+        try:
+            spec = importlib.util.find_spec(name.split(".")[0])
+            origin = getattr(spec, "origin", None) or ""
+            locations = list(getattr(spec, "submodule_search_locations", None) or [])
+            if spec is None or any(os.path.realpath(p).startswith(root + os.sep) for p in [origin, *locations] if p):
+                continue
+            importlib.import_module(name)
+        except BaseException:  # a module that fails here is imported (and fails) in the child
+            continue
+
+
+def _load_plugins():
+    """pytest's entry-point plugins, loaded once (children run with --assert=plain, so nothing needs rewriting)."""
+    try:
+        from importlib.metadata import entry_points
+
+        plugins = list(entry_points(group="pytest11"))
+    except Exception:
+        return
+    for plugin in plugins:
+        try:
+            plugin.load()
+        except BaseException:  # pytest reports a broken plugin itself, in the child
+            continue
+
+
+def _outside_modules(root):
+    """Names of loaded modules that do not come from the repo's own code (its virtualenv counts as outside)."""
+    names = []
+    for name, module in list(sys.modules.items()):
+        origin = getattr(module, "__file__", None)
+        if not origin or name == "__main__":
+            continue
+        real = os.path.realpath(origin)
+        if real.startswith(root + os.sep) and "site-packages" not in real.split(os.sep):
+            continue
+        names.append(name)
+    return names
+
+
+def _run_children(jobs, spec, work, timeout, deadline):
+    """Fork one child per job, `workers` at a time; each returns a verdict dict through its result file."""
+    verdicts = [None] * len(jobs)
+    running = {}
+    queue = list(enumerate(jobs))
+    while queue or running:
+        while queue and len(running) < spec["workers"] and time.monotonic() < deadline:
+            index, job = queue.pop(0)
+            out = os.path.join(work, f"job-{index}-{job[0]}.json")
+            pid = os.fork()
+            if pid == 0:
+                _child(job, spec, out)
+            running[pid] = (index, out, time.monotonic())
+        if not running:
+            break
+        pid, status = os.waitpid(-1, os.WNOHANG)
+        if pid == 0:
+            now = time.monotonic()
+            for child, (index, _, start) in list(running.items()):
+                if now - start > timeout or now > deadline + timeout:
+                    _kill(child)
+                    os.waitpid(child, 0)
+                    del running[child]
+                    verdicts[index] = {"status": "timeout", "seconds": round(now - start, 2)}
+            time.sleep(0.005)
+            continue
+        if pid in running:
+            index, out, start = running.pop(pid)
+            verdicts[index] = _verdict(out, status, time.monotonic() - start)
+    return [v or {"status": "not run", "reason": "budget"} for v in verdicts]
+
+
+def _kill(pid):
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+
+
+def _verdict(out, status, seconds):
+    try:
+        with open(out, encoding="utf-8") as handle:
+            data = json.load(handle)
+        os.unlink(out)
+    except (OSError, ValueError):
+        data = {}
+    code = os.waitstatus_to_exitcode(status)
+    data["seconds"] = round(seconds, 3)
+    if data.get("job") == "map":
+        data.setdefault("status", "error")
+        return data
+    if not data.get("loaded", True):
+        return {**data, "status": "error", "reason": "the mutated module was never imported by the tests"}
+    if code == 0:
+        return {**data, "status": "survived"}
+    if code == 5:
+        return {**data, "status": "error", "reason": "the selected tests were not collected"}
+    return {**data, "status": "killed", "exit_code": code}
+
+
+def _child(job, spec, out):
+    code = 70
+    try:
+        os.setpgid(0, 0)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+        code = _map(spec, out) if job[0] == "map" else _mutant(job, spec, out)
+    finally:
+        os._exit(code)
+
+
+class _Recorder:
+    """pytest plugin: the test running now, each test's outcome, and the first failure."""
+
+    def __init__(self):
+        self.current = IMPORT
+        self.outcomes = {}
+        self.failure = None
+
+    def pytest_runtest_logstart(self, nodeid, location):
+        self.current = nodeid
+
+    def pytest_runtest_logreport(self, report):
+        if report.failed or report.when == "call" or (report.when == "setup" and report.skipped):
+            previous = self.outcomes.get(report.nodeid)
+            if previous in (None, "passed"):
+                self.outcomes[report.nodeid] = report.outcome
+        if report.failed and self.failure is None:
+            message = str(getattr(report, "longreprtext", "") or "").strip().splitlines()
+            self.failure = {"test": report.nodeid, "message": (message[-1] if message else "")[:300]}
+
+
+def _pytest_args(tests):
+    return [*tests, "-q", "-p", "no:cacheprovider", "-p", "no:randomly"]
+
+
+def _map(spec, out):
+    import pytest
+
+    targets = {os.path.realpath(t) for t in spec["targets"]}
+    recorder = _Recorder()
+    hits = {}
+    names = {}
+
+    def local(frame, event, arg):
+        if event == "line":
+            hits.setdefault((names[frame.f_code.co_filename], frame.f_lineno), set()).add(recorder.current)
+        return local
+
+    def global_trace(frame, event, arg):
+        filename = frame.f_code.co_filename
+        if filename not in names:
+            real = os.path.realpath(filename)
+            names[filename] = real if real in targets else None
+        if names[filename] is None:
+            return None
+        hits.setdefault((names[filename], frame.f_lineno), set()).add(recorder.current)
+        return local
+
+    import threading
+
+    threading.settrace(global_trace)
+    sys.settrace(global_trace)
+    try:
+        code = pytest.main(_pytest_args(spec["tests"]), plugins=[recorder])
+    finally:
+        sys.settrace(None)
+        threading.settrace(None)
+    lines = {}
+    for (path, line), tests in hits.items():
+        lines.setdefault(path, {})[str(line)] = sorted(tests)
+    _write(out, {"job": "map", "status": "done", "exit_code": int(code), "outcomes": recorder.outcomes,
+                 "lines": lines, "modules": _outside_modules(spec["root"])})
+    return 0
+
+
+class _MutantFinder(importlib.abc.MetaPathFinder):
+    """Finds modules as the other finders do; for the target file, swaps in a loader that serves the mutant."""
+
+    def __init__(self, path, source):
+        self.path = os.path.realpath(path)
+        self.source = source
+        self.loaded = False
+
+    def find_spec(self, fullname, path=None, target=None):
+        for finder in sys.meta_path:
+            if finder is self or not hasattr(finder, "find_spec"):
+                continue
+            spec = finder.find_spec(fullname, path, target)
+            if spec is None:
+                continue
+            if spec.origin and os.path.realpath(spec.origin) == self.path:
+                spec.loader = _MutantLoader(fullname, spec.origin, self)
+            return spec
+        return None
+
+
+class _MutantLoader(importlib.machinery.SourceFileLoader):
+    def __init__(self, fullname, path, finder):
+        super().__init__(fullname, path)
+        self.finder = finder
+
+    def get_code(self, fullname):
+        self.finder.loaded = True
+        return compile(self.finder.source, self.path, "exec", dont_inherit=True)
+
+
+def _mutant(job, spec, out):
+    import pytest
+
+    mutant_id, tests = job
+    mutant = next(m for m in spec["mutants"] if m["id"] == mutant_id)
+    finder = _MutantFinder(mutant["abspath"], mutant["source"])
+    sys.meta_path.insert(0, finder)
+    recorder = _Recorder()
+    # Plain asserts: a pass or a failure is all a mutant run needs, and modules the parent imported stay valid.
+    code = int(pytest.main([*_pytest_args(tests), "-x", "--assert=plain"], plugins=[recorder]))
+    _write(out, {"job": mutant_id, "loaded": finder.loaded, "killed_by": recorder.failure, "tests": len(tests)})
+    return code
+
+
+def _write(path, data):
+    tmp = path + ".part"
+    with open(tmp, "w", encoding="utf-8") as handle:
+        json.dump(data, handle)
+    os.replace(tmp, path)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
