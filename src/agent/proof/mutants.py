@@ -48,6 +48,9 @@ class Mutant:
     """First and last line whose execution reaches the change (for picking the tests that cover it)."""
     module_level: bool
     """True when the change runs at import (module or class body, decorators, defaults): every test reaches it."""
+    scope: tuple[str, ...] = ()
+    """Qualified names of the functions around the change, outermost first (`create_app`,
+    `create_app.<locals>.current_user`): swapping their code objects applies the mutant without a re-import."""
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.change}"
@@ -84,7 +87,7 @@ def mutants_of(path: str, source: str) -> list[Mutant]:
         first = min(node.lineno, statement.lineno)
         found.append(Mutant(path, node.lineno, kind, f"`{_short(before)}` -> `{_short(replacement)}`", mutated,
                             (first, max(first, _header_end(statement), node.end_lineno or node.lineno)),
-                            _function_of(node) is None or _in_signature_or_decorator(node)))
+                            _function_of(node) is None or _in_signature_or_decorator(node), _scope(node)))
     return found
 
 
@@ -277,6 +280,26 @@ def _header_end(statement: ast.stmt) -> int:
     if isinstance(body, list) and body and isinstance(body[0], ast.stmt):
         return max(statement.lineno, body[0].lineno - 1)
     return statement.end_lineno or statement.lineno
+
+
+def _scope(node: ast.AST) -> tuple[str, ...]:
+    """Qualified names of the enclosing defs, outermost first, as `co_qualname` spells them."""
+    chain: list[ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda] = []
+    parent = _parent(node)
+    while parent is not None and not isinstance(parent, ast.Module):
+        if isinstance(parent, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda):
+            chain.append(parent)
+        parent = _parent(parent)
+    names: list[str] = []
+    qualname = ""
+    for item in reversed(chain):
+        if isinstance(item, ast.Lambda):
+            break  # code inside a lambda is rebuilt from the enclosing function's code
+        qualname = f"{qualname}.{item.name}" if qualname else item.name
+        if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef):
+            names.append(qualname)
+            qualname += ".<locals>"
+    return tuple(names)
 
 
 def _function_of(node: ast.AST) -> ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | None:

@@ -91,30 +91,41 @@ def target_files(repo: Path, targets: Sequence[str], test_files: Sequence[str]) 
     return found
 
 
+@dataclass
+class ForkRun:
+    """One flake rerun done by the driver: per test id, its status and failure message."""
+
+    label: str
+    statuses: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+
 def probe(sandbox: Sandbox, repo: Path, files: Sequence[str], tests: Sequence[str], *,
           max_mutants: int = DEFAULT_MAX_MUTANTS, workers: int | None = None, budget_s: float = DEFAULT_BUDGET_S,
           timeout_s: float | None = None) -> MutationReport:
     """Mutate `files`, run `tests` (pytest ids, all passing on the unmutated code) against each mutant."""
+    return prove(sandbox, repo, files, tests, max_mutants=max_mutants, workers=workers, budget_s=budget_s,
+                 timeout_s=timeout_s)[0]
+
+
+def prove(sandbox: Sandbox, repo: Path, files: Sequence[str], tests: Sequence[str],
+          runs: Sequence[tuple[str, list[str]]] = (), *, mutate: bool = True, max_mutants: int = DEFAULT_MAX_MUTANTS,
+          workers: int | None = None, budget_s: float = DEFAULT_BUDGET_S,
+          timeout_s: float | None = None) -> tuple[MutationReport, list[ForkRun]]:
+    """The mutation probe and pytest flake reruns (`runs`: label and ids in order) in one driver process.
+
+    The reruns are clean forked children of a process that imported only third-party modules, so they are as
+    isolated from each other as fresh interpreters. When mutants run, their traced mapping run is returned as
+    one more rerun (`isolated, traced`).
+    """
     start = time.monotonic()
     report = MutationReport()
-    if not files:
-        report.skipped = "no Python source file under test (name targets in the test surface)"
-        return report
-    if not tests:
-        report.skipped = "no passing new test to run against mutants"
-        return report
-    candidates: list[Mutant] = []
-    for rel in files:
-        try:
-            candidates += mutants_of(rel, (repo / rel).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError):
-            continue
-    chosen = select(candidates, max_mutants)
-    if not chosen:
-        report.skipped = f"no mutable code in {', '.join(files)}"
-        return report
+    chosen = _chosen(repo, files, tests, max_mutants, report) if mutate else []
+    if not mutate:
+        report.skipped = "turned off"
+    if not chosen and not runs:
+        return report, []
     root = repo.resolve()
-    work = root / REPORT_DIR / f"mutation-{uuid.uuid4().hex[:10]}"
+    work = root / REPORT_DIR / f"proof-{uuid.uuid4().hex[:10]}"
     work.mkdir(parents=True)
     try:
         spec = {
@@ -122,9 +133,11 @@ def probe(sandbox: Sandbox, repo: Path, files: Sequence[str], tests: Sequence[st
             "targets": [str((root / f).resolve()) for f in files],
             "workers": max(1, workers or os.cpu_count() or 1), "budget": budget_s,
             "timeout": timeout_s, "map_timeout": max(60.0, budget_s / 2),
-            "preimport": _preimports(repo, [*files, *tests]),
+            "preimport": _preimports(repo, [*files, *tests, *(t for _, ids in runs for t in ids)]),
+            "runs": [{"label": label, "tests": ids} for label, ids in runs],
             "mutants": [{"id": index, "path": str((root / m.path).resolve()), "abspath": str((root / m.path).resolve()),
-                         "source": m.source, "lines": list(m.lines), "module_level": m.module_level}
+                         "source": m.source, "lines": list(m.lines), "module_level": m.module_level,
+                         "scope": list(m.scope)}
                         for index, m in enumerate(chosen)],
         }
         (work / "spec.json").write_text(json.dumps(spec), encoding="utf-8")
@@ -134,25 +147,53 @@ def probe(sandbox: Sandbox, repo: Path, files: Sequence[str], tests: Sequence[st
         try:
             result = json.loads((work / "result.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            report.skipped = f"the mutation driver did not finish (exit {ran.exit_code}): {ran.output.strip()[-200:]}"
-            return report
+            report.skipped = f"the proof driver did not finish (exit {ran.exit_code}): {ran.output.strip()[-200:]}"
+            return report, []
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    reruns = [_fork_run(r["label"], r) for r in result.get("runs", []) if r.get("status") == "done"]
     mapping = result.get("mapping", {})
-    if mapping.get("status") != "done":
+    if chosen and mapping.get("status") != "done":
         report.skipped = f"the mapping run failed: {mapping.get('status')}"
-        return report
-    for verdict in result.get("mutants", []):
-        mutant = chosen[verdict["id"]]
-        entry = {"mutant": str(mutant), "kind": mutant.kind, "status": verdict["status"]}
-        for key in ("reason", "tests", "seconds"):
-            if key in verdict:
-                entry[key] = verdict[key]
-        if verdict.get("killed_by"):
-            entry["killed_by"] = verdict["killed_by"]["test"]
-        report.mutants.append(entry)
+    elif chosen:
+        reruns.append(_fork_run("isolated, traced", mapping))
+        report.mutants = [_entry(chosen[v["id"]], v) for v in result.get("mutants", [])]
     report.duration_s = round(time.monotonic() - start, 3)
-    return report
+    return report, reruns
+
+
+def _chosen(repo: Path, files: Sequence[str], tests: Sequence[str], limit: int, report: MutationReport) -> list[Mutant]:
+    if not files:
+        report.skipped = "no Python source file under test (name targets in the test surface)"
+        return []
+    if not tests:
+        report.skipped = "no passing new test to run against mutants"
+        return []
+    candidates: list[Mutant] = []
+    for rel in files:
+        try:
+            candidates += mutants_of(rel, (repo / rel).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            continue
+    chosen = select(candidates, limit)
+    if not chosen:
+        report.skipped = f"no mutable code in {', '.join(files)}"
+    return chosen
+
+
+def _fork_run(label: str, data: dict[str, Any]) -> ForkRun:
+    messages = data.get("messages", {})
+    return ForkRun(label, {test: (status, messages.get(test, "")) for test, status in data.get("outcomes", {}).items()})
+
+
+def _entry(mutant: Mutant, verdict: dict[str, Any]) -> dict[str, Any]:
+    entry = {"mutant": str(mutant), "kind": mutant.kind, "status": verdict["status"]}
+    for key in ("reason", "tests", "seconds", "via"):
+        if key in verdict:
+            entry[key] = verdict[key]
+    if verdict.get("killed_by"):
+        entry["killed_by"] = verdict["killed_by"]["test"]
+    return entry
 
 
 def _imported(tree: ast.Module) -> list[str]:

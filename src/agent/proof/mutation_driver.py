@@ -21,6 +21,7 @@ import os
 import signal
 import sys
 import time
+import types
 
 IMPORT = "<import>"
 
@@ -38,13 +39,24 @@ def main(spec_path):
 
     work = os.path.dirname(os.path.abspath(spec_path))
     started = time.monotonic()
-    mapping = _run_children([("map", None)], spec, work, spec["map_timeout"], started + spec["budget"])[0]
-    result = {"mapping": mapping, "mutants": []}
+    import gc
+
+    gc.freeze()
+    # The mapping run (traced, for the mutants) and the flake reruns are independent: they go side by side.
+    jobs = ([("map", None, None)] if spec["mutants"] else []) + [("run", i, r["tests"]) for i, r in
+                                                                 enumerate(spec["runs"])]
+    ran = _run_children(jobs, spec, work, spec["map_timeout"], started + spec["budget"])
+    result = {"runs": [{"label": r["label"], **v} for r, v in zip(spec["runs"], ran[-len(spec["runs"]):] if
+                                                                   spec["runs"] else [], strict=True)],
+              "mutants": []}
+    mapping = ran[0] if spec["mutants"] else {}
+    result["mapping"] = mapping
     if mapping.get("status") != "done":
         _write(spec["out"], result)
         return
     # Everything the unmutated run imported from outside the repo is imported once more here, so children inherit it.
     _preimport(mapping.get("modules", []), root)
+    gc.freeze()
     reach = {path: {int(k): v for k, v in lines.items()} for path, lines in mapping["lines"].items()}
     # Focused tests (those reaching the fewest target lines) first: with -x, a killed mutant stops early.
     breadth = {}
@@ -54,17 +66,32 @@ def main(spec_path):
                 breadth[test] = breadth.get(test, 0) + 1
     passing = sorted((t for t, outcome in mapping["outcomes"].items() if outcome == "passed"),
                      key=lambda t: breadth.get(t, 0))
-    jobs, verdicts = [], {}
+    swaps, reimports, verdicts = [], [], {}
     for mutant in spec["mutants"]:
         tests = _tests_for(mutant, reach.get(mutant["path"], {}), passing)
-        if tests:
-            jobs.append((mutant["id"], tests))
-        else:
+        if not tests:
             verdicts[mutant["id"]] = {"status": "survived", "reason": "no new test reaches this line"}
+        elif not mutant["module_level"] and _swappable(mutant):
+            swaps.append(("swap", mutant["id"], tests))
+        else:
+            reimports.append(("mutant", mutant["id"], tests))
     # A mutant that makes the tests run 5x longer than the unmutated run (at least 10 s) has hung them.
     timeout = spec["timeout"] or max(10.0, 5 * mapping.get("seconds", 0.0))
-    ran = _run_children(jobs, spec, work, timeout, started + spec["budget"])
-    for (mutant_id, _), verdict in zip(jobs, ran, strict=True):
+    deadline = started + spec["budget"]
+    if swaps:
+        # A zygote collects the tests once (importing the repo), then forks one child per mutant that swaps the
+        # mutated functions' code objects in place and runs the selected items: no pytest start-up per mutant.
+        spec["swap_jobs"], spec["swap_timeout"], spec["deadline"] = swaps, timeout, deadline
+        zygote = _run_children([("zygote", None, None)], spec, work, max(1.0, deadline - time.monotonic()) + timeout,
+                               deadline + timeout)[0]
+        done = zygote.get("verdicts") or {}
+        for job in swaps:
+            if str(job[1]) in done:
+                verdicts[job[1]] = done[str(job[1])]
+            else:
+                reimports.append(("mutant", job[1], job[2]))
+    ran = _run_children(reimports, spec, work, timeout, deadline)
+    for (_, mutant_id, _), verdict in zip(reimports, ran, strict=True):
         verdicts[mutant_id] = verdict
     result["mutants"] = [{"id": m["id"], **verdicts.get(m["id"], {"status": "not run", "reason": "budget"})}
                          for m in spec["mutants"]]
@@ -134,7 +161,7 @@ def _run_children(jobs, spec, work, timeout, deadline):
     while queue or running:
         while queue and len(running) < spec["workers"] and time.monotonic() < deadline:
             index, job = queue.pop(0)
-            out = os.path.join(work, f"job-{index}-{job[0]}.json")
+            out = os.path.join(work, f"job-{job[0]}-{job[1]}.json")
             pid = os.fork()
             if pid == 0:
                 _child(job, spec, out)
@@ -175,8 +202,8 @@ def _verdict(out, status, seconds):
         data = {}
     code = os.waitstatus_to_exitcode(status)
     data["seconds"] = round(seconds, 3)
-    if data.get("job") == "map":
-        data.setdefault("status", "error")
+    if data.get("job") in ("map", "zygote", "run"):
+        data.setdefault("status", "error" if code else "done")
         return data
     if not data.get("loaded", True):
         return {**data, "status": "error", "reason": "the mutated module was never imported by the tests"}
@@ -194,37 +221,61 @@ def _child(job, spec, out):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 1)
         os.dup2(devnull, 2)
-        code = _map(spec, out) if job[0] == "map" else _mutant(job, spec, out)
+        run = {"map": _map, "zygote": _zygote, "swap": _swap, "mutant": _mutant, "run": _run}[job[0]]
+        code = run(job, spec, out)
     finally:
         os._exit(code)
 
 
 class _Recorder:
-    """pytest plugin: the test running now, each test's outcome, and the first failure."""
+    """pytest plugin: the test running now, each test's status (as the runner adapter names them) and message."""
 
     def __init__(self):
         self.current = IMPORT
         self.outcomes = {}
+        self.messages = {}
         self.failure = None
 
     def pytest_runtest_logstart(self, nodeid, location):
         self.current = nodeid
 
     def pytest_runtest_logreport(self, report):
-        if report.failed or report.when == "call" or (report.when == "setup" and report.skipped):
-            previous = self.outcomes.get(report.nodeid)
-            if previous in (None, "passed"):
-                self.outcomes[report.nodeid] = report.outcome
-        if report.failed and self.failure is None:
+        status = _status(report)
+        if status is not None and self.outcomes.get(report.nodeid) in (None, "passed"):
+            self.outcomes[report.nodeid] = status
+        if report.failed:
             message = str(getattr(report, "longreprtext", "") or "").strip().splitlines()
-            self.failure = {"test": report.nodeid, "message": (message[-1] if message else "")[:300]}
+            line = (message[-1] if message else "")[:300]
+            self.messages.setdefault(report.nodeid, line)
+            if self.failure is None:
+                self.failure = {"test": report.nodeid, "message": line}
+
+
+def _status(report):
+    if hasattr(report, "wasxfail"):
+        return "xfailed" if report.skipped else "xpassed"
+    if report.failed:
+        return "failed" if report.when == "call" else "error"
+    if report.when == "call" or (report.when == "setup" and report.skipped):
+        return report.outcome
+    return None
+
+
+def _run(job, spec, out):
+    """One flake rerun: the given ids in the given order, in a clean child, every status and message kept."""
+    import pytest
+
+    recorder = _Recorder()
+    pytest.main([*_pytest_args(job[2]), "--assert=plain", "--tb=line"], plugins=[recorder])
+    _write(out, {"job": "run", "outcomes": recorder.outcomes, "messages": recorder.messages})
+    return 0
 
 
 def _pytest_args(tests):
     return [*tests, "-q", "-p", "no:cacheprovider", "-p", "no:randomly"]
 
 
-def _map(spec, out):
+def _map(job, spec, out):
     import pytest
 
     targets = {os.path.realpath(t) for t in spec["targets"]}
@@ -252,7 +303,7 @@ def _map(spec, out):
     threading.settrace(global_trace)
     sys.settrace(global_trace)
     try:
-        code = pytest.main(_pytest_args(spec["tests"]), plugins=[recorder])
+        code = pytest.main([*_pytest_args(spec["tests"]), "--assert=plain", "--tb=line"], plugins=[recorder])
     finally:
         sys.settrace(None)
         threading.settrace(None)
@@ -260,7 +311,7 @@ def _map(spec, out):
     for (path, line), tests in hits.items():
         lines.setdefault(path, {})[str(line)] = sorted(tests)
     _write(out, {"job": "map", "status": "done", "exit_code": int(code), "outcomes": recorder.outcomes,
-                 "lines": lines, "modules": _outside_modules(spec["root"])})
+                 "messages": recorder.messages, "lines": lines, "modules": _outside_modules(spec["root"])})
     return 0
 
 
@@ -298,15 +349,108 @@ class _MutantLoader(importlib.machinery.SourceFileLoader):
 def _mutant(job, spec, out):
     import pytest
 
-    mutant_id, tests = job
+    _, mutant_id, tests = job
     mutant = next(m for m in spec["mutants"] if m["id"] == mutant_id)
     finder = _MutantFinder(mutant["abspath"], mutant["source"])
     sys.meta_path.insert(0, finder)
     recorder = _Recorder()
     # Plain asserts: a pass or a failure is all a mutant run needs, and modules the parent imported stay valid.
-    code = int(pytest.main([*_pytest_args(tests), "-x", "--assert=plain"], plugins=[recorder]))
+    code = int(pytest.main([*_pytest_args(tests), "-x", "--assert=plain", "--tb=line"], plugins=[recorder]))
     _write(out, {"job": mutant_id, "loaded": finder.loaded, "killed_by": recorder.failure, "tests": len(tests)})
     return code
+
+
+def _code_objects(code, found=None):
+    """Every code object inside `code`, by `co_qualname`."""
+    found = {} if found is None else found
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            found[const.co_qualname] = const
+            _code_objects(const, found)
+    return found
+
+
+def _swappable(mutant):
+    """True when each function around the change exists in both versions with the same free variables."""
+    if not mutant["scope"]:
+        return False
+    try:
+        with open(mutant["abspath"], encoding="utf-8") as handle:
+            original = _code_objects(compile(handle.read(), mutant["abspath"], "exec", dont_inherit=True))
+        mutated = _code_objects(compile(mutant["source"], mutant["abspath"], "exec", dont_inherit=True))
+    except (OSError, SyntaxError, ValueError):
+        return False
+    return all(q in original and q in mutated and original[q].co_freevars == mutated[q].co_freevars
+               for q in mutant["scope"])
+
+
+_ZYGOTE = {}
+
+
+def _zygote(job, spec, out):
+    """Collect the selected tests once, index the target functions, then fork a child per swap job."""
+    import gc
+
+    from _pytest.config import _prepareconfig
+    from _pytest.main import Session
+
+    tests = sorted({t for _, _, selected in spec["swap_jobs"] for t in selected})
+    try:
+        config = _prepareconfig([*_pytest_args(tests), "--assert=plain", "--tb=line"], plugins=[])
+        config._do_configure()
+        session = Session.from_config(config)
+        config.hook.pytest_sessionstart(session=session)
+        session.perform_collect()
+    except BaseException as exc:  # the re-import path still judges these mutants
+        _write(out, {"job": "zygote", "status": "fallback", "reason": f"{type(exc).__name__}: {exc}"[:300]})
+        return 0
+    targets = {os.path.realpath(t) for t in spec["targets"]}
+    real = {}
+    functions = {}
+    for obj in gc.get_objects():
+        if isinstance(obj, types.FunctionType):
+            filename = obj.__code__.co_filename
+            if filename not in real:
+                real[filename] = os.path.realpath(filename)
+            if real[filename] in targets:
+                functions.setdefault((real[filename], obj.__code__.co_qualname), []).append(obj)
+    _ZYGOTE.update(items={item.nodeid: item for item in session.items}, functions=functions)
+    gc.freeze()  # children must not walk (and so copy-on-write) the whole inherited heap when they collect
+    work = os.path.dirname(out)
+    ran = _run_children(spec["swap_jobs"], spec, work, spec["swap_timeout"], spec["deadline"])
+    verdicts = {str(j[1]): v for j, v in zip(spec["swap_jobs"], ran, strict=True)
+                if v.get("status") not in ("not run", "error")}
+    _write(out, {"job": "zygote", "status": "done", "verdicts": verdicts})
+    return 0
+
+
+def _swap(job, spec, out):
+    from _pytest.runner import runtestprotocol
+
+    _, mutant_id, tests = job
+    mutant = next(m for m in spec["mutants"] if m["id"] == mutant_id)
+    codes = _code_objects(compile(mutant["source"], mutant["abspath"], "exec", dont_inherit=True))
+    path = os.path.realpath(mutant["abspath"])
+    swapped = 0
+    for qualname in mutant["scope"]:
+        for function in _ZYGOTE["functions"].get((path, qualname), []):
+            function.__code__ = codes[qualname]
+            swapped += 1
+    if not swapped:
+        _write(out, {"job": mutant_id, "loaded": False})
+        return 0
+    items = [_ZYGOTE["items"][t] for t in tests if t in _ZYGOTE["items"]]
+    failure = None
+    for index, item in enumerate(items):
+        following = items[index + 1] if index + 1 < len(items) else None
+        reports = runtestprotocol(item, nextitem=following, log=False)
+        failed = next((r for r in reports if r.failed), None)
+        if failed is not None:
+            message = str(getattr(failed, "longreprtext", "") or "").strip().splitlines()
+            failure = {"test": item.nodeid, "message": (message[-1] if message else "")[:300]}
+            break
+    _write(out, {"job": mutant_id, "loaded": True, "killed_by": failure, "tests": len(items), "via": "swap"})
+    return 1 if failure else (0 if items else 5)
 
 
 def _write(path, data):
