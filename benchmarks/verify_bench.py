@@ -56,6 +56,10 @@ def _submission() -> ModelSubmission:
     })
 
 
+def _list(times: list[float]) -> str:
+    return ", ".join(f"{t:.2f}" for t in times)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
@@ -83,11 +87,14 @@ def main() -> None:
     plain, full = statistics.median(plain_times), statistics.median(full_times)
     print(f"cores: {os.cpu_count()}  load average: {os.getloadavg()[0]:.2f}")
     print(f"new tests: {run.passed} passed of {len(run.tests)}")
-    print(f"plain run:          {plain:6.2f} s  (median of {args.repeat}: {', '.join(f'{t:.2f}' for t in plain_times)})")
-    print(f"full verification:  {full:6.2f} s  (median of {args.repeat}: {', '.join(f'{t:.2f}' for t in full_times)})")
+    print(f"plain run:          {plain:6.2f} s  (median of {args.repeat}: {_list(plain_times)})")
+    print(f"full verification:  {full:6.2f} s  (median of {args.repeat}: {_list(full_times)})")
     print(f"ratio:              {full / plain:6.2f} x  (target <= 4x)")
     print(f"flake:     {report.checks['flake']['summary']}")
     print(f"mutation:  {report.checks['mutation']['summary']}")
+    print(f"driver phases (s since start): {report.checks['mutation']['timings']}")
+    via = [m.get("via", "re-import") for m in report.checks["mutation"]["mutants"] if "seconds" in m]
+    print(f"mutants by code swap: {via.count('swap')}, by re-import: {via.count('re-import')}")
     print(f"verified:  {report.verified}")
     print(f"tree byte-identical afterwards: {identical}")
 

@@ -23,8 +23,8 @@ from pathlib import Path
 
 from agent.outcome import CommandRun, ModelSubmission, RunReport
 from agent.proof.assertions import Finding, scan_file, target_modules
-from agent.proof.flake import FlakeReport, check_flakes
-from agent.proof.mutation import DEFAULT_BUDGET_S, DEFAULT_MAX_MUTANTS, MutationReport, probe, target_files
+from agent.proof.flake import FlakeReport, check_flakes, judge, new_test_ids, plan_reruns
+from agent.proof.mutation import DEFAULT_BUDGET_S, DEFAULT_MAX_MUTANTS, MutationReport, prove, target_files
 from agent.proof.regression import RegressionResult, lock, mark_xfail
 from agent.runners import Runner, detect_runner, run_tests
 from agent.sandbox import Sandbox
@@ -60,19 +60,18 @@ def precheck(ctx: VerifyContext) -> list[str]:
     test_files = sorted(ctx.written_files)
     if runner is not None and test_files and _reruns(ctx) > 1:
         first, _ = run_tests(runner, ctx.sandbox, ctx.repo, test_files, timeout=ctx.timeout_s)
-        flakes = _flakes(ctx, runner, first)
-        problems += [f"{test_id} is flaky: " + "; ".join(evidence) + " (load the troubleshooting reference)"
-                     for test_id, evidence in flakes.flaky.items()]
         sent = (str(ctx.repo.resolve()), ctx.request)
         # The survivors round is opt-in (`mutants: True`, the CLI's default) so a plain API caller is not sent back.
-        if not problems and sent not in _SURVIVORS_SENT and ctx.options.get("mutants") is True \
-                and _mutants_on(ctx, runner):
-            mutation = _mutation(ctx, first)
-            if mutation.survivors:
-                _SURVIVORS_SENT.add(sent)
-                problems.append("these mutants of the code under test survive every new test (no test fails when "
-                                "the code changes like this); add assertions that catch them, or say in `gaps` why "
-                                "they do not matter: " + "; ".join(mutation.survivors))
+        survivors_round = sent not in _SURVIVORS_SENT and ctx.options.get("mutants") is True \
+            and _mutants_on(ctx, runner)
+        flakes, mutation = _proofs(ctx, runner, first, survivors_round)
+        problems += [f"{test_id} is flaky: " + "; ".join(evidence) + " (load the troubleshooting reference)"
+                     for test_id, evidence in flakes.flaky.items()]
+        if not problems and mutation is not None and mutation.survivors:
+            _SURVIVORS_SENT.add(sent)
+            problems.append("these mutants of the code under test survive every new test (no test fails when "
+                            "the code changes like this); add assertions that catch them, or say in `gaps` why "
+                            "they do not matter: " + "; ".join(mutation.survivors))
     return problems
 
 
@@ -80,17 +79,42 @@ def _mutants_on(ctx: VerifyContext, runner: Runner) -> bool:
     return runner.name == "pytest" and bool(ctx.options.get("mutants", True))
 
 
-def _mutation(ctx: VerifyContext, run: CommandRun) -> MutationReport:
-    """The mutation probe over the new tests that pass, cached by the content of the new files."""
+def _proofs(ctx: VerifyContext, runner: Runner, first: CommandRun, with_mutants: bool
+            ) -> tuple[FlakeReport, MutationReport | None]:
+    """Flake reruns and (when asked) the mutation probe, cached by the content of the new files.
+
+    Under pytest both go through one proof-driver process: reruns are forked clean children, and the traced
+    mapping run the mutants need counts as one of the reruns.
+    """
     key = _content_key(ctx)
-    if key not in _MUTATION_CACHE:
+    need_flakes = key not in _FLAKE_CACHE
+    need_mutants = with_mutants and key not in _MUTATION_CACHE
+    if runner.name != "pytest":
+        if need_flakes:
+            _FLAKE_CACHE[key] = check_flakes(runner, ctx.sandbox, ctx.repo, first, sorted(ctx.written_files),
+                                             _suite(ctx), _reruns(ctx), ctx.timeout_s)
+        return _FLAKE_CACHE[key], None
+    if need_flakes or need_mutants:
         new = sorted(ctx.written_files)
-        tests = [t.id for t in run.tests if t.status == "passed" and t.id.split("::", 1)[0] in new]
-        files = target_files(ctx.repo, ctx.submission.test_surface.targets, new)
-        _MUTATION_CACHE[key] = probe(ctx.sandbox, ctx.repo, files, tests,
-                                     max_mutants=_int_option(ctx, "max_mutants", DEFAULT_MAX_MUTANTS),
-                                     budget_s=float(_int_option(ctx, "mutation_budget_s", int(DEFAULT_BUDGET_S))))
-    return _MUTATION_CACHE[key]
+        ids = new_test_ids(first, new)
+        passing = [t.id for t in first.tests if t.status == "passed" and t.id in ids]
+        files = target_files(ctx.repo, ctx.submission.test_surface.targets, new) if need_mutants else []
+        traced = need_mutants and bool(files and passing)
+        count = max(0, _reruns(ctx) - 1 - int(traced)) if need_flakes and ids else 0
+        plans = plan_reruns(ids, [f for f in _suite(ctx) if f not in new], count)
+        mutation, runs = prove(ctx.sandbox, ctx.repo, files, passing, plans, mutate=need_mutants,
+                               max_mutants=_int_option(ctx, "max_mutants", DEFAULT_MAX_MUTANTS),
+                               budget_s=float(_int_option(ctx, "mutation_budget_s", int(DEFAULT_BUDGET_S))))
+        if need_flakes:
+            judged = [(r.label, r.statuses) for r in runs] if _reruns(ctx) > 1 else []
+            _FLAKE_CACHE[key] = judge(first, ids, judged)
+        if need_mutants:
+            _MUTATION_CACHE[key] = mutation
+    return _FLAKE_CACHE[key], _MUTATION_CACHE.get(key) if with_mutants else None
+
+
+def _suite(ctx: VerifyContext) -> list[str]:
+    return [f for f in triage(ctx.repo).test_files if f not in ctx.written_files]
 
 
 def _int_option(ctx: VerifyContext, name: str, default: int) -> int:
@@ -123,16 +147,6 @@ def _reruns(ctx: VerifyContext) -> int:
 def _assertion_findings(ctx: VerifyContext) -> list[Finding]:
     modules = target_modules(ctx.submission.test_surface.targets)
     return [f for rel in sorted(ctx.written_files) for f in scan_file(ctx.repo, rel, modules)]
-
-
-def _flakes(ctx: VerifyContext, runner: Runner, first: CommandRun) -> FlakeReport:
-    """Flake reruns, cached by the content of the new files so precheck and the final report share them."""
-    key = _content_key(ctx)
-    if key not in _FLAKE_CACHE:
-        suite = [f for f in triage(ctx.repo).test_files if f not in ctx.written_files]
-        _FLAKE_CACHE[key] = check_flakes(runner, ctx.sandbox, ctx.repo, first, sorted(ctx.written_files), suite,
-                                         _reruns(ctx), ctx.timeout_s)
-    return _FLAKE_CACHE[key]
 
 
 def _content_key(ctx: VerifyContext) -> str:
@@ -178,7 +192,7 @@ def build_report(ctx: VerifyContext) -> RunReport:
             run, _ = run_tests(runner, ctx.sandbox, ctx.repo, test_files, timeout=ctx.timeout_s)
             report.commands.append(run)
     unexpected = [t for t in run.tests if t.status in ("failed", "error", "xpassed") and t.id not in reproduced]
-    flakes = _flakes(ctx, runner, run)
+    flakes, mutation = _proofs(ctx, runner, run, _mutants_on(ctx, runner))
     report.checks["flake"] = flakes.to_check()
     findings = _assertion_findings(ctx)
     report.checks["assertions"] = {"summary": f"{len(findings)} weak spot(s) in the new tests",
@@ -186,8 +200,7 @@ def build_report(ctx: VerifyContext) -> RunReport:
     gaps = [{"item": f"flaky: {test_id}", "reason": "; ".join(evidence[:3]), "risk": "high"}
             for test_id, evidence in flakes.flaky.items()]
     gaps += [{"item": f"weak test: {f}", "reason": "found by the assertion scan", "risk": "medium"} for f in findings]
-    if _mutants_on(ctx, runner):
-        mutation = _mutation(ctx, run)
+    if mutation is not None:
         report.checks["mutation"] = mutation.to_check()
         gaps += [{"item": f"surviving mutant: {s}", "reason": "no new test fails when the code changes like this",
                   "risk": "medium"} for s in mutation.survivors]

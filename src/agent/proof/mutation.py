@@ -44,6 +44,8 @@ class MutationReport:
     skipped: str | None = None
     """Why the probe did not run, when it did not."""
     duration_s: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds since the driver started at which each phase ended."""
 
     def count(self, status: str) -> int:
         return sum(1 for m in self.mutants if m["status"] == status)
@@ -70,7 +72,8 @@ class MutationReport:
         if others:
             summary += f" ({others} not judged: budget or errors)"
         return {"summary": summary + f" in {self.duration_s:.1f}s", "score": score, "killed": self.count("killed"),
-                "timed_out": self.count("timeout"), "survived": self.survivors, "mutants": self.mutants}
+                "timed_out": self.count("timeout"), "survived": self.survivors, "mutants": self.mutants,
+                "timings": self.timings}
 
 
 def target_files(repo: Path, targets: Sequence[str], test_files: Sequence[str]) -> list[str]:
@@ -158,6 +161,7 @@ def prove(sandbox: Sandbox, repo: Path, files: Sequence[str], tests: Sequence[st
     elif chosen:
         reruns.append(_fork_run("isolated, traced", mapping))
         report.mutants = [_entry(chosen[v["id"]], v) for v in result.get("mutants", [])]
+    report.timings = result.get("timings", {})
     report.duration_s = round(time.monotonic() - start, 3)
     return report, reruns
 

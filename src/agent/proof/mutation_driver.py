@@ -24,6 +24,7 @@ import time
 import types
 
 IMPORT = "<import>"
+T0 = time.monotonic()
 
 
 def main(spec_path):
@@ -45,10 +46,12 @@ def main(spec_path):
     # The mapping run (traced, for the mutants) and the flake reruns are independent: they go side by side.
     jobs = ([("map", None, None)] if spec["mutants"] else []) + [("run", i, r["tests"]) for i, r in
                                                                  enumerate(spec["runs"])]
+    timings = {"start-up": round(time.monotonic() - T0, 3)}
     ran = _run_children(jobs, spec, work, spec["map_timeout"], started + spec["budget"])
+    timings["mapping and reruns"] = round(time.monotonic() - T0, 3)
     result = {"runs": [{"label": r["label"], **v} for r, v in zip(spec["runs"], ran[-len(spec["runs"]):] if
                                                                    spec["runs"] else [], strict=True)],
-              "mutants": []}
+              "mutants": [], "timings": timings}
     mapping = ran[0] if spec["mutants"] else {}
     result["mapping"] = mapping
     if mapping.get("status") != "done":
@@ -84,6 +87,7 @@ def main(spec_path):
         spec["swap_jobs"], spec["swap_timeout"], spec["deadline"] = swaps, timeout, deadline
         zygote = _run_children([("zygote", None, None)], spec, work, max(1.0, deadline - time.monotonic()) + timeout,
                                deadline + timeout)[0]
+        timings["swapped mutants"] = round(time.monotonic() - T0, 3)
         done = zygote.get("verdicts") or {}
         for job in swaps:
             if str(job[1]) in done:
@@ -93,6 +97,7 @@ def main(spec_path):
     ran = _run_children(reimports, spec, work, timeout, deadline)
     for (_, mutant_id, _), verdict in zip(reimports, ran, strict=True):
         verdicts[mutant_id] = verdict
+    timings["re-imported mutants"] = round(time.monotonic() - T0, 3)
     result["mutants"] = [{"id": m["id"], **verdicts.get(m["id"], {"status": "not run", "reason": "budget"})}
                          for m in spec["mutants"]]
     _write(spec["out"], result)
