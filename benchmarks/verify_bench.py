@@ -23,7 +23,7 @@ from pathlib import Path
 from agent import verify
 from agent.outcome import ModelSubmission
 from agent.runners import PytestRunner, run_tests
-from agent.sandbox import ProcessSandbox
+from agent.sandbox import BwrapSandbox, ProcessSandbox, Sandbox
 
 ROOT = Path(__file__).resolve().parents[1]
 NEW_TEST = "tests/test_orders_api.py"
@@ -63,8 +63,9 @@ def _list(times: list[float]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--bwrap", action="store_true", help="run inside bubblewrap (default: the process sandbox)")
     args = parser.parse_args()
-    sandbox = ProcessSandbox()
+    sandbox: Sandbox = BwrapSandbox() if args.bwrap else ProcessSandbox()
     plain_times: list[float] = []
     full_times: list[float] = []
     with tempfile.TemporaryDirectory(prefix="assay-bench-") as tmp:
@@ -85,7 +86,7 @@ def main() -> None:
             full_times.append(time.monotonic() - start)
         identical = _tree(repo) == before
     plain, full = statistics.median(plain_times), statistics.median(full_times)
-    print(f"cores: {os.cpu_count()}  load average: {os.getloadavg()[0]:.2f}")
+    print(f"sandbox: {sandbox.name}  cores: {os.cpu_count()}  load average: {os.getloadavg()[0]:.2f}")
     print(f"new tests: {run.passed} passed of {len(run.tests)}")
     print(f"plain run:          {plain:6.2f} s  (median of {args.repeat}: {_list(plain_times)})")
     print(f"full verification:  {full:6.2f} s  (median of {args.repeat}: {_list(full_times)})")

@@ -6,12 +6,14 @@ import ast
 import hashlib
 from pathlib import Path
 
+import pytest
+
 from agent import verify
 from agent.outcome import ModelSubmission
 from agent.proof.mutants import mutants_of, select
 from agent.proof.mutation import probe, target_files
 from agent.runners import PytestRunner, run_tests
-from agent.sandbox import ProcessSandbox
+from agent.sandbox import BwrapSandbox, ProcessSandbox, bwrap_works
 
 from conftest import make_repo
 from scripts import good_submission
@@ -210,3 +212,15 @@ def test_mutants_off_skips_the_probe(tmp_path: Path) -> None:
                                options={"flake_reruns": 1, "mutants": False})
     assert verify.precheck(ctx) == []
     assert "mutation" not in verify.build_report(ctx).checks
+
+
+@pytest.mark.skipif(bwrap_works() is not None, reason=str(bwrap_works()))
+def test_the_probe_runs_inside_bubblewrap(tmp_path: Path) -> None:
+    repo = _repo(tmp_path, STRONG)
+    tests = _passing(repo)
+    before = _tree(repo)
+
+    report = probe(BwrapSandbox(), repo, ["shop/pricing.py"], tests, max_mutants=6)
+
+    assert report.skipped is None and report.score == 1.0 and len(report.mutants) == 6
+    assert _tree(repo) == before

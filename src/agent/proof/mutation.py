@@ -130,6 +130,7 @@ def prove(sandbox: Sandbox, repo: Path, files: Sequence[str], tests: Sequence[st
     root = repo.resolve()
     work = root / REPORT_DIR / f"proof-{uuid.uuid4().hex[:10]}"
     work.mkdir(parents=True)
+    work.chmod(0o777)  # bwrap runs the driver as an unprivileged uid that must write its results here
     try:
         spec = {
             "root": str(root), "tests": list(tests), "out": str(work / "result.json"),

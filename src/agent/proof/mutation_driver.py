@@ -43,6 +43,9 @@ def main(spec_path):
     import gc
 
     gc.freeze()
+    # The zygote starts collecting now, beside the mapping run; it gets its jobs once the mapping is known.
+    zygote = _start_zygote(spec, work) if any(not m["module_level"] and _swappable(m) for m in spec["mutants"]) \
+        else None
     # The mapping run (traced, for the mutants) and the flake reruns are independent: they go side by side.
     jobs = ([("map", None, None)] if spec["mutants"] else []) + [("run", i, r["tests"]) for i, r in
                                                                  enumerate(spec["runs"])]
@@ -55,6 +58,8 @@ def main(spec_path):
     mapping = ran[0] if spec["mutants"] else {}
     result["mapping"] = mapping
     if mapping.get("status") != "done":
+        if zygote:
+            _finish_zygote(zygote, None, 10.0)
         _write(spec["out"], result)
         return
     # Everything the unmutated run imported from outside the repo is imported once more here, so children inherit it.
@@ -81,14 +86,12 @@ def main(spec_path):
     # A mutant that makes the tests run 5x longer than the unmutated run (at least 10 s) has hung them.
     timeout = spec["timeout"] or max(10.0, 5 * mapping.get("seconds", 0.0))
     deadline = started + spec["budget"]
-    if swaps:
-        # A zygote collects the tests once (importing the repo), then forks one child per mutant that swaps the
+    if zygote:
+        # The zygote collected the tests once (importing the repo); it forks one child per mutant that swaps the
         # mutated functions' code objects in place and runs the selected items: no pytest start-up per mutant.
-        spec["swap_jobs"], spec["swap_timeout"], spec["deadline"] = swaps, timeout, deadline
-        zygote = _run_children([("zygote", None, None)], spec, work, max(1.0, deadline - time.monotonic()) + timeout,
-                               deadline + timeout)[0]
+        done = _finish_zygote(zygote, {"jobs": swaps, "timeout": timeout, "deadline": deadline},
+                              max(1.0, deadline - time.monotonic()) + timeout).get("verdicts") or {}
         timings["swapped mutants"] = round(time.monotonic() - T0, 3)
-        done = zygote.get("verdicts") or {}
         for job in swaps:
             if str(job[1]) in done:
                 verdicts[job[1]] = done[str(job[1])]
@@ -392,14 +395,49 @@ def _swappable(mutant):
 _ZYGOTE = {}
 
 
+def _start_zygote(spec, work):
+    read, write = os.pipe()
+    out = os.path.join(work, "job-zygote.json")
+    pid = os.fork()
+    if pid == 0:
+        os.close(write)
+        _ZYGOTE["pipe"] = read
+        _child(("zygote", None, None), spec, out)
+    os.close(read)
+    return pid, write, out, time.monotonic()
+
+
+def _finish_zygote(zygote, jobs, timeout):
+    """Send the zygote its jobs (None: nothing to do) and wait for its verdicts, killing it at `timeout`."""
+    pid, write, out, start = zygote
+    with contextlib.suppress(OSError):  # it gave up during collection; its result file says why
+        os.write(write, json.dumps(jobs).encode())
+    os.close(write)
+    status = 0
+    while True:
+        try:
+            waited, status = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:  # already reaped by a waitpid(-1) of the mapping phase
+            break
+        if waited:
+            break
+        if time.monotonic() - start > timeout:
+            _kill(pid)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+            break
+        time.sleep(0.005)
+    return _verdict(out, status, time.monotonic() - start)
+
+
 def _zygote(job, spec, out):
-    """Collect the selected tests once, index the target functions, then fork a child per swap job."""
+    """Collect the new tests once, index the target functions, then fork a child per swap job it is sent."""
     import gc
 
     from _pytest.config import _prepareconfig
     from _pytest.main import Session
 
-    tests = sorted({t for _, _, selected in spec["swap_jobs"] for t in selected})
+    tests = spec["tests"]
     try:
         config = _prepareconfig([*_pytest_args(tests), "--assert=plain", "--tb=line"], plugins=[])
         config._do_configure()
@@ -421,10 +459,15 @@ def _zygote(job, spec, out):
                 functions.setdefault((real[filename], obj.__code__.co_qualname), []).append(obj)
     _ZYGOTE.update(items={item.nodeid: item for item in session.items}, functions=functions)
     gc.freeze()  # children must not walk (and so copy-on-write) the whole inherited heap when they collect
-    work = os.path.dirname(out)
-    ran = _run_children(spec["swap_jobs"], spec, work, spec["swap_timeout"], spec["deadline"])
-    verdicts = {str(j[1]): v for j, v in zip(spec["swap_jobs"], ran, strict=True)
-                if v.get("status") not in ("not run", "error")}
+    data = b""
+    while chunk := os.read(_ZYGOTE["pipe"], 65536):
+        data += chunk
+    message = json.loads(data or b"null")
+    if not message:
+        return 0
+    jobs = [tuple(j) for j in message["jobs"]]
+    ran = _run_children(jobs, spec, os.path.dirname(out), message["timeout"], message["deadline"])
+    verdicts = {str(j[1]): v for j, v in zip(jobs, ran, strict=True) if v.get("status") not in ("not run", "error")}
     _write(out, {"job": "zygote", "status": "done", "verdicts": verdicts})
     return 0
 
