@@ -82,8 +82,11 @@ def test_json_flag_prints_only_the_outcome(py_repo: Path, tmp_path: Path) -> Non
 
     from scripts import GOOD_TEST, good_submission
 
-    script = [tool_use("write_file", {"path": "tests/test_pricing.py", "content": GOOD_TEST}),
-              tool_use("submit_outcome", good_submission())]
+    # Without a quantity-1 case the `0 -> 1` boundary mutant survives; the second submit answers the one
+    # round of surviving mutants the CLI hands back by default.
+    weaker = GOOD_TEST.replace("line_total(1, 2.505) == 2.5", "line_total(3, 2.5) == 7.5")
+    script = [tool_use("write_file", {"path": "tests/test_pricing.py", "content": weaker}),
+              tool_use("submit_outcome", good_submission()), tool_use("submit_outcome", good_submission())]
     with FakeAnthropic(script) as server:
         out = assay("run", "add tests for line_total", "--repo", str(py_repo), "--json", "--model",
                     "claude-sonnet-5-5", env={"ANTHROPIC_API_KEY": "sk-ant-test", "ANTHROPIC_BASE_URL": server.url})
@@ -91,6 +94,8 @@ def test_json_flag_prints_only_the_outcome(py_repo: Path, tmp_path: Path) -> Non
     outcome = json.loads(out.stdout)
     assert list(outcome) == ["test_surface", "plan", "implementation", "run", "gaps"]
     assert outcome["run"]["verified"] is True
+    assert outcome["run"]["checks"]["mutation"]["survived"]
+    assert any(g["item"].startswith("surviving mutant: shop/pricing.py:") for g in outcome["gaps"])
 
 
 def test_invalid_api_key_is_one_line_and_exit_3(py_repo: Path) -> None:

@@ -2,8 +2,15 @@
 
 Two entry points used by the loop:
 - `precheck(ctx)` runs before a submission is accepted; each problem it returns goes back to the model
-  as a tool error (bounded by the loop), so the model can repair flaky or assertion-free tests.
+  as a tool error (bounded by the loop), so the model can repair flaky or assertion-free tests. Once those
+  are clean, surviving mutants are handed back once per repo and request (MuTAP's loop), never again.
 - `build_report(ctx)` runs after the final submission and returns the `RunReport` the outcome carries.
+  Things it could not prove travel in `report.checks["gaps"]` (a list of `Gap`-shaped dicts): the session
+  pops that key and appends the items to the outcome's `gaps`, so `checks` itself holds only checks.
+
+Options (`ctx.options`): `flake_reruns` (5), `fixed_ref`, `mark_xfail`, `mutants`, `max_mutants` (30),
+`mutation_budget_s` (300), `coverage` (True). `mutants`: absent = the probe runs in `build_report` only;
+True (the CLI default) = survivors also go back to the model once in `precheck`; False (`--no-mutants`) = no probe.
 """
 
 from __future__ import annotations
@@ -13,25 +20,22 @@ import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from agent.outcome import CommandRun, ModelSubmission, RunReport
 from agent.proof.assertions import Finding, scan_file, target_modules
-from agent.proof.coverage import LineTests, coverage_delta
-from agent.proof.flake import FlakeReport, check_flakes
-from agent.proof.mutation import MutationReport, probe
+from agent.proof.coverage import coverage_delta
+from agent.proof.flake import FlakeReport, check_flakes, judge, new_test_ids, plan_reruns
+from agent.proof.mutation import DEFAULT_BUDGET_S, DEFAULT_MAX_MUTANTS, MutationReport, prove, target_files
 from agent.proof.regression import RegressionResult, lock, mark_xfail
 from agent.runners import Runner, detect_runner, run_tests
 from agent.sandbox import Sandbox
 from agent.triage import triage
 
 DEFAULT_FLAKE_RERUNS = 5
-DEFAULT_MAX_MUTANTS = 30
 _FLAKE_CACHE: dict[str, FlakeReport] = {}
 _MUTATION_CACHE: dict[str, MutationReport] = {}
-_RUN_CACHE: dict[str, CommandRun] = {}
-_COVERAGE_CACHE: dict[str, tuple[dict[str, Any], LineTests]] = {}
-_MUTANTS_SHOWN: set[str] = set()
+_SURVIVORS_SENT: set[tuple[str, str]] = set()
+"""(repo, request) pairs whose surviving mutants already went back to the model: they go back once."""
 
 
 @dataclass
@@ -55,55 +59,71 @@ def precheck(ctx: VerifyContext) -> list[str]:
     problems = [str(f) for f in _assertion_findings(ctx)]
     runner = ctx.runner or detect_runner(ctx.repo)
     test_files = sorted(ctx.written_files)
-    if runner is None or not test_files:
-        return problems
-    first = _first_run(ctx, runner, test_files)
-    if _reruns(ctx) > 1:
-        flakes = _flakes(ctx, runner, first)
+    if runner is not None and test_files and _reruns(ctx) > 1:
+        first, _ = run_tests(runner, ctx.sandbox, ctx.repo, test_files, timeout=ctx.timeout_s)
+        sent = (str(ctx.repo.resolve()), ctx.request)
+        # The survivors round is opt-in (`mutants: True`, the CLI's default) so a plain API caller is not sent back.
+        survivors_round = sent not in _SURVIVORS_SENT and ctx.options.get("mutants") is True \
+            and _mutants_on(ctx, runner)
+        flakes, mutation = _proofs(ctx, runner, first, survivors_round)
         problems += [f"{test_id} is flaky: " + "; ".join(evidence) + " (load the troubleshooting reference)"
                      for test_id, evidence in flakes.flaky.items()]
-    if problems or any(t.status in ("failed", "error") for t in first.tests):
-        return problems  # mutants only make sense once the tests themselves are sound
-    key = _content_key(ctx)
-    mutants = _mutants(ctx)
-    if mutants.survived and key not in _MUTANTS_SHOWN:
-        _MUTANTS_SHOWN.add(key)  # handed back once: the model may add assertions, or submit as is
-        problems.append("these mutants of the code under test survived your tests (no test failed); add "
-                        "assertions that would catch them, or submit again to accept them as gaps:\n"
-                        + "\n".join(f"  - {label}" for label in mutants.survived))
+        if not problems and mutation is not None and mutation.survivors:
+            _SURVIVORS_SENT.add(sent)
+            problems.append("these mutants of the code under test survive every new test (no test fails when "
+                            "the code changes like this); add assertions that catch them, or say in `gaps` why "
+                            "they do not matter: " + "; ".join(mutation.survivors))
     return problems
 
 
-def _first_run(ctx: VerifyContext, runner: Runner, test_files: list[str]) -> CommandRun:
-    """The run of the new tests, once per content: precheck and the final report read the same observation."""
+def _mutants_on(ctx: VerifyContext, runner: Runner) -> bool:
+    return runner.name == "pytest" and bool(ctx.options.get("mutants", True))
+
+
+def _proofs(ctx: VerifyContext, runner: Runner, first: CommandRun, with_mutants: bool
+            ) -> tuple[FlakeReport, MutationReport | None]:
+    """Flake reruns and (when asked) the mutation probe, cached by the content of the new files.
+
+    Under pytest both go through one proof-driver process: reruns are forked clean children, and the traced
+    mapping run the mutants need counts as one of the reruns.
+    """
     key = _content_key(ctx)
-    if key not in _RUN_CACHE:
-        _RUN_CACHE[key], _ = run_tests(runner, ctx.sandbox, ctx.repo, test_files, timeout=ctx.timeout_s)
-    return _RUN_CACHE[key]
+    need_flakes = key not in _FLAKE_CACHE
+    need_mutants = with_mutants and key not in _MUTATION_CACHE
+    if runner.name != "pytest":
+        if need_flakes:
+            _FLAKE_CACHE[key] = check_flakes(runner, ctx.sandbox, ctx.repo, first, sorted(ctx.written_files),
+                                             _suite(ctx), _reruns(ctx), ctx.timeout_s)
+        return _FLAKE_CACHE[key], None
+    if need_flakes or need_mutants:
+        new = sorted(ctx.written_files)
+        ids = new_test_ids(first, new)
+        passing = [t.id for t in first.tests if t.status == "passed" and t.id in ids]
+        files = target_files(ctx.repo, ctx.submission.test_surface.targets, new) if need_mutants else []
+        traced = need_mutants and bool(files and passing)
+        count = max(0, _reruns(ctx) - 1 - int(traced)) if need_flakes and ids else 0
+        plans = plan_reruns(ids, [f for f in _suite(ctx) if f not in new], count)
+        mutation, runs = prove(ctx.sandbox, ctx.repo, files, passing, plans, mutate=need_mutants,
+                               max_mutants=_int_option(ctx, "max_mutants", DEFAULT_MAX_MUTANTS),
+                               budget_s=float(_int_option(ctx, "mutation_budget_s", int(DEFAULT_BUDGET_S))))
+        if need_flakes:
+            judged = [(r.label, r.statuses) for r in runs] if _reruns(ctx) > 1 else []
+            _FLAKE_CACHE[key] = judge(first, ids, judged)
+        if need_mutants:
+            _MUTATION_CACHE[key] = mutation
+    return _FLAKE_CACHE[key], _MUTATION_CACHE.get(key) if with_mutants else None
 
 
-def _mutants(ctx: VerifyContext) -> MutationReport:
-    """The mutation probe, cached by the content of the new files (precheck and the report share it)."""
-    key = _content_key(ctx)
-    if key not in _MUTATION_CACHE:
-        if not ctx.options.get("mutants", True):
-            _MUTATION_CACHE[key] = MutationReport(skipped="turned off (--no-mutants)")
-        else:
-            limit = int(str(ctx.options.get("max_mutants", DEFAULT_MAX_MUTANTS)))
-            _, line_tests = _coverage(ctx)  # run each mutant against only the tests that reach its line
-            _MUTATION_CACHE[key] = probe(ctx.sandbox, ctx.repo, ctx.submission.test_surface.targets,
-                                         sorted(ctx.written_files), limit=limit, line_tests=line_tests or None)
-    return _MUTATION_CACHE[key]
+def _suite(ctx: VerifyContext) -> list[str]:
+    return [f for f in triage(ctx.repo).test_files if f not in ctx.written_files]
 
 
-def _coverage(ctx: VerifyContext) -> tuple[dict[str, Any], LineTests]:
-    """Coverage delta and the line -> tests map, cached by the content of the new files."""
-    key = _content_key(ctx)
-    if key not in _COVERAGE_CACHE:
-        existing = [f for f in triage(ctx.repo).test_files if f not in ctx.written_files]
-        _COVERAGE_CACHE[key] = coverage_delta(ctx.sandbox, ctx.repo, ctx.submission.test_surface.targets, existing,
-                                              sorted(ctx.written_files), ctx.timeout_s)
-    return _COVERAGE_CACHE[key]
+def _int_option(ctx: VerifyContext, name: str, default: int) -> int:
+    value = ctx.options.get(name, default)
+    try:
+        return int(value) if isinstance(value, int | float | str) else default
+    except ValueError:
+        return default
 
 
 def _mark_xfail(ctx: VerifyContext, locked: RegressionResult) -> bool:
@@ -130,16 +150,6 @@ def _assertion_findings(ctx: VerifyContext) -> list[Finding]:
     return [f for rel in sorted(ctx.written_files) for f in scan_file(ctx.repo, rel, modules)]
 
 
-def _flakes(ctx: VerifyContext, runner: Runner, first: CommandRun) -> FlakeReport:
-    """Flake reruns, cached by the content of the new files so precheck and the final report share them."""
-    key = _content_key(ctx)
-    if key not in _FLAKE_CACHE:
-        suite = [f for f in triage(ctx.repo).test_files if f not in ctx.written_files]
-        _FLAKE_CACHE[key] = check_flakes(runner, ctx.sandbox, ctx.repo, first, sorted(ctx.written_files), suite,
-                                         _reruns(ctx), ctx.timeout_s)
-    return _FLAKE_CACHE[key]
-
-
 def _content_key(ctx: VerifyContext) -> str:
     digest = hashlib.sha256(str(ctx.repo).encode())
     for rel in sorted(ctx.written_files):
@@ -159,7 +169,7 @@ def build_report(ctx: VerifyContext) -> RunReport:
         report.verified = False
         report.duration_s = round(time.monotonic() - start, 3)
         return report
-    run = _first_run(ctx, runner, test_files)
+    run, _ = run_tests(runner, ctx.sandbox, ctx.repo, test_files, timeout=ctx.timeout_s)
     report.commands.append(run)
     regression = {name for f in ctx.submission.implementation.files for name in f.regression}
     reproduced: set[str] = set()
@@ -183,20 +193,26 @@ def build_report(ctx: VerifyContext) -> RunReport:
             run, _ = run_tests(runner, ctx.sandbox, ctx.repo, test_files, timeout=ctx.timeout_s)
             report.commands.append(run)
     unexpected = [t for t in run.tests if t.status in ("failed", "error", "xpassed") and t.id not in reproduced]
-    flakes = _flakes(ctx, runner, run)
+    flakes, mutation = _proofs(ctx, runner, run, _mutants_on(ctx, runner))
     report.checks["flake"] = flakes.to_check()
     if runner.name == "pytest" and ctx.options.get("coverage", True):
-        report.checks["coverage"] = _coverage(ctx)[0]
+        report.checks["coverage"] = coverage_delta(ctx.sandbox, ctx.repo, ctx.submission.test_surface.targets,
+                                                   _suite(ctx), test_files, ctx.timeout_s)
     findings = _assertion_findings(ctx)
     report.checks["assertions"] = {"summary": f"{len(findings)} weak spot(s) in the new tests",
                                    "findings": [str(f) for f in findings]}
-    mutants = _mutants(ctx)
-    report.checks["mutation"] = mutants.to_check()
-    gaps = [{"item": f"surviving mutant: {label}", "reason": "no new test fails when the code is changed this way",
-             "risk": "medium"} for label in mutants.survived]
-    gaps += [{"item": f"flaky: {test_id}", "reason": "; ".join(evidence[:3]), "risk": "high"}
+    gaps = [{"item": f"flaky: {test_id}", "reason": "; ".join(evidence[:3]), "risk": "high"}
             for test_id, evidence in flakes.flaky.items()]
     gaps += [{"item": f"weak test: {f}", "reason": "found by the assertion scan", "risk": "medium"} for f in findings]
+    if mutation is not None:
+        report.checks["mutation"] = mutation.to_check()
+        gaps += [{"item": f"surviving mutant: {s}", "reason": "no new test fails when the code changes like this",
+                  "risk": "medium"} for s in mutation.survivors]
+        if mutation.skipped:
+            gaps.append({"item": "mutation probe", "reason": mutation.skipped, "risk": "low"})
+    elif ctx.options.get("mutants", True):
+        gaps.append({"item": "mutation probe", "reason": f"not available for {runner.name} (Python under pytest only)",
+                     "risk": "low"})
     report.checks["gaps"] = gaps
     report.verified = bool(run.tests) and not unexpected and not flakes.flaky
     report.duration_s = round(time.monotonic() - start, 3)

@@ -3,6 +3,8 @@
 Runs (N in all, default 5, two at a time on 2 cores): the new files alone in reversed order,
 together with the existing suite, and the new files alone again. Every run writes its own
 report and, under pytest, its own temporary folders, so parallel runs share no state.
+`check_flakes` runs them through the runner; for pytest, `verify` hands the same plan to the
+proof driver (forked clean children, see `agent.proof.mutation.prove`) and calls `judge`.
 """
 
 from __future__ import annotations
@@ -33,38 +35,51 @@ class FlakeReport:
                            f"reversed order): {names}", "runs": self.runs, "flaky": self.flaky}
 
 
-def _plan(test_ids: Sequence[str], suite_files: Sequence[str], reruns: int) -> list[tuple[str, list[str]]]:
+def plan_reruns(test_ids: Sequence[str], suite_files: Sequence[str], count: int) -> list[tuple[str, list[str]]]:
+    """`count` reruns cycling through: reversed order, with the existing suite first, isolated."""
     plans: list[tuple[str, list[str]]] = []
     shapes = [("reversed", list(reversed(test_ids))), ("with the suite", [*suite_files, *test_ids]),
               ("isolated", list(test_ids))]
-    for index in range(reruns):
+    for index in range(count):
         label, ids = shapes[index % len(shapes)]
         plans.append((label, ids))
     return plans
 
 
+def new_test_ids(first: CommandRun, new_files: Sequence[str]) -> list[str]:
+    """Ids of the first run's tests that live in the new files."""
+    return [t.id for t in first.tests if any(t.id.startswith(f + "::") for f in new_files)]
+
+
 def check_flakes(runner: Runner, sandbox: Sandbox, repo: Path, first: CommandRun, new_files: Sequence[str],
                  suite_files: Sequence[str], reruns: int, timeout: float) -> FlakeReport:
     """Re-run the tests of `new_files` `reruns - 1` more times (the first run counts) and compare outcomes."""
-    report = FlakeReport(runs=1)
-    new_ids = [t.id for t in first.tests if any(t.id.startswith(f + "::") for f in new_files)]
+    new_ids = new_test_ids(first, new_files)
     if reruns <= 1 or not new_ids:
-        return report
+        return FlakeReport(runs=1)
+    extra = ["-p", "no:randomly"] if runner.name == "pytest" else []
+    plans = plan_reruns(new_ids, [f for f in suite_files if f not in new_files], reruns - 1)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = [pool.submit(run_tests, runner, sandbox, repo, ids, timeout=timeout, extra=extra)
+                   for _, ids in plans]
+        runs: list[tuple[str, dict[str, tuple[str, str]]]] = [
+            (label, {t.id: (str(t.status), t.message or "") for t in future.result()[0].tests})
+            for (label, _), future in zip(plans, futures, strict=True)]
+    return judge(first, new_ids, runs)
+
+
+def judge(first: CommandRun, new_ids: Sequence[str], runs: Sequence[tuple[str, dict[str, tuple[str, str]]]]
+          ) -> FlakeReport:
+    """Compare each new test's status across the first run and `runs` (label, id -> (status, message))."""
+    report = FlakeReport(runs=1 + len(runs))
     seen: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for test in first.tests:
         if test.id in new_ids:
             seen[test.id].append(("run 1 (first)", test.status, test.message or ""))
-    extra = ["-p", "no:randomly"]
-    plans = _plan(new_ids, [f for f in suite_files if f not in new_files], reruns - 1)
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        futures = [pool.submit(run_tests, runner, sandbox, repo, ids, timeout=timeout, extra=extra)
-                   for _, ids in plans]
-        for number, ((label, _), future) in enumerate(zip(plans, futures, strict=True), start=2):
-            run, _ = future.result()
-            report.runs += 1
-            for test in run.tests:
-                if test.id in seen:
-                    seen[test.id].append((f"run {number} ({label})", test.status, test.message or ""))
+    for number, (label, statuses) in enumerate(runs, start=2):
+        for test_id, (status, message) in statuses.items():
+            if test_id in seen:
+                seen[test_id].append((f"run {number} ({label})", status, message))
     for test_id, outcomes in seen.items():
         if len({_settled(status) for _, status, _ in outcomes}) > 1:
             report.flaky[test_id] = [f"{where}: {status}" + (f": {msg[:160]}" if msg else "")

@@ -1,292 +1,240 @@
-"""Mutation probe: small, deliberate bugs in the code under test; good tests fail on them.
+"""Mutation probe: do the new tests notice small bugs in the code they target?
 
-A bounded set of AST mutants (boundary and comparison flips, arithmetic swaps, constant and
-status-code changes, negated conditions, dropped raises, calls and returns) is run against
-the NEW tests only, two workers in parallel. Each worker is one interpreter inside the sandbox
-that imports pytest and the target's third-party imports once, then forks a child per mutant
-(the idea behind mutmut 3's fork-per-mutant), so a mutant costs a test run, not an interpreter
-start. The child loads the mutated module from memory through an import hook: no file is
-written, so the user's tree stays byte-identical. Timeouts count as detected.
+A small own engine rather than mutmut or cosmic-ray: mutmut 3 rewrites the whole source tree into
+a `mutants/` folder with its own trampolines and config, cosmic-ray needs a session database and
+a config file; both want to own the layout of the run. Here the shape is narrow (a few target files,
+only the new tests, a hard time budget, the user's tree untouched), so mutants are made from the AST
+(`agent.proof.mutants`) and run by a fork-per-mutant driver (`agent.proof.mutation_driver`) inside
+the sandbox, in the repo's interpreter, with the mutant served by an import hook: nothing is
+written into the repo, every mutant lives only in its own throw-away child process.
+
+Only the tests that reach the changed line run against a mutant (a mapping run traces which test
+reaches which line); a mutant no new test reaches survives without running.
 """
 
 from __future__ import annotations
 
 import ast
-import copy
 import json
+import os
 import shutil
-import sys
+import time
 import uuid
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from agent.proof.coverage import LineTests
+from agent.proof.mutants import Mutant, mutants_of, select
 from agent.runners.base import REPORT_DIR
 from agent.runners.pytest import repo_python
 from agent.sandbox import Sandbox
 
-WORKER = Path(__file__).with_name("mutation_worker.py")
-_STATUS_SWAPS = {200: 201, 201: 200, 204: 200, 400: 200, 401: 200, 403: 200, 404: 200, 409: 200, 422: 200}
-_COMPARE_SWAPS: dict[type[ast.cmpop], type[ast.cmpop]] = {
-    ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt, ast.Eq: ast.NotEq, ast.NotEq: ast.Eq,
-    ast.Is: ast.IsNot, ast.IsNot: ast.Is, ast.In: ast.NotIn, ast.NotIn: ast.In,
-}
-_BINOP_SWAPS: dict[type[ast.operator], type[ast.operator]] = {
-    ast.Add: ast.Sub, ast.Sub: ast.Add, ast.Mult: ast.Div, ast.Div: ast.Mult, ast.FloorDiv: ast.Mult,
-}
-
-
-@dataclass(frozen=True)
-class Mutant:
-    """One mutated version of one file."""
-
-    file: str
-    line: int
-    kind: str
-    change: str
-    source: str
-
-    def label(self) -> str:
-        return f"{self.file}:{self.line}: {self.change}"
+DEFAULT_MAX_MUTANTS = 30
+DEFAULT_BUDGET_S = 300.0
+DRIVER = Path(__file__).with_name("mutation_driver.py")
+_SKIP_DIRS = {".git", ".venv", "venv", "env", "node_modules", "__pycache__", ".assay", "build", "dist", ".tox"}
 
 
 @dataclass
 class MutationReport:
-    """What the probe found."""
+    """Verdicts per mutant and the score."""
 
-    killed: list[str] = field(default_factory=list)
-    survived: list[str] = field(default_factory=list)
-    timed_out: list[str] = field(default_factory=list)
+    mutants: list[dict[str, Any]] = field(default_factory=list)
     skipped: str | None = None
+    """Why the probe did not run, when it did not."""
+    duration_s: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds since the driver started at which each phase ended."""
+
+    def count(self, status: str) -> int:
+        return sum(1 for m in self.mutants if m["status"] == status)
 
     @property
-    def total(self) -> int:
-        return len(self.killed) + len(self.survived) + len(self.timed_out)
+    def score(self) -> float | None:
+        """Killed (timeouts included: the tests noticed) over the mutants that ran or could not be reached."""
+        judged = self.count("killed") + self.count("timeout") + self.count("survived")
+        return round((self.count("killed") + self.count("timeout")) / judged, 3) if judged else None
 
     @property
-    def score(self) -> float:
-        return round((len(self.killed) + len(self.timed_out)) / self.total, 3) if self.total else 0.0
+    def survivors(self) -> list[str]:
+        return [f"{m['mutant']}" + (f" ({m['reason']})" if m.get("reason") else "")
+                for m in self.mutants if m["status"] == "survived"]
 
     def to_check(self) -> dict[str, Any]:
         if self.skipped:
-            return {"summary": f"mutation probe skipped: {self.skipped}", "skipped": self.skipped}
-        return {"summary": f"mutation score {self.score:.0%}: {len(self.killed)} killed, {len(self.survived)} "
-                           f"survived, {len(self.timed_out)} timed out of {self.total}",
-                "score": self.score, "killed": len(self.killed), "timed_out": len(self.timed_out),
-                "survived": self.survived}
+            return {"summary": f"mutation probe skipped: {self.skipped}", "score": None, "killed": 0, "survived": []}
+        score = self.score
+        shown = "n/a" if score is None else f"{score:.0%}"
+        summary = (f"mutation score {shown}: {self.count('killed')} killed, {self.count('survived')} survived, "
+                   f"{self.count('timeout')} timed out of {len(self.mutants)} mutants")
+        others = len(self.mutants) - sum(self.count(s) for s in ("killed", "survived", "timeout"))
+        if others:
+            summary += f" ({others} not judged: budget or errors)"
+        return {"summary": summary + f" in {self.duration_s:.1f}s", "score": score, "killed": self.count("killed"),
+                "timed_out": self.count("timeout"), "survived": self.survivors, "mutants": self.mutants,
+                "timings": self.timings}
 
 
-class _Mutator(ast.NodeTransformer):
-    """Applies the `target`-th mutation opportunity found in walk order; counts them all."""
-
-    def __init__(self, target: int) -> None:
-        self.target, self.seen = target, 0
-        self.applied: tuple[int, str, str] | None = None
-
-    def _hit(self, node: ast.AST, kind: str, change: str) -> bool:
-        hit = self.seen == self.target
-        self.seen += 1
-        if hit:
-            self.applied = (getattr(node, "lineno", 0), kind, change)
-        return hit
-
-    def visit_Compare(self, node: ast.Compare) -> ast.AST:
-        self.generic_visit(node)
-        op = type(node.ops[0])
-        if op in _COMPARE_SWAPS and self._hit(node, "boundary", f"{_sym(op)} -> {_sym(_COMPARE_SWAPS[op])}"):
-            node.ops[0] = _COMPARE_SWAPS[op]()
-        return node
-
-    def visit_BinOp(self, node: ast.BinOp) -> ast.AST:
-        self.generic_visit(node)
-        op = type(node.op)
-        if op in _BINOP_SWAPS and self._hit(node, "arithmetic", f"{_sym(op)} -> {_sym(_BINOP_SWAPS[op])}"):
-            node.op = _BINOP_SWAPS[op]()
-        return node
-
-    def visit_Constant(self, node: ast.Constant) -> ast.AST:
-        value = node.value
-        if isinstance(value, bool) or not isinstance(value, int):
-            return node
-        if value in _STATUS_SWAPS:
-            if self._hit(node, "status", f"status {value} -> {_STATUS_SWAPS[value]}"):
-                return ast.copy_location(ast.Constant(_STATUS_SWAPS[value]), node)
-        elif self._hit(node, "constant", f"{value} -> {value + 1}"):
-            return ast.copy_location(ast.Constant(value + 1), node)
-        return node
-
-    def visit_If(self, node: ast.If) -> ast.AST:
-        self.generic_visit(node)
-        if self._hit(node, "condition", f"if {ast.unparse(node.test)[:40]} -> if not (...)"):
-            node.test = ast.UnaryOp(op=ast.Not(), operand=node.test)
-        return node
-
-    def visit_Raise(self, node: ast.Raise) -> ast.AST:
-        if self._hit(node, "dropped", f"dropped `{ast.unparse(node)[:50]}`"):
-            return ast.copy_location(ast.Pass(), node)
-        return node
-
-    def visit_Return(self, node: ast.Return) -> ast.AST:
-        self.generic_visit(node)
-        if node.value is not None and not (isinstance(node.value, ast.Constant) and node.value.value is None) and \
-                self._hit(node, "return", f"return {ast.unparse(node.value)[:40]} -> return None"):
-            node.value = ast.Constant(None)
-        return node
-
-    def visit_Expr(self, node: ast.Expr) -> ast.AST:
-        self.generic_visit(node)
-        if isinstance(node.value, ast.Call) and self._hit(node, "dropped", f"dropped call "
-                                                           f"`{ast.unparse(node.value)[:50]}`"):
-            return ast.copy_location(ast.Pass(), node)
-        return node
+def target_files(repo: Path, targets: Sequence[str], test_files: Sequence[str]) -> list[str]:
+    """Python files under test: the surface's targets that are files, else repo modules the new tests import."""
+    named = [t for t in targets if t.endswith(".py") and (repo / t).is_file()]
+    if named:
+        return named
+    found: list[str] = []
+    for rel in test_files:
+        try:
+            tree = ast.parse((repo / rel).read_text(encoding="utf-8"))
+        except (OSError, SyntaxError, UnicodeDecodeError):
+            continue
+        for module in _imported(tree):
+            path = _module_file(repo, module)
+            if path and path not in found and path not in test_files and not Path(path).name.startswith("test"):
+                found.append(path)
+    return found
 
 
-def _sym(op: type[ast.AST]) -> str:
-    return {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "==", ast.NotEq: "!=", ast.Is: "is",
-            ast.IsNot: "is not", ast.In: "in", ast.NotIn: "not in", ast.Add: "+", ast.Sub: "-", ast.Mult: "*",
-            ast.Div: "/", ast.FloorDiv: "//"}.get(op, op.__name__)
+@dataclass
+class ForkRun:
+    """One flake rerun done by the driver: per test id, its status and failure message."""
+
+    label: str
+    statuses: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
-def generate(repo: Path, files: Sequence[str], limit: int) -> list[Mutant]:
-    """Up to `limit` mutants, spread over kinds and lines so a small budget still samples the whole file."""
-    pool: list[Mutant] = []
-    for rel in files:
-        source = (repo / rel).read_text(encoding="utf-8")
-        tree = ast.parse(source)
-        counter = _Mutator(-1)
-        counter.visit(copy.deepcopy(tree))
-        for index in range(counter.seen):
-            mutator = _Mutator(index)
-            mutated = mutator.visit(copy.deepcopy(tree))
-            if mutator.applied is None or _in_docstring_or_main(mutator.applied[0], tree):
-                continue
-            line, kind, change = mutator.applied
-            pool.append(Mutant(rel, line, kind, change, ast.unparse(ast.fix_missing_locations(mutated))))
-    by_kind: dict[str, list[Mutant]] = {}
-    for mutant in pool:
-        by_kind.setdefault(mutant.kind, []).append(mutant)
-    chosen: list[Mutant] = []
-    while len(chosen) < limit and any(by_kind.values()):
-        for kind in sorted(by_kind):
-            if by_kind[kind] and len(chosen) < limit:
-                bucket = by_kind[kind]
-                chosen.append(bucket.pop(len(bucket) // 2 if len(chosen) % 2 else 0))
-    return sorted(chosen, key=lambda m: (m.file, m.line))
+def probe(sandbox: Sandbox, repo: Path, files: Sequence[str], tests: Sequence[str], *,
+          max_mutants: int = DEFAULT_MAX_MUTANTS, workers: int | None = None, budget_s: float = DEFAULT_BUDGET_S,
+          timeout_s: float | None = None) -> MutationReport:
+    """Mutate `files`, run `tests` (pytest ids, all passing on the unmutated code) against each mutant."""
+    return prove(sandbox, repo, files, tests, max_mutants=max_mutants, workers=workers, budget_s=budget_s,
+                 timeout_s=timeout_s)[0]
 
 
-def _in_docstring_or_main(line: int, tree: ast.Module) -> bool:
-    for node in tree.body:
-        if isinstance(node, ast.If) and "__main__" in ast.unparse(node.test) and \
-                node.lineno <= line <= (node.end_lineno or line):
-            return True
-    return False
+def prove(sandbox: Sandbox, repo: Path, files: Sequence[str], tests: Sequence[str],
+          runs: Sequence[tuple[str, list[str]]] = (), *, mutate: bool = True, max_mutants: int = DEFAULT_MAX_MUTANTS,
+          workers: int | None = None, budget_s: float = DEFAULT_BUDGET_S,
+          timeout_s: float | None = None) -> tuple[MutationReport, list[ForkRun]]:
+    """The mutation probe and pytest flake reruns (`runs`: label and ids in order) in one driver process.
 
-
-def statement_lines(source: str) -> dict[int, int]:
-    """Each line -> the first line of the innermost statement containing it (what coverage records)."""
-    starts: dict[int, int] = {}
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.stmt):
-            for line in range(node.lineno, (node.end_lineno or node.lineno) + 1):
-                if starts.get(line, 0) < node.lineno:
-                    starts[line] = node.lineno
-    return starts
-
-
-def tests_for(mutant: Mutant, repo: Path, tests: Sequence[str], line_tests: LineTests | None) -> list[str] | None:
-    """The new tests that reach the mutated statement; all of them when unknown; None when no test reaches it."""
-    lines = (line_tests or {}).get(mutant.file)
-    if lines is None:
-        return list(tests)
-    start = statement_lines((repo / mutant.file).read_text(encoding="utf-8")).get(mutant.line, mutant.line)
-    contexts = lines.get(start)
-    if contexts is None:
-        return None
-    reaching = [c for c in contexts if c and any(c.startswith(t + "::") for t in tests)]
-    return reaching or list(tests)  # run at import time only: every test depends on it
-
-
-def probe(sandbox: Sandbox, repo: Path, targets: Sequence[str], tests: Sequence[str], *, limit: int = 30,
-          per_mutant_timeout: float = 20.0, budget_s: float = 240.0, workers: int = 2,
-          line_tests: LineTests | None = None) -> MutationReport:
-    """Run the new `tests` against mutants of the Python `targets`; nothing in `repo` is written but reports."""
-    files = [t for t in targets if t.endswith(".py") and (repo / t).is_file()]
+    The reruns are clean forked children of a process that imported only third-party modules, so they are as
+    isolated from each other as fresh interpreters. When mutants run, their traced mapping run is returned as
+    one more rerun (`isolated, traced`).
+    """
+    start = time.monotonic()
     report = MutationReport()
-    if not files:
-        report.skipped = "no Python target files named in the test surface"
-        return report
-    if not tests:
-        report.skipped = "no new tests to run"
-        return report
-    mutants = generate(repo, files, limit)
-    if not mutants:
-        report.skipped = "no mutation opportunities in the target files"
-        return report
-    plans: list[tuple[Mutant, list[str]]] = []
-    for mutant in mutants:
-        reaching = tests_for(mutant, repo, tests, line_tests)
-        if reaching is None:
-            report.survived.append(f"{mutant.label()} (no new test reaches this line)")
-        else:
-            plans.append((mutant, reaching))
-    shares = [plans[i::workers] for i in range(workers)]
-    with ThreadPoolExecutor(workers) as pool:
-        jobs = [pool.submit(_worker, sandbox, repo, i, share, files, per_mutant_timeout, budget_s)
-                for i, share in enumerate(shares) if share]
-        for job in jobs:
-            outcome = job.result()
-            if "error" in outcome:
-                report.skipped = outcome["error"]
-                return report
-            for label, verdict in outcome["results"]:
-                {"killed": report.killed, "survived": report.survived}.get(verdict, report.timed_out).append(label)
-    return report
-
-
-def _worker(sandbox: Sandbox, repo: Path, number: int, plans: list[tuple[Mutant, list[str]]], files: list[str],
-            timeout: float, budget: float) -> dict[str, Any]:
-    folder = repo / REPORT_DIR
-    folder.mkdir(parents=True, exist_ok=True)
-    tag = f"mutants-{uuid.uuid4().hex[:8]}-{number}"
-    spec_path, out, script = folder / f"{tag}.json", folder / f"{tag}-result.json", folder / f"{tag}-worker.py"
-    all_tests = sorted({t.split("::", 1)[0] for _, tests in plans for t in tests})
-    spec = {"tests": all_tests, "timeout": timeout, "budget": budget, "preload": _third_party_imports(repo, files),
-            "result": str(out),
-            "mutants": [{"label": m.label(), "file": m.file, "module": _module_name(m.file), "source": m.source,
-                         "tests": tests} for m, tests in plans]}
-    spec_path.write_text(json.dumps(spec))
-    shutil.copy2(WORKER, script)
+    chosen = _chosen(repo, files, tests, max_mutants, report) if mutate else []
+    if not mutate:
+        report.skipped = "turned off"
+    if not chosen and not runs:
+        return report, []
+    root = repo.resolve()
+    work = root / REPORT_DIR / f"proof-{uuid.uuid4().hex[:10]}"
+    work.mkdir(parents=True)
+    work.chmod(0o777)  # bwrap runs the driver as an unprivileged uid that must write its results here
     try:
-        result = sandbox.run([repo_python(repo), str(script), str(spec_path)], cwd=repo, timeout=budget + 30)
-        if not out.exists():
-            return {"error": f"the mutation worker failed: {result.output.strip()[-300:]}"}
-        data: dict[str, Any] = json.loads(out.read_text())
-        return data
+        spec = {
+            "root": str(root), "tests": list(tests), "out": str(work / "result.json"),
+            "targets": [str((root / f).resolve()) for f in files],
+            "workers": max(1, workers or os.cpu_count() or 1), "budget": budget_s,
+            "timeout": timeout_s, "map_timeout": max(60.0, budget_s / 2),
+            "preimport": _preimports(repo, [*files, *tests, *(t for _, ids in runs for t in ids)]),
+            "runs": [{"label": label, "tests": ids} for label, ids in runs],
+            "mutants": [{"id": index, "path": str((root / m.path).resolve()), "abspath": str((root / m.path).resolve()),
+                         "source": m.source, "lines": list(m.lines), "module_level": m.module_level,
+                         "scope": list(m.scope)}
+                        for index, m in enumerate(chosen)],
+        }
+        (work / "spec.json").write_text(json.dumps(spec), encoding="utf-8")
+        shutil.copy2(DRIVER, work / "driver.py")
+        ran = sandbox.run([repo_python(repo), str(work / "driver.py"), str(work / "spec.json")], cwd=repo,
+                          timeout=budget_s + 120)
+        try:
+            result = json.loads((work / "result.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            report.skipped = f"the proof driver did not finish (exit {ran.exit_code}): {ran.output.strip()[-200:]}"
+            return report, []
     finally:
-        for leftover in (spec_path, out, script):
-            leftover.unlink(missing_ok=True)
+        shutil.rmtree(work, ignore_errors=True)
+    reruns = [_fork_run(r["label"], r) for r in result.get("runs", []) if r.get("status") == "done"]
+    mapping = result.get("mapping", {})
+    if chosen and mapping.get("status") != "done":
+        report.skipped = f"the mapping run failed: {mapping.get('status')}"
+    elif chosen:
+        reruns.append(_fork_run("isolated, traced", mapping))
+        report.mutants = [_entry(chosen[v["id"]], v) for v in result.get("mutants", [])]
+    report.timings = result.get("timings", {})
+    report.duration_s = round(time.monotonic() - start, 3)
+    return report, reruns
 
 
-def _module_name(rel: str) -> str:
-    parts = rel[:-3].split("/")
-    if parts[0] == "src":
-        parts = parts[1:]
-    if parts[-1] == "__init__":
-        parts = parts[:-1]
-    return ".".join(parts)
-
-
-def _third_party_imports(repo: Path, files: list[str]) -> list[str]:
-    """Top-level packages the targets import that are not the repo's own: safe to import once before forking."""
-    local = {p.name.removesuffix(".py") for p in repo.iterdir()} | {p.name for p in (repo / "src").glob("*")}
-    names: set[str] = set()
+def _chosen(repo: Path, files: Sequence[str], tests: Sequence[str], limit: int, report: MutationReport) -> list[Mutant]:
+    if not files:
+        report.skipped = "no Python source file under test (name targets in the test surface)"
+        return []
+    if not tests:
+        report.skipped = "no passing new test to run against mutants"
+        return []
+    candidates: list[Mutant] = []
     for rel in files:
-        for node in ast.walk(ast.parse((repo / rel).read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                names |= {a.name.split(".")[0] for a in node.names}
-            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                names.add(node.module.split(".")[0])
-    return sorted(n for n in names if n not in local and n not in sys.stdlib_module_names)
+        try:
+            candidates += mutants_of(rel, (repo / rel).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            continue
+    chosen = select(candidates, limit)
+    if not chosen:
+        report.skipped = f"no mutable code in {', '.join(files)}"
+    return chosen
+
+
+def _fork_run(label: str, data: dict[str, Any]) -> ForkRun:
+    messages = data.get("messages", {})
+    return ForkRun(label, {test: (status, messages.get(test, "")) for test, status in data.get("outcomes", {}).items()})
+
+
+def _entry(mutant: Mutant, verdict: dict[str, Any]) -> dict[str, Any]:
+    entry = {"mutant": str(mutant), "kind": mutant.kind, "status": verdict["status"]}
+    for key in ("reason", "tests", "seconds", "via"):
+        if key in verdict:
+            entry[key] = verdict[key]
+    if verdict.get("killed_by"):
+        entry["killed_by"] = verdict["killed_by"]["test"]
+    return entry
+
+
+def _imported(tree: ast.Module) -> list[str]:
+    names: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.append(node.module)
+            names += [f"{node.module}.{a.name}" for a in node.names]
+    return names
+
+
+def _module_file(repo: Path, module: str) -> str | None:
+    parts = module.split(".")
+    for base in (repo, repo / "src"):
+        for candidate in (base.joinpath(*parts).with_suffix(".py"), base.joinpath(*parts, "__init__.py")):
+            if candidate.is_file():
+                return candidate.relative_to(repo).as_posix()
+    return None
+
+
+def _preimports(repo: Path, files: Sequence[str]) -> list[str]:
+    """Modules from outside the repo that the targets, the new tests and the conftests import."""
+    sources = {f.split("::", 1)[0] for f in files}
+    sources |= {p.relative_to(repo).as_posix() for p in repo.rglob("conftest.py")
+                if not _SKIP_DIRS.intersection(p.relative_to(repo).parts)}
+    names: list[str] = []
+    for rel in sorted(sources):
+        try:
+            tree = ast.parse((repo / rel).read_text(encoding="utf-8"))
+        except (OSError, SyntaxError, UnicodeDecodeError):
+            continue
+        for name in _imported(tree):
+            top = name.split(".")[0]
+            local = (repo / top).exists() or (repo / f"{top}.py").exists() or (repo / "src" / top).exists()
+            if not local and name not in names:
+                names.append(name)
+    return names

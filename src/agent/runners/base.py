@@ -24,7 +24,10 @@ class Runner(Protocol):
         ...
 
     def command(self, repo: Path, test_files: Sequence[str], report: Path, extra: Sequence[str] = ()) -> list[str]:
-        """Argv that runs `test_files` (all tests when empty) and writes a machine-readable report to `report`."""
+        """Argv that runs `test_files` (all tests when empty) and writes a machine-readable report to `report`.
+
+        Entries may also be test ids as `parse` returns them (`file::name`), to run single tests.
+        """
         ...
 
     def parse(self, repo: Path, report: Path, result: CommandResult) -> list[TestResult]:
@@ -33,10 +36,17 @@ class Runner(Protocol):
 
 
 def detect_runner(repo: Path) -> Runner | None:
-    """The first runner whose `detect` accepts the repo."""
-    from agent.runners.pytest import PytestRunner
+    """The first runner whose `detect` accepts the repo.
 
-    for runner in (PytestRunner(),):
+    The strict detectors (a manifest naming the runner) go first; pytest, which accepts any Python repo, last.
+    """
+    from agent.runners.gotest import GoTestRunner
+    from agent.runners.jest import JestRunner
+    from agent.runners.pytest import PytestRunner
+    from agent.runners.vitest import VitestRunner
+
+    runners: tuple[Runner, ...] = (VitestRunner(), JestRunner(), GoTestRunner(), PytestRunner())
+    for runner in runners:
         if runner.detect(repo):
             return runner
     return None
@@ -79,5 +89,5 @@ def run_tests(
         tests = runner.parse(repo, report, result)
     finally:
         report.unlink(missing_ok=True)
-    shown = " ".join(a for a in argv if not a.startswith(f"--junitxml={report_dir}"))
+    shown = " ".join(a for a in argv if str(report) not in a)
     return summarize(shown, result, tests), result

@@ -1,7 +1,8 @@
-"""pytest, read through its JUnit XML report."""
+"""pytest, read through its JUnit XML report (the xunit1 family, which names each case's file)."""
 
 from __future__ import annotations
 
+import re
 import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
@@ -23,7 +24,7 @@ def repo_python(repo: Path) -> str:
 
 
 class PytestRunner:
-    """Adapter for pytest."""
+    """Adapter for pytest. Test ids are pytest node ids (`tests/test_x.py::TestCls::test_a[1]`)."""
 
     name = "pytest"
 
@@ -36,8 +37,9 @@ class PytestRunner:
         return any(repo.glob("*.py")) or any(repo.glob("*/*.py"))
 
     def command(self, repo: Path, test_files: Sequence[str], report: Path, extra: Sequence[str] = ()) -> list[str]:
+        # xunit1 keeps a `file` attribute per case: with it, class and parametrised ids come back exactly.
         return [
-            repo_python(repo), "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "junit_family=xunit2",
+            repo_python(repo), "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "junit_family=xunit1",
             f"--junitxml={report}", *extra, *test_files,
         ]
 
@@ -51,10 +53,17 @@ class PytestRunner:
         return [_case(case) for case in root.iter("testcase")]
 
 
+def node_id(classname: str, name: str, file: str | None) -> str:
+    """The pytest node id of a JUnit case: pytest writes `classname` as the dotted file path plus the classes."""
+    if not file:
+        return f"{classname.replace('.', '/')}.py::{name}"
+    dotted = re.sub(r"\.py$", "", file).replace("/", ".").replace("\\", ".")
+    classes = classname[len(dotted) + 1:] if classname.startswith(dotted + ".") else ""
+    return "::".join([file.replace("\\", "/"), *(c for c in classes.split(".") if c), name])
+
+
 def _case(case: ET.Element) -> TestResult:
-    classname = case.get("classname", "")
-    file = case.get("file") or classname.replace(".", "/") + ".py"
-    test_id = f"{file}::{case.get('name', '?')}"
+    test_id = node_id(case.get("classname", ""), case.get("name", "?"), case.get("file"))
     status: TestStatus = "passed"
     message: str | None = None
     for child in case:

@@ -1,0 +1,105 @@
+"""build_report end to end on fixture repos: what `run` holds, and what makes a run unverified."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from agent import verify
+from agent.outcome import ModelSubmission
+from agent.sandbox import ProcessSandbox
+
+from conftest import make_repo
+from scripts import good_submission
+
+PRICING = '''\
+def line_total(quantity, unit_price):
+    if quantity <= 0:
+        raise ValueError("quantity must be positive")
+    return round(quantity * unit_price, 2)
+'''
+
+MIXED = '''\
+import pytest
+
+from shop.pricing import line_total
+
+
+class TestLineTotal:
+    @pytest.mark.parametrize("quantity", [1, 3])
+    def test_multiplies(self, quantity):
+        assert line_total(quantity, 2.0) == quantity * 2.0
+
+    def test_refuses_zero(self):
+        with pytest.raises(ValueError):
+            line_total(0, 1.0)
+
+
+@pytest.mark.xfail(strict=True, reason="negative prices are a known bug")
+def test_negative_price_is_refused():
+    with pytest.raises(ValueError):
+        line_total(1, -1.0)
+'''
+
+ORDER_DEPENDENT = '''\
+from shop.pricing import line_total
+
+CART = []
+
+
+def test_adds_a_line():
+    CART.append(line_total(1, 2.0))
+    assert CART == [2.0]
+
+
+def test_cart_has_one_line():
+    assert len(CART) == 1
+'''
+
+
+def _ctx(tmp_path: Path, suite: str, **options: object) -> verify.VerifyContext:
+    repo = make_repo(tmp_path / "shop", {
+        "pyproject.toml": '[project]\nname = "shop"\nversion = "0"\n\n[tool.pytest.ini_options]\npythonpath = ["."]\n',
+        "shop/__init__.py": "", "shop/pricing.py": PRICING,
+    })
+    (repo / "tests").mkdir()
+    (repo / "tests" / "test_pricing.py").write_text(suite)
+    return verify.VerifyContext(repo=repo, submission=ModelSubmission.model_validate(good_submission()),
+                                sandbox=ProcessSandbox(), request=f"verify {tmp_path.name}",
+                                written_files=["tests/test_pricing.py"], options=dict(options))
+
+
+def test_report_holds_per_test_results_every_check_and_gaps(tmp_path: Path) -> None:
+    report = verify.build_report(_ctx(tmp_path, MIXED))
+
+    statuses = {t.id: t.status for t in report.commands[0].tests}
+    assert statuses == {
+        "tests/test_pricing.py::TestLineTotal::test_multiplies[1]": "passed",
+        "tests/test_pricing.py::TestLineTotal::test_multiplies[3]": "passed",
+        "tests/test_pricing.py::TestLineTotal::test_refuses_zero": "passed",
+        "tests/test_pricing.py::test_negative_price_is_refused": "xfailed",
+    }
+    assert set(report.checks) >= {"flake", "assertions", "mutation", "gaps"}
+    assert all("summary" in report.checks[name] for name in ("flake", "assertions", "mutation"))
+    assert report.checks["flake"]["runs"] == 5 and report.checks["flake"]["flaky"] == {}, "an xfail is not a flake"
+    assert report.checks["mutation"]["score"] is not None
+    assert report.verified is True
+
+
+def test_an_order_dependent_test_is_flaky_and_unverifies_the_run(tmp_path: Path) -> None:
+    report = verify.build_report(_ctx(tmp_path, ORDER_DEPENDENT, flake_reruns=3, mutants=False))
+
+    flaky = report.checks["flake"]["flaky"]
+    assert list(flaky) == ["tests/test_pricing.py::test_cart_has_one_line"]
+    evidence = flaky["tests/test_pricing.py::test_cart_has_one_line"]
+    assert evidence[0] == "run 1 (first): passed"
+    assert any(line.startswith("run 2 (reversed): failed") for line in evidence)
+    assert report.verified is False
+    assert any(g["item"] == "flaky: tests/test_pricing.py::test_cart_has_one_line" for g in report.checks["gaps"])
+    assert "mutation" not in report.checks
+
+
+def test_a_failing_new_test_unverifies_the_run(tmp_path: Path) -> None:
+    failing = MIXED.replace("== quantity * 2.0", "== quantity * 3.0")
+    report = verify.build_report(_ctx(tmp_path, failing, flake_reruns=1))
+    assert report.commands[0].failed == 2
+    assert report.verified is False
