@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -193,11 +194,14 @@ def build_report(ctx: VerifyContext) -> RunReport:
             run, _ = run_tests(runner, ctx.sandbox, ctx.repo, test_files, timeout=ctx.timeout_s)
             report.commands.append(run)
     unexpected = [t for t in run.tests if t.status in ("failed", "error", "xpassed") and t.id not in reproduced]
-    flakes, mutation = _proofs(ctx, runner, run, _mutants_on(ctx, runner))
+    with ThreadPoolExecutor(max_workers=1) as pool:  # the coverage runs overlap the proof driver's start-up
+        coverage = (pool.submit(coverage_delta, ctx.sandbox, ctx.repo, ctx.submission.test_surface.targets,
+                                _suite(ctx), test_files, ctx.timeout_s)
+                    if runner.name == "pytest" and ctx.options.get("coverage", True) else None)
+        flakes, mutation = _proofs(ctx, runner, run, _mutants_on(ctx, runner))
+        if coverage is not None:
+            report.checks["coverage"] = coverage.result()
     report.checks["flake"] = flakes.to_check()
-    if runner.name == "pytest" and ctx.options.get("coverage", True):
-        report.checks["coverage"] = coverage_delta(ctx.sandbox, ctx.repo, ctx.submission.test_surface.targets,
-                                                   _suite(ctx), test_files, ctx.timeout_s)
     findings = _assertion_findings(ctx)
     report.checks["assertions"] = {"summary": f"{len(findings)} weak spot(s) in the new tests",
                                    "findings": [str(f) for f in findings]}
