@@ -183,6 +183,70 @@ def test_a_repo_with_nothing_to_test_gets_an_honest_outcome(tmp_path: Path) -> N
     ModelSubmission.model_validate(result.outcome.model_dump(exclude={"run"}))
 
 
+SHOP_DB = """\
+import sqlite3
+
+
+def connect(path: str = ":memory:") -> sqlite3.Connection:
+    return sqlite3.connect(path)
+
+
+def place_order(conn: sqlite3.Connection, sku: str, quantity: int) -> int:
+    return conn.execute("SELECT ?", (quantity,)).fetchone()[0]
+"""
+
+EXISTING_TEST = "from shop.pricing import line_total\n\n\ndef test_mine():\n    assert line_total(1, 1.0) == 1.0\n"
+
+
+def test_existing_test_files_are_never_overwritten(py_repo: Path) -> None:
+    (py_repo / "tests").mkdir()
+    (py_repo / "tests/test_pricing.py").write_text(EXISTING_TEST)
+    git(py_repo, "add", "-A")
+    git(py_repo, "commit", "-qm", "a test of my own")
+    result = run_offline(py_repo, "add tests for line_total")
+    assert (py_repo / "tests/test_pricing.py").read_text() == EXISTING_TEST
+    [written] = result.outcome.implementation.files
+    assert written.path == "tests/test_pricing_assay.py" and written.action == "created"
+    assert result.outcome.run.verified and result.exit_code == 0
+
+
+def test_functions_it_cannot_call_are_named_in_gaps_not_written_half(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "shop", {"shop/__init__.py": "", "shop/db.py": SHOP_DB})
+    result = run_offline(repo, "test place_order's side effects")
+    assert result.outcome.implementation.files == []
+    assert not (repo / "tests").exists(), "no file without a test in it"
+    [gap] = [g for g in result.outcome.gaps if g.item.startswith("place_order")]
+    assert gap.risk == "high" and "conn: sqlite3.Connection" in gap.reason
+
+
+LOYALTY = """\
+def loyalty_discount_percent(orders_last_year: int, is_employee: bool) -> int:
+    if is_employee:
+        return 30
+    return 10 if orders_last_year >= 25 else 0
+"""
+
+
+@pytest.mark.parametrize(("request_text", "advice"), [
+    ("Which layer should the loyalty discount rule be tested at?", True),
+    ("Just advise; don't write tests yet: how should we test the loyalty discount?", True),
+    ("add tests for the loyalty discount", False),
+    ("Could you write tests for the loyalty discount?", False),
+])
+def test_advice_requests_get_a_recommendation_and_no_files(tmp_path: Path, request_text: str, advice: bool) -> None:
+    repo = make_repo(tmp_path / "store", {"store/__init__.py": "", "store/loyalty.py": LOYALTY})
+    result = run_offline(repo, request_text, mutants=False)
+    outcome = result.outcome
+    if not advice:
+        assert outcome.plan.layers == ["unit"] and outcome.implementation.files
+        return
+    assert outcome.plan.layers == ["advice"] and outcome.implementation.files == []
+    assert "unit layer" in outcome.plan.rationale and "threshold (25)" in outcome.plan.rationale
+    assert outcome.test_surface.targets == ["store/loyalty.py"]
+    assert git(repo, "status", "--porcelain").strip() == "", "advice leaves the repo untouched"
+    assert result.exit_code == 0
+
+
 def test_assay_demo_command_prints_the_finding(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-m", "agent.cli", "demo", "--dest", str(tmp_path)], capture_output=True,
                          text=True, timeout=120, env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})

@@ -40,12 +40,17 @@ class _State:
     targets: list[str] = field(default_factory=list)
     gaps: list[dict[str, str]] = field(default_factory=list)
     summary: str = ""
+    rationale: str = ""
     settled: bool = False
     submits: int = 0
     http_plan: HttpPlan | None = None
     http_doc: str = ""
     reuse_client: str | None = None
     """The repo's conftest.py whose `client` fixture the generated tests use, while that works."""
+    advice: bool = False
+    """The request asks which layer or how to test, not for files: answer with a recommendation only."""
+    existing: set[str] = field(default_factory=set)
+    """The repo's test files: a generated file never takes one of their names."""
 
 
 class OfflineModel:
@@ -62,7 +67,7 @@ class OfflineModel:
         results = _last_tool_results(request.messages)
         if self._phase == "discover":
             self._read_request(request.messages[0])
-            return self._call("run_command", {"command": _discovery_command(), "timeout_s": 300})
+            return self._call("run_command", {"command": _discovery_command(self.state.advice), "timeout_s": 300})
         if self._phase == "plan":
             return self._plan(results[0]["content"] if results else "")
         if self._phase == "run":
@@ -81,6 +86,7 @@ class OfflineModel:
         self.state.no_xfail = bool(re.search(r"^Options:.*\bno_xfail\b", text, re.M))
         layout = re.search(r"test_layout\W+([\w./-]+)/", text)
         self.state.test_dir = layout.group(1) if layout and not layout.group(1).startswith("*") else "tests"
+        self.state.advice = wants_advice(self.state.request)
         self._phase = "plan"
 
     def _plan(self, discovery_output: str) -> ModelResponse:
@@ -90,10 +96,18 @@ class OfflineModel:
             state.gaps.append(_gap("no tests were generated", "the discovery script failed: "
                                    + _tail(discovery_output), "high"))
             return self._finish_without_files("Discovery failed; nothing could be generated offline.")
+        state.existing = set(inventory.get("test_files", []))
+        if state.advice:
+            return self._advise(inventory)
         if inventory.get("app"):
             self._plan_http(inventory)
         elif inventory.get("functions"):
             self._plan_functions(inventory)
+        named = _words(state.request)
+        for func in inventory.get("uncallable", []):
+            if func["name"].lower() in named:
+                state.gaps.append(_gap(f"{func['name']} ({func['file']}) has no tests",
+                                       f"{func['reason']}; a model-backed run can build its fixtures", "high"))
         for error in inventory.get("errors", [])[:3]:
             state.gaps.append(_gap("part of the code could not be imported", error.splitlines()[-1][:300], "medium"))
         if not state.files:
@@ -112,7 +126,7 @@ class OfflineModel:
         plan = HttpPlan(inventory, targets)
         cases = plan.build()
         resource = generate.route_slug(targets[0]["path"]).removesuffix("_by_id") if targets else "api"
-        path = f"{state.test_dir}/test_{resource}_api.py"
+        path = self._free_path(f"{state.test_dir}/test_{resource}_api.py")
         labels = ", ".join(f"{r['method']} {r['path']}" for r in targets)
         fixtures = inventory.get("fixtures", {})
         for folder in ("", state.test_dir):
@@ -131,14 +145,62 @@ class OfflineModel:
         state = self.state
         by_module, notes = generate.function_cases(inventory["functions"], state.request)
         for module, cases in by_module.items():
+            if not cases:
+                continue
             names = sorted({f["name"] for f in inventory["functions"] if f["module"] == module})
             used = [n for n in names if any(c.name.startswith(f"test_{n}_") for c in cases)]
-            path = f"{state.test_dir}/test_{module.rsplit('.', 1)[-1]}.py"
+            path = self._free_path(f"{state.test_dir}/test_{module.rsplit('.', 1)[-1]}.py")
             state.files.append(TestFile(path, generate.function_header(module, used), cases))
         state.targets = sorted({f["file"] for f in inventory["functions"]})
         state.layers = ["unit"]
         state.summary = "Plain functions, tested at the unit layer by calling them directly."
         state.gaps += [_gap(n, "", "low") for n in notes]
+
+    def _advise(self, inventory: dict[str, Any]) -> ModelResponse:
+        """Recommend a layer from what discovery saw: pure functions at the unit layer, routes over HTTP."""
+        state = self.state
+        named = _words(state.request)
+        functions = [f for f in inventory.get("functions", []) if named & set(f["name"].lower().split("_"))]
+        routes, matched = generate.match_targets(inventory.get("routes", []), state.request) \
+            if inventory.get("app") else ([], False)
+        state.layers = ["advice"]
+        state.targets = sorted({f["file"] for f in functions}) + (
+            [inventory["app"]["file"]] if inventory.get("app") else [])
+        if functions:
+            func = functions[0]
+            limits = ", ".join(str(t) for t in func.get("thresholds", [])) or "each branch"
+            wiring = (f" Keep one thin integration test of {routes[0]['method']} {routes[0]['path']} for the wiring "
+                      "(parsing, status code and the JSON shape), not for the rule's combinations." if matched else "")
+            state.summary = (f"{func['name']} in {func['file']} holds the rule; the offline engine called it with "
+                             "plain values and got plain values back, so it is a pure function.")
+            state.rationale = (
+                f"Test the rule at the unit layer: {func['name']} is pure (no I/O, no app needed), so a table of "
+                f"parametrized unit tests pins every boundary and threshold ({limits}) precisely and runs in "
+                "milliseconds. Going through HTTP for each combination adds a server, parsing and JSON to every "
+                f"case without making the rule more observable.{wiring}")
+        elif routes:
+            labels = ", ".join(f"{r['method']} {r['path']}" for r in routes[:4])
+            state.summary = f"The behaviour lives behind {labels} in {inventory['app']['file']}."
+            state.rationale = (
+                f"Test at the integration layer through the app's test client ({labels}): the contract is the HTTP "
+                "answer (status codes, JSON, auth) and its database side effects, with a fresh database per test. "
+                "Move any pure rule you find inside the handlers to unit tests with parametrized boundary cases.")
+        else:
+            state.summary = "The offline engine found no app or pure function matching the request."
+            state.rationale = ("Start at the unit layer for pure logic (parametrized boundary cases) and use the "
+                               "integration layer for anything crossing HTTP or the database; a model-backed run can "
+                               "read the code and advise specifically.")
+        state.gaps.append(_gap("no tests written", "the request asked for advice, not files", "low"))
+        self._phase = "submit"
+        return self._submit([])
+
+    def _free_path(self, path: str) -> str:
+        """`path`, or a sibling name when the repo already has a test file there (never overwrite one)."""
+        stem, n = path.removesuffix(".py"), 1
+        while path in self.state.existing:
+            path = f"{stem}_assay.py" if n == 1 else f"{stem}_assay{n}.py"
+            n += 1
+        return path
 
     def _write_all(self) -> ModelResponse:
         blocks = []
@@ -237,12 +299,13 @@ class OfflineModel:
         findings = [c.finding for f in state.files for c in f.cases if c.finding and c.name in
                     {n for fl in files for n in fl["regression"]}]
         notes = ("Findings (tests that reproduce a bug on the current code): " + "; ".join(findings)) if findings \
-            else "No rule test failed on the current code."
+            else "Advice only: no files written." if state.advice else "No rule test failed on the current code."
         return {
             "test_surface": {"summary": state.summary, "targets": state.targets},
-            "plan": {"layers": state.layers, "rationale": "The cheapest layer that makes the contract observable: "
+            "plan": {"layers": state.layers, "rationale": state.rationale or (
+                     "The cheapest layer that makes the contract observable: "
                      + ("the HTTP boundary with a real database per test." if "integration" in state.layers else
-                        "direct calls to pure functions."), "tests": planned},
+                        "direct calls to pure functions.")), "tests": planned},
             "implementation": {"files": files, "notes": notes},
             "gaps": [*_dedupe(state.gaps), _gap("business rules beyond the schema", "the offline engine infers "
                                                 "contracts from types, names and observed answers; rules that "
@@ -259,8 +322,25 @@ class OfflineModel:
         return ModelResponse([self._block(name, tool_input)], "tool_use", _usage())
 
 
-def _discovery_command() -> str:
-    return f"python - <<'ASSAY_PROBE_EOF'\n{PROBE.read_text(encoding='utf-8')}\nASSAY_PROBE_EOF"
+def _discovery_command(with_functions: bool = False) -> str:
+    env = "ASSAY_PROBE_FUNCTIONS=1 " if with_functions else ""
+    return f"{env}python - <<'ASSAY_PROBE_EOF'\n{PROBE.read_text(encoding='utf-8')}\nASSAY_PROBE_EOF"
+
+
+_ADVICE = re.compile(r"\b(just advise|advise|advice|recommend|(don't|do not|before we) write|which layer|what layer)\b",
+                     re.I)
+_WRITE = re.compile(r"\b(add|write|create|generate|cover)\b[^.?!]*\btests?\b", re.I)
+
+
+def wants_advice(request: str) -> bool:
+    """True when the request asks for a recommendation rather than test files."""
+    if _ADVICE.search(request):
+        return not _WRITE.search(re.sub(r"(don't|do not) write[^.?!]*", "", request, flags=re.I))
+    return request.rstrip().endswith("?") and not _WRITE.search(request)
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z_]+", text.lower()) if len(w) > 2}
 
 
 def _parse_inventory(output: str) -> dict[str, Any] | None:

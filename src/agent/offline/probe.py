@@ -463,7 +463,8 @@ def pure_functions(limit=40):
             tree = ast.parse(read(rel))
         except SyntaxError:
             continue
-        names = [n.name for n in tree.body if isinstance(n, ast.FunctionDef) and not n.name.startswith("_")]
+        defs = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef) and not n.name.startswith("_")}
+        names = list(defs)
         if not names:
             continue
         try:
@@ -477,6 +478,8 @@ def pure_functions(limit=40):
             params = list(inspect.signature(func).parameters.values())
             kinds = [annotation_kind(p.annotation) for p in params]
             if not params or None in kinds or len(params) > 4:
+                UNCALLABLE.append({"module": module_name(rel), "file": rel, "name": name,
+                                   "reason": uncallable_reason(params, kinds)})
                 continue
             cases = []
             base = [TYPICAL[k][0] for k in kinds]
@@ -486,21 +489,75 @@ def pure_functions(limit=40):
                     args = list(base)
                     args[i] = value
                     variants.append(args)
+            opaque = set()
             for args in variants:
                 try:
                     value = func(*args)
-                    json.dumps(value)
-                    cases.append({"args": args, "returns": value})
                 except (TypeError, ValueError, ZeroDivisionError, KeyError, ArithmeticError) as exc:
-                    if isinstance(exc, TypeError) and "JSON" in str(exc):
-                        continue
                     cases.append({"args": args, "raises": type(exc).__name__, "message": str(exc)[:80]})
+                    continue
+                try:
+                    json.dumps(value)
+                except (TypeError, ValueError):
+                    opaque.add(type(value).__name__)  # a connection, a client...: nothing literal to pin
+                    continue
+                cases.append({"args": args, "returns": value})
+            if not cases:
+                why = f"it returns {', '.join(sorted(opaque))} objects, not plain values"
+                UNCALLABLE.append({"module": module_name(rel), "file": rel, "name": name, "reason": why})
+                continue
             out.append({"module": module_name(rel), "file": rel, "name": name,
                         "params": [p.name for p in params], "kinds": kinds, "cases": cases,
+                        "thresholds": thresholds(defs[name]),
                         "doc": (func.__doc__ or "").strip().splitlines()[0] if func.__doc__ else ""})
             if len(out) >= limit:
                 return out
     return out
+
+
+def thresholds(node):
+    """Numbers the function compares against or caps with: the boundaries a good test pins."""
+    found = set()
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Compare) or (isinstance(sub, ast.Call) and getattr(sub.func, "id", "") in
+                                              ("min", "max")):
+            for leaf in ast.walk(sub):
+                if isinstance(leaf, ast.Constant) and type(leaf.value) in (int, float) and leaf.value not in (0, 1):
+                    found.add(leaf.value)
+    return sorted(found)
+
+
+UNCALLABLE = []
+"""Public functions the probe could not call with typical values, and why (filled by pure_functions)."""
+
+
+def uncallable_reason(params, kinds):
+    if not params:
+        return "it takes no arguments, so there is nothing to vary"
+    if len(params) > 4:
+        return f"it takes {len(params)} arguments"
+    needs = [f"{p.name}: {type_label(p.annotation)}" for i, p in enumerate(params) if kinds[i] is None]
+    return "it needs arguments the offline engine cannot build (" + ", ".join(needs) + ")"
+
+
+def type_label(annotation):
+    if annotation is inspect.Parameter.empty:
+        return "no annotation"
+    if isinstance(annotation, type):
+        module = annotation.__module__
+        return annotation.__qualname__ if module == "builtins" else f"{module}.{annotation.__qualname__}"
+    return str(annotation)
+
+
+def test_files():
+    """The repo's existing test files (generated files must never overwrite one)."""
+    found = []
+    for base, dirs, files in os.walk(ROOT):
+        dirs[:] = sorted(d for d in dirs if d in ("tests", "test") or (d not in SKIP_DIRS and not d.startswith(".")))
+        for name in sorted(files):
+            if name.endswith(".py") and (name.startswith("test_") or name.endswith("_test.py")):
+                found.append(os.path.relpath(os.path.join(base, name), ROOT).replace(os.sep, "/"))
+    return found
 
 
 def annotation_kind(annotation):
@@ -546,8 +603,10 @@ def main():
             inventory["routes"] = routes
         except Exception:
             inventory["errors"].append(traceback.format_exc(limit=3))
-    else:
+    if not spec or os.environ.get("ASSAY_PROBE_FUNCTIONS"):
         inventory["functions"] = pure_functions()
+        inventory["uncallable"] = UNCALLABLE
+    inventory["test_files"] = test_files()
     print(BEGIN)
     print(json.dumps(inventory, default=str))
     print(END)
