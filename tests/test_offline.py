@@ -301,3 +301,51 @@ def test_the_repos_client_fixture_is_reused_when_it_works(tmp_path: Path, confte
     assert result.outcome.run.verified and result.outcome.run.commands[0].passed >= 15
     assert "POST /orders accepted quantity=-1 with 201" in result.outcome.run.findings
     assert any("was not used" in g.item for g in result.outcome.gaps) is not reused
+
+
+REGISTRY = '''\
+_accounts: dict[str, bool] = {}
+_log = []
+
+
+def register(email: str) -> None:
+    if email in _accounts:
+        raise KeyError(email)
+    _accounts[email] = True
+    _log.append(email)
+
+
+def count() -> int:
+    return len(_accounts)
+'''
+
+ORDER_DEPENDENT = {
+    "tests/test_a.py": "from accounts.registry import count, register\n\n\ndef test_one():\n"
+                       "    register('ann')\n    assert count() == 1\n",
+    "tests/test_b.py": "from accounts.registry import register\n\n\ndef test_two():\n    register('ann')\n",
+}
+
+
+def test_a_suite_that_fails_together_is_diagnosed_and_isolated(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "acc", {"accounts/__init__.py": "", "accounts/registry.py": REGISTRY,
+                                        **ORDER_DEPENDENT})
+    assert pytest_in(repo).returncode == 1, "the fixture repo fails together"
+    result = run_offline(repo, "tests/test_a.py and tests/test_b.py pass alone but fail together; fix the "
+                               "isolation", mutants=False)
+    outcome = result.outcome
+    assert "accounts.registry._accounts (a module-level dict" in outcome.test_surface.summary
+    assert "tests/test_b.py::test_two" in outcome.test_surface.summary
+    assert [f.path for f in outcome.implementation.files] == ["tests/conftest.py"]
+    assert git(repo, "status", "--porcelain").strip() == "?? tests/conftest.py", "the app code is untouched"
+    assert pytest_in(repo).returncode == 0 and pytest_in(repo, "tests/test_b.py", "tests/test_a.py").returncode == 0
+    assert outcome.run.verified and outcome.run.commands[0].passed == 2, "the runtime proves it on the suite"
+    assert result.exit_code == 0
+
+
+def test_a_suite_that_passes_together_is_not_changed(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "acc", {"accounts/__init__.py": "", "accounts/registry.py": REGISTRY,
+                                        "tests/test_a.py": ORDER_DEPENDENT["tests/test_a.py"]})
+    result = run_offline(repo, "our suite is flaky, find out why", mutants=False)
+    assert result.outcome.implementation.files == [] and result.outcome.plan.layers == ["advice"]
+    assert any(g.item == "the flakiness was not reproduced" for g in result.outcome.gaps)
+    assert git(repo, "status", "--porcelain").strip() == ""

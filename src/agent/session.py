@@ -185,7 +185,7 @@ def run_session(
         if owns_model and callable(close):
             close()
     written = sorted(workspace.written)
-    failed = result.submission is None or (bool(_test_files(written)) and not outcome.run.verified)
+    failed = result.submission is None or (bool(_files_to_verify(repo, written)) and not outcome.run.verified)
     return SessionResult(outcome, record.dir, 1 if failed else 0, written)
 
 
@@ -214,10 +214,19 @@ def _test_files(paths: list[str]) -> list[str]:
     return [p for p in paths if is_test_file(p)]
 
 
+def _files_to_verify(repo: Path, written: list[str]) -> list[str]:
+    """The test files the run wrote; when it changed only test support (a conftest.py, runner config), the
+    repo's whole suite, since that is what such a change is for (an isolation fix is proven by the suite)."""
+    tests = _test_files(written)
+    if tests or not written:
+        return tests
+    return triage(repo).test_files
+
+
 def _verify_context(config: RunConfig, repo: Path, submission: ModelSubmission, sandbox: Sandbox,
                     workspace: Workspace) -> verify.VerifyContext:
     return verify.VerifyContext(repo=repo, submission=submission, sandbox=sandbox, request=config.request,
-                                written_files=_test_files(sorted(workspace.written)),
+                                written_files=_files_to_verify(repo, sorted(workspace.written)),
                                 timeout_s=config.verify_timeout_s, options=dict(config.verify_options))
 
 

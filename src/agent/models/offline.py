@@ -25,6 +25,7 @@ from agent.offline import generate
 from agent.offline.generate import Case, HttpPlan, TestFile
 
 PROBE = Path(__file__).resolve().parents[1] / "offline" / "probe.py"
+ISOLATION = PROBE.with_name("isolation.py")
 _BEGIN, _END = "===ASSAY-INVENTORY-BEGIN===", "===ASSAY-INVENTORY-END==="
 _RESULT = re.compile(r"^(PASSED|FAILED|ERROR|XFAIL|XPASS)\s+(\S+?)::(\w+)(?:\[[^\]]*\])?(?:\s+-\s+(.*))?$", re.M)
 MAX_SUBMITS = 3
@@ -41,6 +42,7 @@ class _State:
     gaps: list[dict[str, str]] = field(default_factory=list)
     summary: str = ""
     rationale: str = ""
+    fixture_path: str = ""
     settled: bool = False
     submits: int = 0
     http_plan: HttpPlan | None = None
@@ -49,6 +51,8 @@ class _State:
     """The repo's conftest.py whose `client` fixture the generated tests use, while that works."""
     advice: bool = False
     """The request asks which layer or how to test, not for files: answer with a recommendation only."""
+    diagnose: bool = False
+    """The request is about a suite that passes alone and fails together: diagnose and fix the isolation."""
     existing: set[str] = field(default_factory=set)
     """The repo's test files: a generated file never takes one of their names."""
 
@@ -67,7 +71,8 @@ class OfflineModel:
         results = _last_tool_results(request.messages)
         if self._phase == "discover":
             self._read_request(request.messages[0])
-            return self._call("run_command", {"command": _discovery_command(self.state.advice), "timeout_s": 300})
+            command = _script_command(ISOLATION) if self.state.diagnose else _discovery_command(self.state.advice)
+            return self._call("run_command", {"command": command, "timeout_s": 600})
         if self._phase == "plan":
             return self._plan(results[0]["content"] if results else "")
         if self._phase == "run":
@@ -75,6 +80,8 @@ class OfflineModel:
             return self._run_tests()
         if self._phase == "settle":
             return self._settle(results[0]["content"] if results else "")
+        if self._phase == "confirm":
+            return self._confirm_isolation(results[-1]["content"] if results else "")
         return self._submit(results)
 
     # ------------------------------------------------------------------ phases
@@ -87,6 +94,7 @@ class OfflineModel:
         layout = re.search(r"test_layout\W+([\w./-]+)/", text)
         self.state.test_dir = layout.group(1) if layout and not layout.group(1).startswith("*") else "tests"
         self.state.advice = wants_advice(self.state.request)
+        self.state.diagnose = not self.state.advice and wants_diagnosis(self.state.request)
         self._phase = "plan"
 
     def _plan(self, discovery_output: str) -> ModelResponse:
@@ -97,6 +105,8 @@ class OfflineModel:
                                    + _tail(discovery_output), "high"))
             return self._finish_without_files("Discovery failed; nothing could be generated offline.")
         state.existing = set(inventory.get("test_files", []))
+        if state.diagnose:
+            return self._diagnose(inventory)
         if state.advice:
             return self._advise(inventory)
         if inventory.get("app"):
@@ -191,6 +201,62 @@ class OfflineModel:
                                "integration layer for anything crossing HTTP or the database; a model-backed run can "
                                "read the code and advise specifically.")
         state.gaps.append(_gap("no tests written", "the request asked for advice, not files", "low"))
+        self._phase = "submit"
+        return self._submit([])
+
+    def _diagnose(self, report: dict[str, Any]) -> ModelResponse:
+        """Compare each file alone with the suite together; reset leaking module state around every test."""
+        state = self.state
+        broken = report.get("order_dependent", [])
+        leaks = report.get("state", [])
+        state.targets = sorted({s["file"] for s in leaks} | {t.split("::")[0] for t in broken})
+        state.layers = ["advice"]  # until a fix is written: then the tests it repairs are unit tests
+        if not report.get("test_files"):
+            return self._finish_without_files("The repo has no test files to diagnose.")
+        if not broken:
+            together = report.get("together") or {}
+            state.summary = (f"Could not reproduce: every test file passed alone, and the suite together exited "
+                             f"{together.get('exit')} ({together.get('tail', '')}).")
+            state.gaps.append(_gap("the flakiness was not reproduced", "a failure that depends on timing, the "
+                                   "environment or random order needs a model-backed run to chase", "high"))
+            return self._finish_without_files(state.summary)
+        labels = ", ".join(f"{s['module']}.{s['name']} (a module-level {s['kind']}, {s['file']}:{s['line']})"
+                           for s in leaks)
+        state.summary = (f"Order-dependent tests: {', '.join(broken)} pass when their file runs alone and fail when "
+                         "the whole suite runs together. " + (
+                             f"Cause: shared state that leaks between tests: {labels}, which earlier tests change "
+                             "and later tests see." if leaks else
+                             "No module-level state was found in the modules they import; the shared state is "
+                             "elsewhere (files, a database, environment variables)."))
+        folder = Path(broken[0].split("::")[0]).parent.as_posix()
+        path = "conftest.py" if folder in ("", ".") else f"{folder}/conftest.py"
+        if not leaks or path in report.get("conftest", []):
+            why = ("the repo already has that conftest.py; add an autouse fixture that resets the state there"
+                   if leaks else "no leaking module state was found to reset")
+            state.gaps.append(_gap(f"isolation fix not written ({path})", why, "high"))
+            return self._finish_without_files(state.summary)
+        resets = ", ".join(f"{s['module']}.{s['reset']}()" if s.get("reset") else
+                           f"a restore of {s['module']}.{s['name']} to its import-time value" for s in leaks)
+        state.rationale = (f"Isolation fix: an autouse fixture in {path} runs {resets} before and after every test, "
+                           "so no test depends on what ran before it; the application code is unchanged.")
+        state.fixture_path, state.layers = path, ["unit"]
+        self._phase = "confirm"
+        suite = " ".join(shlex.quote(f) for f in report["test_files"])
+        return ModelResponse([
+            self._block("write_file", {"path": path, "content": generate.isolation_conftest(leaks)}),
+            self._block("run_command", {"command": f"python -m pytest -q -p no:cacheprovider {suite}",
+                                        "timeout_s": 300}),
+        ], "tool_use", _usage())
+
+    def _confirm_isolation(self, output: str) -> ModelResponse:
+        """Say whether the suite passes together with the fixture in place."""
+        state = self.state
+        passed = re.search(r"\b(\d+) passed\b", output)
+        if passed and not re.search(r"\b\d+ (failed|errors?)\b", output):
+            state.summary += f" With the fixture, the whole suite passes together ({passed.group(0)})."
+        else:
+            state.gaps.append(_gap("the suite still fails together with the isolation fixture", _tail(output),
+                                   "high"))
         self._phase = "submit"
         return self._submit([])
 
@@ -296,10 +362,14 @@ class OfflineModel:
             for name, why in test_file.dropped.items():
                 state.gaps.append(_gap(f"dropped {name}", f"it did not pass on the current code for a reason other "
                                        f"than a reproduced bug ({why})", "medium"))
+        if state.fixture_path:
+            files.append({"path": state.fixture_path, "action": "created", "tests": [], "regression": []})
         findings = [c.finding for f in state.files for c in f.cases if c.finding and c.name in
                     {n for fl in files for n in fl["regression"]}]
         notes = ("Findings (tests that reproduce a bug on the current code): " + "; ".join(findings)) if findings \
-            else "Advice only: no files written." if state.advice else "No rule test failed on the current code."
+            else "Advice only: no files written." if state.layers == ["advice"] \
+            else "A diagnosis and an isolation fix; no new tests." if state.diagnose \
+            else "No rule test failed on the current code."
         return {
             "test_surface": {"summary": state.summary, "targets": state.targets},
             "plan": {"layers": state.layers, "rationale": state.rationale or (
@@ -307,9 +377,9 @@ class OfflineModel:
                      + ("the HTTP boundary with a real database per test." if "integration" in state.layers else
                         "direct calls to pure functions.")), "tests": planned},
             "implementation": {"files": files, "notes": notes},
-            "gaps": [*_dedupe(state.gaps), _gap("business rules beyond the schema", "the offline engine infers "
-                                                "contracts from types, names and observed answers; rules that "
-                                                "live only in people's heads need a model-backed run", "low")],
+            "gaps": _dedupe(state.gaps) + ([] if state.advice or state.diagnose else [_gap(
+                "business rules beyond the schema", "the offline engine infers contracts from types, names and "
+                "observed answers; rules that live only in people's heads need a model-backed run", "low")]),
         }
 
     # ------------------------------------------------------------------ helpers
@@ -323,8 +393,20 @@ class OfflineModel:
 
 
 def _discovery_command(with_functions: bool = False) -> str:
-    env = "ASSAY_PROBE_FUNCTIONS=1 " if with_functions else ""
-    return f"{env}python - <<'ASSAY_PROBE_EOF'\n{PROBE.read_text(encoding='utf-8')}\nASSAY_PROBE_EOF"
+    return ("ASSAY_PROBE_FUNCTIONS=1 " if with_functions else "") + _script_command(PROBE)
+
+
+def _script_command(script: Path) -> str:
+    return f"python - <<'ASSAY_PROBE_EOF'\n{script.read_text(encoding='utf-8')}\nASSAY_PROBE_EOF"
+
+
+_DIAGNOSIS = re.compile(r"\bflaky\b|\bflakiness\b|pass(es)?( when run)? (alone|on (its|their) own|in isolation)|"
+                        r"fail(s)?( when run)? together|order[- ]dependent|\bisolation\b", re.I)
+
+
+def wants_diagnosis(request: str) -> bool:
+    """True when the request is about tests that pass alone and fail together (a shared-state diagnosis)."""
+    return bool(_DIAGNOSIS.search(request))
 
 
 _ADVICE = re.compile(r"\b(just advise|advise|advice|recommend|(don't|do not|before we) write|which layer|what layer)\b",

@@ -372,3 +372,15 @@ def function_cases(functions: list[dict[str, Any]], request: str) -> tuple[dict[
 
 def function_header(module: str, names: list[str]) -> str:
     return _TEMPLATES.get_template("unit_header.py.j2").render(module=module, names=sorted(set(names)))
+
+
+# ---------------------------------------------------------------------------- test isolation
+
+
+def isolation_conftest(state: list[dict[str, Any]]) -> str:
+    """A conftest.py whose autouse fixture restores the shared module state around every test."""
+    modules = sorted({s["module"] for s in state})
+    copies = [s for s in state if not s.get("reset")]
+    names = ", ".join(f"{s['module']}.{s['name']}" for s in state)
+    return _TEMPLATES.get_template("isolation_conftest.py.j2").render(state=state, modules=modules, copies=copies,
+                                                                      names=names)
