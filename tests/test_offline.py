@@ -349,3 +349,23 @@ def test_a_suite_that_passes_together_is_not_changed(tmp_path: Path) -> None:
     assert result.outcome.implementation.files == [] and result.outcome.plan.layers == ["advice"]
     assert any(g.item == "the flakiness was not reproduced" for g in result.outcome.gaps)
     assert git(repo, "status", "--porcelain").strip() == ""
+
+
+MONEY = '''\
+from decimal import ROUND_HALF_UP, Decimal
+
+
+def to_cents(amount: Decimal) -> Decimal:
+    return amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+'''
+
+
+def test_decimal_money_is_pinned_at_the_half_cent(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "bill", {"billing/__init__.py": "", "billing/money.py": MONEY})
+    result = run_offline(repo, "add unit tests for to_cents", mutants=False)
+    text = (repo / "tests/test_money.py").read_text()
+    assert "from decimal import Decimal\n" in text
+    assert 'assert to_cents(Decimal("2.345")) == Decimal("2.35")' in text, "half-up rounding is pinned"
+    assert result.outcome.run.verified and result.exit_code == 0
+    (repo / "billing/money.py").write_text(MONEY.replace("ROUND_HALF_UP", "ROUND_HALF_EVEN"))
+    assert pytest_in(repo, "tests/test_money.py").returncode == 1, "banker's rounding is caught"

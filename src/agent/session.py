@@ -148,14 +148,13 @@ def run_session(
     try:
         if config.install_deps:
             _install(repo, record, say)
-        precheck_rounds: list[list[str]] = []
+        precheck_rounds: list[list[str]] = []  # every round's problems; the last one is what stays unresolved
 
         def precheck(submission: ModelSubmission) -> list[str]:
-            if len(precheck_rounds) >= MAX_PRECHECK_ROUNDS:
-                return []
+            if sum(map(bool, precheck_rounds)) >= MAX_PRECHECK_ROUNDS:
+                return []  # out of rounds: the last problems are reported as unresolved
             problems = verify.precheck(_verify_context(config, repo, submission, sandbox, workspace))
-            if problems:
-                precheck_rounds.append(problems)
+            precheck_rounds.append(problems)
             return problems
 
         ctx = ToolContext(workspace, sandbox, skill, precheck, env=command_env(repo))

@@ -160,7 +160,7 @@ class OfflineModel:
             names = sorted({f["name"] for f in inventory["functions"] if f["module"] == module})
             used = [n for n in names if any(c.name.startswith(f"test_{n}_") for c in cases)]
             path = self._free_path(f"{state.test_dir}/test_{module.rsplit('.', 1)[-1]}.py")
-            state.files.append(TestFile(path, generate.function_header(module, used), cases))
+            state.files.append(TestFile(path, generate.function_header(module, used, cases), cases))
         state.targets = sorted({f["file"] for f in inventory["functions"]})
         state.layers = ["unit"]
         state.summary = "Plain functions, tested at the unit layer by calling them directly."
@@ -333,7 +333,8 @@ class OfflineModel:
             return ModelResponse([{"type": "text", "text": "I cannot produce an outcome the runtime accepts."}],
                                  "end_turn", _usage())
         self._phase = "submit"
-        if results and results[0].get("is_error"):
+        survivors = "mutants of the code under test survive" in str(results[0]["content"]) if results else False
+        if results and results[0].get("is_error") and not survivors:  # survivors land in gaps on their own
             state.gaps.append(_gap("the runtime's checks were not all satisfied",
                                    str(results[0]["content"])[:500], "medium"))
         return self._call("submit_outcome", self._outcome())

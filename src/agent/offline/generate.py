@@ -55,6 +55,8 @@ class TestFile:
 
 def py(value: Any) -> str:
     """A Python literal for JSON-like data, double-quoted like the rest of the file."""
+    if isinstance(value, dict) and set(value) == {"__decimal__"}:
+        return f'Decimal("{value["__decimal__"]}")'
     if isinstance(value, dict):
         return "{" + ", ".join(f"{py(k)}: {py(v)}" for k, v in value.items()) + "}"
     if isinstance(value, list):
@@ -355,12 +357,12 @@ def function_cases(functions: list[dict[str, Any]], request: str) -> tuple[dict[
                 cases.append(Case(f"test_{name}_case_{index}", f"{name}({described}) returns {py(case['returns'])}.",
                                   scenario, [f"assert {call} == {py(case['returns'])}"], args=""))
         for i, param in enumerate(params):
-            if func["kinds"][i] in ("int", "float") and any(w in param.lower() for w in DOMAIN_WORDS):
+            if func["kinds"][i] in ("int", "float", "Decimal") and any(w in param.lower() for w in DOMAIN_WORDS):
                 base = next((c["args"] for c in func["cases"] if "returns" in c), None)
                 if base is None:
                     continue
                 args = list(base)
-                args[i] = -1
+                args[i] = {"__decimal__": "-1"} if func["kinds"][i] == "Decimal" else -1
                 call = f"{name}({', '.join(py(a) for a in args)})"
                 finding = f"{name} accepted {param}=-1"
                 cases.append(Case(f"test_{name}_rejects_negative_{param}",
@@ -370,8 +372,10 @@ def function_cases(functions: list[dict[str, Any]], request: str) -> tuple[dict[
     return by_module, [] if chosen else ["the request named no function; every public function was characterised"]
 
 
-def function_header(module: str, names: list[str]) -> str:
-    return _TEMPLATES.get_template("unit_header.py.j2").render(module=module, names=sorted(set(names)))
+def function_header(module: str, names: list[str], cases: list[Case]) -> str:
+    decimal = any("Decimal(" in line for case in cases for line in case.lines)
+    return _TEMPLATES.get_template("unit_header.py.j2").render(module=module, names=sorted(set(names)),
+                                                               decimal=decimal)
 
 
 # ---------------------------------------------------------------------------- test isolation

@@ -19,6 +19,7 @@ import re
 import sys
 import tempfile
 import traceback
+from decimal import Decimal
 
 BEGIN, END = "===ASSAY-INVENTORY-BEGIN===", "===ASSAY-INVENTORY-END==="
 ROOT = os.getcwd()
@@ -453,7 +454,16 @@ def fill_path(path, value):
 
 # ---------------------------------------------------------------- plain modules
 
-TYPICAL = {"int": [2, 0, -1], "float": [2.5, 0.0, -1.0], "str": ["abc", ""], "bool": [True, False]}
+TYPICAL = {"int": [2, 0, -1], "float": [2.5, 0.0, -1.0], "str": ["abc", ""], "bool": [True, False],
+           # a half-cent: money code must say how it rounds it
+           "Decimal": [Decimal("2.345"), Decimal("0"), Decimal("-1")]}
+
+
+def encode(value):
+    """JSON for the values the probe passes and pins: Decimals are tagged so tests can rebuild them exactly."""
+    if isinstance(value, Decimal):
+        return {"__decimal__": str(value)}
+    raise TypeError(f"{type(value).__name__} is not a plain value")
 
 
 def pure_functions(limit=40):
@@ -497,7 +507,7 @@ def pure_functions(limit=40):
                     cases.append({"args": args, "raises": type(exc).__name__, "message": str(exc)[:80]})
                     continue
                 try:
-                    json.dumps(value)
+                    json.dumps(value, default=encode)
                 except (TypeError, ValueError):
                     opaque.add(type(value).__name__)  # a connection, a client...: nothing literal to pin
                     continue
@@ -562,7 +572,7 @@ def test_files():
 
 def annotation_kind(annotation):
     names = {int: "int", float: "float", str: "str", bool: "bool", "int": "int", "float": "float", "str": "str",
-             "bool": "bool"}
+             "bool": "bool", Decimal: "Decimal", "Decimal": "Decimal", "decimal.Decimal": "Decimal"}
     return names.get(annotation)
 
 
@@ -608,7 +618,7 @@ def main():
         inventory["uncallable"] = UNCALLABLE
     inventory["test_files"] = test_files()
     print(BEGIN)
-    print(json.dumps(inventory, default=str))
+    print(json.dumps(inventory, default=lambda v: encode(v) if isinstance(v, Decimal) else str(v)))
     print(END)
 
 
