@@ -131,6 +131,31 @@ def test_demo_reports_the_negative_quantity_finding(tmp_path: Path) -> None:
     assert git(repo, "status", "--porcelain").strip() == "?? tests/"
 
 
+SEEDED_BUGS = {  # the change to orders/app.py, and the generated test that must catch it
+    "owner check removed": ('row is None or (user.role != "admin" and row["customer"] != user.name)',
+                            "row is None", "test_get_order_by_id_refuses_another_customers_record"),
+    "stock not taken": ('conn.execute("UPDATE products SET stock = stock - ? WHERE id = ?", '
+                        "(order.quantity, order.product_id))", "pass",
+                        "test_post_orders_changes_the_stock_of_the_referenced_record"),
+    "stock not checked": ('product["stock"] < order.quantity', "False",
+                          "test_post_orders_refuses_more_quantity_than_the_stock_left"),
+}
+
+
+def test_owner_boundary_and_stock_side_effects_catch_their_bugs(tmp_path: Path) -> None:
+    repo = prepare_demo_repo(tmp_path)
+    run_offline(repo, "add tests for the order endpoints", mutants=False)
+    app = repo / "orders/app.py"
+    correct = app.read_text()
+    assert pytest_in(repo, "tests/test_orders_api.py").returncode == 0
+    for bug, (before, after, catcher) in SEEDED_BUGS.items():
+        assert before in correct, bug
+        app.write_text(correct.replace(before, after))
+        run = pytest_in(repo, "tests/test_orders_api.py")
+        assert f"FAILED tests/test_orders_api.py::{catcher}" in run.stdout, (bug, run.stdout[-2000:])
+    app.write_text(correct)
+
+
 def test_no_xfail_leaves_the_finding_failing(tmp_path: Path) -> None:
     repo = prepare_demo_repo(tmp_path)
     result = run_offline(repo, DEMO_REQUEST, no_xfail=True)

@@ -119,6 +119,13 @@ class HttpPlan:
         self.roles[name] = token
         return name
 
+    def other_headers_name(self, token: str) -> str:
+        """Headers of a second user with the same role (the owner-boundary cases)."""
+        cred = next(c for c in self.creds if c["token"] == token)
+        name = "OTHER_" + slug(cred["role"]).upper() + "_HEADERS"
+        self.roles[name] = token
+        return name
+
     def header_value(self, route: dict[str, Any], token: str) -> str:
         auth = route["auth"] or {}
         if auth.get("type") == "apiKey" and auth.get("in") == "header":
@@ -190,7 +197,7 @@ class HttpPlan:
                      f'resp = client.get(f"{path}/{{created[\'id\']}}", headers={headers})',
                      "assert resp.status_code == 200",
                      f"assert {self.json_of('resp')} == created"]
-            cases.append(Case(f"test_{name}_can_be_read_back", f"An order created through {label} is stored: "
+            cases.append(Case(f"test_{name}_can_be_read_back", f"A record created through {label} is stored: "
                               "reading it back gives the same record.", "side_effect", lines))
         listing = self.by_key.get(("GET", path))
         if listing and listing.get("observed", {}).get("ok", {}) and listing["observed"]["ok"].get("response_is_list"):
@@ -200,8 +207,42 @@ class HttpPlan:
                      "assert after == before + 1"]
             cases.append(Case(f"test_{name}_grows_the_list", f"Each successful {label} adds one entry to "
                               f"GET {path}.", "side_effect", lines))
+        for effect in route.get("observed", {}).get("related") or []:
+            cases += self.related_cases(route, effect, ok, name, headers, label)
         for field_info in route["body"]:
             cases += self.invalid_cases(route, field_info, body, name, headers, label)
+        return cases
+
+    def related_cases(self, route: dict[str, Any], effect: dict[str, Any], ok: dict[str, Any], name: str,
+                      headers: str, label: str) -> list[Case]:
+        """The create changes a number on the record it references (stock); it must not take more than is left."""
+        body, field, ref = ok["body"], effect["field"], effect["ref"]
+        listing = effect["listing"]
+        list_headers = self.headers_name(effect["listing_token"]) if effect["listing_token"] else "{}"
+        read = (f'next(r for r in {self.json_of(f"client.get({py(listing)}, headers={list_headers})")} '
+                f'if r["id"] == {py(body[ref])})["{field}"]')
+        change = f"before - {-effect['delta']}" if effect["delta"] < 0 else f"before + {effect['delta']}"
+        cases = [Case(f"test_{name}_changes_the_{slug(field)}_of_the_referenced_record",
+                      f"{label} changes `{field}` of the record `{ref}` points to ({listing}) by {effect['delta']}.",
+                      "side_effect",
+                      [f"before = {read}",
+                       f'resp = client.post("{route["path"]}", json={py(body)}, headers={headers})',
+                       f"assert resp.status_code == {ok['status']}",
+                       f"assert {read} == {change}"])]
+        over = effect.get("over_status")
+        amount = effect.get("amount_field")
+        if amount and over is not None:
+            expected = over if 400 <= over < 500 else 409
+            finding = f"{braces(label)} answered {{resp.status_code}} for more {amount} than the {field} left"
+            payload = "{" + ", ".join(f"{py(k)}: {'available + 1' if k == amount else py(v)}"
+                                      for k, v in body.items()) + "}"
+            cases.append(Case(f"test_{name}_refuses_more_{slug(amount)}_than_the_{slug(field)}_left",
+                              f"Business rule: {label} cannot take more `{amount}` than the `{field}` left.",
+                              "boundary",
+                              [f"available = {read}",
+                               f'resp = client.post("{route["path"]}", json={payload}, headers={headers})',
+                               f'assert resp.status_code == {expected}, f"{finding}"'],
+                              kind="rule", finding=f"{label} accepted more {amount} than the {field} left"))
         return cases
 
     def invalid_cases(self, route: dict[str, Any], f: dict[str, Any], body: dict[str, Any], name: str,
@@ -271,6 +312,9 @@ class HttpPlan:
                 lines = [*lines[:3], f'assert client.get(f"{url}", headers={read_headers}).status_code == 404']
                 cases.append(Case(f"test_{name}_then_reading_it_gives_404", f"After {label}, the record is gone.",
                                   "side_effect", lines))
+            other = route.get("observed", {}).get("other_user")
+            if other:
+                cases.append(self.other_user_case(route, name, label, url, create_call, other["token"]))
         missing = route.get("observed", {}).get("missing_status")
         if missing is not None:
             url = re.sub(r"\{[^}]+\}", "999999", path)
@@ -280,6 +324,19 @@ class HttpPlan:
             cases.append(Case(f"test_{name}_unknown_id_gives_404", f"{label} with an unknown id answers 404.",
                               "not_found", lines, kind="rule", finding=f"{label} did not answer 404 for an unknown id"))
         return cases
+
+    def other_user_case(self, route: dict[str, Any], name: str, label: str, url: str, create_call: str,
+                        token: str) -> Case:
+        """Another user with the same role must not reach a record the first one created."""
+        role = next(c["role"] for c in self.creds if c["token"] == token)
+        method = route["method"].lower()
+        finding = f"{braces(label)} answered {{resp.status_code}} to another {role}"
+        lines = [f'item_id = {self.json_of(create_call)}["id"]',
+                 f'resp = client.{method}(f"{url}", headers={self.other_headers_name(token)})',
+                 f'assert resp.status_code in (403, 404), f"{finding}"']
+        return Case(f"test_{name}_refuses_another_{slug(role)}s_record",
+                    f"{label} on a record another {role} created is refused (403 or 404).", "forbidden", lines,
+                    kind="rule", finding=f"{label} let one {role} reach another {role}'s record")
 
     def unauthorized_case(self, route: dict[str, Any], name: str, label: str) -> Case:
         url = re.sub(r"\{[^}]+\}", "1", route["path"])

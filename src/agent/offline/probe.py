@@ -368,6 +368,23 @@ def pick_token(creds, role):
     return (non_admin or creds)[0]["token"]
 
 
+OWNER_FIELDS = ("owner", "owner_id", "customer", "customer_id", "user", "user_id", "username", "author",
+                "author_id", "created_by", "account", "account_id")
+
+
+def same_role_other_token(creds, token):
+    """A second credential with the same role as `token`: another user who should not see the first one's data."""
+    role = next((c["role"] for c in creds if c["token"] == token), None)
+    others = [c["token"] for c in creds if c["role"] == role and c["token"] != token]
+    return others[0] if others else None
+
+
+def owned(created, body):
+    """True when the server stamped the created record with its owner (a field the client did not send)."""
+    return isinstance(created, dict) and any(
+        key.lower() in OWNER_FIELDS and key not in (body or {}) and created[key] not in (None, "") for key in created)
+
+
 def other_role_token(creds, role):
     others = [c for c in creds if c["role"] != role]
     return others[0]["token"] if others else None
@@ -412,6 +429,7 @@ def characterise(builder, framework, routes, creds):
                     if 200 <= status < 300:
                         result["ok"] = {"body": body, "status": status, "response": data}
                         creates[route["path"]] = (body, headers, data)
+                        result["related"] = related_effects(client, call, route, body, headers, routes, creds)
                         break
                 else:
                     result["ok_failed_status"] = status
@@ -433,6 +451,9 @@ def characterise(builder, framework, routes, creds):
                 payload = None
                 if route["method"] in ("PUT", "PATCH"):
                     payload = {f["name"]: sample(f) for f in route["body"]}
+                if setup and token and route["auth"].get("type") != "session":
+                    result["other_user"] = other_user_status(client, call, route, setup, creates, creds, token,
+                                                             payload)
                 status, data = call(c, route["method"], path, payload, headers)
                 if 200 <= status < 300:
                     result["ok"] = {"status": status, "setup": setup, "body": payload,
@@ -448,15 +469,71 @@ def characterise(builder, framework, routes, creds):
         route["observed"] = result
 
 
+def related_effects(client, call, route, body, headers, routes, creds):
+    """Numbers on a referenced record (`product_id` -> GET /products) that a create changes, e.g. stock taken.
+
+    When the change equals a numeric field of the request (quantity), also what the app answers when that
+    field asks for more than is left: the limit a create must respect.
+    """
+    effects = []
+    for ref in (f["name"] for f in route["body"] if f["name"].endswith("_id") and f["name"] != "id"):
+        listing = next((r for r in routes if r["method"] == "GET" and "{" not in r["path"]
+                        and r["path"].rstrip("/").rsplit("/", 1)[-1] in (ref[:-3] + "s", ref[:-3] + "es")), None)
+        if listing is None or not isinstance(body.get(ref), int):
+            continue
+        c = client()
+        list_headers = auth_headers(listing["auth"], pick_token(creds, listing["role"])) if listing["auth"] else {}
+
+        def record(listing=listing, list_headers=list_headers, c=c, ref=ref):
+            _, data = call(c, "GET", listing["path"], None, list_headers)
+            items = data if isinstance(data, list) else []
+            return next((i for i in items if isinstance(i, dict) and i.get("id") == body[ref]), None)
+
+        before = record()
+        status, _ = call(c, "POST", route["path"], body, headers)
+        after = record()
+        if not (before and after and 200 <= status < 300):
+            continue
+        for key, old in before.items():
+            new = after.get(key)
+            if type(old) is not int or type(new) is not int or new == old:
+                continue
+            effect = {"listing": listing["path"], "listing_token": pick_token(creds, listing["role"])
+                      if listing["auth"] else None, "ref": ref, "field": key, "delta": new - old}
+            amount = next((f for f, v in body.items() if type(v) is int and f != ref and v == old - new), None)
+            if amount:
+                over = dict(body, **{amount: new + 1})
+                effect["amount_field"] = amount
+                effect["over_status"], _ = call(c, "POST", route["path"], over, headers)
+            effects.append(effect)
+    return effects
+
+
+def other_user_status(client, call, route, setup, creates, creds, token, payload):
+    """What another user of the same role gets for a record the first one created (None: nothing to compare)."""
+    other = same_role_other_token(creds, token)
+    if other is None:
+        return None
+    body, create_headers, _ = creates[setup["path"]]
+    c = client()
+    status, created = call(c, "POST", setup["path"], body, create_headers)
+    if not (200 <= status < 300) or not owned(created, body) or "id" not in created:
+        return None
+    status, _ = call(c, route["method"], fill_path(route["path"], created["id"]), payload,
+                     auth_headers(route["auth"], other))
+    return {"token": other, "status": status}
+
+
 def fill_path(path, value):
     return re.sub(r"\{[^}]+\}", str(value), path)
 
 
 # ---------------------------------------------------------------- plain modules
 
-TYPICAL = {"int": [2, 0, -1], "float": [2.5, 0.0, -1.0], "str": ["abc", ""], "bool": [True, False],
-           # a half-cent: money code must say how it rounds it
-           "Decimal": [Decimal("2.345"), Decimal("0"), Decimal("-1")]}
+# The first value is the base call; each other value varies one argument. 100 reaches caps and limits; a
+# half-cent makes money code say how it rounds.
+TYPICAL = {"int": [2, 0, -1, 100], "float": [2.5, 0.0, -1.0, 100.0], "str": ["abc", ""], "bool": [True, False],
+           "Decimal": [Decimal("2.345"), Decimal("0"), Decimal("-1"), Decimal("100")]}
 
 
 def encode(value):
