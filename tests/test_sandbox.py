@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -259,3 +261,17 @@ def test_a_symlinked_cache_folder_is_left_alone(repo: Path) -> None:
                                 timeout=10)
     assert result.output.startswith("kept\n") and "Read-only file system" in result.output
     assert sorted(p.name for p in (repo / "shared-cache").iterdir()) == ["kept.txt"]
+
+
+@needs_bwrap
+def test_a_node_modules_linked_by_an_absolute_symlink_does_not_stop_commands(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    elsewhere = Path(tempfile.mkdtemp(prefix="assay-linked-modules-"))
+    try:
+        (elsewhere / "vite").mkdir()
+        (repo / "node_modules").symlink_to(elsewhere, target_is_directory=True)
+        result = BwrapSandbox().run("echo alive", cwd=repo, timeout=10)
+        assert result.exit_code == 0 and result.output.strip() == "alive", result.output
+    finally:
+        shutil.rmtree(elsewhere)
