@@ -149,6 +149,7 @@ def test_vitest_loads_an_esm_config_file(tmp_path: Path, node_modules: Path, san
         result.output[-2000:]
     assert _tree(repo) == before
     assert not list((node_modules / ".vite-temp").iterdir()), "no bundled config is left behind"
+    assert "--config" not in run.command, "Vite >= 6.1 bundles into node_modules/.vite-temp: no shim needed"
 
 
 @needs_bwrap

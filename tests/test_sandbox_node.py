@@ -1,8 +1,10 @@
-"""Node under the sandbox: WebAssembly's address-space reservations fit the limits while a heap bomb does not,
-and the Node eval cases' golden suites get through the whole verification inside bubblewrap."""
+"""Node under the sandbox: WebAssembly's address-space reservations fit the limits while a heap bomb does not;
+Vitest 2 loads an ESM config from a read-only repo; the Node eval cases' golden suites get through the whole
+verification inside bubblewrap. The eval cases' own installs (`npm ci`) are cached across sessions."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import threading
@@ -13,6 +15,7 @@ import pytest
 from agent.errors import UsageError
 from agent.evals.cases import load_cases
 from agent.evals.harness import EvalConfig, install_cache, run_eval
+from agent.runners import VitestRunner, run_tests
 from agent.sandbox import BwrapSandbox, Limits, ProcessSandbox, Sandbox, bwrap_works
 
 pytestmark = [pytest.mark.node, pytest.mark.skipif(shutil.which("node") is None, reason="node is not on PATH")]
@@ -47,6 +50,35 @@ def case_installs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempP
     except UsageError as exc:
         pytest.skip(f"npm ci failed (offline?): {exc}")
     return root
+
+
+TS_CONFIG = """\
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const here: string = fileURLToPath(new URL('.', import.meta.url));
+export default defineConfig({ test: { globals: true, env: { CONFIG_DIR: here } } });
+"""
+
+
+@pytest.mark.parametrize("sandbox_cls", SANDBOXES)
+def test_vitest_2_loads_the_typescript_config_of_an_esm_package(tmp_path: Path, case_installs: Path,
+                                                                 sandbox_cls: type[Sandbox]) -> None:
+    # Vite 5 writes the bundled config next to vitest.config.ts: read-only under bwrap, so the runner shims it.
+    case = next(c for c in load_cases() if c.name == "vitest-inventory")
+    repo = tmp_path / "repo"
+    shutil.copytree(case.repo, repo)
+    (repo / "node_modules").symlink_to(install_cache(case, case_installs, threading.Lock()), target_is_directory=True)
+    (repo / "vitest.config.ts").write_text(TS_CONFIG)
+    expected = json.dumps(f"{repo.resolve()}/")
+    (repo / "test" / "config.test.js").write_text(
+        f"test('sees the config', () => {{ expect(process.env.CONFIG_DIR).toBe({expected}); }});\n")
+
+    run, result = run_tests(VitestRunner(), sandbox_cls(), repo, ["test/config.test.js"], timeout=120)
+
+    assert [(t.id, t.status) for t in run.tests] == [("test/config.test.js::sees the config", "passed")], \
+        result.output[-2000:]
+    assert not [p.name for p in repo.iterdir() if ".timestamp-" in p.name]
 
 
 @needs_bwrap
