@@ -209,23 +209,26 @@ def test_the_default_limits_refuse_eight_gigabytes(repo: Path, sandbox_cls: type
     assert result.exit_code != 0 and "MemoryError" in result.output and "ALLOCATED" not in result.output
 
 
-def _node_modules_with_vite(repo: Path) -> Path:
+def _node_modules_with_vite(repo: Path, package: str = "vite") -> Path:
     modules = repo / "node_modules"
-    (modules / "vite").mkdir(parents=True)
-    (modules / "vite" / "package.json").write_text("{}")
+    (modules / package).mkdir(parents=True)
+    (modules / package / "package.json").write_text("{}")
     return modules
 
 
 @needs_bwrap
-def test_vite_caches_get_a_private_tmpfs_and_the_rest_of_node_modules_stays_read_only(repo: Path) -> None:
-    modules = _node_modules_with_vite(repo)
+@pytest.mark.parametrize("package", ["vite", "vitest"])  # pnpm links only Vitest; its Vite is not hoisted
+def test_vite_caches_get_a_private_tmpfs_and_the_rest_of_node_modules_stays_read_only(repo: Path,
+                                                                                      package: str) -> None:
+    modules = _node_modules_with_vite(repo, package)
     result = BwrapSandbox().run(
         "echo bundled > node_modules/.vite-temp/vitest.config.mjs && echo cached > node_modules/.vite/results.json "
         "&& cat node_modules/.vite-temp/vitest.config.mjs node_modules/.vite/results.json; "
-        "echo evil > node_modules/vite/package.json; echo planted > node_modules/planted.js", cwd=repo, timeout=10)
+        f"echo evil > node_modules/{package}/package.json; echo planted > node_modules/planted.js", cwd=repo,
+        timeout=10)
     assert result.output.splitlines()[:2] == ["bundled", "cached"], result.output
     assert list((modules / ".vite-temp").iterdir()) == [] and list((modules / ".vite").iterdir()) == []
-    assert (modules / "vite" / "package.json").read_text() == "{}"
+    assert (modules / package / "package.json").read_text() == "{}"
     assert not (modules / "planted.js").exists()
 
 

@@ -314,13 +314,13 @@ def tool_scratch_dirs(repo: Path) -> list[Path]:
 
     Vite bundles an ESM config file into `node_modules/.vite-temp` (Vite >= 6.1) and Vitest keeps its results in
     `node_modules/.vite`: both fail on the read-only repo. A tmpfs needs a mount point, so the runtime creates
-    these two (empty, as Vite itself would) when Vite is installed; the others are covered only when they exist.
+    these two (empty, as Vite itself would) when Vite or Vitest is installed; the others only when they exist.
     Nothing written there outlives the command, and the rest of `node_modules` stays read-only.
     """
     modules = repo / "node_modules"
     if not modules.is_dir():
         return []
-    if (modules / "vite").is_dir():
+    if (modules / "vite").is_dir() or (modules / "vitest").is_dir():  # pnpm does not hoist Vitest's own Vite
         for name in _VITE_SCRATCH:
             with contextlib.suppress(OSError):
                 (modules / name).mkdir(exist_ok=True)

@@ -72,12 +72,16 @@ def config_shim(repo: Path, folder: Path) -> list[str]:
 
 
 def _vite_version(repo: Path) -> tuple[int, int] | None:
-    try:
-        version = str(json.loads((repo / "node_modules" / "vite" / "package.json").read_text("utf-8"))["version"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    match = re.match(r"(\d+)\.(\d+)", version)
-    return (int(match[1]), int(match[2])) if match else None
+    """The Vite that Vitest imports: hoisted (npm, yarn) or beside Vitest's real folder (pnpm)."""
+    modules = repo / "node_modules"
+    for vite in (modules / "vite", Path(os.path.realpath(modules / "vitest")).parent / "vite"):
+        try:
+            version = str(json.loads((vite / "package.json").read_text("utf-8"))["version"])
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        match = re.match(r"(\d+)\.(\d+)", version)
+        return (int(match[1]), int(match[2])) if match else None
+    return None
 
 
 def _is_esm(repo: Path, config: Path) -> bool:
