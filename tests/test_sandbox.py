@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -187,3 +189,92 @@ def test_hostile():
     assert (py_repo / "shop" / "pricing.py").exists()
     assert not outside.exists() and hits == []
     assert result.exit_code == 1 and result.outcome.run.commands[0].failed == 1
+
+
+@pytest.mark.parametrize("sandbox_cls", SANDBOXES)
+def test_a_memory_bomb_is_stopped_while_a_modest_allocation_works(repo: Path, sandbox_cls: type[Sandbox]) -> None:
+    sandbox = sandbox_cls(limits=Limits(memory_bytes=512 * 1024**2))
+    modest = sandbox.run(["python3", "-c", "b = bytearray(256 * 1024**2); print('ALLOCATED', len(b))"], cwd=repo,
+                         timeout=30)
+    assert modest.exit_code == 0 and "ALLOCATED 268435456" in modest.output, modest.output
+    bomb = sandbox.run(["python3", "-c", "held = []\nwhile True:\n    held.append(bytearray(64 * 1024**2))\n"],
+                       cwd=repo, timeout=30)
+    assert bomb.exit_code != 0 and not bomb.timed_out and "MemoryError" in bomb.output
+
+
+@pytest.mark.parametrize("sandbox_cls", SANDBOXES)
+def test_the_default_limits_refuse_eight_gigabytes(repo: Path, sandbox_cls: type[Sandbox]) -> None:
+    result = sandbox_cls().run(["python3", "-c", "b = bytearray(8 * 1024**3); print('ALLOCATED')"], cwd=repo,
+                               timeout=30)
+    assert result.exit_code != 0 and "MemoryError" in result.output and "ALLOCATED" not in result.output
+
+
+def _node_modules_with_vite(repo: Path, package: str = "vite") -> Path:
+    modules = repo / "node_modules"
+    (modules / package).mkdir(parents=True)
+    (modules / package / "package.json").write_text("{}")
+    return modules
+
+
+@needs_bwrap
+@pytest.mark.parametrize("package", ["vite", "vitest"])  # pnpm links only Vitest; its Vite is not hoisted
+def test_vite_caches_get_a_private_tmpfs_and_the_rest_of_node_modules_stays_read_only(repo: Path,
+                                                                                      package: str) -> None:
+    modules = _node_modules_with_vite(repo, package)
+    result = BwrapSandbox().run(
+        "echo bundled > node_modules/.vite-temp/vitest.config.mjs && echo cached > node_modules/.vite/results.json "
+        "&& cat node_modules/.vite-temp/vitest.config.mjs node_modules/.vite/results.json; "
+        f"echo evil > node_modules/{package}/package.json; echo planted > node_modules/planted.js", cwd=repo,
+        timeout=10)
+    assert result.output.splitlines()[:2] == ["bundled", "cached"], result.output
+    assert list((modules / ".vite-temp").iterdir()) == [] and list((modules / ".vite").iterdir()) == []
+    assert (modules / package / "package.json").read_text() == "{}"
+    assert not (modules / "planted.js").exists()
+
+
+@needs_bwrap
+def test_what_a_command_leaves_in_a_tool_cache_is_gone_for_the_next_command(repo: Path) -> None:
+    modules = _node_modules_with_vite(repo)
+    (modules / ".cache" / "babel").mkdir(parents=True)
+    (modules / ".cache" / "babel" / "kept.json").write_text("user's")
+    sandbox = BwrapSandbox()
+    first = sandbox.run("ls -A node_modules/.cache; echo poisoned > node_modules/.vite/results.json", cwd=repo,
+                        timeout=10)
+    second = sandbox.run("cat node_modules/.vite/results.json", cwd=repo, timeout=10)
+    assert first.exit_code == 0 and first.output == "", "the user's cache is hidden, not shared"
+    assert second.exit_code != 0 and "poisoned" not in second.output
+    assert (modules / ".cache" / "babel" / "kept.json").read_text() == "user's"
+
+
+@needs_bwrap
+def test_no_mount_point_is_made_where_vite_is_not_installed(repo: Path) -> None:
+    (repo / "node_modules" / "express").mkdir(parents=True)
+    result = BwrapSandbox().run("mkdir node_modules/.vite", cwd=repo, timeout=10)
+    assert result.exit_code != 0
+    assert sorted(p.name for p in (repo / "node_modules").iterdir()) == ["express"]
+
+
+@needs_bwrap
+def test_a_symlinked_cache_folder_is_left_alone(repo: Path) -> None:
+    (repo / "shared-cache").mkdir()
+    (repo / "shared-cache" / "kept.txt").write_text("kept\n")
+    modules = _node_modules_with_vite(repo)
+    (modules / ".cache").symlink_to("../shared-cache", target_is_directory=True)
+    result = BwrapSandbox().run("cat node_modules/.cache/kept.txt; echo x > node_modules/.cache/written", cwd=repo,
+                                timeout=10)
+    assert result.output.startswith("kept\n") and "Read-only file system" in result.output
+    assert sorted(p.name for p in (repo / "shared-cache").iterdir()) == ["kept.txt"]
+
+
+@needs_bwrap
+def test_a_node_modules_linked_by_an_absolute_symlink_does_not_stop_commands(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    elsewhere = Path(tempfile.mkdtemp(prefix="assay-linked-modules-"))
+    try:
+        (elsewhere / "vite").mkdir()
+        (repo / "node_modules").symlink_to(elsewhere, target_is_directory=True)
+        result = BwrapSandbox().run("echo alive", cwd=repo, timeout=10)
+        assert result.exit_code == 0 and result.output.strip() == "alive", result.output
+    finally:
+        shutil.rmtree(elsewhere)

@@ -41,7 +41,14 @@ class Limits:
     cpu_seconds: int = 600
     """RLIMIT_CPU per process."""
     memory_bytes: int = 4 * 1024**3
-    """RLIMIT_AS per process."""
+    """RLIMIT_DATA per process: its private writable memory (heap, brk, private mappings; Linux >= 4.7).
+
+    Not RLIMIT_AS: V8, WebAssembly and Go reserve tens of GB of PROT_NONE address space they never touch, which
+    an address-space limit of this size refuses (Vitest dies at start) while RLIMIT_DATA does not count it.
+    """
+    address_space_bytes: int = 256 * 1024**3
+    """RLIMIT_AS per process: a backstop for the mappings RLIMIT_DATA leaves out (shared ones), well above what
+    Node reserves for WebAssembly."""
     max_processes: int = 512
     """RLIMIT_NPROC (per uid: effective where the sandbox runs as its own uid)."""
     file_size_bytes: int = 512 * 1024**2
@@ -112,7 +119,8 @@ def _apply_limits(limits: Limits, nproc_for_root: bool = False) -> None:
     os.setsid()
     for which, value in (
         (resource.RLIMIT_CPU, limits.cpu_seconds),
-        (resource.RLIMIT_AS, limits.memory_bytes),
+        (resource.RLIMIT_DATA, limits.memory_bytes),
+        (resource.RLIMIT_AS, limits.address_space_bytes),
         (resource.RLIMIT_FSIZE, limits.file_size_bytes),
     ):
         resource.setrlimit(which, (value, value))
@@ -229,6 +237,9 @@ class ProcessSandbox:
 SANDBOX_UID = 65534
 """The unprivileged uid (nobody) that sandboxed commands run as when assay itself runs as root."""
 _MASKED = ("/root", "/home", "/run/secrets", "/var/run/secrets", "/etc/ssh", "/var/lib/docker", "/etc/sudoers.d")
+_VITE_SCRATCH = (".vite", ".vite-temp")
+_TOOL_SCRATCH = (*_VITE_SCRATCH, ".vitest", ".experimental-vitest-cache", ".cache")
+"""`node_modules/<name>` folders tools write caches into (Vite, Vitest, Babel, nyc, ESLint)."""
 _NAMESPACES = ("--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try")
 
 
@@ -239,7 +250,8 @@ class BwrapSandbox(ProcessSandbox):
     As root, bwrap sets up the mounts and the command itself runs as `SANDBOX_UID` with every capability
     dropped (`setpriv`): root without capabilities would still read root-owned files. As another user,
     bwrap runs unprivileged in a user namespace with `--cap-drop ALL`. Commands see the repo read-only;
-    only the runtime's report folder (`.assay/tmp`) is writable, so a test cannot change the user's tree.
+    only the runtime's report folder (`.assay/tmp`) is writable, so a test cannot change the user's tree. The
+    cache folders of Node test tools inside `node_modules` get a private tmpfs each (`tool_scratch_dirs`).
     """
 
     name: str = "bwrap"
@@ -282,8 +294,10 @@ class BwrapSandbox(ProcessSandbox):
         reports.mkdir(parents=True, exist_ok=True)
         if os.geteuid() == 0:
             os.chown(reports, self.uid, self.uid)  # the runtime's own folder; the user's files keep their owner
-        args += ["--ro-bind", str(repo), str(repo), "--bind", str(reports), str(reports), "--chdir", str(repo),
-                 "--clearenv"]
+        args += ["--ro-bind", str(repo), str(repo), "--bind", str(reports), str(reports)]
+        for scratch in tool_scratch_dirs(repo):
+            args += ["--perms", "1777", "--tmpfs", str(scratch)]
+        args += ["--chdir", str(repo), "--clearenv"]
         for key, value in env.items():
             args += ["--setenv", key, value]
         return args
@@ -293,6 +307,27 @@ class BwrapSandbox(ProcessSandbox):
             return []
         return ["setpriv", f"--reuid={self.uid}", f"--regid={self.uid}", "--clear-groups", "--inh-caps=-all",
                 "--bounding-set=-all", "--no-new-privs", "--"]
+
+
+def tool_scratch_dirs(repo: Path) -> list[Path]:
+    """Folders inside the repo's `node_modules` that test tools must write, each to get a private empty tmpfs.
+
+    Vite bundles an ESM config file into `node_modules/.vite-temp` (Vite >= 6.1) and Vitest keeps its results in
+    `node_modules/.vite`: both fail on the read-only repo. A tmpfs needs a mount point, so the runtime creates
+    these two (empty, as Vite itself would) when Vite or Vitest is installed; the others only when they exist.
+    Nothing written there outlives the command, and the rest of `node_modules` stays read-only.
+    """
+    modules = repo / "node_modules"
+    if not modules.is_dir():
+        return []
+    if (modules / "vite").is_dir() or (modules / "vitest").is_dir():  # pnpm does not hoist Vitest's own Vite
+        for name in _VITE_SCRATCH:
+            with contextlib.suppress(OSError):
+                (modules / name).mkdir(exist_ok=True)
+    # bwrap resolves an absolute symlink on the way (a linked node_modules) against the host root, not the sandbox's:
+    # mount at the real path, which the sandbox sees at the same place.
+    return [Path(os.path.realpath(modules / name)) for name in _TOOL_SCRATCH
+            if (modules / name).is_dir() and not (modules / name).is_symlink()]
 
 
 def _traversable_parents(path: Path, tmpfs_roots: list[str]) -> list[str]:

@@ -24,7 +24,7 @@ from agent.evals.graders import AttemptContext, attempt_score, grade
 from agent.gitops import run_git
 from agent.models.base import Model
 from agent.outcome import TestingOutcome
-from agent.sandbox import BwrapSandbox, Limits, ProcessSandbox, Sandbox, default_sandbox
+from agent.sandbox import Sandbox, default_sandbox
 
 RESULTS = "results.jsonl"
 MANIFEST = "eval.json"
@@ -54,15 +54,9 @@ class EvalConfig:
                 "runtime_version": __version__, "repeat": self.repeat}
 
 
-WASM_ADDRESS_SPACE = 1 << 40
-"""Node's WebAssembly (Vitest's parsers) reserves tens of GB of address space; a 4 GB RLIMIT_AS kills it."""
-
-
 def eval_sandbox() -> Sandbox:
-    """The runtime's sandbox (bubblewrap when it works here), with an address-space limit Node's Wasm can live with."""
-    base = default_sandbox()
-    limits = Limits(memory_bytes=WASM_ADDRESS_SPACE)
-    return BwrapSandbox(limits=limits) if isinstance(base, BwrapSandbox) else ProcessSandbox(limits=limits)
+    """The runtime's own sandbox (bubblewrap when it works here) with its default limits, as `assay run` uses."""
+    return default_sandbox()
 
 
 def attempt_key(case: Case, repeat: int) -> str:

@@ -8,11 +8,8 @@ results and a message; it becomes one `error` result so a broken file is never s
 
 from __future__ import annotations
 
-import functools
 import json
 import re
-import shutil
-import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -51,28 +48,9 @@ def uses(repo: Path, tool: str, configs: Sequence[str]) -> bool:
 
 
 def binary(repo: Path, tool: str) -> list[str]:
-    """The repo's own `node_modules/.bin/<tool>`, else `npx --no-install <tool>` (never a download).
-
-    Prefixed with `env NODE_OPTIONS=--disable-wasm-trap-handler` where node supports it: WebAssembly's guard
-    regions reserve ~10 GB of address space per instance, which the sandbox's address-space limit refuses
-    (Vitest's bundler loads WebAssembly).
-    """
+    """The repo's own `node_modules/.bin/<tool>`, else `npx --no-install <tool>` (never a download)."""
     local = repo / "node_modules" / ".bin" / tool
-    command = [str(local)] if local.exists() else ["npx", "--no-install", tool]
-    return [*_wasm_env(), *command]
-
-
-@functools.cache
-def _wasm_env() -> tuple[str, ...]:
-    node = shutil.which("node")
-    if node is None:
-        return ()
-    try:
-        probe = subprocess.run([node, "--disable-wasm-trap-handler", "-e", "0"], capture_output=True, timeout=30,
-                               check=False)
-    except (OSError, subprocess.TimeoutExpired):
-        return ()
-    return ("env", "NODE_OPTIONS=--disable-wasm-trap-handler") if probe.returncode == 0 else ()
+    return [str(local)] if local.exists() else ["npx", "--no-install", tool]
 
 
 def selection(entries: Sequence[str]) -> tuple[list[str], str | None]:
