@@ -12,6 +12,7 @@ falls back to a new branch and pull request and the tracking comment says why.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import tempfile
 import time
@@ -29,7 +30,7 @@ from agent.github.repo_config import REPO_CONFIG_PATH, RepoConfigError, parse_re
 from agent.models.base import Model
 from agent.outcome import TestingOutcome, render_markdown
 from agent.redact import Redactor
-from agent.sandbox import Sandbox
+from agent.sandbox import Sandbox, is_secret_name
 from agent.skill import default_skill_dir
 from agent.workspace import is_test_path
 
@@ -41,6 +42,29 @@ COMMENT_LIMIT = 60_000
 """GitHub refuses comment and PR bodies over 65,536 characters."""
 
 ModelFactory = Callable[[], Model]
+
+ACTIONS_PUBLIC_VARIABLES = frozenset({
+    "GITHUB_ACTION", "GITHUB_ACTION_PATH", "GITHUB_ACTION_REF", "GITHUB_ACTION_REPOSITORY", "GITHUB_ACTIONS",
+    "GITHUB_ACTOR", "GITHUB_ACTOR_ID", "GITHUB_API_URL", "GITHUB_BASE_REF", "GITHUB_ENV", "GITHUB_EVENT_NAME",
+    "GITHUB_EVENT_PATH", "GITHUB_GRAPHQL_URL", "GITHUB_HEAD_REF", "GITHUB_JOB", "GITHUB_OUTPUT", "GITHUB_PATH",
+    "GITHUB_REF", "GITHUB_REF_NAME", "GITHUB_REF_PROTECTED", "GITHUB_REF_TYPE", "GITHUB_REPOSITORY",
+    "GITHUB_REPOSITORY_ID", "GITHUB_REPOSITORY_OWNER", "GITHUB_REPOSITORY_OWNER_ID", "GITHUB_RETENTION_DAYS",
+    "GITHUB_RUN_ATTEMPT", "GITHUB_RUN_ID", "GITHUB_RUN_NUMBER", "GITHUB_SERVER_URL", "GITHUB_SHA", "GITHUB_STATE",
+    "GITHUB_STEP_SUMMARY", "GITHUB_TRIGGERING_ACTOR", "GITHUB_WORKFLOW", "GITHUB_WORKFLOW_REF",
+    "GITHUB_WORKFLOW_SHA", "GITHUB_WORKSPACE",
+})
+"""Variables every Actions runner sets that name the repository, run and paths: not secrets. Their names look
+secret (`GITHUB_*`), but masking their values would turn `octo-org/shop` in every link assay posts into
+`[REDACTED]`."""
+
+
+def job_redactor() -> Redactor:
+    """A redactor for texts posted to GitHub: every secret-looking environment value but the runner's public ones."""
+    redactor = Redactor(from_environment=False)
+    for name, value in os.environ.items():
+        if is_secret_name(name) and name not in ACTIONS_PUBLIC_VARIABLES:
+            redactor.add(value)
+    return redactor
 
 
 @dataclass
@@ -115,7 +139,7 @@ class Job:
     model_factory: ModelFactory | None = None
     """Tests inject a scripted model here; None lets `run_session` pick from the settings."""
     sandbox: Sandbox | None = None
-    redactor: Redactor = field(default_factory=Redactor)
+    redactor: Redactor = field(default_factory=job_redactor)
 
     def __post_init__(self) -> None:
         for secret in (self.token, _secret(self.settings.token), _secret(self.settings.private_key)):
