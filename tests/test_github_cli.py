@@ -108,10 +108,11 @@ def test_missing_credentials_are_a_usage_error() -> None:
 def test_settings_from_the_environment() -> None:
     s = GitHubSettings.from_env({"GITHUB_TOKEN": TOKEN, "GITHUB_SERVER_URL": "https://ghe.example",
                                  "ASSAY_REQUIRE_SANDBOX": "0", "ASSAY_REPLY_UNAUTHORIZED": "false",
-                                 "ASSAY_COMMAND_PREFIX": "/tests"})
+                                 "ASSAY_COMMAND_PREFIX": "/tests", "ASSAY_INSTALL_DEPS": "1"})
     assert s.clone_url == "https://ghe.example/{repo}.git" and s.require_sandbox is False
-    assert s.reply_unauthorized is False and s.command_prefix == "/tests"
+    assert s.reply_unauthorized is False and s.command_prefix == "/tests" and s.install_deps is True
     assert GitHubSettings.from_env({}).require_sandbox is True
+    assert GitHubSettings.from_env({}).install_deps is False
     with pytest.raises(UsageError, match="bad GitHub settings"):
         GitHubSettings.from_env({"ASSAY_MAX_EVENT_AGE_S": "soon"})
 

@@ -150,3 +150,34 @@ def test_rejected_push_onto_the_pr_branch_exits_3_and_changes_nothing(tmp_path: 
     reason = "Protected branch update failed" if how == "protected by a hook" else "fetch first"
     assert reason in body
     assert fake.calls_to("POST", r".*/reactions")[-1].body["content"] == "confused"
+
+
+def install_events(runs: Path) -> list[dict[str, object]]:
+    """The `install` events in the transcripts of every run copied to `runs`."""
+    events = [json.loads(line) for path in runs.glob("*/transcript.jsonl") for line in path.read_text().splitlines()]
+    return [e for e in events if e["event"] == "install"]
+
+
+@pytest.mark.parametrize(("head_repo", "installed"), [("octo-org/shop", True), ("mallory/shop", False)])
+def test_dependencies_are_installed_only_from_this_repositorys_code(tmp_path: Path, fake: FakeGitHub,
+                                                                    head_repo: str, installed: bool) -> None:
+    # A comment-only requirements file: pip runs (and needs no network) without installing anything.
+    _, url, _ = open_pr(tmp_path, fake, {"requirements.txt": "# nothing to install\n"}, head_repo=head_repo)
+    runs = tmp_path / "runs"
+    path = tmp_path / "event.json"
+    path.write_text(json.dumps(load_payload("issue_comment.created.pull_request.json",
+                                            body="/assay add tests for the bulk discount")))
+    code = handle_event("issue_comment", path, env={"GITHUB_REPOSITORY": "octo-org/shop"},
+                        settings=settings(fake, url, install_deps=True, runs_dir=runs),
+                        model_factory=lambda: scripted())
+
+    assert code == 0
+    events = install_events(runs)
+    if installed:
+        (event,) = events
+        assert event["exit_code"] == 0 and "requirements.txt" in str(event["command"])
+        assert "were not installed" not in tracking(fake)
+    else:
+        assert events == []
+        assert "dependencies were not installed: this pull request's code comes from another repository" in \
+            tracking(fake)

@@ -85,8 +85,8 @@ class JobState:
     """Branches never pushed to: the default branch, the PR's base, and its head unless `onto_pr`."""
     onto_pr: bool = False
     """The commit goes onto the PR's own branch (`branch`); no pull request is opened."""
-    note: str | None = None
-    """Why a `--push-to-pr` request was not honoured, for the tracking comment."""
+    notes: list[str] = field(default_factory=list)
+    """What the job did differently from what was asked, and why (shown in the tracking comment and the PR)."""
     done: bool = False
     exit_code: int | None = None
 
@@ -206,13 +206,14 @@ class Job:
         from agent.session import RunConfig, run_session
 
         s = self.settings
+        self.state.notes = []
         clone, head, base = self._clone(workdir / "repo")
         branch = self._choose_branch(clone, base)
         if self.state.onto_pr:
             # The branch tip itself, not refs/pull/N/head, which GitHub updates a moment later.
             head = clone.fetch(f"refs/heads/{branch}", f"refs/remotes/origin/{branch}")
         clone.start_branch(branch, head)
-        config = RunConfig(repo=clone.path, request=self._request(), model=s.model,
+        config = RunConfig(repo=clone.path, request=self._request(), model=s.model, install_deps=self._install_deps(),
                            skill_dir=self._skill(clone, base, workdir / "skill"), require_sandbox=s.require_sandbox)
         model = self.model_factory() if self.model_factory else None
         result = run_session(config, model=model, sandbox=self.sandbox, progress=self._progress)
@@ -268,7 +269,7 @@ class Job:
         target = self.state.target or self.trigger.default_branch
         title = f"assay: tests for {t.request.splitlines()[0][:60]}"
         kind = "pull request" if t.is_pull_request else "issue"
-        note = f"{self.state.note}\n\n" if self.state.note else ""
+        note = "".join(f"{n}\n\n" for n in self.state.notes)
         body = (f"Tests requested by @{t.author} in #{t.issue_number} ({kind}). Refs #{t.issue_number}.\n\n"
                 f"{note}{self.state.outcome_md}\n\n---\nAssay-Run: `{self.state.run_id}` · review before merging: the "
                 "tests were written by a model and verified by the runtime.")
@@ -280,8 +281,7 @@ class Job:
             raise DeliveryError(f"{exc}; the branch {branch} was deleted again") from None
         self.state.pull_number, self.state.pull_url = pull.number, pull.html_url
         self._save()
-        note = f"\n\n> [!NOTE]\n> {self.state.note}" if self.state.note else ""
-        self._write_tracking(f"opened #{pull.number} with the tests on `{branch}`: {pull.html_url}{note}",
+        self._write_tracking(f"opened #{pull.number} with the tests on `{branch}`: {pull.html_url}",
                              self.state.outcome_md)
         self.api.add_reaction(t.repo, t.comment_id, "rocket")
         return self._finish(EXIT_OK)
@@ -313,17 +313,28 @@ class Job:
         self.state.protected = [pull.base_ref, pull.head_ref]
         return clone, head, f"refs/remotes/origin/{pull.base_ref}"
 
+    def _install_deps(self) -> bool:
+        """`ASSAY_INSTALL_DEPS`, except for a fork's code: its install scripts would run outside the sandbox."""
+        if not self.settings.install_deps:
+            return False
+        if self._pull is not None and self._pull.head_repo != self.trigger.repo:
+            self.state.notes.append("The repository's dependencies were not installed: this pull request's code "
+                                    "comes from another repository, and installing runs its setup scripts outside "
+                                    "the sandbox.")
+            return False
+        return True
+
     def _choose_branch(self, clone: Checkout, base_ref: str) -> str:
         """A new `assay/<n>-<slug>`, or the PR's own branch when `--push-to-pr` was asked and is allowed."""
-        self.state.onto_pr, self.state.note = False, None
+        self.state.onto_pr = False
         if self.trigger.push_to_pr:
             refusal = self._push_to_pr_refusal(clone, base_ref)
             if refusal is None:
                 assert self._pull is not None
                 self.state.onto_pr, self.state.protected = True, [self._pull.base_ref]
                 return self._pull.head_ref
-            self.state.note = (f"You asked for `{PUSH_TO_PR_FLAG}`, but {refusal}. The tests went to a new branch "
-                               "and pull request instead.")
+            self.state.notes.append(f"You asked for `{PUSH_TO_PR_FLAG}`, but {refusal}. The tests went to a new "
+                                    "branch and pull request instead.")
         return self._branch_name(clone)
 
     def _push_to_pr_refusal(self, clone: Checkout, base_ref: str) -> str | None:
@@ -437,7 +448,8 @@ class Job:
 
     def _tracking(self, status: str, outcome_md: str | None = None) -> str:
         t = self.trigger
-        head = f"**assay** {status}\n\n> {t.request.splitlines()[0][:200]}\n\n_Requested by @{t.author}._"
+        notes = "".join(f"\n\n> [!NOTE]\n> {n}" for n in self.state.notes) if outcome_md else ""
+        head = f"**assay** {status}{notes}\n\n> {t.request.splitlines()[0][:200]}\n\n_Requested by @{t.author}._"
         return self._clean(head + (f"\n\n{outcome_md}" if outcome_md else ""))[:COMMENT_LIMIT]
 
     def _write_tracking(self, status: str, outcome_md: str | None) -> None:
