@@ -20,7 +20,6 @@ import re
 import shlex
 import subprocess
 import sys
-import tempfile
 import threading
 import urllib.error
 import urllib.request
@@ -260,6 +259,8 @@ SAMPLE = {
                        '    return round(quantity * unit_price, 2)\n',
 }
 """The repository the standalone fake serves: a small Python package the offline engine can test."""
+TRY_DIR = Path("/tmp/assay-try")
+"""Where docs/github.md expects the trial's files (a fixed path, so the commands there work as written)."""
 
 
 def serve(directory: Path, port: int) -> None:
@@ -305,19 +306,24 @@ def deliver(url: str, secret: str, event: Path, delivery: str | None) -> int:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="fake_github.py", description="A local fake GitHub to try assay with.")
-    parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "assay-try",
+    parser.add_argument("--dir", type=Path, default=TRY_DIR,
                         help="where the bare remote, event.json and env.sh go (default: %(default)s)")
     parser.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (default: %(default)s)")
     sub = parser.add_subparsers(dest="command")
     send = sub.add_parser("deliver", help="sign and send the event to `assay serve`, as GitHub would")
     send.add_argument("url", help="the webhook URL, e.g. http://127.0.0.1:8000/webhook")
     send.add_argument("--secret", required=True, help="the same value as ASSAY_WEBHOOK_SECRET")
-    send.add_argument("--event", type=Path, default=Path(tempfile.gettempdir()) / "assay-try" / "event.json")
+    send.add_argument("--event", type=Path, default=TRY_DIR / "event.json",
+                      help="the payload to send (default: %(default)s)")
     send.add_argument("--delivery", help="the X-GitHub-Delivery id (default: a new one)")
     args = parser.parse_args(argv)
     if args.command == "deliver":
         return deliver(args.url, args.secret, args.event, args.delivery)
-    serve(args.dir.resolve(), args.port)
+    try:
+        serve(args.dir.resolve(), args.port)
+    except OSError as exc:
+        print(f"fake_github.py: cannot serve on 127.0.0.1:{args.port}: {exc.strerror} (try --port)", file=sys.stderr)
+        return 2
     return 0
 
 
