@@ -3,13 +3,26 @@
 It runs in a thread of the test process, so it outlives an `assay serve` subprocess the test kills
 and restarts. Pull requests are refused with 422 when one is already open for the head branch, as
 GitHub does.
+
+Run as a script it is the "try it locally" GitHub of docs/github.md: `python tests/fake_github.py`
+seeds a bare remote and an event, prints the settings to use, logs every call, and shows what assay
+posted at `GET /_fake/state`; `python tests/fake_github.py deliver URL` signs and sends the event
+to `assay serve` the way GitHub does. It needs only the `github` extra (no pytest).
 """
 
 from __future__ import annotations
 
+import argparse
+import hashlib
+import hmac
 import json
 import re
+import shlex
+import subprocess
+import sys
 import threading
+import urllib.error
+import urllib.request
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -17,8 +30,6 @@ from pathlib import Path
 from typing import Any
 
 import jwt
-
-from conftest import git, make_repo
 
 TOKEN = "ghs_faketoken0123456789abcdefABCDEF"
 
@@ -46,6 +57,8 @@ class FakeGitHub:
     fail: dict[str, int] = field(default_factory=dict)
     """`"POST /repos/o/r/pulls"` -> status to answer instead."""
     calls: list[Call] = field(default_factory=list)
+    verbose: bool = False
+    """Print one line per call (the standalone script)."""
     comments: dict[int, dict[str, Any]] = field(default_factory=dict)
     created_pulls: list[dict[str, Any]] = field(default_factory=list)
     _ids: int = 9000
@@ -68,7 +81,12 @@ class FakeGitHub:
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length) if length else b""
                 body = json.loads(raw) if raw else None
-                status, answer = fake.answer(self.command, self.path, body, self.headers.get("Authorization", ""))
+                if self.command == "GET" and self.path == "/_fake/state":
+                    status, answer = 200, fake.state()
+                else:
+                    status, answer = fake.answer(self.command, self.path, body, self.headers.get("Authorization", ""))
+                if fake.verbose:
+                    print(f"fake GitHub: {self.command} {self.path} -> {status}", flush=True)
                 data = json.dumps(answer).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
@@ -86,6 +104,14 @@ class FakeGitHub:
         if self.server is not None:
             self.server.shutdown()
             self.server.server_close()
+
+    def state(self) -> dict[str, Any]:
+        """What assay left on the fake: comments (with their final bodies), reactions, opened pull requests."""
+        with self._lock:
+            reactions = [c.body.get("content") for c in self.calls if c.path.endswith("/reactions")
+                         and isinstance(c.body, dict)]
+            return {"comments": list(self.comments.values()), "reactions": reactions,
+                    "pulls": list(self.created_pulls), "calls": len(self.calls)}
 
     def calls_to(self, method: str, pattern: str) -> list[Call]:
         """Recorded calls whose method matches and whose path matches the regex `pattern`."""
@@ -188,6 +214,25 @@ def load_payload(name: str, *, body: str | None = None, login: str | None = None
     return payload
 
 
+def git(repo: Path, *args: str) -> str:
+    """Run git in `repo` with hooks off; return stdout."""
+    cmd = ["git", "-c", "core.hooksPath=/dev/null", "-c", "user.name=t", "-c", "user.email=t@example.invalid", *args]
+    return subprocess.run(cmd, cwd=repo, check=True, capture_output=True, text=True).stdout
+
+
+def make_repo(root: Path, files: dict[str, str]) -> Path:
+    """A git repo at `root` with `files` committed on `main`."""
+    root.mkdir(parents=True, exist_ok=True)
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "initial")
+    return root
+
+
 def make_remote(root: Path, files: dict[str, str], repo: str = "octo-org/shop") -> tuple[Path, str]:
     """A bare repo at `root/<repo>.git` holding `files` on `main`; returns it and the clone-URL template."""
     work = make_repo(root / "seed", files)
@@ -201,3 +246,86 @@ def remote_branches(bare: Path) -> dict[str, str]:
     """`branch -> sha` of every branch in the bare remote."""
     out = git(bare, "for-each-ref", "--format=%(refname:short) %(objectname)", "refs/heads")
     return dict(line.split() for line in out.splitlines())
+
+
+# -- the standalone "try it locally" GitHub ------------------------------------------------------------------
+
+SAMPLE = {
+    "pyproject.toml": '[project]\nname = "shop"\nversion = "0"\n\n[tool.pytest.ini_options]\npythonpath = ["."]\n',
+    "shop/__init__.py": "",
+    "shop/pricing.py": 'def line_total(quantity: int, unit_price: float) -> float:\n'
+                       '    """Price of one order line; quantities must be positive."""\n'
+                       '    if quantity <= 0:\n        raise ValueError("quantity must be positive")\n'
+                       '    return round(quantity * unit_price, 2)\n',
+}
+"""The repository the standalone fake serves: a small Python package the offline engine can test."""
+TRY_DIR = Path("/tmp/assay-try")
+"""Where docs/github.md expects the trial's files (a fixed path, so the commands there work as written)."""
+
+
+def serve(directory: Path, port: int) -> None:
+    """Seed `directory` (remote, event, env file), then answer API calls until interrupted."""
+    directory.mkdir(parents=True, exist_ok=True)
+    if not (directory / "octo-org" / "shop.git").is_dir():
+        make_remote(directory, SAMPLE)
+    event = directory / "event.json"
+    event.write_text(json.dumps(load_payload("issue_comment.created.issue.json"), indent=2))
+    fake = FakeGitHub(verbose=True).start(port)
+    env = {"GITHUB_API_URL": fake.url, "GITHUB_TOKEN": TOKEN, "GITHUB_REPOSITORY": fake.repo,
+           "ASSAY_CLONE_URL": f"{directory}/{{repo}}.git", "ASSAY_PACE_WRITES": "0", "ASSAY_MODEL": "offline",
+           "GITHUB_EVENT_NAME": "issue_comment", "GITHUB_EVENT_PATH": str(event)}
+    env_file = directory / "env.sh"
+    env_file.write_text("".join(f"export {k}={shlex.quote(v)}\n" for k, v in env.items()))
+    print(f"fake GitHub for {fake.repo} on {fake.url}\n  remote:  {directory}/{fake.repo}.git\n"
+          f"  event:   {event} (alice comments `/assay add tests for line_total …` on issue #12)\n"
+          f"  settings: source {env_file}\n  results: curl -s {fake.url}/_fake/state\nCtrl-C stops it.", flush=True)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        fake.stop()
+
+
+def deliver(url: str, secret: str, event: Path, delivery: str | None) -> int:
+    """POST `event` to `url` signed with `secret`, as GitHub delivers a webhook; print the answer."""
+    payload = json.loads(event.read_text())
+    payload["comment"]["created_at"] = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    body = json.dumps(payload).encode()
+    signature = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    headers = {"Content-Type": "application/json", "X-GitHub-Event": "issue_comment",
+               "X-GitHub-Delivery": delivery or f"try-{datetime.now(UTC).timestamp():.0f}",
+               "X-Hub-Signature-256": signature}
+    request = urllib.request.Request(url, data=body, headers=headers, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            print(answer.status, answer.read().decode())
+            return 0
+    except urllib.error.HTTPError as exc:
+        print(exc.code, exc.read().decode())
+        return 1
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="fake_github.py", description="A local fake GitHub to try assay with.")
+    parser.add_argument("--dir", type=Path, default=TRY_DIR,
+                        help="where the bare remote, event.json and env.sh go (default: %(default)s)")
+    parser.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (default: %(default)s)")
+    sub = parser.add_subparsers(dest="command")
+    send = sub.add_parser("deliver", help="sign and send the event to `assay serve`, as GitHub would")
+    send.add_argument("url", help="the webhook URL, e.g. http://127.0.0.1:8000/webhook")
+    send.add_argument("--secret", required=True, help="the same value as ASSAY_WEBHOOK_SECRET")
+    send.add_argument("--event", type=Path, default=TRY_DIR / "event.json",
+                      help="the payload to send (default: %(default)s)")
+    send.add_argument("--delivery", help="the X-GitHub-Delivery id (default: a new one)")
+    args = parser.parse_args(argv)
+    if args.command == "deliver":
+        return deliver(args.url, args.secret, args.event, args.delivery)
+    try:
+        serve(args.dir.resolve(), args.port)
+    except OSError as exc:
+        print(f"fake_github.py: cannot serve on 127.0.0.1:{args.port}: {exc.strerror} (try --port)", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

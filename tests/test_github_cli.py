@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -106,9 +108,84 @@ def test_missing_credentials_are_a_usage_error() -> None:
 def test_settings_from_the_environment() -> None:
     s = GitHubSettings.from_env({"GITHUB_TOKEN": TOKEN, "GITHUB_SERVER_URL": "https://ghe.example",
                                  "ASSAY_REQUIRE_SANDBOX": "0", "ASSAY_REPLY_UNAUTHORIZED": "false",
-                                 "ASSAY_COMMAND_PREFIX": "/tests"})
+                                 "ASSAY_COMMAND_PREFIX": "/tests", "ASSAY_INSTALL_DEPS": "1"})
     assert s.clone_url == "https://ghe.example/{repo}.git" and s.require_sandbox is False
-    assert s.reply_unauthorized is False and s.command_prefix == "/tests"
+    assert s.reply_unauthorized is False and s.command_prefix == "/tests" and s.install_deps is True
     assert GitHubSettings.from_env({}).require_sandbox is True
+    assert GitHubSettings.from_env({}).install_deps is False
     with pytest.raises(UsageError, match="bad GitHub settings"):
         GitHubSettings.from_env({"ASSAY_MAX_EVENT_AGE_S": "soon"})
+
+
+FAKE_SCRIPT = Path(__file__).parent / "fake_github.py"
+
+
+@pytest.fixture
+def standalone_fake(tmp_path: Path) -> Iterator[tuple[dict[str, str], str]]:
+    """`python tests/fake_github.py` as docs/github.md starts it: the environment it writes, and its URL."""
+    from test_github_server import free_port, wait_for
+
+    port, directory, log = free_port(), tmp_path / "try", tmp_path / "fake.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen([sys.executable, str(FAKE_SCRIPT), "--dir", str(directory), "--port", str(port)],
+                                stdout=out, stderr=subprocess.STDOUT)
+    try:
+        wait_for(lambda: "Ctrl-C stops it." in log.read_text(), timeout=30)
+        assert log.read_text().startswith(f"fake GitHub for octo-org/shop on http://127.0.0.1:{port}")
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("ANTHROPIC_", "GITHUB_", "ASSAY_"))}
+        for line in (directory / "env.sh").read_text().splitlines():
+            name, _, value = line.removeprefix("export ").partition("=")
+            env[name] = shlex.split(value)[0]
+        env["ASSAY_REQUIRE_SANDBOX"] = "1" if HAS_BWRAP else "0"
+        yield env, f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_the_standalone_fake_serves_the_documented_action_trial(standalone_fake: tuple[dict[str, str], str]) -> None:
+    env, url = standalone_fake
+    done = subprocess.run([sys.executable, "-m", "agent.cli", "github", "handle-event"], env=env,
+                          capture_output=True, text=True, timeout=300)
+
+    assert done.returncode == 0, done.stderr
+    state = httpx.get(f"{url}/_fake/state", timeout=10).json()
+    (pull,) = state["pulls"]
+    assert pull["head"]["ref"] == "assay/12-add-tests-for-line-total-in-shop-pricing"
+    assert state["reactions"] == ["eyes", "rocket"] and "opened #100" in state["comments"][0]["body"]
+    bare = Path(env["ASSAY_CLONE_URL"].format(repo="octo-org/shop"))
+    assert set(remote_branches(bare)) == {"main", pull["head"]["ref"]}
+
+
+def test_the_standalone_fake_delivers_a_signed_event_to_assay_serve(
+        tmp_path: Path, standalone_fake: tuple[dict[str, str], str]) -> None:
+    from test_github_server import free_port, wait_for
+
+    env, url = standalone_fake
+    event = env.pop("GITHUB_EVENT_PATH")
+    env["ASSAY_WEBHOOK_SECRET"] = "try-it-secret"
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "agent.cli", "serve", "--port", str(port), "--queue",
+                               str(tmp_path / "queue.sqlite3")], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    try:
+        wait_for(lambda: _healthy(f"http://127.0.0.1:{port}"), timeout=30)
+        sent = subprocess.run([sys.executable, str(FAKE_SCRIPT), "deliver", f"http://127.0.0.1:{port}/webhook",
+                               "--secret", "try-it-secret", "--event", event], capture_output=True, text=True,
+                              timeout=30)
+        assert sent.returncode == 0 and sent.stdout.startswith("202"), sent.stdout
+        wait_for(lambda: len(httpx.get(f"{url}/_fake/state", timeout=10).json()["pulls"]) == 1, timeout=120)
+        wrong = subprocess.run([sys.executable, str(FAKE_SCRIPT), "deliver", f"http://127.0.0.1:{port}/webhook",
+                                "--secret", "not-the-secret", "--event", event], capture_output=True, text=True,
+                               timeout=30)
+        assert wrong.returncode == 1 and wrong.stdout.startswith("401")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _healthy(base: str) -> bool:
+    try:
+        return httpx.get(f"{base}/healthz", timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False

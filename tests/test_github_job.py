@@ -225,3 +225,21 @@ def test_skill_dir_absent_from_the_base_falls_back_to_the_bundled_skill(tmp_path
                                                                                repo_skill_path="no/such"), model)
     bundled = load_skill(default_skill_dir())
     assert bundled.body.strip().splitlines()[-1] in str(model.requests[0].system)
+
+
+def test_runner_variables_are_not_masked_but_secrets_in_the_environment_are(
+        tmp_path: Path, fake: FakeGitHub, remote: tuple[Path, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # What every Actions runner sets: GITHUB_* names look secret, their values are the repository's name.
+    _, url = remote
+    monkeypatch.setenv("GITHUB_REPOSITORY", "octo-org/shop")
+    monkeypatch.setenv("GITHUB_SERVER_URL", "https://github.example")
+    monkeypatch.setenv("SHOP_DEPLOY_TOKEN", "deploy-value-4711")
+    body = "/assay add tests for line_total (the deploy-value-4711 must not leak)"
+    code = handle(tmp_path, load_payload("issue_comment.created.issue.json", body=body), settings(fake, url),
+                  scripted())
+
+    assert code == 0
+    (tracking,) = fake.comments.values()
+    assert "https://github.example/octo-org/shop/pull/100" in tracking["body"]
+    assert "deploy-value-4711" not in "".join(bodies(fake))
+    assert "[REDACTED] must not leak" in tracking["body"]

@@ -32,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
         "GITHUB_REPOSITORY, GITHUB_TOKEN, GITHUB_API_URL) and, for a `/assay …` comment by someone with write "
         "access, run assay in a fresh clone, push a branch and open a pull request. Other settings come from "
         "ASSAY_* variables (see docs/github.md). Exit 0 when the event was ignored or answered; 1 when the "
-        "tests could not be verified; 2 configuration error; 3 model failure; 4 clone, push or API failure.")
+        "tests could not be verified; 2 configuration error; 3 model, clone, push or GitHub API failure.")
     handle.add_argument("--event-name", help="override GITHUB_EVENT_NAME (e.g. issue_comment)")
     handle.add_argument("--event-path", type=Path, help="override GITHUB_EVENT_PATH (the payload JSON file)")
     handle.add_argument("--debug", action="store_true", help="show tracebacks")

@@ -2,7 +2,8 @@
 
 The token never touches disk or argv: it reaches git as an `http.extraHeader` in the environment of
 the git processes assay itself runs (never the sandbox's), so the clone's `.git/config` holds a clean
-URL. Pushes name one branch, never with `+` or `--force`, and never the default or base branch.
+URL. Pushes name one branch, never with `+` or `--force`, and never the default or base branch: a new
+`assay/*` branch, or (when the repository allows it) a fast-forward of a same-repository PR's branch.
 """
 
 from __future__ import annotations
@@ -116,6 +117,24 @@ class Checkout:
                                    "branches")
         self._git("push", "--atomic", "--porcelain", "origin", f"refs/heads/{branch}:refs/heads/{branch}")
 
+    def push_onto(self, branch: str, protected: set[str]) -> None:
+        """Add HEAD to the existing remote `branch` (a PR's own branch) as a fast-forward, never forced.
+
+        git refuses the push when the branch moved since the clone; nothing is then changed on the remote.
+        """
+        if not branch or branch in protected:
+            raise GitDeliveryError(f"refusing to push to {branch!r}: it is the default or the base branch")
+        self._git("push", "--atomic", "--porcelain", "origin", f"HEAD:refs/heads/{branch}")
+
+    def read_file(self, ref: str, path: str) -> str | None:
+        """The text of `path` at `ref` (e.g. the repo's config on the base branch), or None when absent."""
+        try:
+            blob = self.repo.commit(ref).tree / path
+        except KeyError:
+            return None
+        if not isinstance(blob, git.Blob):
+            return None
+        return bytes(blob.data_stream.read()).decode("utf-8", errors="replace")
 
 
 def remote_sha(url: str, branch: str, token: str | None, redactor: Redactor) -> str | None:

@@ -46,6 +46,9 @@ class GitHubSettings(BaseModel):
     """Space out API writes as GitHub asks integrations to (`ASSAY_PACE_WRITES=0` for local fakes)."""
     progress_interval_s: float = 15.0
     """Least time between two progress edits of the tracking comment (`ASSAY_PROGRESS_INTERVAL_S`)."""
+    install_deps: bool = False
+    """Install the clone's dependencies (`requirements*.txt`, else `pip install -e .`; npm) into assay's own Python
+    before the run (`ASSAY_INSTALL_DEPS=1`): for throw-away Actions runners. Never for a fork's pull request."""
     workdir: Path | None = None
     """Where clones are made (`ASSAY_WORKDIR`); default: a temporary directory removed after the job."""
     runs_dir: Path | None = None
@@ -78,7 +81,8 @@ class GitHubSettings(BaseModel):
         put("runs_dir", "ASSAY_RUNS_DIR")
         put("git_author", "ASSAY_GIT_AUTHOR")
         for field, name in (("reply_unauthorized", "ASSAY_REPLY_UNAUTHORIZED"),
-                            ("require_sandbox", "ASSAY_REQUIRE_SANDBOX"), ("pace_writes", "ASSAY_PACE_WRITES")):
+                            ("require_sandbox", "ASSAY_REQUIRE_SANDBOX"), ("pace_writes", "ASSAY_PACE_WRITES"),
+                            ("install_deps", "ASSAY_INSTALL_DEPS")):
             if env.get(name, "") != "":
                 values[field] = env[name].strip().lower() not in ("0", "false", "no", "off")
         if env.get("ASSAY_CLONE_URL"):

@@ -3,11 +3,16 @@
 Steps, each a checkpoint so a job interrupted by a crash resumes without doing a side effect twice:
 permission -> reaction + tracking comment -> clone -> branch -> run_session -> commit kept tests ->
 push -> pull request -> final tracking comment. Every text that reaches GitHub is redacted.
+
+`/assay --push-to-pr …` on a pull request commits onto the PR's own branch instead, when the base
+branch's `.github/assay.yml` allows it and the branch is in the same repository; otherwise the job
+falls back to a new branch and pull request and the tracking comment says why.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import tempfile
 import time
@@ -17,26 +22,49 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from agent.errors import AssayError
-from agent.github.api import WRITE_PERMISSIONS, GitHubApi, GitHubApiError
+from agent.github.api import WRITE_PERMISSIONS, GitHubApi, GitHubApiError, PullInfo
 from agent.github.checkout import Checkout, GitDeliveryError, delete_remote_branch, remote_sha, slugify
 from agent.github.config import GitHubSettings
-from agent.github.events import Trigger
+from agent.github.events import PUSH_TO_PR_FLAG, Trigger
+from agent.github.repo_config import REPO_CONFIG_PATH, RepoConfigError, parse_repo_config
 from agent.models.base import Model
 from agent.outcome import TestingOutcome, render_markdown
 from agent.redact import Redactor
-from agent.sandbox import Sandbox
+from agent.sandbox import Sandbox, is_secret_name
 from agent.skill import default_skill_dir
 from agent.workspace import is_test_path
 
 log = logging.getLogger("assay.github")
 
-# Delivery failures (push or GitHub API refused) share the stable "API failure" code 3.
+# Delivery failures (clone or push refused, GitHub API error) share the stable "model/API failure" code 3.
 EXIT_OK, EXIT_UNVERIFIED, EXIT_DELIVERY = 0, 1, 3
-"""4: the run could not be delivered to GitHub (clone or push refused, API error)."""
 COMMENT_LIMIT = 60_000
 """GitHub refuses comment and PR bodies over 65,536 characters."""
 
 ModelFactory = Callable[[], Model]
+
+ACTIONS_PUBLIC_VARIABLES = frozenset({
+    "GITHUB_ACTION", "GITHUB_ACTION_PATH", "GITHUB_ACTION_REF", "GITHUB_ACTION_REPOSITORY", "GITHUB_ACTIONS",
+    "GITHUB_ACTOR", "GITHUB_ACTOR_ID", "GITHUB_API_URL", "GITHUB_BASE_REF", "GITHUB_ENV", "GITHUB_EVENT_NAME",
+    "GITHUB_EVENT_PATH", "GITHUB_GRAPHQL_URL", "GITHUB_HEAD_REF", "GITHUB_JOB", "GITHUB_OUTPUT", "GITHUB_PATH",
+    "GITHUB_REF", "GITHUB_REF_NAME", "GITHUB_REF_PROTECTED", "GITHUB_REF_TYPE", "GITHUB_REPOSITORY",
+    "GITHUB_REPOSITORY_ID", "GITHUB_REPOSITORY_OWNER", "GITHUB_REPOSITORY_OWNER_ID", "GITHUB_RETENTION_DAYS",
+    "GITHUB_RUN_ATTEMPT", "GITHUB_RUN_ID", "GITHUB_RUN_NUMBER", "GITHUB_SERVER_URL", "GITHUB_SHA", "GITHUB_STATE",
+    "GITHUB_STEP_SUMMARY", "GITHUB_TRIGGERING_ACTOR", "GITHUB_WORKFLOW", "GITHUB_WORKFLOW_REF",
+    "GITHUB_WORKFLOW_SHA", "GITHUB_WORKSPACE",
+})
+"""Variables every Actions runner sets that name the repository, run and paths: not secrets. Their names look
+secret (`GITHUB_*`), but masking their values would turn `octo-org/shop` in every link assay posts into
+`[REDACTED]`."""
+
+
+def job_redactor() -> Redactor:
+    """A redactor for texts posted to GitHub: every secret-looking environment value but the runner's public ones."""
+    redactor = Redactor(from_environment=False)
+    for name, value in os.environ.items():
+        if is_secret_name(name) and name not in ACTIONS_PUBLIC_VARIABLES:
+            redactor.add(value)
+    return redactor
 
 
 @dataclass
@@ -54,7 +82,11 @@ class JobState:
     target: str | None = None
     """The branch the pull request goes into."""
     protected: list[str] = field(default_factory=list)
-    """Branches never pushed to: the default branch, the PR's base and head."""
+    """Branches never pushed to: the default branch, the PR's base, and its head unless `onto_pr`."""
+    onto_pr: bool = False
+    """The commit goes onto the PR's own branch (`branch`); no pull request is opened."""
+    notes: list[str] = field(default_factory=list)
+    """What the job did differently from what was asked, and why (shown in the tracking comment and the PR)."""
     done: bool = False
     exit_code: int | None = None
 
@@ -107,7 +139,7 @@ class Job:
     model_factory: ModelFactory | None = None
     """Tests inject a scripted model here; None lets `run_session` pick from the settings."""
     sandbox: Sandbox | None = None
-    redactor: Redactor = field(default_factory=Redactor)
+    redactor: Redactor = field(default_factory=job_redactor)
 
     def __post_init__(self) -> None:
         for secret in (self.token, _secret(self.settings.token), _secret(self.settings.private_key)):
@@ -116,6 +148,7 @@ class Job:
         self.state = self.checkpoints.load()
         self._last_progress = 0.0
         self._clone_dir: Path | None = None
+        self._pull: PullInfo | None = None
 
     # -- the flow ------------------------------------------------------------------------------------------
 
@@ -164,7 +197,7 @@ class Job:
                     return code
             if not self.state.pushed:
                 self._push()
-            return self._open_pull()
+            return self._report_onto_pr() if self.state.onto_pr else self._open_pull()
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
 
@@ -173,10 +206,14 @@ class Job:
         from agent.session import RunConfig, run_session
 
         s = self.settings
+        self.state.notes = []
         clone, head, base = self._clone(workdir / "repo")
-        branch = self._branch_name(clone)
+        branch = self._choose_branch(clone, base)
+        if self.state.onto_pr:
+            # The branch tip itself, not refs/pull/N/head, which GitHub updates a moment later.
+            head = clone.fetch(f"refs/heads/{branch}", f"refs/remotes/origin/{branch}")
         clone.start_branch(branch, head)
-        config = RunConfig(repo=clone.path, request=self._request(), model=s.model,
+        config = RunConfig(repo=clone.path, request=self._request(), model=s.model, install_deps=self._install_deps(),
                            skill_dir=self._skill(clone, base, workdir / "skill"), require_sandbox=s.require_sandbox)
         model = self.model_factory() if self.model_factory else None
         result = run_session(config, model=model, sandbox=self.sandbox, progress=self._progress)
@@ -199,6 +236,14 @@ class Job:
     def _push(self) -> None:
         assert self.state.branch and self._clone_dir is not None
         clone = Checkout(self._clone_dir, self.token, self.redactor)
+        if self.state.onto_pr:
+            try:
+                clone.push_onto(self.state.branch, {self.trigger.default_branch, *self.state.protected})
+            except GitDeliveryError as exc:
+                raise DeliveryError(f"push onto {self.state.branch} rejected: {exc}") from None
+            self.state.pushed = True
+            self._save()
+            return
         if self.state.branch in clone.remote_branches():
             raise DeliveryError(f"push rejected: branch {self.state.branch} appeared on the remote meanwhile")
         try:
@@ -224,8 +269,9 @@ class Job:
         target = self.state.target or self.trigger.default_branch
         title = f"assay: tests for {t.request.splitlines()[0][:60]}"
         kind = "pull request" if t.is_pull_request else "issue"
+        note = "".join(f"{n}\n\n" for n in self.state.notes)
         body = (f"Tests requested by @{t.author} in #{t.issue_number} ({kind}). Refs #{t.issue_number}.\n\n"
-                f"{self.state.outcome_md}\n\n---\nAssay-Run: `{self.state.run_id}` · review before merging: the "
+                f"{note}{self.state.outcome_md}\n\n---\nAssay-Run: `{self.state.run_id}` · review before merging: the "
                 "tests were written by a model and verified by the runtime.")
         try:
             pull = self.api.create_pull(t.repo, title=self._clean(title), body=self._clean(body), head=branch,
@@ -240,6 +286,13 @@ class Job:
         self.api.add_reaction(t.repo, t.comment_id, "rocket")
         return self._finish(EXIT_OK)
 
+    def _report_onto_pr(self) -> int:
+        assert self.state.branch and self.state.commit and self.state.outcome_md is not None
+        self._write_tracking(f"pushed the tests onto this pull request's branch `{self.state.branch}` "
+                             f"(commit {self.state.commit[:12]}).", self.state.outcome_md)
+        self.api.add_reaction(self.trigger.repo, self.trigger.comment_id, "rocket")
+        return self._finish(EXIT_OK)
+
     # -- pieces --------------------------------------------------------------------------------------------
 
     def _clone(self, dest: Path) -> tuple[Checkout, str, str]:
@@ -251,7 +304,7 @@ class Job:
             self.state.target, self.state.protected = t.default_branch, [t.default_branch]
             base = f"refs/remotes/origin/{t.default_branch}"
             return clone, base, base
-        pull = self.api.get_pull(t.repo, t.issue_number)
+        pull = self._pull = self.api.get_pull(t.repo, t.issue_number)
         clone = Checkout.clone(url, dest, self.token, self.redactor, branch=pull.base_ref)
         # refs/pull/N/head exists in the base repo for same-repo and fork PRs alike.
         head = clone.fetch(f"refs/pull/{pull.number}/head", f"refs/remotes/origin/pr-{pull.number}")
@@ -259,6 +312,49 @@ class Job:
         self.state.target = pull.head_ref if pull.head_repo == t.repo else pull.base_ref
         self.state.protected = [pull.base_ref, pull.head_ref]
         return clone, head, f"refs/remotes/origin/{pull.base_ref}"
+
+    def _install_deps(self) -> bool:
+        """`ASSAY_INSTALL_DEPS`, except for a fork's code: its install scripts would run outside the sandbox."""
+        if not self.settings.install_deps:
+            return False
+        if self._pull is not None and self._pull.head_repo != self.trigger.repo:
+            self.state.notes.append("The repository's dependencies were not installed: this pull request's code "
+                                    "comes from another repository, and installing runs its setup scripts outside "
+                                    "the sandbox.")
+            return False
+        return True
+
+    def _choose_branch(self, clone: Checkout, base_ref: str) -> str:
+        """A new `assay/<n>-<slug>`, or the PR's own branch when `--push-to-pr` was asked and is allowed."""
+        self.state.onto_pr = False
+        if self.trigger.push_to_pr:
+            refusal = self._push_to_pr_refusal(clone, base_ref)
+            if refusal is None:
+                assert self._pull is not None
+                self.state.onto_pr, self.state.protected = True, [self._pull.base_ref]
+                return self._pull.head_ref
+            self.state.notes.append(f"You asked for `{PUSH_TO_PR_FLAG}`, but {refusal}. The tests went to a new "
+                                    "branch and pull request instead.")
+        return self._branch_name(clone)
+
+    def _push_to_pr_refusal(self, clone: Checkout, base_ref: str) -> str | None:
+        """Why the commit may not go onto the PR's branch, or None when it may."""
+        t, pull = self.trigger, self._pull
+        if pull is None:
+            return "this is an issue, not a pull request"
+        if pull.head_repo != t.repo:
+            return (f"this pull request's branch is in another repository ({pull.head_repo or 'a deleted fork'}) "
+                    f"and assay only pushes to branches of {t.repo}")
+        if pull.head_ref in (t.default_branch, pull.base_ref):
+            return f"this pull request's branch is `{pull.head_ref}`, which assay never pushes to"
+        try:
+            config = parse_repo_config(clone.read_file(base_ref, REPO_CONFIG_PATH))
+        except RepoConfigError as exc:
+            return f"the repository's settings are invalid ({exc})"
+        if not config.allow_push_to_pr:
+            return (f"this repository does not allow it (a maintainer can set `allow_push_to_pr: true` in "
+                    f"`{REPO_CONFIG_PATH}` on `{pull.base_ref}`)")
+        return None
 
     def _branch_name(self, clone: Checkout) -> str:
         stem = f"assay/{self.trigger.issue_number}-{slugify(self.trigger.request)}"
@@ -319,10 +415,15 @@ class Job:
     def _fail(self, message: str) -> None:
         message = self._clean(message.splitlines()[0] if message else "unknown error")
         log.error("job failed: %s", message)
-        pushed = "The branch was pushed but no pull request was opened." if self.state.pushed and not \
-            self.state.pull_number else "Nothing was pushed."
+        if not self.state.pushed:
+            pushed = "Nothing was pushed."
+        elif self.state.onto_pr:
+            pushed = f"The tests were pushed onto `{self.state.branch}`."
+        else:
+            pushed = "The branch was pushed but no pull request was opened." if not self.state.pull_number else ""
         try:
-            self._write_tracking(f"could not finish: {message}\n\n{pushed}", self.state.outcome_md)
+            self._write_tracking(f"could not finish: {message}" + (f"\n\n{pushed}" if pushed else ""),
+                                 self.state.outcome_md)
             self.api.add_reaction(self.trigger.repo, self.trigger.comment_id, "confused")
         except GitHubApiError as exc:
             log.error("could not report the failure on GitHub: %s", exc)
@@ -347,7 +448,8 @@ class Job:
 
     def _tracking(self, status: str, outcome_md: str | None = None) -> str:
         t = self.trigger
-        head = f"**assay** {status}\n\n> {t.request.splitlines()[0][:200]}\n\n_Requested by @{t.author}._"
+        notes = "".join(f"\n\n> [!NOTE]\n> {n}" for n in self.state.notes) if outcome_md else ""
+        head = f"**assay** {status}{notes}\n\n> {t.request.splitlines()[0][:200]}\n\n_Requested by @{t.author}._"
         return self._clean(head + (f"\n\n{outcome_md}" if outcome_md else ""))[:COMMENT_LIMIT]
 
     def _write_tracking(self, status: str, outcome_md: str | None) -> None:

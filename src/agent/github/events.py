@@ -16,6 +16,8 @@ from html.parser import HTMLParser
 from typing import Any
 
 DEFAULT_PREFIX = "/assay"
+PUSH_TO_PR_FLAG = "--push-to-pr"
+"""`/assay --push-to-pr add tests for …` on a PR asks for the commit on the PR's own branch, not a new PR."""
 
 _HIDDEN_TAGS = frozenset({"script", "style", "template", "noscript", "head", "title", "iframe", "object"})
 _VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
@@ -47,6 +49,8 @@ class Trigger:
     default_branch: str
     installation_id: int | None
     created_at: datetime | None
+    push_to_pr: bool = False
+    """The request began with `--push-to-pr`: commit onto the PR's branch if the repository allows it."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,7 @@ def parse_event(event_name: str, payload: dict[str, Any], *, prefix: str = DEFAU
     request = command_request(str(comment.get("body") or ""), prefix)
     if request is None:
         return Ignored(f"comment does not start with {prefix}")
+    request, push_to_pr = split_push_flag(request)
     installation = payload.get("installation")
     return Trigger(
         repo=str(repo["full_name"]),
@@ -93,6 +98,7 @@ def parse_event(event_name: str, payload: dict[str, Any], *, prefix: str = DEFAU
         default_branch=str(repo.get("default_branch") or "main"),
         installation_id=int(installation["id"]) if isinstance(installation, dict) and "id" in installation else None,
         created_at=_timestamp(comment.get("created_at")),
+        push_to_pr=push_to_pr,
     )
 
 
@@ -105,6 +111,14 @@ def command_request(body: str, prefix: str) -> str | None:
     if rest and not rest[0].isspace():  # `/assayx` is another command
         return None
     return rest.strip()
+
+
+def split_push_flag(request: str) -> tuple[str, bool]:
+    """`request` without a leading `--push-to-pr`, and whether it was there (only as the first word)."""
+    parts = request.split(maxsplit=1)
+    if not parts or parts[0] != PUSH_TO_PR_FLAG:
+        return request, False
+    return (parts[1] if len(parts) > 1 else "").strip(), True
 
 
 def strip_hidden(text: str) -> str:
