@@ -44,8 +44,8 @@ class MutationReport:
     skipped: str | None = None
     """Why the probe did not run, when it did not."""
     duration_s: float = 0.0
-    timings: dict[str, float] = field(default_factory=dict)
-    """Seconds since the driver started at which each phase ended."""
+    timings: dict[str, Any] = field(default_factory=dict)
+    """Seconds since the driver started at which each phase ended; `cpu`: CPU seconds per part of the work."""
 
     def count(self, status: str) -> int:
         return sum(1 for m in self.mutants if m["status"] == status)
@@ -112,32 +112,41 @@ def probe(sandbox: Sandbox, repo: Path, files: Sequence[str], tests: Sequence[st
 
 def prove(sandbox: Sandbox, repo: Path, files: Sequence[str], tests: Sequence[str],
           runs: Sequence[tuple[str, list[str]]] = (), *, mutate: bool = True, max_mutants: int = DEFAULT_MAX_MUTANTS,
-          workers: int | None = None, budget_s: float = DEFAULT_BUDGET_S,
-          timeout_s: float | None = None) -> tuple[MutationReport, list[ForkRun]]:
-    """The mutation probe and pytest flake reruns (`runs`: label and ids in order) in one driver process.
+          workers: int | None = None, budget_s: float = DEFAULT_BUDGET_S, timeout_s: float | None = None,
+          traced: Sequence[str] | None = None, spare_run: tuple[str, list[str]] | None = None,
+          coverage: Sequence[str] = ()) -> tuple[MutationReport, list[ForkRun], TracedCoverage | None]:
+    """The mutation probe, pytest flake reruns (`runs`: label and ids in order) and coverage in one driver process.
 
     The reruns are clean forked children of a process that imported only third-party modules, so they are as
-    isolated from each other as fresh interpreters. When mutants run, their traced mapping run is returned as
-    one more rerun (`isolated, traced`).
+    isolated from each other as fresh interpreters. The traced run (`traced`: ids, default `tests`) maps which
+    test reaches which line for the mutants and, when `coverage` names files, measures their line and branch
+    coverage with coverage.py; it is returned as one more rerun (`isolated, traced`). When nothing is traced,
+    `spare_run` runs in its place, so the number of flake runs does not depend on whether mutants were made.
     """
     start = time.monotonic()
     report = MutationReport()
     chosen = _chosen(repo, files, tests, max_mutants, report) if mutate else []
     if not mutate:
         report.skipped = "turned off"
-    if not chosen and not runs:
-        return report, []
+    traced_ids = list(tests if traced is None else traced)
+    tracing = bool(traced_ids) and bool(chosen or coverage)
+    runs = [*runs, *([spare_run] if spare_run and not tracing else [])]
+    if not tracing and not runs:
+        return report, [], None
     root = repo.resolve()
     work = root / REPORT_DIR / f"proof-{uuid.uuid4().hex[:10]}"
     work.mkdir(parents=True)
     work.chmod(0o777)  # bwrap runs the driver as an unprivileged uid that must write its results here
+    measured = [str((root / f).resolve()) for f in coverage]
     try:
         spec = {
-            "root": str(root), "tests": list(tests), "out": str(work / "result.json"),
-            "targets": [str((root / f).resolve()) for f in files],
+            "root": str(root), "tests": list(tests), "map_tests": traced_ids if tracing else [],
+            "out": str(work / "result.json"),
+            "targets": [str((root / f).resolve()) for f in dict.fromkeys([*files, *coverage])],
+            "coverage": {"data": str(work / "traced.coverage"), "include": measured} if measured else None,
             "workers": max(1, workers or os.cpu_count() or 1), "budget": budget_s,
             "timeout": timeout_s, "map_timeout": max(60.0, budget_s / 2),
-            "preimport": _preimports(repo, [*files, *tests, *(t for _, ids in runs for t in ids)]),
+            "preimport": _preimports(repo, [*files, *traced_ids, *(t for _, ids in runs for t in ids)]),
             "runs": [{"label": label, "tests": ids} for label, ids in runs],
             "mutants": [{"id": index, "path": str((root / m.path).resolve()), "abspath": str((root / m.path).resolve()),
                          "source": m.source, "lines": list(m.lines), "module_level": m.module_level,
@@ -152,19 +161,41 @@ def prove(sandbox: Sandbox, repo: Path, files: Sequence[str], tests: Sequence[st
             result = json.loads((work / "result.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             report.skipped = f"the proof driver did not finish (exit {ran.exit_code}): {ran.output.strip()[-200:]}"
-            return report, []
+            return report, [], None
+        mapping = result.get("mapping", {})
+        covered = _traced_coverage(mapping.get("coverage"), work / "traced.coverage") \
+            if measured and mapping.get("status") == "done" else None
     finally:
         shutil.rmtree(work, ignore_errors=True)
     reruns = [_fork_run(r["label"], r) for r in result.get("runs", []) if r.get("status") == "done"]
-    mapping = result.get("mapping", {})
+    if mapping.get("status") == "done":
+        reruns.append(_fork_run("isolated, traced", mapping))
     if chosen and mapping.get("status") != "done":
         report.skipped = f"the mapping run failed: {mapping.get('status')}"
     elif chosen:
-        reruns.append(_fork_run("isolated, traced", mapping))
         report.mutants = [_entry(chosen[v["id"]], v) for v in result.get("mutants", [])]
     report.timings = result.get("timings", {})
     report.duration_s = round(time.monotonic() - start, 3)
-    return report, reruns
+    return report, reruns, covered
+
+
+@dataclass
+class TracedCoverage:
+    """Coverage of the target files by the traced run: coverage.py's JSON totals and its data file's bytes
+    (kept so a measurement of the existing suite can be combined with it), or why there is none."""
+
+    totals: dict[str, Any] = field(default_factory=dict)
+    data: bytes = b""
+    error: str | None = None
+
+
+def _traced_coverage(found: dict[str, Any] | None, data: Path) -> TracedCoverage:
+    if not found or "error" in found:
+        return TracedCoverage(error=str((found or {}).get("error", "no coverage data")))
+    try:
+        return TracedCoverage(totals=found["totals"], data=data.read_bytes())
+    except (OSError, KeyError):
+        return TracedCoverage(error="no coverage data")
 
 
 def _chosen(repo: Path, files: Sequence[str], tests: Sequence[str], limit: int, report: MutationReport) -> list[Mutant]:
