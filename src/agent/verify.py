@@ -119,7 +119,9 @@ def _proofs(ctx: VerifyContext, runner: Runner, first: CommandRun, with_mutants:
         files = target_files(ctx.repo, ctx.submission.test_surface.targets, new) if need_mutants else []
         plans = plan_reruns(ids, [f for f in _suite(ctx) if f not in new], _reruns(ctx) - 1) \
             if need_flakes and ids else []
-        spare = plans.pop() if plans else None  # the traced run takes this run's place when there is one
+        # The traced run (isolated) takes the place of an isolated rerun, else of the last one, when there is one.
+        spare = plans.pop(max((i for i, p in enumerate(plans) if p[0] == "isolated"), default=len(plans) - 1)) \
+            if plans else None
         mutation, runs, traced = prove(
             ctx.sandbox, ctx.repo, files, passing, plans, mutate=need_mutants, traced=ids, spare_run=spare,
             coverage=coverage if need_coverage else (),
