@@ -31,9 +31,9 @@ _SPEC = {}
 
 
 def main(spec_path):
+    spec = _SPEC  # one dict: the forked children read their jobs' details from it
     with open(spec_path, encoding="utf-8") as handle:
-        spec = json.load(handle)
-    _SPEC.update(spec)
+        spec.update(json.load(handle))
     root = spec["root"]
     os.chdir(root)
     sys.path[0] = root  # as `python -m pytest` run from the repo would have it
@@ -53,6 +53,8 @@ def main(spec_path):
     zygote = _start_zygote(spec, work) if any(not m["module_level"] and _swappable(m) for m in spec["mutants"]) \
         else None
     timings = {"start-up": round(time.monotonic() - T0, 3)}
+    if spec.get("go") and not _await_go(spec, zygote, timings, deadline):
+        return
     traced = bool(spec["map_tests"]) and bool(spec["mutants"] or spec.get("coverage"))
     # One pool for the mapping run, the flake reruns and the re-imported mutants; the zygote's swap children draw
     # on the same tokens, so every phase overlaps the others and no core idles while a job waits.
@@ -103,6 +105,26 @@ def main(spec_path):
         result["mutants"] = [{"id": m["id"], **verdicts.get(m["id"], {"status": "not run", "reason": "budget"})}
                              for m in spec["mutants"]]
     _write(spec["out"], result)
+
+
+def _await_go(spec, zygote, timings, deadline):
+    """Wait for the runtime's go-ahead with the jobs (tests, reruns, traced ids), written once its first test run
+    is done: the start-up above overlaps that run. False (and the result written) when cancelled or never given."""
+    go = None
+    while not os.path.exists(spec["go"]) and time.monotonic() < deadline:
+        time.sleep(0.005)
+    with contextlib.suppress(OSError, ValueError), open(spec["go"], encoding="utf-8") as handle:
+        go = json.load(handle)
+    timings["go"] = round(time.monotonic() - T0, 3)
+    if go and not go.get("cancel"):
+        spec.update(go)
+        return True
+    if zygote:
+        _send_zygote(zygote, None)
+        _poll_zygote(zygote, time.monotonic() + 10.0, wait=True)
+    _write(spec["out"], {"cancelled": True, "runs": [], "mapping": {"status": "not run"}, "mutants": [],
+                         "timings": timings})
+    return False
 
 
 def _swapped(done, jobs, verdicts, pool, timeout):
@@ -578,10 +600,13 @@ def _send_zygote(zygote, message):
         os.close(zygote[1])
 
 
-def _poll_zygote(zygote, deadline):
-    """The zygote's result once it has exited (killed after `deadline`), else None."""
+def _poll_zygote(zygote, deadline, wait=False):
+    """The zygote's result once it has exited (killed after `deadline`), else None (`wait`: until then)."""
     pid, _, out, start = zygote
     waited, status, usage = os.wait4(pid, os.WNOHANG)
+    while wait and not waited and time.monotonic() < deadline:
+        time.sleep(0.005)
+        waited, status, usage = os.wait4(pid, os.WNOHANG)
     if not waited:
         if time.monotonic() < deadline:
             return None
@@ -600,7 +625,10 @@ def _zygote(job, spec, out):
     from _pytest.config import _prepareconfig
     from _pytest.main import Session
 
-    tests = spec["tests"]
+    tests = spec["collect"]
+    if not tests:  # pytest would collect the whole repo
+        _write(out, {"job": "zygote", "status": "fallback", "reason": "nothing to collect"})
+        return 0
     try:
         config = _prepareconfig([*_pytest_args(tests), "--assert=plain", "--tb=line"], plugins=[])
         config._do_configure()
