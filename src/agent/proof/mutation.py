@@ -159,7 +159,8 @@ class ProofRun:
             "targets": [str((root / f).resolve()) for f in dict.fromkeys([*files, *coverage])],
             "coverage": {"data": str(self.work / "traced.coverage"), "include": self.measured}
             if self.measured else None,
-            "workers": max(1, workers or os.cpu_count() or 1), "budget": budget_s,
+            # One job more than cores: test runs wait on disk (fsync) too, and the spare job fills those gaps.
+            "workers": max(1, workers or (os.cpu_count() or 1) + 1), "budget": budget_s,
             "timeout": timeout_s, "map_timeout": max(60.0, budget_s / 2),
             "preimport": _preimports(repo, [*files, *collect, *sources]),
             "mutants": [{"id": index, "path": str((root / m.path).resolve()), "abspath": str((root / m.path).resolve()),
@@ -295,7 +296,7 @@ def _fork_run(label: str, data: dict[str, Any]) -> ForkRun:
 
 def _entry(mutant: Mutant, verdict: dict[str, Any]) -> dict[str, Any]:
     entry = {"mutant": str(mutant), "kind": mutant.kind, "status": verdict["status"]}
-    for key in ("reason", "tests", "seconds", "via"):
+    for key in ("reason", "tests", "seconds", "via", "at", "cpu"):
         if key in verdict:
             entry[key] = verdict[key]
     if verdict.get("killed_by"):

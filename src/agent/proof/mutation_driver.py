@@ -72,13 +72,17 @@ def main(spec_path):
                 mapping = verdict
                 timings["mapping"] = round(time.monotonic() - T0, 3)
                 if mapping.get("status") == "done" and spec["mutants"]:
-                    timeout, swaps, reimports = _plan_mutants(spec, mapping, verdicts, root, zygote is not None)
-                    for job in reimports:
-                        pool.add(("mutant", job[1]), job, timeout, first=True)
+                    timeout, swaps, reimports = _plan_mutants(spec, mapping, verdicts, zygote is not None)
                     if zygote:
                         zygote_jobs = swaps
                         _send_zygote(zygote, {"jobs": swaps, "timeout": timeout, "deadline": deadline,
                                               "modules": mapping.get("modules", [])})
+                    # What the unmutated run imported from outside the repo, imported here too (after the zygote
+                    # has its jobs: this takes a while), so the children forked from now on inherit it.
+                    _preimport(mapping.get("modules", []), root)
+                    gc.freeze()
+                    for job in reimports:
+                        pool.add(("mutant", job[1]), job, timeout, first=True)
                 elif zygote:
                     _send_zygote(zygote, None)
             elif isinstance(key, tuple):
@@ -86,6 +90,7 @@ def main(spec_path):
         if zygote and (done := _poll_zygote(zygote, deadline + spec["map_timeout"])) is not None:
             zygote = None
             cpu["zygote"] = _swapped(done, zygote_jobs or [], verdicts, pool, timeout)
+            timings.update(done.get("timings") or {})
             timings["swapped mutants"] = round(time.monotonic() - T0, 3)
         if not pool.busy() and not zygote:
             break
@@ -139,13 +144,8 @@ def _swapped(done, jobs, verdicts, pool, timeout):
     return round(done.get("cpu", 0.0) - sum(v.get("cpu", 0.0) for v in ran.values()), 3)
 
 
-def _plan_mutants(spec, mapping, verdicts, root, swapping):
+def _plan_mutants(spec, mapping, verdicts, swapping):
     """The per-mutant timeout, the swap jobs and the re-import jobs; unreached mutants get their verdict here."""
-    # Everything the unmutated run imported from outside the repo is imported once more here, so children inherit it.
-    _preimport(mapping.get("modules", []), root)
-    import gc
-
-    gc.freeze()
     reach = {path: {int(k): v for k, v in lines.items()} for path, lines in mapping["lines"].items()}
     # Focused tests (those reaching the fewest target lines) first: with -x, a killed mutant stops early.
     breadth = {}
@@ -224,6 +224,8 @@ def _outside_modules(root):
         real = os.path.realpath(origin)
         if real.startswith(root + os.sep) and "site-packages" not in real.split(os.sep):
             continue
+        if name.split(".")[0] == "coverage":  # the traced run's own tracer: no test needs it
+            continue
         names.append(name)
     return names
 
@@ -279,7 +281,7 @@ class _Pool:
         for pid, (key, out, start, timeout) in list(self.running.items()):
             waited, status, usage = os.wait4(pid, os.WNOHANG)
             if waited:
-                finished.append((key, {**_verdict(out, status, now - start),
+                finished.append((key, {**_verdict(out, status, now - start), "at": round(start - T0, 3),
                                        "cpu": round(usage.ru_utime + usage.ru_stime, 3)}))
             elif now - start > timeout or now > self.deadline + timeout:
                 _kill(pid)
@@ -594,8 +596,10 @@ def _start_zygote(spec, work):
 
 def _send_zygote(zygote, message):
     """The zygote's jobs (None: nothing to do); it runs them and exits."""
+    data = json.dumps(message).encode() + b"\n"
     with contextlib.suppress(OSError):  # it gave up during collection; its result file says why
-        os.write(zygote[1], json.dumps(message).encode())
+        while data:
+            data = data[os.write(zygote[1], data):]
     with contextlib.suppress(OSError):
         os.close(zygote[1])
 
@@ -650,15 +654,21 @@ def _zygote(job, spec, out):
                 functions.setdefault((real[filename], obj.__code__.co_qualname), []).append(obj)
     _ZYGOTE.update(items={item.nodeid: item for item in session.items}, functions=functions)
     gc.freeze()  # children must not walk (and so copy-on-write) the whole inherited heap when they collect
+    collected = round(time.monotonic() - T0, 3)
     data = b""
-    while chunk := os.read(_ZYGOTE["pipe"], 65536):
+    # One line: children forked by the driver since the zygote started hold the pipe's write end too, so its
+    # end of file would only come when they all exit.
+    while not data.endswith(b"\n") and (chunk := os.read(_ZYGOTE["pipe"], 65536)):
         data += chunk
     message = json.loads(data or b"null")
     if not message:
         return 0
+    received = round(time.monotonic() - T0, 3)
     # What the first test imports lazily (the driver saw it in the mapping run) is imported once, not per child.
     _preimport(message.get("modules", []), spec["root"])
     gc.freeze()
+    _ZYGOTE["timings"] = {"zygote collected": collected, "zygote got jobs": received,
+                          "zygote ready": round(time.monotonic() - T0, 3)}
     pool = _Pool(os.path.dirname(out), message["deadline"])
     for job in message["jobs"]:
         pool.add(job[1], tuple(job), message["timeout"])
@@ -666,7 +676,7 @@ def _zygote(job, spec, out):
         pool.step()
         time.sleep(0.005)
     verdicts = {str(k): v for k, v in pool.done.items() if v.get("status") not in ("not run", "error")}
-    _write(out, {"job": "zygote", "status": "done", "verdicts": verdicts})
+    _write(out, {"job": "zygote", "status": "done", "verdicts": verdicts, "timings": _ZYGOTE["timings"]})
     return 0
 
 
