@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from agent import verify
@@ -166,3 +167,14 @@ def test_coverage_after_is_the_union_of_the_existing_suite_and_the_new_tests(tmp
     assert coverage["after"]["branches"] == 100.0 and coverage["after"]["tests"] == 2
     assert coverage == _two_runs(ctx, ["tests/test_existing.py"])
     assert not list((ctx.repo / ".assay" / "tmp").iterdir())
+
+
+def test_a_new_file_without_tests_cancels_the_early_driver_and_leaves_nothing(tmp_path: Path) -> None:
+    started = time.monotonic()
+    report = verify.build_report(_ctx(tmp_path, "from shop.pricing import line_total\n"))
+
+    assert report.commands[0].tests == [] and report.verified is False
+    assert report.checks["flake"]["runs"] == 1
+    assert report.checks["mutation"]["summary"].startswith("mutation probe skipped: no passing new test")
+    assert time.monotonic() - started < 30, "the driver waiting for its jobs was cancelled, not timed out"
+    assert not list((tmp_path / "shop" / ".assay" / "tmp").iterdir()), "the driver's folder is removed"
