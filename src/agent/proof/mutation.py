@@ -8,8 +8,9 @@ only the new tests, a hard time budget, the user's tree untouched), so mutants a
 the sandbox, in the repo's interpreter, with the mutant served by an import hook: nothing is
 written into the repo, every mutant lives only in its own throw-away child process.
 
-Only the tests that reach the changed line run against a mutant (a mapping run traces which test
-reaches which line); a mutant no new test reaches survives without running.
+Only the tests that reach the changed line run against a mutant (a traced run, under coverage.py with
+a context per test, maps which test reaches which line; it also gives the coverage delta its "after"
+and counts as a flake run); a mutant no new test reaches survives without running.
 """
 
 from __future__ import annotations

@@ -5,10 +5,13 @@ One process imports the third-party modules the tests need once, then forks a ch
 import of every dependency. A child installs an import hook that serves the mutated source for
 the target file, so nothing is written into the repo: the mutant lives only in that child.
 
-Jobs: first a mapping run (the new tests, unmutated, with a line tracer on the target files: which
-test reaches which line, and which lines run at import), then one child per mutant running only
-the tests that reach its line, `-x`, at most `workers` children at a time, each with a timeout,
-all within a budget. Reads a JSON spec (argv[1]); writes a JSON result (spec["out"]).
+Jobs: a traced run (the new tests, unmutated, under coverage.py with one context per test, or a Python
+line tracer where coverage.py is missing: which test reaches which target line, which lines run at
+import, and the line/branch coverage), the flake reruns, then one child per mutant running only the
+tests that reach its line, `-x`, each with a timeout, all within a budget. Every job draws a token from
+one pipe shared with the zygote (workers = cores + 1), so the phases overlap. With spec["go"] the driver
+starts before the runtime's first test run and waits for its jobs in that file.
+Reads a JSON spec (argv[1]); writes a JSON result (spec["out"]).
 """
 
 import contextlib
