@@ -3,7 +3,10 @@
 Builds a throw-away git repo from examples/orders-service with tests/fixtures/orders_api_suite.py as the
 new test file, then prints the plain run time, the full `build_report` time, their ratio (target <= 4x on
 2 cores), the proofs' summaries, and whether the tree is byte-identical afterwards (`.assay/` excluded:
-it is the runtime's own git-ignored folder).
+it is the runtime's own git-ignored folder). Then a breakdown of the last full run: wall time of each step
+of `build_report`, CPU seconds of each part of the proof driver's work, and the floor that CPU total puts
+on the wall time with the cores of this machine (the plain first run is serial; the rest can overlap).
+Wall figures swing with the machine's load (printed); CPU figures much less.
 
     .venv/bin/python benchmarks/verify_bench.py [--repeat N]
 """
@@ -11,14 +14,18 @@ it is the runtime's own git-ignored folder).
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import os
+import resource
 import shutil
 import statistics
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from agent import verify
 from agent.outcome import ModelSubmission
@@ -60,6 +67,42 @@ def _list(times: list[float]) -> str:
     return ", ".join(f"{t:.2f}" for t in times)
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+STEPS: list[tuple[str, float, float]] = []
+"""(step, started at, seconds) for the current `build_report`, from the wrapped functions below."""
+
+
+def _timed(name: str, function: Callable[..., Any], origin: list[float]) -> Callable[..., Any]:
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        start = time.monotonic()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            STEPS.append((name, start - origin[0], time.monotonic() - start))
+    return wrapper
+
+
+def _instrument(origin: list[float]) -> None:
+    """Time the steps `build_report` takes (names as `verify` imports them)."""
+    for name, label in (("run_tests", "plain run (pytest)"), ("measure", "coverage run (existing tests)"),
+                        ("after_traced", "coverage combine")):
+        if hasattr(verify, name):
+            setattr(verify, name, _timed(label, getattr(verify, name), origin))
+    proof_run = getattr(verify, "ProofRun", None)
+    if proof_run is not None:
+        proof_run._launch = _timed("proof driver launched", proof_run._launch, origin)
+        proof_run.finish = _timed("proof driver jobs (reruns, mapping, mutants)", proof_run.finish, origin)
+    elif hasattr(verify, "prove"):
+        verify.prove = _timed("proof driver (reruns, mapping, mutants)", verify.prove, origin)
+    if hasattr(verify, "coverage_delta"):
+        verify.coverage_delta = _timed("coverage runs (before, after)", verify.coverage_delta, origin)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
@@ -68,22 +111,30 @@ def main() -> None:
     sandbox: Sandbox = BwrapSandbox() if args.bwrap else ProcessSandbox()
     plain_times: list[float] = []
     full_times: list[float] = []
+    plain_cpu: list[float] = []
+    full_cpu: list[float] = []
+    origin = [0.0]
+    _instrument(origin)
     with tempfile.TemporaryDirectory(prefix="assay-bench-") as tmp:
         repo = _repo(Path(tmp))
         before = _tree(repo)
         for index in range(args.repeat):
-            start = time.monotonic()
+            start, cpu = time.monotonic(), _children_cpu()
             run, _ = run_tests(PytestRunner(), sandbox, repo, [NEW_TEST], timeout=300)
             plain_times.append(time.monotonic() - start)
+            plain_cpu.append(_children_cpu() - cpu)
             # A fresh request each time: the caches in `verify` are keyed by content and must not be reused.
             (repo / NEW_TEST).write_text((repo / NEW_TEST).read_text() + f"\n# run {index}\n")
             before = _tree(repo)
             ctx = verify.VerifyContext(repo=repo, submission=_submission(), sandbox=sandbox,
                                        request=f"bench {index}", written_files=[NEW_TEST],
                                        options={"flake_reruns": 5, "max_mutants": 30})
-            start = time.monotonic()
+            STEPS.clear()
+            start, cpu = time.monotonic(), _children_cpu()
+            origin[0] = start
             report = verify.build_report(ctx)
             full_times.append(time.monotonic() - start)
+            full_cpu.append(_children_cpu() - cpu)
         identical = _tree(repo) == before
     plain, full = statistics.median(plain_times), statistics.median(full_times)
     print(f"sandbox: {sandbox.name}  cores: {os.cpu_count()}  load average: {os.getloadavg()[0]:.2f}")
@@ -91,9 +142,24 @@ def main() -> None:
     print(f"plain run:          {plain:6.2f} s  (median of {args.repeat}: {_list(plain_times)})")
     print(f"full verification:  {full:6.2f} s  (median of {args.repeat}: {_list(full_times)})")
     print(f"ratio:              {full / plain:6.2f} x  (target <= 4x)")
+    cores = os.cpu_count() or 1
+    cpu_plain, cpu_full = statistics.median(plain_cpu), statistics.median(full_cpu)
+    if cpu_plain < 0.05 * plain:  # bwrap's own init reaps the commands: their CPU never reaches this process
+        print("CPU seconds:        not observable from here under this sandbox (see the driver's parts below)")
+    else:
+        print(f"CPU seconds:        plain {cpu_plain:.2f}, full {cpu_full:.2f} (medians; all child processes)")
+        floor = (cpu_plain + max(0.0, cpu_full - cpu_plain) / cores) / cpu_plain
+        print(f"CPU floor:          {floor:6.2f} x  (the plain run serial, the rest spread perfectly over {cores} "
+              "cores, no disk waits)")
     print(f"flake:     {report.checks['flake']['summary']}")
     print(f"mutation:  {report.checks['mutation']['summary']}")
-    print(f"driver phases (s since start): {report.checks['mutation']['timings']}")
+    timings = dict(report.checks["mutation"]["timings"])
+    cpu_parts = timings.pop("cpu", {})
+    print("breakdown of the last full run (wall: started at + seconds):")
+    for name, started, seconds in STEPS:
+        print(f"  {name:42s} at {started:5.2f}  {seconds:5.2f} s")
+    print(f"  driver phases (s since its start): {timings}")
+    print(f"  driver CPU seconds by part: {cpu_parts}")
     via = [m.get("via", "re-import") for m in report.checks["mutation"]["mutants"] if "seconds" in m]
     print(f"mutants by code swap: {via.count('swap')}, by re-import: {via.count('re-import')}")
     print(f"verified:  {report.verified}")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -224,3 +226,33 @@ def test_the_probe_runs_inside_bubblewrap(tmp_path: Path) -> None:
 
     assert report.skipped is None and report.score == 1.0 and len(report.mutants) == 6
     assert _tree(repo) == before
+
+
+def _venv_without_coverage(repo: Path) -> None:
+    """A repo virtualenv that has pytest but not coverage.py (pytest's own packages linked in from ours)."""
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(repo / ".venv")], check=True)
+    ours = Path(pytest.__file__).resolve().parents[1]
+    theirs = next((repo / ".venv" / "lib").glob("python*/site-packages"))
+    for name in ("pytest", "_pytest", "pluggy", "iniconfig", "packaging", "pygments", "py.py"):
+        if (ours / name).exists():
+            (theirs / name).symlink_to(ours / name)
+
+
+def test_without_coverage_py_mutants_are_judged_the_same_and_coverage_says_why_not(tmp_path: Path) -> None:
+    plain = _repo(tmp_path / "plain", STRONG)
+    bare = _repo(tmp_path / "bare", STRONG)
+    _venv_without_coverage(bare)
+    reports = {}
+    for name, repo in (("plain", plain), ("bare", bare)):
+        ctx = verify.VerifyContext(repo=repo, submission=ModelSubmission.model_validate(good_submission()),
+                                   sandbox=ProcessSandbox(), request=f"no coverage {name}",
+                                   written_files=["tests/test_pricing.py"], options={"flake_reruns": 2})
+        reports[name] = verify.build_report(ctx)
+
+    verdicts = {name: [(m["mutant"], m["status"], m.get("tests")) for m in report.checks["mutation"]["mutants"]]
+                for name, report in reports.items()}
+    assert verdicts["bare"] == verdicts["plain"], "the Python tracer maps tests to lines as coverage.py does"
+    assert any(status == "killed" for _, status, _ in verdicts["bare"])
+    assert reports["bare"].checks["coverage"]["summary"] == \
+        "coverage delta skipped: coverage.py is not installed in the repo's interpreter"
+    assert reports["plain"].checks["coverage"]["after"]["lines"] == 100.0

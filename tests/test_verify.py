@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from agent import verify
 from agent.outcome import ModelSubmission
+from agent.proof.coverage import coverage_delta
 from agent.sandbox import ProcessSandbox
 
 from conftest import make_repo
@@ -103,3 +105,76 @@ def test_a_failing_new_test_unverifies_the_run(tmp_path: Path) -> None:
     report = verify.build_report(_ctx(tmp_path, failing, flake_reruns=1))
     assert report.commands[0].failed == 2
     assert report.verified is False
+
+
+BRANCHY = '''\
+def classify(quantity):
+    if quantity < 0:
+        return "negative"
+    if quantity == 0:
+        return "zero"
+    return "positive"
+'''
+
+
+NEW_KINDS = """\
+from shop.kinds import classify
+
+
+def test_positive():
+    assert classify(3) == "positive"
+
+
+def test_zero():
+    assert classify(0) == "zero"
+"""
+
+
+def _branchy(tmp_path: Path, existing: str | None, **options: object) -> verify.VerifyContext:
+    ctx = _ctx(tmp_path, NEW_KINDS, **options)
+    (ctx.repo / "shop" / "kinds.py").write_text(BRANCHY)
+    if existing:
+        (ctx.repo / "tests" / "test_existing.py").write_text(existing)
+    ctx.submission.test_surface.targets = ["shop/kinds.py"]
+    return ctx
+
+
+def _two_runs(ctx: verify.VerifyContext, existing: list[str]) -> dict[str, object]:
+    """The delta measured the long way: a `coverage run` for each side."""
+    return coverage_delta(ctx.sandbox, ctx.repo, ["shop/kinds.py"], existing, ctx.written_files, 60)
+
+
+def test_coverage_from_the_traced_run_equals_two_coverage_runs(tmp_path: Path) -> None:
+    ctx = _branchy(tmp_path, None)
+    report = verify.build_report(ctx)
+
+    coverage = report.checks["coverage"]
+    assert coverage == _two_runs(ctx, [])
+    assert coverage["before"] == {"lines": 0.0, "branches": 0.0, "tests": 0}
+    assert coverage["after"]["lines"] < 100.0 and coverage["after"]["missing_lines"] == 1
+    assert report.checks["flake"]["runs"] == 5
+    assert not list((ctx.repo / ".assay" / "tmp").iterdir()), "no coverage or driver files are left behind"
+
+
+def test_coverage_after_is_the_union_of_the_existing_suite_and_the_new_tests(tmp_path: Path) -> None:
+    existing = "from shop.kinds import classify\n\n\ndef test_negative():\n    assert classify(-1) == 'negative'\n"
+    ctx = _branchy(tmp_path, existing, mutants=False)
+    report = verify.build_report(ctx)
+
+    coverage = report.checks["coverage"]
+    # Neither side alone covers every line: 100% after proves the existing suite's data was combined in.
+    assert coverage["before"]["lines"] < 100.0 and coverage["after"]["lines"] == 100.0
+    assert coverage["after"]["branches"] == 100.0 and coverage["after"]["tests"] == 2
+    assert coverage == _two_runs(ctx, ["tests/test_existing.py"])
+    assert not list((ctx.repo / ".assay" / "tmp").iterdir())
+
+
+def test_a_new_file_without_tests_cancels_the_early_driver_and_leaves_nothing(tmp_path: Path) -> None:
+    started = time.monotonic()
+    report = verify.build_report(_ctx(tmp_path, "from shop.pricing import line_total\n"))
+
+    assert report.commands[0].tests == [] and report.verified is False
+    assert report.checks["flake"]["runs"] == 1
+    assert report.checks["mutation"]["summary"].startswith("mutation probe skipped: no passing new test")
+    assert time.monotonic() - started < 30, "the driver waiting for its jobs was cancelled, not timed out"
+    assert not list((tmp_path / "shop" / ".assay" / "tmp").iterdir()), "the driver's folder is removed"

@@ -18,23 +18,35 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import time
+import uuid
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from agent.outcome import CommandRun, ModelSubmission, RunReport
 from agent.proof.assertions import Finding, scan_file, target_modules
-from agent.proof.coverage import coverage_delta
+from agent.proof.coverage import after_traced, coverage_files, delta, from_totals, measure, skipped
 from agent.proof.flake import FlakeReport, check_flakes, judge, new_test_ids, plan_reruns
-from agent.proof.mutation import DEFAULT_BUDGET_S, DEFAULT_MAX_MUTANTS, MutationReport, prove, target_files
+from agent.proof.mutation import (
+    DEFAULT_BUDGET_S,
+    DEFAULT_MAX_MUTANTS,
+    MutationReport,
+    ProofRun,
+    TracedCoverage,
+    target_files,
+)
 from agent.proof.regression import RegressionResult, lock, mark_xfail
 from agent.runners import Runner, detect_runner, run_tests
+from agent.runners.base import REPORT_DIR
 from agent.sandbox import Sandbox
 from agent.triage import triage
 
 DEFAULT_FLAKE_RERUNS = 5
 _FLAKE_CACHE: dict[str, FlakeReport] = {}
 _MUTATION_CACHE: dict[str, MutationReport] = {}
+_COVERAGE_CACHE: dict[tuple[str, tuple[str, ...]], TracedCoverage] = {}
 _SURVIVORS_SENT: set[tuple[str, str]] = set()
 """(repo, request) pairs whose surviving mutants already went back to the model: they go back once."""
 
@@ -61,12 +73,18 @@ def precheck(ctx: VerifyContext) -> list[str]:
     runner = ctx.runner or detect_runner(ctx.repo)
     test_files = sorted(ctx.written_files)
     if runner is not None and test_files and _reruns(ctx) > 1:
-        first, _ = run_tests(runner, ctx.sandbox, ctx.repo, test_files, timeout=ctx.timeout_s)
+        coverage = coverage_files(ctx.repo, ctx.submission.test_surface.targets) \
+            if runner.name == "pytest" and ctx.options.get("coverage", True) else []
         sent = (str(ctx.repo.resolve()), ctx.request)
         # The survivors round is opt-in (`mutants: True`, the CLI's default) so a plain API caller is not sent back.
         survivors_round = sent not in _SURVIVORS_SENT and ctx.options.get("mutants") is True \
             and _mutants_on(ctx, runner)
-        flakes, mutation = _proofs(ctx, runner, first, survivors_round)
+        with contextlib.ExitStack() as stack:
+            early = _start_proofs(ctx, runner, survivors_round, coverage)
+            if early is not None:
+                stack.enter_context(early)
+            first, _ = run_tests(runner, ctx.sandbox, ctx.repo, test_files, timeout=ctx.timeout_s)
+            flakes, mutation = _proofs(ctx, runner, first, survivors_round, coverage, early)
         problems += [f"{test_id} is flaky: " + "; ".join(evidence) + " (load the troubleshooting reference)"
                      for test_id, evidence in flakes.flaky.items()]
         if not problems and mutation is not None and mutation.survivors:
@@ -81,38 +99,87 @@ def _mutants_on(ctx: VerifyContext, runner: Runner) -> bool:
     return runner.name == "pytest" and bool(ctx.options.get("mutants", True))
 
 
-def _proofs(ctx: VerifyContext, runner: Runner, first: CommandRun, with_mutants: bool
-            ) -> tuple[FlakeReport, MutationReport | None]:
-    """Flake reruns and (when asked) the mutation probe, cached by the content of the new files.
+def _proofs(ctx: VerifyContext, runner: Runner, first: CommandRun, with_mutants: bool, coverage: Sequence[str] = (),
+            early: ProofRun | None = None) -> tuple[FlakeReport, MutationReport | None]:
+    """Flake reruns, (when asked) the mutation probe and the new tests' coverage, cached by the new files' content.
 
-    Under pytest both go through one proof-driver process: reruns are forked clean children, and the traced
-    mapping run the mutants need counts as one of the reruns.
+    Under pytest all three go through one proof-driver process: reruns are forked clean children, and its traced
+    run (which maps tests to lines for the mutants and measures `coverage` of those files) counts as one of the
+    reruns. The traced coverage waits in `_COVERAGE_CACHE` for `build_report`. `early` is that driver when
+    `_start_proofs` started it before the first run.
     """
     key = _content_key(ctx)
-    need_flakes = key not in _FLAKE_CACHE
-    need_mutants = with_mutants and key not in _MUTATION_CACHE
+    need_flakes, need_mutants, need_coverage = _needs(ctx, key, with_mutants, coverage)
     if runner.name != "pytest":
         if need_flakes:
             _FLAKE_CACHE[key] = check_flakes(runner, ctx.sandbox, ctx.repo, first, sorted(ctx.written_files),
                                              _suite(ctx), _reruns(ctx), ctx.timeout_s)
         return _FLAKE_CACHE[key], None
-    if need_flakes or need_mutants:
-        new = sorted(ctx.written_files)
-        ids = new_test_ids(first, new)
+    new = sorted(ctx.written_files)
+    ids = new_test_ids(first, new)
+    if need_flakes or need_mutants or need_coverage:
         passing = [t.id for t in first.tests if t.status == "passed" and t.id in ids]
-        files = target_files(ctx.repo, ctx.submission.test_surface.targets, new) if need_mutants else []
-        traced = need_mutants and bool(files and passing)
-        count = max(0, _reruns(ctx) - 1 - int(traced)) if need_flakes and ids else 0
-        plans = plan_reruns(ids, [f for f in _suite(ctx) if f not in new], count)
-        mutation, runs = prove(ctx.sandbox, ctx.repo, files, passing, plans, mutate=need_mutants,
-                               max_mutants=_int_option(ctx, "max_mutants", DEFAULT_MAX_MUTANTS),
-                               budget_s=float(_int_option(ctx, "mutation_budget_s", int(DEFAULT_BUDGET_S))))
+        plans = plan_reruns(ids, [f for f in _suite(ctx) if f not in new], _reruns(ctx) - 1) \
+            if need_flakes and ids else []
+        # The traced run (isolated) takes the place of an isolated rerun, else of the last one, when there is one.
+        spare = plans.pop(max((i for i, p in enumerate(plans) if p[0] == "isolated"), default=len(plans) - 1)) \
+            if plans else None
+        with early or _proof_run(ctx, need_mutants, coverage if need_coverage else (), start=False) as proof:
+            mutation, runs, traced = proof.finish(passing, plans, ids if (need_mutants or need_coverage) else [],
+                                                  spare)
         if need_flakes:
             judged = [(r.label, r.statuses) for r in runs] if _reruns(ctx) > 1 else []
             _FLAKE_CACHE[key] = judge(first, ids, judged)
         if need_mutants:
             _MUTATION_CACHE[key] = mutation
+        if need_coverage and traced is not None:
+            _COVERAGE_CACHE[(key, tuple(coverage))] = traced
+    elif early is not None:
+        early.cancel()
     return _FLAKE_CACHE[key], _MUTATION_CACHE.get(key) if with_mutants else None
+
+
+def _needs(ctx: VerifyContext, key: str, with_mutants: bool, coverage: Sequence[str]) -> tuple[bool, bool, bool]:
+    """Which proofs are not cached yet: flakes, mutants, coverage."""
+    return (key not in _FLAKE_CACHE, with_mutants and key not in _MUTATION_CACHE,
+            bool(coverage) and (key, tuple(coverage)) not in _COVERAGE_CACHE)
+
+
+def _start_proofs(ctx: VerifyContext, runner: Runner, with_mutants: bool, coverage: Sequence[str]
+                  ) -> ProofRun | None:
+    """The pytest proof driver, started now when it will be needed, so its start-up overlaps the first run."""
+    if runner.name != "pytest":
+        return None
+    need_flakes, need_mutants, need_coverage = _needs(ctx, _content_key(ctx), with_mutants, coverage)
+    if not ((need_flakes and _reruns(ctx) > 1) or need_mutants or need_coverage):
+        return None
+    return _proof_run(ctx, need_mutants, coverage if need_coverage else (), start=True)
+
+
+def _proof_run(ctx: VerifyContext, mutate: bool, coverage: Sequence[str], start: bool) -> ProofRun:
+    new = sorted(ctx.written_files)
+    files = target_files(ctx.repo, ctx.submission.test_surface.targets, new) if mutate else []
+    return ProofRun(ctx.sandbox, ctx.repo, files, mutate=mutate, coverage=coverage, collect=new,
+                    sources=[*new, *_suite(ctx)], start=start,
+                    max_mutants=_int_option(ctx, "max_mutants", DEFAULT_MAX_MUTANTS),
+                    budget_s=float(_int_option(ctx, "mutation_budget_s", int(DEFAULT_BUDGET_S))))
+
+
+def _coverage_check(ctx: VerifyContext, files: list[str], suite: list[str], before: dict[str, Any],
+                    before_data: Path) -> dict[str, Any]:
+    """The coverage delta, "after" taken from the proof driver's traced run when it made one."""
+    new = sorted(ctx.written_files)
+    traced = _COVERAGE_CACHE.get((_content_key(ctx), tuple(files)))
+    if traced is not None and traced.error:
+        return skipped(traced.error)
+    if traced is None or "error" in before:
+        after = measure(ctx.sandbox, ctx.repo, files, [*suite, *new], ctx.timeout_s)
+    elif suite:
+        after = after_traced(ctx.sandbox, ctx.repo, files, before_data, traced.data, len(suite) + len(new),
+                             ctx.timeout_s)
+    else:
+        after = from_totals(traced.totals, len(new))
+    return delta(files, before, after)
 
 
 def _suite(ctx: VerifyContext) -> list[str]:
@@ -160,6 +227,29 @@ def _content_key(ctx: VerifyContext) -> str:
     return digest.hexdigest()
 
 
+def _regression(ctx: VerifyContext, runner: Runner, run: CommandRun, regression: set[str], report: RunReport
+                ) -> tuple[CommandRun, set[str]]:
+    """The regression lock into `report`; with `mark_xfail`, the run after marking. Returns it and the reproduced."""
+    test_files = sorted(ctx.written_files)
+    fixed_ref = ctx.options.get("fixed_ref") or None
+    locked = lock(runner, ctx.sandbox, ctx.repo, run, regression, test_files, ctx.timeout_s,
+                  str(fixed_ref) if fixed_ref else None)
+    report.checks["regression"] = locked.to_check(str(fixed_ref) if fixed_ref else None)
+    for entry in locked.tests:
+        if entry["reproduces"]:
+            report.findings.append(entry["reason"] or f"{entry['id']} reproduces the bug")
+        else:
+            report.discrepancies.append(f"{entry['id']} is marked as a regression test but does not reproduce "
+                                        f"a bug ({entry['reason']}" + (f"; on the fixed ref: {entry['fixed_ref']}"
+                                                                       if "fixed_ref" in entry else "") + ")")
+    if locked.missing:
+        report.discrepancies.append("regression tests named in the outcome were not run: " + ", ".join(locked.missing))
+    if ctx.options.get("mark_xfail") and _mark_xfail(ctx, locked):
+        run, _ = run_tests(runner, ctx.sandbox, ctx.repo, test_files, timeout=ctx.timeout_s)
+        report.commands.append(run)
+    return run, locked.reproduced
+
+
 def build_report(ctx: VerifyContext) -> RunReport:
     """Run the written tests and report what happened."""
     start = time.monotonic()
@@ -170,37 +260,32 @@ def build_report(ctx: VerifyContext) -> RunReport:
         report.verified = False
         report.duration_s = round(time.monotonic() - start, 3)
         return report
-    run, _ = run_tests(runner, ctx.sandbox, ctx.repo, test_files, timeout=ctx.timeout_s)
-    report.commands.append(run)
     regression = {name for f in ctx.submission.implementation.files for name in f.regression}
-    reproduced: set[str] = set()
-    if regression:
-        fixed_ref = ctx.options.get("fixed_ref") or None
-        locked = lock(runner, ctx.sandbox, ctx.repo, run, regression, test_files, ctx.timeout_s,
-                      str(fixed_ref) if fixed_ref else None)
-        report.checks["regression"] = locked.to_check(str(fixed_ref) if fixed_ref else None)
-        reproduced = locked.reproduced
-        for entry in locked.tests:
-            if entry["reproduces"]:
-                report.findings.append(entry["reason"] or f"{entry['id']} reproduces the bug")
-            else:
-                report.discrepancies.append(f"{entry['id']} is marked as a regression test but does not reproduce "
-                                            f"a bug ({entry['reason']}" + (f"; on the fixed ref: {entry['fixed_ref']}"
-                                                                           if "fixed_ref" in entry else "") + ")")
-        if locked.missing:
-            report.discrepancies.append("regression tests named in the outcome were not run: "
-                                        + ", ".join(locked.missing))
-        if ctx.options.get("mark_xfail") and _mark_xfail(ctx, locked):
-            run, _ = run_tests(runner, ctx.sandbox, ctx.repo, test_files, timeout=ctx.timeout_s)
-            report.commands.append(run)
+    coverage_on = runner.name == "pytest" and bool(ctx.options.get("coverage", True))
+    files = coverage_files(ctx.repo, ctx.submission.test_surface.targets) if coverage_on else []
+    with contextlib.ExitStack() as stack:
+        # Marking xfails rewrites the test files after the first run: the driver must not collect them before.
+        early = None if regression and ctx.options.get("mark_xfail") else \
+            _start_proofs(ctx, runner, _mutants_on(ctx, runner), files)
+        if early is not None:
+            stack.enter_context(early)
+        run, _ = run_tests(runner, ctx.sandbox, ctx.repo, test_files, timeout=ctx.timeout_s)
+        report.commands.append(run)
+        reproduced: set[str] = set()
+        if regression:
+            run, reproduced = _regression(ctx, runner, run, regression, report)
+        suite = _suite(ctx)
+        before_data = ctx.repo / REPORT_DIR / f"coverage-{uuid.uuid4().hex[:10]}.before"
+        stack.callback(before_data.unlink, missing_ok=True)
+        with ThreadPoolExecutor(max_workers=1) as pool:  # the existing suite's coverage run beside the proof driver
+            before = pool.submit(measure, ctx.sandbox, ctx.repo, files, suite, ctx.timeout_s, before_data) \
+                if files else None
+            flakes, mutation = _proofs(ctx, runner, run, _mutants_on(ctx, runner), files, early)
+            if before is not None:
+                report.checks["coverage"] = _coverage_check(ctx, files, suite, before.result(), before_data)
+            elif coverage_on:
+                report.checks["coverage"] = skipped("no Python target files named in the test surface")
     unexpected = [t for t in run.tests if t.status in ("failed", "error", "xpassed") and t.id not in reproduced]
-    with ThreadPoolExecutor(max_workers=1) as pool:  # the coverage runs overlap the proof driver's start-up
-        coverage = (pool.submit(coverage_delta, ctx.sandbox, ctx.repo, ctx.submission.test_surface.targets,
-                                _suite(ctx), test_files, ctx.timeout_s)
-                    if runner.name == "pytest" and ctx.options.get("coverage", True) else None)
-        flakes, mutation = _proofs(ctx, runner, run, _mutants_on(ctx, runner))
-        if coverage is not None:
-            report.checks["coverage"] = coverage.result()
     report.checks["flake"] = flakes.to_check()
     findings = _assertion_findings(ctx)
     report.checks["assertions"] = {"summary": f"{len(findings)} weak spot(s) in the new tests",

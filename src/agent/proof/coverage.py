@@ -1,8 +1,12 @@
 """Coverage delta: line and branch coverage of the target files before the new tests and after them.
 
-Measured with coverage.py in the repo's own interpreter, inside the sandbox; data and JSON
-reports live in the runtime's `.assay/tmp` folder. Two runs (existing tests; existing + new)
-go side by side on the 2 cores.
+Measured with coverage.py in the repo's own interpreter, inside the sandbox; data and JSON reports live
+in the runtime's `.assay/tmp` folder. "Before" is a `coverage run` of the existing tests (none: 0%).
+"After" is what the existing tests and the new ones execute together. Under the proof driver the new
+tests' share comes from its traced run (`agent.proof.mutation.prove`, the run that also maps tests to
+lines for the mutants), so no extra pytest session is spent on it: with no existing tests that run is
+the whole "after"; with some, its data is combined with the "before" data (coverage is the union of
+what ran). `coverage_delta` measures both sides with their own runs, for when no traced run happened.
 """
 
 from __future__ import annotations
@@ -18,19 +22,44 @@ from agent.runners.base import REPORT_DIR
 from agent.runners.pytest import repo_python
 from agent.sandbox import Sandbox
 
+_COMBINE = """
+import json, sys
+import coverage
+data, report, include, parts = sys.argv[1], sys.argv[2], sys.argv[3].split(","), sys.argv[4:]
+cov = coverage.Coverage(data_file=data, branch=True, include=include)
+cov.combine(parts, keep=True)
+cov.save()
+cov.json_report(outfile=report, include=include)
+"""
+
+
+def coverage_files(repo: Path, targets: Sequence[str]) -> list[str]:
+    """The Python files among the test surface's targets."""
+    return [t for t in targets if t.endswith(".py") and (repo / t).is_file()]
+
+
+def skipped(reason: str) -> dict[str, Any]:
+    """The check when no delta could be measured."""
+    return {"summary": f"coverage delta skipped: {reason}"}
+
 
 def coverage_delta(sandbox: Sandbox, repo: Path, targets: Sequence[str], existing: Sequence[str],
                    new: Sequence[str], timeout: float) -> dict[str, Any]:
     """`{"before": {...}, "after": {...}, "summary": ...}` for the Python `targets`, or why it was skipped."""
-    files = [t for t in targets if t.endswith(".py") and (repo / t).is_file()]
+    files = coverage_files(repo, targets)
     if not files:
-        return {"summary": "coverage delta skipped: no Python target files named in the test surface"}
+        return skipped("no Python target files named in the test surface")
     with ThreadPoolExecutor(max_workers=2) as pool:
-        before_job = pool.submit(_measure, sandbox, repo, files, list(existing), timeout)
-        after_job = pool.submit(_measure, sandbox, repo, files, [*existing, *new], timeout)
+        before_job = pool.submit(measure, sandbox, repo, files, list(existing), timeout)
+        after_job = pool.submit(measure, sandbox, repo, files, [*existing, *new], timeout)
         before, after = before_job.result(), after_job.result()
+    return delta(files, before, after)
+
+
+def delta(files: Sequence[str], before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """The check from the two measurements."""
     if "error" in after:
-        return {"summary": f"coverage delta skipped: {after['error']}"}
+        return skipped(after["error"])
     return {
         "before": before, "after": after,
         "summary": (f"target lines {before.get('lines', 0):.1f}% -> {after['lines']:.1f}%, branches "
@@ -38,13 +67,34 @@ def coverage_delta(sandbox: Sandbox, repo: Path, targets: Sequence[str], existin
     }
 
 
-def _measure(sandbox: Sandbox, repo: Path, files: list[str], tests: list[str], timeout: float) -> dict[str, Any]:
+def after_traced(sandbox: Sandbox, repo: Path, files: Sequence[str], before_data: Path | None, traced: bytes,
+                 tests: int, timeout: float) -> dict[str, Any]:
+    """"After" as the union of the existing tests' data (`before_data`) and the traced run's (`traced`)."""
+    stem = repo / REPORT_DIR / f"coverage-{uuid.uuid4().hex[:10]}"
+    part, data, report = Path(f"{stem}.traced"), Path(f"{stem}.data"), Path(f"{stem}.json")
+    include = ",".join(str(repo / f) for f in files)
+    try:
+        part.write_bytes(traced)
+        parts = [str(p) for p in (before_data, part) if p is not None]
+        sandbox.run([repo_python(repo), "-c", _COMBINE, str(data), str(report), include, *parts], cwd=repo,
+                    timeout=timeout)
+        return {**_percentages(json.loads(report.read_text())["totals"]), "tests": tests}
+    except (OSError, ValueError, KeyError) as exc:
+        return {"error": f"no coverage data ({type(exc).__name__})"}
+    finally:
+        for leftover in (part, data, report):
+            leftover.unlink(missing_ok=True)
+
+
+def measure(sandbox: Sandbox, repo: Path, files: Sequence[str], tests: Sequence[str], timeout: float,
+            keep: Path | None = None) -> dict[str, Any]:
+    """Coverage of `files` by a `coverage run` of `tests`; its data file stays at `keep` when given."""
     if not tests:
         return {"lines": 0.0, "branches": 0.0, "tests": 0}
     stem = repo / REPORT_DIR / f"coverage-{uuid.uuid4().hex[:10]}"
     stem.parent.mkdir(parents=True, exist_ok=True)
     python = repo_python(repo)
-    data, report = f"{stem}.data", f"{stem}.json"
+    data, report = str(keep) if keep else f"{stem}.data", f"{stem}.json"
     include = ",".join(str(repo / f) for f in files)
     command = [python, "-m", "coverage", "run", "--branch", f"--data-file={data}", f"--include={include}", "-m",
                "pytest", "-q", "-p", "no:cacheprovider", *tests]
@@ -58,12 +108,20 @@ def _measure(sandbox: Sandbox, repo: Path, files: list[str], tests: list[str], t
     except (OSError, ValueError, KeyError) as exc:
         return {"error": f"no coverage data ({type(exc).__name__})"}
     finally:
-        for leftover in (data, report):
+        for leftover in ([] if keep else [data]) + [report]:
             Path(leftover).unlink(missing_ok=True)
+    return {**_percentages(totals), "tests": len(tests)}
+
+
+def from_totals(totals: dict[str, Any], tests: int) -> dict[str, Any]:
+    """A measurement from coverage.py's JSON totals."""
+    return {**_percentages(totals), "tests": tests}
+
+
+def _percentages(totals: dict[str, Any]) -> dict[str, Any]:
     branches = totals.get("num_branches", 0)
     return {
         "lines": round(100.0 * totals["covered_lines"] / max(totals["num_statements"], 1), 1),
         "branches": round(100.0 * totals.get("covered_branches", 0) / branches, 1) if branches else 100.0,
         "missing_lines": totals.get("missing_lines", 0),
-        "tests": len(tests),
     }

@@ -8,16 +8,19 @@ only the new tests, a hard time budget, the user's tree untouched), so mutants a
 the sandbox, in the repo's interpreter, with the mutant served by an import hook: nothing is
 written into the repo, every mutant lives only in its own throw-away child process.
 
-Only the tests that reach the changed line run against a mutant (a mapping run traces which test
-reaches which line); a mutant no new test reaches survives without running.
+Only the tests that reach the changed line run against a mutant (a traced run, under coverage.py with
+a context per test, maps which test reaches which line; it also gives the coverage delta its "after"
+and counts as a flake run); a mutant no new test reaches survives without running.
 """
 
 from __future__ import annotations
 
 import ast
+import contextlib
 import json
 import os
 import shutil
+import threading
 import time
 import uuid
 from collections.abc import Sequence
@@ -28,7 +31,7 @@ from typing import Any
 from agent.proof.mutants import Mutant, mutants_of, select
 from agent.runners.base import REPORT_DIR
 from agent.runners.pytest import repo_python
-from agent.sandbox import Sandbox
+from agent.sandbox import CommandResult, Sandbox
 
 DEFAULT_MAX_MUTANTS = 30
 DEFAULT_BUDGET_S = 300.0
@@ -44,8 +47,8 @@ class MutationReport:
     skipped: str | None = None
     """Why the probe did not run, when it did not."""
     duration_s: float = 0.0
-    timings: dict[str, float] = field(default_factory=dict)
-    """Seconds since the driver started at which each phase ended."""
+    timings: dict[str, Any] = field(default_factory=dict)
+    """Seconds since the driver started at which each phase ended; `cpu`: CPU seconds per part of the work."""
 
     def count(self, status: str) -> int:
         return sum(1 for m in self.mutants if m["status"] == status)
@@ -112,67 +115,168 @@ def probe(sandbox: Sandbox, repo: Path, files: Sequence[str], tests: Sequence[st
 
 def prove(sandbox: Sandbox, repo: Path, files: Sequence[str], tests: Sequence[str],
           runs: Sequence[tuple[str, list[str]]] = (), *, mutate: bool = True, max_mutants: int = DEFAULT_MAX_MUTANTS,
-          workers: int | None = None, budget_s: float = DEFAULT_BUDGET_S,
-          timeout_s: float | None = None) -> tuple[MutationReport, list[ForkRun]]:
-    """The mutation probe and pytest flake reruns (`runs`: label and ids in order) in one driver process.
+          workers: int | None = None, budget_s: float = DEFAULT_BUDGET_S, timeout_s: float | None = None,
+          traced: Sequence[str] | None = None, spare_run: tuple[str, list[str]] | None = None,
+          coverage: Sequence[str] = ()) -> tuple[MutationReport, list[ForkRun], TracedCoverage | None]:
+    """The mutation probe, pytest flake reruns (`runs`: label and ids in order) and coverage in one driver process.
 
     The reruns are clean forked children of a process that imported only third-party modules, so they are as
-    isolated from each other as fresh interpreters. When mutants run, their traced mapping run is returned as
-    one more rerun (`isolated, traced`).
+    isolated from each other as fresh interpreters. The traced run (`traced`: ids, default `tests`) maps which
+    test reaches which line for the mutants and, when `coverage` names files, measures their line and branch
+    coverage with coverage.py; it is returned as one more rerun (`isolated, traced`). When nothing is traced,
+    `spare_run` runs in its place, so the number of flake runs does not depend on whether mutants were made.
     """
-    start = time.monotonic()
-    report = MutationReport()
-    chosen = _chosen(repo, files, tests, max_mutants, report) if mutate else []
-    if not mutate:
-        report.skipped = "turned off"
-    if not chosen and not runs:
-        return report, []
-    root = repo.resolve()
-    work = root / REPORT_DIR / f"proof-{uuid.uuid4().hex[:10]}"
-    work.mkdir(parents=True)
-    work.chmod(0o777)  # bwrap runs the driver as an unprivileged uid that must write its results here
-    try:
-        spec = {
-            "root": str(root), "tests": list(tests), "out": str(work / "result.json"),
-            "targets": [str((root / f).resolve()) for f in files],
-            "workers": max(1, workers or os.cpu_count() or 1), "budget": budget_s,
+    traced_ids = list(tests if traced is None else traced)
+    with ProofRun(sandbox, repo, files, mutate=mutate, max_mutants=max_mutants, workers=workers, budget_s=budget_s,
+                  timeout_s=timeout_s, coverage=coverage, collect=tests,
+                  sources=[*traced_ids, *(t for _, ids in runs for t in ids)], start=False) as proof:
+        return proof.finish(tests, runs, traced_ids, spare_run)
+
+
+class ProofRun:
+    """One proof-driver process, started before its jobs are known (`start=True`): its interpreter start-up,
+    imports and the zygote's collection of `collect` (test files or ids) overlap the runtime's first test run,
+    and `finish` hands it the tests, reruns and traced ids once that run is done. Use it as a context manager:
+    leaving it unfinished cancels the driver."""
+
+    def __init__(self, sandbox: Sandbox, repo: Path, files: Sequence[str], *, mutate: bool = True,
+                 max_mutants: int = DEFAULT_MAX_MUTANTS, workers: int | None = None,
+                 budget_s: float = DEFAULT_BUDGET_S, timeout_s: float | None = None, coverage: Sequence[str] = (),
+                 collect: Sequence[str] = (), sources: Sequence[str] = (), start: bool = True) -> None:
+        self.started = time.monotonic()
+        self.sandbox, self.repo, self.budget_s = sandbox, repo, budget_s
+        self.report = MutationReport()
+        self.chosen = _chosen(repo, files, max_mutants, self.report) if mutate else []
+        if not mutate:
+            self.report.skipped = "turned off"
+        root = repo.resolve()
+        self.work = root / REPORT_DIR / f"proof-{uuid.uuid4().hex[:10]}"
+        self.work.mkdir(parents=True)
+        self.work.chmod(0o777)  # bwrap runs the driver as an unprivileged uid that must write its results here
+        self.measured = [str((root / f).resolve()) for f in coverage]
+        self.spec: dict[str, Any] = {
+            "root": str(root), "out": str(self.work / "result.json"), "go": str(self.work / "go.json"),
+            "collect": list(collect), "tests": [], "map_tests": [], "runs": [],
+            "targets": [str((root / f).resolve()) for f in dict.fromkeys([*files, *coverage])],
+            "coverage": {"data": str(self.work / "traced.coverage"), "include": self.measured}
+            if self.measured else None,
+            # One job more than cores: test runs wait on disk (fsync) too, and the spare job fills those gaps.
+            "workers": max(1, workers or (os.cpu_count() or 1) + 1), "budget": budget_s,
             "timeout": timeout_s, "map_timeout": max(60.0, budget_s / 2),
-            "preimport": _preimports(repo, [*files, *tests, *(t for _, ids in runs for t in ids)]),
-            "runs": [{"label": label, "tests": ids} for label, ids in runs],
+            "preimport": _preimports(repo, [*files, *collect, *sources]),
             "mutants": [{"id": index, "path": str((root / m.path).resolve()), "abspath": str((root / m.path).resolve()),
                          "source": m.source, "lines": list(m.lines), "module_level": m.module_level,
                          "scope": list(m.scope)}
-                        for index, m in enumerate(chosen)],
+                        for index, m in enumerate(self.chosen)],
         }
-        (work / "spec.json").write_text(json.dumps(spec), encoding="utf-8")
-        shutil.copy2(DRIVER, work / "driver.py")
-        ran = sandbox.run([repo_python(repo), str(work / "driver.py"), str(work / "spec.json")], cwd=repo,
-                          timeout=budget_s + 120)
+        self.ran: CommandResult | None = None
+        self.thread: threading.Thread | None = None
+        self.done = False
+        if start:
+            self._launch()
+
+    def _launch(self) -> None:
+        (self.work / "spec.json").write_text(json.dumps(self.spec), encoding="utf-8")
+        shutil.copy2(DRIVER, self.work / "driver.py")
+        argv = [repo_python(self.repo), str(self.work / "driver.py"), str(self.work / "spec.json")]
+        self.thread = threading.Thread(target=self._run, args=(argv,), daemon=True)
+        self.thread.start()
+
+    def _run(self, argv: list[str]) -> None:
+        self.ran = self.sandbox.run(argv, cwd=self.repo, timeout=self.budget_s + 120)
+
+    def _go(self, message: dict[str, Any]) -> None:
+        part = self.work / "go.json.part"
+        part.write_text(json.dumps(message), encoding="utf-8")
+        part.replace(self.work / "go.json")
+
+    def finish(self, tests: Sequence[str], runs: Sequence[tuple[str, list[str]]] = (),
+               traced: Sequence[str] = (), spare_run: tuple[str, list[str]] | None = None
+               ) -> tuple[MutationReport, list[ForkRun], TracedCoverage | None]:
+        """Run the jobs (see `prove`) and collect the verdicts."""
+        self.done = True
+        report, chosen = self.report, self.chosen
+        if chosen and not tests:
+            report.skipped, chosen = "no passing new test to run against mutants", []
+        tracing = bool(traced) and bool(chosen or self.measured)
+        runs = [*runs, *([spare_run] if spare_run and not tracing else [])]
+        if not tracing and not runs:
+            self.cancel()
+            return report, [], None
+        message = {"tests": list(tests), "map_tests": list(traced) if tracing else [],
+                   "runs": [{"label": label, "tests": ids} for label, ids in runs],
+                   **({} if chosen else {"mutants": []})}
         try:
-            result = json.loads((work / "result.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            report.skipped = f"the proof driver did not finish (exit {ran.exit_code}): {ran.output.strip()[-200:]}"
-            return report, []
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    reruns = [_fork_run(r["label"], r) for r in result.get("runs", []) if r.get("status") == "done"]
-    mapping = result.get("mapping", {})
-    if chosen and mapping.get("status") != "done":
-        report.skipped = f"the mapping run failed: {mapping.get('status')}"
-    elif chosen:
-        reruns.append(_fork_run("isolated, traced", mapping))
-        report.mutants = [_entry(chosen[v["id"]], v) for v in result.get("mutants", [])]
-    report.timings = result.get("timings", {})
-    report.duration_s = round(time.monotonic() - start, 3)
-    return report, reruns
+            if self.thread is None:
+                self.spec.update(message)
+                self.spec.pop("go")
+                self._launch()
+            else:
+                self._go(message)
+            assert self.thread is not None
+            self.thread.join()
+            try:
+                result = json.loads((self.work / "result.json").read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                ran = self.ran
+                exit_code, output = (ran.exit_code, ran.output.strip()[-200:]) if ran else (None, "")
+                report.skipped = f"the proof driver did not finish (exit {exit_code}): {output}"
+                return report, [], None
+            mapping = result.get("mapping", {})
+            covered = _traced_coverage(mapping.get("coverage"), self.work / "traced.coverage") \
+                if self.measured and mapping.get("status") == "done" else None
+        finally:
+            shutil.rmtree(self.work, ignore_errors=True)
+        reruns = [_fork_run(r["label"], r) for r in result.get("runs", []) if r.get("status") == "done"]
+        if mapping.get("status") == "done":
+            reruns.append(_fork_run("isolated, traced", mapping))
+        if chosen and mapping.get("status") != "done":
+            report.skipped = f"the mapping run failed: {mapping.get('status')}"
+        elif chosen:
+            report.mutants = [_entry(chosen[v["id"]], v) for v in result.get("mutants", [])]
+        report.timings = result.get("timings", {})
+        report.duration_s = round(time.monotonic() - self.started, 3)
+        return report, reruns, covered
+
+    def cancel(self) -> None:
+        """Stop a driver that was started but will not be given jobs; remove its folder."""
+        self.done = True
+        if self.thread is not None:
+            with contextlib.suppress(OSError):
+                self._go({"cancel": True})
+            self.thread.join()
+        shutil.rmtree(self.work, ignore_errors=True)
+
+    def __enter__(self) -> ProofRun:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if not self.done:
+            self.cancel()
 
 
-def _chosen(repo: Path, files: Sequence[str], tests: Sequence[str], limit: int, report: MutationReport) -> list[Mutant]:
+@dataclass
+class TracedCoverage:
+    """Coverage of the target files by the traced run: coverage.py's JSON totals and its data file's bytes
+    (kept so a measurement of the existing suite can be combined with it), or why there is none."""
+
+    totals: dict[str, Any] = field(default_factory=dict)
+    data: bytes = b""
+    error: str | None = None
+
+
+def _traced_coverage(found: dict[str, Any] | None, data: Path) -> TracedCoverage:
+    if not found or "error" in found:
+        return TracedCoverage(error=str((found or {}).get("error", "no coverage data")))
+    try:
+        return TracedCoverage(totals=found["totals"], data=data.read_bytes())
+    except (OSError, KeyError):
+        return TracedCoverage(error="no coverage data")
+
+
+def _chosen(repo: Path, files: Sequence[str], limit: int, report: MutationReport) -> list[Mutant]:
     if not files:
         report.skipped = "no Python source file under test (name targets in the test surface)"
-        return []
-    if not tests:
-        report.skipped = "no passing new test to run against mutants"
         return []
     candidates: list[Mutant] = []
     for rel in files:
@@ -193,7 +297,7 @@ def _fork_run(label: str, data: dict[str, Any]) -> ForkRun:
 
 def _entry(mutant: Mutant, verdict: dict[str, Any]) -> dict[str, Any]:
     entry = {"mutant": str(mutant), "kind": mutant.kind, "status": verdict["status"]}
-    for key in ("reason", "tests", "seconds", "via"):
+    for key in ("reason", "tests", "seconds", "via", "at", "cpu"):
         if key in verdict:
             entry[key] = verdict[key]
     if verdict.get("killed_by"):
