@@ -278,3 +278,17 @@ def test_a_node_modules_linked_by_an_absolute_symlink_does_not_stop_commands(tmp
         assert result.exit_code == 0 and result.output.strip() == "alive", result.output
     finally:
         shutil.rmtree(elsewhere)
+
+
+@needs_bwrap
+def test_dependencies_linked_from_tmp_stay_readable_and_read_only(tmp_path: Path) -> None:
+    """A node_modules linked from a store under /tmp (which the sandbox replaces) is bound at its real path."""
+    store = tmp_path / "store" / "node_modules"
+    store.mkdir(parents=True)
+    (store / "lib.js").write_text("module.exports = 1;\n")
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "node_modules").symlink_to(store, target_is_directory=True)
+    result = BwrapSandbox().run("cat node_modules/lib.js && touch node_modules/new.js", cwd=project, timeout=30)
+    assert "module.exports = 1;" in result.output
+    assert result.exit_code != 0 and not (store / "new.js").exists(), "the linked store stays read-only"

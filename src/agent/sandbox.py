@@ -295,6 +295,9 @@ class BwrapSandbox(ProcessSandbox):
         if os.geteuid() == 0:
             os.chown(reports, self.uid, self.uid)  # the runtime's own folder; the user's files keep their owner
         args += ["--ro-bind", str(repo), str(repo), "--bind", str(reports), str(reports)]
+        for linked in _linked_dependencies(repo):  # e.g. node_modules linked from a shared store under /tmp
+            if any(linked == m or linked.startswith(m + "/") for m in tmpfs_roots):
+                args += [*_traversable_parents(Path(linked), tmpfs_roots), "--ro-bind", linked, linked]
         for scratch in tool_scratch_dirs(repo):
             args += ["--perms", "1777", "--tmpfs", str(scratch)]
         args += ["--chdir", str(repo), "--clearenv"]
@@ -328,6 +331,18 @@ def tool_scratch_dirs(repo: Path) -> list[Path]:
     # mount at the real path, which the sandbox sees at the same place.
     return [Path(os.path.realpath(modules / name)) for name in _TOOL_SCRATCH
             if (modules / name).is_dir() and not (modules / name).is_symlink()]
+
+
+def _linked_dependencies(repo: Path) -> list[str]:
+    """Real paths of dependency folders the repo links to from outside itself (read-only in the sandbox too)."""
+    found = []
+    for name in ("node_modules", ".venv", "venv"):
+        link = repo / name
+        if link.is_symlink() and link.is_dir():
+            real = os.path.realpath(link)
+            if not real.startswith(str(repo.resolve()) + os.sep):
+                found.append(real)
+    return found
 
 
 def _traversable_parents(path: Path, tmpfs_roots: list[str]) -> list[str]:
