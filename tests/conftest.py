@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
+
+from fake_github import git, make_repo  # one helper for every test; re-exported to the test modules
+
+__all__ = ["PRICING", "git", "make_repo"]
 
 PRICING = '''\
 def line_total(quantity: int, unit_price: float) -> float:
@@ -14,25 +17,6 @@ def line_total(quantity: int, unit_price: float) -> float:
         raise ValueError("quantity must be positive")
     return round(quantity * unit_price, 2)
 '''
-
-
-def git(repo: Path, *args: str) -> str:
-    """Run git in `repo` with hooks off; return stdout."""
-    cmd = ["git", "-c", "core.hooksPath=/dev/null", "-c", "user.name=t", "-c", "user.email=t@example.invalid", *args]
-    return subprocess.run(cmd, cwd=repo, check=True, capture_output=True, text=True).stdout
-
-
-def make_repo(root: Path, files: dict[str, str]) -> Path:
-    """A git repo at `root` with `files` committed."""
-    root.mkdir(parents=True, exist_ok=True)
-    for rel, content in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content)
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "initial")
-    return root
 
 
 @pytest.fixture

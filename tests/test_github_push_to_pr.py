@@ -11,10 +11,10 @@ import pytest
 from agent.github.action import handle_event
 from agent.github.core import ModelFactory
 from agent.models.scripted import ScriptedModel
-from test_github_job import SHOP, scripted, settings
+from test_github_job import open_pr, scripted, settings
 
 from conftest import git
-from fake_github import FakeGitHub, load_payload, make_remote, remote_branches
+from fake_github import FakeGitHub, load_payload, remote_branches
 
 ALLOW = {".github/assay.yml": "# what assay may do here\nallow_push_to_pr: true\n"}
 REQUEST = "/assay --push-to-pr add tests for the bulk discount"
@@ -25,27 +25,6 @@ def fake() -> Iterator[FakeGitHub]:
     server = FakeGitHub().start()
     yield server
     server.stop()
-
-
-def open_pr(tmp_path: Path, fake: FakeGitHub, base_files: dict[str, str], *, head_repo: str = "octo-org/shop",
-            head_files: dict[str, str] | None = None) -> tuple[Path, str, str]:
-    """A bare remote with `main`, a PR #7 from `feature/bulk`; returns the remote, its URL template, the head sha."""
-    bare, url = make_remote(tmp_path / "remotes", {**SHOP, **base_files})
-    work = tmp_path / "feature"
-    git(tmp_path, "clone", "-q", str(bare), str(work))
-    git(work, "checkout", "-q", "-b", "feature/bulk")
-    for name, text in {"shop/bulk.py": "def bulk(n: int) -> int:\n    return n\n", **(head_files or {})}.items():
-        (work / name).parent.mkdir(parents=True, exist_ok=True)
-        (work / name).write_text(text)
-    git(work, "add", "-A")
-    git(work, "commit", "-q", "-m", "bulk discount")
-    git(work, "push", "-q", "origin", "feature/bulk")
-    git(bare, "update-ref", "refs/pull/7/head", "refs/heads/feature/bulk")
-    head_sha = git(bare, "rev-parse", "feature/bulk").strip()
-    fake.pulls[7] = {"number": 7, "html_url": "https://github.example/octo-org/shop/pull/7",
-                     "head": {"ref": "feature/bulk", "sha": head_sha, "repo": {"full_name": head_repo}},
-                     "base": {"ref": "main", "sha": "0" * 40, "repo": {"full_name": "octo-org/shop"}}}
-    return bare, url, head_sha
 
 
 def handle(tmp_path: Path, fake: FakeGitHub, url: str, body: str, model: ScriptedModel | ModelFactory) -> int:
