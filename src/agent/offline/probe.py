@@ -30,13 +30,23 @@ APP_FACTORIES = ("create_app", "make_app", "build_app", "app_factory", "get_app"
 WORK = tempfile.mkdtemp(prefix="assay-discover-")
 
 
-def python_files():
+def walk(keep, skip=SKIP_DIRS):
+    """Repo-relative paths of the files whose name `keep` accepts, outside `skip` and hidden folders."""
     for base, dirs, files in os.walk(ROOT):
-        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if d not in skip and not d.startswith("."))
         for name in sorted(files):
-            if name.endswith(".py") and not name.startswith("test_") and name != "conftest.py" \
-                    and not name.endswith("_test.py") and name not in ("setup.py", "noxfile.py"):
+            if keep(name):
                 yield os.path.relpath(os.path.join(base, name), ROOT).replace(os.sep, "/")
+
+
+def is_test_name(name):
+    return name.endswith(".py") and (name.startswith("test_") or name.endswith("_test.py"))
+
+
+def python_files():
+    """The repo's own modules: no tests, no conftest, no build scripts."""
+    return walk(lambda name: name.endswith(".py") and not is_test_name(name)
+                and name not in ("conftest.py", "setup.py", "noxfile.py"))
 
 
 def module_name(rel):
@@ -638,13 +648,7 @@ def type_label(annotation):
 
 def test_files():
     """The repo's existing test files (generated files must never overwrite one)."""
-    found = []
-    for base, dirs, files in os.walk(ROOT):
-        dirs[:] = sorted(d for d in dirs if d in ("tests", "test") or (d not in SKIP_DIRS and not d.startswith(".")))
-        for name in sorted(files):
-            if name.endswith(".py") and (name.startswith("test_") or name.endswith("_test.py")):
-                found.append(os.path.relpath(os.path.join(base, name), ROOT).replace(os.sep, "/"))
-    return found
+    return list(walk(is_test_name, SKIP_DIRS - {"tests", "test"}))
 
 
 def annotation_kind(annotation):
@@ -658,13 +662,9 @@ def annotation_kind(annotation):
 def conftest_fixtures():
     """Fixture names defined in the repo's conftest.py files, by folder ("" for the root)."""
     found = {}
-    for base, dirs, files in os.walk(ROOT):
-        dirs[:] = [d for d in dirs if d not in (".git", ".venv", "venv", "node_modules", ".assay", "__pycache__")]
-        if "conftest.py" in files:
-            rel = os.path.relpath(base, ROOT).replace(os.sep, "/")
-            text = read(os.path.join(rel, "conftest.py") if rel != "." else "conftest.py")
-            names = re.findall(r"@pytest\.fixture[^\n]*\n(?:\s*@[^\n]*\n)*\s*(?:async\s+)?def\s+(\w+)", text)
-            found["" if rel == "." else rel] = names
+    for rel in walk(lambda name: name == "conftest.py", {"venv", "node_modules", "__pycache__"}):
+        names = re.findall(r"@pytest\.fixture[^\n]*\n(?:\s*@[^\n]*\n)*\s*(?:async\s+)?def\s+(\w+)", read(rel))
+        found[os.path.dirname(rel)] = names
     return found
 
 
