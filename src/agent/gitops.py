@@ -18,6 +18,8 @@ from pathlib import Path
 
 import git
 
+from agent import safefs
+
 _EMPTY_HOOKS = Path(tempfile.gettempdir()) / "assay-no-hooks"
 _BASE_OVERRIDES = (
     ("core.fsmonitor", "false"),
@@ -82,8 +84,9 @@ def exclude_path(repo: Path, pattern: str) -> None:
     if not git_dir.is_dir():
         return
     exclude = git_dir / "info" / "exclude"
-    exclude.parent.mkdir(parents=True, exist_ok=True)
+    if safefs.has_symlink_component(repo, ".git/info/exclude"):
+        return  # never write through a link
     current = exclude.read_text() if exclude.exists() else ""
     if pattern not in current.splitlines():
-        with exclude.open("a") as fh:
-            fh.write(("" if current.endswith("\n") or not current else "\n") + pattern + "\n")
+        text = current + ("" if current.endswith("\n") or not current else "\n") + pattern + "\n"
+        safefs.write_in(repo, ".git/info/exclude", text.encode())

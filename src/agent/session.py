@@ -139,6 +139,7 @@ def run_session(
     facts = triage(repo)
     owns_model = model is None
     model = model or resolve_model(config, say)
+    owns_sandbox = sandbox is None
     sandbox = sandbox or default_sandbox(require=config.require_sandbox)
     workspace = Workspace(repo, allow_source_edits=config.allow_source_edits)
     record = RunRecord(repo, default_redactor())
@@ -180,6 +181,8 @@ def run_session(
         raise
     finally:
         record.close()
+        if owns_sandbox:
+            sandbox.close()  # its scratch folders, outside the repo
         close = getattr(model, "close", None)
         if owns_model and callable(close):
             close()

@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import time
-import uuid
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -39,7 +38,6 @@ from agent.proof.mutation import (
 )
 from agent.proof.regression import RegressionResult, lock, mark_xfail
 from agent.runners import Runner, detect_runner, run_tests
-from agent.runners.base import REPORT_DIR
 from agent.sandbox import Sandbox
 from agent.triage import triage
 
@@ -204,7 +202,7 @@ def _mark_xfail(ctx: VerifyContext, locked: RegressionResult) -> bool:
     changed = False
     for rel, reasons in by_file.items():
         if rel.endswith(".py") and rel in ctx.written_files:
-            changed = mark_xfail(ctx.repo / rel, reasons) or changed
+            changed = mark_xfail(ctx.repo, rel, reasons) or changed
     return changed
 
 
@@ -275,8 +273,8 @@ def build_report(ctx: VerifyContext) -> RunReport:
         if regression:
             run, reproduced = _regression(ctx, runner, run, regression, report)
         suite = _suite(ctx)
-        before_data = ctx.repo / REPORT_DIR / f"coverage-{uuid.uuid4().hex[:10]}.before"
-        stack.callback(before_data.unlink, missing_ok=True)
+        before_data = ctx.sandbox.scratch.output("coverage.before")
+        stack.callback(ctx.sandbox.scratch.discard, before_data)
         with ThreadPoolExecutor(max_workers=1) as pool:  # the existing suite's coverage run beside the proof driver
             before = pool.submit(measure, ctx.sandbox, ctx.repo, files, suite, ctx.timeout_s, before_data) \
                 if files else None
