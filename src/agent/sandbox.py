@@ -277,7 +277,7 @@ class ProcessSandbox:
 
     def _spawn(
         self, argv: list[str], shown: str, cwd: Path, timeout: float, env: dict[str, str], stdin: str | None,
-        nproc_for_root: bool = False, graceful: bool = False,
+        nproc_for_root: bool = False, graceful: bool = False, pass_fds: Sequence[int] = (),
     ) -> CommandResult:
         start = time.monotonic()
         limits = self.limits
@@ -290,6 +290,7 @@ class ProcessSandbox:
                 stdout=subprocess.PIPE,
                 stderr=subprocess.STDOUT,
                 preexec_fn=lambda: _apply_limits(limits, nproc_for_root),  # setsid + rlimits run in the child
+                pass_fds=tuple(pass_fds),
             )
         except OSError as exc:
             return CommandResult(shown, 127, f"cannot start command: {exc}", time.monotonic() - start)
@@ -476,10 +477,18 @@ class BwrapSandbox(ProcessSandbox):
             args = self.bwrap_args(cwd, inner_env)
         except OSError as exc:
             return CommandResult(shown, 126, f"refused: {exc}", 0.0)
-        argv = [*args, *self._drop_privileges(), *inner]
         # bwrap's own reaper keeps the environment it was started with in /proc/1/environ: start it scrubbed.
         outer_env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8"}
-        return self._spawn(argv, shown, cwd, timeout, outer_env, stdin, nproc_for_root=True)
+        program = _no_new_namespaces_filter()
+        if program is None:
+            return self._spawn([*args, *self._drop_privileges(), *inner], shown, cwd, timeout, outer_env, stdin,
+                               nproc_for_root=True)
+        with tempfile.TemporaryFile() as handle:
+            handle.write(program)
+            handle.seek(0)
+            fd = handle.fileno()
+            argv = [*args[:1], "--seccomp", str(fd), *args[1:], *self._drop_privileges(), *inner]
+            return self._spawn(argv, shown, cwd, timeout, outer_env, stdin, nproc_for_root=True, pass_fds=(fd,))
 
     def bwrap_args(self, repo: Path, env: Mapping[str, str]) -> list[str]:
         size = ["--size", str(TMP_SIZE)]
@@ -521,6 +530,47 @@ class BwrapSandbox(ProcessSandbox):
             return []
         return ["setpriv", f"--reuid={self.uid}", f"--regid={self.uid}", "--clear-groups", "--inh-caps=-all",
                 "--bounding-set=-all", "--no-new-privs", "--"]
+
+
+_AUDIT_ARCH = {"x86_64": (0xC000003E, {"unshare": 272, "setns": 308, "clone": 56, "clone3": 435}),
+               "aarch64": (0xC00000B7, {"unshare": 97, "setns": 268, "clone": 220, "clone3": 435})}
+_CLONE_NEWUSER = 0x10000000
+
+
+def _no_new_namespaces_filter() -> bytes | None:
+    """A seccomp program (classic BPF) that refuses new namespaces: `unshare`, `setns`, `clone` with
+    CLONE_NEWUSER (EPERM), and `clone3`, whose flags it cannot read (ENOSYS, so libc falls back to `clone`).
+
+    `--disable-userns` does this for the unprivileged path; as root, commands run as a plain uid that the
+    kernel would still let create a user namespace (and, in it, mounts). None on an architecture not listed.
+    """
+    import platform
+    import struct
+
+    known = _AUDIT_ARCH.get(platform.machine())
+    if known is None:
+        return None
+    arch, nr = known
+    ld, jeq, jset, ret = 0x20, 0x15, 0x45, 0x06
+    allow, eperm, enosys = 0x7FFF0000, 0x00050000 | 1, 0x00050000 | 38
+    program = [
+        (ld, 0, 0, 4),                      # 0: A = arch
+        (jeq, 1, 0, arch),                  # 1: known arch -> 3
+        (ret, 0, 0, allow),                 # 2: another ABI: not filtered here
+        (ld, 0, 0, 0),                      # 3: A = syscall number
+        (0x35, 8, 0, 0x40000000),           # 4: x32 ABI numbers (>= 0x40000000) -> eperm (13)
+        (jeq, 7, 0, nr["unshare"]),         # 5: -> eperm
+        (jeq, 6, 0, nr["setns"]),           # 6: -> eperm
+        (jeq, 6, 0, nr["clone3"]),          # 7: -> enosys (14)
+        (jeq, 0, 3, nr["clone"]),           # 8: clone -> 9, else allow (12)
+        (ld, 0, 0, 16),                     # 9: A = low word of the flags
+        (jset, 2, 0, _CLONE_NEWUSER),       # 10: CLONE_NEWUSER -> eperm
+        (ret, 0, 0, allow),                 # 11
+        (ret, 0, 0, allow),                 # 12
+        (ret, 0, 0, eperm),                 # 13
+        (ret, 0, 0, enosys),                # 14
+    ]
+    return b"".join(struct.pack("=HBBI", *op) for op in program)
 
 
 def _masked_roots() -> list[str]:

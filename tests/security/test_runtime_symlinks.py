@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from agent.errors import UsageError
+from agent.errors import ToolError, UsageError
 from agent.models.scripted import ScriptedModel, tool_use
 from agent.proof.regression import _run_on_ref
 from agent.runners.base import run_tests
@@ -84,7 +84,7 @@ def test_write_file_never_writes_through_a_planted_temp_name_or_folder_link(tmp_
     workspace.write("tests/test_evil.py", "def test_x():\n    assert True\n")
     assert (victim / "precious.txt").read_text() == "original\n"
     assert (repo / "tests" / "test_evil.py").read_text().startswith("def test_x")
-    with pytest.raises(Exception, match="outside|symlink"):
+    with pytest.raises(ToolError, match=r"outside|symlink"):
         workspace.write("tests/linked/test_y.py", "x = 1\n")
     assert sorted(p.name for p in victim.iterdir()) == ["precious.txt"]
 
