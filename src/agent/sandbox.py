@@ -473,10 +473,20 @@ class BwrapSandbox(ProcessSandbox):
         inner_env.update({"PYTEST_ADDOPTS": "-p no:cacheprovider", "COVERAGE_FILE": "/tmp/.coverage",
                           "npm_config_cache": "/tmp/.npm", "XDG_CACHE_HOME": "/tmp/.cache",
                           "USER": "assay", "LOGNAME": "assay"})
+        tree = self.scratch.root / f"tree-{uuid.uuid4().hex[:12]}"
         try:
-            args = self.bwrap_args(cwd, inner_env)
+            shared = working_copy(cwd, tree, self.uid if os.geteuid() == 0 else None)
+            args = self.bwrap_args(cwd, inner_env, None if shared is None else (tree, shared))
         except OSError as exc:
+            shutil.rmtree(tree, ignore_errors=True)
             return CommandResult(shown, 126, f"refused: {exc}", 0.0)
+        try:
+            return self._run_bwrap(args, inner, shown, cwd, timeout, stdin)
+        finally:
+            shutil.rmtree(tree, ignore_errors=True)  # the command's writes to the tree end with it
+
+    def _run_bwrap(self, args: list[str], inner: list[str], shown: str, cwd: Path, timeout: float,
+                   stdin: str | None) -> CommandResult:
         # bwrap's own reaper keeps the environment it was started with in /proc/1/environ: start it scrubbed.
         outer_env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8"}
         program = _no_new_namespaces_filter()
@@ -490,13 +500,19 @@ class BwrapSandbox(ProcessSandbox):
             argv = [*args[:1], "--seccomp", str(fd), *args[1:], *self._drop_privileges(), *inner]
             return self._spawn(argv, shown, cwd, timeout, outer_env, stdin, nproc_for_root=True, pass_fds=(fd,))
 
-    def bwrap_args(self, repo: Path, env: Mapping[str, str]) -> list[str]:
+    def bwrap_args(self, repo: Path, env: Mapping[str, str],
+                   tree: tuple[Path, list[str]] | None = None) -> list[str]:
+        """bwrap's arguments for a command in `repo`. `tree` is its throw-away working copy and the shared folders
+        in it (`working_copy`): the copy is bound writable at the repo's path, the shared folders read-only from
+        the repo. Without one the repo is bound read-only."""
         size = ["--size", str(TMP_SIZE)]
         args = ["bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--perms", "1777", *size,
                 "--tmpfs", "/tmp", *_NAMESPACES, "--die-with-parent", "--new-session"]
         if os.geteuid() != 0:
             args += ["--unshare-user", "--disable-userns", "--cap-drop", "ALL"]
         masked = _masked_roots()
+        if os.geteuid() == 0:  # folders the leased uid could not pass on the way to the repo (a 0700 temp dir)
+            masked += [a for a in _closed_ancestors(repo) if not _under(a, ["/tmp", *masked])][:1]
         for folder in masked:
             args += [*size, "--tmpfs", folder]
         tmpfs_roots = ["/tmp", *masked]
@@ -504,7 +520,12 @@ class BwrapSandbox(ProcessSandbox):
             if _under(needed, tmpfs_roots):
                 args += [*_traversable_parents(Path(needed), tmpfs_roots), "--ro-bind", needed, needed]
         args += _traversable_parents(repo, tmpfs_roots)
-        args += ["--ro-bind", str(repo), str(repo)]
+        if tree is None:
+            args += ["--ro-bind", str(repo), str(repo)]
+        else:
+            args += ["--bind", str(tree[0]), str(repo)]
+            for shared in tree[1]:
+                args += ["--ro-bind", str(repo / shared), str(repo / shared)]
         for linked in _linked_dependencies(repo, masked):  # e.g. node_modules linked from a shared store under /tmp
             if _under(linked, tmpfs_roots):
                 args += [*_traversable_parents(Path(linked), tmpfs_roots), "--ro-bind", linked, linked]
@@ -571,6 +592,77 @@ def _no_new_namespaces_filter() -> bytes | None:
         (ret, 0, 0, enosys),                # 14
     ]
     return b"".join(struct.pack("=HBBI", *op) for op in program)
+
+
+SHARED_DIRS = frozenset({".git", "node_modules", ".venv", "venv"})
+"""Folders bound read-only from the repo into each command's working copy instead of copied: large, and not
+something a test run writes."""
+COPY_LIMIT = 20_000
+"""Files in the repo (outside `SHARED_DIRS`) beyond which commands get the repo read-only instead of a copy."""
+
+
+def working_copy(repo: Path, dest: Path, owner: int | None) -> list[str] | None:
+    """Copy `repo` to `dest` as a throw-away tree for one command: apps that write at import time (an instance
+    folder, a SQLite file beside the code) work, and only the runtime's file tools change the real repo.
+
+    `SHARED_DIRS` become empty mount points (bound read-only from the repo) and `.assay` is left out. With
+    `owner` (assay runs as root), the tree belongs to the sandbox's uid, so commands read the repo whatever its
+    modes; files others may read but not write are hard links (no data copied; the uid cannot write them),
+    the rest are copies. Returns the shared folders (repo-relative); None, with nothing left at `dest`, when the
+    repo holds more than `COPY_LIMIT` files.
+    """
+    dest.mkdir(mode=0o755)
+    device = os.stat(dest).st_dev
+    count, shared = 0, []
+    try:
+        for top, dirs, files in os.walk(repo):
+            rel = os.path.relpath(top, repo)
+            target = dest if rel == "." else dest / rel
+            keep = []
+            for name in dirs:
+                path = os.path.join(top, name)
+                if os.path.islink(path):
+                    files.append(name)
+                elif name != ".assay":
+                    (target / name).mkdir(mode=0o755)
+                    if name in SHARED_DIRS:
+                        shared.append(os.path.normpath(os.path.join(rel, name)))
+                    else:
+                        keep.append(name)
+            dirs[:] = keep
+            for name in files:
+                count += 1
+                if count > COPY_LIMIT:
+                    shutil.rmtree(dest, ignore_errors=True)
+                    return None
+                _copy_entry(Path(top) / name, target / name, owner, device)
+        if owner is not None:
+            for top, dirs, _ in os.walk(dest):
+                for name in [".", *dirs]:
+                    os.lchown(os.path.join(top, name), owner, owner)
+    except OSError:
+        shutil.rmtree(dest, ignore_errors=True)
+        raise
+    return shared
+
+
+def _copy_entry(source: Path, target: Path, owner: int | None, device: int) -> None:
+    info = os.lstat(source)
+    if stat.S_ISLNK(info.st_mode):
+        os.symlink(os.readlink(source), target)
+    elif not stat.S_ISREG(info.st_mode):
+        return  # sockets, fifos, devices: nothing a test needs from a checkout
+    elif owner is not None and info.st_dev == device and info.st_mode & 0o004 and not info.st_mode & 0o002:
+        os.link(source, target)
+    else:
+        shutil.copy2(source, target, follow_symlinks=False)
+        if owner is not None:
+            os.lchown(target, owner, owner)
+
+
+def _closed_ancestors(repo: Path) -> list[str]:
+    """Ancestors of the repo that others cannot pass through (no `o+x`), outermost first."""
+    return [str(a) for a in reversed(repo.parents) if str(a) != "/" and not os.stat(a).st_mode & 0o001]
 
 
 def _masked_roots() -> list[str]:
