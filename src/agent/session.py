@@ -146,6 +146,7 @@ def run_session(
     start = time.monotonic()
     say(f"assay: run {record.run_id} · model {model.name} · sandbox {sandbox.name} · skill "
         f"{skill.name if skill else 'none'}")
+    record.event("sandbox", name=sandbox.name)
     try:
         if config.install_deps:
             _install(repo, record, say)
@@ -173,6 +174,7 @@ def run_session(
         outcome = _assemble(config, repo, facts, result, workspace, sandbox, model.name,
                             precheck_rounds[-1] if precheck_rounds else [])
         outcome.run.run_id = record.run_id
+        outcome.run.sandbox = sandbox.name
         outcome.run.duration_s = round(time.monotonic() - start, 3)
         record.write_outcome(outcome)
         record.event("outcome", verified=outcome.run.verified)

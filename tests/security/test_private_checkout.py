@@ -86,7 +86,9 @@ def test_assay_run_offline_verifies_in_a_private_checkout(private_dir: Path) -> 
                          capture_output=True, text=True, timeout=600)
     assert "sandbox bwrap" in out.stderr, out.stderr[-2000:]
     assert out.returncode == 0, out.stderr[-2000:]
-    assert '"verified": true' in out.stdout
+    assert '"verified": true' in out.stdout and '"sandbox": "bwrap"' in out.stdout
+    transcript = next((repo / ".assay" / "runs").glob("*/transcript.jsonl")).read_text()
+    assert '"event": "sandbox", "name": "bwrap"' in transcript
 
 
 def test_a_claude_run_through_the_sdk_verifies_in_a_private_checkout(private_dir: Path) -> None:
