@@ -155,11 +155,15 @@ def test_sandboxed_code_cannot_plant_links_in_the_runtimes_input_folder(tmp_path
 
 @needs_bwrap
 @as_root
-def test_a_full_run_leaves_no_link_followed_and_its_scratch_removed(py_repo: Path, victim: Path) -> None:
+def test_a_full_run_leaves_no_link_followed_and_its_scratch_removed(py_repo: Path, victim: Path, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    private_tmp = tmp_path / "tmp"  # this run's scratch alone, whatever other runs do in /tmp meanwhile
+    private_tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(private_tmp))
     repo = py_repo
     # Every folder a sandboxed command might reach where the runtime writes: links at every name it uses.
     planter = ("import os, glob\n"
-               "for d in glob.glob('/tmp/assay-run-*/*') + glob.glob('/tmp/assay-run-*/out/*') + "
+               f"for d in glob.glob('{private_tmp}/assay-run-*/*') + glob.glob('{private_tmp}/assay-run-*/out/*') + "
                "glob.glob('.assay/tmp/*'):\n"
                "    for name in ('result.json', 'go.json', 'go.json.part', 'spec.json', 'driver.py'):\n"
                f"        try: os.symlink({str(victim / 'precious.txt')!r}, os.path.join(d, name))\n"
@@ -169,10 +173,9 @@ def test_a_full_run_leaves_no_link_followed_and_its_scratch_removed(py_repo: Pat
         tool_use("write_file", {"path": "tests/test_pricing.py", "content": GOOD_TEST}),
         tool_use("submit_outcome", good_submission()),
     ])
-    before = set(Path(tempfile.gettempdir()).glob("assay-run-*"))
     result = run_session(RunConfig(repo=repo, request="add tests for shop/pricing.py"), model=model,
                          progress=lambda _: None)
     assert (victim / "precious.txt").read_text() == "original\n"
     assert os.stat(victim).st_uid == 0
     assert result.outcome.run.verified
-    assert set(Path(tempfile.gettempdir()).glob("assay-run-*")) == before
+    assert list(private_tmp.glob("assay-run-*")) == []

@@ -225,7 +225,7 @@ class ProofRun:
             covered = _traced_coverage(mapping.get("coverage"), self.work / "traced.coverage", self.scratch) \
                 if self.measured and mapping.get("status") == "done" else None
         finally:
-            self.scratch.discard(self.work)
+            self._remove_files()
         reruns = [_fork_run(r["label"], r) for r in result.get("runs", []) if r.get("status") == "done"]
         if mapping.get("status") == "done":
             reruns.append(_fork_run("isolated, traced", mapping))
@@ -244,7 +244,12 @@ class ProofRun:
             with contextlib.suppress(OSError):
                 self._go({"cancel": True})
             self.thread.join()
+        self._remove_files()
+
+    def _remove_files(self) -> None:
         self.scratch.discard(self.work)
+        for suffix in ("spec.json", "driver.py", "go.json"):
+            self.scratch.discard(self.scratch.inputs / f"{self.name}.{suffix}")
 
     def __enter__(self) -> ProofRun:
         return self
