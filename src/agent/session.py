@@ -36,6 +36,7 @@ from agent.runners.pytest import repo_python
 from agent.sandbox import Sandbox, default_sandbox
 from agent.skill import default_skill_dir, load_skill
 from agent.templating import environment
+from agent.terminal import safe_lines
 from agent.tools import ToolContext
 from agent.triage import Triage, is_test_file, triage
 from agent.workspace import Workspace
@@ -131,7 +132,7 @@ def run_session(
     progress: Callable[[str], None] | None = None,
 ) -> SessionResult:
     """Run the agent on `config.repo` and return the validated, runtime-verified outcome."""
-    say = progress or (lambda line: print(line, file=sys.stderr, flush=True))
+    say = safe_lines(progress or (lambda line: print(line, file=sys.stderr, flush=True)))
     repo = check_repo(config.repo)
     if config.verify_options.get("fixed_ref"):
         validate_ref(repo, str(config.verify_options["fixed_ref"]))
