@@ -232,6 +232,7 @@ def _verify_context(config: RunConfig, repo: Path, submission: ModelSubmission, 
                     workspace: Workspace) -> verify.VerifyContext:
     return verify.VerifyContext(repo=repo, submission=submission, sandbox=sandbox, request=config.request,
                                 written_files=_files_to_verify(repo, sorted(workspace.written)),
+                                changed_files=sorted(workspace.written),
                                 timeout_s=config.verify_timeout_s, options=dict(config.verify_options))
 
 
