@@ -35,6 +35,7 @@ from agent.gitops import run_git
 from agent.outcome import CommandRun
 from agent.runners import Runner
 from agent.sandbox import Sandbox
+from agent.triage import is_test_file
 
 WITNESS_MODULE = "assay_witness"
 RESULT_HOOKS = frozenset({
@@ -50,13 +51,14 @@ _GUARDED_HOOKS = frozenset({"pytest_collection_modifyitems", "pytest_runtest_set
 """Hooks with common harmless uses (markers, options): flagged only as wrappers or for what their body does."""
 _PYTEST_ROOTS = ("_pytest", "pytest", "pluggy")
 _EXITS = {("os", "_exit"), ("sys", "exit"), ("pytest", "exit"), ("os", "kill"), ("os", "abort"), ("os", "killpg")}
-_REPORT_NAMES = {"xmlpath", "junitxml", "LogXML", "_xml", "junit_xml", "wasxfail", "longrepr"}
-_PLUGIN_OPTIONS = ("-p", "-k", "-m", "--deselect", "--ignore", "--ignore-glob", "-o", "--override-ini", "-c",
-                   "--rootdir", "--confcutdir", "--noconftest", "--junitxml", "--junit-xml", "--junitprefix",
-                   "--runxfail", "--continue-on-collection-errors")
+_REPORT_NAMES = {"xmlpath", "junitxml", "LogXML", "wasxfail", "longrepr"}
+_HIDING_OPTIONS = ("-k", "-m", "--deselect", "--ignore", "--ignore-glob", "-o", "--override-ini", "-c", "--rootdir",
+                   "--confcutdir", "--noconftest", "--junitxml", "--junit-xml", "--junitprefix",
+                   "--continue-on-collection-errors")
+"""addopts that choose which tests, conftests or report count."""
 _CONFIG_FILES = {"pytest.ini", "tox.ini", "setup.cfg", "pyproject.toml", ".pytest.ini"}
-_CONFIG_KEYS = ("addopts", "python_functions", "python_classes", "python_files", "required_plugins",
-                "junit_family", "junit_suite_name", "xfail_strict", "usefixtures")
+_CONFIG_KEYS = ("python_functions", "python_classes", "python_files")
+"""ini keys that choose which tests are collected."""
 
 
 @dataclass
@@ -104,8 +106,9 @@ def scan(repo: Path, changed: Sequence[str]) -> list[str]:
             now = (repo / rel).read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
-        before = set(finder(_at_head(repo, rel), name))
-        problems += [f"{rel}: {finding}" for finding in dict.fromkeys(finder(now, name)) if finding not in before]
+        before = set(finder(_at_head(repo, rel), name, repo))
+        problems += [f"{rel}: {finding}" for finding in dict.fromkeys(finder(now, name, repo))
+                     if finding not in before]
     return problems
 
 
@@ -116,13 +119,15 @@ def _at_head(repo: Path, rel: str) -> str:
         return ""
 
 
-def _python_findings(text: str, _name: str) -> list[str]:
+def _python_findings(text: str, name: str, _repo: Path) -> list[str]:
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError):
         return []
     found: list[str] = []
     pytest_names = _names_bound_to(tree, _PYTEST_ROOTS)
+    # Test modules may raise SystemExit in a fake; a conftest or plugin that ends the process is forging.
+    support = not is_test_file(name)
     for node in ast.walk(tree):
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             found += _hook_findings(node)
@@ -134,11 +139,9 @@ def _python_findings(text: str, _name: str) -> list[str]:
                     found.append(f"replaces pytest internals ({ast.unparse(target)})")
                 if root == "sys" and "modules" in ast.unparse(target):
                     found.append("rewrites sys.modules")
-                if isinstance(target, ast.Name) and target.id == "pytest_plugins":
-                    found.append("loads plugins through pytest_plugins")
         elif isinstance(node, ast.Call):
-            found += _call_findings(node, pytest_names)
-        elif isinstance(node, ast.Raise) and node.exc is not None and "SystemExit" in ast.unparse(node.exc):
+            found += _call_findings(node, pytest_names, support)
+        elif support and isinstance(node, ast.Raise) and node.exc is not None and "SystemExit" in ast.unparse(node.exc):
             found.append("raises SystemExit (ends the test process itself)")
         elif isinstance(node, ast.Attribute) and node.attr in _REPORT_NAMES:
             found.append(f"touches the test report ({node.attr})")
@@ -173,9 +176,10 @@ def _drops_items(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     return False
 
 
-def _call_findings(node: ast.Call, pytest_names: set[str]) -> list[str]:
+def _call_findings(node: ast.Call, pytest_names: set[str], support: bool) -> list[str]:
     func = node.func
-    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and (func.value.id, func.attr) in _EXITS:
+    if support and isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) \
+            and (func.value.id, func.attr) in _EXITS:
         return [f"calls {func.value.id}.{func.attr} (ends the test process itself)"]
     if isinstance(func, ast.Name) and func.id in ("setattr", "delattr") and node.args \
             and _root_name(node.args[0]) in pytest_names:
@@ -211,7 +215,7 @@ def _root_name(node: ast.AST) -> str | None:
     return node.id if isinstance(node, ast.Name) else None
 
 
-def _config_findings(text: str, name: str) -> list[str]:
+def _config_findings(text: str, name: str, repo: Path) -> list[str]:
     options: dict[str, str] = {}
     if name == "pyproject.toml":
         try:
@@ -235,12 +239,22 @@ def _config_findings(text: str, name: str) -> list[str]:
     except ValueError:
         words = options.get("addopts", "").split()
     for index, word in enumerate(words):
-        flag = word.split("=", 1)[0]
-        if flag in _PLUGIN_OPTIONS or (flag.startswith("-p") and len(flag) > 2):
-            value = word.split("=", 1)[1] if "=" in word else (words[index + 1] if index + 1 < len(words) else "")
-            if not (flag.startswith("-p") and (value.startswith("no:") or word.startswith("-pno:"))):
-                found.append(f"adds `{word}{'' if '=' in word or len(flag) > 2 else ' ' + value}` to pytest's addopts")
+        flag, _, value = word.partition("=")
+        if flag.startswith("-p"):
+            plugin = flag[2:] or value or (words[index + 1] if index + 1 < len(words) else "")
+            if _repo_module(repo, plugin):
+                found.append(f"loads the repo module {plugin} as a pytest plugin (addopts -p)")
+        elif flag in _HIDING_OPTIONS:
+            found.append(f"adds {flag} to pytest's addopts (it chooses which tests, conftests or report count)")
     return found
+
+
+def _repo_module(repo: Path, dotted: str) -> bool:
+    """True when `dotted` names a module file in the repo (a plugin the repo, not an installed package, supplies)."""
+    if not dotted or dotted.startswith("no:"):
+        return False
+    base = repo.joinpath(*dotted.split("."))
+    return base.with_suffix(".py").is_file() or (base / "__init__.py").is_file()
 
 
 # --- the witness run -------------------------------------------------------------------------------------------
@@ -328,10 +342,10 @@ def _canonical(test_id: str, phases: dict[str, Any]) -> str:
 def _witnessed_status(recs: list[dict[str, Any]]) -> str | None:
     if not recs:
         return None
-    outcomes = {r["when"]: r for r in recs}
-    if any(r["raw"] or r.get("swallowed") for r in recs if not r.get("xfail")):
+    last = {r["when"]: r for r in recs}  # a plugin that reruns a test reports each attempt: the last one counts
+    if any((r["raw"] or r.get("swallowed")) and not r.get("xfail") for r in last.values()):
         return "failed"
-    call = outcomes.get("call")
+    call = last.get("call")
     return "passed" if call is not None and call["final"] == "passed" else (call or recs[0])["final"]
 
 

@@ -24,7 +24,8 @@ import os
 import site
 import sys
 import sysconfig
-from typing import Any
+import unittest
+from typing import IO, Any
 
 import pytest
 
@@ -86,12 +87,25 @@ class Witness:
     """The plugin object; `-p assay_witness` registers the module, whose hooks delegate here."""
 
     def __init__(self) -> None:
-        self._nonce = sys.stdin.readline().strip()
-        path = os.environ.pop("ASSAY_WITNESS", "")
-        self._out = open(path, "a", encoding="utf-8", buffering=1) if path else None  # noqa: SIM115
+        # An xdist worker's stdin is /dev/null (execnet moved its channel): it gets both from the controller.
+        self._nonce = sys.stdin.readline().strip() if sys.stdin is not None else ""
+        self._path = os.environ.pop("ASSAY_WITNESS", "")
+        self._out: IO[str] | None = None
+        self._open()
         self._internals = {name: _identity(_resolve(name)) for name in _INTERNALS}
         self._raised: dict[str, str] = {}
         self._roots = _trusted_roots()
+
+    def _open(self) -> None:
+        if self._path and self._nonce and self._out is None:
+            self._out = open(self._path, "a", encoding="utf-8", buffering=1)  # noqa: SIM115
+
+    def handed(self) -> dict[str, str]:
+        return {"nonce": self._nonce, "path": self._path}
+
+    def take(self, handed: dict[str, str]) -> None:
+        self._nonce, self._path = handed.get("nonce", ""), handed.get("path", "")
+        self._open()
 
     def write(self, kind: str, **fields: Any) -> None:
         if self._out is not None:
@@ -127,10 +141,21 @@ class Witness:
 
 
 def _is_skip(kind: type) -> bool:
-    return issubclass(kind, (pytest.skip.Exception, pytest.xfail.Exception))
+    return issubclass(kind, (pytest.skip.Exception, pytest.xfail.Exception, unittest.SkipTest))
 
 
 _witness = Witness()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    handed = getattr(config, "workerinput", {}).get("assay_witness")
+    if handed:
+        _witness.take(handed)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    node.workerinput["assay_witness"] = _witness.handed()
 
 
 def pytest_itemcollected(item: pytest.Item) -> None:
@@ -164,4 +189,5 @@ def pytest_sessionfinish(session: pytest.Session) -> Any:
     _witness.hooks(session.config)
     yield
     _witness.write("internals", changed=_witness.replaced())
-    _witness.write("end", testsfailed=session.testsfailed)
+    if not hasattr(session.config, "workerinput"):  # the controller's end is the session's end
+        _witness.write("end", testsfailed=session.testsfailed)

@@ -24,6 +24,7 @@ from agent.fake_anthropic import tool_use as api_tool_use
 from agent.models.scripted import ScriptedModel, tool_use
 from agent.session import RunConfig, run_session
 
+from conftest import git
 from scripts import good_submission
 
 FAILING_TEST = '''\
@@ -197,3 +198,45 @@ def test_the_cli_reports_a_forged_pass_as_not_verified(py_repo: Path) -> None:
     assert "conftest.py" in reasons and "pytest_runtest_makereport" in reasons
     assert "raised AssertionError during call but was reported as passed" in reasons
     assert any("pytest_runtest_makereport" in g["item"] for g in outcome["gaps"])
+
+
+USER_HOOKS = '''\
+import pytest
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    outcome.get_result().user_properties.append(("team", "pricing"))
+'''
+
+
+def passing_run(repo: Path) -> dict[str, Any]:
+    passing = FAILING_TEST.replace("== 999", "== 2.5")
+    model = ScriptedModel([tool_use(name, args) for name, args in script({}, passing)])
+    config = RunConfig(repo=repo, request="add tests for line_total",
+                       verify_options={"flake_reruns": 1, "mutants": False, "coverage": False})
+    result = run_session(config, model=model, progress=lambda _: None)
+    assert result.exit_code == 0, result.outcome.run.discrepancies
+    return result.outcome.model_dump(mode="json")
+
+
+@pytest.mark.slow
+def test_hooks_the_repo_already_had_are_its_own_and_stay_trusted(py_repo: Path) -> None:
+    (py_repo / "conftest.py").write_text(USER_HOOKS)
+    git(py_repo, "add", "conftest.py")
+    git(py_repo, "commit", "-qm", "team conftest")
+    outcome = passing_run(py_repo)
+    assert outcome["run"]["verified"] is True
+    assert outcome["run"]["checks"]["integrity"]["trusted"] is True
+
+
+@pytest.mark.slow
+def test_the_witness_follows_tests_into_xdist_workers(py_repo: Path) -> None:
+    pytest.importorskip("xdist")
+    (py_repo / "pytest.ini").write_text("[pytest]\npythonpath = .\naddopts = -n 2\n")
+    git(py_repo, "add", "pytest.ini")
+    git(py_repo, "commit", "-qm", "parallel tests")
+    outcome = passing_run(py_repo)
+    assert outcome["run"]["verified"] is True, outcome["run"]["discrepancies"]
+    assert outcome["run"]["checks"]["integrity"]["witnessed"] == 2
