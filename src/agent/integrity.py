@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from agent import safefs
 from agent.gitops import run_git
 from agent.outcome import CommandRun
 from agent.runners import Runner
@@ -50,6 +51,7 @@ _GUARDED_HOOKS = frozenset({"pytest_collection_modifyitems", "pytest_runtest_set
                             "pytest_collection_finish", "pytest_itemcollected"})
 """Hooks with common harmless uses (markers, options): flagged only as wrappers or for what their body does."""
 _PYTEST_ROOTS = ("_pytest", "pytest", "pluggy")
+_SKIPS = {"skip", "skipif", "xfail", "importorskip"}
 _EXITS = {("os", "_exit"), ("sys", "exit"), ("pytest", "exit"), ("os", "kill"), ("os", "abort"), ("os", "killpg")}
 _REPORT_NAMES = {"xmlpath", "junitxml", "LogXML", "wasxfail", "longrepr"}
 _HIDING_OPTIONS = ("-k", "-m", "--deselect", "--ignore", "--ignore-glob", "-o", "--override-ini", "-c", "--rootdir",
@@ -102,8 +104,8 @@ def scan(repo: Path, changed: Sequence[str]) -> list[str]:
             finder = _config_findings
         else:
             continue
-        try:
-            now = (repo / rel).read_text(encoding="utf-8", errors="replace")
+        try:  # never read through a link the repo planted
+            now = safefs.read_file_nofollow(repo / rel, limit=4 * 1024**2).decode("utf-8", "replace")
         except OSError:
             continue
         before = set(finder(_at_head(repo, rel), name, repo))
@@ -162,6 +164,10 @@ def _hook_findings(node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:
         return [f"{node.name} removes collected tests"]
     if any(word in body for word in ("pytest_deselected", "pluginmanager", "unregister", "set_blocked")):
         return [f"{node.name} deselects tests or changes the loaded plugins"]
+    if node.name != "pytest_configure" and any(
+            (isinstance(sub, ast.Attribute) and sub.attr in _SKIPS) or (isinstance(sub, ast.Name) and sub.id in _SKIPS)
+            for sub in ast.walk(node)):
+        return [f"{node.name} skips tests or marks them expected to fail (a failure would stop counting)"]
     return []
 
 
