@@ -22,6 +22,7 @@ from __future__ import annotations
 import ast
 import configparser
 import json
+import os
 import secrets
 import shlex
 import subprocess
@@ -274,9 +275,11 @@ def witness_run(runner: Runner, sandbox: Sandbox, repo: Path, run: CommandRun, t
     report = sandbox.scratch.output("witness-junit")
     nonce = secrets.token_hex(16)
     argv = runner.command(repo, test_files, report, ["-p", WITNESS_MODULE])
+    inherited = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]  # what the main run had
     try:
         result = sandbox.run(argv, cwd=repo, timeout=timeout, stdin=nonce + "\n",
-                             env={"PYTHONPATH": str(plugin.parent), "ASSAY_WITNESS": str(out)})
+                             env={"PYTHONPATH": os.pathsep.join([str(plugin.parent), *inherited]),
+                                  "ASSAY_WITNESS": str(out)})
         witnessed = runner.parse(repo, report, result) if report.is_file() and not report.is_symlink() else []
         try:
             lines = sandbox.scratch.read(out).decode("utf-8", "replace").splitlines()
