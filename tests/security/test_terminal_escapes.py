@@ -89,3 +89,37 @@ def test_json_output_is_valid_and_keeps_the_text_escaped(py_repo: Path) -> None:
     outcome = json.loads(out.stdout)
     assert outcome["plan"]["rationale"] == EVIL_PROSE
     assert EVIL_PATH in [f["path"] for f in outcome["implementation"]["files"]]
+
+
+@pytest.mark.slow
+def test_json_on_a_terminal_carries_no_control_characters(py_repo: Path) -> None:
+    """With stdout and stderr on a terminal (a pty), what the terminal receives is still free of escapes."""
+    import pty
+    import select
+
+    leader, follower = pty.openpty()
+    with FakeAnthropic(responder()) as server:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("ANTHROPIC_")}
+        env |= {"ANTHROPIC_API_KEY": "sk-ant-test", "ANTHROPIC_BASE_URL": server.url, "TERM": "xterm-256color"}
+        proc = subprocess.Popen([sys.executable, "-m", "agent.cli", "run", "add tests for line_total", "--repo",
+                                 str(py_repo), "--model", "claude-sonnet-5-5", "--max-turns", "12", "--json"],
+                                env=env, stdin=subprocess.DEVNULL, stdout=follower, stderr=follower)
+        os.close(follower)
+        received = b""
+        while True:
+            ready, _, _ = select.select([leader], [], [], 600)
+            if not ready:
+                break
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the pty closes when the process exits
+                break
+            if not chunk:
+                break
+            received += chunk
+        proc.wait(timeout=60)
+    os.close(leader)
+    assert proc.returncode in (0, 1), received[-2000:]
+    # The pty turns "\n" into "\r\n" on output: that carriage return is the terminal's, not the model's.
+    assert clean(received.replace(b"\r\n", b"\n")) == [], received
+    assert b'"rationale": "plain\\u001b]52;c;' in received
