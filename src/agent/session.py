@@ -36,6 +36,7 @@ from agent.runners.pytest import repo_python
 from agent.sandbox import Sandbox, default_sandbox
 from agent.skill import default_skill_dir, load_skill
 from agent.templating import environment
+from agent.terminal import safe_lines
 from agent.tools import ToolContext
 from agent.triage import Triage, is_test_file, triage
 from agent.workspace import Workspace
@@ -131,7 +132,7 @@ def run_session(
     progress: Callable[[str], None] | None = None,
 ) -> SessionResult:
     """Run the agent on `config.repo` and return the validated, runtime-verified outcome."""
-    say = progress or (lambda line: print(line, file=sys.stderr, flush=True))
+    say = safe_lines(progress or (lambda line: print(line, file=sys.stderr, flush=True)))
     repo = check_repo(config.repo)
     if config.verify_options.get("fixed_ref"):
         validate_ref(repo, str(config.verify_options["fixed_ref"]))
@@ -231,6 +232,7 @@ def _verify_context(config: RunConfig, repo: Path, submission: ModelSubmission, 
                     workspace: Workspace) -> verify.VerifyContext:
     return verify.VerifyContext(repo=repo, submission=submission, sandbox=sandbox, request=config.request,
                                 written_files=_files_to_verify(repo, sorted(workspace.written)),
+                                changed_files=sorted(workspace.written),
                                 timeout_s=config.verify_timeout_s, options=dict(config.verify_options))
 
 

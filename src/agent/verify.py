@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from agent import integrity
 from agent.outcome import CommandRun, ModelSubmission, RunReport
 from agent.proof.assertions import Finding, scan_file, target_modules
 from agent.proof.coverage import after_traced, coverage_files, delta, from_totals, measure, skipped
@@ -63,6 +64,8 @@ class VerifyContext:
     timeout_s: float = 300
     options: dict[str, object] = field(default_factory=dict)
     """Verification options from the CLI (flake reruns, fixed ref, mark-xfail, mutants...)."""
+    changed_files: list[str] = field(default_factory=list)
+    """Every repo-relative file the run wrote (tests, conftest, config): scanned for outcome-altering code."""
 
 
 def precheck(ctx: VerifyContext) -> list[str]:
@@ -300,8 +303,13 @@ def build_report(ctx: VerifyContext) -> RunReport:
     elif ctx.options.get("mutants", True):
         gaps.append({"item": "mutation probe", "reason": f"not available for {runner.name} (Python under pytest only)",
                      "risk": "low"})
+    trust = integrity.check(runner, ctx.sandbox, ctx.repo, run, test_files, ctx.changed_files, ctx.timeout_s)
+    report.checks["integrity"] = trust.to_check()
+    report.discrepancies += [f"untrusted result: {p}" for p in trust.problems]
+    gaps += [{"item": f"untrusted result: {p}", "reason": "the runtime cannot trust results that code the run wrote "
+              "can rewrite", "risk": "high"} for p in trust.problems]
     report.checks["gaps"] = gaps
-    report.verified = bool(run.tests) and not unexpected and not flakes.flaky
+    report.verified = bool(run.tests) and not unexpected and not flakes.flaky and not trust.problems
     report.duration_s = round(time.monotonic() - start, 3)
     return report
 
