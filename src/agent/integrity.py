@@ -270,10 +270,10 @@ def witness_run(runner: Runner, sandbox: Sandbox, repo: Path, run: CommandRun, t
                 changed: Sequence[str], timeout: float) -> tuple[list[str], int]:
     """Problems found by running `test_files` with the runtime's witness loaded first; and how many it saw."""
     source = (Path(__file__).parent / "pytest_witness.py").read_bytes()
-    plugin = sandbox.scratch.write_input(f"{WITNESS_MODULE}.py", source)
-    out = sandbox.scratch.output("witness")
-    report = sandbox.scratch.output("witness-junit")
     nonce = secrets.token_hex(16)
+    plugin = sandbox.scratch.write_input(f"witness-{nonce[:12]}/{WITNESS_MODULE}.py", source)  # its own folder:
+    out = sandbox.scratch.output("witness")  # the only thing PYTHONPATH adds
+    report = sandbox.scratch.output("witness-junit")
     argv = runner.command(repo, test_files, report, ["-p", WITNESS_MODULE])
     inherited = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]  # what the main run had
     try:
@@ -286,8 +286,8 @@ def witness_run(runner: Runner, sandbox: Sandbox, repo: Path, run: CommandRun, t
         except OSError:
             lines = []
     finally:
-        sandbox.scratch.discard(out)
-        sandbox.scratch.discard(report)
+        for leftover in (out, report, plugin.parent):
+            sandbox.scratch.discard(leftover)
     records, forged = _records(lines, nonce)
     problems = ["the witness's record holds lines it did not write"] if forged else []
     problems += _compare(records, {t.id: t.status for t in witnessed}, {t.id: t.status for t in run.tests},
