@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -85,6 +86,13 @@ class JobState:
     """Branches never pushed to: the default branch, the PR's base, and its head unless `onto_pr`."""
     onto_pr: bool = False
     """The commit goes onto the PR's own branch (`branch`); no pull request is opened."""
+    pull: PullInfo | None = None
+    """The pull request commented on, read once when the job starts: `pull.head_sha` is the pinned commit the
+    run tests, whatever is pushed to the PR afterwards."""
+    as_patch: bool = False
+    """The PR comes from a fork: nothing is pushed; the tests are delivered as a patch in the tracking comment."""
+    patch: str | None = None
+    """The test commit as `git format-patch` output (fork PRs only)."""
     notes: list[str] = field(default_factory=list)
     """What the job did differently from what was asked, and why (shown in the tracking comment and the PR)."""
     done: bool = False
@@ -114,7 +122,10 @@ class MemoryCheckpoints:
 
 def state_from_dict(data: dict[str, Any]) -> JobState:
     known = JobState.__dataclass_fields__
-    return JobState(**{k: v for k, v in data.items() if k in known})
+    values = {k: v for k, v in data.items() if k in known}
+    if isinstance(values.get("pull"), dict):
+        values["pull"] = PullInfo(**values["pull"])
+    return JobState(**values)
 
 
 def state_to_dict(state: JobState) -> dict[str, Any]:
@@ -148,7 +159,6 @@ class Job:
         self.state = self.checkpoints.load()
         self._last_progress = 0.0
         self._clone_dir: Path | None = None
-        self._pull: PullInfo | None = None
 
     # -- the flow ------------------------------------------------------------------------------------------
 
@@ -167,9 +177,12 @@ class Job:
                     f"@{t.author} tell me what to test, e.g. `{self.settings.command_prefix} add tests for the "
                     "orders endpoint`."))
                 return self._finish(EXIT_OK)
+            if t.is_pull_request:
+                # Pinned before anything else: the run tests this commit, whatever is pushed to the PR later.
+                self.state.pull = self.api.get_pull(t.repo, t.issue_number)
             self.api.add_reaction(t.repo, t.comment_id, "eyes")
             self.state.tracking_comment_id = self.api.create_comment(t.repo, t.issue_number, self._tracking(
-                "is on it; this comment will show progress and the outcome."))
+                f"is on it{self._pinned()}; this comment will show progress and the outcome."))
             self._save()
             self._update("cloning the repository")
         else:
@@ -187,7 +200,8 @@ class Job:
     def _deliver(self) -> int:
         workdir = Path(tempfile.mkdtemp(prefix="assay-gh-", dir=self.settings.workdir))
         try:
-            if self.state.outcome_md and not self.state.pushed and not self._remote_has_commit():
+            if (self.state.outcome_md and not self.state.pushed and not self.state.as_patch
+                    and not self._remote_has_commit()):
                 # Interrupted between commit and push: the commit died with that process's clone. Start over.
                 self.state.outcome_md = self.state.branch = self.state.commit = None
                 self._save()
@@ -195,6 +209,8 @@ class Job:
                 code = self._run_and_commit(workdir)
                 if code is not None:
                     return code
+            if self.state.as_patch:
+                return self._report_patch()
             if not self.state.pushed:
                 self._push()
             return self._report_onto_pr() if self.state.onto_pr else self._open_pull()
@@ -211,7 +227,10 @@ class Job:
         branch = self._choose_branch(clone, base)
         if self.state.onto_pr:
             # The branch tip itself, not refs/pull/N/head, which GitHub updates a moment later.
-            head = clone.fetch(f"refs/heads/{branch}", f"refs/remotes/origin/{branch}")
+            tip = clone.fetch(f"refs/heads/{branch}", f"refs/remotes/origin/{branch}")
+            if tip != head:
+                raise DeliveryError(f"the branch {branch} moved since the comment (from {head[:12]} to {tip[:12]}); "
+                                    "ask again to test the new commits")
         clone.start_branch(branch, head)
         config = RunConfig(repo=clone.path, request=self._request(), model=s.model, install_deps=self._install_deps(),
                            skill_dir=self._skill(clone, base, workdir / "skill"), require_sandbox=s.require_sandbox)
@@ -228,6 +247,10 @@ class Job:
             return self._finish(result.exit_code)
         self.state.commit = clone.commit(kept, self._commit_message(result.outcome, kept), s.git_author)
         self.state.branch, self.state.outcome_md = branch, outcome_md
+        if self.state.as_patch:
+            self.state.patch = clone.format_patch(self.state.commit)
+            self._save()
+            return None
         self._save()
         self._update(f"pushing {len(kept)} test file(s) to `{branch}`")
         self._clone_dir = clone.path
@@ -286,6 +309,28 @@ class Job:
         self.api.add_reaction(t.repo, t.comment_id, "rocket")
         return self._finish(EXIT_OK)
 
+    def _report_patch(self) -> int:
+        """A fork's PR: the tests as a patch in the tracking comment; its commits never reach this repository."""
+        assert self.state.patch is not None and self.state.outcome_md is not None and self.state.pull is not None
+        pull = self.state.pull
+        fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", self.state.patch)), default=0))
+        section = (f"<details><summary>The tests as a patch for this pull request's branch</summary>\n\n"
+                   f"Save it as `assay.patch` and run `git am assay.patch` on `{pull.head_ref}` (it applies to "
+                   f"{pull.head_sha[:12]}).\n\n{fence}diff\n{self.state.patch.rstrip()}\n{fence}\n\n</details>")
+        status = (f"wrote and verified the tests at {pull.head_sha[:12]}. This pull request comes from "
+                  f"{pull.head_repo or 'a deleted fork'}, so assay pushed nothing to {self.trigger.repo} (its "
+                  "commits would come along): the tests are below as a patch for the author to apply.")
+        room = COMMENT_LIMIT - len(self._tracking(status, "x")) - len(section) - 100
+        if room < 1000:
+            raise DeliveryError(f"the tests as a patch ({len(self.state.patch)} characters) do not fit in a comment; "
+                                "nothing was pushed (this pull request comes from a fork)")
+        outcome = self.state.outcome_md
+        if len(outcome) > room:
+            outcome = outcome[:room] + "\n\n(outcome cut to make room for the patch)"
+        self._write_tracking(status, f"{outcome}\n\n{section}")
+        self.api.add_reaction(self.trigger.repo, self.trigger.comment_id, "rocket")
+        return self._finish(EXIT_OK)
+
     def _report_onto_pr(self) -> int:
         assert self.state.branch and self.state.commit and self.state.outcome_md is not None
         self._write_tracking(f"pushed the tests onto this pull request's branch `{self.state.branch}` "
@@ -304,20 +349,30 @@ class Job:
             self.state.target, self.state.protected = t.default_branch, [t.default_branch]
             base = f"refs/remotes/origin/{t.default_branch}"
             return clone, base, base
-        pull = self._pull = self.api.get_pull(t.repo, t.issue_number)
+        if self.state.pull is None:  # a checkpoint from before the pin was kept
+            self.state.pull = self.api.get_pull(t.repo, t.issue_number)
+        pull = self.state.pull
         clone = Checkout.clone(url, dest, self.token, self.redactor, branch=pull.base_ref)
-        # refs/pull/N/head exists in the base repo for same-repo and fork PRs alike.
-        head = clone.fetch(f"refs/pull/{pull.number}/head", f"refs/remotes/origin/pr-{pull.number}")
-        # Stack onto the PR's branch when it lives here; a fork's branch cannot take our PR, so target its base.
-        self.state.target = pull.head_ref if pull.head_repo == t.repo else pull.base_ref
+        # refs/pull/N/head exists in the base repo for same-repo and fork PRs alike; the pinned commit is what runs.
+        head = clone.fetch_commit(f"refs/pull/{pull.number}/head", pull.head_sha,
+                                  f"refs/remotes/origin/pr-{pull.number}")
+        self.state.as_patch = self._is_fork()
+        self.state.target = pull.base_ref if self.state.as_patch else pull.head_ref
         self.state.protected = [pull.base_ref, pull.head_ref]
         return clone, head, f"refs/remotes/origin/{pull.base_ref}"
+
+    def _is_fork(self) -> bool:
+        return self.state.pull is not None and self.state.pull.head_repo != self.trigger.repo
+
+    def _pinned(self) -> str:
+        pull = self.state.pull
+        return f" (testing {pull.head_sha[:12]}, this pull request's head now)" if pull else ""
 
     def _install_deps(self) -> bool:
         """`ASSAY_INSTALL_DEPS`, except for a fork's code: its install scripts would run outside the sandbox."""
         if not self.settings.install_deps:
             return False
-        if self._pull is not None and self._pull.head_repo != self.trigger.repo:
+        if self._is_fork():
             self.state.notes.append("The repository's dependencies were not installed: this pull request's code "
                                     "comes from another repository, and installing runs its setup scripts outside "
                                     "the sandbox.")
@@ -330,16 +385,20 @@ class Job:
         if self.trigger.push_to_pr:
             refusal = self._push_to_pr_refusal(clone, base_ref)
             if refusal is None:
-                assert self._pull is not None
-                self.state.onto_pr, self.state.protected = True, [self._pull.base_ref]
-                return self._pull.head_ref
-            self.state.notes.append(f"You asked for `{PUSH_TO_PR_FLAG}`, but {refusal}. The tests went to a new "
-                                    "branch and pull request instead.")
+                assert self.state.pull is not None
+                self.state.onto_pr, self.state.protected = True, [self.state.pull.base_ref]
+                return self.state.pull.head_ref
+            instead = ("are in the patch below" if self.state.as_patch
+                       else "went to a new branch and pull request")
+            self.state.notes.append(f"You asked for `{PUSH_TO_PR_FLAG}`, but {refusal}. The tests {instead} "
+                                    "instead.")
+        if self.state.as_patch:
+            return f"assay/{self.trigger.issue_number}-{slugify(self.trigger.request)}"  # local only: never pushed
         return self._branch_name(clone)
 
     def _push_to_pr_refusal(self, clone: Checkout, base_ref: str) -> str | None:
         """Why the commit may not go onto the PR's branch, or None when it may."""
-        t, pull = self.trigger, self._pull
+        t, pull = self.trigger, self.state.pull
         if pull is None:
             return "this is an issue, not a pull request"
         if pull.head_repo != t.repo:
