@@ -22,7 +22,9 @@ import subprocess
 import sys
 import threading
 import urllib.error
+import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -56,6 +58,12 @@ class FakeGitHub:
     app_id: str = "4242"
     fail: dict[str, int] = field(default_factory=dict)
     """`"POST /repos/o/r/pulls"` -> status to answer instead."""
+    lose_answer: set[str] = field(default_factory=set)
+    """`"POST /repos/o/r/pulls"`: do it, then close the connection without answering (an answer lost in transit)."""
+    on_call: Callable[[Call], None] | None = None
+    """Called after a call took effect, before it is answered (a test can kill the caller there)."""
+    lookup_misses: bool = False
+    """`GET /pulls?head=…` finds nothing even when the pull request is open (the lookup of an older fake)."""
     calls: list[Call] = field(default_factory=list)
     verbose: bool = False
     """Print one line per call (the standalone script)."""
@@ -87,6 +95,11 @@ class FakeGitHub:
                     status, answer = fake.answer(self.command, self.path, body, self.headers.get("Authorization", ""))
                 if fake.verbose:
                     print(f"fake GitHub: {self.command} {self.path} -> {status}", flush=True)
+                if fake.on_call is not None and fake.calls:
+                    fake.on_call(fake.calls[-1])
+                if f"{self.command} {self.path.split('?')[0]}" in fake.lose_answer:
+                    self.close_connection = True
+                    return
                 data = json.dumps(answer).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
@@ -178,9 +191,14 @@ class FakeGitHub:
         if rest == "/pulls" and method == "POST":
             return self._create_pull(body, base)
         if rest == "/pulls" and method == "GET":
-            head = re.search(r"head=([^&]+)", path)
-            wanted = head.group(1).replace("%3A", ":").split(":", 1)[-1] if head else None
-            return 200, [p for p in self.created_pulls if wanted is None or p["head"]["ref"] == wanted]
+            # `head=owner:branch`, percent-encoded (`assay%2F12-…`) as every client sends it; decoded as GitHub does.
+            query = urllib.parse.parse_qs(urllib.parse.urlsplit(path).query)
+            wanted = query["head"][0].split(":", 1)[-1] if "head" in query else None
+            state = query.get("state", ["open"])[0]
+            if self.lookup_misses:
+                return 200, []
+            return 200, [p for p in self.created_pulls if (wanted is None or p["head"]["ref"] == wanted)
+                         and state in ("all", p["state"])]
         return 404, {"message": "Not Found"}
 
     def _create_pull(self, body: Any, base: str) -> tuple[int, Any]:

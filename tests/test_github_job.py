@@ -164,9 +164,12 @@ def test_push_rejected_is_reported_in_the_tracking_comment_and_nothing_lands(tmp
     assert fake.calls_to("POST", r".*/reactions")[-1].body["content"] == "confused"
 
 
-def test_pull_request_failure_deletes_the_pushed_branch(tmp_path: Path, fake: FakeGitHub,
-                                                        remote: tuple[Path, str]) -> None:
+def test_pull_request_failure_deletes_the_pushed_branch_from_a_non_checkout_folder(
+        tmp_path: Path, fake: FakeGitHub, remote: tuple[Path, str], monkeypatch: pytest.MonkeyPatch) -> None:
     bare, url = remote
+    elsewhere = tmp_path / "elsewhere"  # `assay serve` runs from a folder that is no git checkout
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
     fake.fail["POST /repos/octo-org/shop/pulls"] = 403
     code = handle(tmp_path, load_payload("issue_comment.created.issue.json"), settings(fake, url), scripted())
 
@@ -174,6 +177,64 @@ def test_pull_request_failure_deletes_the_pushed_branch(tmp_path: Path, fake: Fa
     assert set(remote_branches(bare)) == {"main"}
     (tracking,) = fake.comments.values()
     assert "HTTP 403" in tracking["body"] and "was deleted again" in tracking["body"]
+    assert "Nothing is left on the remote." in tracking["body"]
+
+
+def test_a_branch_that_cannot_be_deleted_is_not_reported_deleted(tmp_path: Path, fake: FakeGitHub,
+                                                                  remote: tuple[Path, str]) -> None:
+    bare, url = remote
+    hook = bare / "hooks" / "pre-receive"
+    hook.write_text("#!/bin/sh\nwhile read old new ref; do\n  case $new in 0000000000000000000000000000000000000000)\n"
+                    "    echo \"error: deleting $ref is not allowed\" >&2; exit 1;;\n  esac\ndone\n")
+    hook.chmod(0o755)
+    fake.fail["POST /repos/octo-org/shop/pulls"] = 403
+    code = handle(tmp_path, load_payload("issue_comment.created.issue.json"), settings(fake, url), scripted())
+
+    assert code == 3
+    branch = "assay/12-add-tests-for-line-total-in-shop-pricing"
+    assert set(remote_branches(bare)) == {"main", branch}
+    (tracking,) = fake.comments.values()
+    assert f"the branch {branch} could not be deleted" in tracking["body"]
+    assert "deleting refs/heads/" in tracking["body"] and "was deleted" not in tracking["body"]
+    assert "The branch was pushed but no pull request was opened." in tracking["body"]
+
+
+def test_a_lost_answer_to_post_pulls_finds_the_opened_pull_request(tmp_path: Path, fake: FakeGitHub,
+                                                                   remote: tuple[Path, str]) -> None:
+    bare, url = remote
+    fake.lose_answer.add("POST /repos/octo-org/shop/pulls")  # GitHub opened it; the answer never arrived
+    code = handle(tmp_path, load_payload("issue_comment.created.issue.json"), settings(fake, url), scripted())
+
+    assert code == 0
+    (pull,) = fake.created_pulls
+    (lookup,) = fake.calls_to("GET", r"/repos/octo-org/shop/pulls")
+    assert "head=octo-org%3Aassay%2F12-" in lookup.path  # percent-encoded, as clients send it
+    (tracking,) = fake.comments.values()
+    assert f"opened #{pull['number']}" in tracking["body"]
+    assert [c.body["content"] for c in fake.calls_to("POST", r".*/reactions")] == ["eyes", "rocket"]
+    assert pull["head"]["ref"] in remote_branches(bare)
+
+
+@pytest.mark.parametrize("answer", ["lost", "422 already exists"])
+def test_when_the_lookup_misses_the_branch_of_an_open_pull_request_is_kept(
+        tmp_path: Path, fake: FakeGitHub, remote: tuple[Path, str], answer: str) -> None:
+    bare, url = remote
+    branch = "assay/12-add-tests-for-line-total-in-shop-pricing"
+    fake.lookup_misses = True
+    if answer == "lost":
+        fake.lose_answer.add("POST /repos/octo-org/shop/pulls")
+    else:  # someone (a first attempt) already opened one for the branch
+        fake.created_pulls.append({"number": 99, "state": "open", "head": {"ref": branch}, "base": {"ref": "main"},
+                                   "html_url": "https://github.example/octo-org/shop/pull/99"})
+    code = handle(tmp_path, load_payload("issue_comment.created.issue.json"), settings(fake, url), scripted())
+
+    assert code == 3
+    assert branch in remote_branches(bare)  # the open pull request keeps its branch
+    assert [p["state"] for p in fake.created_pulls] == ["open"]
+    (tracking,) = fake.comments.values()
+    assert f"the branch {branch} was kept" in tracking["body"] and "deleted" not in tracking["body"].replace(
+        "delete it if", "")
+    assert fake.calls_to("POST", r".*/reactions")[-1].body["content"] == "confused"
 
 
 def test_model_failure_ends_with_a_message_and_exit_3(tmp_path: Path, fake: FakeGitHub,

@@ -185,3 +185,42 @@ def test_server_killed_mid_job_finishes_it_exactly_once_after_restart(tmp_path: 
     assert "opened #100" in tracking["body"]
     (job,) = JobQueue(tmp_path / "queue.db").jobs()
     assert job["attempts"] == 2 and job["exit_code"] == 0
+
+
+def test_server_killed_during_post_pulls_finds_the_opened_pull_request_after_restart(tmp_path: Path) -> None:
+    fake = FakeGitHub().start()
+    bare, url = make_remote(tmp_path / "remotes", SHOP)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = _serve(tmp_path, port, fake, url)
+    killed: list[int] = []
+
+    def kill_on_create(call: object) -> None:
+        # GitHub has opened the pull request; the server dies before the answer reaches it.
+        if getattr(call, "method", "") == "POST" and getattr(call, "path", "").endswith("/pulls") and not killed:
+            killed.append(server.pid)
+            os.killpg(server.pid, signal.SIGKILL)
+
+    fake.on_call = kill_on_create
+    try:
+        wait_for(lambda: _healthy(base), 30)
+        assert deliver(base, load_payload("issue_comment.created.issue.json"), "kill-pulls").status_code == 202
+        wait_for(lambda: bool(killed), 90)
+        server.wait(10)
+        assert len(fake.created_pulls) == 1
+
+        server = _serve(tmp_path, port, fake, url)
+        wait_for(lambda: JobQueue(tmp_path / "queue.db").counts()["done"] == 1, 90)
+    finally:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(10)
+        fake.stop()
+
+    (job,) = JobQueue(tmp_path / "queue.db").jobs()
+    assert job["attempts"] == 2 and job["exit_code"] == 0
+    (pull,) = fake.created_pulls  # the retry got 422 and found this one
+    assert len(fake.calls_to("POST", r"/repos/octo-org/shop/pulls")) == 2
+    assert pull["head"]["ref"] in remote_branches(bare)
+    (tracking,) = fake.comments.values()
+    assert f"opened #{pull['number']}" in tracking["body"]
+    assert [c.body["content"] for c in fake.calls_to("POST", r".*/reactions")] == ["eyes", "rocket"]

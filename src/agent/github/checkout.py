@@ -12,6 +12,7 @@ import base64
 import contextlib
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
 import git
@@ -172,14 +173,21 @@ def remote_sha(url: str, branch: str, token: str | None, redactor: Redactor) -> 
     return str(out).split()[0] if str(out).strip() else None
 
 
-def delete_remote_branch(url: str, branch: str, token: str | None, redactor: Redactor) -> None:
-    """Undo assay's own push (when the pull request cannot be opened); only `assay/*` branches."""
+def delete_remote_branch(url: str, branch: str, commit: str, token: str | None, redactor: Redactor) -> None:
+    """Undo assay's own push (when the pull request cannot be opened); only `assay/*` branches.
+
+    Runs in an empty repository of its own (git cannot push from outside one, and the caller's working folder
+    is no checkout), and only while the branch still points at `commit`: a branch someone moved is left alone.
+    """
     if not branch.startswith(BRANCH_PREFIX):
         raise GitDeliveryError(f"refusing to delete {branch!r}")
-    try:
-        git.Git().execute(["git", "push", "--porcelain", url, f":refs/heads/{branch}"], env=git_env(token))
-    except git.GitCommandError as exc:
-        raise GitDeliveryError(f"git push (delete) failed: {_stderr(exc, redactor)}") from None
+    with tempfile.TemporaryDirectory(prefix="assay-git-") as empty:
+        try:
+            git.Repo.init(empty, bare=True)
+            git.Git(empty).execute(["git", "push", "--porcelain", f"--force-with-lease=refs/heads/{branch}:{commit}",
+                                    url, f":refs/heads/{branch}"], env=git_env(token))
+        except git.GitCommandError as exc:
+            raise GitDeliveryError(f"git push (delete) failed: {_stderr(exc, redactor)}") from None
 
 
 def _stderr(exc: git.GitCommandError, redactor: Redactor) -> str:

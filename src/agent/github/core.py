@@ -93,6 +93,8 @@ class JobState:
     """The PR comes from a fork: nothing is pushed; the tests are delivered as a patch in the tracking comment."""
     patch: str | None = None
     """The test commit as `git format-patch` output (fork PRs only)."""
+    branch_deleted: bool = False
+    """The pushed branch was deleted again after GitHub refused the pull request."""
     notes: list[str] = field(default_factory=list)
     """What the job did differently from what was asked, and why (shown in the tracking comment and the PR)."""
     done: bool = False
@@ -300,8 +302,7 @@ class Job:
             pull = self.api.create_pull(t.repo, title=self._clean(title), body=self._clean(body), head=branch,
                                         base=target)
         except GitHubApiError as exc:
-            self._rollback_push(branch)
-            raise DeliveryError(f"{exc}; the branch {branch} was deleted again") from None
+            raise DeliveryError(f"{exc}; {self._rollback_push(branch, exc)}") from None
         self.state.pull_number, self.state.pull_url = pull.number, pull.html_url
         self._save()
         self._write_tracking(f"opened #{pull.number} with the tests on `{branch}`: {pull.html_url}",
@@ -456,12 +457,31 @@ class Job:
             self.settings.runs_dir.mkdir(parents=True, exist_ok=True)
             shutil.copytree(run_dir, self.settings.runs_dir / run_dir.name, dirs_exist_ok=True)
 
-    def _rollback_push(self, branch: str) -> None:
+    def _rollback_push(self, branch: str, refused: GitHubApiError) -> str:
+        """Delete the branch of a pull request GitHub did not open; the sentence saying what became of it.
+
+        The branch stays when the pull request may exist after all (no answer, a server error, "already
+        exists") or when GitHub cannot tell whether an open one uses it: never delete the branch of an open PR.
+        """
+        assert self.state.commit is not None
+        keep = f"the branch {branch} was kept"
+        if refused.status is None or refused.status >= 500 or "already exists" in str(refused):
+            return f"{keep}, since GitHub may have opened the pull request anyway; delete it if no pull request uses it"
+        try:
+            existing = self.api.find_pull(self.trigger.repo, branch)
+        except GitHubApiError as exc:
+            return f"{keep}, since GitHub could not say whether a pull request uses it ({exc})"
+        if existing is not None:
+            return f"{keep}: pull request #{existing.number} uses it"
         try:
             url = self.settings.clone_url.format(repo=self.trigger.repo)
-            delete_remote_branch(url, branch, self.token, self.redactor)
+            delete_remote_branch(url, branch, self.state.commit, self.token, self.redactor)
         except GitDeliveryError as exc:
             log.warning("could not delete %s after the pull request failed: %s", branch, exc)
+            return f"the branch {branch} could not be deleted ({exc}); delete it by hand"
+        self.state.branch_deleted = True
+        self._save()
+        return f"the branch {branch} was deleted again"
 
     def _refuse(self, permission: str) -> int:
         t = self.trigger
@@ -474,7 +494,9 @@ class Job:
     def _fail(self, message: str) -> None:
         message = self._clean(message.splitlines()[0] if message else "unknown error")
         log.error("job failed: %s", message)
-        if not self.state.pushed:
+        if self.state.branch_deleted:
+            pushed = "Nothing is left on the remote."
+        elif not self.state.pushed:
             pushed = "Nothing was pushed."
         elif self.state.onto_pr:
             pushed = f"The tests were pushed onto `{self.state.branch}`."
