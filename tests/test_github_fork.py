@@ -112,7 +112,7 @@ def test_the_pinned_head_is_tested_not_commits_pushed_after_the_comment(tmp_path
 
 
 def test_a_pinned_head_that_was_force_pushed_away_is_reported(tmp_path: Path, fake: FakeGitHub) -> None:
-    bare, url, head_sha = open_pr(tmp_path, fake, {}, head_repo="mallory/shop")
+    _, url, _ = open_pr(tmp_path, fake, {}, head_repo="mallory/shop")
     fake.pulls[7]["head"]["sha"] = "1" * 40  # the API's head, gone from the repository by the time of the clone
 
     assert handle(tmp_path, fake, url, looking_model(), "/assay add tests for the bulk discount") == 3
