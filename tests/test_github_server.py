@@ -6,6 +6,8 @@ import hashlib
 import hmac
 import json
 import os
+import re
+import select
 import signal
 import socket
 import subprocess
@@ -224,3 +226,58 @@ def test_server_killed_during_post_pulls_finds_the_opened_pull_request_after_res
     (tracking,) = fake.comments.values()
     assert f"opened #{pull['number']}" in tracking["body"]
     assert [c.body["content"] for c in fake.calls_to("POST", r".*/reactions")] == ["eyes", "rocket"]
+
+
+def _post_raw(port: int, total: int, *, chunked: bool, signature: str | None = "sha256=" + "0" * 64) -> tuple[int, int]:
+    """POST /webhook with up to `total` body bytes sent 256 KB at a time until the server answers.
+
+    Returns the status and how many body bytes had been sent when the answer came.
+    """
+    sock = socket.create_connection(("127.0.0.1", port), timeout=30)
+    head = ["POST /webhook HTTP/1.1", "Host: 127.0.0.1", "Content-Type: application/json",
+            "X-GitHub-Event: issue_comment", "X-GitHub-Delivery: big-1",
+            "Transfer-Encoding: chunked" if chunked else f"Content-Length: {total}"]
+    if signature is not None:
+        head.append(f"X-Hub-Signature-256: {signature}")
+    sock.sendall(("\r\n".join(head) + "\r\n\r\n").encode())
+    piece = b" " * (256 * 1024)
+    sent = 0
+    try:
+        while sent < total and not select.select([sock], [], [], 0.001)[0]:
+            sock.sendall(f"{len(piece):x}\r\n".encode() + piece + b"\r\n" if chunked else piece)
+            sent += len(piece)
+    except (BrokenPipeError, ConnectionResetError):
+        pass
+    answer = sock.recv(4096)
+    sock.close()
+    return int(answer.split()[1]), sent
+
+
+def _memory_kb(pid: int, field: str) -> int:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(rf"^{field}:\s+(\d+) kB", status, re.M).group(1))  # type: ignore[union-attr]
+
+
+def test_oversized_bodies_are_refused_before_they_are_buffered(tmp_path: Path) -> None:
+    fake = FakeGitHub().start()
+    port = free_port()
+    server = _serve(tmp_path, port, fake, "/nowhere/{repo}.git")
+    gigabyte = 1 << 30
+    try:
+        wait_for(lambda: _healthy(f"http://127.0.0.1:{port}"), 30)
+        before = _memory_kb(server.pid, "VmRSS")
+        # Declared too large: refused from the header, the body never read.
+        assert _post_raw(port, gigabyte, chunked=False)[0] == 413
+        # Streamed without a length: refused once 25 MB have come in, long before the gigabyte.
+        status, sent = _post_raw(port, gigabyte, chunked=True)
+        assert status == 413 and sent < 200 * (1 << 20)
+        # No signature at all: refused before a byte of the body is read.
+        assert _post_raw(port, gigabyte, chunked=True, signature=None)[0] == 401
+        peak = _memory_kb(server.pid, "VmHWM")
+        assert _healthy(f"http://127.0.0.1:{port}")
+    finally:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(10)
+        fake.stop()
+    assert peak - before < 100 * 1024, f"the server grew from {before} kB to a peak of {peak} kB"
+    assert JobQueue(tmp_path / "queue.db").jobs() == []

@@ -1,7 +1,9 @@
 """`assay serve`: the webhook endpoint of a GitHub App, answering fast and running jobs from the durable queue.
 
-POST /webhook checks `X-Hub-Signature-256` (HMAC-SHA256 of the raw body, constant-time compare) before
-anything is parsed, drops replayed delivery ids and stale comments, and stores the job before answering
+POST /webhook refuses a request without a `sha256=` signature before reading its body, and a body over
+25 MB (GitHub's cap) from its Content-Length or as soon as that much has streamed in, so no request can make
+the server buffer more; it then checks `X-Hub-Signature-256` (HMAC-SHA256 of the raw body, constant-time
+compare) before anything is parsed, drops replayed delivery ids and stale comments, and stores the job before answering
 202. Worker threads in the same process claim jobs from the queue (`queue.JobQueue`). GET /healthz
 reports the queue.
 """
@@ -36,6 +38,30 @@ from agent.github.queue import JobQueue, QueuedJob
 from agent.sandbox import Sandbox
 
 log = logging.getLogger("assay.serve")
+
+MAX_BODY_BYTES = 25 * 1024 * 1024
+"""GitHub caps webhook payloads at 25 MB; anything larger is refused before it is buffered."""
+
+
+class BodyTooLarge(Exception):
+    """The request body is over `MAX_BODY_BYTES` (by its Content-Length, or while it streams in)."""
+
+
+async def read_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
+    """The body, read chunk by chunk and refused as soon as it passes `limit`; `ValueError` for a bad length."""
+    declared = request.headers.get("content-length")
+    if declared is not None:
+        if not declared.strip().isdigit():
+            raise ValueError(f"bad Content-Length {declared[:40]!r}")
+        if int(declared) > limit:
+            raise BodyTooLarge
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise BodyTooLarge
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def verify_signature(secret: bytes, body: bytes, header: str | None) -> bool:
@@ -130,8 +156,16 @@ def create_app(settings: GitHubSettings, queue: JobQueue, secret: str, *, worker
     pool = Workers(queue, settings, workers, model_factory=model_factory, sandbox=sandbox)
 
     async def webhook(request: Request) -> JSONResponse:
-        body = await request.body()
-        if not verify_signature(key, body, request.headers.get("X-Hub-Signature-256")):
+        signature = request.headers.get("X-Hub-Signature-256")
+        if not signature or not signature.startswith("sha256="):  # unsigned: not worth reading the body
+            return JSONResponse({"error": "bad signature"}, status_code=401)
+        try:
+            body = await read_body(request)
+        except BodyTooLarge:
+            return JSONResponse({"error": f"body over {MAX_BODY_BYTES} bytes"}, status_code=413)
+        except ValueError as exc:
+            return JSONResponse({"error": str(exc)}, status_code=400)
+        if not verify_signature(key, body, signature):
             return JSONResponse({"error": "bad signature"}, status_code=401)
         delivery = request.headers.get("X-GitHub-Delivery", "").strip()
         event = request.headers.get("X-GitHub-Event", "").strip()
