@@ -1,9 +1,10 @@
 """Which webhook deliveries start a run, and the request text with everything a human would not see removed.
 
 The comment body comes from the payload GitHub signed, never from a re-fetch: a comment edited after
-the trigger must not change what runs. Hidden text (HTML comments, hidden elements and attributes,
-invisible and bidi characters, Markdown link definitions that render as nothing) is stripped before
-the request reaches the model, so what the maintainer read is what the model gets.
+the trigger must not change what runs. Hidden text (HTML comments, hidden elements and attributes, the
+content of a collapsed `<details>`, invisible and bidi characters, Markdown link definitions that render as
+nothing, image alt text, link targets and titles) is stripped before the request reaches the model, so what
+the maintainer read is what the model gets.
 """
 
 from __future__ import annotations
@@ -27,6 +28,12 @@ _HIDDEN_STYLE = re.compile(
 # `[//]: # (note)` and other link reference definitions render as nothing at all.
 _LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.M)
 _UNCLOSED_COMMENT = re.compile(r"<!--.*\Z", re.S)
+# Markdown links and images: `[text](target "title")`, `[text][ref]`, `![alt](src)`. Only a link's text is on
+# screen; its target and title show on hover at most, and an image shows no text at all (its alt neither).
+_BRACKETED = r"\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]"
+_TARGET = r"(?:\((?:[^()]|\([^()]*\))*\)|\[[^\[\]\n]*\])"
+_IMAGE = re.compile(rf"!{_BRACKETED}{_TARGET}")
+_LINK = re.compile(rf"({_BRACKETED}){_TARGET}")
 # Invisible code points that are not category Cf: variation selectors (used to smuggle bytes), Hangul fillers,
 # the braille blank, combining grapheme joiner.
 _INVISIBLE_EXTRA = frozenset({0x034F, 0x115F, 0x1160, 0x2800, 0x3164, 0xFFA0, 0x180B, 0x180C, 0x180D, 0x180F,
@@ -129,6 +136,8 @@ def strip_hidden(text: str) -> str:
     stripper.close()
     text = _UNCLOSED_COMMENT.sub("", stripper.text())
     text = _LINK_DEFINITION.sub("", text)
+    text = _IMAGE.sub("", text)
+    text = _LINK.sub(lambda m: m.group(1)[1:-1], text)
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
@@ -141,29 +150,43 @@ def _visible(ch: str) -> bool:
 
 
 class _HiddenStripper(HTMLParser):
-    """Keeps the text of visible elements; drops comments, every tag with its attributes, and hidden elements."""
+    """Keeps the text of visible elements; drops comments, every tag with its attributes, and hidden elements.
+
+    A collapsed `<details>` shows only its `<summary>` until a reader opens it: the rest counts as hidden.
+    """
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self._out: list[str] = []
-        self._hidden: list[str] = []
+        self._open: list[tuple[str, bool]] = []
+        """Elements that change visibility, innermost last: (tag, whether its content shows)."""
+
+    def _shows(self) -> bool:
+        return not self._open or self._open[-1][1]
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _VOID_TAGS:
             return
-        if self._hidden or _hides(tag, attrs):
-            self._hidden.append(tag)
+        if not self._shows():
+            summary = tag == "summary" and self._open[-1][0] == "details" and self._parent_shows()
+            self._open.append((tag, summary))
+        elif _hides(tag, attrs) or tag == "details":
+            self._open.append((tag, False))
+
+    def _parent_shows(self) -> bool:
+        """Whether the element around the innermost `<details>` shows (its summary then shows too)."""
+        return len(self._open) < 2 or self._open[-2][1]
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         return
 
     def handle_endtag(self, tag: str) -> None:
-        if self._hidden and tag in self._hidden:
-            while self._hidden and self._hidden.pop() != tag:
+        if any(name == tag for name, _ in self._open):
+            while self._open and self._open.pop()[0] != tag:
                 pass
 
     def handle_data(self, data: str) -> None:
-        if not self._hidden:
+        if self._shows():
             self._out.append(data)
 
     def handle_comment(self, data: str) -> None:
