@@ -320,3 +320,30 @@ def test_runner_variables_are_not_masked_but_secrets_in_the_environment_are(
     assert "https://github.example/octo-org/shop/pull/100" in tracking["body"]
     assert "deploy-value-4711" not in "".join(bodies(fake))
     assert "[REDACTED] must not leak" in tracking["body"]
+
+
+def test_running_out_of_turns_is_the_headline_with_a_confused_reaction(tmp_path: Path, fake: FakeGitHub) -> None:
+    bare, url = make_remote(tmp_path / "remotes", {**SHOP, ".github/assay.yml": "max_turns: 2\nmax_minutes: 5\n"})
+    model = ScriptedModel([tool_use("list_files", {"path": "."}), tool_use("list_files", {"path": "shop"}),
+                           tool_use("write_file", {"path": "tests/test_pricing.py", "content": GOOD_TEST}),
+                           tool_use("submit_outcome", good_submission())])
+    code = handle(tmp_path, load_payload("issue_comment.created.issue.json"), settings(fake, url), model)
+
+    assert code == 1
+    assert len(model.requests) == 2  # the repository's limit, not the default 40
+    (tracking,) = fake.comments.values()
+    headline = str(tracking["body"]).split("\n", 1)[0]
+    assert headline == ("**assay** stopped before the tests were verified: turn budget exhausted (2 turns). Nothing "
+                        "was pushed. A maintainer can raise the limit with `max_turns:` in `.github/assay.yml`.")
+    assert [c.body["content"] for c in fake.calls_to("POST", r".*/reactions")] == ["eyes", "confused"]
+    assert set(remote_branches(bare)) == {"main"} and fake.created_pulls == []
+
+
+def test_out_of_range_limits_are_named_and_the_defaults_apply(tmp_path: Path, fake: FakeGitHub) -> None:
+    _, url = make_remote(tmp_path / "remotes", {**SHOP, ".github/assay.yml": "max_turns: 100000\n"})
+    code = handle(tmp_path, load_payload("issue_comment.created.issue.json"), settings(fake, url), scripted())
+
+    assert code == 0
+    (tracking,) = fake.comments.values()
+    assert "settings are invalid (.github/assay.yml: max_turns: Input should be less than or equal to 200)" in \
+        tracking["body"] and "the defaults applied" in tracking["body"]

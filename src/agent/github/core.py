@@ -28,7 +28,7 @@ from agent.github.api import WRITE_PERMISSIONS, GitHubApi, GitHubApiError, PullI
 from agent.github.checkout import Checkout, GitDeliveryError, delete_remote_branch, remote_sha, slugify
 from agent.github.config import GitHubSettings
 from agent.github.events import PUSH_TO_PR_FLAG, Trigger
-from agent.github.repo_config import REPO_CONFIG_PATH, RepoConfigError, parse_repo_config
+from agent.github.repo_config import REPO_CONFIG_PATH, RepoConfig, RepoConfigError, parse_repo_config
 from agent.models.base import Model
 from agent.outcome import TestingOutcome, render_markdown
 from agent.redact import Redactor
@@ -40,6 +40,8 @@ log = logging.getLogger("assay.github")
 
 # Delivery failures (clone or push refused, GitHub API error) share the stable "model/API failure" code 3.
 EXIT_OK, EXIT_UNVERIFIED, EXIT_DELIVERY = 0, 1, 3
+STOPPED = "the run ended before a validated outcome: "
+"""How the outcome's first gap names a budget that stopped the run (`session._assemble`)."""
 COMMENT_LIMIT = 60_000
 """GitHub refuses comment and PR bodies over 65,536 characters."""
 
@@ -162,6 +164,8 @@ class Job:
         self.state = self.checkpoints.load()
         self._last_progress = 0.0
         self._clone_dir: Path | None = None
+        self._config = RepoConfig()
+        self._config_error: str | None = None
 
     # -- the flow ------------------------------------------------------------------------------------------
 
@@ -227,6 +231,7 @@ class Job:
         s = self.settings
         self.state.notes = []
         clone, head, base = self._clone(workdir / "repo")
+        self._config = self._repo_config(clone, base)
         branch = self._choose_branch(clone, base)
         if self.state.onto_pr:
             # The branch tip itself, not refs/pull/N/head, which GitHub updates a moment later.
@@ -236,7 +241,8 @@ class Job:
                                     "ask again to test the new commits")
         clone.start_branch(branch, head)
         config = RunConfig(repo=clone.path, request=self._request(), model=s.model, install_deps=self._install_deps(),
-                           skill_dir=self._skill(clone, base, workdir / "skill"), require_sandbox=s.require_sandbox)
+                           skill_dir=self._skill(clone, base, workdir / "skill"), require_sandbox=s.require_sandbox,
+                           max_turns=self._config.max_turns, wall_clock_s=self._config.max_minutes * 60)
         model = self.model_factory() if self.model_factory else None
         result = run_session(config, model=model, sandbox=self.sandbox, progress=self._progress)
         self._keep_record(result.run_dir)
@@ -244,9 +250,9 @@ class Job:
         kept = [f for f in result.written_files if is_test_path(f) and (clone.path / f).is_file()]
         self.state.run_id = result.outcome.run.run_id
         if result.exit_code != EXIT_OK or not kept:
-            why = ("nothing was pushed: the runtime could not verify the tests" if result.exit_code != EXIT_OK
-                   else "no test files were kept, so there is nothing to push")
-            self._write_tracking(f"finished; {why}.", outcome_md)
+            self._write_tracking(self._unfinished_headline(result.outcome, result.exit_code), outcome_md)
+            if result.exit_code != EXIT_OK:
+                self.api.add_reaction(self.trigger.repo, self.trigger.comment_id, "confused")
             return self._finish(result.exit_code)
         self.state.commit = clone.commit(kept, self._commit_message(result.outcome, kept), s.git_author)
         self.state.branch, self.state.outcome_md = branch, outcome_md
@@ -398,6 +404,27 @@ class Job:
             return f"assay/{self.trigger.issue_number}-{slugify(self.trigger.request)}"  # local only: never pushed
         return self._branch_name(clone)
 
+    def _unfinished_headline(self, outcome: TestingOutcome, exit_code: int) -> str:
+        """Why a run ends without a push, led by the cause when a budget stopped it."""
+        if exit_code == EXIT_OK:
+            return "finished; no test files were kept, so there is nothing to push."
+        stopped = next((g.item.removeprefix(STOPPED) for g in outcome.gaps if g.item.startswith(STOPPED)), None)
+        if stopped is None:
+            return "finished; nothing was pushed: the runtime could not verify the tests."
+        key = {"turn": "max_turns", "wall-clock": "max_minutes"}.get(stopped.split(" ", 1)[0])
+        hint = f" A maintainer can raise the limit with `{key}:` in `{REPO_CONFIG_PATH}`." if key else ""
+        return f"stopped before the tests were verified: {stopped}. Nothing was pushed.{hint}"
+
+    def _repo_config(self, clone: Checkout, base_ref: str) -> RepoConfig:
+        """`.github/assay.yml` from the base branch; when it is invalid, the defaults and a note saying why."""
+        self._config_error = None
+        try:
+            return parse_repo_config(clone.read_file(base_ref, REPO_CONFIG_PATH))
+        except RepoConfigError as exc:
+            self._config_error = str(exc)
+            self.state.notes.append(f"The repository's settings are invalid ({exc}); the defaults applied.")
+            return RepoConfig()
+
     def _push_to_pr_refusal(self, clone: Checkout, base_ref: str) -> str | None:
         """Why the commit may not go onto the PR's branch, or None when it may."""
         t, pull = self.trigger, self.state.pull
@@ -408,11 +435,9 @@ class Job:
                     f"and assay only pushes to branches of {t.repo}")
         if pull.head_ref in (t.default_branch, pull.base_ref):
             return f"this pull request's branch is `{pull.head_ref}`, which assay never pushes to"
-        try:
-            config = parse_repo_config(clone.read_file(base_ref, REPO_CONFIG_PATH))
-        except RepoConfigError as exc:
-            return f"the repository's settings are invalid ({exc})"
-        if not config.allow_push_to_pr:
+        if self._config_error is not None:
+            return f"the repository's settings are invalid ({self._config_error})"
+        if not self._config.allow_push_to_pr:
             return (f"this repository does not allow it (a maintainer can set `allow_push_to_pr: true` in "
                     f"`{REPO_CONFIG_PATH}` on `{pull.base_ref}`)")
         return None
