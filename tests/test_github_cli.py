@@ -66,6 +66,14 @@ def test_handle_event_bad_input_is_one_line_exit_2(tmp_path: Path, fake: FakeGit
     done = subprocess.run([sys.executable, "-m", "agent.cli", "github", "handle-event"],
                           env=actions_env(fake, event, "/x/{repo}.git"), capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and "is not JSON" in done.stderr and "Traceback" not in done.stderr
+    payload = load_payload("issue_comment.created.issue.json")
+    payload["issue"]["number"] = "abc"
+    event.write_text(json.dumps(payload))
+    done = subprocess.run([sys.executable, "-m", "agent.cli", "github", "handle-event"],
+                          env=actions_env(fake, event, "/x/{repo}.git"), capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "Traceback" not in done.stderr and fake.calls == []
+    assert done.stderr.strip().splitlines()[-1].endswith("is malformed: payload field 'number' is 'abc', not a "
+                                                         "positive integer")
     shown = subprocess.run([sys.executable, "-m", "agent.cli", "github", "handle-event", "--help"],
                            capture_output=True, text=True, timeout=120)
     assert shown.returncode == 0 and "GITHUB_EVENT_PATH" in shown.stdout

@@ -9,7 +9,7 @@ import pytest
 
 from agent.github.action import triage_event
 from agent.github.config import GitHubSettings
-from agent.github.events import Ignored, Trigger, parse_event, strip_hidden
+from agent.github.events import Ignored, MalformedEvent, Trigger, parse_event, strip_hidden
 from agent.github.repo_config import RepoConfigError, parse_repo_config
 
 from fake_github import load_payload
@@ -130,3 +130,30 @@ def test_invalid_repo_config_is_one_clear_line(text: str, message: str) -> None:
     with pytest.raises(RepoConfigError, match=re.escape(message)) as info:
         parse_repo_config(text)
     assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize(("where", "value"), [("issue.number", "abc"), ("issue.number", None), ("comment.id", 1.5),
+                                              ("comment.id", True), ("repository.full_name", 7),
+                                              ("installation.id", "x")])
+def test_malformed_fields_of_a_triggering_payload_are_named(where: str, value: object) -> None:
+    payload = load_payload("issue_comment.created.issue.json")
+    section, key = where.split(".")
+    payload[section][key] = value
+    with pytest.raises(MalformedEvent, match=f"payload field '{key}' is"):
+        parse_event("issue_comment", payload)
+
+
+def test_a_payload_without_sender_is_judged_by_the_comment_author() -> None:
+    payload = load_payload("issue_comment.created.issue.json")
+    del payload["sender"]
+    found = parse_event("issue_comment", payload)
+    assert isinstance(found, Trigger) and found.author == "alice"
+    payload["sender"] = {"login": "ci-bot[bot]", "type": "Bot"}
+    found = parse_event("issue_comment", payload)
+    assert isinstance(found, Ignored) and found.reason == "delivered by a bot (ci-bot[bot])"
+    assert "alice" not in found.reason
+
+
+def test_the_comment_url_is_kept_for_links() -> None:
+    found = parse_event("issue_comment", load_payload("issue_comment.created.issue.json"))
+    assert isinstance(found, Trigger) and found.comment_url.endswith(f"#issuecomment-{found.comment_id}")

@@ -118,6 +118,16 @@ def test_ignored_events_are_answered_200_and_not_queued(queue_only: tuple[str, J
     assert queue.jobs() == []
 
 
+def test_a_signed_but_malformed_payload_is_400_and_nothing_is_queued(queue_only: tuple[str, JobQueue]) -> None:
+    base, queue = queue_only
+    payload = load_payload("issue_comment.created.issue.json")
+    payload["issue"]["number"] = "abc"
+    response = deliver(base, payload, "d-abc")
+    assert response.status_code == 400 and response.json() == {
+        "error": "payload field 'number' is 'abc', not a positive integer"}
+    assert queue.jobs() == []
+
+
 def test_healthz_reports_the_queue(queue_only: tuple[str, JobQueue]) -> None:
     base, _ = queue_only
     response = httpx.get(f"{base}/healthz", timeout=10)

@@ -50,6 +50,8 @@ class Trigger:
     is_pull_request: bool
     comment_id: int
     author: str
+    comment_url: str
+    """The comment's `html_url` (its anchor in the thread), or "" when the payload has none."""
     request: str
     """The comment after the command prefix, with hidden content stripped."""
     issue_title: str
@@ -58,6 +60,10 @@ class Trigger:
     created_at: datetime | None
     push_to_pr: bool = False
     """The request began with `--push-to-pr`: commit onto the PR's branch if the repository allows it."""
+
+
+class MalformedEvent(ValueError):
+    """A payload without the shape GitHub gives `issue_comment` deliveries; the message is one line."""
 
 
 @dataclass(frozen=True)
@@ -77,7 +83,10 @@ def is_bot(user: dict[str, Any] | None, own_logins: frozenset[str] = frozenset()
 
 def parse_event(event_name: str, payload: dict[str, Any], *, prefix: str = DEFAULT_PREFIX,
                 own_logins: frozenset[str] = frozenset()) -> Trigger | Ignored:
-    """A `Trigger` for a new comment that starts with `prefix` by a human; otherwise `Ignored` with the reason."""
+    """A `Trigger` for a new comment that starts with `prefix` by a human; otherwise `Ignored` with the reason.
+
+    `MalformedEvent` when a triggering payload lacks a field GitHub always sends (or has the wrong type).
+    """
     if event_name != "issue_comment":
         return Ignored(f"event {event_name!r} is not an issue comment")
     action = payload.get("action")
@@ -86,27 +95,51 @@ def parse_event(event_name: str, payload: dict[str, Any], *, prefix: str = DEFAU
     comment, issue, repo = payload.get("comment"), payload.get("issue"), payload.get("repository")
     if not isinstance(comment, dict) or not isinstance(issue, dict) or not isinstance(repo, dict):
         return Ignored("payload has no comment, issue or repository")
-    lowered = {login.lower() for login in own_logins}
-    if is_bot(comment.get("user"), frozenset(lowered)) or is_bot(payload.get("sender"), frozenset(lowered)):
-        return Ignored(f"comment by a bot ({(comment.get('user') or {}).get('login', '?')})")
+    lowered = frozenset(login.lower() for login in own_logins)
+    user, sender = comment.get("user"), payload.get("sender")
+    if is_bot(user, lowered):
+        return Ignored(f"comment by a bot ({_login(user)})")
+    if sender is not None and is_bot(sender, lowered):  # GitHub always sends one; a payload without it is judged
+        return Ignored(f"delivered by a bot ({_login(sender)})")  # by the comment's author alone
     request = command_request(str(comment.get("body") or ""), prefix)
     if request is None:
         return Ignored(f"comment does not start with {prefix}")
     request, push_to_pr = split_push_flag(request)
     installation = payload.get("installation")
     return Trigger(
-        repo=str(repo["full_name"]),
-        issue_number=int(issue["number"]),
+        repo=_text(repo, "full_name", pattern=r"[\w.-]+/[\w.-]+"),
+        issue_number=_number(issue, "number"),
         is_pull_request=bool(issue.get("pull_request")),
-        comment_id=int(comment["id"]),
-        author=str(comment["user"]["login"]),
+        comment_id=_number(comment, "id"),
+        author=_text(user, "login", pattern=r"[\w.\[\]-]+"),
+        comment_url=str(comment.get("html_url") or ""),
         request=request,
         issue_title=strip_hidden(str(issue.get("title") or "")),
         default_branch=str(repo.get("default_branch") or "main"),
-        installation_id=int(installation["id"]) if isinstance(installation, dict) and "id" in installation else None,
+        installation_id=(_number(installation, "id") if isinstance(installation, dict) and "id" in installation
+                         else None),
         created_at=_timestamp(comment.get("created_at")),
         push_to_pr=push_to_pr,
     )
+
+
+def _login(user: object) -> str:
+    return str(user.get("login", "?")) if isinstance(user, dict) else "?"
+
+
+def _number(data: dict[str, Any], key: str) -> int:
+    """A positive integer field (`issue.number`, `comment.id`), as GitHub sends it; `MalformedEvent` otherwise."""
+    value = data.get(key)
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise MalformedEvent(f"payload field {key!r} is {str(value)[:40]!r}, not a positive integer")
+    return value
+
+
+def _text(data: object, key: str, *, pattern: str) -> str:
+    value = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(value, str) or not re.fullmatch(pattern, value):
+        raise MalformedEvent(f"payload field {key!r} is {str(value)[:40]!r}, not what GitHub sends")
+    return value
 
 
 def command_request(body: str, prefix: str) -> str | None:

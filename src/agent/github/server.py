@@ -33,7 +33,7 @@ from agent.errors import AssayError, UsageError
 from agent.github.action import run_trigger, triage_event
 from agent.github.config import GitHubSettings
 from agent.github.core import JobState, ModelFactory, state_from_dict, state_to_dict
-from agent.github.events import Ignored
+from agent.github.events import Ignored, MalformedEvent
 from agent.github.queue import JobQueue, QueuedJob
 from agent.sandbox import Sandbox
 
@@ -177,7 +177,10 @@ def create_app(settings: GitHubSettings, queue: JobQueue, secret: str, *, worker
             return JSONResponse({"error": "body is not JSON"}, status_code=400)
         if not isinstance(payload, dict):
             return JSONResponse({"error": "body is not a JSON object"}, status_code=400)
-        found = triage_event(event, payload, settings)
+        try:
+            found = triage_event(event, payload, settings)
+        except MalformedEvent as exc:
+            return JSONResponse({"error": str(exc)}, status_code=400)
         if isinstance(found, Ignored):
             fresh = await run_in_threadpool(queue.record_delivery, delivery, f"ignored: {found.reason}")
             reason = found.reason if fresh else "replayed delivery"
