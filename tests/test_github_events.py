@@ -9,6 +9,7 @@ import pytest
 
 from agent.github.action import triage_event
 from agent.github.config import GitHubSettings
+from agent.github.core import request_subject
 from agent.github.events import Ignored, MalformedEvent, Trigger, parse_event, strip_hidden
 from agent.github.repo_config import RepoConfigError, parse_repo_config
 
@@ -157,3 +158,14 @@ def test_a_payload_without_sender_is_judged_by_the_comment_author() -> None:
 def test_the_comment_url_is_kept_for_links() -> None:
     found = parse_event("issue_comment", load_payload("issue_comment.created.issue.json"))
     assert isinstance(found, Trigger) and found.comment_url.endswith(f"#issuecomment-{found.comment_id}")
+
+
+@pytest.mark.parametrize(("request_text", "subject"), [
+    ("add tests for line_total", "tests for line_total"),
+    ("Please write more unit tests for the orders endpoint\nand refunds", "tests for the orders endpoint"),
+    ("tests for refunds", "tests for refunds"),
+    ("cover the refund path", "cover the refund path"),
+    ("add tests for " + "x" * 80, "tests for " + "x" * 49 + "…"),
+])
+def test_titles_name_what_to_test_without_repeating_the_ask(request_text: str, subject: str) -> None:
+    assert request_subject(request_text) == subject

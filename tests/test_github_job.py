@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -87,7 +88,9 @@ def open_pr(tmp_path: Path, fake: FakeGitHub, base_files: dict[str, str], *, hea
 def test_issue_comment_pushes_a_branch_and_opens_a_pull_request(tmp_path: Path, fake: FakeGitHub,
                                                                 remote: tuple[Path, str]) -> None:
     bare, url = remote
-    code = handle(tmp_path, load_payload("issue_comment.created.issue.json"), settings(fake, url, model="offline"))
+    work = tmp_path / "work" / "clones"  # ASSAY_WORKDIR, made when missing
+    code = handle(tmp_path, load_payload("issue_comment.created.issue.json"), settings(fake, url, model="offline",
+                                                                                         workdir=work))
 
     assert code == 0
     branch = "assay/12-add-tests-for-line-total-in-shop-pricing"
@@ -95,6 +98,7 @@ def test_issue_comment_pushes_a_branch_and_opens_a_pull_request(tmp_path: Path, 
     changed = git(bare, "diff", "--name-only", "main", branch).split()
     assert changed and all(p.startswith("tests/") for p in changed)
     message = git(bare, "log", "-1", "--format=%B", branch)
+    assert message.startswith("Add tests for line_total in shop/pricing.py\n")  # the request's ask, once
     assert "Assay-Run: " in message and "Requested-by: @alice in #12" in message
     assert git(bare, "log", "-1", "--format=%an <%ae>", branch).strip() == "assay <assay@users.noreply.github.com>"
     # acknowledged, tracked, then answered with the PR and the rendered outcome
@@ -105,6 +109,14 @@ def test_issue_comment_pushes_a_branch_and_opens_a_pull_request(tmp_path: Path, 
     (pull,) = fake.created_pulls
     assert pull["head"]["ref"] == branch and pull["base"]["ref"] == "main"
     assert "Refs #12" in pull["body"] and "## Implementation" in pull["body"]
+    assert pull["title"] == "assay: tests for line_total in shop/pricing.py"
+    assert ("in [a comment](https://github.com/octo-org/shop/issues/12#issuecomment-2436001001) on #12"
+            in pull["body"])
+    # The worker's own paths (its Python, the temp clone) mean nothing on GitHub: the commands read as run here.
+    assert "$ python -m pytest" in pull["body"]
+    for local in (str(work), sys.executable, "assay-gh-"):
+        assert not any(local in b for b in bodies(fake)), local
+    assert list(work.iterdir()) == []  # the clone is gone
     # the permission was asked of the API, with the token, and the token is nowhere in what was posted
     assert fake.calls_to("GET", r"/repos/octo-org/shop/collaborators/alice/permission")
     assert all(c.auth == f"token {TOKEN}" for c in fake.calls)

@@ -16,6 +16,7 @@ import logging
 import os
 import re
 import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -166,6 +167,9 @@ class Job:
         self._clone_dir: Path | None = None
         self._config = RepoConfig()
         self._config_error: str | None = None
+        self._local_paths: list[tuple[str, str]] = [(sys.executable, "python"),
+                                                     (str(Path(sys.executable).resolve()), "python")]
+        """(path, shown as): the worker's own paths (its Python, the temp clone), meaningless to a reader on GitHub."""
 
     # -- the flow ------------------------------------------------------------------------------------------
 
@@ -205,6 +209,8 @@ class Job:
             raise
 
     def _deliver(self) -> int:
+        if self.settings.workdir is not None:
+            self.settings.workdir.mkdir(parents=True, exist_ok=True)
         workdir = Path(tempfile.mkdtemp(prefix="assay-gh-", dir=self.settings.workdir))
         try:
             if (self.state.outcome_md and not self.state.pushed and not self.state.as_patch
@@ -231,6 +237,8 @@ class Job:
         s = self.settings
         self.state.notes = []
         clone, head, base = self._clone(workdir / "repo")
+        self._local_paths[:0] = [(str(clone.path.resolve()), ""), (str(clone.path), ""),
+                                 (str(workdir.resolve()), "…"), (str(workdir), "…")]
         self._config = self._repo_config(clone, base)
         branch = self._choose_branch(clone, base)
         if self.state.onto_pr:
@@ -299,10 +307,12 @@ class Job:
         t, branch = self.trigger, self.state.branch
         assert branch and self.state.outcome_md is not None
         target = self.state.target or self.trigger.default_branch
-        title = f"assay: tests for {t.request.splitlines()[0][:60]}"
+        title = f"assay: {request_subject(t.request)}"
         kind = "pull request" if t.is_pull_request else "issue"
         note = "".join(f"{n}\n\n" for n in self.state.notes)
-        body = (f"Tests requested by @{t.author} in #{t.issue_number} ({kind}). Refs #{t.issue_number}.\n\n"
+        asked = f"[a comment]({t.comment_url})" if t.comment_url.startswith("https://") else "a comment"
+        body = (f"Tests requested by @{t.author} in {asked} on #{t.issue_number} ({kind}). Refs "
+                f"#{t.issue_number}.\n\n"
                 f"{note}{self.state.outcome_md}\n\n---\nAssay-Run: `{self.state.run_id}` · review before merging: the "
                 "tests were written by a model and verified by the runtime.")
         try:
@@ -470,7 +480,9 @@ class Job:
         t = self.trigger
         listing = "\n".join(f"- {f}" for f in files)
         summary = self._clean(outcome.test_surface.summary)[:500]
-        return (f"Add tests: {t.request.splitlines()[0][:60]}\n\n{summary}\n\n{listing}\n\n"
+        subject = request_subject(t.request)
+        subject = f"Add {subject}" if subject.startswith("tests for ") else f"Add tests: {subject}"
+        return (f"{subject}\n\n{summary}\n\n{listing}\n\n"
                 f"Requested-by: @{t.author} in #{t.issue_number}\nAssay-Run: {outcome.run.run_id}\n")
 
     def _outcome_markdown(self, outcome: TestingOutcome) -> str:
@@ -567,7 +579,24 @@ class Job:
         self.api.update_comment(self.trigger.repo, self.state.tracking_comment_id, self._tracking(status, outcome_md))
 
     def _clean(self, text: str) -> str:
-        return self.redactor.redact(text)
+        """`text` with secrets redacted and the worker's own folders (the temp clone) made relative."""
+        text = self.redactor.redact(text)
+        for path, shown in self._local_paths:
+            text = text.replace(f"{path}/", f"{shown}/" if shown else "").replace(path, shown or ".")
+        return text
+
+
+_ASKED_FOR_TESTS = re.compile(r"^(?:please\s+)?(?:(?:add|write|create|generate|make)\s+)?"
+                              r"(?:(?:some|more|unit|integration|regression|end-to-end|e2e)\s+)*tests?\s+"
+                              r"(?:for|of|on|covering|around|that\s+cover)\s+", re.I)
+
+
+def request_subject(request: str, limit: int = 60) -> str:
+    """`tests for <what>` from a request (`add tests for X` -> `tests for X`), without repeating the ask."""
+    first = request.strip().splitlines()[0].strip() if request.strip() else "tests"
+    subject = _ASKED_FOR_TESTS.sub("", first, count=1)
+    text = f"tests for {subject}" if subject != first else first
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 def _secret(value: Any) -> str | None:
