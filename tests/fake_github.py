@@ -100,7 +100,7 @@ class FakeGitHub:
                 if f"{self.command} {self.path.split('?')[0]}" in fake.lose_answer:
                     self.close_connection = True
                     return
-                data = json.dumps(answer).encode()
+                data = json.dumps(answer).encode() if answer is not None else b""
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
@@ -173,6 +173,9 @@ class FakeGitHub:
             return 200, {"permission": legacy, "role_name": permission, "user": {"login": match.group(1)}}
         if (match := re.fullmatch(r"/issues/comments/(\d+)/reactions", rest)) and method == "POST":
             return 201, {"id": self._next(), "content": body["content"]}
+        if (match := re.fullmatch(r"/issues/(\d+)/comments", rest)) and method == "GET":
+            number = int(match.group(1))
+            return 200, [c for _, c in sorted(self.comments.items()) if c["issue"] == number]
         if (match := re.fullmatch(r"/issues/(\d+)/comments", rest)) and method == "POST":
             comment_id = self._next()
             self.comments[comment_id] = {"id": comment_id, "body": body["body"], "issue": int(match.group(1)),
@@ -184,6 +187,9 @@ class FakeGitHub:
                 return 404, {"message": "Not Found"}
             if method == "PATCH":
                 comment["body"] = body["body"]
+            if method == "DELETE":
+                del self.comments[int(match.group(1))]
+                return 204, None
             return 200, comment
         if (match := re.fullmatch(r"/pulls/(\d+)", rest)) and method == "GET":
             pull = self.pulls.get(int(match.group(1)))

@@ -359,3 +359,36 @@ def test_out_of_range_limits_are_named_and_the_defaults_apply(tmp_path: Path, fa
     (tracking,) = fake.comments.values()
     assert "settings are invalid (.github/assay.yml: max_turns: Input should be less than or equal to 200)" in \
         tracking["body"] and "the defaults applied" in tracking["body"]
+
+
+def test_a_comment_answered_by_another_assay_is_not_answered_again(tmp_path: Path, fake: FakeGitHub,
+                                                                    remote: tuple[Path, str]) -> None:
+    # The Action and the App both receive the comment: the second one sees the first's tracking comment.
+    bare, url = remote
+    payload = load_payload("issue_comment.created.issue.json")
+    assert handle(tmp_path, payload, settings(fake, url), scripted()) == 0
+    calls = len(fake.calls)
+    assert handle(tmp_path, payload, settings(fake, url), scripted()) == 0
+
+    assert len(fake.created_pulls) == 1 and len(fake.comments) == 1 and len(remote_branches(bare)) == 2
+    assert [c.method for c in fake.calls[calls:]] == ["GET", "GET"]  # the permission, the thread: nothing posted
+
+
+def test_two_assays_answering_at_once_leave_one_tracking_comment(tmp_path: Path, fake: FakeGitHub,
+                                                                 remote: tuple[Path, str]) -> None:
+    bare, url = remote
+    payload = load_payload("issue_comment.created.issue.json")
+    marker = f"<!-- assay:answers-comment:{payload['comment']['id']} -->"
+
+    def other_assay_answers_first(call: object) -> None:
+        # The moment this job posts its tracking comment, another assay's earlier one shows up in the thread.
+        if getattr(call, "method", "") == "POST" and getattr(call, "path", "").endswith("/issues/12/comments"):
+            fake.on_call = None
+            fake.comments[1] = {"id": 1, "issue": 12, "body": f"**assay** is on it{marker}"}
+
+    fake.on_call = other_assay_answers_first
+    assert handle(tmp_path, payload, settings(fake, url), scripted()) == 0
+
+    assert list(fake.comments) == [1]  # this job deleted its own tracking comment and stood down
+    assert len(fake.calls_to("DELETE", r"/repos/octo-org/shop/issues/comments/\d+")) == 1
+    assert fake.created_pulls == [] and set(remote_branches(bare)) == {"main"}

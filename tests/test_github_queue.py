@@ -5,7 +5,9 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from agent.github.queue import JobQueue
+import pytest
+
+from agent.github.queue import DuplicateJob, JobQueue
 
 
 def test_an_accepted_job_survives_reopening_the_file(tmp_path: Path) -> None:
@@ -91,3 +93,13 @@ def test_checkpoints_are_stored_with_the_job(tmp_path: Path) -> None:
     assert job_id is not None
     queue.save_checkpoint(job_id, {"tracking_comment_id": 5})
     assert JobQueue(tmp_path / "q.db").checkpoint(job_id) == {"tracking_comment_id": 5}
+
+
+def test_a_second_job_for_the_same_key_is_refused_and_its_delivery_recorded(tmp_path: Path) -> None:
+    queue = JobQueue(tmp_path / "q.db")
+    assert queue.enqueue("d1", "o/a", "issue_comment", {}, key="o/a#comment-5") == 1
+    with pytest.raises(DuplicateJob, match="already queued as job 1"):
+        queue.enqueue("d2", "o/a", "issue_comment", {}, key="o/a#comment-5")
+    assert queue.enqueue("d2", "o/a", "issue_comment", {}, key="o/a#comment-6") is None  # d2 was seen
+    assert queue.enqueue("d3", "o/a", "issue_comment", {}, key="o/a#comment-6") == 2
+    assert queue.counts()["queued"] == 2

@@ -109,6 +109,16 @@ def test_a_replayed_delivery_is_ignored(queue_only: tuple[str, JobQueue]) -> Non
     assert len(queue.jobs()) == 1
 
 
+def test_the_same_comment_under_a_second_delivery_id_is_not_queued_again(queue_only: tuple[str, JobQueue]) -> None:
+    base, queue = queue_only
+    payload = load_payload("issue_comment.created.issue.json")
+    assert deliver(base, payload, "first-id").status_code == 202
+    again = deliver(base, payload, "second-id")
+    assert again.status_code == 200
+    assert again.json() == {"ignored": f"comment {payload['comment']['id']} already queued as job 1"}
+    assert len(queue.jobs()) == 1
+
+
 def test_ignored_events_are_answered_200_and_not_queued(queue_only: tuple[str, JobQueue]) -> None:
     base, queue = queue_only
     response = deliver(base, load_payload("issue_comment.edited.issue.json"), "d-edit")

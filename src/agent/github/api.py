@@ -90,6 +90,22 @@ class GitHubApi:
         """Post a comment on an issue or pull request; return its id."""
         return int(self._call("POST", f"/repos/{repo}/issues/{issue_number}/comments", {"body": body})["id"])
 
+    def list_comments(self, repo: str, issue_number: int, since: str | None = None) -> list[tuple[int, str]]:
+        """(id, body) of the issue's comments, oldest first: the first 100 updated after `since` (ISO 8601)."""
+        query = f"?per_page=100{f'&since={since}' if since else ''}"
+        path = f"/repos/{repo}/issues/{issue_number}/comments{query}"
+        try:
+            _, data = self._gh.requester.requestJsonAndCheck("GET", f"{self._api_url}{path}")
+        except GithubException as exc:
+            raise GitHubApiError(f"GET {path}: {_describe(exc)}", exc.status) from None
+        except requests.RequestException as exc:
+            raise GitHubApiError(f"GET {path}: no answer from GitHub ({type(exc).__name__})", None) from None
+        items: list[Any] = data if isinstance(data, list) else []
+        return [(int(c["id"]), str(c.get("body") or "")) for c in items if isinstance(c, dict) and "id" in c]
+
+    def delete_comment(self, repo: str, comment_id: int) -> None:
+        self._call("DELETE", f"/repos/{repo}/issues/comments/{comment_id}")
+
     def update_comment(self, repo: str, comment_id: int, body: str) -> None:
         comment = IssueComment(self._gh.requester, url=f"{self._api_url}/repos/{repo}/issues/comments/{comment_id}")
         try:
@@ -155,7 +171,7 @@ class GitHubApi:
             raise GitHubApiError(f"{verb} {path}: {_describe(exc)}", exc.status) from None
         except requests.RequestException as exc:
             raise GitHubApiError(f"{verb} {path}: no answer from GitHub ({type(exc).__name__})", None) from None
-        return dict(data)
+        return dict(data) if isinstance(data, dict) else {}
 
 
 def _describe(exc: GithubException) -> str:

@@ -179,26 +179,14 @@ class Job:
         if self.state.done:
             log.info("job for %s#%s comment %s already done", t.repo, t.issue_number, t.comment_id)
             return self.state.exit_code or 0
-        if self.state.tracking_comment_id is None:
-            permission = self.api.permission(t.repo, t.author)
-            if permission not in WRITE_PERMISSIONS:
-                return self._refuse(permission)
-            if not t.request:
-                self.api.create_comment(t.repo, t.issue_number, self._clean(
-                    f"@{t.author} tell me what to test, e.g. `{self.settings.command_prefix} add tests for the "
-                    "orders endpoint`."))
-                return self._finish(EXIT_OK)
-            if t.is_pull_request:
-                # Pinned before anything else: the run tests this commit, whatever is pushed to the PR later.
-                self.state.pull = self.api.get_pull(t.repo, t.issue_number)
-            self.api.add_reaction(t.repo, t.comment_id, "eyes")
-            self.state.tracking_comment_id = self.api.create_comment(t.repo, t.issue_number, self._tracking(
-                f"is on it{self._pinned()}; this comment will show progress and the outcome."))
-            self._save()
-            self._update("cloning the repository")
-        else:
-            self._update("resuming after an interruption")
         try:
+            if self.state.tracking_comment_id is None:
+                code = self._start()
+                if code is not None:
+                    return code
+                self._update("cloning the repository")
+            else:
+                self._update("resuming after an interruption")
             return self._deliver()
         except (AssayError, GitHubApiError, GitDeliveryError) as exc:
             code = exc.exit_code if isinstance(exc, AssayError) else EXIT_DELIVERY
@@ -207,6 +195,34 @@ class Job:
         except Exception as exc:
             self._fail(f"internal error: {type(exc).__name__}: {exc}")
             raise
+
+    def _start(self) -> int | None:
+        """Check who asked, claim the comment, post the tracking comment; an exit code when the job ends here."""
+        t = self.trigger
+        permission = self.api.permission(t.repo, t.author)
+        if permission not in WRITE_PERMISSIONS:
+            return self._refuse(permission)
+        if not t.request:
+            self.api.create_comment(t.repo, t.issue_number, self._clean(
+                f"@{t.author} tell me what to test, e.g. `{self.settings.command_prefix} add tests for the "
+                "orders endpoint`."))
+            return self._finish(EXIT_OK)
+        if self._tracking_comments():
+            log.info("comment %s is already answered by another assay (the Action or the App)", t.comment_id)
+            return self._finish(EXIT_OK)
+        if t.is_pull_request:
+            # Pinned before anything else: the run tests this commit, whatever is pushed to the PR later.
+            self.state.pull = self.api.get_pull(t.repo, t.issue_number)
+        self.api.add_reaction(t.repo, t.comment_id, "eyes")
+        self.state.tracking_comment_id = self.api.create_comment(t.repo, t.issue_number, self._tracking(
+            f"is on it{self._pinned()}; this comment will show progress and the outcome."))
+        self._save()
+        first = min(self._tracking_comments(), default=self.state.tracking_comment_id)
+        if first != self.state.tracking_comment_id:  # another assay answered at the same moment: the first wins
+            log.info("comment %s is answered in comment %s by another assay; standing down", t.comment_id, first)
+            self.api.delete_comment(t.repo, self.state.tracking_comment_id)
+            return self._finish(EXIT_OK)
+        return None
 
     def _deliver(self) -> int:
         if self.settings.workdir is not None:
@@ -567,11 +583,22 @@ class Job:
         self._last_progress = time.monotonic()
         self._write_tracking(f"is working: {status} …", None)
 
+    def _marker(self) -> str:
+        """Hidden in every tracking comment: which comment it answers, so two assays never answer one twice."""
+        return f"<!-- assay:answers-comment:{self.trigger.comment_id} -->"
+
+    def _tracking_comments(self) -> list[int]:
+        """Ids of the tracking comments (by any assay) that answer this trigger."""
+        t = self.trigger
+        since = t.created_at.strftime("%Y-%m-%dT%H:%M:%SZ") if t.created_at else None
+        return [cid for cid, body in self.api.list_comments(t.repo, t.issue_number, since)
+                if self._marker() in body]
+
     def _tracking(self, status: str, outcome_md: str | None = None) -> str:
         t = self.trigger
         notes = "".join(f"\n\n> [!NOTE]\n> {n}" for n in self.state.notes) if outcome_md else ""
         head = f"**assay** {status}{notes}\n\n> {t.request.splitlines()[0][:200]}\n\n_Requested by @{t.author}._"
-        return self._clean(head + (f"\n\n{outcome_md}" if outcome_md else ""))[:COMMENT_LIMIT]
+        return self._clean(head + (f"\n\n{outcome_md}" if outcome_md else ""))[:COMMENT_LIMIT] + self._marker()
 
     def _write_tracking(self, status: str, outcome_md: str | None) -> None:
         if self.state.tracking_comment_id is None:

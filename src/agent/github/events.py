@@ -61,6 +61,11 @@ class Trigger:
     push_to_pr: bool = False
     """The request began with `--push-to-pr`: commit onto the PR's branch if the repository allows it."""
 
+    @property
+    def key(self) -> str:
+        """What identifies the request across deliveries: one comment is answered once."""
+        return f"{self.repo.lower()}#comment-{self.comment_id}"
+
 
 class MalformedEvent(ValueError):
     """A payload without the shape GitHub gives `issue_comment` deliveries; the message is one line."""

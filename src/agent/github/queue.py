@@ -53,7 +53,19 @@ CREATE TABLE IF NOT EXISTS jobs (
     finished_at REAL
 );
 CREATE INDEX IF NOT EXISTS jobs_state ON jobs(state, id);
+CREATE TABLE IF NOT EXISTS handled (
+    key TEXT PRIMARY KEY,
+    job_id INTEGER NOT NULL REFERENCES jobs(id)
+);
 """
+
+
+class DuplicateJob(Exception):
+    """The same comment was already queued under another delivery id (a redelivery, or two apps)."""
+
+    def __init__(self, job_id: int) -> None:
+        super().__init__(f"already queued as job {job_id}")
+        self.job_id = job_id
 
 
 @dataclass(frozen=True)
@@ -111,17 +123,33 @@ class JobQueue:
                 return False
         return True
 
-    def enqueue(self, delivery_id: str, repo: str, event_name: str, payload: dict[str, Any]) -> int | None:
-        """Store the delivery and its job durably; the job id, or None for a replayed delivery id."""
+    def enqueue(self, delivery_id: str, repo: str, event_name: str, payload: dict[str, Any], *,
+                key: str | None = None) -> int | None:
+        """Store the delivery and its job durably; the job id, or None for a replayed delivery id.
+
+        `key` names what the job answers (e.g. `owner/repo#comment-123`): a second delivery with the same key
+        is recorded and refused with `DuplicateJob`, in the same transaction, so two deliveries of one comment
+        never both run.
+        """
         with self._transaction() as db:
+            existing = db.execute("SELECT job_id FROM handled WHERE key = ?", (key,)).fetchone() if key else None
             try:
-                db.execute("INSERT INTO deliveries VALUES (?, ?, ?)", (delivery_id, time.time(), "queued"))
+                db.execute("INSERT INTO deliveries VALUES (?, ?, ?)", (delivery_id, time.time(),
+                                                                      f"duplicate of job {existing[0]}" if existing
+                                                                      else "queued"))
             except sqlite3.IntegrityError:
                 return None
-            cursor = db.execute(
-                "INSERT INTO jobs (delivery_id, repo, event_name, payload, created_at) VALUES (?, ?, ?, ?, ?)",
-                (delivery_id, repo, event_name, json.dumps(payload), time.time()))
-            return int(cursor.lastrowid or 0)
+            if existing:
+                duplicate = DuplicateJob(int(existing[0]))
+            else:
+                cursor = db.execute(
+                    "INSERT INTO jobs (delivery_id, repo, event_name, payload, created_at) VALUES (?, ?, ?, ?, ?)",
+                    (delivery_id, repo, event_name, json.dumps(payload), time.time()))
+                job_id = int(cursor.lastrowid or 0)
+                if key:
+                    db.execute("INSERT INTO handled VALUES (?, ?)", (key, job_id))
+                return job_id
+        raise duplicate
 
     def claim(self, worker: str | None = None) -> QueuedJob | None:
         """Lease the oldest runnable job (a repo with no live lease, within the concurrency limit), if any."""

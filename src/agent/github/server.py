@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import hashlib
 import hmac
 import json
@@ -34,7 +35,7 @@ from agent.github.action import run_trigger, triage_event
 from agent.github.config import GitHubSettings
 from agent.github.core import JobState, ModelFactory, state_from_dict, state_to_dict
 from agent.github.events import Ignored, MalformedEvent
-from agent.github.queue import JobQueue, QueuedJob
+from agent.github.queue import DuplicateJob, JobQueue, QueuedJob
 from agent.sandbox import Sandbox
 
 log = logging.getLogger("assay.serve")
@@ -147,6 +148,36 @@ class Workers:
             self.queue.heartbeat(job_id)
 
 
+def _refuse(status: int, error: str) -> JSONResponse:
+    return JSONResponse({"error": error}, status_code=status)
+
+
+async def signed_delivery(request: Request, key: bytes) -> tuple[str, str, dict[str, Any]] | JSONResponse:
+    """The delivery id, event name and payload of a request GitHub signed, or the answer refusing it."""
+    signature = request.headers.get("X-Hub-Signature-256")
+    if not signature or not signature.startswith("sha256="):  # unsigned: not worth reading the body
+        return _refuse(401, "bad signature")
+    try:
+        body = await read_body(request)
+    except BodyTooLarge:
+        return _refuse(413, f"body over {MAX_BODY_BYTES} bytes")
+    except ValueError as exc:
+        return _refuse(400, str(exc))
+    if not verify_signature(key, body, signature):
+        return _refuse(401, "bad signature")
+    delivery = request.headers.get("X-GitHub-Delivery", "").strip()
+    event = request.headers.get("X-GitHub-Event", "").strip()
+    if not delivery or not event:
+        return _refuse(400, "missing X-GitHub-Delivery or X-GitHub-Event")
+    try:
+        payload: Any = json.loads(body)
+    except ValueError:
+        return _refuse(400, "body is not JSON")
+    if not isinstance(payload, dict):
+        return _refuse(400, "body is not a JSON object")
+    return delivery, event, payload
+
+
 def create_app(settings: GitHubSettings, queue: JobQueue, secret: str, *, workers: int = 2,
                model_factory: ModelFactory | None = None, sandbox: Sandbox | None = None) -> Starlette:
     """The ASGI app: /webhook and /healthz, with `workers` job threads started and stopped by its lifespan."""
@@ -156,37 +187,25 @@ def create_app(settings: GitHubSettings, queue: JobQueue, secret: str, *, worker
     pool = Workers(queue, settings, workers, model_factory=model_factory, sandbox=sandbox)
 
     async def webhook(request: Request) -> JSONResponse:
-        signature = request.headers.get("X-Hub-Signature-256")
-        if not signature or not signature.startswith("sha256="):  # unsigned: not worth reading the body
-            return JSONResponse({"error": "bad signature"}, status_code=401)
-        try:
-            body = await read_body(request)
-        except BodyTooLarge:
-            return JSONResponse({"error": f"body over {MAX_BODY_BYTES} bytes"}, status_code=413)
-        except ValueError as exc:
-            return JSONResponse({"error": str(exc)}, status_code=400)
-        if not verify_signature(key, body, signature):
-            return JSONResponse({"error": "bad signature"}, status_code=401)
-        delivery = request.headers.get("X-GitHub-Delivery", "").strip()
-        event = request.headers.get("X-GitHub-Event", "").strip()
-        if not delivery or not event:
-            return JSONResponse({"error": "missing X-GitHub-Delivery or X-GitHub-Event"}, status_code=400)
-        try:
-            payload: Any = json.loads(body)
-        except ValueError:
-            return JSONResponse({"error": "body is not JSON"}, status_code=400)
-        if not isinstance(payload, dict):
-            return JSONResponse({"error": "body is not a JSON object"}, status_code=400)
+        checked = await signed_delivery(request, key)
+        if isinstance(checked, JSONResponse):
+            return checked
+        delivery, event, payload = checked
         try:
             found = triage_event(event, payload, settings)
         except MalformedEvent as exc:
-            return JSONResponse({"error": str(exc)}, status_code=400)
+            return _refuse(400, str(exc))
         if isinstance(found, Ignored):
             fresh = await run_in_threadpool(queue.record_delivery, delivery, f"ignored: {found.reason}")
             reason = found.reason if fresh else "replayed delivery"
             log.info("delivery %s ignored: %s", delivery, reason)
             return JSONResponse({"ignored": reason})
-        job_id = await run_in_threadpool(queue.enqueue, delivery, found.repo, event, payload)
+        try:
+            job_id = await run_in_threadpool(functools.partial(queue.enqueue, key=found.key), delivery, found.repo,
+                                             event, payload)
+        except DuplicateJob as exc:
+            log.info("delivery %s ignored: comment %s %s", delivery, found.comment_id, exc)
+            return JSONResponse({"ignored": f"comment {found.comment_id} {exc}"})
         if job_id is None:
             log.info("delivery %s ignored: replayed delivery", delivery)
             return JSONResponse({"ignored": "replayed delivery"})
