@@ -159,10 +159,12 @@ def _serve(tmp_path: Path, port: int, fake: FakeGitHub, clone_url: str) -> subpr
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ANTHROPIC_", "GITHUB_"))}
     env.update({"ASSAY_WEBHOOK_SECRET": SECRET, "GITHUB_TOKEN": TOKEN, "GITHUB_API_URL": fake.url,
                 "ASSAY_CLONE_URL": clone_url, "ASSAY_MODEL": "offline", "ASSAY_PACE_WRITES": "0",
-                "ASSAY_PROGRESS_INTERVAL_S": "0", "ASSAY_REQUIRE_SANDBOX": "1" if HAS_BWRAP else "0"})
+                "ASSAY_PROGRESS_INTERVAL_S": "0", "ASSAY_REQUIRE_SANDBOX": "1" if HAS_BWRAP else "0",
+                "ASSAY_WORKDIR": str(tmp_path / "work")})
     with (tmp_path / "serve.log").open("ab") as log:
+        # The default 60 s lease: a restarted server takes over its dead predecessor's job without waiting it out.
         return subprocess.Popen([sys.executable, "-m", "agent.cli", "serve", "--port", str(port), "--queue",
-                                 str(tmp_path / "queue.db"), "--lease", "2", "--workers", "1"],
+                                 str(tmp_path / "queue.db"), "--workers", "1"],
                                 env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
 
 
@@ -187,8 +189,11 @@ def test_server_killed_mid_job_finishes_it_exactly_once_after_restart(tmp_path: 
         os.killpg(server.pid, signal.SIGKILL)
         server.wait(10)
         assert fake.created_pulls == [] and set(remote_branches(bare)) == {"main"}
+        assert JobQueue(tmp_path / "queue.db").counts()["running"] == 1  # the lease has ~60 s to go
+        assert len(list((tmp_path / "work").iterdir())) == 1  # the dead job's clone
 
         server = _serve(tmp_path, port, fake, url)
+        wait_for(lambda: JobQueue(tmp_path / "queue.db").jobs()[0]["attempts"] == 2, 20)  # not after the lease
         wait_for(lambda: bool(fake.created_pulls), 90)
         wait_for(lambda: JobQueue(tmp_path / "queue.db").counts()["done"] == 1, 30)
         time.sleep(1.0)  # room for a duplicate to show up, if there were one
@@ -207,6 +212,7 @@ def test_server_killed_mid_job_finishes_it_exactly_once_after_restart(tmp_path: 
     assert "opened #100" in tracking["body"]
     (job,) = JobQueue(tmp_path / "queue.db").jobs()
     assert job["attempts"] == 2 and job["exit_code"] == 0
+    assert list((tmp_path / "work").iterdir()) == []  # the dead job's clone was swept, the new one removed
 
 
 def test_server_killed_during_post_pulls_finds_the_opened_pull_request_after_restart(tmp_path: Path) -> None:

@@ -29,6 +29,7 @@ from agent.github.api import WRITE_PERMISSIONS, GitHubApi, GitHubApiError, PullI
 from agent.github.checkout import Checkout, GitDeliveryError, delete_remote_branch, remote_sha, slugify
 from agent.github.config import GitHubSettings
 from agent.github.events import PUSH_TO_PR_FLAG, Trigger
+from agent.github.owners import clone_prefix
 from agent.github.repo_config import REPO_CONFIG_PATH, RepoConfig, RepoConfigError, parse_repo_config
 from agent.models.base import Model
 from agent.outcome import TestingOutcome, render_markdown
@@ -227,7 +228,7 @@ class Job:
     def _deliver(self) -> int:
         if self.settings.workdir is not None:
             self.settings.workdir.mkdir(parents=True, exist_ok=True)
-        workdir = Path(tempfile.mkdtemp(prefix="assay-gh-", dir=self.settings.workdir))
+        workdir = Path(tempfile.mkdtemp(prefix=clone_prefix(), dir=self.settings.workdir))
         try:
             if (self.state.outcome_md and not self.state.pushed and not self.state.as_patch
                     and not self._remote_has_commit()):

@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from agent.github.owners import is_gone
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS deliveries (
     id TEXT PRIMARY KEY,
@@ -176,6 +178,17 @@ class JobQueue:
         db.execute("UPDATE jobs SET state = 'failed', error = 'interrupted too often', finished_at = ? "
                    "WHERE state = 'running' AND lease_until <= ? AND attempts >= ?", (now, now, self.max_attempts))
 
+    def release_orphans(self) -> list[int]:
+        """End the leases held by workers that are gone (`owners.is_gone`), so their jobs resume now, not when
+        the lease runs out; the ids of those jobs."""
+        now = time.time()
+        with self._transaction() as db:
+            rows = db.execute("SELECT id, worker FROM jobs WHERE state = 'running' AND lease_until > ?",
+                              (now,)).fetchall()
+            orphans = [int(r["id"]) for r in rows if r["worker"] and is_gone(str(r["worker"]))]
+            db.executemany("UPDATE jobs SET lease_until = ? WHERE id = ?", [(now, i) for i in orphans])
+        return orphans
+
     def heartbeat(self, job_id: int) -> None:
         """Extend the lease of a running job."""
         with self._transaction() as db:
@@ -200,10 +213,16 @@ class JobQueue:
             db.execute("UPDATE jobs SET checkpoint = ? WHERE id = ?", (json.dumps(data), job_id))
 
     def counts(self) -> dict[str, int]:
-        """Jobs per state, e.g. {"queued": 1, "running": 0, "done": 3, "failed": 0}."""
+        """Jobs per state, e.g. {"queued": 1, "running": 0, "interrupted": 0, "done": 3, "failed": 0}.
+
+        `running` counts only live leases; a job whose worker stopped renewing it is `interrupted` until a
+        worker takes it over.
+        """
         with self._connect() as db:
-            rows = db.execute("SELECT state, COUNT(*) FROM jobs GROUP BY state").fetchall()
-        counts = {"queued": 0, "running": 0, "done": 0, "failed": 0}
+            rows = db.execute("SELECT CASE WHEN state = 'running' AND (lease_until IS NULL OR lease_until <= ?) "
+                              "THEN 'interrupted' ELSE state END, COUNT(*) FROM jobs GROUP BY 1",
+                              (time.time(),)).fetchall()
+        counts = {"queued": 0, "running": 0, "interrupted": 0, "done": 0, "failed": 0}
         counts.update({str(r[0]): int(r[1]) for r in rows})
         return counts
 

@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import sys
+import tempfile
 import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -35,6 +36,7 @@ from agent.github.action import run_trigger, triage_event
 from agent.github.config import GitHubSettings
 from agent.github.core import JobState, ModelFactory, state_from_dict, state_to_dict
 from agent.github.events import Ignored, MalformedEvent
+from agent.github.owners import owner_tag, sweep_clones
 from agent.github.queue import DuplicateJob, JobQueue, QueuedJob
 from agent.sandbox import Sandbox
 
@@ -99,6 +101,12 @@ class Workers:
         self._threads: list[threading.Thread] = []
 
     def start(self) -> None:
+        """Take over what a dead predecessor on this host left (its leases, its clones), then start the threads."""
+        released = self.queue.release_orphans()
+        if released:
+            log.info("resuming job(s) %s of a server that is gone", ", ".join(map(str, released)))
+        for path in sweep_clones(self.settings.workdir or Path(tempfile.gettempdir())):
+            log.info("removed %s, the clone of a job whose server is gone", path)
         for n in range(self.count):
             thread = threading.Thread(target=self._loop, name=f"assay-worker-{n}", daemon=True)
             thread.start()
@@ -111,7 +119,7 @@ class Workers:
 
     def _loop(self) -> None:
         while not self._stop.is_set():
-            job = self.queue.claim()
+            job = self.queue.claim(owner_tag())
             if job is None:
                 self.wake.wait(self.poll_s)
                 self.wake.clear()
