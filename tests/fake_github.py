@@ -171,7 +171,7 @@ class FakeGitHub:
             permission = self.permissions.get(match.group(1), "none")
             legacy = {"maintain": "write", "triage": "read"}.get(permission, permission)
             return 200, {"permission": legacy, "role_name": permission, "user": {"login": match.group(1)}}
-        if (match := re.fullmatch(r"/issues/comments/(\d+)/reactions", rest)) and method == "POST":
+        if (match := re.fullmatch(r"/(?:issues|pulls)/comments/(\d+)/reactions", rest)) and method == "POST":
             return 201, {"id": self._next(), "content": body["content"]}
         if (match := re.fullmatch(r"/issues/(\d+)/comments", rest)) and method == "GET":
             number = int(match.group(1))

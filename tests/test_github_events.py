@@ -169,3 +169,17 @@ def test_the_comment_url_is_kept_for_links() -> None:
 ])
 def test_titles_name_what_to_test_without_repeating_the_ask(request_text: str, subject: str) -> None:
     assert request_subject(request_text) == subject
+
+
+def test_a_review_comment_on_a_diff_is_a_pull_request_trigger_with_its_commit() -> None:
+    from test_github_fork import review_comment_payload
+
+    payload = review_comment_payload("/assay add tests for bulk", "a" * 40)
+    found = parse_event("pull_request_review_comment", payload)
+    assert isinstance(found, Trigger) and found.is_pull_request and found.review_comment
+    assert (found.issue_number, found.head_sha, found.request) == (7, "a" * 40, "add tests for bulk")
+    assert found.key == "octo-org/shop#review-comment-2436001009"
+    assert isinstance(parse_event("pull_request_review_comment", {**payload, "action": "edited"}), Ignored)
+    payload["pull_request"]["head"]["sha"] = "main"  # type: ignore[index]
+    with pytest.raises(MalformedEvent, match="'sha'"):
+        parse_event("pull_request_review_comment", payload)

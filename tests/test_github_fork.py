@@ -120,3 +120,44 @@ def test_a_pinned_head_that_was_force_pushed_away_is_reported(tmp_path: Path, fa
     (comment,) = fake.comments.values()
     assert "the pinned commit 111111111111 is no longer in the repository" in str(comment["body"])
     assert fake.calls_to("POST", r".*/reactions")[-1].body["content"] == "confused"
+
+
+def review_comment_payload(body: str, head_sha: str) -> dict[str, object]:
+    """A `pull_request_review_comment` delivery (a comment on a line of PR #7's diff), shaped as GitHub sends it."""
+    issue = load_payload("issue_comment.created.pull_request.json", body=body)
+    comment = dict(issue["comment"], path="shop/bulk.py", line=2, commit_id=head_sha, pull_request_review_id=88,
+                   html_url="https://github.com/octo-org/shop/pull/7#discussion_r2436001009", id=2436001009)
+    return {"action": "created", "comment": comment, "repository": issue["repository"], "sender": issue["sender"],
+            "installation": issue.get("installation"),
+            "pull_request": {"number": 7, "title": "Add bulk discount", "state": "open",
+                             "head": {"ref": "feature/bulk", "sha": head_sha, "repo": {"full_name": "octo-org/shop"}},
+                             "base": {"ref": "main", "repo": {"full_name": "octo-org/shop"}}}}
+
+
+def test_a_review_comment_on_the_diff_runs_on_the_commit_it_was_made_on(tmp_path: Path, fake: FakeGitHub) -> None:
+    bare, url, head_sha = open_pr(tmp_path, fake, {})
+    # The PR moved on after the review comment: the API (and refs/pull/7/head) now name a newer commit.
+    author = tmp_path / "feature"
+    (author / "shop" / "late.py").write_text("LATE = 1\n")
+    git(author, "add", "-A")
+    git(author, "commit", "-q", "-m", "late")
+    git(author, "push", "-q", "origin", "feature/bulk")
+    git(bare, "update-ref", "refs/pull/7/head", "refs/heads/feature/bulk")
+    fake.pulls[7]["head"]["sha"] = git(bare, "rev-parse", "feature/bulk").strip()
+    path = tmp_path / "event.json"
+    path.write_text(json.dumps(review_comment_payload("/assay add tests for the bulk discount", head_sha)))
+    model = looking_model()
+
+    code = handle_event("pull_request_review_comment", path, env={"GITHUB_REPOSITORY": "octo-org/shop"},
+                        settings=settings(fake, url), model_factory=lambda: model)
+
+    assert code == 0
+    reactions = fake.calls_to("POST", r"/repos/octo-org/shop/pulls/comments/2436001009/reactions")
+    assert [c.body["content"] for c in reactions] == ["eyes", "rocket"]
+    assert "late.py" not in json.dumps(model.requests[1].messages)
+    (pull,) = fake.created_pulls
+    assert pull["base"]["ref"] == "feature/bulk"
+    assert git(bare, "rev-parse", f"{pull['head']['ref']}^").strip() == head_sha
+    (comment,) = fake.comments.values()
+    assert comment["issue"] == 7 and f"opened #{pull['number']}" in comment["body"]
+    assert "(https://github.com/octo-org/shop/pull/7#discussion_r2436001009)" in pull["body"]

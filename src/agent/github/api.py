@@ -83,8 +83,10 @@ class GitHubApi:
     def default_branch(self, repo: str) -> str:
         return str(self._call("GET", f"/repos/{repo}")["default_branch"])
 
-    def add_reaction(self, repo: str, comment_id: int, content: str) -> None:
-        self._call("POST", f"/repos/{repo}/issues/comments/{comment_id}/reactions", {"content": content})
+    def add_reaction(self, repo: str, comment_id: int, content: str, *, review: bool = False) -> None:
+        """React to an issue comment, or (`review`) to a review comment on a PR's diff."""
+        kind = "pulls" if review else "issues"
+        self._call("POST", f"/repos/{repo}/{kind}/comments/{comment_id}/reactions", {"content": content})
 
     def create_comment(self, repo: str, issue_number: int, body: str) -> int:
         """Post a comment on an issue or pull request; return its id."""

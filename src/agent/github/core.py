@@ -11,6 +11,7 @@ falls back to a new branch and pull request and the tracking comment says why.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
@@ -212,9 +213,11 @@ class Job:
             log.info("comment %s is already answered by another assay (the Action or the App)", t.comment_id)
             return self._finish(EXIT_OK)
         if t.is_pull_request:
-            # Pinned before anything else: the run tests this commit, whatever is pushed to the PR later.
-            self.state.pull = self.api.get_pull(t.repo, t.issue_number)
-        self.api.add_reaction(t.repo, t.comment_id, "eyes")
+            # Pinned before anything else: the run tests this commit, whatever is pushed to the PR later. A
+            # review comment names the commit its author saw; an issue comment does not, so it is read now.
+            pull = self.api.get_pull(t.repo, t.issue_number)
+            self.state.pull = dataclasses.replace(pull, head_sha=t.head_sha) if t.head_sha else pull
+        self._react("eyes")
         self.state.tracking_comment_id = self.api.create_comment(t.repo, t.issue_number, self._tracking(
             f"is on it{self._pinned()}; this comment will show progress and the outcome."))
         self._save()
@@ -277,7 +280,7 @@ class Job:
         if result.exit_code != EXIT_OK or not kept:
             self._write_tracking(self._unfinished_headline(result.outcome, result.exit_code), outcome_md)
             if result.exit_code != EXIT_OK:
-                self.api.add_reaction(self.trigger.repo, self.trigger.comment_id, "confused")
+                self._react("confused")
             return self._finish(result.exit_code)
         self.state.commit = clone.commit(kept, self._commit_message(result.outcome, kept), s.git_author)
         self.state.branch, self.state.outcome_md = branch, outcome_md
@@ -341,7 +344,7 @@ class Job:
         self._save()
         self._write_tracking(f"opened #{pull.number} with the tests on `{branch}`: {pull.html_url}",
                              self.state.outcome_md)
-        self.api.add_reaction(t.repo, t.comment_id, "rocket")
+        self._react("rocket")
         return self._finish(EXIT_OK)
 
     def _report_patch(self) -> int:
@@ -363,14 +366,14 @@ class Job:
         if len(outcome) > room:
             outcome = outcome[:room] + "\n\n(outcome cut to make room for the patch)"
         self._write_tracking(status, f"{outcome}\n\n{section}")
-        self.api.add_reaction(self.trigger.repo, self.trigger.comment_id, "rocket")
+        self._react("rocket")
         return self._finish(EXIT_OK)
 
     def _report_onto_pr(self) -> int:
         assert self.state.branch and self.state.commit and self.state.outcome_md is not None
         self._write_tracking(f"pushed the tests onto this pull request's branch `{self.state.branch}` "
                              f"(commit {self.state.commit[:12]}).", self.state.outcome_md)
-        self.api.add_reaction(self.trigger.repo, self.trigger.comment_id, "rocket")
+        self._react("rocket")
         return self._finish(EXIT_OK)
 
     # -- pieces --------------------------------------------------------------------------------------------
@@ -562,7 +565,7 @@ class Job:
         try:
             self._write_tracking(f"could not finish: {message}" + (f"\n\n{pushed}" if pushed else ""),
                                  self.state.outcome_md)
-            self.api.add_reaction(self.trigger.repo, self.trigger.comment_id, "confused")
+            self._react("confused")
         except GitHubApiError as exc:
             log.error("could not report the failure on GitHub: %s", exc)
 
@@ -584,9 +587,13 @@ class Job:
         self._last_progress = time.monotonic()
         self._write_tracking(f"is working: {status} …", None)
 
+    def _react(self, content: str) -> None:
+        self.api.add_reaction(self.trigger.repo, self.trigger.comment_id, content, review=self.trigger.review_comment)
+
     def _marker(self) -> str:
         """Hidden in every tracking comment: which comment it answers, so two assays never answer one twice."""
-        return f"<!-- assay:answers-comment:{self.trigger.comment_id} -->"
+        kind = "review-comment" if self.trigger.review_comment else "comment"
+        return f"<!-- assay:answers-{kind}:{self.trigger.comment_id} -->"
 
     def _tracking_comments(self) -> list[int]:
         """Ids of the tracking comments (by any assay) that answer this trigger."""

@@ -17,6 +17,8 @@ from html.parser import HTMLParser
 from typing import Any
 
 DEFAULT_PREFIX = "/assay"
+TRIGGER_EVENTS = frozenset({"issue_comment", "pull_request_review_comment"})
+"""A comment in an issue's or PR's conversation, or a review comment on a PR's diff."""
 PUSH_TO_PR_FLAG = "--push-to-pr"
 """`/assay --push-to-pr add tests for …` on a PR asks for the commit on the PR's own branch, not a new PR."""
 
@@ -60,11 +62,15 @@ class Trigger:
     created_at: datetime | None
     push_to_pr: bool = False
     """The request began with `--push-to-pr`: commit onto the PR's branch if the repository allows it."""
+    review_comment: bool = False
+    """The comment is a review comment on the PR's diff (its reactions live under `pulls/comments`)."""
+    head_sha: str | None = None
+    """The PR's head commit as the event gave it (review comments carry it; issue comments do not)."""
 
     @property
     def key(self) -> str:
         """What identifies the request across deliveries: one comment is answered once."""
-        return f"{self.repo.lower()}#comment-{self.comment_id}"
+        return f"{self.repo.lower()}#{'review-' if self.review_comment else ''}comment-{self.comment_id}"
 
 
 class MalformedEvent(ValueError):
@@ -92,12 +98,14 @@ def parse_event(event_name: str, payload: dict[str, Any], *, prefix: str = DEFAU
 
     `MalformedEvent` when a triggering payload lacks a field GitHub always sends (or has the wrong type).
     """
-    if event_name != "issue_comment":
-        return Ignored(f"event {event_name!r} is not an issue comment")
+    if event_name not in TRIGGER_EVENTS:
+        return Ignored(f"event {event_name!r} is not an issue or review comment")
     action = payload.get("action")
     if action != "created":
         return Ignored(f"comment {action}: only new comments trigger a run")
-    comment, issue, repo = payload.get("comment"), payload.get("issue"), payload.get("repository")
+    review = event_name == "pull_request_review_comment"
+    comment, repo = payload.get("comment"), payload.get("repository")
+    issue = payload.get("pull_request" if review else "issue")
     if not isinstance(comment, dict) or not isinstance(issue, dict) or not isinstance(repo, dict):
         return Ignored("payload has no comment, issue or repository")
     lowered = frozenset(login.lower() for login in own_logins)
@@ -114,7 +122,7 @@ def parse_event(event_name: str, payload: dict[str, Any], *, prefix: str = DEFAU
     return Trigger(
         repo=_text(repo, "full_name", pattern=r"[\w.-]+/[\w.-]+"),
         issue_number=_number(issue, "number"),
-        is_pull_request=bool(issue.get("pull_request")),
+        is_pull_request=review or bool(issue.get("pull_request")),
         comment_id=_number(comment, "id"),
         author=_text(user, "login", pattern=r"[\w.\[\]-]+"),
         comment_url=str(comment.get("html_url") or ""),
@@ -125,6 +133,8 @@ def parse_event(event_name: str, payload: dict[str, Any], *, prefix: str = DEFAU
                          else None),
         created_at=_timestamp(comment.get("created_at")),
         push_to_pr=push_to_pr,
+        review_comment=review,
+        head_sha=_text(issue.get("head"), "sha", pattern=r"[0-9a-f]{40}") if review else None,
     )
 
 
