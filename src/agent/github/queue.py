@@ -4,7 +4,7 @@
 - Replays: delivery ids are a primary key; a second delivery with the same id is refused.
 - Leases: a claimed job holds a lease its worker renews; when a worker dies (the process was killed),
   the lease runs out and another worker takes the job over. The job resumes from its checkpoints
-  (`core.JobState`), so side effects done before the crash (tracking comment, push, pull request) are not
+  (`state.JobState`), so side effects done before the crash (tracking comment, push, pull request) are not
   repeated: execution is at-least-once, effects are once.
 - Finished jobs are never claimed again; after `max_attempts` interrupted attempts a job is marked failed.
 - Concurrency: at most `concurrency` live leases across every process sharing the file, and at most one
@@ -203,7 +203,7 @@ class JobQueue:
                                         job_id))
 
     def checkpoint(self, job_id: int) -> dict[str, Any]:
-        """The job's saved progress (see `core.JobState`)."""
+        """The job's saved progress (see `state.JobState`)."""
         with self._connect() as db:
             row = db.execute("SELECT checkpoint FROM jobs WHERE id = ?", (job_id,)).fetchone()
         return dict(json.loads(row[0])) if row else {}
