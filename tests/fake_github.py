@@ -309,10 +309,14 @@ def serve(directory: Path, port: int) -> None:
         fake.stop()
 
 
-def deliver(url: str, secret: str, event: Path, delivery: str | None) -> int:
+def deliver(url: str, secret: str, event: Path, delivery: str | None, new_comment: bool = False) -> int:
     """POST `event` to `url` signed with `secret`, as GitHub delivers a webhook; print the answer."""
     payload = json.loads(event.read_text())
     payload["comment"]["created_at"] = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if new_comment:  # the same words in a new comment: a new id, so nothing treats it as answered already
+        payload["comment"]["id"] = int(datetime.now(UTC).timestamp() * 1000)
+        payload["comment"]["html_url"] = payload["comment"]["html_url"].split("#")[0] + (
+            f"#issuecomment-{payload['comment']['id']}")
     body = json.dumps(payload).encode()
     signature = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
     headers = {"Content-Type": "application/json", "X-GitHub-Event": "issue_comment",
@@ -340,9 +344,11 @@ def main(argv: list[str]) -> int:
     send.add_argument("--event", type=Path, default=TRY_DIR / "event.json",
                       help="the payload to send (default: %(default)s)")
     send.add_argument("--delivery", help="the X-GitHub-Delivery id (default: a new one)")
+    send.add_argument("--new-comment", action="store_true",
+                      help="send it as a new comment (a new comment id) rather than the one already answered")
     args = parser.parse_args(argv)
     if args.command == "deliver":
-        return deliver(args.url, args.secret, args.event, args.delivery)
+        return deliver(args.url, args.secret, args.event, args.delivery, args.new_comment)
     try:
         serve(args.dir.resolve(), args.port)
     except OSError as exc:
