@@ -24,6 +24,7 @@ import threading
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -320,7 +321,7 @@ def deliver(url: str, secret: str, event: Path, delivery: str | None, new_commen
     body = json.dumps(payload).encode()
     signature = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
     headers = {"Content-Type": "application/json", "X-GitHub-Event": "issue_comment",
-               "X-GitHub-Delivery": delivery or f"try-{datetime.now(UTC).timestamp():.0f}",
+               "X-GitHub-Delivery": delivery or f"try-{uuid.uuid4()}",
                "X-Hub-Signature-256": signature}
     request = urllib.request.Request(url, data=body, headers=headers, method="POST")
     try:

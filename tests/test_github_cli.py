@@ -183,6 +183,18 @@ def test_the_standalone_fake_delivers_a_signed_event_to_assay_serve(
                               timeout=30)
         assert sent.returncode == 0 and sent.stdout.startswith("202"), sent.stdout
         wait_for(lambda: len(httpx.get(f"{url}/_fake/state", timeout=10).json()["pulls"]) == 1, timeout=120)
+        # As docs/github.md says: the same comment again stands down; the same words as a new comment run.
+        again = subprocess.run([sys.executable, str(FAKE_SCRIPT), "deliver", f"http://127.0.0.1:{port}/webhook",
+                                "--secret", "try-it-secret", "--event", event], capture_output=True, text=True,
+                               timeout=30)
+        assert again.stdout.startswith("200") and "already queued as job 1" in again.stdout
+        fresh = subprocess.run([sys.executable, str(FAKE_SCRIPT), "deliver", f"http://127.0.0.1:{port}/webhook",
+                                "--secret", "try-it-secret", "--event", event, "--new-comment"], capture_output=True,
+                               text=True, timeout=30)
+        assert fresh.stdout.startswith("202"), fresh.stdout
+        wait_for(lambda: len(httpx.get(f"{url}/_fake/state", timeout=10).json()["pulls"]) == 2, timeout=120)
+        heads = [p["head"]["ref"] for p in httpx.get(f"{url}/_fake/state", timeout=10).json()["pulls"]]
+        assert heads[1] == heads[0] + "-2"
         wrong = subprocess.run([sys.executable, str(FAKE_SCRIPT), "deliver", f"http://127.0.0.1:{port}/webhook",
                                 "--secret", "not-the-secret", "--event", event], capture_output=True, text=True,
                                timeout=30)
