@@ -392,3 +392,43 @@ def test_two_assays_answering_at_once_leave_one_tracking_comment(tmp_path: Path,
     assert list(fake.comments) == [1]  # this job deleted its own tracking comment and stood down
     assert len(fake.calls_to("DELETE", r"/repos/octo-org/shop/issues/comments/\d+")) == 1
     assert fake.created_pulls == [] and set(remote_branches(bare)) == {"main"}
+
+
+@pytest.mark.parametrize("pushed_before_the_crash", [True, False])
+def test_a_job_resumed_after_its_commit_checks_the_remote_then_opens_or_reruns(
+        tmp_path: Path, fake: FakeGitHub, remote: tuple[Path, str], pushed_before_the_crash: bool) -> None:
+    from agent.github.api import GitHubApi
+    from agent.github.core import Job
+    from agent.github.events import Trigger, parse_event
+    from agent.github.state import JobState, MemoryCheckpoints
+
+    bare, url = remote
+    work = tmp_path / "crashed"  # what the dead process had: one commit on assay/12-x
+    git(tmp_path, "clone", "-q", str(bare), str(work))
+    git(work, "checkout", "-q", "-b", "assay/12-x")
+    (work / "tests").mkdir()
+    (work / "tests" / "test_pricing.py").write_text(GOOD_TEST)
+    git(work, "add", "-A")
+    git(work, "commit", "-q", "-m", "Add tests for line_total")
+    if pushed_before_the_crash:
+        git(work, "push", "-q", "origin", "assay/12-x")
+    fake.comments[1] = {"id": 1, "issue": 12, "body": "**assay** is working"}
+    state = JobState(tracking_comment_id=1, branch="assay/12-x", commit=git(work, "rev-parse", "HEAD").strip(),
+                     outcome_md="## Test surface\nfrom the first attempt", run_id="r1", target="main",
+                     protected=["main"])
+    trigger = parse_event("issue_comment", load_payload("issue_comment.created.issue.json"))
+    assert isinstance(trigger, Trigger)
+    api = GitHubApi(TOKEN, api_url=fake.url, pace_writes=False)
+    model = scripted()
+    job = Job(trigger, settings(fake, url), api, TOKEN, MemoryCheckpoints(state), lambda: model)
+
+    assert job.run() == 0
+
+    (pull,) = fake.created_pulls
+    if pushed_before_the_crash:  # the push happened: open the pull request for it, run nothing again
+        assert pull["head"]["ref"] == "assay/12-x" and model.requests == []
+        assert "from the first attempt" in pull["body"]
+    else:  # the commit died unpushed with its clone: the run starts over on a fresh branch
+        assert pull["head"]["ref"] == "assay/12-add-tests-for-line-total-in-shop-pricing" and model.requests
+        assert set(remote_branches(bare)) == {"main", pull["head"]["ref"]}
+    assert list(fake.comments) == [1] and "opened #100" in fake.comments[1]["body"]

@@ -126,8 +126,12 @@ class Job:
         try:
             if not self.state.done and self.state.tracking_comment_id is not None:
                 self._update("resuming after an interruption")
+            last = None
             while (step := next_step(self.state, have_commit=self._checkout is not None)) is not Step.DONE:
+                if step is last:  # every step records progress or finishes; a repeat would loop forever
+                    raise RuntimeError(f"job step {step} made no progress")
                 self._steps[step]()
+                last = step
         except (AssayError, GitHubApiError, GitDeliveryError) as exc:
             self._fail(str(exc))
             self._finish(exc.exit_code if isinstance(exc, AssayError) else EXIT_DELIVERY)
