@@ -246,6 +246,8 @@ def _assemble(
     surface = submission.test_surface.model_copy(update={"triage": facts.facts})
     files, discrepancies = _reconcile(submission.implementation.files, workspace.written)
     run.discrepancies.extend(discrepancies)
+    run.discrepancies += [f"a command changed {rel} outside the file tools (sandbox {sandbox.name})"
+                          for rel in sorted(workspace.command_edits)]
     ran = {t.id.rsplit("::", 1)[-1].split("[", 1)[0] for c in run.commands for t in c.tests}
     if run.commands:
         claimed = {name for f in files for name in f.tests}

@@ -227,9 +227,21 @@ def _edit_file(ctx: ToolContext, args: EditFileInput) -> str:
 
 
 def _run_command(ctx: ToolContext, args: RunCommandInput) -> str:
+    # Under bwrap a command only ever changes a throw-away copy; the fallback runs in the real tree, so the
+    # runtime looks at what changed and reports it, rather than letting it pass as the file tools' work.
+    watch = ctx.sandbox.name != "bwrap"
+    before = ctx.workspace.snapshot() if watch else {}
     result = ctx.sandbox.run(args.command, cwd=ctx.workspace.root, timeout=args.timeout_s, env=ctx.env)
     status = "killed (timeout)" if result.exit_code is None else str(result.exit_code)
-    return f"exit code: {status}\n{result.output}"
+    answer = f"exit code: {status}\n{result.output}"
+    if watch:
+        after = ctx.workspace.snapshot()
+        changed = sorted(p for p in before.keys() | after.keys() if before.get(p) != after.get(p))
+        if changed:
+            ctx.workspace.command_edits.update(changed)
+            answer += ("\n[runtime] this command changed files outside the file tools: " + ", ".join(changed[:20])
+                       + "; they are reported as discrepancies. Write files with write_file or edit_file.")
+    return answer
 
 
 def _load_reference(ctx: ToolContext, args: LoadReferenceInput) -> str:

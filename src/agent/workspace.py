@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import os
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ _TEST_PATTERNS = (
     "test_*.py", "*_test.py", "conftest.py", "*.test.*", "*.spec.*", "*_test.go",
     "pytest.ini", "jest.config.*", "vitest.config.*", "jest.setup.*", "vitest.setup.*", ".env.test",
 )
+_UNWATCHED = {".git", ".assay", "node_modules", ".venv", "venv", "__pycache__", ".pytest_cache", ".mypy_cache"}
 _TEST_DIRS = {"tests", "test", "__tests__", "spec", "specs"}
 _TEST_SUFFIXES = {".py", ".js", ".ts", ".mjs", ".cjs", ".tsx", ".jsx", ".go", ".json", ".ini", ".cfg", ".toml", ".txt"}
 
@@ -37,6 +39,19 @@ class Workspace:
     """Repo-relative path -> `created` or `modified`, as observed by the write tools."""
     originals: dict[str, bytes | None] = field(default_factory=dict)
     """Content before the run's first write (None: the file did not exist), to restore on request."""
+    command_edits: set[str] = field(default_factory=set)
+    """Files a command changed, created or removed behind the file tools' back (possible only without bwrap)."""
+
+    def snapshot(self) -> dict[str, tuple[int, int]]:
+        """Size and mtime of every file outside dependency, cache and VCS folders, to tell what a command changed."""
+        found: dict[str, tuple[int, int]] = {}
+        for top, dirs, files in os.walk(self.root):
+            dirs[:] = [d for d in dirs if d not in _UNWATCHED]
+            for name in files:
+                with contextlib.suppress(OSError):
+                    info = os.lstat(os.path.join(top, name))
+                    found[os.path.relpath(os.path.join(top, name), self.root)] = (info.st_size, info.st_mtime_ns)
+        return found
 
     def __post_init__(self) -> None:
         self.root = self.root.resolve()

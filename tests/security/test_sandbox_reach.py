@@ -14,7 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from agent.models.scripted import ScriptedModel, tool_use
 from agent.sandbox import BwrapSandbox, Limits, ProcessSandbox, bwrap_works
+from agent.session import RunConfig, run_session
+
+from scripts import GOOD_TEST, good_submission
 
 needs_bwrap = pytest.mark.skipif(bwrap_works() is not None, reason=f"bubblewrap unavailable: {bwrap_works()}")
 
@@ -114,3 +118,17 @@ def test_concurrent_sandboxes_do_not_share_a_process_limit(repo: Path) -> None:
     result = other.run("for i in 1 2 3 4 5; do sh -c 'echo forked' & done; wait", cwd=repo, timeout=20)
     holding.join()
     assert result.output.count("forked") == 5, result.output
+
+
+def test_fallback_source_edits_by_commands_are_reported(py_repo: Path) -> None:
+    model = ScriptedModel([
+        tool_use("write_file", {"path": "tests/test_pricing.py", "content": GOOD_TEST}),
+        tool_use("run_command", {"command": "echo '# changed by a command' >> shop/pricing.py"}),
+        tool_use("submit_outcome", good_submission()),
+    ])
+    result = run_session(RunConfig(repo=py_repo, request="add tests for line_total"), model=model,
+                         sandbox=ProcessSandbox(), progress=lambda _: None)
+    assert "a command changed shop/pricing.py outside the file tools (sandbox process)" in \
+        result.outcome.run.discrepancies
+    told = str(model.requests[-1].messages[-1])
+    assert "changed files outside the file tools: shop/pricing.py" in told
