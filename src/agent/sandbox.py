@@ -445,6 +445,9 @@ class BwrapSandbox(ProcessSandbox):
     """
 
     name: str = "bwrap"
+    hide: tuple[str, ...] = ()
+    """Paths commands must not see at all (the eval harness's answers): folders get an empty tmpfs, files
+    /dev/null. A repo inside a hidden folder stays visible: it is bound back on top."""
     _lease: _UidLease | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
@@ -511,10 +514,14 @@ class BwrapSandbox(ProcessSandbox):
         if os.geteuid() != 0:
             args += ["--unshare-user", "--disable-userns", "--cap-drop", "ALL"]
         masked = _masked_roots()
+        hidden = [os.path.realpath(p) for p in self.hide if os.path.exists(p)]
+        masked += [p for p in hidden if os.path.isdir(p) and not _under(p, masked)]
         if os.geteuid() == 0:  # folders the leased uid could not pass on the way to the repo (a 0700 temp dir)
             masked += [a for a in _closed_ancestors(repo) if not _under(a, ["/tmp", *masked])][:1]
         for folder in masked:
             args += [*size, "--tmpfs", folder]
+        for file in (p for p in hidden if not os.path.isdir(p)):
+            args += ["--ro-bind", "/dev/null", file]
         tmpfs_roots = ["/tmp", *masked]
         for needed in _needed_paths(repo, env, masked):
             if _under(needed, tmpfs_roots):

@@ -132,3 +132,21 @@ def test_fallback_source_edits_by_commands_are_reported(py_repo: Path) -> None:
         result.outcome.run.discrepancies
     told = str(model.requests[-1].messages[-1])
     assert "changed files outside the file tools: shop/pricing.py" in told
+
+
+@needs_bwrap
+def test_hidden_paths_show_nothing_while_a_repo_inside_them_stays_visible(tmp_path: Path) -> None:
+    cases = tmp_path / "checkout" / "evals" / "cases" / "orders"
+    cases.mkdir(parents=True)
+    (cases / "fix.patch").write_text("ANSWER-PATCH\n")
+    results = tmp_path / "checkout" / "evals" / "results"
+    attempt = results / "attempt-1" / "repo"
+    attempt.mkdir(parents=True)
+    (attempt / "app.py").write_text("x = 1\n")
+    (results / "attempt-2.json").write_text('{"SCORE": 1}\n')
+    sandbox = BwrapSandbox(hide=(str(tmp_path / "checkout"), str(results)))
+    result = sandbox.run(f"cat app.py; cat {cases}/fix.patch; ls {results}; cat {results}/attempt-2.json",
+                         cwd=attempt, timeout=20)
+    assert "x = 1" in result.output
+    assert "ANSWER-PATCH" not in result.output and "SCORE" not in result.output
+    assert "attempt-2.json" not in result.output.splitlines()  # not listed; only named in the error
