@@ -57,6 +57,16 @@ def safe_env(repo: Path | None = None, base: dict[str, str] | None = None) -> di
     return env
 
 
+def git_root(path: Path) -> Path | None:
+    """The checkout holding `path`: the nearest folder at or above it with a `.git` (a folder, or a worktree's
+    file); None outside any checkout. Read off the filesystem, so no git process runs on an unknown repo."""
+    path = path.resolve()
+    for folder in (path, *path.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
 def run_git(repo: Path, args: Sequence[str], *, check: bool = True, timeout: float = 60) -> str:
     """Run git in `repo` with the hardened environment; return stdout."""
     args = list(args)
@@ -70,15 +80,19 @@ def run_git(repo: Path, args: Sequence[str], *, check: bool = True, timeout: flo
 
 
 def open_repo(path: Path) -> git.Repo:
-    """A gitpython `Repo` whose every git call carries the hardened environment."""
-    repo = git.Repo(path)
+    """A gitpython `Repo` whose every git call carries the hardened environment; `path` may be inside it."""
+    repo = git.Repo(path, search_parent_directories=True)
     repo.git.update_environment(**safe_env(Path(repo.working_dir)))
     return repo
 
 
 def exclude_path(repo: Path, pattern: str) -> None:
-    """Add `pattern` to `.git/info/exclude` once (never to the user's .gitignore)."""
-    git_dir = repo / ".git"
+    """Add `pattern` to the checkout's `.git/info/exclude` once (never to the user's .gitignore); `repo` may be a
+    folder inside the checkout, and a pattern without a leading slash matches at any depth."""
+    root = git_root(repo)
+    if root is None:
+        return
+    git_dir = root / ".git"
     if not git_dir.is_dir():
         return
     exclude = git_dir / "info" / "exclude"

@@ -128,6 +128,9 @@ class CommandRun(_Strict):
     xfailed: int = 0
     xpassed: int = 0
     tests: list[TestResult] = Field(default_factory=list)
+    error: str | None = None
+    """The runner's first error line when it failed without reporting a test (a broken config, a collection
+    error, no tests collected)."""
 
 
 class Usage(_Strict):
@@ -146,7 +149,10 @@ class RunReport(_Strict):
     """What the runtime observed. Never filled from the model's claims."""
 
     verified: bool = False
-    """True when the runtime ran the kept tests and they behaved as the outcome says."""
+    """True when the runtime ran the kept tests and they behaved as the outcome says (or, for an advice answer
+    that writes no test, when the code it names is in the tree). The CLI exits 0 only when this is true."""
+    verdict: str = ""
+    """Why `verified` is what it is, in one line (e.g. `no test ran: pytest exit 4: ...`)."""
     commands: list[CommandRun] = Field(default_factory=list)
     discrepancies: list[str] = Field(default_factory=list)
     """Places where the model's claims and what ran disagree."""

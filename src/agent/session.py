@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from agent import verify
 from agent.deps import install_dependencies
 from agent.errors import UsageError
+from agent.gitops import git_root
 from agent.loop import Budget, LoopResult, run_loop
 from agent.models.base import Model
 from agent.models.catalog import DEFAULT_MODEL, estimate_cost
@@ -25,6 +27,7 @@ from agent.outcome import (
     Implementation,
     ModelSubmission,
     Plan,
+    RunReport,
     TestingOutcome,
     TestSurface,
     Usage,
@@ -32,12 +35,13 @@ from agent.outcome import (
 from agent.proof.regression import validate_ref
 from agent.record import RunRecord
 from agent.redact import default_redactor
+from agent.request import check_request
 from agent.runners.pytest import repo_python
 from agent.sandbox import Sandbox, default_sandbox
 from agent.skill import default_skill_dir, load_skill
 from agent.templating import environment
 from agent.tools import ToolContext
-from agent.triage import Triage, is_test_file, triage
+from agent.triage import Triage, holds_a_test, is_test_file, triage
 from agent.workspace import Workspace
 
 MAX_PRECHECK_ROUNDS = 2
@@ -112,12 +116,16 @@ def command_env(repo: Path) -> dict[str, str]:
 
 
 def check_repo(repo: Path) -> Path:
-    """The repo's absolute path, or a one-line `UsageError` saying what is wrong with it."""
+    """The repo's absolute path, or a one-line `UsageError` saying what is wrong with it.
+
+    A folder inside a checkout (a package of a monorepo) is a repo of its own here: the checkout is found
+    upward, and the run reads, writes and tests under the folder only.
+    """
     if not repo.exists():
         raise UsageError(f"repository not found: {repo}")
     if not repo.is_dir():
         raise UsageError(f"not a directory: {repo}")
-    if not (repo / ".git").exists():
+    if git_root(repo) is None:
         raise UsageError(f"not a git repository: {repo} (assay writes into a git checkout so every change can be "
                          "reviewed; run `git init` first)")
     return repo.resolve()
@@ -132,6 +140,7 @@ def run_session(
 ) -> SessionResult:
     """Run the agent on `config.repo` and return the validated, runtime-verified outcome."""
     say = progress or (lambda line: print(line, file=sys.stderr, flush=True))
+    check_request(config.request)
     repo = check_repo(config.repo)
     if config.verify_options.get("fixed_ref"):
         validate_ref(repo, str(config.verify_options["fixed_ref"]))
@@ -183,9 +192,8 @@ def run_session(
         close = getattr(model, "close", None)
         if owns_model and callable(close):
             close()
-    written = sorted(workspace.written)
-    failed = result.submission is None or (bool(_files_to_verify(repo, written)) and not outcome.run.verified)
-    return SessionResult(outcome, record.dir, 1 if failed else 0, written)
+    # Exit 0 only for a verified outcome: a run that wrote nothing, or whose tests did not run, is not a success.
+    return SessionResult(outcome, record.dir, 0 if outcome.run.verified else 1, sorted(workspace.written))
 
 
 def _install(repo: Path, record: RunRecord, say: Callable[[str], None]) -> None:
@@ -235,9 +243,12 @@ def _assemble(
 ) -> TestingOutcome:
     """The outcome: the model's sections reconciled with what the workspace saw, and `run` from verification."""
     submission = result.submission or _fallback_submission(config, facts, result.stopped_because or "unknown")
+    removed = _remove_testless_files(repo, workspace)
     run = verify.build_report(_verify_context(config, repo, submission, sandbox, workspace))
     surface = submission.test_surface.model_copy(update={"triage": facts.facts})
-    files, discrepancies = _reconcile(submission.implementation.files, workspace.written)
+    kept = [f for f in submission.implementation.files if f.path.removeprefix("./") not in removed]
+    files, discrepancies = _reconcile(kept, workspace.written)
+    run.discrepancies += [f"removed {path}: the run created it, but it holds no test" for path in removed]
     run.discrepancies.extend(discrepancies)
     ran = {t.id.rsplit("::", 1)[-1].split("[", 1)[0] for c in run.commands for t in c.tests}
     if run.commands:
@@ -247,11 +258,15 @@ def _assemble(
     gaps = list(submission.gaps)
     gaps += [Gap.model_validate(g) for g in run.checks.pop("gaps", [])]
     gaps += [Gap(item=f"unresolved runtime check: {p}", reason="the model did not fix it within the allowed "
-                 "attempts", risk="medium") for p in unresolved]
+                 "attempts", risk="medium") for p in unresolved if not any(p.startswith(g.item) for g in gaps)]
     if result.stopped_because:
         gaps.insert(0, Gap(item=f"the run ended before a validated outcome: {result.stopped_because}",
                            reason="budget or model stop; the files written so far are listed and verified",
                            risk="high"))
+    if result.submission is None:
+        run.verified, run.verdict = False, f"the run ended before a validated outcome ({result.stopped_because})"
+    elif not _files_to_verify(repo, sorted(workspace.written)):
+        _judge_answer(run, submission, surface.targets, gaps)
     usage = result.usage
     run.usage = Usage(model=model_name, turns=result.turns, input_tokens=usage.input_tokens,
                       output_tokens=usage.output_tokens,
@@ -266,6 +281,34 @@ def _assemble(
         run=run,
         gaps=gaps,
     )
+
+
+def _remove_testless_files(repo: Path, workspace: Workspace) -> list[str]:
+    """Delete the test files this run created that define no test and that no other written file imports;
+    a file like that only makes the runner collect nothing. Returns their paths."""
+    texts = {rel: (repo / rel).read_text(encoding="utf-8", errors="replace") for rel in workspace.written
+             if (repo / rel).is_file()}
+    removed = []
+    for rel, text in texts.items():
+        stem = Path(rel).stem
+        used = any(re.search(rf"\b{re.escape(stem)}\b", other) for path, other in texts.items() if path != rel)
+        if workspace.written[rel] == "created" and is_test_file(rel) and not holds_a_test(rel, text) and not used:
+            (repo / rel).unlink()
+            del workspace.written[rel]
+            removed.append(rel)
+    return sorted(removed)
+
+
+def _judge_answer(run: RunReport, submission: ModelSubmission, targets: list[str], gaps: list[Gap]) -> None:
+    """A run that wrote no test: verified only as an advice answer grounded in the tree, never by default."""
+    high = [g.item for g in gaps if g.risk == "high"]
+    if submission.plan.layers == ["advice"] and targets and not high:
+        run.verified = True
+        run.verdict = ("advice answered from the code it names (" + ", ".join(targets[:4]) + "); no test was "
+                       "written or run")
+        return
+    run.verified = False
+    run.verdict = "no test was written" + (f": {high[0]}" if high else "")
 
 
 def _reconcile(claimed: list[FileChange], written: dict[str, str]) -> tuple[list[FileChange], list[str]]:

@@ -84,6 +84,11 @@ def precheck(ctx: VerifyContext) -> list[str]:
             if early is not None:
                 stack.enter_context(early)
             first, _ = run_tests(runner, ctx.sandbox, ctx.repo, test_files, timeout=ctx.timeout_s)
+            if not first.tests:
+                if early is not None:
+                    early.cancel()
+                return [*problems, f"no test ran ({runner.name} exit {first.exit_code}"
+                        + (f": {first.error})" if first.error else ")") + "; fix what stops the runner"]
             flakes, mutation = _proofs(ctx, runner, first, survivors_round, coverage, early)
         problems += [f"{test_id} is flaky: " + "; ".join(evidence) + " (load the troubleshooting reference)"
                      for test_id, evidence in flakes.flaky.items()]
@@ -258,6 +263,7 @@ def build_report(ctx: VerifyContext) -> RunReport:
     test_files = sorted(ctx.written_files)
     if runner is None or not test_files:
         report.verified = False
+        report.verdict = "no test runner was recognised in the repo" if runner is None else "no test was written"
         report.duration_s = round(time.monotonic() - start, 3)
         return report
     regression = {name for f in ctx.submission.implementation.files for name in f.regression}
@@ -271,6 +277,10 @@ def build_report(ctx: VerifyContext) -> RunReport:
             stack.enter_context(early)
         run, _ = run_tests(runner, ctx.sandbox, ctx.repo, test_files, timeout=ctx.timeout_s)
         report.commands.append(run)
+        if not run.tests:  # nothing ran: no proof can be reported on zero tests, only why none ran
+            if early is not None:
+                early.cancel()
+            return _nothing_ran(report, runner, run, start)
         reproduced: set[str] = set()
         if regression:
             run, reproduced = _regression(ctx, runner, run, regression, report)
@@ -304,6 +314,19 @@ def build_report(ctx: VerifyContext) -> RunReport:
                      "risk": "low"})
     report.checks["gaps"] = gaps
     report.verified = bool(run.tests) and not unexpected and not flakes.flaky
+    report.verdict = ("the new tests ran and behaved as the outcome says" if report.verified else
+                      f"{len(unexpected)} test(s) failed unexpectedly" if unexpected else
+                      f"{len(flakes.flaky)} flaky test(s)" if flakes.flaky else "no test ran")
+    report.duration_s = round(time.monotonic() - start, 3)
+    return report
+
+
+def _nothing_ran(report: RunReport, runner: Runner, run: CommandRun, start: float) -> RunReport:
+    """The report of a run in which the runner reported no test: its first error line in `run` and `gaps`."""
+    why = f"{runner.name} exit {run.exit_code}" + (f": {run.error}" if run.error else "")
+    report.verified = False
+    report.verdict = f"no test ran ({why})"
+    report.checks["gaps"] = [{"item": "no test ran", "reason": why, "risk": "high"}]
     report.duration_s = round(time.monotonic() - start, 3)
     return report
 

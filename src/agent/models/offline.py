@@ -148,7 +148,9 @@ class OfflineModel:
         state.layers = ["integration"] + (["auth"] if any(r["auth"] for r in targets) else [])
         state.summary = (f"The {inventory['app']['framework']} app in {inventory['app']['file']}: "
                          f"{len(targets)} operation(s) matching the request, exercised through the HTTP boundary "
-                         "with a fresh database per test.")
+                         f"{plan.isolation_text(state.reuse_client)}.")
+        state.rationale = ("The cheapest layer that makes the contract observable: the HTTP boundary, "
+                           f"{plan.isolation_text(state.reuse_client)}.")
         state.gaps += [_gap(item, why, "medium") for item, why in plan.gaps]
 
     def _plan_functions(self, inventory: dict[str, Any]) -> None:
@@ -193,7 +195,7 @@ class OfflineModel:
             state.summary = f"The behaviour lives behind {labels} in {inventory['app']['file']}."
             state.rationale = (
                 f"Test at the integration layer through the app's test client ({labels}): the contract is the HTTP "
-                "answer (status codes, JSON, auth) and its database side effects, with a fresh database per test. "
+                "answer (status codes, JSON, auth) and its database side effects, each test on data of its own. "
                 "Move any pure rule you find inside the handlers to unit tests with parametrized boundary cases.")
         else:
             state.summary = "The offline engine found no app or pure function matching the request."
@@ -321,7 +323,10 @@ class OfflineModel:
         state.gaps.append(_gap(f"the `client` fixture of {state.reuse_client} was not used",
                                f"{errors} of {len(test_file.cases)} generated tests errored with it; the tests build "
                                "their own isolated client instead", "low"))
+        before = state.http_plan.isolation_text(state.reuse_client)
         state.reuse_client = None
+        after = state.http_plan.isolation_text(None)
+        state.summary, state.rationale = state.summary.replace(before, after), state.rationale.replace(before, after)
         test_file.header = state.http_plan.header(state.http_doc, None)
         self._phase = "run"
         return True
@@ -370,13 +375,13 @@ class OfflineModel:
         notes = ("Findings (tests that reproduce a bug on the current code): " + "; ".join(findings)) if findings \
             else "Advice only: no files written." if state.layers == ["advice"] \
             else "A diagnosis and an isolation fix; no new tests." if state.diagnose \
+            else "No files written." if not files \
             else "No rule test failed on the current code."
         return {
             "test_surface": {"summary": state.summary, "targets": state.targets},
             "plan": {"layers": state.layers, "rationale": state.rationale or (
-                     "The cheapest layer that makes the contract observable: "
-                     + ("the HTTP boundary with a real database per test." if "integration" in state.layers else
-                        "direct calls to pure functions.")), "tests": planned},
+                     "The cheapest layer that makes the contract observable: direct calls to pure functions."
+                     if files else "No test was written."), "tests": planned},
             "implementation": {"files": files, "notes": notes},
             "gaps": _dedupe(state.gaps) + ([] if state.advice or state.diagnose else [_gap(
                 "business rules beyond the schema", "the offline engine infers contracts from types, names and "

@@ -94,12 +94,14 @@ def _run_on_ref(runner: Runner, sandbox: Sandbox, repo: Path, ref: str, ids: lis
     with tempfile.TemporaryDirectory(prefix="assay-fixed-") as tmp:
         worktree = Path(tmp) / "fixed"
         handle.git.worktree("add", "--detach", "-q", str(worktree), ref)
+        # The repo may be a folder inside the checkout: the same folder of the worktree is where the tests run.
+        folder = worktree / repo.resolve().relative_to(Path(handle.working_dir).resolve())
         try:
             for rel in written:
-                target = worktree / rel
+                target = folder / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(repo / rel, target)
-            fixed_run, _ = run_tests(runner, sandbox, worktree, ids, timeout=timeout, extra=["--runxfail"])
+            fixed_run, _ = run_tests(runner, sandbox, folder, ids, timeout=timeout, extra=["--runxfail"])
             return {t.id: t.status for t in fixed_run.tests}
         finally:
             handle.git.worktree("remove", "--force", str(worktree))
