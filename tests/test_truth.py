@@ -246,3 +246,76 @@ def test_generated_text_claims_a_fresh_database_only_when_the_fixture_makes_one(
     assert ("tmp_path" in text.split('"""', 2)[2]) is fresh, "the claim matches what the fixture does"
     if not fresh:
         assert "share the app\nobject" in text and "shared by every test" in result.outcome.test_surface.summary
+
+
+# ------------------------------------------------------------------------------------ targets from evidence
+
+BLUEPRINT_APP = {
+    "accounts/__init__.py": '''\
+from flask import Flask
+
+
+def create_app(test_config=None):
+    app = Flask(__name__)
+    app.config.update(TESTING=False)
+    if test_config:
+        app.config.update(test_config)
+    from accounts import ledger
+    app.register_blueprint(ledger.bp)
+    return app
+''',
+    "accounts/ledger.py": '''\
+from flask import Blueprint, jsonify, request
+
+bp = Blueprint("ledger", __name__, url_prefix="/accounts")
+BALANCES: dict[str, int] = {}
+
+
+@bp.post("/<name>/deposits")
+def deposit(name):
+    amount = int(request.get_json()["amount"])
+    if amount <= 0:
+        return jsonify({"error": "amount must be positive"}), 400
+    BALANCES[name] = BALANCES.get(name, 0) + amount
+    return jsonify({"balance": BALANCES[name]}), 201
+''',
+}
+
+BLUEPRINT_TEST = '''\
+from accounts import create_app
+
+
+def test_a_deposit_raises_the_balance():
+    client = create_app({"TESTING": True}).test_client()
+    resp = client.post("/accounts/ann/deposits", json={"amount": 5})
+    assert resp.status_code == 201 and resp.get_json() == {"balance": 5}
+
+
+def test_a_zero_deposit_is_refused():
+    client = create_app({"TESTING": True}).test_client()
+    assert client.post("/accounts/bob/deposits", json={"amount": 0}).status_code == 400
+'''
+
+
+def test_blueprint_apps_measure_the_blueprint_module_not_the_factory(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "bank", BLUEPRINT_APP)
+    submission = {
+        "test_surface": {"summary": "deposits", "targets": ["accounts/__init__.py", "POST /accounts/{name}/deposits",
+                                                             "accounts/nowhere.py", "GET /reports"]},
+        "plan": {"layers": ["integration"], "tests": []},
+        "implementation": {"files": [{"path": "tests/test_ledger.py", "action": "created",
+                                      "tests": ["test_a_deposit_raises_the_balance",
+                                                "test_a_zero_deposit_is_refused"]}]},
+    }
+    result = scripted(repo, [tool_use("write_file", {"path": "tests/test_ledger.py", "content": BLUEPRINT_TEST}),
+                             tool_use("submit_outcome", submission), tool_use("submit_outcome", submission)],
+                      request="add tests for deposits")
+    run = result.outcome.run
+    assert result.exit_code == 0, run.verdict
+    coverage = run.checks["coverage"]
+    assert coverage["summary"].endswith("(accounts/ledger.py)"), coverage
+    assert run.checks["mutation"]["killed"] > 0
+    assert all(s.startswith("accounts/ledger.py:") for s in run.checks["mutation"]["survived"])
+    assert result.outcome.test_surface.targets == ["accounts/__init__.py", "POST /accounts/{name}/deposits"]
+    assert "test_surface.targets named 'accounts/nowhere.py', which is not in the tree; dropped" in run.discrepancies
+    assert "test_surface.targets named 'GET /reports', which is not in the tree; dropped" in run.discrepancies

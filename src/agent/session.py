@@ -39,6 +39,7 @@ from agent.request import check_request
 from agent.runners.pytest import repo_python
 from agent.sandbox import Sandbox, default_sandbox
 from agent.skill import default_skill_dir, load_skill
+from agent.targets import validate_targets
 from agent.templating import environment
 from agent.tools import ToolContext
 from agent.triage import Triage, holds_a_test, is_test_file, triage
@@ -245,10 +246,12 @@ def _assemble(
     submission = result.submission or _fallback_submission(config, facts, result.stopped_because or "unknown")
     removed = _remove_testless_files(repo, workspace)
     run = verify.build_report(_verify_context(config, repo, submission, sandbox, workspace))
-    surface = submission.test_surface.model_copy(update={"triage": facts.facts})
+    targets, unknown = validate_targets(repo, submission.test_surface.targets)
+    surface = submission.test_surface.model_copy(update={"triage": facts.facts, "targets": targets})
     kept = [f for f in submission.implementation.files if f.path.removeprefix("./") not in removed]
     files, discrepancies = _reconcile(kept, workspace.written)
     run.discrepancies += [f"removed {path}: the run created it, but it holds no test" for path in removed]
+    run.discrepancies += [f"test_surface.targets named {t!r}, which is not in the tree; dropped" for t in unknown]
     run.discrepancies.extend(discrepancies)
     ran = {t.id.rsplit("::", 1)[-1].split("[", 1)[0] for c in run.commands for t in c.tests}
     if run.commands:

@@ -27,7 +27,7 @@ from typing import Any
 
 from agent.outcome import CommandRun, ModelSubmission, RunReport
 from agent.proof.assertions import Finding, scan_file, target_modules
-from agent.proof.coverage import after_traced, coverage_files, delta, from_totals, measure, skipped
+from agent.proof.coverage import after_traced, delta, from_totals, measure, skipped
 from agent.proof.flake import FlakeReport, check_flakes, judge, new_test_ids, plan_reruns
 from agent.proof.mutation import (
     DEFAULT_BUDGET_S,
@@ -35,12 +35,12 @@ from agent.proof.mutation import (
     MutationReport,
     ProofRun,
     TracedCoverage,
-    target_files,
 )
 from agent.proof.regression import RegressionResult, lock, mark_xfail
 from agent.runners import Runner, detect_runner, run_tests
 from agent.runners.base import REPORT_DIR
 from agent.sandbox import Sandbox
+from agent.targets import code_under_test
 from agent.triage import triage
 
 DEFAULT_FLAKE_RERUNS = 5
@@ -65,6 +65,15 @@ class VerifyContext:
     timeout_s: float = 300
     options: dict[str, object] = field(default_factory=dict)
     """Verification options from the CLI (flake reruns, fixed ref, mark-xfail, mutants...)."""
+    code: list[str] | None = None
+    """The Python files under test, from evidence (`agent.targets.code_under_test`); found on first use."""
+
+
+def code_files(ctx: VerifyContext) -> list[str]:
+    """The Python files coverage and mutants are measured on: the code the new tests reach, not the app's file."""
+    if ctx.code is None:
+        ctx.code = code_under_test(ctx.repo, ctx.submission.test_surface.targets, sorted(ctx.written_files))
+    return ctx.code
 
 
 def precheck(ctx: VerifyContext) -> list[str]:
@@ -73,7 +82,7 @@ def precheck(ctx: VerifyContext) -> list[str]:
     runner = ctx.runner or detect_runner(ctx.repo)
     test_files = sorted(ctx.written_files)
     if runner is not None and test_files and _reruns(ctx) > 1:
-        coverage = coverage_files(ctx.repo, ctx.submission.test_surface.targets) \
+        coverage = code_files(ctx) \
             if runner.name == "pytest" and ctx.options.get("coverage", True) else []
         sent = (str(ctx.repo.resolve()), ctx.request)
         # The survivors round is opt-in (`mutants: True`, the CLI's default) so a plain API caller is not sent back.
@@ -163,7 +172,7 @@ def _start_proofs(ctx: VerifyContext, runner: Runner, with_mutants: bool, covera
 
 def _proof_run(ctx: VerifyContext, mutate: bool, coverage: Sequence[str], start: bool) -> ProofRun:
     new = sorted(ctx.written_files)
-    files = target_files(ctx.repo, ctx.submission.test_surface.targets, new) if mutate else []
+    files = code_files(ctx) if mutate else []
     return ProofRun(ctx.sandbox, ctx.repo, files, mutate=mutate, coverage=coverage, collect=new,
                     sources=[*new, *_suite(ctx)], start=start,
                     max_mutants=_int_option(ctx, "max_mutants", DEFAULT_MAX_MUTANTS),
@@ -268,7 +277,7 @@ def build_report(ctx: VerifyContext) -> RunReport:
         return report
     regression = {name for f in ctx.submission.implementation.files for name in f.regression}
     coverage_on = runner.name == "pytest" and bool(ctx.options.get("coverage", True))
-    files = coverage_files(ctx.repo, ctx.submission.test_surface.targets) if coverage_on else []
+    files = code_files(ctx) if coverage_on else []
     with contextlib.ExitStack() as stack:
         # Marking xfails rewrites the test files after the first run: the driver must not collect them before.
         early = None if regression and ctx.options.get("mark_xfail") else \
@@ -294,7 +303,8 @@ def build_report(ctx: VerifyContext) -> RunReport:
             if before is not None:
                 report.checks["coverage"] = _coverage_check(ctx, files, suite, before.result(), before_data)
             elif coverage_on:
-                report.checks["coverage"] = skipped("no Python target files named in the test surface")
+                report.checks["coverage"] = skipped("no Python code under test found (no route the new tests "
+                                                    "call, module they import or target file)")
     unexpected = [t for t in run.tests if t.status in ("failed", "error", "xpassed") and t.id not in reproduced]
     report.checks["flake"] = flakes.to_check()
     findings = _assertion_findings(ctx)
