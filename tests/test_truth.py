@@ -319,3 +319,115 @@ def test_blueprint_apps_measure_the_blueprint_module_not_the_factory(tmp_path: P
     assert result.outcome.test_surface.targets == ["accounts/__init__.py", "POST /accounts/{name}/deposits"]
     assert "test_surface.targets named 'accounts/nowhere.py', which is not in the tree; dropped" in run.discrepancies
     assert "test_surface.targets named 'GET /reports', which is not in the tree; dropped" in run.discrepancies
+
+
+# ---------------------------------------------------------------------------------------- request accounting
+
+
+def test_the_request_parser_names_routes_functions_files_and_rules() -> None:
+    from agent.request import parse_request
+
+    items = parse_request("POST /items/ must reject a duplicate id with 409 and a wrong X-Token with 400; lock it")
+    assert [(i.kind, i.text, i.status) for i in items] == [
+        ("route", "POST /items/", None), ("rule", "must reject a duplicate id with 409", 409),
+        ("rule", "a wrong X-Token with 400", 400)]
+    items = parse_request("add tests for the accounts API: deposits, withdrawals (the balance can never go "
+                          "negative) and pagination")
+    assert [(i.kind, i.text) for i in items] == [
+        ("rule", "the balance can never go negative"), ("behaviour", "deposits"), ("behaviour", "withdrawals"),
+        ("behaviour", "pagination")]
+    assert [(i.kind, i.text) for i in parse_request("add unit tests for `to_cents` in billing/money.py")] == [
+        ("file", "billing/money.py"), ("function", "to_cents")]
+    assert parse_request("add tests for the orders endpoint") == []
+
+
+def _ledger_submission(test_names: list[str]) -> dict:
+    return {"test_surface": {"summary": "the ledger", "targets": ["accounts/ledger.py"]},
+            "plan": {"layers": ["integration"], "tests": []},
+            "implementation": {"files": [{"path": "tests/test_ledger.py", "action": "created", "tests": test_names}]}}
+
+
+def test_three_named_behaviours_of_which_one_is_tested_give_one_test_and_two_not_tested_gaps(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "bank", BLUEPRINT_APP)
+    one_test = BLUEPRINT_TEST.split("\n\n\ndef test_a_zero_deposit")[0] + "\n"
+    submission = _ledger_submission(["test_a_deposit_raises_the_balance"])
+    result = scripted(repo, [tool_use("write_file", {"path": "tests/test_ledger.py", "content": one_test}),
+                             tool_use("submit_outcome", submission), tool_use("submit_outcome", submission)],
+                      request="add tests for the ledger: deposits, withdrawals and pagination", mutants=False)
+    run = result.outcome.run
+    assert run.commands[-1].passed == 1
+    assert run.request is not None
+    assert [(i.item, bool(i.tests)) for i in run.request.items] == [
+        ("deposits", True), ("withdrawals", False), ("pagination", False)]
+    not_tested = [g for g in result.outcome.gaps if g.item.startswith("not tested: ")]
+    assert [g.item for g in not_tested] == ["not tested: withdrawals", "not tested: pagination"]
+    assert all(g.reason.startswith("no kept test that ran shows it") for g in not_tested)
+    assert result.exit_code == 0, "the one named behaviour that is tested is verified"
+
+
+def test_a_run_whose_tests_show_none_of_the_named_items_is_not_verified(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "bank", BLUEPRINT_APP)
+    submission = _ledger_submission(["test_a_deposit_raises_the_balance", "test_a_zero_deposit_is_refused"])
+    result = scripted(repo, [tool_use("write_file", {"path": "tests/test_ledger.py", "content": BLUEPRINT_TEST}),
+                             tool_use("submit_outcome", submission), tool_use("submit_outcome", submission)],
+                      request="add tests for the ledger: withdrawals and pagination", mutants=False)
+    run = result.outcome.run
+    assert run.commands[-1].passed == 2, "the tests pass: they just answer another request"
+    assert result.exit_code == 1 and run.verified is False
+    assert run.verdict == "none of the 2 item(s) the request names is shown by a test that ran"
+    assert {g.item for g in result.outcome.gaps} >= {"not tested: withdrawals", "not tested: pagination"}
+
+
+ITEMS_APP = '''\
+from fastapi import FastAPI, Header, HTTPException
+from pydantic import BaseModel
+
+app = FastAPI()
+ITEMS: dict[int, str] = {}
+
+
+class Item(BaseModel):
+    id: int
+    name: str
+
+
+@app.post("/items/", status_code=201)
+def create_item(item: Item, x_token: str = Header(...)):
+    if x_token != "secret":
+        raise HTTPException(400, "bad token")
+    if item.id in ITEMS:
+        raise HTTPException(409, "duplicate")
+    ITEMS[item.id] = item.name
+    return item
+'''
+
+
+def test_the_offline_engine_says_which_named_rules_it_did_not_test(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "items", {"shop/__init__.py": "", "shop/main.py": ITEMS_APP})
+    out = assay("run", "POST /items/ must reject a duplicate id with 409 and a wrong X-Token with 400; lock it",
+                "--repo", str(repo), "--model", "offline", "--no-mutants", "--json")
+    outcome = outcome_of(out)
+    request = outcome["run"]["request"]
+    assert [i["item"] for i in request["items"]] == [
+        "POST /items/", "must reject a duplicate id with 409", "a wrong X-Token with 400"]
+    gaps = {g["item"] for g in outcome["gaps"]}
+    for item in request["items"]:
+        assert bool(item["tests"]) != (f"not tested: {item['item']}" in gaps), "each item is tested or a gap"
+    assert request["items"][0]["tests"], "the route itself is exercised"
+    assert out.returncode == (0 if outcome["run"]["verified"] else 1)
+
+
+def test_the_model_gets_the_untested_items_back_once_before_its_submission_is_accepted(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "bank", BLUEPRINT_APP)
+    one_test = BLUEPRINT_TEST.split("\n\n\ndef test_a_zero_deposit")[0] + "\n"
+    submission = _ledger_submission(["test_a_deposit_raises_the_balance"])
+    model = ScriptedModel([tool_use("write_file", {"path": "tests/test_ledger.py", "content": one_test}),
+                           tool_use("submit_outcome", submission), tool_use("submit_outcome", submission)])
+    result = run_session(RunConfig(repo=repo, request="add tests for the ledger: deposits and refunds",
+                                   verify_options={"mutants": False}),
+                         model=model, sandbox=ProcessSandbox(), progress=lambda _: None)
+    [answer] = [b for b in model.requests[2].messages[-1]["content"] if b.get("type") == "tool_result"]
+    assert answer["is_error"] and "the request names these, but no new test that ran shows them" in str(answer)
+    assert "refunds" in str(answer) and "deposits" not in str(answer).split("shows them")[1]
+    assert len(model.requests) == 3, "the second submission is accepted: the list goes back once"
+    assert "not tested: refunds" in {g.item for g in result.outcome.gaps} and result.exit_code == 0

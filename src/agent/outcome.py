@@ -145,6 +145,29 @@ class Usage(_Strict):
     estimated_cost_usd: float = 0.0
 
 
+class ItemCoverage(_Strict):
+    """One item the request names, and the kept tests that ran and show it."""
+
+    item: str
+    """As the request says it, e.g. `POST /items/` or `the balance can never go negative`."""
+    kind: Literal["route", "function", "file", "rule", "behaviour"]
+    tests: list[str] = Field(default_factory=list)
+    """Ids of the tests that ran and exercise it."""
+    why: str | None = None
+    """Why no test shows it, when none does."""
+
+
+class RequestCoverage(_Strict):
+    """The request, item by item, as the runtime's deterministic parser read it."""
+
+    items: list[ItemCoverage] = Field(default_factory=list)
+
+    @property
+    def summary(self) -> str:
+        tested = sum(1 for i in self.items if i.tests)
+        return f"{tested} of {len(self.items)} item(s) the request names are tested"
+
+
 class RunReport(_Strict):
     """What the runtime observed. Never filled from the model's claims."""
 
@@ -160,6 +183,8 @@ class RunReport(_Strict):
     """Bugs the tests reproduced, e.g. `POST /orders accepted quantity=-1 with 201`."""
     checks: dict[str, Any] = Field(default_factory=dict)
     """Results of extra verification (flake reruns, regression lock, mutants, coverage), by name."""
+    request: RequestCoverage | None = None
+    """What the request names, each item with the tests that show it; None when it names nothing in particular."""
     usage: Usage | None = None
     duration_s: float = 0.0
     run_id: str | None = None

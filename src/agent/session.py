@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from agent import verify
+from agent.accounting import account, evidence
 from agent.deps import install_dependencies
 from agent.errors import UsageError
 from agent.gitops import git_root
@@ -35,7 +36,7 @@ from agent.outcome import (
 from agent.proof.regression import validate_ref
 from agent.record import RunRecord
 from agent.redact import default_redactor
-from agent.request import check_request
+from agent.request import check_request, parse_request
 from agent.runners.pytest import repo_python
 from agent.sandbox import Sandbox, default_sandbox
 from agent.skill import default_skill_dir, load_skill
@@ -163,7 +164,9 @@ def run_session(
         def precheck(submission: ModelSubmission) -> list[str]:
             if sum(map(bool, precheck_rounds)) >= MAX_PRECHECK_ROUNDS:
                 return []  # out of rounds: the last problems are reported as unresolved
-            problems = verify.precheck(_verify_context(config, repo, submission, sandbox, workspace))
+            context = _verify_context(config, repo, submission, sandbox, workspace)
+            context.options["request_round"] = model.name != "offline"  # the offline engine cannot write more
+            problems = verify.precheck(context)
             precheck_rounds.append(problems)
             return problems
 
@@ -270,6 +273,8 @@ def _assemble(
         run.verified, run.verdict = False, f"the run ended before a validated outcome ({result.stopped_because})"
     elif not _files_to_verify(repo, sorted(workspace.written)):
         _judge_answer(run, submission, surface.targets, gaps)
+    if submission.plan.layers != ["advice"] or workspace.written:
+        gaps += _account_for_request(config.request, repo, run, _files_to_verify(repo, sorted(workspace.written)))
     usage = result.usage
     run.usage = Usage(model=model_name, turns=result.turns, input_tokens=usage.input_tokens,
                       output_tokens=usage.output_tokens,
@@ -300,6 +305,22 @@ def _remove_testless_files(repo: Path, workspace: Workspace) -> list[str]:
             del workspace.written[rel]
             removed.append(rel)
     return sorted(removed)
+
+
+def _account_for_request(request: str, repo: Path, run: RunReport, files: list[str]) -> list[Gap]:
+    """Match what the request names to the tests that ran; a `not tested` gap per item none shows. A run whose
+    tests show none of the named items is not verified: it answered some other request."""
+    items = parse_request(request)
+    if not items:
+        return []
+    ran = {t.id: t for c in run.commands for t in c.tests}  # the last run of a test wins
+    run.request = account(repo, items, evidence(repo, list(ran.values()), files))
+    missing = [i for i in run.request.items if not i.tests]
+    if run.verified and len(missing) == len(run.request.items):
+        run.verified = False
+        run.verdict = f"none of the {len(missing)} item(s) the request names is shown by a test that ran"
+    return [Gap(item=f"not tested: {i.item}", reason=i.why or "", risk="high" if i.kind != "behaviour" else "medium")
+            for i in missing]
 
 
 def _judge_answer(run: RunReport, submission: ModelSubmission, targets: list[str], gaps: list[Gap]) -> None:

@@ -9,8 +9,10 @@ Two entry points used by the loop:
   pops that key and appends the items to the outcome's `gaps`, so `checks` itself holds only checks.
 
 Options (`ctx.options`): `flake_reruns` (5), `fixed_ref`, `mark_xfail`, `mutants`, `max_mutants` (30),
-`mutation_budget_s` (300), `coverage` (True). `mutants`: absent = the probe runs in `build_report` only;
-True (the CLI default) = survivors also go back to the model once in `precheck`; False (`--no-mutants`) = no probe.
+`mutation_budget_s` (300), `coverage` (True), `request_round` (set by the session for a model that is not
+the offline engine: the request's untested items go back to it once, like surviving mutants).
+`mutants`: absent = the probe runs in `build_report` only; True (the CLI default) = survivors also go back to
+the model once in `precheck`; False (`--no-mutants`) = no probe.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from agent.accounting import account, evidence
 from agent.outcome import CommandRun, ModelSubmission, RunReport
 from agent.proof.assertions import Finding, scan_file, target_modules
 from agent.proof.coverage import after_traced, delta, from_totals, measure, skipped
@@ -37,6 +40,7 @@ from agent.proof.mutation import (
     TracedCoverage,
 )
 from agent.proof.regression import RegressionResult, lock, mark_xfail
+from agent.request import parse_request
 from agent.runners import Runner, detect_runner, run_tests
 from agent.runners.base import REPORT_DIR
 from agent.sandbox import Sandbox
@@ -49,6 +53,8 @@ _MUTATION_CACHE: dict[str, MutationReport] = {}
 _COVERAGE_CACHE: dict[tuple[str, tuple[str, ...]], TracedCoverage] = {}
 _SURVIVORS_SENT: set[tuple[str, str]] = set()
 """(repo, request) pairs whose surviving mutants already went back to the model: they go back once."""
+_REQUEST_SENT: set[tuple[str, str]] = set()
+"""(repo, request) pairs whose untested request items already went back to the model: they go back once."""
 
 
 @dataclass
@@ -101,12 +107,27 @@ def precheck(ctx: VerifyContext) -> list[str]:
             flakes, mutation = _proofs(ctx, runner, first, survivors_round, coverage, early)
         problems += [f"{test_id} is flaky: " + "; ".join(evidence) + " (load the troubleshooting reference)"
                      for test_id, evidence in flakes.flaky.items()]
+        if not problems and ctx.options.get("request_round") and sent not in _REQUEST_SENT:
+            untested = _untested_items(ctx, first)
+            if untested:
+                _REQUEST_SENT.add(sent)
+                problems.append("the request names these, but no new test that ran shows them (matched by test "
+                                "name, body and status code): " + "; ".join(untested) + ". Add tests for them, or "
+                                "say in `gaps` why they are not tested")
         if not problems and mutation is not None and mutation.survivors:
             _SURVIVORS_SENT.add(sent)
             problems.append("these mutants of the code under test survive every new test (no test fails when "
                             "the code changes like this); add assertions that catch them, or say in `gaps` why "
                             "they do not matter: " + "; ".join(mutation.survivors))
     return problems
+
+
+def _untested_items(ctx: VerifyContext, first: CommandRun) -> list[str]:
+    items = parse_request(ctx.request)
+    if not items:
+        return []
+    coverage = account(ctx.repo, items, evidence(ctx.repo, first.tests, sorted(ctx.written_files)))
+    return [i.item for i in coverage.items if not i.tests]
 
 
 def _mutants_on(ctx: VerifyContext, runner: Runner) -> bool:
