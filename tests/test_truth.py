@@ -431,3 +431,39 @@ def test_the_model_gets_the_untested_items_back_once_before_its_submission_is_ac
     assert "refunds" in str(answer) and "deposits" not in str(answer).split("shows them")[1]
     assert len(model.requests) == 3, "the second submission is accepted: the list goes back once"
     assert "not tested: refunds" in {g.item for g in result.outcome.gaps} and result.exit_code == 0
+
+
+# --------------------------------------------------------------------------------------------------- reruns
+
+
+def test_an_offline_rerun_reuses_its_earlier_file_instead_of_adding_a_copy(py_repo: Path) -> None:
+    first = assay("run", "add tests for line_total", "--repo", str(py_repo), "--model", "offline", "--no-mutants",
+                  "--json")
+    assert first.returncode == 0, first.stderr
+    git(py_repo, "add", "-A")
+    git(py_repo, "-c", "user.name=t", "-c", "user.email=t@t.invalid", "commit", "-qm", "assay tests")
+    second = assay("run", "add tests for line_total", "--repo", str(py_repo), "--model", "offline", "--no-mutants",
+                   "--json")
+    assert second.returncode == 0, second.stderr
+    outcome = outcome_of(second)
+    assert sorted(p.name for p in (py_repo / "tests").iterdir() if p.suffix == ".py") == ["test_pricing.py"]
+    assert [(f["path"], f["action"]) for f in outcome["implementation"]["files"]] == [
+        ("tests/test_pricing.py", "reused")]
+    assert "tests/test_pricing.py already held these tests (an earlier run's file): reused unchanged." in \
+        outcome["implementation"]["notes"]
+    assert outcome["run"]["verified"] and outcome["run"]["commands"][0]["passed"] >= 1
+    assert git(py_repo, "status", "--porcelain").strip() == ""
+
+
+def test_a_new_file_holding_exactly_an_earlier_files_tests_is_not_added(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "shop", {
+        "pyproject.toml": '[project]\nname = "shop"\nversion = "0"\n\n[tool.pytest.ini_options]\npythonpath = ["."]\n',
+        "shop/__init__.py": "", "shop/pricing.py": PRICING, "tests/test_pricing.py": GOOD_TEST})
+    result = scripted(repo, [tool_use("write_file", {"path": "tests/test_pricing_2.py", "content": GOOD_TEST}),
+                             tool_use("submit_outcome", good_submission("tests/test_pricing_2.py"))], mutants=False)
+    assert not (repo / "tests/test_pricing_2.py").exists()
+    outcome = result.outcome
+    assert [(f.path, f.action) for f in outcome.implementation.files] == [("tests/test_pricing.py", "reused")]
+    assert "not duplicated as tests/test_pricing_2.py" in outcome.implementation.notes
+    assert outcome.run.verified and outcome.run.commands[0].passed == 2 and result.exit_code == 0
+    assert git(repo, "status", "--porcelain").strip() == ""

@@ -88,7 +88,8 @@ class FileChange(_Strict):
 
     path: str = Field(min_length=1)
     """Path relative to the repo root."""
-    action: Literal["created", "modified"]
+    action: Literal["created", "modified", "reused"]
+    """`reused`: set by the runtime for an earlier file that already held these tests (left as it was)."""
     tests: list[str] = Field(default_factory=list)
     """Names of the tests in this file that the run added or changed."""
     regression: list[str] = Field(default_factory=list)

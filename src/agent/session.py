@@ -43,7 +43,7 @@ from agent.skill import default_skill_dir, load_skill
 from agent.targets import validate_targets
 from agent.templating import environment
 from agent.tools import ToolContext
-from agent.triage import Triage, holds_a_test, is_test_file, triage
+from agent.triage import Triage, holds_a_test, is_test_file, test_names, triage
 from agent.workspace import Workspace
 
 MAX_PRECHECK_ROUNDS = 2
@@ -248,10 +248,13 @@ def _assemble(
     """The outcome: the model's sections reconciled with what the workspace saw, and `run` from verification."""
     submission = result.submission or _fallback_submission(config, facts, result.stopped_because or "unknown")
     removed = _remove_testless_files(repo, workspace)
+    reused = _reuse_earlier_files(repo, workspace, facts.test_files)
     run = verify.build_report(_verify_context(config, repo, submission, sandbox, workspace))
     targets, unknown = validate_targets(repo, submission.test_surface.targets)
     surface = submission.test_surface.model_copy(update={"triage": facts.facts, "targets": targets})
-    kept = [f for f in submission.implementation.files if f.path.removeprefix("./") not in removed]
+    kept = [f.model_copy(update={"path": reused.get(f.path.removeprefix("./"), f.path), "action": "reused"})
+            if f.path.removeprefix("./") in reused else f
+            for f in submission.implementation.files if f.path.removeprefix("./") not in removed]
     files, discrepancies = _reconcile(kept, workspace.written)
     run.discrepancies += [f"removed {path}: the run created it, but it holds no test" for path in removed]
     run.discrepancies += [f"test_surface.targets named {t!r}, which is not in the tree; dropped" for t in unknown]
@@ -282,10 +285,15 @@ def _assemble(
                       cache_read_input_tokens=usage.cache_read_input_tokens,
                       estimated_cost_usd=0.0 if model_name in ("offline", "scripted") else
                       estimate_cost(model_name, usage))
+    notes = submission.implementation.notes
+    for new, earlier in sorted(reused.items()):
+        notes += ("\n\n" if notes else "") + (
+            f"{earlier} already held these tests (an earlier run's file): reused as it is, not duplicated as {new}."
+            if new != earlier else f"{earlier} already held these tests (an earlier run's file): reused unchanged.")
     return TestingOutcome(
         test_surface=surface,
         plan=submission.plan,
-        implementation=submission.implementation.model_copy(update={"files": files}),
+        implementation=submission.implementation.model_copy(update={"files": files, "notes": notes}),
         run=run,
         gaps=gaps,
     )
@@ -323,6 +331,35 @@ def _account_for_request(request: str, repo: Path, run: RunReport, files: list[s
             for i in missing]
 
 
+def _reuse_earlier_files(repo: Path, workspace: Workspace, before: list[str]) -> dict[str, str]:
+    """A rerun of a request an earlier run answered: a new test file holding exactly the tests of a test file the
+    repo already had is removed, and that earlier file is verified instead; a file rewritten byte for byte is
+    marked reused. Returns {path written by this run: the earlier file it duplicates}."""
+    names = {rel: test_names(rel, _read(repo / rel)) for rel in before}
+    reused: dict[str, str] = {}
+    for rel, action in sorted(workspace.written.items()):
+        current = _read(repo / rel)
+        if action == "modified" and workspace.originals.get(rel) == current.encode("utf-8"):
+            reused[rel] = rel
+            continue
+        mine = test_names(rel, current) if action == "created" and is_test_file(rel) else set()
+        twin = next((old for old in before if mine and names.get(old) == mine), None)
+        if twin is not None:
+            (repo / rel).unlink()
+            reused[rel] = twin
+    for rel, twin in reused.items():
+        del workspace.written[rel]
+        workspace.written[twin] = "reused"
+    return reused
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
 def _judge_answer(run: RunReport, submission: ModelSubmission, targets: list[str], gaps: list[Gap]) -> None:
     """A run that wrote no test: verified only as an advice answer grounded in the tree, never by default."""
     high = [g.item for g in gaps if g.risk == "high"]
@@ -351,7 +388,7 @@ def _reconcile(claimed: list[FileChange], written: dict[str, str]) -> tuple[list
     for path, action in sorted(written.items()):
         if path not in listed:
             notes.append(f"the run wrote {path} but the outcome did not list it")
-            files.append(FileChange(path=path, action="created" if action == "created" else "modified"))
+            files.append(FileChange(path=path, action=action if action in ("created", "reused") else "modified"))
     return files, notes
 
 

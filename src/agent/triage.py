@@ -105,6 +105,20 @@ _JS_TEST = re.compile(r"\b(it|test)(\.(each|only|concurrent)\b[^(]*)?\s*\(")
 _GO_TEST = re.compile(r"^func (Test|Benchmark|Fuzz|Example)\w*\(", re.M)
 
 
+def test_names(path: str, text: str) -> set[str]:
+    """The names of the tests a test file defines (Python functions and methods, Jest/Vitest titles, Go funcs)."""
+    if path.endswith(".py"):
+        try:
+            tree = ast.parse(text)
+        except SyntaxError:
+            return set()
+        return {node.name for node in ast.walk(tree)
+                if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name.startswith("test")}
+    if path.endswith(".go"):
+        return set(re.findall(r"^func (Test\w*)\(", text, re.M))
+    return {m.group(2) for m in re.finditer(r"\b(?:it|test)(?:\.\w+)?\s*\(\s*([\"'`])(.*?)\1", text)}
+
+
 def holds_a_test(path: str, text: str) -> bool:
     """Whether a test file's text defines at least one test; True when that cannot be told (a syntax error is
     the runner's to report, not a reason to call the file empty)."""

@@ -54,7 +54,9 @@ class _State:
     diagnose: bool = False
     """The request is about a suite that passes alone and fails together: diagnose and fix the isolation."""
     existing: set[str] = field(default_factory=set)
-    """The repo's test files: a generated file never takes one of their names."""
+    """The repo's test files: a generated file never takes one of their names..."""
+    earlier: set[str] = field(default_factory=set)
+    """...unless an earlier offline run wrote it: then the rerun updates it."""
 
 
 class OfflineModel:
@@ -105,6 +107,7 @@ class OfflineModel:
                                    + _tail(discovery_output), "high"))
             return self._finish_without_files("Discovery failed; nothing could be generated offline.")
         state.existing = set(inventory.get("test_files", []))
+        state.earlier = set(inventory.get("assay_files", []))
         if state.diagnose:
             return self._diagnose(inventory)
         if state.advice:
@@ -263,9 +266,10 @@ class OfflineModel:
         return self._submit([])
 
     def _free_path(self, path: str) -> str:
-        """`path`, or a sibling name when the repo already has a test file there (never overwrite one)."""
+        """`path`, or a sibling name when the repo already has a test file there (never overwrite one), except a
+        file an earlier offline run wrote: that one is updated in place (a rerun never piles up copies)."""
         stem, n = path.removesuffix(".py"), 1
-        while path in self.state.existing:
+        while path in self.state.existing and path not in self.state.earlier:
             path = f"{stem}_assay.py" if n == 1 else f"{stem}_assay{n}.py"
             n += 1
         return path
@@ -358,7 +362,8 @@ class OfflineModel:
                 continue
             regression = [c.name for c in test_file.cases if c.finding and c.kind == "rule" and
                           (c.xfail_reason is not None or state.no_xfail)]
-            files.append({"path": test_file.path, "action": "created", "tests": [c.name for c in test_file.cases],
+            action = "modified" if test_file.path in state.existing else "created"
+            files.append({"path": test_file.path, "action": action, "tests": [c.name for c in test_file.cases],
                           "regression": regression})
             for case in test_file.cases:
                 layer = state.layers[0] if case.scenario not in ("unauthorized", "forbidden") else "auth"
