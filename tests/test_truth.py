@@ -424,7 +424,7 @@ def test_the_model_gets_the_untested_items_back_once_before_its_submission_is_ac
     model = ScriptedModel([tool_use("write_file", {"path": "tests/test_ledger.py", "content": one_test}),
                            tool_use("submit_outcome", submission), tool_use("submit_outcome", submission)])
     result = run_session(RunConfig(repo=repo, request="add tests for the ledger: deposits and refunds",
-                                   verify_options={"mutants": False}),
+                                   verify_options={"mutants": False, "request_round": True}),
                          model=model, sandbox=ProcessSandbox(), progress=lambda _: None)
     [answer] = [b for b in model.requests[2].messages[-1]["content"] if b.get("type") == "tool_result"]
     assert answer["is_error"] and "the request names these, but no new test that ran shows them" in str(answer)

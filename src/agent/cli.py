@@ -186,7 +186,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
         allow_source_edits=args.allow_source_edits, require_sandbox=args.require_sandbox,
         install_deps=args.install_deps,
         verify_options={"flake_reruns": args.flake_reruns, "fixed_ref": args.fixed_ref,
-                        "mark_xfail": args.mark_xfail, "no_xfail": args.no_xfail, "mutants": not args.no_mutants},
+                        "mark_xfail": args.mark_xfail, "no_xfail": args.no_xfail, "mutants": not args.no_mutants,
+                        "request_round": True},
     )
     result = run_session(config)
     _print_outcome(result, args.json)

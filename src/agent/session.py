@@ -165,7 +165,9 @@ def run_session(
             if sum(map(bool, precheck_rounds)) >= MAX_PRECHECK_ROUNDS:
                 return []  # out of rounds: the last problems are reported as unresolved
             context = _verify_context(config, repo, submission, sandbox, workspace)
-            context.options["request_round"] = model.name != "offline"  # the offline engine cannot write more
+            # Opt-in like the survivors round (the CLI asks for it); the offline engine cannot write more tests.
+            context.options["request_round"] = model.name != "offline" and bool(
+                config.verify_options.get("request_round"))
             problems = verify.precheck(context)
             precheck_rounds.append(problems)
             return problems

@@ -9,8 +9,8 @@ Two entry points used by the loop:
   pops that key and appends the items to the outcome's `gaps`, so `checks` itself holds only checks.
 
 Options (`ctx.options`): `flake_reruns` (5), `fixed_ref`, `mark_xfail`, `mutants`, `max_mutants` (30),
-`mutation_budget_s` (300), `coverage` (True), `request_round` (set by the session for a model that is not
-the offline engine: the request's untested items go back to it once, like surviving mutants).
+`mutation_budget_s` (300), `coverage` (True), `request_round` (True from the CLI; the session clears it for
+the offline engine: the request's untested items go back to the model once, like surviving mutants).
 `mutants`: absent = the probe runs in `build_report` only; True (the CLI default) = survivors also go back to
 the model once in `precheck`; False (`--no-mutants`) = no probe.
 """
