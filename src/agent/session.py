@@ -43,7 +43,7 @@ from agent.skill import default_skill_dir, load_skill
 from agent.targets import validate_targets
 from agent.templating import environment
 from agent.tools import ToolContext
-from agent.triage import Triage, holds_a_test, is_test_file, test_names, triage
+from agent.triage import Triage, defined_tests, holds_a_test, is_test_file, triage
 from agent.workspace import Workspace
 
 MAX_PRECHECK_ROUNDS = 2
@@ -337,14 +337,14 @@ def _reuse_earlier_files(repo: Path, workspace: Workspace, before: list[str]) ->
     """A rerun of a request an earlier run answered: a new test file holding exactly the tests of a test file the
     repo already had is removed, and that earlier file is verified instead; a file rewritten byte for byte is
     marked reused. Returns {path written by this run: the earlier file it duplicates}."""
-    names = {rel: test_names(rel, _read(repo / rel)) for rel in before}
+    names = {rel: defined_tests(rel, _read(repo / rel)) for rel in before}
     reused: dict[str, str] = {}
     for rel, action in sorted(workspace.written.items()):
         current = _read(repo / rel)
         if action == "modified" and workspace.originals.get(rel) == current.encode("utf-8"):
             reused[rel] = rel
             continue
-        mine = test_names(rel, current) if action == "created" and is_test_file(rel) else set()
+        mine = defined_tests(rel, current) if action == "created" and is_test_file(rel) else set()
         twin = next((old for old in before if mine and names.get(old) == mine), None)
         if twin is not None:
             (repo / rel).unlink()

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 
-from agent.triage import is_test_file, list_repo_files
+from agent.triage import is_test_support, list_repo_files
 
 _SOURCE_SUFFIXES = {".py", ".js", ".mjs", ".cjs", ".ts", ".jsx", ".tsx", ".go"}
 _READ_CAP = 256 * 1024
@@ -79,7 +79,7 @@ class Tree:
     @cached_property
     def sources(self) -> dict[str, str]:
         """The non-test source files."""
-        return {rel: text for rel, text in self.texts.items() if not _is_test_support(rel)}
+        return {rel: text for rel, text in self.texts.items() if not is_test_support(rel)}
 
     @cached_property
     def routes(self) -> list[Route]:
@@ -195,11 +195,6 @@ def _read(repo: Path, rel: str) -> str:
         return (repo / rel).read_text(encoding="utf-8", errors="replace")
     except OSError:
         return ""
-
-
-def _is_test_support(rel: str) -> bool:
-    parts = PurePosixPath(rel).parts
-    return is_test_file(rel) or parts[-1] == "conftest.py" or bool({"tests", "test", "__tests__"} & set(parts[:-1]))
 
 
 def _is_within(path: Path, root: Path) -> bool:

@@ -105,7 +105,17 @@ _JS_TEST = re.compile(r"\b(it|test)(\.(each|only|concurrent)\b[^(]*)?\s*\(")
 _GO_TEST = re.compile(r"^func (Test|Benchmark|Fuzz|Example)\w*\(", re.M)
 
 
-def test_names(path: str, text: str) -> set[str]:
+_SUPPORT_DIRS = frozenset({"tests", "test", "__tests__", "spec", "specs"})
+
+
+def is_test_support(path: str) -> bool:
+    """True for a test file or anything that serves tests: `conftest.py`, files under a tests folder. Such files
+    are never the code under test (targets, coverage, mutants and request accounting read this)."""
+    parts = PurePosixPath(path).parts
+    return is_test_file(path) or parts[-1] == "conftest.py" or bool(_SUPPORT_DIRS.intersection(parts[:-1]))
+
+
+def defined_tests(path: str, text: str) -> set[str]:
     """The names of the tests a test file defines (Python functions and methods, Jest/Vitest titles, Go funcs)."""
     if path.endswith(".py"):
         try:
