@@ -22,7 +22,10 @@ import subprocess
 import sys
 import threading
 import urllib.error
+import urllib.parse
 import urllib.request
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -56,6 +59,12 @@ class FakeGitHub:
     app_id: str = "4242"
     fail: dict[str, int] = field(default_factory=dict)
     """`"POST /repos/o/r/pulls"` -> status to answer instead."""
+    lose_answer: set[str] = field(default_factory=set)
+    """`"POST /repos/o/r/pulls"`: do it, then close the connection without answering (an answer lost in transit)."""
+    on_call: Callable[[Call], None] | None = None
+    """Called after a call took effect, before it is answered (a test can kill the caller there)."""
+    lookup_misses: bool = False
+    """`GET /pulls?head=…` finds nothing even when the pull request is open (the lookup of an older fake)."""
     calls: list[Call] = field(default_factory=list)
     verbose: bool = False
     """Print one line per call (the standalone script)."""
@@ -87,7 +96,12 @@ class FakeGitHub:
                     status, answer = fake.answer(self.command, self.path, body, self.headers.get("Authorization", ""))
                 if fake.verbose:
                     print(f"fake GitHub: {self.command} {self.path} -> {status}", flush=True)
-                data = json.dumps(answer).encode()
+                if fake.on_call is not None and fake.calls:
+                    fake.on_call(fake.calls[-1])
+                if f"{self.command} {self.path.split('?')[0]}" in fake.lose_answer:
+                    self.close_connection = True
+                    return
+                data = json.dumps(answer).encode() if answer is not None else b""
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
@@ -158,8 +172,11 @@ class FakeGitHub:
             permission = self.permissions.get(match.group(1), "none")
             legacy = {"maintain": "write", "triage": "read"}.get(permission, permission)
             return 200, {"permission": legacy, "role_name": permission, "user": {"login": match.group(1)}}
-        if (match := re.fullmatch(r"/issues/comments/(\d+)/reactions", rest)) and method == "POST":
+        if (match := re.fullmatch(r"/(?:issues|pulls)/comments/(\d+)/reactions", rest)) and method == "POST":
             return 201, {"id": self._next(), "content": body["content"]}
+        if (match := re.fullmatch(r"/issues/(\d+)/comments", rest)) and method == "GET":
+            number = int(match.group(1))
+            return 200, [c for _, c in sorted(self.comments.items()) if c["issue"] == number]
         if (match := re.fullmatch(r"/issues/(\d+)/comments", rest)) and method == "POST":
             comment_id = self._next()
             self.comments[comment_id] = {"id": comment_id, "body": body["body"], "issue": int(match.group(1)),
@@ -171,6 +188,9 @@ class FakeGitHub:
                 return 404, {"message": "Not Found"}
             if method == "PATCH":
                 comment["body"] = body["body"]
+            if method == "DELETE":
+                del self.comments[int(match.group(1))]
+                return 204, None
             return 200, comment
         if (match := re.fullmatch(r"/pulls/(\d+)", rest)) and method == "GET":
             pull = self.pulls.get(int(match.group(1)))
@@ -178,9 +198,14 @@ class FakeGitHub:
         if rest == "/pulls" and method == "POST":
             return self._create_pull(body, base)
         if rest == "/pulls" and method == "GET":
-            head = re.search(r"head=([^&]+)", path)
-            wanted = head.group(1).replace("%3A", ":").split(":", 1)[-1] if head else None
-            return 200, [p for p in self.created_pulls if wanted is None or p["head"]["ref"] == wanted]
+            # `head=owner:branch`, percent-encoded (`assay%2F12-…`) as every client sends it; decoded as GitHub does.
+            query = urllib.parse.parse_qs(urllib.parse.urlsplit(path).query)
+            wanted = query["head"][0].split(":", 1)[-1] if "head" in query else None
+            state = query.get("state", ["open"])[0]
+            if self.lookup_misses:
+                return 200, []
+            return 200, [p for p in self.created_pulls if (wanted is None or p["head"]["ref"] == wanted)
+                         and state in ("all", p["state"])]
         return 404, {"message": "Not Found"}
 
     def _create_pull(self, body: Any, base: str) -> tuple[int, Any]:
@@ -285,14 +310,18 @@ def serve(directory: Path, port: int) -> None:
         fake.stop()
 
 
-def deliver(url: str, secret: str, event: Path, delivery: str | None) -> int:
+def deliver(url: str, secret: str, event: Path, delivery: str | None, new_comment: bool = False) -> int:
     """POST `event` to `url` signed with `secret`, as GitHub delivers a webhook; print the answer."""
     payload = json.loads(event.read_text())
     payload["comment"]["created_at"] = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if new_comment:  # the same words in a new comment: a new id, so nothing treats it as answered already
+        payload["comment"]["id"] = int(datetime.now(UTC).timestamp() * 1000)
+        payload["comment"]["html_url"] = payload["comment"]["html_url"].split("#")[0] + (
+            f"#issuecomment-{payload['comment']['id']}")
     body = json.dumps(payload).encode()
     signature = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
     headers = {"Content-Type": "application/json", "X-GitHub-Event": "issue_comment",
-               "X-GitHub-Delivery": delivery or f"try-{datetime.now(UTC).timestamp():.0f}",
+               "X-GitHub-Delivery": delivery or f"try-{uuid.uuid4()}",
                "X-Hub-Signature-256": signature}
     request = urllib.request.Request(url, data=body, headers=headers, method="POST")
     try:
@@ -316,9 +345,11 @@ def main(argv: list[str]) -> int:
     send.add_argument("--event", type=Path, default=TRY_DIR / "event.json",
                       help="the payload to send (default: %(default)s)")
     send.add_argument("--delivery", help="the X-GitHub-Delivery id (default: a new one)")
+    send.add_argument("--new-comment", action="store_true",
+                      help="send it as a new comment (a new comment id) rather than the one already answered")
     args = parser.parse_args(argv)
     if args.command == "deliver":
-        return deliver(args.url, args.secret, args.event, args.delivery)
+        return deliver(args.url, args.secret, args.event, args.delivery, args.new_comment)
     try:
         serve(args.dir.resolve(), args.port)
     except OSError as exc:

@@ -177,4 +177,4 @@ def test_ctrl_c_leaves_a_complete_transcript_and_exit_130(py_repo: Path) -> None
     assert "interrupted" in err and "Traceback" not in err
     [run_dir] = list((py_repo / ".assay" / "runs").iterdir())
     events = [json.loads(line)["event"] for line in (run_dir / "transcript.jsonl").read_text().splitlines()]
-    assert events == ["request", "response", "tool", "aborted"]
+    assert events == ["sandbox", "request", "response", "tool", "aborted"]

@@ -66,6 +66,14 @@ def test_handle_event_bad_input_is_one_line_exit_2(tmp_path: Path, fake: FakeGit
     done = subprocess.run([sys.executable, "-m", "agent.cli", "github", "handle-event"],
                           env=actions_env(fake, event, "/x/{repo}.git"), capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and "is not JSON" in done.stderr and "Traceback" not in done.stderr
+    payload = load_payload("issue_comment.created.issue.json")
+    payload["issue"]["number"] = "abc"
+    event.write_text(json.dumps(payload))
+    done = subprocess.run([sys.executable, "-m", "agent.cli", "github", "handle-event"],
+                          env=actions_env(fake, event, "/x/{repo}.git"), capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "Traceback" not in done.stderr and fake.calls == []
+    assert done.stderr.strip().splitlines()[-1].endswith("is malformed: payload field 'number' is 'abc', not a "
+                                                         "positive integer")
     shown = subprocess.run([sys.executable, "-m", "agent.cli", "github", "handle-event", "--help"],
                            capture_output=True, text=True, timeout=120)
     assert shown.returncode == 0 and "GITHUB_EVENT_PATH" in shown.stdout
@@ -175,6 +183,18 @@ def test_the_standalone_fake_delivers_a_signed_event_to_assay_serve(
                               timeout=30)
         assert sent.returncode == 0 and sent.stdout.startswith("202"), sent.stdout
         wait_for(lambda: len(httpx.get(f"{url}/_fake/state", timeout=10).json()["pulls"]) == 1, timeout=120)
+        # As docs/github.md says: the same comment again stands down; the same words as a new comment run.
+        again = subprocess.run([sys.executable, str(FAKE_SCRIPT), "deliver", f"http://127.0.0.1:{port}/webhook",
+                                "--secret", "try-it-secret", "--event", event], capture_output=True, text=True,
+                               timeout=30)
+        assert again.stdout.startswith("200") and "already queued as job 1" in again.stdout
+        fresh = subprocess.run([sys.executable, str(FAKE_SCRIPT), "deliver", f"http://127.0.0.1:{port}/webhook",
+                                "--secret", "try-it-secret", "--event", event, "--new-comment"], capture_output=True,
+                               text=True, timeout=30)
+        assert fresh.stdout.startswith("202"), fresh.stdout
+        wait_for(lambda: len(httpx.get(f"{url}/_fake/state", timeout=10).json()["pulls"]) == 2, timeout=120)
+        heads = [p["head"]["ref"] for p in httpx.get(f"{url}/_fake/state", timeout=10).json()["pulls"]]
+        assert heads[1] == heads[0] + "-2"
         wrong = subprocess.run([sys.executable, str(FAKE_SCRIPT), "deliver", f"http://127.0.0.1:{port}/webhook",
                                 "--secret", "not-the-secret", "--event", event], capture_output=True, text=True,
                                timeout=30)

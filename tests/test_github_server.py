@@ -6,6 +6,8 @@ import hashlib
 import hmac
 import json
 import os
+import re
+import select
 import signal
 import socket
 import subprocess
@@ -107,12 +109,32 @@ def test_a_replayed_delivery_is_ignored(queue_only: tuple[str, JobQueue]) -> Non
     assert len(queue.jobs()) == 1
 
 
+def test_the_same_comment_under_a_second_delivery_id_is_not_queued_again(queue_only: tuple[str, JobQueue]) -> None:
+    base, queue = queue_only
+    payload = load_payload("issue_comment.created.issue.json")
+    assert deliver(base, payload, "first-id").status_code == 202
+    again = deliver(base, payload, "second-id")
+    assert again.status_code == 200
+    assert again.json() == {"ignored": f"comment {payload['comment']['id']} already queued as job 1"}
+    assert len(queue.jobs()) == 1
+
+
 def test_ignored_events_are_answered_200_and_not_queued(queue_only: tuple[str, JobQueue]) -> None:
     base, queue = queue_only
     response = deliver(base, load_payload("issue_comment.edited.issue.json"), "d-edit")
     assert response.status_code == 200 and "edited" in response.json()["ignored"]
     assert deliver(base, load_payload("issue_comment.created.bot.json"), "d-bot").json()["ignored"].startswith(
         "comment by a bot")
+    assert queue.jobs() == []
+
+
+def test_a_signed_but_malformed_payload_is_400_and_nothing_is_queued(queue_only: tuple[str, JobQueue]) -> None:
+    base, queue = queue_only
+    payload = load_payload("issue_comment.created.issue.json")
+    payload["issue"]["number"] = "abc"
+    response = deliver(base, payload, "d-abc")
+    assert response.status_code == 400 and response.json() == {
+        "error": "payload field 'number' is 'abc', not a positive integer"}
     assert queue.jobs() == []
 
 
@@ -137,10 +159,12 @@ def _serve(tmp_path: Path, port: int, fake: FakeGitHub, clone_url: str) -> subpr
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ANTHROPIC_", "GITHUB_"))}
     env.update({"ASSAY_WEBHOOK_SECRET": SECRET, "GITHUB_TOKEN": TOKEN, "GITHUB_API_URL": fake.url,
                 "ASSAY_CLONE_URL": clone_url, "ASSAY_MODEL": "offline", "ASSAY_PACE_WRITES": "0",
-                "ASSAY_PROGRESS_INTERVAL_S": "0", "ASSAY_REQUIRE_SANDBOX": "1" if HAS_BWRAP else "0"})
+                "ASSAY_PROGRESS_INTERVAL_S": "0", "ASSAY_REQUIRE_SANDBOX": "1" if HAS_BWRAP else "0",
+                "ASSAY_WORKDIR": str(tmp_path / "work")})
     with (tmp_path / "serve.log").open("ab") as log:
+        # The default 60 s lease: a restarted server takes over its dead predecessor's job without waiting it out.
         return subprocess.Popen([sys.executable, "-m", "agent.cli", "serve", "--port", str(port), "--queue",
-                                 str(tmp_path / "queue.db"), "--lease", "2", "--workers", "1"],
+                                 str(tmp_path / "queue.db"), "--workers", "1"],
                                 env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
 
 
@@ -165,8 +189,11 @@ def test_server_killed_mid_job_finishes_it_exactly_once_after_restart(tmp_path: 
         os.killpg(server.pid, signal.SIGKILL)
         server.wait(10)
         assert fake.created_pulls == [] and set(remote_branches(bare)) == {"main"}
+        assert JobQueue(tmp_path / "queue.db").counts()["running"] == 1  # the lease has ~60 s to go
+        assert len(list((tmp_path / "work").iterdir())) == 1  # the dead job's clone
 
         server = _serve(tmp_path, port, fake, url)
+        wait_for(lambda: JobQueue(tmp_path / "queue.db").jobs()[0]["attempts"] == 2, 20)  # not after the lease
         wait_for(lambda: bool(fake.created_pulls), 90)
         wait_for(lambda: JobQueue(tmp_path / "queue.db").counts()["done"] == 1, 30)
         time.sleep(1.0)  # room for a duplicate to show up, if there were one
@@ -185,3 +212,98 @@ def test_server_killed_mid_job_finishes_it_exactly_once_after_restart(tmp_path: 
     assert "opened #100" in tracking["body"]
     (job,) = JobQueue(tmp_path / "queue.db").jobs()
     assert job["attempts"] == 2 and job["exit_code"] == 0
+    assert list((tmp_path / "work").iterdir()) == []  # the dead job's clone was swept, the new one removed
+
+
+def test_server_killed_during_post_pulls_finds_the_opened_pull_request_after_restart(tmp_path: Path) -> None:
+    fake = FakeGitHub().start()
+    bare, url = make_remote(tmp_path / "remotes", SHOP)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = _serve(tmp_path, port, fake, url)
+    killed: list[int] = []
+
+    def kill_on_create(call: object) -> None:
+        # GitHub has opened the pull request; the server dies before the answer reaches it.
+        if getattr(call, "method", "") == "POST" and getattr(call, "path", "").endswith("/pulls") and not killed:
+            killed.append(server.pid)
+            os.killpg(server.pid, signal.SIGKILL)
+
+    fake.on_call = kill_on_create
+    try:
+        wait_for(lambda: _healthy(base), 30)
+        assert deliver(base, load_payload("issue_comment.created.issue.json"), "kill-pulls").status_code == 202
+        wait_for(lambda: bool(killed), 90)
+        server.wait(10)
+        assert len(fake.created_pulls) == 1
+
+        server = _serve(tmp_path, port, fake, url)
+        wait_for(lambda: JobQueue(tmp_path / "queue.db").counts()["done"] == 1, 90)
+    finally:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(10)
+        fake.stop()
+
+    (job,) = JobQueue(tmp_path / "queue.db").jobs()
+    assert job["attempts"] == 2 and job["exit_code"] == 0
+    (pull,) = fake.created_pulls  # the retry got 422 and found this one
+    assert len(fake.calls_to("POST", r"/repos/octo-org/shop/pulls")) == 2
+    assert pull["head"]["ref"] in remote_branches(bare)
+    (tracking,) = fake.comments.values()
+    assert f"opened #{pull['number']}" in tracking["body"]
+    assert [c.body["content"] for c in fake.calls_to("POST", r".*/reactions")] == ["eyes", "rocket"]
+
+
+def _post_raw(port: int, total: int, *, chunked: bool, signature: str | None = "sha256=" + "0" * 64) -> tuple[int, int]:
+    """POST /webhook with up to `total` body bytes sent 256 KB at a time until the server answers.
+
+    Returns the status and how many body bytes had been sent when the answer came.
+    """
+    sock = socket.create_connection(("127.0.0.1", port), timeout=30)
+    head = ["POST /webhook HTTP/1.1", "Host: 127.0.0.1", "Content-Type: application/json",
+            "X-GitHub-Event: issue_comment", "X-GitHub-Delivery: big-1",
+            "Transfer-Encoding: chunked" if chunked else f"Content-Length: {total}"]
+    if signature is not None:
+        head.append(f"X-Hub-Signature-256: {signature}")
+    sock.sendall(("\r\n".join(head) + "\r\n\r\n").encode())
+    piece = b" " * (256 * 1024)
+    sent = 0
+    try:
+        while sent < total and not select.select([sock], [], [], 0.001)[0]:
+            sock.sendall(f"{len(piece):x}\r\n".encode() + piece + b"\r\n" if chunked else piece)
+            sent += len(piece)
+    except (BrokenPipeError, ConnectionResetError):
+        pass
+    answer = sock.recv(4096)
+    sock.close()
+    return int(answer.split()[1]), sent
+
+
+def _memory_kb(pid: int, field: str) -> int:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(rf"^{field}:\s+(\d+) kB", status, re.M).group(1))  # type: ignore[union-attr]
+
+
+def test_oversized_bodies_are_refused_before_they_are_buffered(tmp_path: Path) -> None:
+    fake = FakeGitHub().start()
+    port = free_port()
+    server = _serve(tmp_path, port, fake, "/nowhere/{repo}.git")
+    gigabyte = 1 << 30
+    try:
+        wait_for(lambda: _healthy(f"http://127.0.0.1:{port}"), 30)
+        before = _memory_kb(server.pid, "VmRSS")
+        # Declared too large: refused from the header, the body never read.
+        assert _post_raw(port, gigabyte, chunked=False)[0] == 413
+        # Streamed without a length: refused once 25 MB have come in, long before the gigabyte.
+        status, sent = _post_raw(port, gigabyte, chunked=True)
+        assert status == 413 and sent < 200 * (1 << 20)
+        # No signature at all: refused before a byte of the body is read.
+        assert _post_raw(port, gigabyte, chunked=True, signature=None)[0] == 401
+        peak = _memory_kb(server.pid, "VmHWM")
+        assert _healthy(f"http://127.0.0.1:{port}")
+    finally:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(10)
+        fake.stop()
+    assert peak - before < 100 * 1024, f"the server grew from {before} kB to a peak of {peak} kB"
+    assert JobQueue(tmp_path / "queue.db").jobs() == []

@@ -81,7 +81,8 @@ def test_jest_results_are_parsed_from_a_real_run(tmp_path: Path, node_modules: P
     assert isinstance(runner, JestRunner)
     before = _tree(repo)
 
-    run, _ = run_tests(runner, sandbox_cls(), repo, ["tests/orders.test.js", "tests/broken.test.js"], timeout=180)
+    sandbox = sandbox_cls()
+    run, _ = run_tests(runner, sandbox, repo, ["tests/orders.test.js", "tests/broken.test.js"], timeout=180)
 
     by_id = {t.id: t for t in run.tests}
     assert by_id["tests/orders.test.js::POST /orders > creates an order"].status == "passed"
@@ -93,7 +94,7 @@ def test_jest_results_are_parsed_from_a_real_run(tmp_path: Path, node_modules: P
     broken = by_id["tests/broken.test.js::(file)"]
     assert broken.status == "error" and "does-not-exist" in (broken.message or "")
     assert (run.passed, run.failed, run.skipped, run.errors) == (3, 1, 1, 1)
-    assert not list((repo / ".assay" / "tmp").iterdir()), "the JSON report is removed after parsing"
+    assert not list(sandbox.scratch.outputs.iterdir()), "the JSON report is removed after parsing"
     assert _tree(repo) == before
 
 

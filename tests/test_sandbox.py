@@ -84,10 +84,11 @@ def test_home_secrets_are_masked(repo: Path, tmp_path: Path, monkeypatch: pytest
 @needs_bwrap
 @pytest.mark.skipif(os.geteuid() != 0, reason="the root-owned-file trap only exists when assay runs as root")
 def test_runs_as_an_unprivileged_uid_without_capabilities(repo: Path) -> None:
-    result = BwrapSandbox().run("id -u; grep CapEff /proc/self/status; cat /etc/shadow; mount -o remount,rw /",
-                                cwd=repo, timeout=10)
+    sandbox = BwrapSandbox()
+    result = sandbox.run("id -u; grep CapEff /proc/self/status; cat /etc/shadow; mount -o remount,rw /",
+                         cwd=repo, timeout=10)
     lines = result.output.splitlines()
-    assert lines[0] == "65534"
+    assert lines[0] == str(sandbox.uid) and sandbox.uid >= 0x40000
     assert lines[1].split()[1] == "0000000000000000"
     assert "Permission denied" in result.output and "root:" not in result.output
     assert "must be superuser" in result.output or "permission denied" in result.output.lower()
@@ -105,11 +106,16 @@ def test_environment_secrets_never_reach_the_sandbox_or_its_reaper(repo: Path,
 @needs_bwrap
 def test_the_repo_is_read_only_and_nothing_is_written_outside(repo: Path, tmp_path: Path) -> None:
     outside = tmp_path / "outside.txt"
-    result = BwrapSandbox().run(f"echo pwned > {outside}; echo pwned > app.py; rm -f app.py; echo ok > "
-                                ".assay/tmp/report.txt", cwd=repo, timeout=10)
+    sandbox = BwrapSandbox()
+    report = sandbox.scratch.output("report")
+    result = sandbox.run(f"echo pwned > {outside}; echo pwned > app.py; rm -f app.py; mkdir -p .assay/tmp; "
+                         f"echo pwned > {sandbox.scratch.inputs}/spec.json; echo ok > {report}", cwd=repo, timeout=10)
     assert not outside.exists()
     assert (repo / "app.py").read_text() == "x = 1\n"
-    assert (repo / ".assay/tmp/report.txt").read_text() == "ok\n", result.output
+    assert not (repo / ".assay").exists() and not (sandbox.scratch.inputs / "spec.json").exists()
+    assert sandbox.scratch.read(report) == b"ok\n", result.output
+    sandbox.close()
+    assert not report.parent.parent.exists()
 
 
 @pytest.mark.parametrize("sandbox_cls", SANDBOXES)

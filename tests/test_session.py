@@ -48,8 +48,8 @@ def test_transcript_records_every_event_in_order(py_repo: Path) -> None:
     ])
     events = [json.loads(line) for line in (result.run_dir / "transcript.jsonl").read_text().splitlines()]
     kinds = [e["event"] for e in events]
-    assert kinds == ["request", "response", "tool", "response", "tool", "response", "tool", "outcome"]
-    assert events[2]["name"] == "read_file" and "line_total" in events[2]["result"]
+    assert kinds == ["sandbox", "request", "response", "tool", "response", "tool", "response", "tool", "outcome"]
+    assert events[0]["name"] == "process" and events[3]["name"] == "read_file" and "line_total" in events[3]["result"]
     assert ".assay/" in (py_repo / ".git/info/exclude").read_text()
 
 

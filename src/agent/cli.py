@@ -19,6 +19,7 @@ from agent.errors import AssayError
 from agent.outcome import render_markdown
 from agent.redact import default_redactor
 from agent.request import MAX_REQUEST_CHARS, check_request
+from agent.terminal import safe_text
 
 EXIT_OK, EXIT_UNVERIFIED, EXIT_USAGE, EXIT_MODEL, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 70, 130
 
@@ -133,7 +134,7 @@ def _guarded(action: Callable[[], int], *, debug: bool) -> int:
     except AssayError as exc:
         if debug:
             raise
-        print(f"assay: {exc}", file=sys.stderr)
+        print(safe_text(f"assay: {exc}"), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("assay: interrupted; the run's transcript is complete up to this point", file=sys.stderr)
@@ -142,12 +143,12 @@ def _guarded(action: Callable[[], int], *, debug: bool) -> int:
         if debug:
             raise
         where = f" ({exc.filename})" if exc.filename else ""
-        print(f"assay: {exc.strerror or exc}{where}", file=sys.stderr)
+        print(safe_text(f"assay: {exc.strerror or exc}{where}"), file=sys.stderr)
         return EXIT_USAGE
     except Exception as exc:  # a bug in assay itself: still one line, unless --debug
         if debug:
             raise
-        print(f"assay: internal error: {type(exc).__name__}: {exc} (rerun with --debug for the traceback)",
+        print(safe_text(f"assay: internal error: {type(exc).__name__}: {exc} (rerun with --debug for the traceback)"),
               file=sys.stderr)
         return EXIT_INTERNAL
 
@@ -171,7 +172,7 @@ def _print_outcome(result: object, as_json: bool) -> None:
         print(json.dumps(redactor.redact_obj(result.outcome.model_dump(mode="json")), indent=2))
     else:
         print(redactor.redact(render_markdown(result.outcome)), end="")
-        print(f"\n_Record of the run: {result.run_dir}_")
+        print(safe_text(f"\n_Record of the run: {result.run_dir}_"))
 
 
 def _cmd_run(args: argparse.Namespace) -> int:

@@ -189,6 +189,8 @@ class RunReport(_Strict):
     usage: Usage | None = None
     duration_s: float = 0.0
     run_id: str | None = None
+    sandbox: str | None = None
+    """What isolated the commands: `bwrap` (bubblewrap) or `process` (the fallback: no isolation)."""
 
 
 class Gap(_Strict):

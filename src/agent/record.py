@@ -13,6 +13,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from agent import safefs
+from agent.errors import UsageError
 from agent.gitops import exclude_path
 from agent.outcome import TestingOutcome, render_markdown
 from agent.redact import Redactor
@@ -30,11 +32,18 @@ class RunRecord:
 
     def __init__(self, repo: Path, redactor: Redactor, run_id: str | None = None) -> None:
         self.run_id = run_id or new_run_id()
-        self.dir = repo / RUNS_DIR / self.run_id
-        self.dir.mkdir(parents=True, exist_ok=True)
+        self.repo = repo
+        self.rel = f"{RUNS_DIR}/{self.run_id}"
+        try:  # `.assay` is ours, never a link that repo content planted: refuse rather than write through it
+            self.dir = safefs.make_dirs_in(repo, self.rel)
+            fd = os.open(self.dir / "transcript.jsonl",
+                         os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+        except OSError as exc:
+            raise UsageError(f"cannot keep the run's record under {repo / RUNS_DIR}: {exc.strerror or exc} "
+                             "(is .assay a symlink? remove it)") from None
         exclude_path(repo, ".assay/")
         self.redactor = redactor
-        self._fh = (self.dir / "transcript.jsonl").open("a", encoding="utf-8")
+        self._fh = os.fdopen(fd, "a", encoding="utf-8")
 
     def event(self, kind: str, **data: Any) -> None:
         """Append one event and flush it to disk."""
@@ -46,8 +55,8 @@ class RunRecord:
     def write_outcome(self, outcome: TestingOutcome) -> None:
         """Write `outcome.json` and `outcome.md` (redacted)."""
         data = self.redactor.redact_obj(outcome.model_dump(mode="json"))
-        (self.dir / "outcome.json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-        (self.dir / "outcome.md").write_text(self.redactor.redact(render_markdown(outcome)), encoding="utf-8")
+        safefs.write_in(self.repo, f"{self.rel}/outcome.json", (json.dumps(data, indent=2) + "\n").encode())
+        safefs.write_in(self.repo, f"{self.rel}/outcome.md", self.redactor.redact(render_markdown(outcome)).encode())
 
     def close(self) -> None:
         if not self._fh.closed:

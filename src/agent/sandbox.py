@@ -15,15 +15,20 @@ import resource
 import shlex
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import uuid
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Protocol
+
+from agent import safefs
 
 OUTPUT_CAP = 64_000
 """Bytes of output kept per command: the head and the tail, half each."""
@@ -69,10 +74,65 @@ class CommandResult:
     truncated: bool = False
 
 
+class Scratch:
+    """The runtime's folders for one sandbox's commands: a fresh private temp dir, outside the repo.
+
+    Nothing here is derived from repo content, so a symlink committed to the repo cannot redirect it. `inputs`
+    holds what the runtime hands to commands (specs, scripts, signals); under bubblewrap it is read-only to them.
+    `outputs` is where commands write reports; the runtime reads those back with `read`, which refuses symlinks.
+    The whole folder is removed by `close` (or when the sandbox is garbage-collected).
+    """
+
+    def __init__(self, owner: int | None = None) -> None:
+        self.root = Path(tempfile.mkdtemp(prefix="assay-run-"))
+        self.root.chmod(0o711)  # traversable, not listable, for the unprivileged uid commands run as
+        self.inputs = self.root / "in"
+        self.outputs = self.root / "out"
+        self.inputs.mkdir(mode=0o755)
+        self.outputs.mkdir(mode=0o700)
+        if owner is not None:
+            os.chown(self.outputs, owner, owner)  # made just now inside our own private folder: nothing to follow
+        self._remove = weakref.finalize(self, shutil.rmtree, self.root, True)
+
+    def output(self, stem: str) -> Path:
+        """A fresh path under `outputs` for a command to write (not created)."""
+        return self.outputs / f"{stem}-{uuid.uuid4().hex[:12]}"
+
+    def write_input(self, name: str, data: bytes | str) -> Path:
+        """Write `inputs/name` (no-follow, exclusive temp file, atomic rename)."""
+        return safefs.write_in(self.inputs, name, data.encode() if isinstance(data, str) else data)
+
+    @staticmethod
+    def read(path: Path) -> bytes:
+        """The bytes of a file a command wrote; a symlink or a non-regular file raises `OSError`."""
+        return safefs.read_file_nofollow(path)
+
+    def discard(self, path: Path) -> None:
+        """Remove `path` (a file or folder a command wrote) without following symlinks."""
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+
+    def close(self) -> None:
+        """Remove the folder and all it holds."""
+        self._remove()
+
+
 class Sandbox(Protocol):
     """Runs one command in a repo, contained."""
 
     name: str
+
+    @property
+    def scratch(self) -> Scratch:
+        """This sandbox's private folders outside the repo (made on first use)."""
+        ...
+
+    def close(self) -> None:
+        """Remove the scratch folders."""
+        ...
 
     def run(
         self,
@@ -178,6 +238,23 @@ class ProcessSandbox:
     limits: Limits = field(default_factory=Limits)
     output_cap: int = OUTPUT_CAP
     name: str = "process"
+    _scratch: Scratch | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def scratch(self) -> Scratch:
+        """This sandbox's private folders outside the repo (made on first use, removed by `close`)."""
+        if self._scratch is None:
+            self._scratch = Scratch(self._scratch_owner())
+        return self._scratch
+
+    def _scratch_owner(self) -> int | None:
+        return None
+
+    def close(self) -> None:
+        """Remove the scratch folders; the sandbox makes new ones if used again."""
+        if self._scratch is not None:
+            self._scratch.close()
+            self._scratch = None
 
     def run(
         self,
@@ -188,14 +265,19 @@ class ProcessSandbox:
         env: Mapping[str, str] | None = None,
         stdin: str | None = None,
     ) -> CommandResult:
-        """Run `command` with a scrubbed environment and limits; kill the whole group at `timeout`."""
+        """Run `command` with a scrubbed environment and limits under a reaper; no descendant outlives it.
+
+        The reaper is a subreaper (`PR_SET_CHILD_SUBREAPER`): a child that daemonises (`setsid`, double fork)
+        is re-parented to it, not to init, and it kills every such descendant once the command ends or times out.
+        """
         argv, shown = as_argv(command)
         with tempfile.TemporaryDirectory(prefix="assay-home-") as home:
-            return self._spawn(argv, shown, cwd, timeout, scrubbed_env(Path(home), env), stdin)
+            reaped = [sys.executable, "-I", "-S", "-c", _REAPER, *argv]
+            return self._spawn(reaped, shown, cwd, timeout, scrubbed_env(Path(home), env), stdin, graceful=True)
 
     def _spawn(
         self, argv: list[str], shown: str, cwd: Path, timeout: float, env: dict[str, str], stdin: str | None,
-        nproc_for_root: bool = False,
+        nproc_for_root: bool = False, graceful: bool = False, pass_fds: Sequence[int] = (),
     ) -> CommandResult:
         start = time.monotonic()
         limits = self.limits
@@ -208,6 +290,7 @@ class ProcessSandbox:
                 stdout=subprocess.PIPE,
                 stderr=subprocess.STDOUT,
                 preexec_fn=lambda: _apply_limits(limits, nproc_for_root),  # setsid + rlimits run in the child
+                pass_fds=tuple(pass_fds),
             )
         except OSError as exc:
             return CommandResult(shown, 127, f"cannot start command: {exc}", time.monotonic() - start)
@@ -224,38 +307,155 @@ class ProcessSandbox:
             proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             timed_out = True
+            if graceful:  # the reaper kills every descendant, those that left the group included, then exits
+                with contextlib.suppress(ProcessLookupError):
+                    proc.send_signal(signal.SIGTERM)
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    proc.wait(timeout=5)
         kill_group(proc)  # also reaps background children the command left behind
         proc.wait()
         output, truncated = reader.text()
-        proc.stdout.close()
+        if not reader.thread.is_alive():  # a survivor holding the pipe would block close(): leave it to the GC
+            proc.stdout.close()
         exit_code = None if timed_out else proc.returncode
         if timed_out:
             output += f"\n[killed: timed out after {timeout:g}s]\n"
         return CommandResult(shown, exit_code, output, time.monotonic() - start, timed_out, truncated)
 
 
-SANDBOX_UID = 65534
-"""The unprivileged uid (nobody) that sandboxed commands run as when assay itself runs as root."""
-_MASKED = ("/root", "/home", "/run/secrets", "/var/run/secrets", "/etc/ssh", "/var/lib/docker", "/etc/sudoers.d")
+_REAPER = r"""
+import ctypes, os, signal, sys
+ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER: orphans of the command come back to us
+me = os.getpid()
+child = os.fork()
+if child == 0:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        os.execvp(sys.argv[1], sys.argv[1:])
+    except OSError as exc:
+        sys.stderr.write(f"cannot start command: {exc}\n")
+        os._exit(127)
+
+def descendants():
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as fh:
+                    ppid = int(fh.read().rsplit(b")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            if ppid == me:
+                found.append(int(entry))
+    return found
+
+def kill_all():
+    while True:
+        alive = descendants()
+        if not alive:
+            return
+        for pid in alive:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        for pid in alive:
+            try:
+                os.waitpid(pid, 0)
+            except OSError:
+                pass
+
+def stop(signum, frame):
+    kill_all()
+    os._exit(137)
+
+signal.signal(signal.SIGTERM, stop)
+while True:
+    try:
+        pid, status = os.waitpid(child, 0)
+        break
+    except InterruptedError:
+        continue
+kill_all()
+code = os.waitstatus_to_exitcode(status)
+if code < 0:
+    try:
+        signal.signal(-code, signal.SIG_DFL)
+    except (OSError, ValueError):
+        pass
+    os.kill(me, -code)
+os._exit(code & 0xFF)
+"""
+"""Runs the fallback's command as its child and, as a subreaper, kills every descendant when it ends."""
+
+SANDBOX_UID_BASE = 0x40000
+"""Sandboxed commands run as uids from here on (when assay runs as root): one per sandbox, so RLIMIT_NPROC,
+which counts processes per uid, is never shared by two concurrent sandboxes."""
+_UID_SPAN = 1 << 16
+_MASKED = ("/root", "/home", "/run", "/var/run", "/var/tmp", "/run/secrets", "/var/run/secrets", "/etc/ssh",
+           "/var/lib/docker", "/etc/sudoers.d")
+"""Covered by an empty tmpfs: home folders, secrets, and the host's socket folders (`--unshare-net` does not
+cover Unix sockets reachable as files)."""
+TMP_SIZE = 1024**3
+"""Bytes each command may keep in its private /tmp (and in each other private tmpfs)."""
 _VITE_SCRATCH = (".vite", ".vite-temp")
 _TOOL_SCRATCH = (*_VITE_SCRATCH, ".vitest", ".experimental-vitest-cache", ".cache")
 """`node_modules/<name>` folders tools write caches into (Vite, Vitest, Babel, nyc, ESLint)."""
 _NAMESPACES = ("--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try")
 
 
+class _UidLease:
+    """A uid no other sandbox on this host holds: an exclusive `flock` on a file named after it."""
+
+    def __init__(self) -> None:
+        self.uid, self._fd = SANDBOX_UID_BASE, -1
+        folder = Path(tempfile.gettempdir()) / f"assay-uids-{os.geteuid()}"
+        with contextlib.suppress(FileExistsError):
+            folder.mkdir(mode=0o700)
+        info = os.lstat(folder)
+        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.geteuid():
+            raise OSError(f"{folder}: not a folder of ours; refusing to use it")
+        import fcntl
+        import secrets
+
+        for _ in range(64):
+            uid = SANDBOX_UID_BASE + secrets.randbelow(_UID_SPAN)
+            fd = os.open(folder / str(uid), os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                continue
+            self.uid, self._fd = uid, fd
+            weakref.finalize(self, os.close, fd)
+            return
+        raise OSError("no free sandbox uid")
+
+
 @dataclass
 class BwrapSandbox(ProcessSandbox):
     """bubblewrap: no network, private /tmp and PID namespace, the repo read-only, secrets masked, no privileges.
 
-    As root, bwrap sets up the mounts and the command itself runs as `SANDBOX_UID` with every capability
-    dropped (`setpriv`): root without capabilities would still read root-owned files. As another user,
-    bwrap runs unprivileged in a user namespace with `--cap-drop ALL`. Commands see the repo read-only;
-    only the runtime's report folder (`.assay/tmp`) is writable, so a test cannot change the user's tree. The
-    cache folders of Node test tools inside `node_modules` get a private tmpfs each (`tool_scratch_dirs`).
+    As root, bwrap sets up the mounts and the command itself runs as this sandbox's own unprivileged uid with
+    every capability dropped (`setpriv`): root without capabilities would still read root-owned files. As
+    another user, bwrap runs unprivileged in a user namespace with `--cap-drop ALL` and `--disable-userns`.
+    Commands see the repo read-only; the only host folder they may write is the runtime's scratch output
+    folder, outside the repo (`Scratch`). The cache folders of Node test tools inside `node_modules` get a
+    private tmpfs each (`tool_scratch_dirs`). Every tmpfs is size-capped (`TMP_SIZE`).
     """
 
     name: str = "bwrap"
-    uid: int = SANDBOX_UID
+    _lease: _UidLease | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def uid(self) -> int:
+        """The uid commands run as when assay runs as root: leased once per sandbox, distinct from every other."""
+        if self._lease is None:
+            self._lease = _UidLease()
+        return self._lease.uid
+
+    def _scratch_owner(self) -> int | None:
+        return self.uid if os.geteuid() == 0 else None
 
     def run(
         self,
@@ -271,35 +471,76 @@ class BwrapSandbox(ProcessSandbox):
         cwd = cwd.resolve()
         inner_env = scrubbed_env(Path("/tmp"), env)
         inner_env.update({"PYTEST_ADDOPTS": "-p no:cacheprovider", "COVERAGE_FILE": "/tmp/.coverage",
-                          "npm_config_cache": "/tmp/.npm", "XDG_CACHE_HOME": "/tmp/.cache"})
-        argv = [*self.bwrap_args(cwd, inner_env), *self._drop_privileges(), *inner]
+                          "npm_config_cache": "/tmp/.npm", "XDG_CACHE_HOME": "/tmp/.cache",
+                          "USER": "assay", "LOGNAME": "assay"})
+        tree = self.scratch.root / f"tree-{uuid.uuid4().hex[:12]}"
+        try:
+            shared = working_copy(cwd, tree, self.uid if os.geteuid() == 0 else None)
+            args = self.bwrap_args(cwd, inner_env, None if shared is None else (tree, shared))
+        except OSError as exc:
+            shutil.rmtree(tree, ignore_errors=True)
+            return CommandResult(shown, 126, f"refused: {exc}", 0.0)
+        try:
+            return self._run_bwrap(args, inner, shown, cwd, timeout, stdin)
+        finally:
+            shutil.rmtree(tree, ignore_errors=True)  # the command's writes to the tree end with it
+
+    def _run_bwrap(self, args: list[str], inner: list[str], shown: str, cwd: Path, timeout: float,
+                   stdin: str | None) -> CommandResult:
         # bwrap's own reaper keeps the environment it was started with in /proc/1/environ: start it scrubbed.
         outer_env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8"}
-        return self._spawn(argv, shown, cwd, timeout, outer_env, stdin, nproc_for_root=True)
+        program = _no_new_namespaces_filter()
+        if program is None:
+            return self._spawn([*args, *self._drop_privileges(), *inner], shown, cwd, timeout, outer_env, stdin,
+                               nproc_for_root=True)
+        with tempfile.TemporaryFile() as handle:
+            handle.write(program)
+            handle.seek(0)
+            fd = handle.fileno()
+            argv = [*args[:1], "--seccomp", str(fd), *args[1:], *self._drop_privileges(), *inner]
+            return self._spawn(argv, shown, cwd, timeout, outer_env, stdin, nproc_for_root=True, pass_fds=(fd,))
 
-    def bwrap_args(self, repo: Path, env: Mapping[str, str]) -> list[str]:
-        args = ["bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--perms", "1777", "--tmpfs",
-                "/tmp", *_NAMESPACES, "--die-with-parent", "--new-session"]
+    def bwrap_args(self, repo: Path, env: Mapping[str, str],
+                   tree: tuple[Path, list[str]] | None = None) -> list[str]:
+        """bwrap's arguments for a command in `repo`. `tree` is its throw-away working copy and the shared folders
+        in it (`working_copy`): the copy is bound writable at the repo's path, the shared folders read-only from
+        the repo. Without one the repo is bound read-only."""
+        size = ["--size", str(TMP_SIZE)]
+        args = ["bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--perms", "1777", *size,
+                "--tmpfs", "/tmp", *_NAMESPACES, "--die-with-parent", "--new-session"]
         if os.geteuid() != 0:
-            args += ["--unshare-user", "--cap-drop", "ALL"]
-        masked = [m for m in (*_MASKED, os.path.expanduser("~")) if os.path.isdir(m) and m != "/"]
-        for folder in dict.fromkeys(masked):
-            args += ["--tmpfs", folder]
+            args += ["--unshare-user", "--disable-userns", "--cap-drop", "ALL"]
+        masked = _masked_roots()
+        if os.geteuid() == 0:  # folders the leased uid could not pass on the way to the repo (a 0700 temp dir)
+            masked += [a for a in _closed_ancestors(repo) if not _under(a, ["/tmp", *masked])][:1]
+        for folder in masked:
+            args += [*size, "--tmpfs", folder]
         tmpfs_roots = ["/tmp", *masked]
-        for needed in _needed_paths(env):
-            if any(needed == m or needed.startswith(m + "/") for m in tmpfs_roots):
+        for needed in _needed_paths(repo, env, masked):
+            if _under(needed, tmpfs_roots):
                 args += [*_traversable_parents(Path(needed), tmpfs_roots), "--ro-bind", needed, needed]
         args += _traversable_parents(repo, tmpfs_roots)
-        reports = repo / ".assay" / "tmp"
-        reports.mkdir(parents=True, exist_ok=True)
-        if os.geteuid() == 0:
-            os.chown(reports, self.uid, self.uid)  # the runtime's own folder; the user's files keep their owner
-        args += ["--ro-bind", str(repo), str(repo), "--bind", str(reports), str(reports)]
-        for linked in _linked_dependencies(repo):  # e.g. node_modules linked from a shared store under /tmp
-            if any(linked == m or linked.startswith(m + "/") for m in tmpfs_roots):
+        if tree is None:
+            args += ["--ro-bind", str(repo), str(repo)]
+        else:
+            args += ["--bind", str(tree[0]), str(repo)]
+            for shared in tree[1]:
+                args += ["--ro-bind", str(repo / shared), str(repo / shared)]
+        for linked in _linked_dependencies(repo, masked):  # e.g. node_modules linked from a shared store under /tmp
+            if _under(linked, tmpfs_roots):
                 args += [*_traversable_parents(Path(linked), tmpfs_roots), "--ro-bind", linked, linked]
-        for scratch in tool_scratch_dirs(repo):
-            args += ["--perms", "1777", "--tmpfs", str(scratch)]
+        for cache in tool_scratch_dirs(repo):
+            args += ["--perms", "1777", *size, "--tmpfs", str(cache)]
+        scratch = self.scratch
+        args += [*_traversable_parents(scratch.inputs, tmpfs_roots), "--ro-bind", str(scratch.inputs),
+                 str(scratch.inputs), "--bind", str(scratch.outputs), str(scratch.outputs)]
+        if os.geteuid() == 0:  # a name for the leased uid: tools that look the user up (getpass, npm) need one
+            for name, line in (("passwd", f"assay:x:{self.uid}:{self.uid}:assay:/tmp:/usr/sbin/nologin\n"),
+                               ("group", f"assay:x:{self.uid}:\n")):
+                host = Path("/etc") / name
+                base = host.read_text(encoding="utf-8", errors="replace") if host.is_file() else ""
+                copy = scratch.write_input(f"etc-{name}", base.rstrip("\n") + "\n" + line)
+                args += ["--ro-bind", str(copy), str(host)]
         args += ["--chdir", str(repo), "--clearenv"]
         for key, value in env.items():
             args += ["--setenv", key, value]
@@ -310,6 +551,130 @@ class BwrapSandbox(ProcessSandbox):
             return []
         return ["setpriv", f"--reuid={self.uid}", f"--regid={self.uid}", "--clear-groups", "--inh-caps=-all",
                 "--bounding-set=-all", "--no-new-privs", "--"]
+
+
+_AUDIT_ARCH = {"x86_64": (0xC000003E, {"unshare": 272, "setns": 308, "clone": 56, "clone3": 435}),
+               "aarch64": (0xC00000B7, {"unshare": 97, "setns": 268, "clone": 220, "clone3": 435})}
+_CLONE_NEWUSER = 0x10000000
+
+
+def _no_new_namespaces_filter() -> bytes | None:
+    """A seccomp program (classic BPF) that refuses new namespaces: `unshare`, `setns`, `clone` with
+    CLONE_NEWUSER (EPERM), and `clone3`, whose flags it cannot read (ENOSYS, so libc falls back to `clone`).
+
+    `--disable-userns` does this for the unprivileged path; as root, commands run as a plain uid that the
+    kernel would still let create a user namespace (and, in it, mounts). None on an architecture not listed.
+    """
+    import platform
+    import struct
+
+    known = _AUDIT_ARCH.get(platform.machine())
+    if known is None:
+        return None
+    arch, nr = known
+    ld, jeq, jset, ret = 0x20, 0x15, 0x45, 0x06
+    allow, eperm, enosys = 0x7FFF0000, 0x00050000 | 1, 0x00050000 | 38
+    program = [
+        (ld, 0, 0, 4),                      # 0: A = arch
+        (jeq, 1, 0, arch),                  # 1: known arch -> 3
+        (ret, 0, 0, allow),                 # 2: another ABI: not filtered here
+        (ld, 0, 0, 0),                      # 3: A = syscall number
+        (0x35, 8, 0, 0x40000000),           # 4: x32 ABI numbers (>= 0x40000000) -> eperm (13)
+        (jeq, 7, 0, nr["unshare"]),         # 5: -> eperm
+        (jeq, 6, 0, nr["setns"]),           # 6: -> eperm
+        (jeq, 6, 0, nr["clone3"]),          # 7: -> enosys (14)
+        (jeq, 0, 3, nr["clone"]),           # 8: clone -> 9, else allow (12)
+        (ld, 0, 0, 16),                     # 9: A = low word of the flags
+        (jset, 2, 0, _CLONE_NEWUSER),       # 10: CLONE_NEWUSER -> eperm
+        (ret, 0, 0, allow),                 # 11
+        (ret, 0, 0, allow),                 # 12
+        (ret, 0, 0, eperm),                 # 13
+        (ret, 0, 0, enosys),                # 14
+    ]
+    return b"".join(struct.pack("=HBBI", *op) for op in program)
+
+
+SHARED_DIRS = frozenset({".git", "node_modules", ".venv", "venv"})
+"""Folders bound read-only from the repo into each command's working copy instead of copied: large, and not
+something a test run writes."""
+COPY_LIMIT = 20_000
+"""Files in the repo (outside `SHARED_DIRS`) beyond which commands get the repo read-only instead of a copy."""
+
+
+def working_copy(repo: Path, dest: Path, owner: int | None) -> list[str] | None:
+    """Copy `repo` to `dest` as a throw-away tree for one command: apps that write at import time (an instance
+    folder, a SQLite file beside the code) work, and only the runtime's file tools change the real repo.
+
+    `SHARED_DIRS` become empty mount points (bound read-only from the repo) and `.assay` is left out. With
+    `owner` (assay runs as root), the tree belongs to the sandbox's uid, so commands read the repo whatever its
+    modes; files others may read but not write are hard links (no data copied; the uid cannot write them),
+    the rest are copies. Returns the shared folders (repo-relative); None, with nothing left at `dest`, when the
+    repo holds more than `COPY_LIMIT` files.
+    """
+    dest.mkdir(mode=0o755)
+    device = os.stat(dest).st_dev
+    count, shared = 0, []
+    try:
+        for top, dirs, files in os.walk(repo):
+            rel = os.path.relpath(top, repo)
+            target = dest if rel == "." else dest / rel
+            keep = []
+            for name in dirs:
+                path = os.path.join(top, name)
+                if os.path.islink(path):
+                    files.append(name)
+                elif name != ".assay":
+                    (target / name).mkdir(mode=0o755)
+                    if name in SHARED_DIRS:
+                        shared.append(os.path.normpath(os.path.join(rel, name)))
+                    else:
+                        keep.append(name)
+            dirs[:] = keep
+            for name in files:
+                count += 1
+                if count > COPY_LIMIT:
+                    shutil.rmtree(dest, ignore_errors=True)
+                    return None
+                _copy_entry(Path(top) / name, target / name, owner, device)
+        if owner is not None:
+            for top, dirs, _ in os.walk(dest):
+                for name in [".", *dirs]:
+                    os.lchown(os.path.join(top, name), owner, owner)
+    except OSError:
+        shutil.rmtree(dest, ignore_errors=True)
+        raise
+    return shared
+
+
+def _copy_entry(source: Path, target: Path, owner: int | None, device: int) -> None:
+    info = os.lstat(source)
+    if stat.S_ISLNK(info.st_mode):
+        os.symlink(os.readlink(source), target)
+    elif not stat.S_ISREG(info.st_mode):
+        return  # sockets, fifos, devices: nothing a test needs from a checkout
+    elif owner is not None and info.st_dev == device and info.st_mode & 0o004 and not info.st_mode & 0o002:
+        os.link(source, target)
+    else:
+        shutil.copy2(source, target, follow_symlinks=False)
+        if owner is not None:
+            os.lchown(target, owner, owner)
+
+
+def _closed_ancestors(repo: Path) -> list[str]:
+    """Ancestors of the repo that others cannot pass through (no `o+x`), outermost first."""
+    return [str(a) for a in reversed(repo.parents) if str(a) != "/" and not os.stat(a).st_mode & 0o001]
+
+
+def _masked_roots() -> list[str]:
+    """Folders covered by an empty tmpfs: `_MASKED`, the user's home and runtime dir, never a symlink or `/`."""
+    candidates = [*_MASKED, os.path.expanduser("~"), os.environ.get("XDG_RUNTIME_DIR", "")]
+    found = [m for m in candidates if m and m != "/" and os.path.isdir(m) and not os.path.islink(m)]
+    # A folder under another masked folder is already hidden: mounting it too would recreate it.
+    return [m for m in dict.fromkeys(found) if not _under(m, [o for o in found if o != m])]
+
+
+def _under(path: str, roots: Sequence[str]) -> bool:
+    return any(path == root or path.startswith(root.rstrip("/") + "/") for root in roots)
 
 
 def tool_scratch_dirs(repo: Path) -> list[Path]:
@@ -333,14 +698,17 @@ def tool_scratch_dirs(repo: Path) -> list[Path]:
             if (modules / name).is_dir() and not (modules / name).is_symlink()]
 
 
-def _linked_dependencies(repo: Path) -> list[str]:
-    """Real paths of dependency folders the repo links to from outside itself (read-only in the sandbox too)."""
+def _linked_dependencies(repo: Path, masked: Sequence[str]) -> list[str]:
+    """Real paths of dependency folders the repo links to from outside itself (read-only in the sandbox too).
+
+    The links are repo content: one pointing into a masked folder (`.venv -> ~/.aws`) is never followed.
+    """
     found = []
     for name in ("node_modules", ".venv", "venv"):
         link = repo / name
         if link.is_symlink() and link.is_dir():
             real = os.path.realpath(link)
-            if not real.startswith(str(repo.resolve()) + os.sep):
+            if not _under(real, [str(repo.resolve())]) and not _under(real, masked):
                 found.append(real)
     return found
 
@@ -357,17 +725,33 @@ def _traversable_parents(path: Path, tmpfs_roots: list[str]) -> list[str]:
     return args
 
 
-def _needed_paths(env: Mapping[str, str]) -> list[str]:
-    """Interpreter prefixes and PATH entries the command needs, even when they live under a masked folder."""
+def _needed_paths(repo: Path, env: Mapping[str, str], masked: Sequence[str]) -> list[str]:
+    """Interpreter prefixes and PATH entries the command needs, even when they live under a masked folder.
 
+    The runtime's own interpreter and the host's PATH are trusted. A PATH entry inside the repo (its
+    virtualenv) is repo content: where it leads under a masked folder, only a real Python installation (a
+    prefix with `lib/pythonX.Y/os.py`) is exposed, so a planted `.venv -> ~/.ssh` link shows nothing.
+    """
     found = {os.path.realpath(sys.base_prefix), os.path.realpath(sys.prefix)}
+    root = str(repo.resolve())
     for entry in env.get("PATH", "").split(os.pathsep):
-        if entry and os.path.isdir(entry):
-            found.add(os.path.realpath(entry))
-            python = Path(entry) / "python"
-            if python.exists():
-                found.add(str(Path(os.path.realpath(python)).parent.parent))
+        if not entry or not os.path.isdir(entry):
+            continue
+        from_repo = _under(os.path.normpath(entry), [root])
+        real = os.path.realpath(entry)
+        if not from_repo or not (_under(real, [root]) or _under(real, masked)):
+            found.add(real)
+        python = Path(entry) / "python"
+        if python.exists():
+            prefix = str(Path(os.path.realpath(python)).parent.parent)
+            if not from_repo or not _under(prefix, masked) or _is_python_prefix(Path(prefix)):
+                found.add(prefix)
     return sorted(found)
+
+
+def _is_python_prefix(prefix: Path) -> bool:
+    """True for an installation prefix: `lib/python3.N/os.py` under it."""
+    return any((lib / "os.py").is_file() for lib in prefix.glob("lib/python3.*"))
 
 
 @functools.cache

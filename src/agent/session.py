@@ -42,6 +42,7 @@ from agent.sandbox import Sandbox, default_sandbox
 from agent.skill import default_skill_dir, load_skill
 from agent.targets import validate_targets
 from agent.templating import environment
+from agent.terminal import safe_lines
 from agent.tools import ToolContext
 from agent.triage import Triage, defined_tests, holds_a_test, is_test_file, triage
 from agent.workspace import Workspace
@@ -141,7 +142,7 @@ def run_session(
     progress: Callable[[str], None] | None = None,
 ) -> SessionResult:
     """Run the agent on `config.repo` and return the validated, runtime-verified outcome."""
-    say = progress or (lambda line: print(line, file=sys.stderr, flush=True))
+    say = safe_lines(progress or (lambda line: print(line, file=sys.stderr, flush=True)))
     check_request(config.request)
     repo = check_repo(config.repo)
     if config.verify_options.get("fixed_ref"):
@@ -150,12 +151,14 @@ def run_session(
     facts = triage(repo)
     owns_model = model is None
     model = model or resolve_model(config, say)
+    owns_sandbox = sandbox is None
     sandbox = sandbox or default_sandbox(require=config.require_sandbox)
     workspace = Workspace(repo, allow_source_edits=config.allow_source_edits)
     record = RunRecord(repo, default_redactor())
     start = time.monotonic()
     say(f"assay: run {record.run_id} · model {model.name} · sandbox {sandbox.name} · skill "
         f"{skill.name if skill else 'none'}")
+    record.event("sandbox", name=sandbox.name)
     try:
         if config.install_deps:
             _install(repo, record, say)
@@ -187,6 +190,7 @@ def run_session(
         outcome = _assemble(config, repo, facts, result, workspace, sandbox, model.name,
                             precheck_rounds[-1] if precheck_rounds else [])
         outcome.run.run_id = record.run_id
+        outcome.run.sandbox = sandbox.name
         outcome.run.duration_s = round(time.monotonic() - start, 3)
         record.write_outcome(outcome)
         record.event("outcome", verified=outcome.run.verified)
@@ -195,6 +199,8 @@ def run_session(
         raise
     finally:
         record.close()
+        if owns_sandbox:
+            sandbox.close()  # its scratch folders, outside the repo
         close = getattr(model, "close", None)
         if owns_model and callable(close):
             close()
@@ -240,6 +246,7 @@ def _verify_context(config: RunConfig, repo: Path, submission: ModelSubmission, 
                     workspace: Workspace) -> verify.VerifyContext:
     return verify.VerifyContext(repo=repo, submission=submission, sandbox=sandbox, request=config.request,
                                 written_files=_files_to_verify(repo, sorted(workspace.written)),
+                                changed_files=sorted(workspace.written),
                                 timeout_s=config.verify_timeout_s, options=dict(config.verify_options))
 
 

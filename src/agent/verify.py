@@ -20,13 +20,13 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import time
-import uuid
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from agent import integrity
 from agent.accounting import account, evidence
 from agent.outcome import CommandRun, ModelSubmission, RunReport
 from agent.proof.assertions import Finding, scan_file, target_modules
@@ -42,7 +42,6 @@ from agent.proof.mutation import (
 from agent.proof.regression import RegressionResult, lock, mark_xfail
 from agent.request import parse_request
 from agent.runners import Runner, detect_runner, run_tests
-from agent.runners.base import REPORT_DIR
 from agent.sandbox import Sandbox
 from agent.targets import code_under_test
 from agent.triage import triage
@@ -73,6 +72,8 @@ class VerifyContext:
     """Verification options from the CLI (flake reruns, fixed ref, mark-xfail, mutants...)."""
     code: list[str] | None = None
     """The Python files under test, from evidence (`agent.targets.code_under_test`); found on first use."""
+    changed_files: list[str] = field(default_factory=list)
+    """Every repo-relative file the run wrote (tests, conftest, config): scanned for outcome-altering code."""
 
 
 def code_files(ctx: VerifyContext) -> list[str]:
@@ -239,7 +240,7 @@ def _mark_xfail(ctx: VerifyContext, locked: RegressionResult) -> bool:
     changed = False
     for rel, reasons in by_file.items():
         if rel.endswith(".py") and rel in ctx.written_files:
-            changed = mark_xfail(ctx.repo / rel, reasons) or changed
+            changed = mark_xfail(ctx.repo, rel, reasons) or changed
     return changed
 
 
@@ -315,8 +316,8 @@ def build_report(ctx: VerifyContext) -> RunReport:
         if regression:
             run, reproduced = _regression(ctx, runner, run, regression, report)
         suite = _suite(ctx)
-        before_data = ctx.repo / REPORT_DIR / f"coverage-{uuid.uuid4().hex[:10]}.before"
-        stack.callback(before_data.unlink, missing_ok=True)
+        before_data = ctx.sandbox.scratch.output("coverage.before")
+        stack.callback(ctx.sandbox.scratch.discard, before_data)
         with ThreadPoolExecutor(max_workers=1) as pool:  # the existing suite's coverage run beside the proof driver
             before = pool.submit(measure, ctx.sandbox, ctx.repo, files, suite, ctx.timeout_s, before_data) \
                 if files else None
@@ -343,11 +344,17 @@ def build_report(ctx: VerifyContext) -> RunReport:
     elif ctx.options.get("mutants", True):
         gaps.append({"item": "mutation probe", "reason": f"not available for {runner.name} (Python under pytest only)",
                      "risk": "low"})
+    trust = integrity.check(runner, ctx.sandbox, ctx.repo, run, test_files, ctx.changed_files, ctx.timeout_s)
+    report.checks["integrity"] = trust.to_check()
+    report.discrepancies += [f"untrusted result: {p}" for p in trust.problems]
+    gaps += [{"item": f"untrusted result: {p}", "reason": "the runtime cannot trust results that code the run wrote "
+              "can rewrite", "risk": "high"} for p in trust.problems]
     report.checks["gaps"] = gaps
-    report.verified = bool(run.tests) and not unexpected and not flakes.flaky
+    report.verified = bool(run.tests) and not unexpected and not flakes.flaky and not trust.problems
     report.verdict = ("the new tests ran and behaved as the outcome says" if report.verified else
                       f"{len(unexpected)} test(s) failed unexpectedly" if unexpected else
-                      f"{len(flakes.flaky)} flaky test(s)" if flakes.flaky else "no test ran")
+                      f"{len(flakes.flaky)} flaky test(s)" if flakes.flaky else
+                      "a result the run could have rewritten is not trusted" if trust.problems else "no test ran")
     report.duration_s = round(time.monotonic() - start, 3)
     return report
 

@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from agent import safefs
 from agent.errors import ToolError
 
 _TEST_PATTERNS = (
@@ -84,21 +85,20 @@ class Workspace:
         existed = target.exists()
         if rel not in self.originals:
             self.originals[rel] = target.read_bytes() if existed else None
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.assay-tmp")
-        tmp.write_text(content, encoding="utf-8")
-        os.replace(tmp, target)  # atomic: a crash never leaves a half-written test file
+        try:  # atomic, and no component may be a symlink: a crash never leaves a half-written test file
+            safefs.write_in(self.root, rel, content.encode("utf-8"))
+        except OSError as exc:
+            raise ToolError(f"{rel}: cannot write ({exc.strerror or exc})") from None
         self.written.setdefault(rel, "modified" if existed else "created")
         return rel
 
     def restore(self) -> None:
         """Put every file the run wrote back as it was (used when a run is abandoned)."""
         for rel, original in self.originals.items():
-            target = self.root / rel
             if original is None:
-                target.unlink(missing_ok=True)
+                safefs.unlink_in(self.root, rel)
             else:
-                target.write_bytes(original)
+                safefs.write_in(self.root, rel, original)
         self.written.clear()
         self.originals.clear()
 

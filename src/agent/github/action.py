@@ -19,7 +19,7 @@ from agent.github.api import GitHubApi
 from agent.github.auth import resolve_token
 from agent.github.config import GitHubSettings
 from agent.github.core import Checkpoints, Job, MemoryCheckpoints, ModelFactory
-from agent.github.events import Ignored, Trigger, parse_event
+from agent.github.events import Ignored, MalformedEvent, Trigger, parse_event
 from agent.sandbox import Sandbox
 
 log = logging.getLogger("assay.github")
@@ -77,7 +77,10 @@ def handle_event(event_name: str | None = None, event_path: Path | None = None, 
         raise UsageError("no event: set GITHUB_EVENT_NAME and GITHUB_EVENT_PATH (as Actions does) or pass "
                          "--event-name and --event-path")
     settings = settings or GitHubSettings.from_env(env)
-    found = triage_event(name, read_event(path), settings, env.get("GITHUB_REPOSITORY"))
+    try:
+        found = triage_event(name, read_event(path), settings, env.get("GITHUB_REPOSITORY"))
+    except MalformedEvent as exc:
+        raise UsageError(f"the event payload {path} is malformed: {exc}") from None
     if isinstance(found, Ignored):
         log.info("ignored: %s", found.reason)
         return 0

@@ -9,8 +9,10 @@ URL. Pushes name one branch, never with `+` or `--force`, and never the default 
 from __future__ import annotations
 
 import base64
+import contextlib
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
 import git
@@ -77,6 +79,31 @@ class Checkout:
         """Fetch `remote_ref` (e.g. `refs/pull/7/head`) to `local_ref`; return its commit sha."""
         self._git("fetch", "--no-tags", "origin", f"+{remote_ref}:{local_ref}")
         return self._git("rev-parse", local_ref).strip()
+
+    def fetch_commit(self, remote_ref: str, sha: str, local_ref: str) -> str:
+        """Fetch `remote_ref` and make sure the pinned commit `sha` came with it (or fetch it by id); return `sha`.
+
+        A pull request's head may have moved on since it was pinned: the pinned commit is still what runs.
+        """
+        self._git("fetch", "--no-tags", "origin", f"+{remote_ref}:{local_ref}")
+        if not self._has_commit(sha):
+            with contextlib.suppress(GitDeliveryError):  # servers that refuse a fetch by id: the check below
+                self._git("fetch", "--no-tags", "origin", sha)
+            if not self._has_commit(sha):
+                raise GitDeliveryError(f"the pinned commit {sha[:12]} is no longer in the repository (force-pushed "
+                                       "away?); ask again to test the pull request as it is now")
+        return sha
+
+    def _has_commit(self, sha: str) -> bool:
+        try:
+            self._git("cat-file", "-e", f"{sha}^{{commit}}")
+        except GitDeliveryError:
+            return False
+        return True
+
+    def format_patch(self, commit: str) -> str:
+        """`commit` as an email patch that `git am` applies (author, message and trailers kept)."""
+        return self._git("format-patch", "-1", "--stdout", "--no-signature", "--no-stat", commit)
 
     def remote_branches(self) -> set[str]:
         """Branch names that exist on the remote now."""
@@ -146,14 +173,21 @@ def remote_sha(url: str, branch: str, token: str | None, redactor: Redactor) -> 
     return str(out).split()[0] if str(out).strip() else None
 
 
-def delete_remote_branch(url: str, branch: str, token: str | None, redactor: Redactor) -> None:
-    """Undo assay's own push (when the pull request cannot be opened); only `assay/*` branches."""
+def delete_remote_branch(url: str, branch: str, commit: str, token: str | None, redactor: Redactor) -> None:
+    """Undo assay's own push (when the pull request cannot be opened); only `assay/*` branches.
+
+    Runs in an empty repository of its own (git cannot push from outside one, and the caller's working folder
+    is no checkout), and only while the branch still points at `commit`: a branch someone moved is left alone.
+    """
     if not branch.startswith(BRANCH_PREFIX):
         raise GitDeliveryError(f"refusing to delete {branch!r}")
-    try:
-        git.Git().execute(["git", "push", "--porcelain", url, f":refs/heads/{branch}"], env=git_env(token))
-    except git.GitCommandError as exc:
-        raise GitDeliveryError(f"git push (delete) failed: {_stderr(exc, redactor)}") from None
+    with tempfile.TemporaryDirectory(prefix="assay-git-") as empty:
+        try:
+            git.Repo.init(empty, bare=True)
+            git.Git(empty).execute(["git", "push", "--porcelain", f"--force-with-lease=refs/heads/{branch}:{commit}",
+                                    url, f":refs/heads/{branch}"], env=git_env(token))
+        except git.GitCommandError as exc:
+            raise GitDeliveryError(f"git push (delete) failed: {_stderr(exc, redactor)}") from None
 
 
 def _stderr(exc: git.GitCommandError, redactor: Redactor) -> str:

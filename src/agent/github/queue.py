@@ -4,7 +4,7 @@
 - Replays: delivery ids are a primary key; a second delivery with the same id is refused.
 - Leases: a claimed job holds a lease its worker renews; when a worker dies (the process was killed),
   the lease runs out and another worker takes the job over. The job resumes from its checkpoints
-  (`core.JobState`), so side effects done before the crash (tracking comment, push, pull request) are not
+  (`state.JobState`), so side effects done before the crash (tracking comment, push, pull request) are not
   repeated: execution is at-least-once, effects are once.
 - Finished jobs are never claimed again; after `max_attempts` interrupted attempts a job is marked failed.
 - Concurrency: at most `concurrency` live leases across every process sharing the file, and at most one
@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from agent.github.owners import is_gone
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS deliveries (
     id TEXT PRIMARY KEY,
@@ -53,7 +55,19 @@ CREATE TABLE IF NOT EXISTS jobs (
     finished_at REAL
 );
 CREATE INDEX IF NOT EXISTS jobs_state ON jobs(state, id);
+CREATE TABLE IF NOT EXISTS handled (
+    key TEXT PRIMARY KEY,
+    job_id INTEGER NOT NULL REFERENCES jobs(id)
+);
 """
+
+
+class DuplicateJob(Exception):
+    """The same comment was already queued under another delivery id (a redelivery, or two apps)."""
+
+    def __init__(self, job_id: int) -> None:
+        super().__init__(f"already queued as job {job_id}")
+        self.job_id = job_id
 
 
 @dataclass(frozen=True)
@@ -111,17 +125,33 @@ class JobQueue:
                 return False
         return True
 
-    def enqueue(self, delivery_id: str, repo: str, event_name: str, payload: dict[str, Any]) -> int | None:
-        """Store the delivery and its job durably; the job id, or None for a replayed delivery id."""
+    def enqueue(self, delivery_id: str, repo: str, event_name: str, payload: dict[str, Any], *,
+                key: str | None = None) -> int | None:
+        """Store the delivery and its job durably; the job id, or None for a replayed delivery id.
+
+        `key` names what the job answers (e.g. `owner/repo#comment-123`): a second delivery with the same key
+        is recorded and refused with `DuplicateJob`, in the same transaction, so two deliveries of one comment
+        never both run.
+        """
         with self._transaction() as db:
+            existing = db.execute("SELECT job_id FROM handled WHERE key = ?", (key,)).fetchone() if key else None
             try:
-                db.execute("INSERT INTO deliveries VALUES (?, ?, ?)", (delivery_id, time.time(), "queued"))
+                db.execute("INSERT INTO deliveries VALUES (?, ?, ?)", (delivery_id, time.time(),
+                                                                      f"duplicate of job {existing[0]}" if existing
+                                                                      else "queued"))
             except sqlite3.IntegrityError:
                 return None
-            cursor = db.execute(
-                "INSERT INTO jobs (delivery_id, repo, event_name, payload, created_at) VALUES (?, ?, ?, ?, ?)",
-                (delivery_id, repo, event_name, json.dumps(payload), time.time()))
-            return int(cursor.lastrowid or 0)
+            if existing:
+                duplicate = DuplicateJob(int(existing[0]))
+            else:
+                cursor = db.execute(
+                    "INSERT INTO jobs (delivery_id, repo, event_name, payload, created_at) VALUES (?, ?, ?, ?, ?)",
+                    (delivery_id, repo, event_name, json.dumps(payload), time.time()))
+                job_id = int(cursor.lastrowid or 0)
+                if key:
+                    db.execute("INSERT INTO handled VALUES (?, ?)", (key, job_id))
+                return job_id
+        raise duplicate
 
     def claim(self, worker: str | None = None) -> QueuedJob | None:
         """Lease the oldest runnable job (a repo with no live lease, within the concurrency limit), if any."""
@@ -148,6 +178,17 @@ class JobQueue:
         db.execute("UPDATE jobs SET state = 'failed', error = 'interrupted too often', finished_at = ? "
                    "WHERE state = 'running' AND lease_until <= ? AND attempts >= ?", (now, now, self.max_attempts))
 
+    def release_orphans(self) -> list[int]:
+        """End the leases held by workers that are gone (`owners.is_gone`), so their jobs resume now, not when
+        the lease runs out; the ids of those jobs."""
+        now = time.time()
+        with self._transaction() as db:
+            rows = db.execute("SELECT id, worker FROM jobs WHERE state = 'running' AND lease_until > ?",
+                              (now,)).fetchall()
+            orphans = [int(r["id"]) for r in rows if r["worker"] and is_gone(str(r["worker"]))]
+            db.executemany("UPDATE jobs SET lease_until = ? WHERE id = ?", [(now, i) for i in orphans])
+        return orphans
+
     def heartbeat(self, job_id: int) -> None:
         """Extend the lease of a running job."""
         with self._transaction() as db:
@@ -162,7 +203,7 @@ class JobQueue:
                                         job_id))
 
     def checkpoint(self, job_id: int) -> dict[str, Any]:
-        """The job's saved progress (see `core.JobState`)."""
+        """The job's saved progress (see `state.JobState`)."""
         with self._connect() as db:
             row = db.execute("SELECT checkpoint FROM jobs WHERE id = ?", (job_id,)).fetchone()
         return dict(json.loads(row[0])) if row else {}
@@ -172,10 +213,16 @@ class JobQueue:
             db.execute("UPDATE jobs SET checkpoint = ? WHERE id = ?", (json.dumps(data), job_id))
 
     def counts(self) -> dict[str, int]:
-        """Jobs per state, e.g. {"queued": 1, "running": 0, "done": 3, "failed": 0}."""
+        """Jobs per state, e.g. {"queued": 1, "running": 0, "interrupted": 0, "done": 3, "failed": 0}.
+
+        `running` counts only live leases; a job whose worker stopped renewing it is `interrupted` until a
+        worker takes it over.
+        """
         with self._connect() as db:
-            rows = db.execute("SELECT state, COUNT(*) FROM jobs GROUP BY state").fetchall()
-        counts = {"queued": 0, "running": 0, "done": 0, "failed": 0}
+            rows = db.execute("SELECT CASE WHEN state = 'running' AND (lease_until IS NULL OR lease_until <= ?) "
+                              "THEN 'interrupted' ELSE state END, COUNT(*) FROM jobs GROUP BY 1",
+                              (time.time(),)).fetchall()
+        counts = {"queued": 0, "running": 0, "interrupted": 0, "done": 0, "failed": 0}
         counts.update({str(r[0]): int(r[1]) for r in rows})
         return counts
 

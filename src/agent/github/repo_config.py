@@ -1,4 +1,4 @@
-"""What a repository allows assay to do, from `.github/assay.yml` on its default or base branch.
+"""What a repository allows assay to do and its run limits, from `.github/assay.yml` on its default or base branch.
 
 The file is read from the branch a pull request goes into, never from the PR's head: a PR cannot
 grant itself permissions. A missing file means the defaults; a malformed one is reported, not guessed at.
@@ -7,7 +7,7 @@ grant itself permissions. A missing file means the defaults; a malformed one is 
 from __future__ import annotations
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 REPO_CONFIG_PATH = ".github/assay.yml"
 
@@ -23,6 +23,10 @@ class RepoConfig(BaseModel):
 
     allow_push_to_pr: bool = False
     """`/assay --push-to-pr …` on a PR may commit onto the PR's branch (same repository only, never forced)."""
+    max_turns: int = Field(40, ge=1, le=200)
+    """Model turns a run may take before it stops (and reports that it ran out)."""
+    max_minutes: float = Field(30, gt=0, le=120)
+    """Wall-clock minutes a run's agent loop may take."""
 
 
 def parse_repo_config(text: str | None) -> RepoConfig:

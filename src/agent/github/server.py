@@ -1,7 +1,9 @@
 """`assay serve`: the webhook endpoint of a GitHub App, answering fast and running jobs from the durable queue.
 
-POST /webhook checks `X-Hub-Signature-256` (HMAC-SHA256 of the raw body, constant-time compare) before
-anything is parsed, drops replayed delivery ids and stale comments, and stores the job before answering
+POST /webhook refuses a request without a `sha256=` signature before reading its body, and a body over
+25 MB (GitHub's cap) from its Content-Length or as soon as that much has streamed in, so no request can make
+the server buffer more; it then checks `X-Hub-Signature-256` (HMAC-SHA256 of the raw body, constant-time
+compare) before anything is parsed, drops replayed delivery ids and stale comments, and stores the job before answering
 202. Worker threads in the same process claim jobs from the queue (`queue.JobQueue`). GET /healthz
 reports the queue.
 """
@@ -10,12 +12,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import hashlib
 import hmac
 import json
 import logging
 import os
 import sys
+import tempfile
 import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -31,11 +35,36 @@ from agent.errors import AssayError, UsageError
 from agent.github.action import run_trigger, triage_event
 from agent.github.config import GitHubSettings
 from agent.github.core import JobState, ModelFactory, state_from_dict, state_to_dict
-from agent.github.events import Ignored
-from agent.github.queue import JobQueue, QueuedJob
+from agent.github.events import Ignored, MalformedEvent
+from agent.github.owners import owner_tag, sweep_clones
+from agent.github.queue import DuplicateJob, JobQueue, QueuedJob
 from agent.sandbox import Sandbox
 
 log = logging.getLogger("assay.serve")
+
+MAX_BODY_BYTES = 25 * 1024 * 1024
+"""GitHub caps webhook payloads at 25 MB; anything larger is refused before it is buffered."""
+
+
+class BodyTooLarge(Exception):
+    """The request body is over `MAX_BODY_BYTES` (by its Content-Length, or while it streams in)."""
+
+
+async def read_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
+    """The body, read chunk by chunk and refused as soon as it passes `limit`; `ValueError` for a bad length."""
+    declared = request.headers.get("content-length")
+    if declared is not None:
+        if not declared.strip().isdigit():
+            raise ValueError(f"bad Content-Length {declared[:40]!r}")
+        if int(declared) > limit:
+            raise BodyTooLarge
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise BodyTooLarge
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def verify_signature(secret: bytes, body: bytes, header: str | None) -> bool:
@@ -72,6 +101,12 @@ class Workers:
         self._threads: list[threading.Thread] = []
 
     def start(self) -> None:
+        """Take over what a dead predecessor on this host left (its leases, its clones), then start the threads."""
+        released = self.queue.release_orphans()
+        if released:
+            log.info("resuming job(s) %s of a server that is gone", ", ".join(map(str, released)))
+        for path in sweep_clones(self.settings.workdir or Path(tempfile.gettempdir())):
+            log.info("removed %s, the clone of a job whose server is gone", path)
         for n in range(self.count):
             thread = threading.Thread(target=self._loop, name=f"assay-worker-{n}", daemon=True)
             thread.start()
@@ -84,7 +119,7 @@ class Workers:
 
     def _loop(self) -> None:
         while not self._stop.is_set():
-            job = self.queue.claim()
+            job = self.queue.claim(owner_tag())
             if job is None:
                 self.wake.wait(self.poll_s)
                 self.wake.clear()
@@ -121,6 +156,36 @@ class Workers:
             self.queue.heartbeat(job_id)
 
 
+def _refuse(status: int, error: str) -> JSONResponse:
+    return JSONResponse({"error": error}, status_code=status)
+
+
+async def signed_delivery(request: Request, key: bytes) -> tuple[str, str, dict[str, Any]] | JSONResponse:
+    """The delivery id, event name and payload of a request GitHub signed, or the answer refusing it."""
+    signature = request.headers.get("X-Hub-Signature-256")
+    if not signature or not signature.startswith("sha256="):  # unsigned: not worth reading the body
+        return _refuse(401, "bad signature")
+    try:
+        body = await read_body(request)
+    except BodyTooLarge:
+        return _refuse(413, f"body over {MAX_BODY_BYTES} bytes")
+    except ValueError as exc:
+        return _refuse(400, str(exc))
+    if not verify_signature(key, body, signature):
+        return _refuse(401, "bad signature")
+    delivery = request.headers.get("X-GitHub-Delivery", "").strip()
+    event = request.headers.get("X-GitHub-Event", "").strip()
+    if not delivery or not event:
+        return _refuse(400, "missing X-GitHub-Delivery or X-GitHub-Event")
+    try:
+        payload: Any = json.loads(body)
+    except ValueError:
+        return _refuse(400, "body is not JSON")
+    if not isinstance(payload, dict):
+        return _refuse(400, "body is not a JSON object")
+    return delivery, event, payload
+
+
 def create_app(settings: GitHubSettings, queue: JobQueue, secret: str, *, workers: int = 2,
                model_factory: ModelFactory | None = None, sandbox: Sandbox | None = None) -> Starlette:
     """The ASGI app: /webhook and /healthz, with `workers` job threads started and stopped by its lifespan."""
@@ -130,26 +195,25 @@ def create_app(settings: GitHubSettings, queue: JobQueue, secret: str, *, worker
     pool = Workers(queue, settings, workers, model_factory=model_factory, sandbox=sandbox)
 
     async def webhook(request: Request) -> JSONResponse:
-        body = await request.body()
-        if not verify_signature(key, body, request.headers.get("X-Hub-Signature-256")):
-            return JSONResponse({"error": "bad signature"}, status_code=401)
-        delivery = request.headers.get("X-GitHub-Delivery", "").strip()
-        event = request.headers.get("X-GitHub-Event", "").strip()
-        if not delivery or not event:
-            return JSONResponse({"error": "missing X-GitHub-Delivery or X-GitHub-Event"}, status_code=400)
+        checked = await signed_delivery(request, key)
+        if isinstance(checked, JSONResponse):
+            return checked
+        delivery, event, payload = checked
         try:
-            payload: Any = json.loads(body)
-        except ValueError:
-            return JSONResponse({"error": "body is not JSON"}, status_code=400)
-        if not isinstance(payload, dict):
-            return JSONResponse({"error": "body is not a JSON object"}, status_code=400)
-        found = triage_event(event, payload, settings)
+            found = triage_event(event, payload, settings)
+        except MalformedEvent as exc:
+            return _refuse(400, str(exc))
         if isinstance(found, Ignored):
             fresh = await run_in_threadpool(queue.record_delivery, delivery, f"ignored: {found.reason}")
             reason = found.reason if fresh else "replayed delivery"
             log.info("delivery %s ignored: %s", delivery, reason)
             return JSONResponse({"ignored": reason})
-        job_id = await run_in_threadpool(queue.enqueue, delivery, found.repo, event, payload)
+        try:
+            job_id = await run_in_threadpool(functools.partial(queue.enqueue, key=found.key), delivery, found.repo,
+                                             event, payload)
+        except DuplicateJob as exc:
+            log.info("delivery %s ignored: comment %s %s", delivery, found.comment_id, exc)
+            return JSONResponse({"ignored": f"comment {found.comment_id} {exc}"})
         if job_id is None:
             log.info("delivery %s ignored: replayed delivery", delivery)
             return JSONResponse({"ignored": "replayed delivery"})

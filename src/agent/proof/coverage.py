@@ -1,7 +1,7 @@
 """Coverage delta: line and branch coverage of the target files before the new tests and after them.
 
 Measured with coverage.py in the repo's own interpreter, inside the sandbox; data and JSON reports live
-in the runtime's `.assay/tmp` folder. "Before" is a `coverage run` of the existing tests (none: 0%).
+in the sandbox's scratch folder, outside the repo. "Before" is a `coverage run` of the existing tests (none: 0%).
 "After" is what the existing tests and the new ones execute together. Under the proof driver the new
 tests' share comes from its traced run (`agent.proof.mutation.prove`, the run that also maps tests to
 lines for the mutants), so no extra pytest session is spent on it: with no existing tests that run is
@@ -12,13 +12,11 @@ what ran). `coverage_delta` measures both sides with their own runs, for when no
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from agent.runners.base import REPORT_DIR
 from agent.runners.pytest import repo_python
 from agent.sandbox import Sandbox
 
@@ -70,20 +68,22 @@ def delta(files: Sequence[str], before: dict[str, Any], after: dict[str, Any]) -
 def after_traced(sandbox: Sandbox, repo: Path, files: Sequence[str], before_data: Path | None, traced: bytes,
                  tests: int, timeout: float) -> dict[str, Any]:
     """"After" as the union of the existing tests' data (`before_data`) and the traced run's (`traced`)."""
-    stem = repo / REPORT_DIR / f"coverage-{uuid.uuid4().hex[:10]}"
-    part, data, report = Path(f"{stem}.traced"), Path(f"{stem}.data"), Path(f"{stem}.json")
+    scratch = sandbox.scratch
+    data, report = scratch.output("coverage.data"), scratch.output("coverage.json")
     include = ",".join(str(repo / f) for f in files)
+    part = None
     try:
-        part.write_bytes(traced)
+        part = scratch.write_input(f"coverage-{data.name}.traced", traced)
         parts = [str(p) for p in (before_data, part) if p is not None]
         sandbox.run([repo_python(repo), "-c", _COMBINE, str(data), str(report), include, *parts], cwd=repo,
                     timeout=timeout)
-        return {**_percentages(json.loads(report.read_text())["totals"]), "tests": tests}
+        return {**_percentages(json.loads(scratch.read(report))["totals"]), "tests": tests}
     except (OSError, ValueError, KeyError) as exc:
         return {"error": f"no coverage data ({type(exc).__name__})"}
     finally:
         for leftover in (part, data, report):
-            leftover.unlink(missing_ok=True)
+            if leftover is not None:
+                scratch.discard(leftover)
 
 
 def measure(sandbox: Sandbox, repo: Path, files: Sequence[str], tests: Sequence[str], timeout: float,
@@ -91,10 +91,9 @@ def measure(sandbox: Sandbox, repo: Path, files: Sequence[str], tests: Sequence[
     """Coverage of `files` by a `coverage run` of `tests`; its data file stays at `keep` when given."""
     if not tests:
         return {"lines": 0.0, "branches": 0.0, "tests": 0}
-    stem = repo / REPORT_DIR / f"coverage-{uuid.uuid4().hex[:10]}"
-    stem.parent.mkdir(parents=True, exist_ok=True)
+    scratch = sandbox.scratch
     python = repo_python(repo)
-    data, report = str(keep) if keep else f"{stem}.data", f"{stem}.json"
+    data, report = str(keep or scratch.output("coverage.data")), str(scratch.output("coverage.json"))
     include = ",".join(str(repo / f) for f in files)
     command = [python, "-m", "coverage", "run", "--branch", f"--data-file={data}", f"--include={include}", "-m",
                "pytest", "-q", "-p", "no:cacheprovider", *tests]
@@ -104,12 +103,12 @@ def measure(sandbox: Sandbox, repo: Path, files: Sequence[str], tests: Sequence[
             return {"error": "coverage.py is not installed in the repo's interpreter"}
         sandbox.run([python, "-m", "coverage", "json", f"--data-file={data}", "-o", report, f"--include={include}"],
                     cwd=repo, timeout=60)
-        totals = json.loads(Path(report).read_text())["totals"]
+        totals = json.loads(scratch.read(Path(report)))["totals"]
     except (OSError, ValueError, KeyError) as exc:
         return {"error": f"no coverage data ({type(exc).__name__})"}
     finally:
         for leftover in ([] if keep else [data]) + [report]:
-            Path(leftover).unlink(missing_ok=True)
+            scratch.discard(Path(leftover))
     return {**_percentages(totals), "tests": len(tests)}
 
 

@@ -19,7 +19,6 @@ import ast
 import contextlib
 import json
 import os
-import shutil
 import threading
 import time
 import uuid
@@ -29,9 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from agent.proof.mutants import Mutant, mutants_of, select
-from agent.runners.base import REPORT_DIR
 from agent.runners.pytest import repo_python
-from agent.sandbox import CommandResult, Sandbox
+from agent.sandbox import CommandResult, Sandbox, Scratch
 
 DEFAULT_MAX_MUTANTS = 30
 DEFAULT_BUDGET_S = 300.0
@@ -150,12 +148,15 @@ class ProofRun:
         if not mutate:
             self.report.skipped = "turned off"
         root = repo.resolve()
-        self.work = root / REPORT_DIR / f"proof-{uuid.uuid4().hex[:10]}"
-        self.work.mkdir(parents=True)
-        self.work.chmod(0o777)  # bwrap runs the driver as an unprivileged uid that must write its results here
+        # The runtime's files (spec, driver, go signal) go where commands cannot write; the driver makes `work`
+        # itself, in the folder commands write, and the runtime reads it back without following symlinks.
+        self.scratch = sandbox.scratch
+        self.name = f"proof-{uuid.uuid4().hex[:10]}"
+        self.work = self.scratch.outputs / self.name
         self.measured = [str((root / f).resolve()) for f in coverage]
         self.spec: dict[str, Any] = {
-            "root": str(root), "out": str(self.work / "result.json"), "go": str(self.work / "go.json"),
+            "root": str(root), "work": str(self.work), "out": str(self.work / "result.json"),
+            "go": str(self.scratch.inputs / f"{self.name}.go.json"),
             "collect": list(collect), "tests": [], "map_tests": [], "runs": [],
             "targets": [str((root / f).resolve()) for f in dict.fromkeys([*files, *coverage])],
             "coverage": {"data": str(self.work / "traced.coverage"), "include": self.measured}
@@ -176,9 +177,9 @@ class ProofRun:
             self._launch()
 
     def _launch(self) -> None:
-        (self.work / "spec.json").write_text(json.dumps(self.spec), encoding="utf-8")
-        shutil.copy2(DRIVER, self.work / "driver.py")
-        argv = [repo_python(self.repo), str(self.work / "driver.py"), str(self.work / "spec.json")]
+        spec = self.scratch.write_input(f"{self.name}.spec.json", json.dumps(self.spec))
+        driver = self.scratch.write_input(f"{self.name}.driver.py", DRIVER.read_bytes())
+        argv = [repo_python(self.repo), str(driver), str(spec)]
         self.thread = threading.Thread(target=self._run, args=(argv,), daemon=True)
         self.thread.start()
 
@@ -186,9 +187,7 @@ class ProofRun:
         self.ran = self.sandbox.run(argv, cwd=self.repo, timeout=self.budget_s + 120)
 
     def _go(self, message: dict[str, Any]) -> None:
-        part = self.work / "go.json.part"
-        part.write_text(json.dumps(message), encoding="utf-8")
-        part.replace(self.work / "go.json")
+        self.scratch.write_input(f"{self.name}.go.json", json.dumps(message))
 
     def finish(self, tests: Sequence[str], runs: Sequence[tuple[str, list[str]]] = (),
                traced: Sequence[str] = (), spare_run: tuple[str, list[str]] | None = None
@@ -216,17 +215,17 @@ class ProofRun:
             assert self.thread is not None
             self.thread.join()
             try:
-                result = json.loads((self.work / "result.json").read_text(encoding="utf-8"))
+                result = json.loads(self.scratch.read(self.work / "result.json"))
             except (OSError, ValueError):
                 ran = self.ran
                 exit_code, output = (ran.exit_code, ran.output.strip()[-200:]) if ran else (None, "")
                 report.skipped = f"the proof driver did not finish (exit {exit_code}): {output}"
                 return report, [], None
             mapping = result.get("mapping", {})
-            covered = _traced_coverage(mapping.get("coverage"), self.work / "traced.coverage") \
+            covered = _traced_coverage(mapping.get("coverage"), self.work / "traced.coverage", self.scratch) \
                 if self.measured and mapping.get("status") == "done" else None
         finally:
-            shutil.rmtree(self.work, ignore_errors=True)
+            self._remove_files()
         reruns = [_fork_run(r["label"], r) for r in result.get("runs", []) if r.get("status") == "done"]
         if mapping.get("status") == "done":
             reruns.append(_fork_run("isolated, traced", mapping))
@@ -245,7 +244,12 @@ class ProofRun:
             with contextlib.suppress(OSError):
                 self._go({"cancel": True})
             self.thread.join()
-        shutil.rmtree(self.work, ignore_errors=True)
+        self._remove_files()
+
+    def _remove_files(self) -> None:
+        self.scratch.discard(self.work)
+        for suffix in ("spec.json", "driver.py", "go.json"):
+            self.scratch.discard(self.scratch.inputs / f"{self.name}.{suffix}")
 
     def __enter__(self) -> ProofRun:
         return self
@@ -265,11 +269,11 @@ class TracedCoverage:
     error: str | None = None
 
 
-def _traced_coverage(found: dict[str, Any] | None, data: Path) -> TracedCoverage:
+def _traced_coverage(found: dict[str, Any] | None, data: Path, scratch: Scratch) -> TracedCoverage:
     if not found or "error" in found:
         return TracedCoverage(error=str((found or {}).get("error", "no coverage data")))
     try:
-        return TracedCoverage(totals=found["totals"], data=data.read_bytes())
+        return TracedCoverage(totals=found["totals"], data=scratch.read(data))
     except (OSError, KeyError):
         return TracedCoverage(error="no coverage data")
 

@@ -37,6 +37,7 @@ def main(spec_path):
     spec = _SPEC  # one dict: the forked children read their jobs' details from it
     with open(spec_path, encoding="utf-8") as handle:
         spec.update(json.load(handle))
+    os.makedirs(spec.get("work") or ".", exist_ok=True)
     root = spec["root"]
     os.chdir(root)
     sys.path[0] = root  # as `python -m pytest` run from the repo would have it
@@ -45,7 +46,7 @@ def main(spec_path):
 
     _load_plugins()
 
-    work = os.path.dirname(os.path.abspath(spec_path))
+    work = spec.get("work") or os.path.dirname(os.path.abspath(spec_path))
     started = time.monotonic()
     deadline = started + spec["budget"]
     import gc

@@ -8,7 +8,6 @@ folder; the user's working tree is never touched, and the worktree is removed af
 from __future__ import annotations
 
 import ast
-import shutil
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from typing import Any
 
 import git
 
+from agent import safefs
 from agent.errors import UsageError
 from agent.gitops import open_repo
 from agent.outcome import CommandRun, TestResult
@@ -97,10 +97,11 @@ def _run_on_ref(runner: Runner, sandbox: Sandbox, repo: Path, ref: str, ids: lis
         # The repo may be a folder inside the checkout: the same folder of the worktree is where the tests run.
         folder = worktree / repo.resolve().relative_to(Path(handle.working_dir).resolve())
         try:
-            for rel in written:
-                target = folder / rel
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(repo / rel, target)
+            try:  # the ref's own tree may hold symlinks at these paths: never write through them
+                for rel in written:
+                    safefs.write_in(folder, rel, (repo / rel).read_bytes())
+            except OSError:
+                return {}
             fixed_run, _ = run_tests(runner, sandbox, folder, ids, timeout=timeout, extra=["--runxfail"])
             return {t.id: t.status for t in fixed_run.tests}
         finally:
@@ -108,9 +109,9 @@ def _run_on_ref(runner: Runner, sandbox: Sandbox, repo: Path, ref: str, ids: lis
             handle.git.worktree("prune")
 
 
-def mark_xfail(path: Path, reasons: dict[str, str]) -> bool:
-    """Add `@pytest.mark.xfail(strict=True, reason=...)` to the named Python tests that lack an xfail mark."""
-    text = path.read_text(encoding="utf-8")
+def mark_xfail(repo: Path, rel: str, reasons: dict[str, str]) -> bool:
+    """Add `@pytest.mark.xfail(strict=True, reason=...)` to the named Python tests in `repo/rel` lacking one."""
+    text = (repo / rel).read_text(encoding="utf-8")
     tree = ast.parse(text)
     lines = text.splitlines(keepends=True)
     inserts: list[tuple[int, str]] = []
@@ -128,7 +129,7 @@ def mark_xfail(path: Path, reasons: dict[str, str]) -> bool:
         lines.insert(index, line)
     if not any(isinstance(n, ast.Import) and any(a.name == "pytest" for a in n.names) for n in tree.body):
         lines.insert(_after_docstring(tree), "import pytest\n")
-    path.write_text("".join(lines), encoding="utf-8")
+    safefs.write_in(repo, rel, "".join(lines).encode("utf-8"))
     return True
 
 

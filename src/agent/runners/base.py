@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import uuid
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
@@ -12,8 +11,6 @@ from agent.outcome import CommandRun, TestResult
 from agent.sandbox import CommandResult, Sandbox
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
-REPORT_DIR = ".assay/tmp"
-"""Machine-readable reports land here, inside the repo, so a sandbox that only lets the repo be written still works."""
 
 
 class Runner(Protocol):
@@ -82,15 +79,15 @@ def run_tests(
     extra: Sequence[str] = (),
 ) -> tuple[CommandRun, CommandResult]:
     """Run `test_files` with `runner` inside `sandbox`; the report file is removed afterwards."""
-    report_dir = repo / REPORT_DIR
-    report_dir.mkdir(parents=True, exist_ok=True)
-    report = report_dir / f"{runner.name}-{uuid.uuid4().hex[:12]}.report"
+    report = sandbox.scratch.output(f"{runner.name}.report")  # outside the repo; the command writes it
     argv = runner.command(repo, test_files, report, extra)
     try:
         result = sandbox.run(argv, cwd=repo, timeout=timeout)
+        if report.is_symlink() or (report.exists() and not report.is_file()):
+            sandbox.scratch.discard(report)  # planted by the command: never read through it
         tests = runner.parse(repo, report, result)
     finally:
-        report.unlink(missing_ok=True)
+        sandbox.scratch.discard(report)
     shown = " ".join(a for a in argv if str(report) not in a)
     run = summarize(shown, result, tests)
     if not tests and result.exit_code != 0:

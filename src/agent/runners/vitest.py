@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from agent import safefs
 from agent.outcome import TestResult
 from agent.runners.node import binary, package_json, parse_report, selected, selection, uses
 from agent.sandbox import CommandResult
@@ -62,12 +63,9 @@ def config_shim(repo: Path, folder: Path) -> list[str]:
     config = next((repo / name for name in _CONFIG_FILES if name in names), None)
     if config is None or not _is_esm(repo, config) or any(_WORKSPACES.match(n) for n in names):
         return []
-    folder.mkdir(parents=True, exist_ok=True)
-    shim = folder / SHIM
-    staged = folder / f".{SHIM}.{os.getpid()}"
-    # esbuild (Vite's bundler) follows an absolute path, not a file: URL.
-    staged.write_text(f"export {{ default }} from {json.dumps(str(config.resolve()))};\n", encoding="utf-8")
-    staged.replace(shim)
+    # esbuild (Vite's bundler) follows an absolute path, not a file: URL. The folder is writable by commands:
+    # the write refuses symlinks and replaces whatever a command left at the shim's name.
+    shim = safefs.write_in(folder, SHIM, f"export {{ default }} from {json.dumps(str(config.resolve()))};\n".encode())
     return ["--config", str(shim)]
 
 
