@@ -182,7 +182,7 @@ def test_a_new_file_without_tests_cancels_the_early_driver_and_leaves_nothing(tm
     report = verify.build_report(ctx)
 
     assert report.commands[0].tests == [] and report.verified is False
-    assert report.checks["flake"]["runs"] == 1
-    assert report.checks["mutation"]["summary"].startswith("mutation probe skipped: no passing new test")
+    assert set(report.checks) == {"gaps"}, "no flake, coverage or mutation check is reported on zero tests"
+    assert report.checks["gaps"][0]["item"] == "no test ran" and "pytest exit 5" in report.checks["gaps"][0]["reason"]
     assert time.monotonic() - started < 30, "the driver waiting for its jobs was cancelled, not timed out"
     assert _leftovers(ctx) == [], "the driver's folder is removed"

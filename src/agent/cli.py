@@ -1,7 +1,8 @@
 """`assay`: the command line. Domain errors map to exit codes here, and only here.
 
-Exit codes: 0 verified outcome · 1 outcome produced but the verified run failed ·
-2 usage or configuration error · 3 model/API failure · 70 internal error (a bug) · 130 interrupted.
+Exit codes: 0 verified outcome · 1 an outcome exists but is not verified (nothing written, nothing in reach,
+tests failing or flaky, broken test config) · 2 usage or configuration error · 3 model/API failure ·
+70 internal error (a bug) · 130 interrupted.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from agent import __version__
 from agent.errors import AssayError
 from agent.outcome import render_markdown
 from agent.redact import default_redactor
+from agent.request import MAX_REQUEST_CHARS, check_request
 from agent.terminal import safe_text
 
 EXIT_OK, EXIT_UNVERIFIED, EXIT_USAGE, EXIT_MODEL, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 70, 130
@@ -27,18 +29,37 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"assay: error: {message} (see `{self.prog} --help`)\n")
 
 
+def _number(kind: type[int] | type[float], least: float, strict: bool, what: str) -> Callable[[str], float]:
+    """An argparse type: a number of `kind` at least (or, `strict`, above) `least`, else one clear line."""
+    def parse(text: str) -> float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"invalid {kind.__name__} value: {text!r}") from None
+        if value < least or (strict and value == least):
+            raise argparse.ArgumentTypeError(f"must be {what}, not {text}")
+        return value
+    return parse
+
+
+_positive_int = _number(int, 0, True, "a positive whole number")
+_count = _number(int, 0, False, "0 or more")
+_positive_float = _number(float, 0, True, "a positive number of seconds")
+
+
 def _add_run_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("request", help='what to test, e.g. "add tests for the orders endpoint"')
+    p.add_argument("request", help='what to test, e.g. "add tests for the orders endpoint" (at most '
+                   f"{MAX_REQUEST_CHARS:,} characters)")
     p.add_argument("--repo", type=Path, default=Path("."), help="the git checkout to write tests into (default: .)")
     p.add_argument("--json", action="store_true", help="print only the validated outcome JSON on stdout")
     p.add_argument("--model", help="`offline` or a Claude model id (default: $ASSAY_MODEL, else Claude when "
                    "ANTHROPIC_API_KEY is set, else offline)")
     p.add_argument("--skill", metavar="DIR", help="skill folder to run with, or `none` for no skill "
                    "(default: the bundled skill/)")
-    p.add_argument("--max-turns", type=int, default=40, help="model turns before the run stops (default: 40)")
-    p.add_argument("--max-output-tokens", type=int, default=200_000,
+    p.add_argument("--max-turns", type=_positive_int, default=40, help="model turns before the run stops (default: 40)")
+    p.add_argument("--max-output-tokens", type=_positive_int, default=200_000,
                    help="output tokens over the whole run before it stops (default: 200000)")
-    p.add_argument("--timeout", type=float, default=1800, metavar="SECONDS",
+    p.add_argument("--timeout", type=_positive_float, default=1800, metavar="SECONDS",
                    help="wall-clock budget for the agent loop (default: 1800)")
     p.add_argument("--allow-source-edits", action="store_true",
                    help="let the model edit non-test files (off: only tests and test config are writable)")
@@ -47,7 +68,7 @@ def _add_run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--install-deps", action="store_true",
                    help="first run the repo's own install command (npm ci, pip install -r ...) with network but "
                    "no secrets; the model's commands never get network")
-    p.add_argument("--flake-reruns", type=int, default=5, metavar="N",
+    p.add_argument("--flake-reruns", type=_count, default=5, metavar="N",
                    help="re-run each new test N times to catch flakes (default: 5)")
     p.add_argument("--fixed-ref", metavar="REF",
                    help="git ref with the bug fixed: regression tests must pass there and fail here")
@@ -158,14 +179,16 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from agent.session import RunConfig, run_session
     from agent.skill import default_skill_dir
 
+    request = check_request(args.request)
     skill_dir = None if args.skill == "none" else Path(args.skill) if args.skill else default_skill_dir()
     config = RunConfig(
-        repo=args.repo, request=args.request, model=args.model, skill_dir=skill_dir, max_turns=args.max_turns,
+        repo=args.repo, request=request, model=args.model, skill_dir=skill_dir, max_turns=args.max_turns,
         max_output_tokens=args.max_output_tokens, wall_clock_s=args.timeout,
         allow_source_edits=args.allow_source_edits, require_sandbox=args.require_sandbox,
         install_deps=args.install_deps,
         verify_options={"flake_reruns": args.flake_reruns, "fixed_ref": args.fixed_ref,
-                        "mark_xfail": args.mark_xfail, "no_xfail": args.no_xfail, "mutants": not args.no_mutants},
+                        "mark_xfail": args.mark_xfail, "no_xfail": args.no_xfail, "mutants": not args.no_mutants,
+                        "request_round": True},
     )
     result = run_session(config)
     _print_outcome(result, args.json)

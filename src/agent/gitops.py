@@ -183,6 +183,16 @@ def safe_env(repo: Path | None = None, base: dict[str, str] | None = None) -> di
     return env
 
 
+def git_root(path: Path) -> Path | None:
+    """The checkout holding `path`: the nearest folder at or above it with a `.git` (a folder, or a worktree's
+    file); None outside any checkout. Read off the filesystem, so no git process runs on an unknown repo."""
+    path = path.resolve()
+    for folder in (path, *path.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
 def hardened_args(args: Sequence[str]) -> list[str]:
     """`args` (after `git`) with the disarming flags after the subcommand (`--no-ext-diff`, `--upload-pack=...`)."""
     args = list(args)
@@ -219,21 +229,26 @@ class _HardenedRepo(git.Repo):
 
 
 def open_repo(path: Path) -> git.Repo:
-    """A gitpython `Repo` whose every git call carries the hardened environment and diff flags."""
-    repo = _HardenedRepo(path)
+    """A gitpython `Repo` whose every git call carries the hardened environment and diff flags; `path` may be
+    inside it."""
+    repo = _HardenedRepo(path, search_parent_directories=True)
     repo.git.update_environment(**safe_env(Path(repo.working_dir)))
     return repo
 
 
 def exclude_path(repo: Path, pattern: str) -> None:
-    """Add `pattern` to `.git/info/exclude` once (never to the user's .gitignore)."""
-    git_dir = repo / ".git"
+    """Add `pattern` to the checkout's `.git/info/exclude` once (never to the user's .gitignore); `repo` may be a
+    folder inside the checkout, and a pattern without a leading slash matches at any depth."""
+    root = git_root(repo)
+    if root is None:
+        return
+    git_dir = root / ".git"
     if not git_dir.is_dir():
         return
     exclude = git_dir / "info" / "exclude"
-    if safefs.has_symlink_component(repo, ".git/info/exclude"):
+    if safefs.has_symlink_component(root, ".git/info/exclude"):
         return  # never write through a link
     current = exclude.read_text() if exclude.exists() else ""
     if pattern not in current.splitlines():
         text = current + ("" if current.endswith("\n") or not current else "\n") + pattern + "\n"
-        safefs.write_in(repo, ".git/info/exclude", text.encode())
+        safefs.write_in(root, ".git/info/exclude", text.encode())

@@ -88,7 +88,8 @@ class FileChange(_Strict):
 
     path: str = Field(min_length=1)
     """Path relative to the repo root."""
-    action: Literal["created", "modified"]
+    action: Literal["created", "modified", "reused"]
+    """`reused`: set by the runtime for an earlier file that already held these tests (left as it was)."""
     tests: list[str] = Field(default_factory=list)
     """Names of the tests in this file that the run added or changed."""
     regression: list[str] = Field(default_factory=list)
@@ -128,6 +129,9 @@ class CommandRun(_Strict):
     xfailed: int = 0
     xpassed: int = 0
     tests: list[TestResult] = Field(default_factory=list)
+    error: str | None = None
+    """The runner's first error line when it failed without reporting a test (a broken config, a collection
+    error, no tests collected)."""
 
 
 class Usage(_Strict):
@@ -142,11 +146,37 @@ class Usage(_Strict):
     estimated_cost_usd: float = 0.0
 
 
+class ItemCoverage(_Strict):
+    """One item the request names, and the kept tests that ran and show it."""
+
+    item: str
+    """As the request says it, e.g. `POST /items/` or `the balance can never go negative`."""
+    kind: Literal["route", "function", "file", "rule", "behaviour"]
+    tests: list[str] = Field(default_factory=list)
+    """Ids of the tests that ran and exercise it."""
+    why: str | None = None
+    """Why no test shows it, when none does."""
+
+
+class RequestCoverage(_Strict):
+    """The request, item by item, as the runtime's deterministic parser read it."""
+
+    items: list[ItemCoverage] = Field(default_factory=list)
+
+    @property
+    def summary(self) -> str:
+        tested = sum(1 for i in self.items if i.tests)
+        return f"{tested} of {len(self.items)} item(s) the request names are tested"
+
+
 class RunReport(_Strict):
     """What the runtime observed. Never filled from the model's claims."""
 
     verified: bool = False
-    """True when the runtime ran the kept tests and they behaved as the outcome says."""
+    """True when the runtime ran the kept tests and they behaved as the outcome says (or, for an advice answer
+    that writes no test, when the code it names is in the tree). The CLI exits 0 only when this is true."""
+    verdict: str = ""
+    """Why `verified` is what it is, in one line (e.g. `no test ran: pytest exit 4: ...`)."""
     commands: list[CommandRun] = Field(default_factory=list)
     discrepancies: list[str] = Field(default_factory=list)
     """Places where the model's claims and what ran disagree."""
@@ -154,6 +184,8 @@ class RunReport(_Strict):
     """Bugs the tests reproduced, e.g. `POST /orders accepted quantity=-1 with 201`."""
     checks: dict[str, Any] = Field(default_factory=dict)
     """Results of extra verification (flake reruns, regression lock, mutants, coverage), by name."""
+    request: RequestCoverage | None = None
+    """What the request names, each item with the tests that show it; None when it names nothing in particular."""
     usage: Usage | None = None
     duration_s: float = 0.0
     run_id: str | None = None

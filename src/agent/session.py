@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -14,8 +15,10 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from agent import verify
+from agent.accounting import account, evidence
 from agent.deps import install_dependencies
 from agent.errors import UsageError
+from agent.gitops import git_root
 from agent.loop import Budget, LoopResult, run_loop
 from agent.models.base import Model
 from agent.models.catalog import DEFAULT_MODEL, estimate_cost
@@ -25,6 +28,7 @@ from agent.outcome import (
     Implementation,
     ModelSubmission,
     Plan,
+    RunReport,
     TestingOutcome,
     TestSurface,
     Usage,
@@ -32,13 +36,15 @@ from agent.outcome import (
 from agent.proof.regression import validate_ref
 from agent.record import RunRecord
 from agent.redact import default_redactor
+from agent.request import check_request, parse_request
 from agent.runners.pytest import repo_python
 from agent.sandbox import Sandbox, default_sandbox
 from agent.skill import default_skill_dir, load_skill
+from agent.targets import validate_targets
 from agent.templating import environment
 from agent.terminal import safe_lines
 from agent.tools import ToolContext
-from agent.triage import Triage, is_test_file, triage
+from agent.triage import Triage, defined_tests, holds_a_test, is_test_file, triage
 from agent.workspace import Workspace
 
 MAX_PRECHECK_ROUNDS = 2
@@ -113,12 +119,16 @@ def command_env(repo: Path) -> dict[str, str]:
 
 
 def check_repo(repo: Path) -> Path:
-    """The repo's absolute path, or a one-line `UsageError` saying what is wrong with it."""
+    """The repo's absolute path, or a one-line `UsageError` saying what is wrong with it.
+
+    A folder inside a checkout (a package of a monorepo) is a repo of its own here: the checkout is found
+    upward, and the run reads, writes and tests under the folder only.
+    """
     if not repo.exists():
         raise UsageError(f"repository not found: {repo}")
     if not repo.is_dir():
         raise UsageError(f"not a directory: {repo}")
-    if not (repo / ".git").exists():
+    if git_root(repo) is None:
         raise UsageError(f"not a git repository: {repo} (assay writes into a git checkout so every change can be "
                          "reviewed; run `git init` first)")
     return repo.resolve()
@@ -133,6 +143,7 @@ def run_session(
 ) -> SessionResult:
     """Run the agent on `config.repo` and return the validated, runtime-verified outcome."""
     say = safe_lines(progress or (lambda line: print(line, file=sys.stderr, flush=True)))
+    check_request(config.request)
     repo = check_repo(config.repo)
     if config.verify_options.get("fixed_ref"):
         validate_ref(repo, str(config.verify_options["fixed_ref"]))
@@ -156,7 +167,11 @@ def run_session(
         def precheck(submission: ModelSubmission) -> list[str]:
             if sum(map(bool, precheck_rounds)) >= MAX_PRECHECK_ROUNDS:
                 return []  # out of rounds: the last problems are reported as unresolved
-            problems = verify.precheck(_verify_context(config, repo, submission, sandbox, workspace))
+            context = _verify_context(config, repo, submission, sandbox, workspace)
+            # Opt-in like the survivors round (the CLI asks for it); the offline engine cannot write more tests.
+            context.options["request_round"] = model.name != "offline" and bool(
+                config.verify_options.get("request_round"))
+            problems = verify.precheck(context)
             precheck_rounds.append(problems)
             return problems
 
@@ -189,9 +204,8 @@ def run_session(
         close = getattr(model, "close", None)
         if owns_model and callable(close):
             close()
-    written = sorted(workspace.written)
-    failed = result.submission is None or (bool(_files_to_verify(repo, written)) and not outcome.run.verified)
-    return SessionResult(outcome, record.dir, 1 if failed else 0, written)
+    # Exit 0 only for a verified outcome: a run that wrote nothing, or whose tests did not run, is not a success.
+    return SessionResult(outcome, record.dir, 0 if outcome.run.verified else 1, sorted(workspace.written))
 
 
 def _install(repo: Path, record: RunRecord, say: Callable[[str], None]) -> None:
@@ -242,9 +256,17 @@ def _assemble(
 ) -> TestingOutcome:
     """The outcome: the model's sections reconciled with what the workspace saw, and `run` from verification."""
     submission = result.submission or _fallback_submission(config, facts, result.stopped_because or "unknown")
+    removed = _remove_testless_files(repo, workspace)
+    reused = _reuse_earlier_files(repo, workspace, facts.test_files)
     run = verify.build_report(_verify_context(config, repo, submission, sandbox, workspace))
-    surface = submission.test_surface.model_copy(update={"triage": facts.facts})
-    files, discrepancies = _reconcile(submission.implementation.files, workspace.written)
+    targets, unknown = validate_targets(repo, submission.test_surface.targets)
+    surface = submission.test_surface.model_copy(update={"triage": facts.facts, "targets": targets})
+    kept = [f.model_copy(update={"path": reused.get(f.path.removeprefix("./"), f.path), "action": "reused"})
+            if f.path.removeprefix("./") in reused else f
+            for f in submission.implementation.files if f.path.removeprefix("./") not in removed]
+    files, discrepancies = _reconcile(kept, workspace.written)
+    run.discrepancies += [f"removed {path}: the run created it, but it holds no test" for path in removed]
+    run.discrepancies += [f"test_surface.targets named {t!r}, which is not in the tree; dropped" for t in unknown]
     run.discrepancies.extend(discrepancies)
     run.discrepancies += [f"a command changed {rel} outside the file tools (sandbox {sandbox.name})"
                           for rel in sorted(workspace.command_edits)]
@@ -256,11 +278,17 @@ def _assemble(
     gaps = list(submission.gaps)
     gaps += [Gap.model_validate(g) for g in run.checks.pop("gaps", [])]
     gaps += [Gap(item=f"unresolved runtime check: {p}", reason="the model did not fix it within the allowed "
-                 "attempts", risk="medium") for p in unresolved]
+                 "attempts", risk="medium") for p in unresolved if not any(p.startswith(g.item) for g in gaps)]
     if result.stopped_because:
         gaps.insert(0, Gap(item=f"the run ended before a validated outcome: {result.stopped_because}",
                            reason="budget or model stop; the files written so far are listed and verified",
                            risk="high"))
+    if result.submission is None:
+        run.verified, run.verdict = False, f"the run ended before a validated outcome ({result.stopped_because})"
+    elif not _files_to_verify(repo, sorted(workspace.written)):
+        _judge_answer(run, submission, surface.targets, gaps)
+    if submission.plan.layers != ["advice"] or workspace.written:
+        gaps += _account_for_request(config.request, repo, run, _files_to_verify(repo, sorted(workspace.written)))
     usage = result.usage
     run.usage = Usage(model=model_name, turns=result.turns, input_tokens=usage.input_tokens,
                       output_tokens=usage.output_tokens,
@@ -268,13 +296,91 @@ def _assemble(
                       cache_read_input_tokens=usage.cache_read_input_tokens,
                       estimated_cost_usd=0.0 if model_name in ("offline", "scripted") else
                       estimate_cost(model_name, usage))
+    notes = submission.implementation.notes
+    for new, earlier in sorted(reused.items()):
+        notes += ("\n\n" if notes else "") + (
+            f"{earlier} already held these tests (an earlier run's file): reused as it is, not duplicated as {new}."
+            if new != earlier else f"{earlier} already held these tests (an earlier run's file): reused unchanged.")
     return TestingOutcome(
         test_surface=surface,
         plan=submission.plan,
-        implementation=submission.implementation.model_copy(update={"files": files}),
+        implementation=submission.implementation.model_copy(update={"files": files, "notes": notes}),
         run=run,
         gaps=gaps,
     )
+
+
+def _remove_testless_files(repo: Path, workspace: Workspace) -> list[str]:
+    """Delete the test files this run created that define no test and that no other written file imports;
+    a file like that only makes the runner collect nothing. Returns their paths."""
+    texts = {rel: (repo / rel).read_text(encoding="utf-8", errors="replace") for rel in workspace.written
+             if (repo / rel).is_file()}
+    removed = []
+    for rel, text in texts.items():
+        stem = Path(rel).stem
+        used = any(re.search(rf"\b{re.escape(stem)}\b", other) for path, other in texts.items() if path != rel)
+        if workspace.written[rel] == "created" and is_test_file(rel) and not holds_a_test(rel, text) and not used:
+            (repo / rel).unlink()
+            del workspace.written[rel]
+            removed.append(rel)
+    return sorted(removed)
+
+
+def _account_for_request(request: str, repo: Path, run: RunReport, files: list[str]) -> list[Gap]:
+    """Match what the request names to the tests that ran; a `not tested` gap per item none shows. A run whose
+    tests show none of the named items is not verified: it answered some other request."""
+    items = parse_request(request)
+    if not items:
+        return []
+    ran = {t.id: t for c in run.commands for t in c.tests}  # the last run of a test wins
+    run.request = account(repo, items, evidence(repo, list(ran.values()), files))
+    missing = [i for i in run.request.items if not i.tests]
+    if run.verified and len(missing) == len(run.request.items):
+        run.verified = False
+        run.verdict = f"none of the {len(missing)} item(s) the request names is shown by a test that ran"
+    return [Gap(item=f"not tested: {i.item}", reason=i.why or "", risk="high" if i.kind != "behaviour" else "medium")
+            for i in missing]
+
+
+def _reuse_earlier_files(repo: Path, workspace: Workspace, before: list[str]) -> dict[str, str]:
+    """A rerun of a request an earlier run answered: a new test file holding exactly the tests of a test file the
+    repo already had is removed, and that earlier file is verified instead; a file rewritten byte for byte is
+    marked reused. Returns {path written by this run: the earlier file it duplicates}."""
+    names = {rel: defined_tests(rel, _read(repo / rel)) for rel in before}
+    reused: dict[str, str] = {}
+    for rel, action in sorted(workspace.written.items()):
+        current = _read(repo / rel)
+        if action == "modified" and workspace.originals.get(rel) == current.encode("utf-8"):
+            reused[rel] = rel
+            continue
+        mine = defined_tests(rel, current) if action == "created" and is_test_file(rel) else set()
+        twin = next((old for old in before if mine and names.get(old) == mine), None)
+        if twin is not None:
+            (repo / rel).unlink()
+            reused[rel] = twin
+    for rel, twin in reused.items():
+        del workspace.written[rel]
+        workspace.written[twin] = "reused"
+    return reused
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def _judge_answer(run: RunReport, submission: ModelSubmission, targets: list[str], gaps: list[Gap]) -> None:
+    """A run that wrote no test: verified only as an advice answer grounded in the tree, never by default."""
+    high = [g.item for g in gaps if g.risk == "high"]
+    if submission.plan.layers == ["advice"] and targets and not high:
+        run.verified = True
+        run.verdict = ("advice answered from the code it names (" + ", ".join(targets[:4]) + "); no test was "
+                       "written or run")
+        return
+    run.verified = False
+    run.verdict = "no test was written" + (f": {high[0]}" if high else "")
 
 
 def _reconcile(claimed: list[FileChange], written: dict[str, str]) -> tuple[list[FileChange], list[str]]:
@@ -293,7 +399,7 @@ def _reconcile(claimed: list[FileChange], written: dict[str, str]) -> tuple[list
     for path, action in sorted(written.items()):
         if path not in listed:
             notes.append(f"the run wrote {path} but the outcome did not list it")
-            files.append(FileChange(path=path, action="created" if action == "created" else "modified"))
+            files.append(FileChange(path=path, action=action if action in ("created", "reused") else "modified"))
     return files, notes
 
 

@@ -6,6 +6,7 @@ discovery) and lands in the outcome's `test_surface.triage`.
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from agent.gitops import run_git
+from agent.gitops import git_root, run_git
 from agent.outcome import TriageFacts
 
 SKIP_DIRS = frozenset({".git", "node_modules", ".venv", "venv", "env", "__pycache__", "dist", "build", ".assay",
@@ -100,10 +101,62 @@ def is_test_file(path: str) -> bool:
     return bool(_TEST_NAME.search(PurePosixPath(path).name))
 
 
+_JS_TEST = re.compile(r"\b(it|test)(\.(each|only|concurrent)\b[^(]*)?\s*\(")
+_GO_TEST = re.compile(r"^func (Test|Benchmark|Fuzz|Example)\w*\(", re.M)
+
+
+_SUPPORT_DIRS = frozenset({"tests", "test", "__tests__", "spec", "specs"})
+
+
+def is_test_support(path: str) -> bool:
+    """True for a test file or anything that serves tests: `conftest.py`, files under a tests folder. Such files
+    are never the code under test (targets, coverage, mutants and request accounting read this)."""
+    parts = PurePosixPath(path).parts
+    return is_test_file(path) or parts[-1] == "conftest.py" or bool(_SUPPORT_DIRS.intersection(parts[:-1]))
+
+
+def defined_tests(path: str, text: str) -> set[str]:
+    """The names of the tests a test file defines (Python functions and methods, Jest/Vitest titles, Go funcs)."""
+    if path.endswith(".py"):
+        try:
+            tree = ast.parse(text)
+        except SyntaxError:
+            return set()
+        return {node.name for node in ast.walk(tree)
+                if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name.startswith("test")}
+    if path.endswith(".go"):
+        return set(re.findall(r"^func (Test\w*)\(", text, re.M))
+    return {m.group(2) for m in re.finditer(r"\b(?:it|test)(?:\.\w+)?\s*\(\s*([\"'`])(.*?)\1", text)}
+
+
+def holds_a_test(path: str, text: str) -> bool:
+    """Whether a test file's text defines at least one test; True when that cannot be told (a syntax error is
+    the runner's to report, not a reason to call the file empty)."""
+    suffix = PurePosixPath(path).suffix
+    if suffix == ".py":
+        try:
+            tree = ast.parse(text)
+        except SyntaxError:
+            return True
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name.startswith("test"):
+                return True
+            if isinstance(node, ast.ClassDef) and node.name.startswith("Test") and any(
+                    isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef) and item.name.startswith("test")
+                    for item in node.body):
+                return True
+        return False
+    if suffix == ".go":
+        return bool(_GO_TEST.search(text))
+    if suffix in _LANG_BY_SUFFIX:
+        return bool(_JS_TEST.search(text))
+    return True
+
+
 def list_repo_files(repo: Path) -> list[str]:
     """Repo-relative POSIX paths, honouring .gitignore where the repo is a git checkout."""
     files: list[str] | None = None
-    if (repo / ".git").exists():
+    if git_root(repo) is not None:  # the repo may be a folder inside a checkout: ls-files answers for it alone
         try:
             out = run_git(repo, ["ls-files", "--cached", "--others", "--exclude-standard", "-z"], timeout=30)
             files = [f for f in out.split("\0") if f]

@@ -9,8 +9,10 @@ Two entry points used by the loop:
   pops that key and appends the items to the outcome's `gaps`, so `checks` itself holds only checks.
 
 Options (`ctx.options`): `flake_reruns` (5), `fixed_ref`, `mark_xfail`, `mutants`, `max_mutants` (30),
-`mutation_budget_s` (300), `coverage` (True). `mutants`: absent = the probe runs in `build_report` only;
-True (the CLI default) = survivors also go back to the model once in `precheck`; False (`--no-mutants`) = no probe.
+`mutation_budget_s` (300), `coverage` (True), `request_round` (True from the CLI; the session clears it for
+the offline engine: the request's untested items go back to the model once, like surviving mutants).
+`mutants`: absent = the probe runs in `build_report` only; True (the CLI default) = survivors also go back to
+the model once in `precheck`; False (`--no-mutants`) = no probe.
 """
 
 from __future__ import annotations
@@ -25,9 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from agent import integrity
+from agent.accounting import account, evidence
 from agent.outcome import CommandRun, ModelSubmission, RunReport
 from agent.proof.assertions import Finding, scan_file, target_modules
-from agent.proof.coverage import after_traced, coverage_files, delta, from_totals, measure, skipped
+from agent.proof.coverage import after_traced, delta, from_totals, measure, skipped
 from agent.proof.flake import FlakeReport, check_flakes, judge, new_test_ids, plan_reruns
 from agent.proof.mutation import (
     DEFAULT_BUDGET_S,
@@ -35,11 +38,12 @@ from agent.proof.mutation import (
     MutationReport,
     ProofRun,
     TracedCoverage,
-    target_files,
 )
 from agent.proof.regression import RegressionResult, lock, mark_xfail
+from agent.request import parse_request
 from agent.runners import Runner, detect_runner, run_tests
 from agent.sandbox import Sandbox
+from agent.targets import code_under_test
 from agent.triage import triage
 
 DEFAULT_FLAKE_RERUNS = 5
@@ -48,6 +52,8 @@ _MUTATION_CACHE: dict[str, MutationReport] = {}
 _COVERAGE_CACHE: dict[tuple[str, tuple[str, ...]], TracedCoverage] = {}
 _SURVIVORS_SENT: set[tuple[str, str]] = set()
 """(repo, request) pairs whose surviving mutants already went back to the model: they go back once."""
+_REQUEST_SENT: set[tuple[str, str]] = set()
+"""(repo, request) pairs whose untested request items already went back to the model: they go back once."""
 
 
 @dataclass
@@ -64,8 +70,17 @@ class VerifyContext:
     timeout_s: float = 300
     options: dict[str, object] = field(default_factory=dict)
     """Verification options from the CLI (flake reruns, fixed ref, mark-xfail, mutants...)."""
+    code: list[str] | None = None
+    """The Python files under test, from evidence (`agent.targets.code_under_test`); found on first use."""
     changed_files: list[str] = field(default_factory=list)
     """Every repo-relative file the run wrote (tests, conftest, config): scanned for outcome-altering code."""
+
+
+def code_files(ctx: VerifyContext) -> list[str]:
+    """The Python files coverage and mutants are measured on: the code the new tests reach, not the app's file."""
+    if ctx.code is None:
+        ctx.code = code_under_test(ctx.repo, ctx.submission.test_surface.targets, sorted(ctx.written_files))
+    return ctx.code
 
 
 def precheck(ctx: VerifyContext) -> list[str]:
@@ -74,7 +89,7 @@ def precheck(ctx: VerifyContext) -> list[str]:
     runner = ctx.runner or detect_runner(ctx.repo)
     test_files = sorted(ctx.written_files)
     if runner is not None and test_files and _reruns(ctx) > 1:
-        coverage = coverage_files(ctx.repo, ctx.submission.test_surface.targets) \
+        coverage = code_files(ctx) \
             if runner.name == "pytest" and ctx.options.get("coverage", True) else []
         sent = (str(ctx.repo.resolve()), ctx.request)
         # The survivors round is opt-in (`mutants: True`, the CLI's default) so a plain API caller is not sent back.
@@ -85,15 +100,35 @@ def precheck(ctx: VerifyContext) -> list[str]:
             if early is not None:
                 stack.enter_context(early)
             first, _ = run_tests(runner, ctx.sandbox, ctx.repo, test_files, timeout=ctx.timeout_s)
+            if not first.tests:
+                if early is not None:
+                    early.cancel()
+                return [*problems, f"no test ran ({runner.name} exit {first.exit_code}"
+                        + (f": {first.error})" if first.error else ")") + "; fix what stops the runner"]
             flakes, mutation = _proofs(ctx, runner, first, survivors_round, coverage, early)
         problems += [f"{test_id} is flaky: " + "; ".join(evidence) + " (load the troubleshooting reference)"
                      for test_id, evidence in flakes.flaky.items()]
+        if not problems and ctx.options.get("request_round") and sent not in _REQUEST_SENT:
+            untested = _untested_items(ctx, first)
+            if untested:
+                _REQUEST_SENT.add(sent)
+                problems.append("the request names these, but no new test that ran shows them (matched by test "
+                                "name, body and status code): " + "; ".join(untested) + ". Add tests for them, or "
+                                "say in `gaps` why they are not tested")
         if not problems and mutation is not None and mutation.survivors:
             _SURVIVORS_SENT.add(sent)
             problems.append("these mutants of the code under test survive every new test (no test fails when "
                             "the code changes like this); add assertions that catch them, or say in `gaps` why "
                             "they do not matter: " + "; ".join(mutation.survivors))
     return problems
+
+
+def _untested_items(ctx: VerifyContext, first: CommandRun) -> list[str]:
+    items = parse_request(ctx.request)
+    if not items:
+        return []
+    coverage = account(ctx.repo, items, evidence(ctx.repo, first.tests, sorted(ctx.written_files)))
+    return [i.item for i in coverage.items if not i.tests]
 
 
 def _mutants_on(ctx: VerifyContext, runner: Runner) -> bool:
@@ -159,7 +194,7 @@ def _start_proofs(ctx: VerifyContext, runner: Runner, with_mutants: bool, covera
 
 def _proof_run(ctx: VerifyContext, mutate: bool, coverage: Sequence[str], start: bool) -> ProofRun:
     new = sorted(ctx.written_files)
-    files = target_files(ctx.repo, ctx.submission.test_surface.targets, new) if mutate else []
+    files = code_files(ctx) if mutate else []
     return ProofRun(ctx.sandbox, ctx.repo, files, mutate=mutate, coverage=coverage, collect=new,
                     sources=[*new, *_suite(ctx)], start=start,
                     max_mutants=_int_option(ctx, "max_mutants", DEFAULT_MAX_MUTANTS),
@@ -259,11 +294,12 @@ def build_report(ctx: VerifyContext) -> RunReport:
     test_files = sorted(ctx.written_files)
     if runner is None or not test_files:
         report.verified = False
+        report.verdict = "no test runner was recognised in the repo" if runner is None else "no test was written"
         report.duration_s = round(time.monotonic() - start, 3)
         return report
     regression = {name for f in ctx.submission.implementation.files for name in f.regression}
     coverage_on = runner.name == "pytest" and bool(ctx.options.get("coverage", True))
-    files = coverage_files(ctx.repo, ctx.submission.test_surface.targets) if coverage_on else []
+    files = code_files(ctx) if coverage_on else []
     with contextlib.ExitStack() as stack:
         # Marking xfails rewrites the test files after the first run: the driver must not collect them before.
         early = None if regression and ctx.options.get("mark_xfail") else \
@@ -272,6 +308,10 @@ def build_report(ctx: VerifyContext) -> RunReport:
             stack.enter_context(early)
         run, _ = run_tests(runner, ctx.sandbox, ctx.repo, test_files, timeout=ctx.timeout_s)
         report.commands.append(run)
+        if not run.tests:  # nothing ran: no proof can be reported on zero tests, only why none ran
+            if early is not None:
+                early.cancel()
+            return _nothing_ran(report, runner, run, start)
         reproduced: set[str] = set()
         if regression:
             run, reproduced = _regression(ctx, runner, run, regression, report)
@@ -285,7 +325,8 @@ def build_report(ctx: VerifyContext) -> RunReport:
             if before is not None:
                 report.checks["coverage"] = _coverage_check(ctx, files, suite, before.result(), before_data)
             elif coverage_on:
-                report.checks["coverage"] = skipped("no Python target files named in the test surface")
+                report.checks["coverage"] = skipped("no Python code under test found (no route the new tests "
+                                                    "call, module they import or target file)")
     unexpected = [t for t in run.tests if t.status in ("failed", "error", "xpassed") and t.id not in reproduced]
     report.checks["flake"] = flakes.to_check()
     findings = _assertion_findings(ctx)
@@ -310,6 +351,20 @@ def build_report(ctx: VerifyContext) -> RunReport:
               "can rewrite", "risk": "high"} for p in trust.problems]
     report.checks["gaps"] = gaps
     report.verified = bool(run.tests) and not unexpected and not flakes.flaky and not trust.problems
+    report.verdict = ("the new tests ran and behaved as the outcome says" if report.verified else
+                      f"{len(unexpected)} test(s) failed unexpectedly" if unexpected else
+                      f"{len(flakes.flaky)} flaky test(s)" if flakes.flaky else
+                      "a result the run could have rewritten is not trusted" if trust.problems else "no test ran")
+    report.duration_s = round(time.monotonic() - start, 3)
+    return report
+
+
+def _nothing_ran(report: RunReport, runner: Runner, run: CommandRun, start: float) -> RunReport:
+    """The report of a run in which the runner reported no test: its first error line in `run` and `gaps`."""
+    why = f"{runner.name} exit {run.exit_code}" + (f": {run.error}" if run.error else "")
+    report.verified = False
+    report.verdict = f"no test ran ({why})"
+    report.checks["gaps"] = [{"item": "no test ran", "reason": why, "risk": "high"}]
     report.duration_s = round(time.monotonic() - start, 3)
     return report
 

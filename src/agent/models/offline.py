@@ -54,7 +54,9 @@ class _State:
     diagnose: bool = False
     """The request is about a suite that passes alone and fails together: diagnose and fix the isolation."""
     existing: set[str] = field(default_factory=set)
-    """The repo's test files: a generated file never takes one of their names."""
+    """The repo's test files: a generated file never takes one of their names..."""
+    earlier: set[str] = field(default_factory=set)
+    """...unless an earlier offline run wrote it: then the rerun updates it."""
 
 
 class OfflineModel:
@@ -105,6 +107,7 @@ class OfflineModel:
                                    + _tail(discovery_output), "high"))
             return self._finish_without_files("Discovery failed; nothing could be generated offline.")
         state.existing = set(inventory.get("test_files", []))
+        state.earlier = set(inventory.get("assay_files", []))
         if state.diagnose:
             return self._diagnose(inventory)
         if state.advice:
@@ -148,7 +151,9 @@ class OfflineModel:
         state.layers = ["integration"] + (["auth"] if any(r["auth"] for r in targets) else [])
         state.summary = (f"The {inventory['app']['framework']} app in {inventory['app']['file']}: "
                          f"{len(targets)} operation(s) matching the request, exercised through the HTTP boundary "
-                         "with a fresh database per test.")
+                         f"{plan.isolation_text(state.reuse_client)}.")
+        state.rationale = ("The cheapest layer that makes the contract observable: the HTTP boundary, "
+                           f"{plan.isolation_text(state.reuse_client)}.")
         state.gaps += [_gap(item, why, "medium") for item, why in plan.gaps]
 
     def _plan_functions(self, inventory: dict[str, Any]) -> None:
@@ -193,7 +198,7 @@ class OfflineModel:
             state.summary = f"The behaviour lives behind {labels} in {inventory['app']['file']}."
             state.rationale = (
                 f"Test at the integration layer through the app's test client ({labels}): the contract is the HTTP "
-                "answer (status codes, JSON, auth) and its database side effects, with a fresh database per test. "
+                "answer (status codes, JSON, auth) and its database side effects, each test on data of its own. "
                 "Move any pure rule you find inside the handlers to unit tests with parametrized boundary cases.")
         else:
             state.summary = "The offline engine found no app or pure function matching the request."
@@ -261,9 +266,10 @@ class OfflineModel:
         return self._submit([])
 
     def _free_path(self, path: str) -> str:
-        """`path`, or a sibling name when the repo already has a test file there (never overwrite one)."""
+        """`path`, or a sibling name when the repo already has a test file there (never overwrite one), except a
+        file an earlier offline run wrote: that one is updated in place (a rerun never piles up copies)."""
         stem, n = path.removesuffix(".py"), 1
-        while path in self.state.existing:
+        while path in self.state.existing and path not in self.state.earlier:
             path = f"{stem}_assay.py" if n == 1 else f"{stem}_assay{n}.py"
             n += 1
         return path
@@ -321,7 +327,10 @@ class OfflineModel:
         state.gaps.append(_gap(f"the `client` fixture of {state.reuse_client} was not used",
                                f"{errors} of {len(test_file.cases)} generated tests errored with it; the tests build "
                                "their own isolated client instead", "low"))
+        before = state.http_plan.isolation_text(state.reuse_client)
         state.reuse_client = None
+        after = state.http_plan.isolation_text(None)
+        state.summary, state.rationale = state.summary.replace(before, after), state.rationale.replace(before, after)
         test_file.header = state.http_plan.header(state.http_doc, None)
         self._phase = "run"
         return True
@@ -353,7 +362,8 @@ class OfflineModel:
                 continue
             regression = [c.name for c in test_file.cases if c.finding and c.kind == "rule" and
                           (c.xfail_reason is not None or state.no_xfail)]
-            files.append({"path": test_file.path, "action": "created", "tests": [c.name for c in test_file.cases],
+            action = "modified" if test_file.path in state.existing else "created"
+            files.append({"path": test_file.path, "action": action, "tests": [c.name for c in test_file.cases],
                           "regression": regression})
             for case in test_file.cases:
                 layer = state.layers[0] if case.scenario not in ("unauthorized", "forbidden") else "auth"
@@ -370,13 +380,13 @@ class OfflineModel:
         notes = ("Findings (tests that reproduce a bug on the current code): " + "; ".join(findings)) if findings \
             else "Advice only: no files written." if state.layers == ["advice"] \
             else "A diagnosis and an isolation fix; no new tests." if state.diagnose \
+            else "No files written." if not files \
             else "No rule test failed on the current code."
         return {
             "test_surface": {"summary": state.summary, "targets": state.targets},
             "plan": {"layers": state.layers, "rationale": state.rationale or (
-                     "The cheapest layer that makes the contract observable: "
-                     + ("the HTTP boundary with a real database per test." if "integration" in state.layers else
-                        "direct calls to pure functions.")), "tests": planned},
+                     "The cheapest layer that makes the contract observable: direct calls to pure functions."
+                     if files else "No test was written."), "tests": planned},
             "implementation": {"files": files, "notes": notes},
             "gaps": _dedupe(state.gaps) + ([] if state.advice or state.diagnose else [_gap(
                 "business rules beyond the schema", "the offline engine infers contracts from types, names and "

@@ -108,6 +108,21 @@ class HttpPlan:
         self.gaps: list[tuple[str, str]] = []
         self.roles: dict[str, str] = {}
 
+    @property
+    def fresh_database(self) -> bool:
+        """True when the generated fixture hands the app factory a per-test temporary database path or config;
+        an app object imported as is keeps whatever state it has between tests."""
+        return self.app.get("kind") == "factory" and bool(self.app.get("factory_args"))
+
+    def isolation_text(self, reuse_client: str | None = None) -> str:
+        """What the generated fixture does about data between tests, as a clause that is true of the code."""
+        if reuse_client:
+            return f"through the `client` fixture of the repo's own {reuse_client}"
+        if self.fresh_database:
+            return "with the app built per test against its own temporary database path (tmp_path)"
+        return ("with one app object shared by every test (it takes no database setting the engine could point at "
+                "a temporary file), so data written by one test is visible to the next")
+
     def json_of(self, resp: str) -> str:
         return f"{resp}.get_json()" if self.framework == "flask" else f"{resp}.json()"
 
@@ -376,6 +391,7 @@ class HttpPlan:
         """The module docstring, imports, credentials and the `client` fixture (or a note that conftest has it)."""
         return _TEMPLATES.get_template("http_header.py.j2").render(
             doc=module_doc, app=self.app, framework=self.framework, reuse_client=reuse_client,
+            fresh_database=self.fresh_database,
             headers={name: self.header_value(self.targets[0], token) for name, token in sorted(self.roles.items())},
             sources={c["token"]: c["source"] for c in self.creds},
             tokens=self.roles,

@@ -94,13 +94,15 @@ def _run_on_ref(runner: Runner, sandbox: Sandbox, repo: Path, ref: str, ids: lis
     with tempfile.TemporaryDirectory(prefix="assay-fixed-") as tmp:
         worktree = Path(tmp) / "fixed"
         handle.git.worktree("add", "--detach", "-q", str(worktree), ref)
+        # The repo may be a folder inside the checkout: the same folder of the worktree is where the tests run.
+        folder = worktree / repo.resolve().relative_to(Path(handle.working_dir).resolve())
         try:
             try:  # the ref's own tree may hold symlinks at these paths: never write through them
                 for rel in written:
-                    safefs.write_in(worktree, rel, (repo / rel).read_bytes())
+                    safefs.write_in(folder, rel, (repo / rel).read_bytes())
             except OSError:
                 return {}
-            fixed_run, _ = run_tests(runner, sandbox, worktree, ids, timeout=timeout, extra=["--runxfail"])
+            fixed_run, _ = run_tests(runner, sandbox, folder, ids, timeout=timeout, extra=["--runxfail"])
             return {t.id: t.status for t in fixed_run.tests}
         finally:
             handle.git.worktree("remove", "--force", str(worktree))

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
 from agent.outcome import CommandRun, TestResult
 from agent.sandbox import CommandResult, Sandbox
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 class Runner(Protocol):
@@ -86,4 +89,33 @@ def run_tests(
     finally:
         sandbox.scratch.discard(report)
     shown = " ".join(a for a in argv if str(report) not in a)
-    return summarize(shown, result, tests), result
+    run = summarize(shown, result, tests)
+    if not tests and result.exit_code != 0:
+        run.error = first_error_line(result.output, repo) or (
+            "killed at its timeout" if result.exit_code is None else f"exit {result.exit_code} with no output")
+    return run, result
+
+
+_ERROR_LINES = (
+    re.compile(r"^(ERROR|error):?\s+\S"),  # pytest's usage errors (`ERROR: pyproject.toml: Invalid statement`)
+    re.compile(r"^E\s+\w*(Error|Exception)\b"),  # the exception line under a pytest collection error
+    re.compile(r"^\s*●\s+\S"),  # Jest's and Vitest's headline for a suite that failed to run
+    re.compile(r"\b\w*(Error|Exception)\b:\s*\S"),
+    re.compile(r"\b(no tests ran|no tests found|no test files found)\b", re.I),
+)
+
+
+def first_error_line(output: str, repo: Path | None = None) -> str | None:
+    """The line of a runner's output that says why it failed (patterns in order of how telling they are)."""
+    lines = [_ANSI.sub("", line).strip() for line in output.splitlines()]
+    lines = [line for line in lines if line and not set(line) <= set("=-_ ")]
+    for pattern in _ERROR_LINES:
+        for index, line in enumerate(lines):
+            if pattern.search(line):
+                text = line.removeprefix("E").strip() if pattern is _ERROR_LINES[1] else line
+                if pattern is _ERROR_LINES[2] and index + 1 < len(lines):  # the headline, then its cause
+                    text = f"{text.lstrip('● ')}: {lines[index + 1]}"
+                if repo is not None:
+                    text = text.replace(f"{repo}/", "")
+                return text[:300]
+    return None
