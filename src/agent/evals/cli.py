@@ -29,7 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"folder of cases (default: {default_cases_root()})")
     p.add_argument("--split", choices=("dev", "holdout", "all"), default="all", help="which split (default: all)")
     p.add_argument("--model", default="offline", help="`offline`, a Claude model id, or a reference agent "
-                   "(`golden`, `lazy`) that checks the instrument (default: offline)")
+                   "(`golden`, `lazy`, `gamer`, `stuffer`) that checks the instrument (default: offline)")
     p.add_argument("--skill", default=None, metavar="DIR|none",
                    help="skill folder, or `none` to measure the model without a skill (default: the bundled skill)")
     p.add_argument("--repeat", type=int, default=1, metavar="K", help="attempts per case (default: 1)")

@@ -38,7 +38,8 @@ class EvalConfig:
     cases: list[Case]
     out: Path
     model: str = "offline"
-    """`offline`, a Claude model id, or a reference agent (`golden`, `lazy`) served by the fake Messages API."""
+    """`offline`, a Claude model id, or a reference agent (`golden`, `lazy`, `gamer`, `stuffer`) served by the fake
+    Messages API."""
     skill_dir: Path | None = None
     repeat: int = 1
     concurrency: int = 1
