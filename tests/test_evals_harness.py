@@ -97,3 +97,10 @@ def test_invalid_case_file_names_the_field(tmp_path):
 def test_unknown_case_glob_is_a_usage_error(cases_dir):
     with pytest.raises(UsageError, match="no eval case matches"):
         load_cases(cases_dir, "nothing-*")
+
+
+def test_a_bug_patch_without_a_scenario_tag_is_a_usage_error(tmp_path):
+    folder = make_case(tmp_path)
+    (folder / "bugs" / "another.patch").write_text((folder / "bugs" / "zero-allowed.patch").read_text())
+    with pytest.raises(UsageError, match=r"bug_scenarios must tag every bugs/\*.patch exactly \(untagged: \['another'\]"):
+        load_case(folder)

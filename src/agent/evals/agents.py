@@ -9,17 +9,28 @@ import ast
 import hashlib
 import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from agent.evals.cases import Case
-from agent.evals.graders import scenario_of
 from agent.fake_anthropic import Responder, ScriptItem, Turn, tool_use
 from agent.triage import is_test_file
 
-NOTES = ("ADVICE.md", "DIAGNOSIS.md")
+NOTES = ("ADVICE.md", "ADVICE.json", "DIAGNOSIS.md")
 """Files in golden/ that are the answer's text, not files to write."""
 _JS_TITLE = re.compile(r"""^\s*(?:it|test)(?:\.\w+)?\(\s*(['"`])(.+?)\1""", re.M)
+
+
+_LABELS = ("regression", "forbidden", "unauthorized", "invalid_input", "side_effect", "boundary", "not_found",
+           "edge_case")
+
+
+def label_of(test_name: str) -> str:
+    """The golden agent's own scenario label for a test: the scenario its name says, else `success`. Labels are
+    the model's claims; no grader reads them."""
+    key = re.sub(r"[^a-z0-9]+", "_", test_name.lower())
+    return next((label for label in _LABELS if label in key), "success")
 
 
 def test_names(path: Path) -> list[str]:
@@ -44,7 +55,7 @@ def _submission(case: Case, files: dict[str, str], folder: Path, *, layer: str, 
     changes: list[dict[str, Any]] = []
     for rel in files:
         names = test_names(folder / rel) if rel.endswith((".py", ".js", ".ts")) else []
-        planned = [{"name": n, "layer": layer, "scenario": scenario_of(n)} for n in names]
+        planned = [{"name": n, "layer": layer, "scenario": label_of(n)} for n in names]
         tests += planned
         changes.append({"path": rel, "action": "modified" if (case.repo / rel).exists() else "created",
                         "tests": names, "regression": [t["name"] for t in planned if t["scenario"] == "regression"]})
@@ -72,6 +83,9 @@ def golden_responder(case: Case) -> Responder:
     if case.kind == "advice":
         advice = (case.golden / "ADVICE.md").read_text(encoding="utf-8").strip()
         submission = _submission(case, {}, case.golden, layer="advice", rationale=advice)
+        structured = case.golden / "ADVICE.json"
+        if structured.exists():
+            submission["plan"]["tests"] = json.loads(structured.read_text(encoding="utf-8"))["tests"]
         submission["test_surface"]["summary"] = advice.split(". ")[0] + "."
         return _script({}, submission)
     files = _files(case.golden)
@@ -113,7 +127,7 @@ def _test_folder(case: Case) -> str:
     return "tests"
 
 
-def _pinning_file(case: Case, names: list[str]) -> tuple[str, str]:
+def _pinning_file(case: Case, names: Sequence[str]) -> tuple[str, str]:
     """A test file whose every test asserts that no source file changed by one byte."""
     pins = {rel: hashlib.sha256((case.repo / rel).read_bytes()).hexdigest() for rel in _source_files(case)}
     folder = _test_folder(case)
