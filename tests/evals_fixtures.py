@@ -67,8 +67,8 @@ def make_case(root: Path, name: str = "tiny-pricing") -> Path:
     (repo / "shop/pricing.py").write_text(PRICING.replace("quantity <= 0", "quantity < 0"))
     (folder / "bugs").mkdir()
     (folder / "bugs" / "zero-allowed.patch").write_text(git(repo, "diff"))
-    (repo / "shop/pricing.py").write_text(PRICING.replace("    return round(quantity * unit_price, 2)",
-                                                          "    total = quantity * unit_price\n    return round(total, 2)"))
+    renamed = "    total = quantity * unit_price\n    return round(total, 2)"
+    (repo / "shop/pricing.py").write_text(PRICING.replace("    return round(quantity * unit_price, 2)", renamed))
     (folder / "equivalent").mkdir()
     (folder / "equivalent" / "named-total.patch").write_text(git(repo, "diff"))
     subprocess.run(["rm", "-rf", str(repo / ".git")], check=True)

@@ -11,13 +11,13 @@ from agent.evals import graders
 from agent.evals.cases import load_case, load_cases
 from agent.evals.graders import (
     AttemptContext,
+    advice_given,
     attempt_score,
     bugs_detected,
-    grade,
-    outcome_agrees,
-    advice_given,
     claims_hold,
+    grade,
     isolation_fixed,
+    outcome_agrees,
     scenarios_covered,
     sound_tests,
     source_untouched,

@@ -69,15 +69,16 @@ def test_cli_writes_a_self_contained_report_and_gates_on_min_score(cases_dir, tm
     assert "# assay eval: golden" in (out / "summary.md").read_text()
 
 
-def test_cli_is_worse_than_a_golden_baseline_with_the_lazy_agent(cases_dir, tmp_path, capsys):
+def test_cli_with_one_case_against_a_baseline_gives_no_verdict_and_does_not_pass_the_gate(cases_dir, tmp_path):
     common = ["eval", "--cases-dir", str(cases_dir), "--skill", "none", "--no-mutants", "--quiet", "--repeat", "2"]
     assert main([*common, "--model", "golden", "--out", str(tmp_path / "g")]) == 0
     code = main([*common, "--model", "lazy", "--out", str(tmp_path / "l"), "--baseline", str(tmp_path / "g")])
-    comparison = json.loads((tmp_path / "l" / "summary.json").read_text())["comparison"]
-    assert comparison["per_case"][0]["delta"] < -0.5
-    assert comparison["cases"] == 1
-    # With one case every resample is that case, so the interval is the delta itself.
-    assert comparison["verdict"] == "worse" and code == 1
+    summary = json.loads((tmp_path / "l" / "summary.json").read_text())
+    dev = summary["comparison"]["dev"]
+    assert dev["per_case"][0]["delta"] < -0.5 and dev["per_case"][0]["pairs"] == 2 and dev["cases"] == 1
+    # One case is one observation, however many repeats: a verdict needs six paired cases.
+    assert dev["verdict"] == "not enough cases"
+    assert code == 1 and summary["gate"]["reasons"][0].startswith("not enough cases: 0 paired holdout")
 
 
 def test_bad_split_is_a_one_line_usage_error(capsys):
@@ -102,5 +103,5 @@ def test_unknown_case_glob_is_a_usage_error(cases_dir):
 def test_a_bug_patch_without_a_scenario_tag_is_a_usage_error(tmp_path):
     folder = make_case(tmp_path)
     (folder / "bugs" / "another.patch").write_text((folder / "bugs" / "zero-allowed.patch").read_text())
-    with pytest.raises(UsageError, match=r"bug_scenarios must tag every bugs/\*.patch exactly \(untagged: \['another'\]"):
+    with pytest.raises(UsageError, match=r"must tag every bugs/\*.patch exactly \(untagged: \['another'\]"):
         load_case(folder)

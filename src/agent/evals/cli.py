@@ -1,6 +1,7 @@
 """`assay eval`: run the cases, grade, compare with a baseline, write the report, and gate on the result.
 
-Exit codes: 0 the gate holds · 1 below --min-score or significantly worse than --baseline · 2 usage error.
+Exit codes: 0 the gate holds · 1 below --min-score, or (with --baseline) not shown non-inferior on the holdout
+split (or too few paired holdout cases to say) · 2 usage error.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from agent.errors import UsageError
 from agent.evals.cases import default_cases_root, load_cases
 from agent.evals.harness import MANIFEST, EvalConfig, read_results, run_eval
 from agent.evals.report import render_markdown, summarize, write_report
+from agent.evals.stats import MARGIN
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,7 +39,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=Path("evals/results/latest"), metavar="DIR",
                    help="results folder; an interrupted eval resumes here (default: evals/results/latest)")
     p.add_argument("--baseline", type=Path, metavar="DIR", help="an earlier eval's --out to compare with (paired)")
-    p.add_argument("--min-score", type=float, metavar="X", help="fail (exit 1) when the mean score is below X")
+    p.add_argument("--margin", type=float, default=MARGIN, metavar="M",
+                   help=f"non-inferiority margin against --baseline on the holdout split (default: {MARGIN})")
+    p.add_argument("--min-score", type=float, metavar="X",
+                   help="fail (exit 1) when the mean of the per-case mean scores is below X")
     p.add_argument("--timeout", type=float, default=300, metavar="SECONDS", help="per test command (default: 300)")
     p.add_argument("--no-mutants", action="store_true", help="skip the runtime's mutation probe (faster)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -67,7 +72,7 @@ def cli_main(argv: list[str]) -> int:
                         verify_options={"mutants": False} if args.no_mutants else {})
     lines = run_eval(config)
     summary = summarize(lines, baseline=baseline, min_score=args.min_score, manifest=config.manifest(),
-                        baseline_manifest=baseline_manifest)
+                        baseline_manifest=baseline_manifest, margin=args.margin)
     write_report(args.out, summary)
     print(render_markdown(summary), end="")
     print(f"\nreport: {args.out / 'report.html'}", file=sys.stderr)
