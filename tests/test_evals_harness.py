@@ -105,3 +105,18 @@ def test_a_bug_patch_without_a_scenario_tag_is_a_usage_error(tmp_path):
     (folder / "bugs" / "another.patch").write_text((folder / "bugs" / "zero-allowed.patch").read_text())
     with pytest.raises(UsageError, match=r"must tag every bugs/\*.patch exactly \(untagged: \['another'\]"):
         load_case(folder)
+
+
+def test_an_eval_attempt_runs_exactly_what_assay_run_runs(cases_dir, tmp_path):
+    from agent.cli import build_parser, run_config
+    from agent.evals.cli import build_parser as eval_parser
+    from agent.evals.cli import eval_config
+    from agent.evals.harness import eval_run_config
+
+    config = eval_config(eval_parser().parse_args(["--cases-dir", str(cases_dir), "--model", "offline"]))
+    case, repo = config.cases[0], tmp_path / "attempt"
+    cli = run_config(build_parser().parse_args(["run", case.request, "--repo", str(repo), "--model", "offline"]))
+    assert eval_run_config(config, case, repo) == cli
+    assert cli.verify_options["mutants"] is True  # the surviving-mutants round the CLI turns on
+    no_mutants = eval_config(eval_parser().parse_args(["--cases-dir", str(cases_dir), "--no-mutants"]))
+    assert eval_run_config(no_mutants, case, repo).verify_options["mutants"] is False

@@ -50,14 +50,23 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def cli_main(argv: list[str]) -> int:
-    """Entry point of `assay eval` (the top-level CLI forwards here)."""
-    args = build_parser().parse_args(argv)
+def eval_config(args: argparse.Namespace) -> EvalConfig:
+    """The eval `assay eval` runs for its parsed arguments."""
     from agent.skill import default_skill_dir
 
     skill_dir = None if args.skill == "none" else Path(args.skill) if args.skill else default_skill_dir()
     if skill_dir is not None and not skill_dir.is_dir():
         raise UsageError(f"skill folder not found: {skill_dir}")
+    cases = load_cases(args.cases_dir, args.cases, args.split)
+    return EvalConfig(cases=cases, out=args.out, model=args.model, skill_dir=skill_dir, repeat=args.repeat,
+                      concurrency=args.concurrency, timeout_s=args.timeout, progress=not args.quiet,
+                      verify_options={"mutants": False} if args.no_mutants else {})
+
+
+def cli_main(argv: list[str]) -> int:
+    """Entry point of `assay eval` (the top-level CLI forwards here)."""
+    args = build_parser().parse_args(argv)
+    config = eval_config(args)
     baseline, baseline_manifest = None, None
     if args.baseline is not None:
         baseline = read_results(args.baseline)
@@ -66,10 +75,6 @@ def cli_main(argv: list[str]) -> int:
         manifest_path = args.baseline / MANIFEST
         if manifest_path.exists():
             baseline_manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    cases = load_cases(args.cases_dir, args.cases, args.split)
-    config = EvalConfig(cases=cases, out=args.out, model=args.model, skill_dir=skill_dir, repeat=args.repeat,
-                        concurrency=args.concurrency, timeout_s=args.timeout, progress=not args.quiet,
-                        verify_options={"mutants": False} if args.no_mutants else {})
     lines = run_eval(config)
     summary = summarize(lines, baseline=baseline, min_score=args.min_score, manifest=config.manifest(),
                         baseline_manifest=baseline_manifest, margin=args.margin)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from agent import __version__
 from agent.errors import AssayError, UsageError
@@ -25,6 +25,9 @@ from agent.gitops import run_git
 from agent.models.base import Model
 from agent.outcome import TestingOutcome
 from agent.sandbox import Sandbox, default_sandbox
+
+if TYPE_CHECKING:
+    from agent.session import RunConfig
 
 RESULTS = "results.jsonl"
 MANIFEST = "eval.json"
@@ -44,6 +47,8 @@ class EvalConfig:
     repeat: int = 1
     concurrency: int = 1
     verify_options: dict[str, Any] = field(default_factory=dict)
+    """Overrides of the CLI's verification options (`assay eval --no-mutants` sets `mutants: False`); empty runs
+    exactly what `assay run` runs, the surviving-mutants round included."""
     timeout_s: float = 300
     max_turns: int = 40
     progress: bool = True
@@ -53,6 +58,23 @@ class EvalConfig:
         return {"model": self.model, "skill": str(self.skill_dir) if self.skill_dir else "none",
                 "skill_hash": tree_digest(self.skill_dir) if self.skill_dir else "none",
                 "runtime_version": __version__, "repeat": self.repeat}
+
+
+def eval_run_config(config: EvalConfig, case: Case, repo: Path, *, reference_agent: bool = False) -> RunConfig:
+    """What `assay run` would build for this attempt: the CLI's own parser and config, given the flags an eval
+    sets (request, repo, model, skill, turns, the case's source-edit permission); then the per-command timeout
+    and any explicit `verify_options` overrides."""
+    from agent.cli import build_parser, run_config
+
+    argv = ["run", case.request, "--repo", str(repo), "--max-turns", str(config.max_turns),
+            "--skill", str(config.skill_dir) if config.skill_dir else "none"]
+    if not reference_agent:
+        argv += ["--model", config.model]
+    if case.allow_source_edits:
+        argv.append("--allow-source-edits")
+    cli = run_config(build_parser().parse_args(argv))
+    return cli.model_copy(update={"verify_timeout_s": config.timeout_s,
+                                  "verify_options": {**cli.verify_options, **config.verify_options}})
 
 
 def eval_sandbox() -> Sandbox:
@@ -192,7 +214,7 @@ class _Agent:
 def run_attempt(config: EvalConfig, case: Case, repeat: int, sandbox: Sandbox, modules: Path | None,
                 manifest: dict[str, Any]) -> dict[str, Any]:
     """Run one attempt end to end and grade it; never raises for a failed run (the line says why)."""
-    from agent.session import RunConfig, run_session
+    from agent.session import run_session
 
     start = time.monotonic()
     # An opaque folder name: a path like `flaky-shared-state-r1` would hand the agent (and keyword graders) a hint.
@@ -205,10 +227,7 @@ def run_attempt(config: EvalConfig, case: Case, repeat: int, sandbox: Sandbox, m
     agent = _Agent(config.model, case)
     log = repo.parent / "session.log"
     try:
-        run_config = RunConfig(repo=repo, request=case.request, model=None if agent.model else config.model,
-                               skill_dir=config.skill_dir, allow_source_edits=case.allow_source_edits,
-                               max_turns=config.max_turns, verify_timeout_s=config.timeout_s,
-                               verify_options=dict(config.verify_options))
+        run_config = eval_run_config(config, case, repo, reference_agent=agent.model is not None)
         with log.open("a", encoding="utf-8") as sink:
             result = run_session(run_config, model=agent.model, sandbox=sandbox,
                                  progress=lambda line: print(line, file=sink, flush=True))
