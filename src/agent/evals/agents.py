@@ -1,5 +1,5 @@
 """Reference agents that check the instrument: a golden agent that submits the case's known-good suite and a lazy
-agent that writes one happy-path, weakly asserted test. Both are `Responder`s for `agent.fake_anthropic`, so they
+agent that writes one happy-path, weakly asserted test. Both are `Responder`s for `agent.testing`, so they
 drive the real SDK, the real loop, the real tools and verification; only the model's choices are scripted.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from agent.evals.cases import Case
-from agent.fake_anthropic import Responder, ScriptItem, Turn, tool_use
+from agent.testing import Responder, ScriptItem, Turn, tool_use
 from agent.triage import is_test_file
 
 NOTES = ("ADVICE.md", "ADVICE.json", "DIAGNOSIS.md")

@@ -194,9 +194,9 @@ class _Agent:
         self._server: Any = None
         self.model: Model | None = None
         if name in REFERENCE_AGENTS:
-            from agent.fake_anthropic import FakeAnthropic
             from agent.models.anthropic import AnthropicModel
             from agent.models.catalog import DEFAULT_MODEL
+            from agent.testing import FakeAnthropic
 
             self._server = FakeAnthropic(REFERENCE_AGENTS[name](case))
             self._server.start()
