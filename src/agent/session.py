@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -240,6 +241,7 @@ def _assemble(
     files, discrepancies = _reconcile(submission.implementation.files, workspace.written)
     run.discrepancies.extend(discrepancies)
     ran = {t.id.rsplit("::", 1)[-1].split("[", 1)[0] for c in run.commands for t in c.tests}
+    ran |= {re.split(r" [>›] ", name)[-1] for name in ran}  # Jest/Vitest ids prefix describe blocks: "a > test"
     if run.commands:
         claimed = {name for f in files for name in f.tests}
         run.discrepancies += [f"the outcome lists test {name}, but the runtime's run did not report it"
