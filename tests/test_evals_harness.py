@@ -120,3 +120,14 @@ def test_an_eval_attempt_runs_exactly_what_assay_run_runs(cases_dir, tmp_path):
     assert cli.verify_options["mutants"] is True  # the surviving-mutants round the CLI turns on
     no_mutants = eval_config(eval_parser().parse_args(["--cases-dir", str(cases_dir), "--no-mutants"]))
     assert eval_run_config(no_mutants, case, repo).verify_options["mutants"] is False
+
+
+def test_the_answers_an_attempt_must_not_read_are_listed_for_the_sandbox(cases_dir, tmp_path):
+    out = tmp_path / "out"
+    run_eval(config(cases_dir, out))
+    cfg = config(cases_dir, out)
+    attempts = sorted((out / "attempts").iterdir())
+    hidden = cfg.answer_paths(attempts[0])
+    assert cases_dir.resolve() in hidden and (out / RESULTS).resolve() in hidden
+    assert attempts[1].resolve() in hidden and attempts[0].resolve() not in hidden
+    assert not any(attempts[0].resolve().is_relative_to(p) for p in hidden)

@@ -53,6 +53,19 @@ class EvalConfig:
     max_turns: int = 40
     progress: bool = True
 
+    def answer_paths(self, attempt_dir: Path | None = None) -> list[Path]:
+        """What an attempt must not be able to read, for the sandbox to mask in eval mode: every cases folder (bug
+        and equivalent patches, `fix.patch`, `golden/`, the hidden checks in `case.yaml`), this eval's results and
+        reports, and every attempt folder but `attempt_dir` (the attempt's own, which holds its repo)."""
+        paths = sorted({case.folder.resolve().parent for case in self.cases})
+        out = self.out.resolve()
+        paths += [out / name for name in (RESULTS, MANIFEST, "summary.json", "summary.md", "report.html")]
+        attempts = out / "attempts"
+        own = attempt_dir.resolve() if attempt_dir is not None else None
+        if attempts.is_dir():
+            paths += sorted(p for p in attempts.iterdir() if p != own)
+        return paths
+
     def manifest(self) -> dict[str, Any]:
         """What identifies this eval's results: the agent, the skill's content hash and the runtime version."""
         return {"model": self.model, "skill": str(self.skill_dir) if self.skill_dir else "none",
