@@ -60,7 +60,8 @@ def _split_summary(cases: list[dict[str, Any]]) -> dict[str, Any]:
     low, high = t_interval(means)
     return {"cases": len(cases), "attempts": sum(c["attempts"] for c in cases),
             "mean_score": round(sum(means) / len(means), 4) if means else 0.0,
-            "ci": [round(low, 4), round(high, 4)], "passed": sum(c["passed"] for c in cases)}
+            "ci": [round(max(0.0, low), 4), round(min(1.0, high), 4)],  # scores live in [0, 1]
+            "passed": sum(c["passed"] for c in cases)}
 
 
 def summarize(lines: list[dict[str, Any]], *, baseline: list[dict[str, Any]] | None = None,
