@@ -14,7 +14,7 @@ CASES = load_cases()
 
 
 def test_enough_cases_across_both_splits_and_all_kinds():
-    assert len(CASES) >= 14
+    assert len(CASES) >= 16
     assert sum(c.split == "holdout" for c in CASES) >= 8  # the gate needs 6 paired holdout cases to say anything
     assert {c.split for c in CASES} == {"dev", "holdout"}
     assert {c.kind for c in CASES} == {"files", "advice", "diagnosis"}
