@@ -199,7 +199,7 @@ def test_a_flaky_suite_fails_the_graders_own_reruns(attempt, tmp_path):
 
 
 def _diagnosis_attempt(tmp_path: Path, conftest: str) -> AttemptContext:
-    case = next(c for c in load_cases() if c.kind == "diagnosis")
+    case = load_cases(pattern="flaky-shared-state")[0]
     repo = tmp_path / "diag"
     base = prepare_repo(case, repo, None)
     (repo / "tests" / "conftest.py").write_text(conftest)
@@ -218,7 +218,7 @@ def test_an_isolation_fix_that_only_holds_in_the_default_order_fails_random_orde
 
 
 def test_a_real_isolation_fix_passes_every_random_order(tmp_path):
-    case = next(c for c in load_cases() if c.kind == "diagnosis")
+    case = load_cases(pattern="flaky-shared-state")[0]
     ctx = _diagnosis_attempt(tmp_path, (case.golden / "tests" / "conftest.py").read_text())
     result = isolation_fixed(ctx)
     assert result.passed, result.detail
@@ -242,7 +242,7 @@ def test_keywords_in_file_paths_are_not_a_diagnosis():
 
 
 def _advice(tmp_path: Path, rationale: str, recommended: list[tuple[str, str]]) -> AttemptContext:
-    case = next(c for c in load_cases() if c.kind == "advice")
+    case = load_cases(pattern="which-layer-advice")[0]
     repo = tmp_path / "advice"
     base = prepare_repo(case, repo, None)
     answer = TestingOutcome(
