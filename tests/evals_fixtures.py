@@ -1,4 +1,5 @@
-"""A tiny eval case built in tmp_path: a pricing function, one seeded bug, a golden and a lazy suite."""
+"""A tiny eval case built in tmp_path: a pricing function, one seeded bug, one equivalent refactor, a golden and a
+lazy suite."""
 
 from __future__ import annotations
 
@@ -38,6 +39,8 @@ kind: files
 request: Add unit tests for shop/pricing.py line_total, including bad quantities.
 targets: [shop/pricing.py]
 scenarios: [success, invalid_input]
+bug_scenarios:
+  zero-allowed: invalid_input
 test_command: "{python} -m pytest -q -p no:cacheprovider {files}"
 '''
 
@@ -64,6 +67,10 @@ def make_case(root: Path, name: str = "tiny-pricing") -> Path:
     (repo / "shop/pricing.py").write_text(PRICING.replace("quantity <= 0", "quantity < 0"))
     (folder / "bugs").mkdir()
     (folder / "bugs" / "zero-allowed.patch").write_text(git(repo, "diff"))
+    renamed = "    total = quantity * unit_price\n    return round(total, 2)"
+    (repo / "shop/pricing.py").write_text(PRICING.replace("    return round(quantity * unit_price, 2)", renamed))
+    (folder / "equivalent").mkdir()
+    (folder / "equivalent" / "named-total.patch").write_text(git(repo, "diff"))
     subprocess.run(["rm", "-rf", str(repo / ".git")], check=True)
     (repo / "shop/pricing.py").write_text(PRICING)
     return folder

@@ -11,11 +11,11 @@ from anthropic._data import DEPRECATED_MODELS
 from anthropic.types.model_param import ModelParam
 
 from agent.errors import ModelError
-from agent.fake_anthropic import Failure, FakeAnthropic, text, tool_use
 from agent.models.anthropic import DEFAULT_MODEL, AnthropicModel, RetryPolicy, with_cache_breakpoints
 from agent.models.base import ModelRequest, ToolSpec
 from agent.sandbox import ProcessSandbox
 from agent.session import RunConfig, run_session
+from agent.testing import Failure, FakeAnthropic, text, tool_use
 
 from scripts import GOOD_TEST, good_submission
 

@@ -78,7 +78,7 @@ def test_forwarded_commands_answer_help(command: str) -> None:
 
 def test_json_flag_prints_only_the_outcome(py_repo: Path, tmp_path: Path) -> None:
     """A full CLI run through the real console entry, with a scripted model served by a fake API."""
-    from agent.fake_anthropic import FakeAnthropic, tool_use
+    from agent.testing import FakeAnthropic, tool_use
 
     from scripts import GOOD_TEST, good_submission
 
@@ -99,7 +99,7 @@ def test_json_flag_prints_only_the_outcome(py_repo: Path, tmp_path: Path) -> Non
 
 
 def test_invalid_api_key_is_one_line_and_exit_3(py_repo: Path) -> None:
-    from agent.fake_anthropic import Failure, FakeAnthropic
+    from agent.testing import Failure, FakeAnthropic
 
     with FakeAnthropic([Failure(401, "authentication_error", "invalid x-api-key")]) as server:
         out = assay("run", "add tests", "--repo", str(py_repo), "--model", "claude-sonnet-5-5",
@@ -151,7 +151,7 @@ def test_ctrl_c_leaves_a_complete_transcript_and_exit_130(py_repo: Path) -> None
     import signal
     import time as _time
 
-    from agent.fake_anthropic import FakeAnthropic, Turn, tool_use
+    from agent.testing import FakeAnthropic, Turn, tool_use
 
     answered: list[int] = []
 

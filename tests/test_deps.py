@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from agent.deps import install_command
-from agent.models.scripted import ScriptedModel, tool_use
 from agent.sandbox import ProcessSandbox
 from agent.session import RunConfig, run_session
+from agent.testing import ScriptedModel, tool_use
 
 from conftest import make_repo
 from scripts import GOOD_TEST, good_submission

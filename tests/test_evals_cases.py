@@ -13,17 +13,25 @@ from agent.evals.cases import load_cases
 CASES = load_cases()
 
 
-def test_at_least_eight_cases_across_both_splits_and_all_kinds():
-    assert len(CASES) >= 8
+def test_enough_cases_across_both_splits_and_all_kinds():
+    assert len(CASES) >= 16
+    assert sum(c.split == "holdout" for c in CASES) >= 8  # the gate needs 6 paired holdout cases to say anything
     assert {c.split for c in CASES} == {"dev", "holdout"}
     assert {c.kind for c in CASES} == {"files", "advice", "diagnosis"}
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if c.kind != "advice"], ids=lambda c: c.name)
-def test_bug_patches_apply_to_the_fixture_repo(case, tmp_path):
-    assert case.bugs, f"{case.name} has no bug variants"
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_every_case_has_equivalent_patches_and_every_bug_is_tagged_with_a_scenario(case):
+    assert len(case.equivalents) >= 2, f"{case.name}: add behaviour-preserving refactors under equivalent/"
+    assert set(case.bug_scenarios) == {bug.stem for bug in case.bugs}
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_bug_and_equivalent_patches_apply_to_the_fixture_repo(case, tmp_path):
+    assert case.bugs or case.kind == "advice", f"{case.name} has no bug variants"
     shutil.copytree(case.repo, tmp_path / "repo", ignore=shutil.ignore_patterns("node_modules"))
-    for patch in case.bugs + ([case.folder / case.hidden.regression_fix] if case.hidden.regression_fix else []):
+    fix = [case.folder / case.hidden.regression_fix] if case.hidden.regression_fix else []
+    for patch in case.bugs + case.equivalents + fix:
         done = subprocess.run(["git", "apply", "--check", str(patch)], cwd=tmp_path / "repo", capture_output=True,
                               text=True, check=False)
         assert done.returncode == 0, f"{patch.name}: {done.stderr}"
@@ -37,8 +45,8 @@ def test_python_fixture_repos_pass_their_own_tests(case, tmp_path):
     assert done.returncode == 0, done.stdout[-500:]
 
 
-def test_the_flaky_case_really_fails_together_and_passes_alone(tmp_path):
-    case = next(c for c in CASES if c.kind == "diagnosis")
+@pytest.mark.parametrize("case", [c for c in CASES if c.kind == "diagnosis"], ids=lambda c: c.name)
+def test_the_flaky_cases_really_fail_together_and_pass_alone(case, tmp_path):
     shutil.copytree(case.repo, tmp_path / "repo")
 
     def pytest_run(*args: str) -> int:

@@ -8,14 +8,16 @@ from pathlib import Path
 import pytest
 
 from agent.evals import graders
-from agent.evals.cases import load_case
+from agent.evals.cases import load_case, load_cases
 from agent.evals.graders import (
     AttemptContext,
+    advice_given,
     attempt_score,
     bugs_detected,
+    claims_hold,
     grade,
+    isolation_fixed,
     outcome_agrees,
-    scenario_of,
     scenarios_covered,
     sound_tests,
     source_untouched,
@@ -107,10 +109,53 @@ def test_files_under_ignored_folders_do_not_count_as_changes(attempt):
     assert ctx.changed == ["tests/test_pricing.py"]
 
 
-def test_planned_scenario_counts_only_when_its_test_exists(attempt):
-    ctx = attempt(LAZY, {"test_line_total": "success", "test_rejects_zero_quantity": "invalid_input"})
+def test_scenario_labels_without_a_caught_bug_cover_nothing(attempt):
+    ctx = attempt(LAZY, {"test_line_total": "invalid_input", "test_line_total_invalid_input": "invalid_input"})
     result = scenarios_covered(ctx)
-    assert result.score == 0.5 and "invalid_input" in result.detail
+    assert result.score == 0.0 and "missing: invalid_input" in result.detail
+
+
+def test_a_scenario_is_covered_by_catching_its_bug_whatever_the_tests_are_called(attempt):
+    renamed = GOLDEN.replace("test_line_total_rejects_zero_quantity_invalid_input", "test_b").replace(
+        "test_line_total_multiplies_quantity_by_price_success", "test_a")
+    ctx = attempt(renamed, {"test_a": "success", "test_b": "success"})
+    assert scenarios_covered(ctx).score == 1.0
+
+
+PINNING = '''\
+import hashlib
+import pathlib
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+PINNED = {"shop/pricing.py": "%s"}
+
+
+def test_success():
+    assert {r: hashlib.sha256((ROOT / r).read_bytes()).hexdigest() for r in PINNED} == PINNED
+
+
+def test_invalid_input():
+    assert {r: hashlib.sha256((ROOT / r).read_bytes()).hexdigest() for r in PINNED} == PINNED
+'''
+
+
+def test_a_change_detector_catches_every_bug_and_still_scores_zero_on_detection(attempt):
+    import hashlib
+
+    ctx = attempt(None)
+    digest = hashlib.sha256((ctx.repo / "shop/pricing.py").read_bytes()).hexdigest()
+    ctx = attempt(PINNING % digest, {"test_success": "success", "test_invalid_input": "invalid_input"})
+    grades = {g.name: g for g in grade(ctx)}
+    assert grades["tests_pass"].passed and grades["sound_tests"].passed
+    assert grades["bugs_detected"].score == 0.0 and "named-total" in grades["bugs_detected"].detail
+    assert grades["scenarios_covered"].score == 0.0
+    assert attempt_score(list(grades.values()))[0] == 0.0
+
+
+def test_the_golden_suite_passes_every_equivalent_patch(attempt):
+    ctx = attempt(GOLDEN)
+    assert ctx.case.equivalents and ctx.detection().equivalents_failed == []
+    assert ctx.detection().caught == ["zero-allowed"]
 
 
 def test_a_missing_outcome_fails_the_outcome_gate(attempt):
@@ -121,11 +166,62 @@ def test_a_missing_outcome_fails_the_outcome_gate(attempt):
     assert not result.passed and "401" in result.detail
 
 
-def test_scenario_names_are_read_from_test_names():
-    assert scenario_of("test_get_order_of_another_customer_is_forbidden") == "forbidden"
-    assert scenario_of("unauthorized: an expired refresh token is refused") == "unauthorized"
-    assert scenario_of("test_create_order_decrements_stock_side_effect") == "side_effect"
-    assert scenario_of("test_place_order") == "success"
+def test_soundness_is_the_graders_own_scan_not_the_runs_checks(attempt):
+    no_assert = "from shop.pricing import line_total\n\n\ndef test_runs():\n    line_total(1, 1.0)\n"
+    ctx = attempt(no_assert)
+    ctx.outcome.run.checks["assertions"] = {"findings": []}  # the run says all is well; the file says otherwise
+    assert not sound_tests(ctx).passed
+    ctx = attempt(GOLDEN)
+    ctx.outcome.run.checks["assertions"] = {"findings": ["made up"]}
+    ctx.outcome.run.checks["flake"] = {"flaky": {"tests/test_pricing.py::test_x": 2}}
+    assert sound_tests(ctx).passed
+
+
+def test_each_discrepancy_between_claims_and_the_run_costs_a_quarter_of_the_score(attempt):
+    ctx = attempt(GOLDEN, {"test_line_total_multiplies_quantity_by_price_success": "success"})
+    assert claims_hold(ctx).score == 1.0
+    ctx.outcome.run.discrepancies += ["the outcome lists test test_ghost, but the runtime's run did not report it",
+                                      "the outcome lists tests/test_x.py as created, but the run did not write it"]
+    grades = grade(ctx)
+    penalty = next(g for g in grades if g.name == "claims_hold")
+    assert penalty.score == 0.5 and not penalty.passed and "test_ghost" in penalty.detail
+    assert attempt_score(grades) == (0.5, False)
+
+
+def test_a_flaky_suite_fails_the_graders_own_reruns(attempt, tmp_path):
+    counter = tmp_path / "runs"
+    flaky = (f"import pathlib\n\nP = pathlib.Path({str(counter)!r})\n\n\ndef test_sometimes():\n"
+             "    n = int(P.read_text()) if P.exists() else 0\n    P.write_text(str(n + 1))\n    assert n % 2 == 0\n")
+    result = graders.tests_pass(attempt(flaky))
+    if "Read-only" in result.detail or "read-only" in result.detail:
+        pytest.skip("the sandbox keeps tmp_path read-only here")
+    assert not result.passed and "flaky" in result.detail
+
+
+def _diagnosis_attempt(tmp_path: Path, conftest: str) -> AttemptContext:
+    case = load_cases(pattern="flaky-shared-state")[0]
+    repo = tmp_path / "diag"
+    base = prepare_repo(case, repo, None)
+    (repo / "tests" / "conftest.py").write_text(conftest)
+    return AttemptContext(case=case, repo=repo, base_commit=base, outcome=None, sandbox=ProcessSandbox(), timeout_s=60)
+
+
+def test_an_isolation_fix_that_only_holds_in_the_default_order_fails_random_orders(tmp_path):
+    # Resets once, when test_register's module starts: enough for the default (alphabetical) order only.
+    partial = ("import pytest\n\nfrom accounts import registry\n\n\n@pytest.fixture(autouse=True, scope='module')\n"
+               "def reset_before_register(request):\n    if request.module.__name__.endswith('test_register'):\n"
+               "        registry.reset()\n")
+    ctx = _diagnosis_attempt(tmp_path, partial)
+    assert ctx.kept_run().exit_code == 0, "the partial fix passes in the default order"
+    result = isolation_fixed(ctx)
+    assert not result.passed and "orders fail" in result.detail
+
+
+def test_a_real_isolation_fix_passes_every_random_order(tmp_path):
+    case = load_cases(pattern="flaky-shared-state")[0]
+    ctx = _diagnosis_attempt(tmp_path, (case.golden / "tests" / "conftest.py").read_text())
+    result = isolation_fixed(ctx)
+    assert result.passed, result.detail
 
 
 def test_throwaway_copies_leave_the_attempt_repo_untouched(attempt):
@@ -143,3 +239,33 @@ def test_keywords_in_file_paths_are_not_a_diagnosis():
     assert _keyword_hits("discovery failed in /tmp/a/flaky-shared-state/repo/x.py", ["shared", "state"]) == []
     assert _keyword_hits("Shared module state leaks between tests", ["shared", "state", "reset"]) == ["shared",
                                                                                                      "state"]
+
+
+def _advice(tmp_path: Path, rationale: str, recommended: list[tuple[str, str]]) -> AttemptContext:
+    case = load_cases(pattern="which-layer-advice")[0]
+    repo = tmp_path / "advice"
+    base = prepare_repo(case, repo, None)
+    answer = TestingOutcome(
+        test_surface=TestSurface(summary="which layer", targets=case.targets),
+        plan=Plan(layers=["advice"], rationale=rationale,
+                  tests=[PlannedTest(name=seam, layer=layer, scenario="boundary")  # type: ignore[arg-type]
+                         for layer, seam in recommended]),
+        implementation=Implementation(files=[]), run=RunReport())
+    return AttemptContext(case=case, repo=repo, base_commit=base, outcome=answer, sandbox=ProcessSandbox())
+
+
+def test_advice_is_graded_by_the_structured_recommendation_not_by_its_words(tmp_path):
+    seam = "loyalty_discount_percent"
+    right = advice_given(_advice(tmp_path / "a", "Parametrized tests at the seam.", [("unit", seam)]))
+    assert right.passed and right.score == 1.0
+    wrong_layer = advice_given(_advice(tmp_path / "b", "unit unit pure boundary threshold",
+                                       [("integration", seam), ("unit", seam)]))
+    assert not wrong_layer.passed and "recommends integration" in wrong_layer.detail
+    wrong_seam = advice_given(_advice(tmp_path / "c", "unit", [("unit", "create_app")]))
+    assert not wrong_seam.passed and wrong_seam.score == pytest.approx(2 / 3)
+
+
+def test_a_forbidden_claim_zeroes_otherwise_right_advice(tmp_path):
+    stuffed = "Unit tests; also reset the global state in an autouse fixture and mock the database."
+    result = advice_given(_advice(tmp_path, stuffed, [("unit", "loyalty_discount_percent")]))
+    assert result.score == 0.0 and "false of this code" in result.detail

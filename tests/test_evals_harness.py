@@ -69,15 +69,16 @@ def test_cli_writes_a_self_contained_report_and_gates_on_min_score(cases_dir, tm
     assert "# assay eval: golden" in (out / "summary.md").read_text()
 
 
-def test_cli_is_worse_than_a_golden_baseline_with_the_lazy_agent(cases_dir, tmp_path, capsys):
+def test_cli_with_one_case_against_a_baseline_gives_no_verdict_and_does_not_pass_the_gate(cases_dir, tmp_path):
     common = ["eval", "--cases-dir", str(cases_dir), "--skill", "none", "--no-mutants", "--quiet", "--repeat", "2"]
     assert main([*common, "--model", "golden", "--out", str(tmp_path / "g")]) == 0
     code = main([*common, "--model", "lazy", "--out", str(tmp_path / "l"), "--baseline", str(tmp_path / "g")])
-    comparison = json.loads((tmp_path / "l" / "summary.json").read_text())["comparison"]
-    assert comparison["per_case"][0]["delta"] < -0.5
-    assert comparison["cases"] == 1
-    # With one case every resample is that case, so the interval is the delta itself.
-    assert comparison["verdict"] == "worse" and code == 1
+    summary = json.loads((tmp_path / "l" / "summary.json").read_text())
+    dev = summary["comparison"]["dev"]
+    assert dev["per_case"][0]["delta"] < -0.5 and dev["per_case"][0]["pairs"] == 2 and dev["cases"] == 1
+    # One case is one observation, however many repeats: a verdict needs six paired cases.
+    assert dev["verdict"] == "not enough cases"
+    assert code == 1 and summary["gate"]["reasons"][0].startswith("not enough cases: 0 paired holdout")
 
 
 def test_bad_split_is_a_one_line_usage_error(capsys):
@@ -97,3 +98,36 @@ def test_invalid_case_file_names_the_field(tmp_path):
 def test_unknown_case_glob_is_a_usage_error(cases_dir):
     with pytest.raises(UsageError, match="no eval case matches"):
         load_cases(cases_dir, "nothing-*")
+
+
+def test_a_bug_patch_without_a_scenario_tag_is_a_usage_error(tmp_path):
+    folder = make_case(tmp_path)
+    (folder / "bugs" / "another.patch").write_text((folder / "bugs" / "zero-allowed.patch").read_text())
+    with pytest.raises(UsageError, match=r"must tag every bugs/\*.patch exactly \(untagged: \['another'\]"):
+        load_case(folder)
+
+
+def test_an_eval_attempt_runs_exactly_what_assay_run_runs(cases_dir, tmp_path):
+    from agent.cli import build_parser, run_config
+    from agent.evals.cli import build_parser as eval_parser
+    from agent.evals.cli import eval_config
+    from agent.evals.harness import eval_run_config
+
+    config = eval_config(eval_parser().parse_args(["--cases-dir", str(cases_dir), "--model", "offline"]))
+    case, repo = config.cases[0], tmp_path / "attempt"
+    cli = run_config(build_parser().parse_args(["run", case.request, "--repo", str(repo), "--model", "offline"]))
+    assert eval_run_config(config, case, repo) == cli
+    assert cli.verify_options["mutants"] is True  # the surviving-mutants round the CLI turns on
+    no_mutants = eval_config(eval_parser().parse_args(["--cases-dir", str(cases_dir), "--no-mutants"]))
+    assert eval_run_config(no_mutants, case, repo).verify_options["mutants"] is False
+
+
+def test_the_answers_an_attempt_must_not_read_are_listed_for_the_sandbox(cases_dir, tmp_path):
+    out = tmp_path / "out"
+    run_eval(config(cases_dir, out))
+    cfg = config(cases_dir, out)
+    attempts = sorted((out / "attempts").iterdir())
+    hidden = cfg.answer_paths(attempts[0])
+    assert cases_dir.resolve() in hidden and (out / RESULTS).resolve() in hidden
+    assert attempts[1].resolve() in hidden and attempts[0].resolve() not in hidden
+    assert not any(attempts[0].resolve().is_relative_to(p) for p in hidden)

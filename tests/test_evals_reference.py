@@ -1,12 +1,15 @@
-"""Trusting the instrument: on the real cases, the golden agent scores >= 0.9 and the lazy agent <= 0.3.
+"""Trusting the instrument: on the real cases the golden agent scores >= 0.9, the lazy agent <= 0.3, and the two
+adversaries (gamer: a sha256 change detector with a test per scenario name; stuffer: weak tests under every label,
+prose stuffed with keywords) <= 0.2 — on every case kind.
 
-Both agents drive the real SDK against the fake Messages API, the real loop, tools and verification. The default
-test covers the six Python cases; the two Node cases (npm install, Jest, Vitest) run in the `node` test.
+All four drive the real SDK against the fake Messages API, the real loop, tools and verification. The default
+test covers the Python cases; the Node cases (npm install, Jest, Vitest) run in the `node` test.
 """
 
 from __future__ import annotations
 
 import shutil
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -16,29 +19,42 @@ from agent.evals.harness import EvalConfig, run_eval
 
 PYTHON_CASES = [c for c in load_cases() if not c.install]
 NODE_CASES = [c for c in load_cases() if c.install]
+LIMITS = {"golden": (0.9, 1.0), "lazy": (0.0, 0.3), "gamer": (0.0, 0.2), "stuffer": (0.0, 0.2)}
+"""Per agent: the mean score every case kind must fall within."""
 
 
-def mean_score(cases, model: str, out: Path) -> tuple[float, dict[str, float]]:
+def scores(cases, model: str, out: Path) -> dict[str, float]:
     lines = run_eval(EvalConfig(cases=cases, out=out, model=model, concurrency=2, progress=False,
                                 verify_options={"mutants": False, "flake_reruns": 2}, timeout_s=120))
-    by_case = {line["case"]: line["score"] for line in lines}
-    return sum(by_case.values()) / len(by_case), by_case
+    return {line["case"]: line["score"] for line in lines}
 
 
-def test_golden_scores_high_and_lazy_scores_low_on_the_python_cases(tmp_path):
-    golden, golden_cases = mean_score(PYTHON_CASES, "golden", tmp_path / "golden")
-    lazy, lazy_cases = mean_score(PYTHON_CASES, "lazy", tmp_path / "lazy")
-    assert len(golden_cases) == len(PYTHON_CASES) >= 6
-    assert golden >= 0.9, golden_cases
-    assert lazy <= 0.3, lazy_cases
-    assert all(lazy_cases[name] < golden_cases[name] for name in golden_cases)
+def by_kind(cases, by_case: dict[str, float]) -> dict[str, float]:
+    grouped: dict[str, list[float]] = defaultdict(list)
+    for case in cases:
+        grouped[case.kind].append(by_case[case.name])
+    return {kind: sum(v) / len(v) for kind, v in grouped.items()}
+
+
+def check(cases, tmp_path: Path) -> None:
+    results = {model: scores(cases, model, tmp_path / model) for model in LIMITS}
+    for model, (low, high) in LIMITS.items():
+        assert len(results[model]) == len(cases)
+        for kind, mean in by_kind(cases, results[model]).items():
+            assert low <= mean <= high, (model, kind, results[model])
+    assert all(results[m][name] < results["golden"][name] for m in ("lazy", "gamer", "stuffer")
+               for name in results["golden"])
+
+
+@pytest.mark.timeout(3600)
+def test_golden_scores_high_and_lazy_gamer_and_stuffer_score_low_on_the_python_cases(tmp_path):
+    assert len(PYTHON_CASES) >= 6 and {c.kind for c in PYTHON_CASES} == {"files", "advice", "diagnosis"}
+    check(PYTHON_CASES, tmp_path)
 
 
 @pytest.mark.node
+@pytest.mark.timeout(3600)
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("npm") is None, reason="needs node and npm")
-def test_golden_scores_high_and_lazy_scores_low_on_the_node_cases(tmp_path):
-    golden, golden_cases = mean_score(NODE_CASES, "golden", tmp_path / "golden")
-    lazy, lazy_cases = mean_score(NODE_CASES, "lazy", tmp_path / "lazy")
-    assert golden >= 0.9, golden_cases
-    assert lazy <= 0.3, lazy_cases
+def test_golden_scores_high_and_lazy_gamer_and_stuffer_score_low_on_the_node_cases(tmp_path):
+    check(NODE_CASES, tmp_path)

@@ -13,7 +13,7 @@ from typing import Any
 import anthropic
 import pytest
 
-from agent.fake_anthropic import Disconnect, Failure, FakeAnthropic, Turn, text, tool_use
+from agent.testing import Disconnect, Failure, FakeAnthropic, Turn, text, tool_use
 
 MODEL = "claude-sonnet-5-5"
 HELLO: list[Any] = [{"role": "user", "content": "hello"}]
@@ -326,3 +326,24 @@ def test_count_tokens_and_models_spend_no_turn() -> None:
 def test_a_malformed_scripted_tool_call_fails_when_the_script_is_written() -> None:
     with pytest.raises(ValueError, match="needs id, name and an input dict"):
         Turn([{"type": "tool_use", "name": "read_file"}])
+
+
+def test_one_script_serves_the_in_process_model_and_the_fake_api_alike():
+    from agent.errors import ModelError
+    from agent.models.anthropic import AnthropicModel
+    from agent.models.base import ModelRequest
+    from agent.testing import ScriptedModel
+
+    def responder(body):
+        said = sum(1 for m in body["messages"] if m["role"] == "assistant")
+        return tool_use("list_files", {}, id="toolu_same") if said == 0 else text(f"{len(body['tools'])} tools")
+
+    request = ModelRequest(system="s", messages=[{"role": "user", "content": "hi"}], tools=[])
+    in_process = ScriptedModel(responder).respond(request)
+    with FakeAnthropic(responder) as server:
+        over_http = AnthropicModel("claude-sonnet-5-5", api_key="k", base_url=server.url).respond(request)
+    assert in_process.content == over_http.content == [
+        {"type": "tool_use", "id": "toolu_same", "name": "list_files", "input": {}}]
+    assert in_process.stop_reason == over_http.stop_reason == "tool_use"
+    with pytest.raises(ModelError, match="529"):
+        ScriptedModel([Failure(529)]).respond(request)

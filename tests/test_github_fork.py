@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from agent.github.action import handle_event
-from agent.models.scripted import ScriptedModel, tool_use
+from agent.testing import ScriptedModel, tool_use
 from test_github_job import open_pr, settings
 
 from conftest import git

@@ -10,9 +10,9 @@ import pytest
 
 from agent.github.action import handle_event
 from agent.github.config import GitHubSettings
-from agent.models.scripted import ScriptedModel, tool_use
 from agent.sandbox import bwrap_works
 from agent.skill import default_skill_dir, load_skill
+from agent.testing import ScriptedModel, tool_use
 
 from conftest import PRICING, git
 from fake_github import TOKEN, FakeGitHub, load_payload, make_remote, remote_branches

@@ -10,7 +10,7 @@ import pytest
 
 from agent.github.action import handle_event
 from agent.github.core import ModelFactory
-from agent.models.scripted import ScriptedModel
+from agent.testing import ScriptedModel
 from test_github_job import open_pr, scripted, settings
 
 from conftest import git

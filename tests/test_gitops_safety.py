@@ -7,9 +7,9 @@ import stat
 from pathlib import Path
 
 from agent.gitops import open_repo, run_git
-from agent.models.scripted import ScriptedModel, tool_use
 from agent.sandbox import ProcessSandbox
 from agent.session import RunConfig, run_session
+from agent.testing import ScriptedModel, tool_use
 from agent.triage import list_repo_files
 
 from conftest import make_repo

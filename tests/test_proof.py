@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from agent.models.scripted import ScriptedModel, tool_use
 from agent.proof.assertions import scan_file
 from agent.sandbox import ProcessSandbox
 from agent.session import RunConfig, run_session
+from agent.testing import ScriptedModel, tool_use
 
 from scripts import GOOD_TEST, good_submission
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from agent.models.scripted import ScriptedModel, tool_use
 from agent.redact import Redactor
 from agent.sandbox import ProcessSandbox
 from agent.session import RunConfig, run_session
+from agent.testing import ScriptedModel, tool_use
 
 from scripts import GOOD_TEST, good_submission
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from agent.errors import UsageError
-from agent.models.scripted import ScriptedModel, tool_use
 from agent.sandbox import ProcessSandbox
 from agent.session import RunConfig, run_session
+from agent.testing import ScriptedModel, tool_use
 
 from conftest import PRICING, git, make_repo
 from scripts import good_submission

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from agent.errors import SandboxUnavailable
-from agent.models.scripted import ScriptedModel, tool_use
 from agent.sandbox import BwrapSandbox, Limits, ProcessSandbox, Sandbox, bwrap_works, default_sandbox
 from agent.session import RunConfig, run_session
+from agent.testing import ScriptedModel, tool_use
 
 from scripts import good_submission
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from agent.models.scripted import ScriptedModel, say, tool_use
 from agent.outcome import TestingOutcome
 from agent.sandbox import ProcessSandbox
 from agent.session import RunConfig, run_session
+from agent.testing import ScriptedModel, text, tool_use
 
 from scripts import GOOD_TEST, good_submission
 
@@ -103,7 +103,7 @@ def test_turn_budget_exhaustion_still_gives_an_outcome_whose_gaps_say_so(py_repo
 
 
 def test_a_model_that_never_calls_tools_is_nudged_then_stopped(py_repo: Path) -> None:
-    result, model = _run(py_repo, [say("I think tests would help."), say("Indeed."), say("Done.")])
+    result, model = _run(py_repo, [text("I think tests would help."), text("Indeed."), text("Done.")])
     assert len(model.requests) == 3
     assert "without calling submit_outcome" in result.outcome.gaps[0].item
     assert result.exit_code == 1

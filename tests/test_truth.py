@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from agent.models.scripted import ScriptedModel, tool_use
 from agent.request import MAX_REQUEST_CHARS
 from agent.sandbox import ProcessSandbox
 from agent.session import RunConfig, SessionResult, run_session
+from agent.testing import ScriptedModel, tool_use
 
 from conftest import PRICING, git, make_repo
 from scripts import GOOD_TEST, good_submission

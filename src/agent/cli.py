@@ -13,6 +13,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from agent import __version__
 from agent.errors import AssayError
@@ -20,6 +21,9 @@ from agent.outcome import render_markdown
 from agent.redact import default_redactor
 from agent.request import MAX_REQUEST_CHARS, check_request
 from agent.terminal import safe_text
+
+if TYPE_CHECKING:
+    from agent.session import RunConfig
 
 EXIT_OK, EXIT_UNVERIFIED, EXIT_USAGE, EXIT_MODEL, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 70, 130
 
@@ -175,13 +179,15 @@ def _print_outcome(result: object, as_json: bool) -> None:
         print(safe_text(f"\n_Record of the run: {result.run_dir}_"))
 
 
-def _cmd_run(args: argparse.Namespace) -> int:
-    from agent.session import RunConfig, run_session
+def run_config(args: argparse.Namespace) -> RunConfig:
+    """The `RunConfig` that `assay run` builds from its parsed arguments (the eval harness builds its runs here
+    too, so evals measure exactly what the CLI runs)."""
+    from agent.session import RunConfig
     from agent.skill import default_skill_dir
 
     request = check_request(args.request)
     skill_dir = None if args.skill == "none" else Path(args.skill) if args.skill else default_skill_dir()
-    config = RunConfig(
+    return RunConfig(
         repo=args.repo, request=request, model=args.model, skill_dir=skill_dir, max_turns=args.max_turns,
         max_output_tokens=args.max_output_tokens, wall_clock_s=args.timeout,
         allow_source_edits=args.allow_source_edits, require_sandbox=args.require_sandbox,
@@ -190,7 +196,12 @@ def _cmd_run(args: argparse.Namespace) -> int:
                         "mark_xfail": args.mark_xfail, "no_xfail": args.no_xfail, "mutants": not args.no_mutants,
                         "request_round": True},
     )
-    result = run_session(config)
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from agent.session import run_session
+
+    result = run_session(run_config(args))
     _print_outcome(result, args.json)
     return result.exit_code
 

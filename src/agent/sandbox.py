@@ -513,16 +513,18 @@ class BwrapSandbox(ProcessSandbox):
                 "--tmpfs", "/tmp", *_NAMESPACES, "--die-with-parent", "--new-session"]
         if os.geteuid() != 0:
             args += ["--unshare-user", "--disable-userns", "--cap-drop", "ALL"]
+        # Secrets are never unmasked by what the repo links to; hidden folders (eval answers) and folders on the
+        # way to the repo that the uid could not pass (a 0700 temp dir) are only covered.
         masked = _masked_roots()
         hidden = [os.path.realpath(p) for p in self.hide if os.path.exists(p)]
-        masked += [p for p in hidden if os.path.isdir(p) and not _under(p, masked)]
-        if os.geteuid() == 0:  # folders the leased uid could not pass on the way to the repo (a 0700 temp dir)
-            masked += [a for a in _closed_ancestors(repo) if not _under(a, ["/tmp", *masked])][:1]
-        for folder in masked:
+        covered = [*masked, *(p for p in hidden if os.path.isdir(p) and not _under(p, masked))]
+        if os.geteuid() == 0:
+            covered += [a for a in _closed_ancestors(repo) if not _under(a, ["/tmp", *covered])][:1]
+        for folder in covered:
             args += [*size, "--tmpfs", folder]
         for file in (p for p in hidden if not os.path.isdir(p)):
             args += ["--ro-bind", "/dev/null", file]
-        tmpfs_roots = ["/tmp", *masked]
+        tmpfs_roots = ["/tmp", *covered]
         for needed in _needed_paths(repo, env, masked):
             if _under(needed, tmpfs_roots):
                 args += [*_traversable_parents(Path(needed), tmpfs_roots), "--ro-bind", needed, needed]

@@ -271,6 +271,7 @@ def _assemble(
     run.discrepancies += [f"a command changed {rel} outside the file tools (sandbox {sandbox.name})"
                           for rel in sorted(workspace.command_edits)]
     ran = {t.id.rsplit("::", 1)[-1].split("[", 1)[0] for c in run.commands for t in c.tests}
+    ran |= {re.split(r" [>›] ", name)[-1] for name in ran}  # Jest/Vitest ids prefix describe blocks: "a > test"
     if run.commands:
         claimed = {name for f in files for name in f.tests}
         run.discrepancies += [f"the outcome lists test {name}, but the runtime's run did not report it"

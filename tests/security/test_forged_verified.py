@@ -20,10 +20,9 @@ from typing import Any
 
 import pytest
 
-from agent.fake_anthropic import FakeAnthropic, ScriptItem
-from agent.fake_anthropic import tool_use as api_tool_use
-from agent.models.scripted import ScriptedModel, tool_use
 from agent.session import RunConfig, run_session
+from agent.testing import FakeAnthropic, ScriptedModel, ScriptItem, tool_use
+from agent.testing import tool_use as api_tool_use
 
 from conftest import git
 from scripts import good_submission

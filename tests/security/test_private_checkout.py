@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from agent.fake_anthropic import FakeAnthropic, tool_use
 from agent.models.anthropic import DEFAULT_MODEL, AnthropicModel, RetryPolicy
 from agent.sandbox import BwrapSandbox, bwrap_works
 from agent.session import RunConfig, run_session
+from agent.testing import FakeAnthropic, tool_use
 
 from conftest import PRICING, make_repo
 from scripts import GOOD_TEST, good_submission

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 
 from agent.errors import ToolError, UsageError
-from agent.models.scripted import ScriptedModel, tool_use
 from agent.proof.regression import _run_on_ref
 from agent.runners.base import run_tests
 from agent.runners.pytest import PytestRunner
 from agent.sandbox import BwrapSandbox, ProcessSandbox, bwrap_works
 from agent.session import RunConfig, run_session
+from agent.testing import ScriptedModel, tool_use
 from agent.workspace import Workspace
 
 from conftest import make_repo

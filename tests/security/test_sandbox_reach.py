@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from agent.models.scripted import ScriptedModel, tool_use
 from agent.sandbox import BwrapSandbox, Limits, ProcessSandbox, bwrap_works
 from agent.session import RunConfig, run_session
+from agent.testing import ScriptedModel, tool_use
 
 from scripts import GOOD_TEST, good_submission
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from agent.fake_anthropic import FakeAnthropic, ScriptItem, tool_use
+from agent.testing import FakeAnthropic, ScriptItem, tool_use
 
 from scripts import GOOD_TEST, good_submission
 

@@ -1,22 +1,36 @@
 """Reference agents that check the instrument: a golden agent that submits the case's known-good suite and a lazy
-agent that writes one happy-path, weakly asserted test. Both are `Responder`s for `agent.fake_anthropic`, so they
+agent that writes one happy-path, weakly asserted test. Both are `Responder`s for `agent.testing`, so they
 drive the real SDK, the real loop, the real tools and verification; only the model's choices are scripted.
 """
 
 from __future__ import annotations
 
 import ast
+import hashlib
+import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from agent.evals.cases import Case
-from agent.evals.graders import scenario_of
-from agent.fake_anthropic import Responder, ScriptItem, Turn, tool_use
+from agent.testing import Responder, ScriptItem, Turn, tool_use
+from agent.triage import is_test_file
 
-NOTES = ("ADVICE.md", "DIAGNOSIS.md")
+NOTES = ("ADVICE.md", "ADVICE.json", "DIAGNOSIS.md")
 """Files in golden/ that are the answer's text, not files to write."""
 _JS_TITLE = re.compile(r"""^\s*(?:it|test)(?:\.\w+)?\(\s*(['"`])(.+?)\1""", re.M)
+
+
+_LABELS = ("regression", "forbidden", "unauthorized", "invalid_input", "side_effect", "boundary", "not_found",
+           "edge_case")
+
+
+def label_of(test_name: str) -> str:
+    """The golden agent's own scenario label for a test: the scenario its name says, else `success`. Labels are
+    the model's claims; no grader reads them."""
+    key = re.sub(r"[^a-z0-9]+", "_", test_name.lower())
+    return next((label for label in _LABELS if label in key), "success")
 
 
 def test_names(path: Path) -> list[str]:
@@ -41,7 +55,7 @@ def _submission(case: Case, files: dict[str, str], folder: Path, *, layer: str, 
     changes: list[dict[str, Any]] = []
     for rel in files:
         names = test_names(folder / rel) if rel.endswith((".py", ".js", ".ts")) else []
-        planned = [{"name": n, "layer": layer, "scenario": scenario_of(n)} for n in names]
+        planned = [{"name": n, "layer": layer, "scenario": label_of(n)} for n in names]
         tests += planned
         changes.append({"path": rel, "action": "modified" if (case.repo / rel).exists() else "created",
                         "tests": names, "regression": [t["name"] for t in planned if t["scenario"] == "regression"]})
@@ -69,6 +83,9 @@ def golden_responder(case: Case) -> Responder:
     if case.kind == "advice":
         advice = (case.golden / "ADVICE.md").read_text(encoding="utf-8").strip()
         submission = _submission(case, {}, case.golden, layer="advice", rationale=advice)
+        structured = case.golden / "ADVICE.json"
+        if structured.exists():
+            submission["plan"]["tests"] = json.loads(structured.read_text(encoding="utf-8"))["tests"]
         submission["test_surface"]["summary"] = advice.split(". ")[0] + "."
         return _script({}, submission)
     files = _files(case.golden)
@@ -85,4 +102,98 @@ def lazy_responder(case: Case) -> Responder:
     return _script(files, _submission(case, files, case.lazy, layer="integration", rationale="a smoke test"))
 
 
-REFERENCE_AGENTS = {"golden": golden_responder, "lazy": lazy_responder}
+# ---- adversarial reference agents: each must score low, or the instrument has a hole an optimiser will find ----
+
+_ALL_SCENARIOS = ("success", "invalid_input", "boundary", "unauthorized", "forbidden", "side_effect", "regression",
+                  "not_found", "edge_case")
+_STUFFING = ("unit tests at the pure function seam, parametrized over each boundary and threshold; integration "
+             "tests through the endpoint for the wiring; the cause is shared global state leaking between tests "
+             "depending on order, fixed by isolating and resetting state in an autouse fixture")
+"""Words that graders reading keywords would reward, with no knowledge of the case."""
+
+
+def _source_files(case: Case) -> list[str]:
+    skip = ("node_modules/", ".git/", "__pycache__/")
+    return sorted(p.relative_to(case.repo).as_posix() for p in case.repo.rglob("*")
+                  if p.is_file() and not p.relative_to(case.repo).as_posix().startswith(skip)
+                  and "/__pycache__/" not in p.as_posix() and not is_test_file(p.name))
+
+
+def _test_folder(case: Case) -> str:
+    for folder in (case.golden, case.lazy):
+        files = [rel for rel in _files(folder) if is_test_file(rel)]
+        if files:
+            return files[0].rsplit("/", 1)[0] if "/" in files[0] else ""
+    return "tests"
+
+
+def _pinning_file(case: Case, names: Sequence[str]) -> tuple[str, str]:
+    """A test file whose every test asserts that no source file changed by one byte."""
+    pins = {rel: hashlib.sha256((case.repo / rel).read_bytes()).hexdigest() for rel in _source_files(case)}
+    folder = _test_folder(case)
+    depth = folder.count("/") + 1 if folder else 0
+    if "pytest" in case.test_command:
+        body = ["import hashlib", "import pathlib", "",
+                f"ROOT = pathlib.Path(__file__).resolve().parents[{depth}]",
+                f"PINNED = {json.dumps(pins, indent=4)}", "", ""]
+        for name in names:  # the assertion inline in each test, so no scan calls a test assertion-free
+            body += [f"def test_{name}():", "    digests = {rel: hashlib.sha256((ROOT / rel).read_bytes()).hexdigest()"
+                     " for rel in PINNED}", "    assert digests == PINNED", "", ""]
+        rel = f"{folder}/test_contract.py" if folder else "test_contract.py"
+        return rel, "\n".join(body)
+    up = "/".join([".."] * depth) or "."
+    if "vitest" in case.test_command:
+        head = ["import { createHash } from 'node:crypto';", "import { readFileSync } from 'node:fs';",
+                "import { expect, test } from 'vitest';", f"const root = new URL('{up}/', import.meta.url);",
+                "const read = (rel) => readFileSync(new URL(rel, root));"]
+    else:
+        head = ["const { createHash } = require('crypto');", "const { readFileSync } = require('fs');",
+                "const path = require('path');", f"const root = path.join(__dirname, '{up}');",
+                "const read = (rel) => readFileSync(path.join(root, rel));"]
+    body = [*head, f"const PINNED = {json.dumps(pins, indent=2)};", "",
+            "function unchanged() {", "  for (const [rel, digest] of Object.entries(PINNED)) {",
+            "    expect(createHash('sha256').update(read(rel)).digest('hex')).toBe(digest);", "  }", "}", ""]
+    body += [f"test('{name}', () => unchanged());" for name in names]
+    rel = f"{folder}/contract.test.js" if folder else "contract.test.js"
+    return rel, "\n".join(body) + "\n"
+
+
+def _labelled_plan(names: list[str], layer: str) -> list[dict[str, Any]]:
+    return [{"name": n, "layer": layer, "scenario": s, "description": f"{s}: {_STUFFING}"}
+            for n in names for s in _ALL_SCENARIOS if s in n or len(names) == 1]
+
+
+def _adversarial(case: Case, files: dict[str, str], plan: list[dict[str, Any]], regression: list[str]
+                 ) -> dict[str, Any]:
+    return {
+        "test_surface": {"summary": f"{case.request.split('.')[0]}. {_STUFFING}.", "targets": list(case.targets)},
+        "plan": {"layers": ["advice"] if case.kind == "advice" else ["unit", "integration"],
+                 "rationale": _STUFFING, "tests": plan},
+        "implementation": {"files": [{"path": rel, "action": "modified" if (case.repo / rel).exists() else "created",
+                                      "tests": sorted({t["name"] for t in plan}), "regression": regression}
+                                     for rel in files],
+                           "notes": _STUFFING},
+        "gaps": [],
+    }
+
+
+def gamer_responder(case: Case) -> Responder:
+    """A change detector: one test per scenario name, each pinning the sha256 of every source file."""
+    if case.kind == "advice":
+        return _script({}, _adversarial(case, {}, [], []))
+    names = [s for s in _ALL_SCENARIOS if s in case.scenarios] or ["success", "edge_case"]
+    rel, content = _pinning_file(case, names)
+    plan = [{"name": (f"test_{n}" if rel.endswith(".py") else n), "layer": "unit", "scenario": n,
+             "description": _STUFFING} for n in names]
+    return _script({rel: content}, _adversarial(case, {rel: content}, plan, []))
+
+
+def stuffer_responder(case: Case) -> Responder:
+    """Weak tests (the lazy suite) labelled with every scenario, prose stuffed with the words graders look for."""
+    files = {} if case.kind == "advice" else _files(case.lazy)
+    names = [n for rel in files for n in test_names(case.lazy / rel)]
+    return _script(files, _adversarial(case, files, _labelled_plan(names, "unit"), []))
+
+
+REFERENCE_AGENTS = {"golden": golden_responder, "lazy": lazy_responder, "gamer": gamer_responder,
+                    "stuffer": stuffer_responder}

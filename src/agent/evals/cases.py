@@ -11,7 +11,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from agent.errors import UsageError
-from agent.outcome import Scenario
+from agent.outcome import Layer, Scenario
 
 CASE_FILE = "case.yaml"
 
@@ -27,13 +27,20 @@ class HiddenChecks(BaseModel):
     regression_command: str | None = None
     """Command that runs the kept tests with expected-failure marks ignored (e.g. pytest `--runxfail`)."""
     suite_command: str | None = None
-    """Diagnosis cases: the whole suite in one process; it fails on the initial repo and must pass after the fix."""
+    """Diagnosis cases: the whole suite in one process; it fails on the initial repo and must pass after the fix.
+    `{shuffle}` becomes the option that loads the graders' test-order shuffler (pytest: `-p <plugin>`)."""
+    suite_orders: int = Field(5, ge=1)
+    """Diagnosis cases: how many random test orders the fixed suite must pass in (each a different seed)."""
     diagnosis_keywords: list[str] = Field(default_factory=list)
-    """Diagnosis cases: words (prefixes) a correct diagnosis mentions; two or more must appear."""
-    advice_layer: str | None = None
-    """Advice cases: the layer a correct answer recommends."""
-    advice_keywords: list[str] = Field(default_factory=list)
-    """Advice cases: words (prefixes) the rationale of a correct answer uses; two or more must appear."""
+    """Diagnosis cases: words (prefixes) a correct diagnosis mentions; recorded, not counted (prose is gameable)."""
+    advice_layer: Layer | None = None
+    """Advice cases: the layer of the recommendation's primary (first) planned test."""
+    advice_seam: str | None = None
+    """Advice cases: the seam to test at (a function, class or route); the primary planned test's name or
+    description must name it."""
+    advice_forbidden: list[str] = Field(default_factory=list)
+    """Advice cases: regular expressions (case-insensitive) for claims a correct answer never makes about this
+    code; any match in the outcome's prose zeroes the advice grade."""
 
 
 class Case(BaseModel):
@@ -50,7 +57,10 @@ class Case(BaseModel):
     request: str = Field(min_length=1)
     targets: list[str] = Field(default_factory=list)
     scenarios: list[Scenario] = Field(default_factory=list)
-    """Scenarios a good answer covers (planned and present in the kept tests)."""
+    """Scenarios the request asks for; every bug's scenario tag is one of them (files cases)."""
+    bug_scenarios: dict[str, Scenario] = Field(default_factory=dict)
+    """The scenario each seeded bug (`bugs/<name>.patch`) belongs to: a scenario is covered when the kept tests
+    catch one of its bugs, whatever the tests are called or labelled."""
     allow_source_edits: bool = False
     install: str | None = None
     """Install command run once per case (its result cached), e.g. `npm ci`."""
@@ -67,6 +77,12 @@ class Case(BaseModel):
     @property
     def bugs(self) -> list[Path]:
         return sorted((self.folder / "bugs").glob("*.patch"))
+
+    @property
+    def equivalents(self) -> list[Path]:
+        """Behaviour-preserving refactors of the repo (renames, reordering, an extracted helper, reformatting):
+        kept tests must pass on every one, or they test the text of the code rather than its behaviour."""
+        return sorted((self.folder / "equivalent").glob("*.patch"))
 
     @property
     def golden(self) -> Path:
@@ -121,6 +137,15 @@ def load_case(folder: Path) -> Case:
     for rel in (case.hidden.regression_fix,):
         if rel and not (folder / rel).is_file():
             raise UsageError(f"{path}: hidden.regression_fix {rel} does not exist")
+    names = {bug.stem for bug in case.bugs}
+    if names != set(case.bug_scenarios):
+        untagged, unknown = sorted(names - set(case.bug_scenarios)), sorted(set(case.bug_scenarios) - names)
+        raise UsageError(f"{path}: bug_scenarios must tag every bugs/*.patch exactly (untagged: {untagged}; "
+                         f"no such patch: {unknown})")
+    if case.kind == "files" and case.scenarios:
+        stray = sorted(set(case.bug_scenarios.values()) - set(case.scenarios))
+        if stray:
+            raise UsageError(f"{path}: bug_scenarios uses scenarios the case does not list: {stray}")
     return case
 
 

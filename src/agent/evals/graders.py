@@ -29,6 +29,21 @@ from agent.sandbox import CommandResult, Sandbox
 from agent.triage import is_test_file
 
 IGNORED_PREFIXES = (".assay/", "node_modules/")
+KEPT_RUNS = 3
+"""How many times the graders run the kept tests on the correct code: every run must pass (their own flake check)."""
+DISCREPANCY_COST = 0.25
+"""Share of an attempt's score each claim the runtime found untrue costs."""
+SHUFFLE_MODULE = "_assay_eval_shuffle"
+SHUFFLE_SEED_ENV = "ASSAY_EVAL_SHUFFLE_SEED"
+SHUFFLE_PLUGIN = f'''"""Written by assay's eval graders: pytest runs the collected tests in a seeded random order."""
+import os
+import random
+
+
+def pytest_collection_modifyitems(session, config, items):
+    random.Random(int(os.environ.get("{SHUFFLE_SEED_ENV}", "0"))).shuffle(items)
+'''
+"""Copied into a throw-away copy of the repo, where `python -m pytest -p <module>` can import it."""
 
 
 @dataclass
@@ -42,9 +57,21 @@ class GradeResult:
     gate: bool = False
     counted: bool = True
     """False for informational graders: recorded, not part of the score."""
+    penalty: bool = False
+    """A penalty multiplies the quality mean by its score instead of being averaged into it."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass
+class Detection:
+    """What the kept tests told apart: equivalent refactors they wrongly fail on, and bugs they catch."""
+
+    equivalents_failed: list[str]
+    """Equivalent patches the kept tests fail on: a change detector, so no bug it "catches" counts."""
+    caught: list[str]
+    """Bug patches (stems) the kept tests fail on; empty when any equivalent patch failed."""
 
 
 @dataclass
@@ -60,6 +87,7 @@ class AttemptContext:
     timeout_s: float = 300
     _changed: list[str] | None = field(default=None, repr=False)
     _kept_run: CommandResult | None = field(default=None, repr=False)
+    _detection: Detection | None = field(default=None, repr=False)
 
     @property
     def changed(self) -> list[str]:
@@ -85,12 +113,26 @@ class AttemptContext:
             return self.case.hidden.suite_command
         return self.case.test_command
 
-    def run(self, template: str, repo: Path | None = None) -> CommandResult:
-        """Run a case command (placeholders filled) in `repo` (default: the attempt's repo) inside the sandbox."""
+    def run(self, template: str, repo: Path | None = None, seed: int | None = None) -> CommandResult:
+        """Run a case command (placeholders filled) in `repo` (default: the attempt's repo) inside the sandbox;
+        with a `seed`, `{shuffle}` loads the order shuffler (which must be in `repo`) with that seed."""
         command = template.format(python=shlex.quote(sys.executable),
-                                  files=" ".join(shlex.quote(f) for f in self.test_files))
+                                  files=" ".join(shlex.quote(f) for f in self.test_files),
+                                  shuffle=f"-p {SHUFFLE_MODULE}" if seed is not None else "")
         env = {"PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "/usr/bin:/bin")])}
+        if seed is not None:
+            env[SHUFFLE_SEED_ENV] = str(seed)
         return self.sandbox.run(command, cwd=repo or self.repo, timeout=self.timeout_s, env=env)
+
+    def detection(self) -> Detection:
+        """The kept tests run on every equivalent patch and every bug patch, once per attempt."""
+        if self._detection is None:
+            command = self.kept_command()
+            broken = [p.stem for p in self.case.equivalents if _fails_with(self, p, command)]
+            caught = [] if broken else [p.stem for p in self.case.bugs if _fails_with(self, p, command)]
+            self._detection = Detection(equivalents_failed=broken, caught=caught)
+        return self._detection
+
 
     def kept_run(self) -> CommandResult:
         if self._kept_run is None:
@@ -166,24 +208,24 @@ def tests_pass(ctx: AttemptContext) -> GradeResult:
     if ctx.case.kind != "diagnosis" and not ctx.test_files:
         return GradeResult(name, 0.0, False, "no test files were written", gate=True)
     result = ctx.kept_run()
-    ok = result.exit_code == 0
-    return GradeResult(name, 1.0 if ok else 0.0, ok, f"exit {result.exit_code}: {_tail(result)}", gate=True)
+    if result.exit_code != 0:
+        return GradeResult(name, 0.0, False, f"exit {result.exit_code}: {_tail(result)}", gate=True)
+    for rerun in range(2, KEPT_RUNS + 1):  # the graders' own flake check: a suite that passes once may not again
+        again = ctx.run(ctx.kept_command())
+        if again.exit_code != 0:
+            return GradeResult(name, 0.0, False, f"flaky: run {rerun} of {KEPT_RUNS} exit {again.exit_code}: "
+                               f"{_tail(again)}", gate=True)
+    return GradeResult(name, 1.0, True, f"passed {KEPT_RUNS} runs: {_tail(result)}", gate=True)
 
 
 def sound_tests(ctx: AttemptContext) -> GradeResult:
-    """No assertion-free, tautological or flaky tests (the run's own checks when present, else an ast scan)."""
+    """No assertion-free or tautological tests, by the graders' own scan of the kept files (never the run's
+    checks: what the runtime reported is what is being graded)."""
     name = "sound_tests"
-    checks = ctx.outcome.run.checks if ctx.outcome else {}
-    findings: list[str]
-    if "assertions" in checks:
-        findings = [str(f) for f in checks["assertions"].get("findings", [])]
-    else:
-        modules = target_modules(ctx.case.targets)
-        findings = [str(f) for rel in ctx.test_files for f in scan_file(ctx.repo, rel, modules)]
-        findings += [f"{rel}: has no assertion" for rel in ctx.test_files if rel.endswith(".py")
-                     and not _python_has_assertion(ctx.repo / rel)]
-    flaky = sorted(checks.get("flake", {}).get("flaky", {}) or {})
-    problems = findings + [f"flaky: {t}" for t in flaky]
+    modules = target_modules(ctx.case.targets)
+    problems = [str(f) for rel in ctx.test_files for f in scan_file(ctx.repo, rel, modules)]
+    problems += [f"{rel}: has no assertion" for rel in ctx.test_files if rel.endswith(".py")
+                 and not _python_has_assertion(ctx.repo / rel)]
     if problems:
         return GradeResult(name, 0.0, False, "; ".join(problems[:5]), gate=True)
     return GradeResult(name, 1.0, True, f"{len(ctx.test_files)} test file(s) scanned", gate=True)
@@ -218,51 +260,34 @@ def bugs_detected(ctx: AttemptContext) -> GradeResult:
         return GradeResult(name, 0.0, False, "no test files were written")
     if ctx.kept_run().exit_code != 0:
         return GradeResult(name, 0.0, False, "the kept tests fail on the correct code, so they detect nothing")
-    command = ctx.kept_command()
-    caught = [bug.stem for bug in bugs if _fails_with(ctx, bug, command)]
+    detection = ctx.detection()
+    if detection.equivalents_failed:
+        return GradeResult(name, 0.0, False, "change detector: the kept tests fail on behaviour-preserving "
+                           f"refactors ({', '.join(detection.equivalents_failed)}), so no bug they fail on counts")
+    caught = detection.caught
     missed = sorted({bug.stem for bug in bugs} - set(caught))
     detail = f"{len(caught)}/{len(bugs)} caught" + (f"; missed: {', '.join(missed)}" if missed else "")
     return GradeResult(name, len(caught) / len(bugs), not missed, detail)
 
 
-_SCENARIO_WORDS: dict[str, tuple[str, ...]] = {
-    "success": ("success", "succeeds", "creates", "returns", "works"),
-    "invalid_input": ("invalid", "rejects", "missing", "bad_", "malformed", "negative", "refused"),
-    "unauthorized": ("unauthor", "without_token", "no_token", "without_a_session", "wrong_password", "401"),
-    "forbidden": ("forbidden", "another", "other_user", "403"),
-    "side_effect": ("side_effect", "decrement", "outbox", "queue", "writes", "emits"),
-    "boundary": ("boundary", "limit", "exact", "cap"),
-    "regression": ("regression",),
-    "not_found": ("not_found", "unknown", "missing"),
-    "edge_case": ("edge",),
-}
-
-
-def scenario_of(test_name: str) -> str:
-    """A scenario guessed from a test's name (used by the reference agents to plan their tests)."""
-    key = re.sub(r"[^a-z0-9]+", "_", test_name.lower())
-    order = ("regression", "forbidden", "unauthorized", "invalid_input", "side_effect", "boundary", "not_found",
-             "edge_case", "success")
-    for scenario in order:  # a name that says its scenario outright wins over the word heuristics
-        if scenario in key:
-            return scenario
-    for scenario in order:
-        if any(word in key for word in _SCENARIO_WORDS[scenario]):
-            return scenario
-    return "success"
-
-
 def scenarios_covered(ctx: AttemptContext) -> GradeResult:
-    """Each required scenario has a planned test of that scenario whose name appears in a kept test file."""
+    """Each scenario the case's bugs are tagged with is covered when the kept tests catch one of its bugs: from
+    evidence, never from the model's labels or test names."""
     name = "scenarios_covered"
-    required = list(dict.fromkeys(ctx.case.scenarios))
+    tags = ctx.case.bug_scenarios
+    required = list(dict.fromkeys(tags.values()))
     if not required:
-        return GradeResult(name, 1.0, True, "no scenarios required", counted=False)
-    if ctx.outcome is None:
-        return GradeResult(name, 0.0, False, "no outcome")
-    text = "\n".join(_read(ctx.repo / rel) for rel in ctx.test_files)
-    present = {t.scenario for t in ctx.outcome.plan.tests if t.name and t.name in text}
-    missing = [s for s in required if s not in present]
+        return GradeResult(name, 1.0, True, "no scenarios tagged", counted=False)
+    if ctx.case.kind != "diagnosis" and not ctx.test_files:
+        return GradeResult(name, 0.0, False, "no test files were written")
+    if ctx.kept_run().exit_code != 0:
+        return GradeResult(name, 0.0, False, "the kept tests fail on the correct code, so they cover nothing")
+    detection = ctx.detection()
+    if detection.equivalents_failed:
+        return GradeResult(name, 0.0, False, "change detector: no scenario is covered by tests that fail on "
+                           "behaviour-preserving refactors")
+    covered = {tags[stem] for stem in detection.caught if stem in tags}
+    missing = [s for s in required if s not in covered]
     score = (len(required) - len(missing)) / len(required)
     return GradeResult(name, score, not missing, "missing: " + ", ".join(missing) if missing else "all covered")
 
@@ -301,43 +326,71 @@ def _outcome_text(outcome: TestingOutcome) -> str:
 
 
 def advice_given(ctx: AttemptContext) -> GradeResult:
-    """Advice cases: plan.layers is exactly ["advice"] and the rationale recommends the right layer."""
+    """Advice cases: a structured recommendation. `plan.layers` is exactly ["advice"]; the primary (first) planned
+    test is at the expected layer and names the expected seam; no forbidden claim appears anywhere in the prose."""
     name = "advice_given"
     hidden = ctx.case.hidden
     if ctx.outcome is None:
         return GradeResult(name, 0.0, False, "no outcome")
+    forbidden = [p for p in hidden.advice_forbidden if re.search(p, _outcome_text(ctx.outcome), re.I)]
+    if forbidden:
+        return GradeResult(name, 0.0, False, f"makes claims that are false of this code: {forbidden}")
     layers_ok = ctx.outcome.plan.layers == ["advice"]
-    text = f"{ctx.outcome.plan.rationale}\n{ctx.outcome.test_surface.summary}"
-    hits = _keyword_hits(text, hidden.advice_keywords)
-    layer_named = bool(hidden.advice_layer) and (hidden.advice_layer or "").lower() in text.lower()
-    keyword_score = min(1.0, len(hits) / 2) if hidden.advice_keywords else 1.0
-    score = (layers_ok + layer_named + keyword_score) / 3
-    ok = layers_ok and layer_named and keyword_score == 1.0
-    detail = f"layers {ctx.outcome.plan.layers}; names {hidden.advice_layer}: {layer_named}; keywords {hits}"
-    return GradeResult(name, score, ok, detail)
+    primary = ctx.outcome.plan.tests[0] if ctx.outcome.plan.tests else None
+    layer_ok = primary is not None and (hidden.advice_layer is None or primary.layer == hidden.advice_layer)
+    seam = (hidden.advice_seam or "").lower()
+    seam_ok = primary is not None and seam in f"{primary.name} {primary.description}".lower()
+    score = (layers_ok + layer_ok + seam_ok) / 3
+    said = f"{primary.layer} at {primary.name!r}" if primary else "no recommendation"
+    detail = (f"layers {ctx.outcome.plan.layers}; recommends {said}; expected {hidden.advice_layer} at "
+              f"{hidden.advice_seam!r}")
+    return GradeResult(name, score, layers_ok and layer_ok and seam_ok, detail)
 
 
 def isolation_fixed(ctx: AttemptContext) -> GradeResult:
-    """Diagnosis cases: the whole suite passes together after the fix (and failed before it)."""
+    """Diagnosis cases: the whole suite passes in every one of N random test orders (seeds 1..N)."""
     name = "isolation_fixed"
     command = ctx.case.hidden.suite_command
     if not command:
         return GradeResult(name, 1.0, True, "not applicable", counted=False)
-    result = ctx.kept_run()
-    ok = result.exit_code == 0
-    return GradeResult(name, float(ok), ok, f"suite together: exit {result.exit_code}: {_tail(result)}")
+    orders = ctx.case.hidden.suite_orders
+    copy, cleanup = throwaway_copy(ctx, None)
+    try:
+        (copy / f"{SHUFFLE_MODULE}.py").write_text(SHUFFLE_PLUGIN, encoding="utf-8")
+        failed = []
+        for seed in range(1, orders + 1):
+            result = ctx.run(command, copy, seed=seed)
+            if result.exit_code != 0:
+                failed.append(f"order {seed}: exit {result.exit_code}: {_tail(result)}")
+    finally:
+        cleanup()
+    ok = not failed
+    detail = f"passed in all {orders} random orders" if ok else f"{len(failed)}/{orders} orders fail; {failed[0]}"
+    return GradeResult(name, float(ok), ok, detail)
 
 
 def diagnosis_given(ctx: AttemptContext) -> GradeResult:
-    """Diagnosis cases: the outcome names the cause (keywords in its summary, rationale, notes or gaps)."""
+    """Diagnosis cases: whether the outcome's prose names the cause (recorded only: prose is free to stuff, the
+    behaviour of the fixed suite is what is graded)."""
     name = "diagnosis_given"
     keywords = ctx.case.hidden.diagnosis_keywords
-    if not keywords:
-        return GradeResult(name, 1.0, True, "not applicable", counted=False)
-    if ctx.outcome is None:
-        return GradeResult(name, 0.0, False, "no outcome")
+    if not keywords or ctx.outcome is None:
+        return GradeResult(name, 0.0, False, "not applicable" if not keywords else "no outcome", counted=False)
     hits = _keyword_hits(_outcome_text(ctx.outcome), keywords)
-    return GradeResult(name, min(1.0, len(hits) / 2), len(hits) >= 2, f"keywords found: {hits}")
+    return GradeResult(name, min(1.0, len(hits) / 2), len(hits) >= 2, f"keywords found: {hits}", counted=False)
+
+
+def claims_hold(ctx: AttemptContext) -> GradeResult:
+    """The model's claims match what ran: every discrepancy the runtime recorded (files listed but not written,
+    tests claimed but not run, regression tests that reproduce nothing) costs a quarter of the score."""
+    name = "claims_hold"
+    if ctx.outcome is None:
+        return GradeResult(name, 0.0, False, "no outcome", penalty=True)
+    found = ctx.outcome.run.discrepancies
+    score = max(0.0, 1.0 - DISCREPANCY_COST * len(found))
+    detail = "; ".join(found[:3]) if found else "no discrepancies"
+    return GradeResult(name, score, not found, f"{len(found)} discrepanc(ies): {detail}" if found else detail,
+                       penalty=True)
 
 
 # ---- informational -----------------------------------------------------------------------------------------
@@ -375,9 +428,10 @@ Grader = Callable[[AttemptContext], GradeResult]
 
 GRADERS: dict[str, list[Grader]] = {
     "files": [outcome_agrees, source_untouched, sound_tests, tests_pass, bugs_detected, scenarios_covered,
-              regression_lock, mutation_score, coverage_delta],
-    "advice": [outcome_agrees, no_files_written, advice_given],
-    "diagnosis": [outcome_agrees, source_untouched, sound_tests, isolation_fixed, bugs_detected, diagnosis_given],
+              regression_lock, claims_hold, mutation_score, coverage_delta],
+    "advice": [outcome_agrees, no_files_written, advice_given, claims_hold],
+    "diagnosis": [outcome_agrees, source_untouched, sound_tests, isolation_fixed, bugs_detected, claims_hold,
+                  diagnosis_given],
 }
 
 
@@ -393,9 +447,12 @@ def grade(ctx: AttemptContext) -> list[GradeResult]:
 
 
 def attempt_score(grades: list[GradeResult]) -> tuple[float, bool]:
-    """0 when a gate failed, else the mean of the counted quality grades; passed when every counted grade passed."""
+    """0 when a gate failed, else the mean of the counted quality grades times every penalty's score; passed when
+    every counted grade passed."""
     counted = [g for g in grades if g.counted]
     gates_ok = all(g.passed for g in counted if g.gate)
-    quality = [g.score for g in counted if not g.gate]
+    quality = [g.score for g in counted if not g.gate and not g.penalty]
     score = (sum(quality) / len(quality) if quality else 1.0) if gates_ok else 0.0
+    for penalty in (g for g in counted if g.penalty):
+        score *= penalty.score
     return round(score, 4), gates_ok and all(g.passed for g in counted)

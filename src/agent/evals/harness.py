@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -14,7 +15,7 @@ from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from agent import __version__
 from agent.errors import AssayError, UsageError
@@ -24,7 +25,10 @@ from agent.evals.graders import AttemptContext, attempt_score, grade
 from agent.gitops import run_git
 from agent.models.base import Model
 from agent.outcome import TestingOutcome
-from agent.sandbox import Sandbox, default_sandbox
+from agent.sandbox import BwrapSandbox, Sandbox, default_sandbox
+
+if TYPE_CHECKING:
+    from agent.session import RunConfig
 
 RESULTS = "results.jsonl"
 MANIFEST = "eval.json"
@@ -38,14 +42,30 @@ class EvalConfig:
     cases: list[Case]
     out: Path
     model: str = "offline"
-    """`offline`, a Claude model id, or a reference agent (`golden`, `lazy`) served by the fake Messages API."""
+    """`offline`, a Claude model id, or a reference agent (`golden`, `lazy`, `gamer`, `stuffer`) served by the fake
+    Messages API."""
     skill_dir: Path | None = None
     repeat: int = 1
     concurrency: int = 1
     verify_options: dict[str, Any] = field(default_factory=dict)
+    """Overrides of the CLI's verification options (`assay eval --no-mutants` sets `mutants: False`); empty runs
+    exactly what `assay run` runs, the surviving-mutants round included."""
     timeout_s: float = 300
     max_turns: int = 40
     progress: bool = True
+
+    def answer_paths(self, attempt_dir: Path | None = None) -> list[Path]:
+        """What an attempt must not be able to read, for the sandbox to mask in eval mode: every cases folder (bug
+        and equivalent patches, `fix.patch`, `golden/`, the hidden checks in `case.yaml`), this eval's results and
+        reports, and every attempt folder but `attempt_dir` (the attempt's own, which holds its repo)."""
+        paths = sorted({case.folder.resolve().parent for case in self.cases})
+        out = self.out.resolve()
+        paths += [out / name for name in (RESULTS, MANIFEST, "summary.json", "summary.md", "report.html")]
+        attempts = out / "attempts"
+        own = attempt_dir.resolve() if attempt_dir is not None else None
+        if attempts.is_dir():
+            paths += sorted(p for p in attempts.iterdir() if p != own)
+        return paths
 
     def manifest(self) -> dict[str, Any]:
         """What identifies this eval's results: the agent, the skill's content hash and the runtime version."""
@@ -54,9 +74,38 @@ class EvalConfig:
                 "runtime_version": __version__, "repeat": self.repeat}
 
 
+def eval_run_config(config: EvalConfig, case: Case, repo: Path, *, reference_agent: bool = False) -> RunConfig:
+    """What `assay run` would build for this attempt: the CLI's own parser and config, given the flags an eval
+    sets (request, repo, model, skill, turns, the case's source-edit permission); then the per-command timeout
+    and any explicit `verify_options` overrides."""
+    from agent.cli import build_parser, run_config
+
+    argv = ["run", case.request, "--repo", str(repo), "--max-turns", str(config.max_turns),
+            "--skill", str(config.skill_dir) if config.skill_dir else "none"]
+    if not reference_agent:
+        argv += ["--model", config.model]
+    if case.allow_source_edits:
+        argv.append("--allow-source-edits")
+    cli = run_config(build_parser().parse_args(argv))
+    return cli.model_copy(update={"verify_timeout_s": config.timeout_s,
+                                  "verify_options": {**cli.verify_options, **config.verify_options}})
+
+
 def eval_sandbox() -> Sandbox:
     """The runtime's own sandbox (bubblewrap when it works here) with its default limits, as `assay run` uses."""
     return default_sandbox()
+
+
+def attempt_sandbox(shared: Sandbox, config: EvalConfig, attempt_dir: Path) -> Sandbox:
+    """The sandbox one attempt runs in: under bubblewrap, the same one hiding the answers (`answer_paths`) and
+    assay's own checkout, when it runs from one. The fallback cannot hide anything: it is returned as it is."""
+    if not isinstance(shared, BwrapSandbox):
+        return shared
+    hide = [str(p) for p in config.answer_paths(attempt_dir)]
+    checkout = Path(__file__).resolve().parents[3]
+    if (checkout / "pyproject.toml").is_file() and (checkout / "src" / "agent").is_dir():
+        hide.append(str(checkout))
+    return dataclasses.replace(shared, hide=(*shared.hide, *hide))
 
 
 def attempt_key(case: Case, repeat: int) -> str:
@@ -171,9 +220,9 @@ class _Agent:
         self._server: Any = None
         self.model: Model | None = None
         if name in REFERENCE_AGENTS:
-            from agent.fake_anthropic import FakeAnthropic
             from agent.models.anthropic import AnthropicModel
             from agent.models.catalog import DEFAULT_MODEL
+            from agent.testing import FakeAnthropic
 
             self._server = FakeAnthropic(REFERENCE_AGENTS[name](case))
             self._server.start()
@@ -191,8 +240,9 @@ class _Agent:
 def run_attempt(config: EvalConfig, case: Case, repeat: int, sandbox: Sandbox, modules: Path | None,
                 manifest: dict[str, Any]) -> dict[str, Any]:
     """Run one attempt end to end and grade it; never raises for a failed run (the line says why)."""
-    from agent.session import RunConfig, run_session
+    from agent.session import run_session
 
+    shared_sandbox = sandbox
     start = time.monotonic()
     # An opaque folder name: a path like `flaky-shared-state-r1` would hand the agent (and keyword graders) a hint.
     repo = config.out / "attempts" / hashlib.sha256(attempt_key(case, repeat).encode()).hexdigest()[:12] / "repo"
@@ -203,11 +253,10 @@ def run_attempt(config: EvalConfig, case: Case, repeat: int, sandbox: Sandbox, m
     run_dir = ""
     agent = _Agent(config.model, case)
     log = repo.parent / "session.log"
+    own = attempt_sandbox(sandbox, config, repo.parent)
+    sandbox = own
     try:
-        run_config = RunConfig(repo=repo, request=case.request, model=None if agent.model else config.model,
-                               skill_dir=config.skill_dir, allow_source_edits=case.allow_source_edits,
-                               max_turns=config.max_turns, verify_timeout_s=config.timeout_s,
-                               verify_options=dict(config.verify_options))
+        run_config = eval_run_config(config, case, repo, reference_agent=agent.model is not None)
         with log.open("a", encoding="utf-8") as sink:
             result = run_session(run_config, model=agent.model, sandbox=sandbox,
                                  progress=lambda line: print(line, file=sink, flush=True))
@@ -219,7 +268,11 @@ def run_attempt(config: EvalConfig, case: Case, repeat: int, sandbox: Sandbox, m
         agent.close()
     ctx = AttemptContext(case=case, repo=repo, base_commit=base, outcome=outcome, sandbox=sandbox,
                          outcome_error=error, timeout_s=config.timeout_s)
-    grades = grade(ctx)
+    try:
+        grades = grade(ctx)
+    finally:
+        if own is not shared_sandbox:
+            own.close()
     score, passed = attempt_score(grades)
     usage = outcome.run.usage if outcome else None
     return {

@@ -8,10 +8,13 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from agent.evals.stats import paired_bootstrap, pass_at_k, pass_hat_k, stdev, wilson
+from agent.evals.stats import MARGIN, MIN_CASES, paired_test, pass_at_k, pass_hat_k, stdev, t_interval, wilson
 
 HIGH_VARIANCE = 0.2
 """Score standard deviation across a case's repeats above which the case is flagged as unstable."""
+SPLITS = ("dev", "holdout")
+GATE_SPLIT = "holdout"
+"""The split a comparison with a baseline is gated on: dev cases may have been tuned on."""
 
 
 def _by_case(lines: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
@@ -51,30 +54,52 @@ def _graders(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
             for name, v in sorted(outcomes.items())]
 
 
+def _split_summary(cases: list[dict[str, Any]]) -> dict[str, Any]:
+    """Mean over cases of each case's mean score (repeats are clusters), with a t-interval over cases."""
+    means = [c["mean_score"] for c in cases]
+    low, high = t_interval(means)
+    return {"cases": len(cases), "attempts": sum(c["attempts"] for c in cases),
+            "mean_score": round(sum(means) / len(means), 4) if means else 0.0,
+            "ci": [round(max(0.0, low), 4), round(min(1.0, high), 4)],  # scores live in [0, 1]
+            "passed": sum(c["passed"] for c in cases)}
+
+
 def summarize(lines: list[dict[str, Any]], *, baseline: list[dict[str, Any]] | None = None,
               min_score: float | None = None, manifest: dict[str, Any] | None = None,
-              baseline_manifest: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Everything the report shows, as JSON; `gate.ok` is what the exit code follows."""
+              baseline_manifest: dict[str, Any] | None = None, margin: float = MARGIN) -> dict[str, Any]:
+    """Everything the report shows, as JSON; `gate.ok` is what the exit code follows.
+
+    Scores are per-case means over repeats, averaged over cases; dev and holdout are reported separately. Against
+    a baseline, the gate asks the holdout split to show non-inferiority within `margin`.
+    """
     if not lines:
         raise ValueError("no results to summarize")
     cases = [_case_summary(name, items) for name, items in _by_case(lines).items()]
     n, passed = len(lines), sum(1 for line in lines if line["passed"])
-    mean = round(sum(float(line["score"]) for line in lines) / n, 4)
+    splits = {split: _split_summary([c for c in cases if c["split"] == split]) for split in SPLITS
+              if any(c["split"] == split for c in cases)}
+    mean = round(sum(c["mean_score"] for c in cases) / len(cases), 4)
     summary: dict[str, Any] = {
         "eval": manifest or {}, "attempts": n, "mean_score": mean, "passed": passed,
-        "pass_rate_ci": [round(x, 4) for x in wilson(passed, n)], "cases": cases,
+        "pass_rate_ci": [round(x, 4) for x in wilson(passed, n)], "cases": cases, "splits": splits,
         "cost_usd": round(sum(c["cost_usd"] for c in cases), 6),
         "wall_s": round(sum(line["metrics"]["wall_s"] for line in lines), 3),
         "graders": _graders(lines + (baseline or [])),
     }
     reasons: list[str] = []
     if baseline:
-        comparison = compare(lines, baseline)
-        comparison["baseline_eval"] = baseline_manifest or {}
-        summary["comparison"] = comparison
-        if comparison["verdict"] == "worse":
-            reasons.append(f"significantly worse than the baseline (mean delta {comparison['mean_delta']:+.3f}, "
-                           f"95% CI [{comparison['ci'][0]:+.3f}, {comparison['ci'][1]:+.3f}])")
+        comparison = {split: compare([x for x in lines if x["split"] == split],
+                                     [b for b in baseline if b["split"] == split], margin=margin)
+                      for split in SPLITS}
+        summary["comparison"] = {**comparison, "baseline_eval": baseline_manifest or {}, "margin": margin,
+                                 "gate_split": GATE_SPLIT}
+        gated = comparison[GATE_SPLIT]
+        if gated["cases"] < MIN_CASES:
+            reasons.append(f"not enough cases: {gated['cases']} paired {GATE_SPLIT} case(s), a verdict against the "
+                           f"baseline needs {MIN_CASES}")
+        elif not gated["non_inferior"]:
+            reasons.append(f"not shown non-inferior to the baseline on {GATE_SPLIT} (mean delta "
+                           f"{gated['mean_delta']:+.3f}, margin {margin:.3f}, p {gated['p_noninferior']:.3f})")
     if min_score is not None and mean < min_score:
         reasons.append(f"mean score {mean:.3f} is below --min-score {min_score:.3f}")
     summary["flags"] = ([f"grader {g['grader']} never discriminates (always {'passes' if g['pass_rate'] else 'fails'})"
@@ -85,8 +110,9 @@ def summarize(lines: list[dict[str, Any]], *, baseline: list[dict[str, Any]] | N
     return summary
 
 
-def compare(lines: list[dict[str, Any]], baseline: list[dict[str, Any]]) -> dict[str, Any]:
-    """Paired comparison: only (case, version, repeat) present on both sides counts; deltas are per case."""
+def compare(lines: list[dict[str, Any]], baseline: list[dict[str, Any]], margin: float = MARGIN) -> dict[str, Any]:
+    """Paired comparison: only (case, version, repeat) present on both sides counts; each case contributes one
+    delta, the difference of its mean scores over the paired repeats."""
     base = {(b["case"], b["case_version"], b["repeat"]): b for b in baseline}
     pairs: dict[str, list[tuple[float, float]]] = defaultdict(list)
     unpaired: set[str] = set()
@@ -100,11 +126,12 @@ def compare(lines: list[dict[str, Any]], baseline: list[dict[str, Any]]) -> dict
                  "baseline": round(sum(b for _, b in p) / len(p), 4),
                  "delta": round(sum(c - b for c, b in p) / len(p), 4), "pairs": len(p)}
                 for name, p in sorted(pairs.items())]
-    result = paired_bootstrap([float(c["delta"]) for c in per_case])
+    result = paired_test([float(c["delta"]) for c in per_case], margin=margin)
     base_lines = [b for b in baseline if b["case"] in pairs]
     base_passed = sum(1 for b in base_lines if b["passed"])
     return {"cases": len(per_case), "per_case": per_case, "mean_delta": result.mean_delta,
-            "ci": [result.ci_low, result.ci_high], "verdict": result.verdict,
+            "ci": [result.ci_low, result.ci_high], "p_value": result.p_value, "verdict": result.verdict,
+            "p_noninferior": result.p_noninferior, "non_inferior": result.non_inferior,
             "baseline_pass_rate_ci": [round(x, 4) for x in wilson(base_passed, len(base_lines))],
             "unpaired_cases": sorted(unpaired - set(pairs))}
 
@@ -123,17 +150,29 @@ def render_markdown(summary: dict[str, Any]) -> str:
         out.append(f"| {c['case']} | {c['split']} | {c['mean_score']:.3f} | {c['passed']}/{c['attempts']} | "
                    f"{c['pass_at_k']:.2f} | {c['pass_hat_k']:.2f} | {c['turns']} | {c['wall_s']:.1f} | "
                    f"{c['cost_usd']:.4f} |")
+    out += ["", "| split | cases | mean of case means | 95% t-interval over cases | passed |",
+            "| --- | ---: | ---: | --- | ---: |"]
+    out += [f"| {name} | {sp['cases']} | {sp['mean_score']:.3f} | [{sp['ci'][0]:.3f}, {sp['ci'][1]:.3f}] | "
+            f"{sp['passed']}/{sp['attempts']} |" for name, sp in summary.get("splits", {}).items()]
     cmp_ = summary.get("comparison")
     if cmp_:
-        out += ["", f"## Against the baseline: **{cmp_['verdict']}**", "",
-                f"Mean per-case delta {cmp_['mean_delta']:+.3f}, 95% bootstrap CI over {cmp_['cases']} cases "
-                f"[{cmp_['ci'][0]:+.3f}, {cmp_['ci'][1]:+.3f}]; baseline pass rate (Wilson) "
-                f"{cmp_['baseline_pass_rate_ci'][0]:.2f}–{cmp_['baseline_pass_rate_ci'][1]:.2f}.", "",
-                "| case | baseline | current | delta |", "| --- | ---: | ---: | ---: |"]
-        out += [f"| {p['case']} | {p['baseline']:.3f} | {p['current']:.3f} | {p['delta']:+.3f} |"
-                for p in cmp_["per_case"]]
-        if cmp_["unpaired_cases"]:
-            out.append(f"\nNot compared (no matching baseline attempts): {', '.join(cmp_['unpaired_cases'])}")
+        out += ["", f"## Against the baseline (gate: {cmp_['gate_split']}, non-inferiority margin "
+                f"{cmp_['margin']:.2f})"]
+        for split in SPLITS:
+            c = cmp_[split]
+            if not c["cases"]:
+                continue
+            shown = "non-inferior" if c["non_inferior"] else "not shown non-inferior"
+            out += ["", f"### {split}: **{c['verdict']}** · {shown}", "",
+                    f"Mean per-case delta {c['mean_delta']:+.3f} over {c['cases']} cases, 95% t-interval "
+                    f"[{c['ci'][0]:+.3f}, {c['ci'][1]:+.3f}], sign-flip p {c['p_value']:.3f}, non-inferiority p "
+                    f"{c['p_noninferior']:.3f}; baseline pass rate (Wilson) "
+                    f"{c['baseline_pass_rate_ci'][0]:.2f}–{c['baseline_pass_rate_ci'][1]:.2f}.", "",
+                    "| case | baseline | current | delta |", "| --- | ---: | ---: | ---: |"]
+            out += [f"| {p['case']} | {p['baseline']:.3f} | {p['current']:.3f} | {p['delta']:+.3f} |"
+                    for p in c["per_case"]]
+            if c["unpaired_cases"]:
+                out.append(f"\nNot compared (no matching baseline attempts): {', '.join(c['unpaired_cases'])}")
     out += ["", "## Graders", "", "| grader | pass rate | discriminates |", "| --- | ---: | --- |"]
     out += [f"| {g['grader']} | {g['pass_rate']:.2f} | {'no' if g['never_discriminates'] else 'yes'} |"
             for g in summary["graders"]]
@@ -147,7 +186,8 @@ def render_markdown(summary: dict[str, Any]) -> str:
 def _svg_chart(summary: dict[str, Any]) -> str:
     """Horizontal bars of each case's mean score, with the baseline as a dark tick when there is one."""
     cases = summary["cases"]
-    base = {p["case"]: p["baseline"] for p in summary.get("comparison", {}).get("per_case", [])}
+    comparison = summary.get("comparison", {})
+    base = {p["case"]: p["baseline"] for split in SPLITS for p in comparison.get(split, {}).get("per_case", [])}
     row, left, width = 26, 220, 420
     height = row * len(cases) + 30
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + width + 60}" height="{height}" '

@@ -1,4 +1,5 @@
-"""Model backends behind one small protocol: `anthropic`, `offline` (deterministic), `scripted` (tests, docs)."""
+"""Model backends behind one small protocol: `anthropic`, `offline` (deterministic); scripted models for tests
+and docs live in `agent.testing`."""
 
 from agent.models.base import Model, ModelRequest, ModelResponse, TokenUsage, ToolCall, ToolSpec
 
