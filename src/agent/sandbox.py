@@ -516,8 +516,11 @@ class BwrapSandbox(ProcessSandbox):
         # Secrets are never unmasked by what the repo links to; hidden folders (eval answers) and folders on the
         # way to the repo that the uid could not pass (a 0700 temp dir) are only covered.
         masked = _masked_roots()
-        hidden = [os.path.realpath(p) for p in self.hide if os.path.exists(p)]
-        covered = [*masked, *(p for p in hidden if os.path.isdir(p) and not _under(p, masked))]
+        # What lies under /tmp or a masked folder is out of sight already (and mounting over it would make its
+        # parents 0700 for the repo's path too).
+        hidden = [r for r in (os.path.realpath(p) for p in self.hide if os.path.exists(p))
+                  if not _under(r, ["/tmp", *masked])]
+        covered = [*masked, *(p for p in hidden if os.path.isdir(p))]
         if os.geteuid() == 0:
             covered += [a for a in _closed_ancestors(repo) if not _under(a, ["/tmp", *covered])][:1]
         for folder in covered:
