@@ -268,7 +268,7 @@ def test_a_symlinked_cache_folder_is_left_alone(repo: Path) -> None:
     (modules / ".cache").symlink_to("../shared-cache", target_is_directory=True)
     result = BwrapSandbox().run("cat node_modules/.cache/kept.txt; echo x > node_modules/.cache/written", cwd=repo,
                                 timeout=10)
-    assert result.output.startswith("kept\n") and "Read-only file system" in result.output
+    assert result.output == "kept\n"  # the write lands in the command's throw-away copy of the repo
     assert sorted(p.name for p in (repo / "shared-cache").iterdir()) == ["kept.txt"]
 
 

@@ -61,6 +61,9 @@ class RunConfig(BaseModel):
     """The checked-out git repository to write tests into."""
     request: str = Field(min_length=1)
     """What the user asked for, e.g. `add tests for the orders endpoint`."""
+    request_context: str = ""
+    """Data about where the request was asked (a GitHub thread), shown to the model after it; never parsed as
+    part of what the request names."""
     model: str | None = None
     """`offline`, a Claude model id, or None for the default (`ASSAY_MODEL`, else Claude with a key, else offline)."""
     skill_dir: Path | None = Field(default_factory=default_skill_dir)
@@ -225,7 +228,8 @@ def _first_message(config: RunConfig, facts: Triage) -> str:
     options = [name for name, on in (("no_xfail", config.verify_options.get("no_xfail")),
                                       ("mark_xfail", config.verify_options.get("mark_xfail")),
                                       ("allow_source_edits", config.allow_source_edits)) if on]
-    return environment().get_template("first_message.md.j2").render(request=config.request, triage=facts.to_prompt(),
+    request = f"{config.request}\n\n{config.request_context}" if config.request_context else config.request
+    return environment().get_template("first_message.md.j2").render(request=request, triage=facts.to_prompt(),
                                                                 options=options)
 
 

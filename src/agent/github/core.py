@@ -198,7 +198,8 @@ class Job:
             steps.check_pr_branch_unmoved(cloned.checkout, self.state.branch, cloned.head)
         cloned.checkout.start_branch(self.state.branch, cloned.head)
         run_config = RunConfig(
-            repo=cloned.checkout.path, request=self.texts.request_for_model(), model=s.model,
+            repo=cloned.checkout.path, request=self.trigger.request, request_context=self.texts.request_context(),
+            model=s.model,
             install_deps=self._install_deps(), skill_dir=self._skill(cloned, workdir / "skill"),
             require_sandbox=s.require_sandbox, max_turns=config.max_turns, wall_clock_s=config.max_minutes * 60)
         result = run_session(run_config, model=self.model_factory() if self.model_factory else None,
