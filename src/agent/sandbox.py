@@ -546,16 +546,24 @@ class BwrapSandbox(ProcessSandbox):
         scratch = self.scratch
         args += [*_traversable_parents(scratch.inputs, tmpfs_roots), "--ro-bind", str(scratch.inputs),
                  str(scratch.inputs), "--bind", str(scratch.outputs), str(scratch.outputs)]
-        if os.geteuid() == 0:  # a name for the leased uid: tools that look the user up (getpass, npm) need one
-            for name, line in (("passwd", f"assay:x:{self.uid}:{self.uid}:assay:/tmp:/usr/sbin/nologin\n"),
-                               ("group", f"assay:x:{self.uid}:\n")):
-                host = Path("/etc") / name
-                base = host.read_text(encoding="utf-8", errors="replace") if host.is_file() else ""
-                copy = scratch.write_input(f"etc-{name}", base.rstrip("\n") + "\n" + line)
-                args += ["--ro-bind", str(copy), str(host)]
+        if os.geteuid() == 0:
+            args += self._user_entries()
         args += ["--chdir", str(repo), "--clearenv"]
         for key, value in env.items():
             args += ["--setenv", key, value]
+        return args
+
+    def _user_entries(self) -> list[str]:
+        """Binds of /etc/passwd and /etc/group naming the leased uid: tools that look the user up (getpass, npm)
+        need a name. Written once per sandbox: the uid and the host's files do not change between commands."""
+        args: list[str] = []
+        for name, line in (("passwd", f"assay:x:{self.uid}:{self.uid}:assay:/tmp:/usr/sbin/nologin\n"),
+                           ("group", f"assay:x:{self.uid}:\n")):
+            host, copy = Path("/etc") / name, self.scratch.inputs / f"etc-{name}"
+            if not copy.is_file():
+                base = host.read_text(encoding="utf-8", errors="replace") if host.is_file() else ""
+                copy = self.scratch.write_input(copy.name, base.rstrip("\n") + "\n" + line)
+            args += ["--ro-bind", str(copy), str(host)]
         return args
 
     def _drop_privileges(self) -> list[str]:
