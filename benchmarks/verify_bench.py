@@ -147,16 +147,16 @@ def main() -> None:
         floor = (cpu_plain + max(0.0, cpu_full - cpu_plain) / cores) / cpu_plain
         print(f"CPU floor:          {floor:6.2f} x  (the plain run serial, the rest spread perfectly over {cores} "
               "cores, no disk waits)")
-    print(f"flake:     {report.checks['flake']['summary']}")
-    print(f"mutation:  {report.checks['mutation']['summary']}")
-    timings = dict(report.checks["mutation"]["timings"])
+    print(f"flake:     {report.checks.flake.summary}")
+    print(f"mutation:  {report.checks.mutation.summary}")
+    timings = dict(report.checks.mutation.timings)
     cpu_parts = timings.pop("cpu", {})
     print("breakdown of the last full run (wall: started at + seconds):")
     for name, started, seconds in STEPS:
         print(f"  {name:42s} at {started:5.2f}  {seconds:5.2f} s")
     print(f"  driver phases (s since its start): {timings}")
     print(f"  driver CPU seconds by part: {cpu_parts}")
-    via = [m.get("via", "re-import") for m in report.checks["mutation"]["mutants"] if "seconds" in m]
+    via = [m.get("via", "re-import") for m in report.checks.mutation.mutants if "seconds" in m]
     print(f"mutants by code swap: {via.count('swap')}, by re-import: {via.count('re-import')}")
     print(f"verified:  {report.verified}")
     print(f"tree byte-identical afterwards: {identical}")

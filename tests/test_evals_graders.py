@@ -23,7 +23,17 @@ from agent.evals.graders import (
     source_untouched,
 )
 from agent.evals.harness import prepare_repo
-from agent.outcome import FileChange, Implementation, Plan, PlannedTest, RunReport, TestingOutcome, TestSurface
+from agent.outcome import (
+    AssertionsCheck,
+    FileChange,
+    FlakeCheck,
+    Implementation,
+    Plan,
+    PlannedTest,
+    RunReport,
+    TestingOutcome,
+    TestSurface,
+)
 from agent.sandbox import ProcessSandbox
 from evals_fixtures import GOLDEN, LAZY, make_case
 
@@ -169,11 +179,11 @@ def test_a_missing_outcome_fails_the_outcome_gate(attempt):
 def test_soundness_is_the_graders_own_scan_not_the_runs_checks(attempt):
     no_assert = "from shop.pricing import line_total\n\n\ndef test_runs():\n    line_total(1, 1.0)\n"
     ctx = attempt(no_assert)
-    ctx.outcome.run.checks["assertions"] = {"findings": []}  # the run says all is well; the file says otherwise
+    ctx.outcome.run.checks.assertions = AssertionsCheck(summary="0", findings=[])  # the run says all is well
     assert not sound_tests(ctx).passed
     ctx = attempt(GOLDEN)
-    ctx.outcome.run.checks["assertions"] = {"findings": ["made up"]}
-    ctx.outcome.run.checks["flake"] = {"flaky": {"tests/test_pricing.py::test_x": 2}}
+    ctx.outcome.run.checks.assertions = AssertionsCheck(summary="1", findings=["made up"])
+    ctx.outcome.run.checks.flake = FlakeCheck(summary="1", runs=2, flaky={"tests/test_pricing.py::test_x": ["x"]})
     assert sound_tests(ctx).passed
 
 

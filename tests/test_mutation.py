@@ -150,8 +150,8 @@ def test_a_weak_suite_lets_mutants_survive_that_a_strong_one_kills(tmp_path: Pat
     assert {m["mutant"].split(":")[1] for m in unreached} == {"4", "9", "10", "11"}
     assert all("seconds" not in m for m in unreached)
     check = strong.to_check()
-    assert check["survived"] == [] and check["killed"] == len(strong.mutants)
-    assert check["summary"].startswith("mutation score 100%")
+    assert check.survived == [] and check.killed == len(strong.mutants)
+    assert check.summary.startswith("mutation score 100%")
 
 
 def test_the_probe_leaves_the_tree_byte_identical(tmp_path: Path) -> None:
@@ -195,14 +195,15 @@ def test_survivors_go_back_to_the_model_once_and_land_in_gaps(tmp_path: Path) ->
 
     first = verify.precheck(ctx)
     second = verify.precheck(ctx)
-    report = verify.build_report(ctx)
+    verification = verify.build_report(ctx)
+    report = verification.report
 
     assert len(first) == 1 and "survive every new test" in first[0]
     assert "`quantity <= 0` -> `(quantity < 0)`" in first[0]
     assert second == []
-    mutation = report.checks["mutation"]
-    assert mutation["score"] < 0.5 and mutation["survived"]
-    gaps = [g["item"] for g in report.checks["gaps"]]
+    mutation = report.checks.mutation
+    assert mutation.score < 0.5 and mutation.survived
+    gaps = [g.item for g in verification.gaps]
     assert "surviving mutant: shop/pricing.py:3: `quantity <= 0` -> `(quantity < 0)`" in gaps
     assert report.verified is True, "surviving mutants are gaps, not failures"
 
@@ -213,7 +214,7 @@ def test_mutants_off_skips_the_probe(tmp_path: Path) -> None:
                                sandbox=ProcessSandbox(), request="no mutants", written_files=["tests/test_pricing.py"],
                                options={"flake_reruns": 1, "mutants": False})
     assert verify.precheck(ctx) == []
-    assert "mutation" not in verify.build_report(ctx).checks
+    assert verify.build_report(ctx).report.checks.mutation is None
 
 
 @pytest.mark.skipif(bwrap_works() is not None, reason=str(bwrap_works()))
@@ -247,12 +248,12 @@ def test_without_coverage_py_mutants_are_judged_the_same_and_coverage_says_why_n
         ctx = verify.VerifyContext(repo=repo, submission=ModelSubmission.model_validate(good_submission()),
                                    sandbox=ProcessSandbox(), request=f"no coverage {name}",
                                    written_files=["tests/test_pricing.py"], options={"flake_reruns": 2})
-        reports[name] = verify.build_report(ctx)
+        reports[name] = verify.build_report(ctx).report
 
-    verdicts = {name: [(m["mutant"], m["status"], m.get("tests")) for m in report.checks["mutation"]["mutants"]]
+    verdicts = {name: [(m["mutant"], m["status"], m.get("tests")) for m in report.checks.mutation.mutants]
                 for name, report in reports.items()}
     assert verdicts["bare"] == verdicts["plain"], "the Python tracer maps tests to lines as coverage.py does"
     assert any(status == "killed" for _, status, _ in verdicts["bare"])
-    assert reports["bare"].checks["coverage"]["summary"] == \
+    assert reports["bare"].checks.coverage.summary == \
         "coverage delta skipped: coverage.py is not installed in the repo's interpreter"
-    assert reports["plain"].checks["coverage"]["after"]["lines"] == 100.0
+    assert reports["plain"].checks.coverage.after["lines"] == 100.0

@@ -117,7 +117,7 @@ def test_demo_reports_the_negative_quantity_finding(tmp_path: Path) -> None:
     TestingOutcome.model_validate(outcome.model_dump())
     assert result.exit_code == 0
     assert "POST /orders accepted quantity=-1 with 201" in outcome.run.findings
-    assert outcome.run.checks["regression"]["tests"]
+    assert outcome.run.checks.regression.tests
     [written] = outcome.implementation.files
     assert written.path == "tests/test_orders_api.py"
     assert "test_post_orders_rejects_negative_quantity" in written.regression

@@ -115,7 +115,7 @@ def test_an_assertion_free_test_is_refused_until_fixed(py_repo: Path) -> None:
     assert refusal["is_error"] is True
     assert "tests/test_pricing.py:" in refusal["content"]
     assert "test_line_total_multiplies_quantity_by_price: has no assertion" in refusal["content"]
-    assert result.exit_code == 0 and result.outcome.run.checks["assertions"]["findings"] == []
+    assert result.exit_code == 0 and result.outcome.run.checks.assertions.findings == []
 
 
 def test_a_flaky_test_is_caught_with_evidence(py_repo: Path) -> None:
@@ -131,8 +131,8 @@ def test_a_flaky_test_is_caught_with_evidence(py_repo: Path) -> None:
     refusal = model.requests[2].messages[-1]["content"][0]
     assert refusal["is_error"] and "test_second_depends_on_the_first is flaky" in refusal["content"]
     assert "reversed" in refusal["content"]
-    flake = result.outcome.run.checks["flake"]
-    assert list(flake["flaky"]) == ["tests/test_pricing.py::test_second_depends_on_the_first"]
+    flake = result.outcome.run.checks.flake
+    assert list(flake.flaky) == ["tests/test_pricing.py::test_second_depends_on_the_first"]
     assert result.outcome.run.verified is False and result.exit_code == 1
     assert any(g.item.startswith("flaky: tests/test_pricing.py::test_second") for g in result.outcome.gaps)
     assert any("unresolved runtime check" in g.item for g in result.outcome.gaps)
@@ -144,7 +144,7 @@ def test_a_sound_suite_passes_every_proof(py_repo: Path) -> None:
         tool_use("submit_outcome", good_submission()),
     ])
     assert len(model.requests) == 2
-    assert result.outcome.run.checks["flake"]["runs"] == 5 and result.outcome.run.checks["flake"]["flaky"] == {}
+    assert result.outcome.run.checks.flake.runs == 5 and result.outcome.run.checks.flake.flaky == {}
     assert result.outcome.run.verified and result.exit_code == 0
 
 
@@ -156,7 +156,7 @@ def test_coverage_delta_counts_what_the_new_tests_add(py_repo: Path) -> None:
         tool_use("write_file", {"path": "tests/test_pricing.py", "content": GOOD_TEST}),
         tool_use("submit_outcome", good_submission()),
     ], flake_reruns=1)
-    coverage = result.outcome.run.checks["coverage"]
+    coverage = result.outcome.run.checks.coverage.model_dump()
     assert coverage["before"]["tests"] == 1 and coverage["after"]["tests"] == 2
     assert coverage["before"]["lines"] < 100.0 == coverage["after"]["lines"]
     assert coverage["before"]["branches"] < coverage["after"]["branches"] == 100.0

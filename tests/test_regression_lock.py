@@ -69,8 +69,8 @@ def test_fails_on_the_buggy_code_and_passes_on_the_fixed_ref(buggy_repo: tuple[P
     repo, fixed = buggy_repo
     head = git(repo, "rev-parse", "HEAD").strip()
     result = run(repo, submit_lock(LOCK), fixed_ref=fixed)
-    check = result.outcome.run.checks["regression"]
-    [entry] = check["tests"]
+    check = result.outcome.run.checks.regression
+    [entry] = check.tests
     assert entry["reproduces"] is True and entry["fixed_ref"] == "passed"
     assert "DID NOT RAISE" in entry["reason"]
     assert result.outcome.run.findings == [entry["reason"]]
@@ -93,8 +93,8 @@ def test_the_users_tree_is_byte_identical_apart_from_the_test(buggy_repo: tuple[
 def test_a_test_that_errors_does_not_count_as_reproducing(buggy_repo: tuple[Path, str]) -> None:
     repo, _ = buggy_repo
     result = run(repo, submit_lock(BROKEN_LOCK))
-    check = result.outcome.run.checks["regression"]
-    assert check["tests"] == [] and check["missing"] == ["test_zero_quantity_is_refused"]
+    check = result.outcome.run.checks.regression
+    assert check.tests == [] and check.missing == ["test_zero_quantity_is_refused"]
     assert any("were not run: test_zero_quantity_is_refused" in d for d in result.outcome.run.discrepancies)
     assert result.outcome.run.commands[0].errors == 1
     assert result.outcome.run.findings == []

@@ -111,7 +111,7 @@ def test_a_broken_test_config_is_exit_1_and_says_why_in_run_and_gaps(tmp_path: P
     assert run.verdict == f"no test ran (pytest exit 4: {run.commands[0].error})"
     [gap] = [g for g in result.outcome.gaps if g.item == "no test ran"]
     assert gap.reason.startswith("pytest exit 4: ERROR: pyproject.toml:") and gap.risk == "high"
-    assert run.checks == {}, "no flake, coverage or mutation line is reported on zero tests"
+    assert run.checks.names() == set(), "no flake, coverage or mutation line is reported on zero tests"
 
 
 # ------------------------------------------------------------------------------------- --repo in a checkout
@@ -149,7 +149,7 @@ def test_a_fixed_ref_is_checked_out_at_the_same_folder_of_the_checkout(tmp_path:
     submission["implementation"]["files"][0]["regression"] = ["test_line_total_rejects_zero_quantity"]
     result = scripted(root / "pkg", [tool_use("write_file", {"path": "tests/test_pricing.py", "content": GOOD_TEST}),
                                      tool_use("submit_outcome", submission)], fixed_ref="fixed", mutants=False)
-    [entry] = result.outcome.run.checks["regression"]["tests"]
+    [entry] = result.outcome.run.checks.regression.tests
     assert entry["reproduces"] and entry["fixed_ref"] == "passed", entry
 
 
@@ -175,7 +175,7 @@ def test_a_created_file_that_holds_no_test_is_removed_and_said_so(py_repo: Path)
     run = result.outcome.run
     assert "removed tests/test_fixtures.py: the run created it, but it holds no test" in run.discrepancies
     assert result.outcome.implementation.files == [] and result.exit_code == 1
-    assert run.checks == {} and run.verdict == "no test was written"
+    assert run.checks.names() == set() and run.verdict == "no test was written"
 
 
 def test_zero_collected_tests_report_no_proof_and_the_runners_reason(tmp_path: Path) -> None:
@@ -188,7 +188,7 @@ def test_zero_collected_tests_report_no_proof_and_the_runners_reason(tmp_path: P
     run = result.outcome.run
     assert run.commands[0].exit_code == 5 and run.commands[0].error == "no tests ran in " + \
         run.commands[0].error.removeprefix("no tests ran in ")
-    assert run.checks == {} and result.exit_code == 1
+    assert run.checks.names() == set() and result.exit_code == 1
     from agent.outcome import render_markdown
 
     text = render_markdown(result.outcome)
@@ -312,10 +312,10 @@ def test_blueprint_apps_measure_the_blueprint_module_not_the_factory(tmp_path: P
                       request="add tests for deposits")
     run = result.outcome.run
     assert result.exit_code == 0, run.verdict
-    coverage = run.checks["coverage"]
-    assert coverage["summary"].endswith("(accounts/ledger.py)"), coverage
-    assert run.checks["mutation"]["killed"] > 0
-    assert all(s.startswith("accounts/ledger.py:") for s in run.checks["mutation"]["survived"])
+    coverage = run.checks.coverage
+    assert coverage.summary.endswith("(accounts/ledger.py)"), coverage
+    assert run.checks.mutation.killed > 0
+    assert all(s.startswith("accounts/ledger.py:") for s in run.checks.mutation.survived)
     assert result.outcome.test_surface.targets == ["accounts/__init__.py", "POST /accounts/{name}/deposits"]
     assert "test_surface.targets named 'accounts/nowhere.py', which is not in the tree; dropped" in run.discrepancies
     assert "test_surface.targets named 'GET /reports', which is not in the tree; dropped" in run.discrepancies

@@ -71,7 +71,8 @@ def _ctx(tmp_path: Path, suite: str, **options: object) -> verify.VerifyContext:
 
 
 def test_report_holds_per_test_results_every_check_and_gaps(tmp_path: Path) -> None:
-    report = verify.build_report(_ctx(tmp_path, MIXED))
+    verification = verify.build_report(_ctx(tmp_path, MIXED))
+    report = verification.report
 
     statuses = {t.id: t.status for t in report.commands[0].tests}
     assert statuses == {
@@ -80,29 +81,30 @@ def test_report_holds_per_test_results_every_check_and_gaps(tmp_path: Path) -> N
         "tests/test_pricing.py::TestLineTotal::test_refuses_zero": "passed",
         "tests/test_pricing.py::test_negative_price_is_refused": "xfailed",
     }
-    assert set(report.checks) >= {"flake", "assertions", "mutation", "gaps"}
-    assert all("summary" in report.checks[name] for name in ("flake", "assertions", "mutation"))
-    assert report.checks["flake"]["runs"] == 5 and report.checks["flake"]["flaky"] == {}, "an xfail is not a flake"
-    assert report.checks["mutation"]["score"] is not None
+    assert report.checks.names() >= {"flake", "assertions", "mutation"}
+    assert all(check.summary for _, check in report.checks.ran())
+    assert report.checks.flake.runs == 5 and report.checks.flake.flaky == {}, "an xfail is not a flake"
+    assert report.checks.mutation.score is not None
     assert report.verified is True
 
 
 def test_an_order_dependent_test_is_flaky_and_unverifies_the_run(tmp_path: Path) -> None:
-    report = verify.build_report(_ctx(tmp_path, ORDER_DEPENDENT, flake_reruns=3, mutants=False))
+    verification = verify.build_report(_ctx(tmp_path, ORDER_DEPENDENT, flake_reruns=3, mutants=False))
+    report = verification.report
 
-    flaky = report.checks["flake"]["flaky"]
+    flaky = report.checks.flake.flaky
     assert list(flaky) == ["tests/test_pricing.py::test_cart_has_one_line"]
     evidence = flaky["tests/test_pricing.py::test_cart_has_one_line"]
     assert evidence[0] == "run 1 (first): passed"
     assert any(line.startswith("run 2 (reversed): failed") for line in evidence)
     assert report.verified is False
-    assert any(g["item"] == "flaky: tests/test_pricing.py::test_cart_has_one_line" for g in report.checks["gaps"])
-    assert "mutation" not in report.checks
+    assert any(g.item == "flaky: tests/test_pricing.py::test_cart_has_one_line" for g in verification.gaps)
+    assert report.checks.mutation is None
 
 
 def test_a_failing_new_test_unverifies_the_run(tmp_path: Path) -> None:
     failing = MIXED.replace("== quantity * 2.0", "== quantity * 3.0")
-    report = verify.build_report(_ctx(tmp_path, failing, flake_reruns=1))
+    report = verify.build_report(_ctx(tmp_path, failing, flake_reruns=1)).report
     assert report.commands[0].failed == 2
     assert report.verified is False
 
@@ -153,25 +155,25 @@ def _two_runs(ctx: verify.VerifyContext, existing: list[str]) -> dict[str, objec
 
 def test_coverage_from_the_traced_run_equals_two_coverage_runs(tmp_path: Path) -> None:
     ctx = _branchy(tmp_path, None)
-    report = verify.build_report(ctx)
+    report = verify.build_report(ctx).report
 
-    coverage = report.checks["coverage"]
+    coverage = report.checks.coverage
     assert coverage == _two_runs(ctx, [])
-    assert coverage["before"] == {"lines": 0.0, "branches": 0.0, "tests": 0}
-    assert coverage["after"]["lines"] < 100.0 and coverage["after"]["missing_lines"] == 1
-    assert report.checks["flake"]["runs"] == 5
+    assert coverage.before == {"lines": 0.0, "branches": 0.0, "tests": 0}
+    assert coverage.after["lines"] < 100.0 and coverage.after["missing_lines"] == 1
+    assert report.checks.flake.runs == 5
     assert _leftovers(ctx) == [], "no coverage or driver files are left behind"
 
 
 def test_coverage_after_is_the_union_of_the_existing_suite_and_the_new_tests(tmp_path: Path) -> None:
     existing = "from shop.kinds import classify\n\n\ndef test_negative():\n    assert classify(-1) == 'negative'\n"
     ctx = _branchy(tmp_path, existing, mutants=False)
-    report = verify.build_report(ctx)
+    report = verify.build_report(ctx).report
 
-    coverage = report.checks["coverage"]
+    coverage = report.checks.coverage
     # Neither side alone covers every line: 100% after proves the existing suite's data was combined in.
-    assert coverage["before"]["lines"] < 100.0 and coverage["after"]["lines"] == 100.0
-    assert coverage["after"]["branches"] == 100.0 and coverage["after"]["tests"] == 2
+    assert coverage.before["lines"] < 100.0 and coverage.after["lines"] == 100.0
+    assert coverage.after["branches"] == 100.0 and coverage.after["tests"] == 2
     assert coverage == _two_runs(ctx, ["tests/test_existing.py"])
     assert _leftovers(ctx) == []
 
@@ -179,10 +181,11 @@ def test_coverage_after_is_the_union_of_the_existing_suite_and_the_new_tests(tmp
 def test_a_new_file_without_tests_cancels_the_early_driver_and_leaves_nothing(tmp_path: Path) -> None:
     started = time.monotonic()
     ctx = _ctx(tmp_path, "from shop.pricing import line_total\n")
-    report = verify.build_report(ctx)
+    verification = verify.build_report(ctx)
+    report, gaps = verification.report, verification.gaps
 
     assert report.commands[0].tests == [] and report.verified is False
-    assert set(report.checks) == {"gaps"}, "no flake, coverage or mutation check is reported on zero tests"
-    assert report.checks["gaps"][0]["item"] == "no test ran" and "pytest exit 5" in report.checks["gaps"][0]["reason"]
+    assert report.checks.names() == set(), "no flake, coverage or mutation check is reported on zero tests"
+    assert gaps[0].item == "no test ran" and "pytest exit 5" in gaps[0].reason
     assert time.monotonic() - started < 30, "the driver waiting for its jobs was cancelled, not timed out"
     assert _leftovers(ctx) == [], "the driver's folder is removed"

@@ -34,7 +34,7 @@ from typing import Any
 
 from agent import safefs
 from agent.gitops import run_git
-from agent.outcome import CommandRun
+from agent.outcome import CommandRun, IntegrityCheck
 from agent.runners import Runner
 from agent.sandbox import Sandbox
 from agent.triage import is_test_file
@@ -72,13 +72,13 @@ class Integrity:
     scanned: list[str] = field(default_factory=list)
     witnessed: int = 0
 
-    def to_check(self) -> dict[str, Any]:
+    def to_check(self) -> IntegrityCheck:
         """The `run.checks["integrity"]` entry."""
         summary = ("results are the runtime's own: no outcome-altering code in the files the run wrote, and the "
                    f"witness saw {self.witnessed} test(s) behave as reported") if not self.problems else \
             f"{len(self.problems)} reason(s) the reported results cannot be trusted"
-        return {"summary": summary, "trusted": not self.problems, "problems": self.problems,
-                "scanned": self.scanned, "witnessed": self.witnessed}
+        return IntegrityCheck(summary=summary, trusted=not self.problems, problems=self.problems,
+                              scanned=self.scanned, witnessed=self.witnessed)
 
 
 def check(runner: Runner, sandbox: Sandbox, repo: Path, run: CommandRun, test_files: Sequence[str],

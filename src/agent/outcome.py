@@ -169,6 +169,73 @@ class RequestCoverage(_Strict):
         return f"{tested} of {len(self.items)} item(s) the request names are tested"
 
 
+class Check(_Strict):
+    """One extra verification the runtime ran; `summary` is the line the Markdown outcome shows."""
+
+    summary: str
+
+
+class FlakeCheck(Check):
+    runs: int = 0
+    flaky: dict[str, list[str]] = Field(default_factory=dict)
+    """Test id -> evidence lines such as `run 3 (suite): failed: AssertionError ...`."""
+
+
+class MutationCheck(Check):
+    score: float | None = None
+    """Killed (timeouts included) over the mutants judged; None when none was judged or the probe was skipped."""
+    killed: int = 0
+    timed_out: int = 0
+    survived: list[str] = Field(default_factory=list)
+    mutants: list[dict[str, Any]] = Field(default_factory=list)
+    """Each mutant: `mutant` (file:line: before -> after), `status`, and the tests that killed it."""
+    timings: dict[str, Any] = Field(default_factory=dict)
+
+
+class CoverageCheck(Check):
+    """Coverage of the code under test before and after the new tests; only `summary` when it was skipped."""
+
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
+
+
+class RegressionCheck(Check):
+    tests: list[dict[str, Any]] = Field(default_factory=list)
+    """Each regression test: `id`, `reproduces`, `reason` (and `fixed_ref` when a fixed ref was given)."""
+    missing: list[str] = Field(default_factory=list)
+    fixed_ref: str | None = None
+
+
+class AssertionsCheck(Check):
+    findings: list[str] = Field(default_factory=list)
+
+
+class IntegrityCheck(Check):
+    trusted: bool = True
+    problems: list[str] = Field(default_factory=list)
+    scanned: list[str] = Field(default_factory=list)
+    witnessed: int = 0
+
+
+class Checks(_Strict):
+    """The extra verifications that ran, by name; a check that did not run is absent (None)."""
+
+    assertions: AssertionsCheck | None = None
+    coverage: CoverageCheck | None = None
+    flake: FlakeCheck | None = None
+    integrity: IntegrityCheck | None = None
+    mutation: MutationCheck | None = None
+    regression: RegressionCheck | None = None
+
+    def ran(self) -> list[tuple[str, Check]]:
+        """(name, check) for the checks that ran, by name."""
+        return [(name, check) for name in type(self).model_fields
+                if isinstance(check := getattr(self, name), Check)]
+
+    def names(self) -> set[str]:
+        return {name for name, _ in self.ran()}
+
+
 class RunReport(_Strict):
     """What the runtime observed. Never filled from the model's claims."""
 
@@ -182,8 +249,8 @@ class RunReport(_Strict):
     """Places where the model's claims and what ran disagree."""
     findings: list[str] = Field(default_factory=list)
     """Bugs the tests reproduced, e.g. `POST /orders accepted quantity=-1 with 201`."""
-    checks: dict[str, Any] = Field(default_factory=dict)
-    """Results of extra verification (flake reruns, regression lock, mutants, coverage), by name."""
+    checks: Checks = Field(default_factory=Checks)
+    """Results of extra verification (flake reruns, regression lock, mutants, coverage, ...)."""
     request: RequestCoverage | None = None
     """What the request names, each item with the tests that show it; None when it names nothing in particular."""
     usage: Usage | None = None

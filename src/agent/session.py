@@ -166,11 +166,12 @@ def run_session(
         if config.install_deps:
             _install(repo, record, say)
         precheck_rounds: list[list[str]] = []  # every round's problems; the last one is what stays unresolved
+        verifier = verify.Verifier()  # the prechecks and the final report share what was proven
 
         def precheck(submission: ModelSubmission) -> list[str]:
             if sum(map(bool, precheck_rounds)) >= MAX_PRECHECK_ROUNDS:
                 return []  # out of rounds: the last problems are reported as unresolved
-            context = _verify_context(config, repo, submission, sandbox, workspace)
+            context = _verify_context(config, repo, submission, sandbox, workspace, verifier, facts)
             # Opt-in like the survivors round (the CLI asks for it); the offline engine cannot write more tests.
             context.options["request_round"] = model.name != "offline" and bool(
                 config.verify_options.get("request_round"))
@@ -191,7 +192,7 @@ def run_session(
         )
         say("assay: verifying the tests")
         outcome = _assemble(config, repo, facts, result, workspace, sandbox, model.name,
-                            precheck_rounds[-1] if precheck_rounds else [])
+                            precheck_rounds[-1] if precheck_rounds else [], verifier)
         outcome.run.run_id = record.run_id
         outcome.run.sandbox = sandbox.name
         outcome.run.duration_s = round(time.monotonic() - start, 3)
@@ -237,32 +238,34 @@ def _test_files(paths: list[str]) -> list[str]:
     return [p for p in paths if is_test_file(p)]
 
 
-def _files_to_verify(repo: Path, written: list[str]) -> list[str]:
+def _files_to_verify(suite: list[str], written: list[str]) -> list[str]:
     """The test files the run wrote; when it changed only test support (a conftest.py, runner config), the
     repo's whole suite, since that is what such a change is for (an isolation fix is proven by the suite)."""
     tests = _test_files(written)
     if tests or not written:
         return tests
-    return triage(repo).test_files
+    return list(suite)
 
 
 def _verify_context(config: RunConfig, repo: Path, submission: ModelSubmission, sandbox: Sandbox,
-                    workspace: Workspace) -> verify.VerifyContext:
+                    workspace: Workspace, verifier: verify.Verifier, facts: Triage) -> verify.VerifyContext:
     return verify.VerifyContext(repo=repo, submission=submission, sandbox=sandbox, request=config.request,
-                                written_files=_files_to_verify(repo, sorted(workspace.written)),
+                                written_files=_files_to_verify(facts.test_files, sorted(workspace.written)),
                                 changed_files=sorted(workspace.written),
-                                timeout_s=config.verify_timeout_s, options=dict(config.verify_options))
+                                timeout_s=config.verify_timeout_s, options=dict(config.verify_options),
+                                verifier=verifier, suite=list(facts.test_files))
 
 
 def _assemble(
     config: RunConfig, repo: Path, facts: Triage, result: LoopResult, workspace: Workspace, sandbox: Sandbox,
-    model_name: str, unresolved: list[str],
+    model_name: str, unresolved: list[str], verifier: verify.Verifier,
 ) -> TestingOutcome:
     """The outcome: the model's sections reconciled with what the workspace saw, and `run` from verification."""
     submission = result.submission or _fallback_submission(config, facts, result.stopped_because or "unknown")
     removed = _remove_testless_files(repo, workspace)
     reused = _reuse_earlier_files(repo, workspace, facts.test_files)
-    run = verify.build_report(_verify_context(config, repo, submission, sandbox, workspace))
+    verification = verify.build_report(_verify_context(config, repo, submission, sandbox, workspace, verifier, facts))
+    run = verification.report
     targets, unknown = validate_targets(repo, submission.test_surface.targets)
     surface = submission.test_surface.model_copy(update={"triage": facts.facts, "targets": targets})
     kept = [f.model_copy(update={"path": reused.get(f.path.removeprefix("./"), f.path), "action": "reused"})
@@ -281,7 +284,7 @@ def _assemble(
         run.discrepancies += [f"the outcome lists test {name}, but the runtime's run did not report it"
                               for name in sorted(claimed - ran)]
     gaps = list(submission.gaps)
-    gaps += [Gap.model_validate(g) for g in run.checks.pop("gaps", [])]
+    gaps += verification.gaps
     gaps += [Gap(item=f"unresolved runtime check: {p}", reason="the model did not fix it within the allowed "
                  "attempts", risk="medium") for p in unresolved if not any(p.startswith(g.item) for g in gaps)]
     if result.stopped_because:
@@ -290,10 +293,11 @@ def _assemble(
                            risk="high"))
     if result.submission is None:
         run.verified, run.verdict = False, f"the run ended before a validated outcome ({result.stopped_because})"
-    elif not _files_to_verify(repo, sorted(workspace.written)):
+    elif not _files_to_verify(facts.test_files, sorted(workspace.written)):
         _judge_answer(run, submission, surface.targets, gaps)
     if submission.plan.layers != ["advice"] or workspace.written:
-        gaps += _account_for_request(config.request, repo, run, _files_to_verify(repo, sorted(workspace.written)))
+        verified_files = _files_to_verify(facts.test_files, sorted(workspace.written))
+        gaps += _account_for_request(config.request, repo, run, verified_files)
     usage = result.usage
     run.usage = Usage(model=model_name, turns=result.turns, input_tokens=usage.input_tokens,
                       output_tokens=usage.output_tokens,

@@ -4,9 +4,12 @@ Two entry points used by the loop:
 - `precheck(ctx)` runs before a submission is accepted; each problem it returns goes back to the model
   as a tool error (bounded by the loop), so the model can repair flaky or assertion-free tests. Once those
   are clean, surviving mutants are handed back once per repo and request (MuTAP's loop), never again.
-- `build_report(ctx)` runs after the final submission and returns the `RunReport` the outcome carries.
-  Things it could not prove travel in `report.checks["gaps"]` (a list of `Gap`-shaped dicts): the session
-  pops that key and appends the items to the outcome's `gaps`, so `checks` itself holds only checks.
+- `build_report(ctx)` runs after the final submission and returns a `Verification`: the `RunReport` the outcome
+  carries, and the gaps (things it could not prove) that the session appends to the outcome's `gaps`.
+
+One `Verifier` per run remembers what was proven, keyed on the content of the new tests *and* of the code under
+test, so the submit-time precheck and the final report share results instead of re-running them; it also
+remembers which rounds (surviving mutants, untested request items) already went back to the model: once per run.
 
 Options (`ctx.options`): `flake_reruns` (5), `fixed_ref`, `mark_xfail`, `mutants`, `max_mutants` (30),
 `mutation_budget_s` (300), `coverage` (True), `request_round` (True from the CLI; the session clears it for
@@ -28,7 +31,7 @@ from typing import Any
 
 from agent import integrity
 from agent.accounting import account, evidence
-from agent.outcome import CommandRun, ModelSubmission, RunReport
+from agent.outcome import AssertionsCheck, CommandRun, CoverageCheck, Gap, ModelSubmission, RunReport
 from agent.proof.assertions import Finding, scan_file, target_modules
 from agent.proof.coverage import after_traced, delta, from_totals, measure, skipped
 from agent.proof.flake import FlakeReport, check_flakes, judge, new_test_ids, plan_reruns
@@ -47,13 +50,27 @@ from agent.targets import code_under_test
 from agent.triage import triage
 
 DEFAULT_FLAKE_RERUNS = 5
-_FLAKE_CACHE: dict[str, FlakeReport] = {}
-_MUTATION_CACHE: dict[str, MutationReport] = {}
-_COVERAGE_CACHE: dict[tuple[str, tuple[str, ...]], TracedCoverage] = {}
-_SURVIVORS_SENT: set[tuple[str, str]] = set()
-"""(repo, request) pairs whose surviving mutants already went back to the model: they go back once."""
-_REQUEST_SENT: set[tuple[str, str]] = set()
-"""(repo, request) pairs whose untested request items already went back to the model: they go back once."""
+
+
+@dataclass
+class Verifier:
+    """One run's verification memory. Proofs are cached by `content_key` (the new tests and the code under test)."""
+
+    flakes: dict[str, FlakeReport] = field(default_factory=dict)
+    mutation: dict[str, MutationReport] = field(default_factory=dict)
+    coverage: dict[tuple[str, tuple[str, ...]], TracedCoverage] = field(default_factory=dict)
+    survivors_sent: bool = False
+    """Surviving mutants went back to the model (they go back once)."""
+    request_sent: bool = False
+    """The request's untested items went back to the model (once)."""
+
+
+@dataclass
+class Verification:
+    """What `build_report` found: the report the outcome carries and what it could not prove."""
+
+    report: RunReport
+    gaps: list[Gap] = field(default_factory=list)
 
 
 @dataclass
@@ -74,6 +91,10 @@ class VerifyContext:
     """The Python files under test, from evidence (`agent.targets.code_under_test`); found on first use."""
     changed_files: list[str] = field(default_factory=list)
     """Every repo-relative file the run wrote (tests, conftest, config): scanned for outcome-altering code."""
+    verifier: Verifier = field(default_factory=Verifier)
+    """The run's memory; share one between the prechecks and the final report of a run."""
+    suite: list[str] | None = None
+    """The repo's existing test files (from triage, passed forward); read from the tree when None."""
 
 
 def code_files(ctx: VerifyContext) -> list[str]:
@@ -91,9 +112,9 @@ def precheck(ctx: VerifyContext) -> list[str]:
     if runner is not None and test_files and _reruns(ctx) > 1:
         coverage = code_files(ctx) \
             if runner.name == "pytest" and ctx.options.get("coverage", True) else []
-        sent = (str(ctx.repo.resolve()), ctx.request)
+        memory = ctx.verifier
         # The survivors round is opt-in (`mutants: True`, the CLI's default) so a plain API caller is not sent back.
-        survivors_round = sent not in _SURVIVORS_SENT and ctx.options.get("mutants") is True \
+        survivors_round = not memory.survivors_sent and ctx.options.get("mutants") is True \
             and _mutants_on(ctx, runner)
         with contextlib.ExitStack() as stack:
             early = _start_proofs(ctx, runner, survivors_round, coverage)
@@ -108,15 +129,15 @@ def precheck(ctx: VerifyContext) -> list[str]:
             flakes, mutation = _proofs(ctx, runner, first, survivors_round, coverage, early)
         problems += [f"{test_id} is flaky: " + "; ".join(evidence) + " (load the troubleshooting reference)"
                      for test_id, evidence in flakes.flaky.items()]
-        if not problems and ctx.options.get("request_round") and sent not in _REQUEST_SENT:
+        if not problems and ctx.options.get("request_round") and not memory.request_sent:
             untested = _untested_items(ctx, first)
             if untested:
-                _REQUEST_SENT.add(sent)
+                memory.request_sent = True
                 problems.append("the request names these, but no new test that ran shows them (matched by test "
                                 "name, body and status code): " + "; ".join(untested) + ". Add tests for them, or "
                                 "say in `gaps` why they are not tested")
         if not problems and mutation is not None and mutation.survivors:
-            _SURVIVORS_SENT.add(sent)
+            memory.survivors_sent = True
             problems.append("these mutants of the code under test survive every new test (no test fails when "
                             "the code changes like this); add assertions that catch them, or say in `gaps` why "
                             "they do not matter: " + "; ".join(mutation.survivors))
@@ -141,16 +162,17 @@ def _proofs(ctx: VerifyContext, runner: Runner, first: CommandRun, with_mutants:
 
     Under pytest all three go through one proof-driver process: reruns are forked clean children, and its traced
     run (which maps tests to lines for the mutants and measures `coverage` of those files) counts as one of the
-    reruns. The traced coverage waits in `_COVERAGE_CACHE` for `build_report`. `early` is that driver when
+    reruns. The traced coverage waits in the verifier for `build_report`. `early` is that driver when
     `_start_proofs` started it before the first run.
     """
+    memory = ctx.verifier
     key = _content_key(ctx)
     need_flakes, need_mutants, need_coverage = _needs(ctx, key, with_mutants, coverage)
     if runner.name != "pytest":
         if need_flakes:
-            _FLAKE_CACHE[key] = check_flakes(runner, ctx.sandbox, ctx.repo, first, sorted(ctx.written_files),
-                                             _suite(ctx), _reruns(ctx), ctx.timeout_s)
-        return _FLAKE_CACHE[key], None
+            memory.flakes[key] = check_flakes(runner, ctx.sandbox, ctx.repo, first, sorted(ctx.written_files),
+                                              _suite(ctx), _reruns(ctx), ctx.timeout_s)
+        return memory.flakes[key], None
     new = sorted(ctx.written_files)
     ids = new_test_ids(first, new)
     if need_flakes or need_mutants or need_coverage:
@@ -165,20 +187,21 @@ def _proofs(ctx: VerifyContext, runner: Runner, first: CommandRun, with_mutants:
                                                   spare)
         if need_flakes:
             judged = [(r.label, r.statuses) for r in runs] if _reruns(ctx) > 1 else []
-            _FLAKE_CACHE[key] = judge(first, ids, judged)
+            memory.flakes[key] = judge(first, ids, judged)
         if need_mutants:
-            _MUTATION_CACHE[key] = mutation
+            memory.mutation[key] = mutation
         if need_coverage and traced is not None:
-            _COVERAGE_CACHE[(key, tuple(coverage))] = traced
+            memory.coverage[(key, tuple(coverage))] = traced
     elif early is not None:
         early.cancel()
-    return _FLAKE_CACHE[key], _MUTATION_CACHE.get(key) if with_mutants else None
+    return memory.flakes[key], memory.mutation.get(key) if with_mutants else None
 
 
 def _needs(ctx: VerifyContext, key: str, with_mutants: bool, coverage: Sequence[str]) -> tuple[bool, bool, bool]:
     """Which proofs are not cached yet: flakes, mutants, coverage."""
-    return (key not in _FLAKE_CACHE, with_mutants and key not in _MUTATION_CACHE,
-            bool(coverage) and (key, tuple(coverage)) not in _COVERAGE_CACHE)
+    memory = ctx.verifier
+    return (key not in memory.flakes, with_mutants and key not in memory.mutation,
+            bool(coverage) and (key, tuple(coverage)) not in memory.coverage)
 
 
 def _start_proofs(ctx: VerifyContext, runner: Runner, with_mutants: bool, coverage: Sequence[str]
@@ -202,10 +225,10 @@ def _proof_run(ctx: VerifyContext, mutate: bool, coverage: Sequence[str], start:
 
 
 def _coverage_check(ctx: VerifyContext, files: list[str], suite: list[str], before: dict[str, Any],
-                    before_data: Path) -> dict[str, Any]:
+                    before_data: Path) -> CoverageCheck:
     """The coverage delta, "after" taken from the proof driver's traced run when it made one."""
     new = sorted(ctx.written_files)
-    traced = _COVERAGE_CACHE.get((_content_key(ctx), tuple(files)))
+    traced = ctx.verifier.coverage.get((_content_key(ctx), tuple(files)))
     if traced is not None and traced.error:
         return skipped(traced.error)
     if traced is None or "error" in before:
@@ -219,7 +242,9 @@ def _coverage_check(ctx: VerifyContext, files: list[str], suite: list[str], befo
 
 
 def _suite(ctx: VerifyContext) -> list[str]:
-    return [f for f in triage(ctx.repo).test_files if f not in ctx.written_files]
+    if ctx.suite is None:
+        ctx.suite = triage(ctx.repo).test_files
+    return [f for f in ctx.suite if f not in ctx.written_files]
 
 
 def _int_option(ctx: VerifyContext, name: str, default: int) -> int:
@@ -255,11 +280,13 @@ def _assertion_findings(ctx: VerifyContext) -> list[Finding]:
 
 
 def _content_key(ctx: VerifyContext) -> str:
+    """The new tests and the code under test, by content: a proof of other tests or other code is not reused."""
     digest = hashlib.sha256(str(ctx.repo).encode())
-    for rel in sorted(ctx.written_files):
-        digest.update(rel.encode() + b"\0")
-        with contextlib.suppress(OSError):
-            digest.update((ctx.repo / rel).read_bytes())
+    for kind, files in (("test", sorted(ctx.written_files)), ("code", code_files(ctx))):
+        for rel in files:
+            digest.update(f"{kind}:{rel}\0".encode())
+            with contextlib.suppress(OSError):
+                digest.update((ctx.repo / rel).read_bytes())
     return digest.hexdigest()
 
 
@@ -270,7 +297,7 @@ def _regression(ctx: VerifyContext, runner: Runner, run: CommandRun, regression:
     fixed_ref = ctx.options.get("fixed_ref") or None
     locked = lock(runner, ctx.sandbox, ctx.repo, run, regression, test_files, ctx.timeout_s,
                   str(fixed_ref) if fixed_ref else None)
-    report.checks["regression"] = locked.to_check(str(fixed_ref) if fixed_ref else None)
+    report.checks.regression = locked.to_check(str(fixed_ref) if fixed_ref else None)
     for entry in locked.tests:
         if entry["reproduces"]:
             report.findings.append(entry["reason"] or f"{entry['id']} reproduces the bug")
@@ -286,8 +313,8 @@ def _regression(ctx: VerifyContext, runner: Runner, run: CommandRun, regression:
     return run, locked.reproduced
 
 
-def build_report(ctx: VerifyContext) -> RunReport:
-    """Run the written tests and report what happened."""
+def build_report(ctx: VerifyContext) -> Verification:
+    """Run the written tests and report what happened, and what could not be proven."""
     start = time.monotonic()
     report = RunReport()
     runner = ctx.runner or detect_runner(ctx.repo)
@@ -296,7 +323,7 @@ def build_report(ctx: VerifyContext) -> RunReport:
         report.verified = False
         report.verdict = "no test runner was recognised in the repo" if runner is None else "no test was written"
         report.duration_s = round(time.monotonic() - start, 3)
-        return report
+        return Verification(report)
     regression = {name for f in ctx.submission.implementation.files for name in f.regression}
     coverage_on = runner.name == "pytest" and bool(ctx.options.get("coverage", True))
     files = code_files(ctx) if coverage_on else []
@@ -323,50 +350,48 @@ def build_report(ctx: VerifyContext) -> RunReport:
                 if files else None
             flakes, mutation = _proofs(ctx, runner, run, _mutants_on(ctx, runner), files, early)
             if before is not None:
-                report.checks["coverage"] = _coverage_check(ctx, files, suite, before.result(), before_data)
+                report.checks.coverage = _coverage_check(ctx, files, suite, before.result(), before_data)
             elif coverage_on:
-                report.checks["coverage"] = skipped("no Python code under test found (no route the new tests "
+                report.checks.coverage = skipped("no Python code under test found (no route the new tests "
                                                     "call, module they import or target file)")
     unexpected = [t for t in run.tests if t.status in ("failed", "error", "xpassed") and t.id not in reproduced]
-    report.checks["flake"] = flakes.to_check()
+    report.checks.flake = flakes.to_check()
     findings = _assertion_findings(ctx)
-    report.checks["assertions"] = {"summary": f"{len(findings)} weak spot(s) in the new tests",
-                                   "findings": [str(f) for f in findings]}
-    gaps = [{"item": f"flaky: {test_id}", "reason": "; ".join(evidence[:3]), "risk": "high"}
+    report.checks.assertions = AssertionsCheck(summary=f"{len(findings)} weak spot(s) in the new tests",
+                                               findings=[str(f) for f in findings])
+    gaps = [Gap(item=f"flaky: {test_id}", reason="; ".join(evidence[:3]), risk="high")
             for test_id, evidence in flakes.flaky.items()]
-    gaps += [{"item": f"weak test: {f}", "reason": "found by the assertion scan", "risk": "medium"} for f in findings]
+    gaps += [Gap(item=f"weak test: {f}", reason="found by the assertion scan", risk="medium") for f in findings]
     if mutation is not None:
-        report.checks["mutation"] = mutation.to_check()
-        gaps += [{"item": f"surviving mutant: {s}", "reason": "no new test fails when the code changes like this",
-                  "risk": "medium"} for s in mutation.survivors]
+        report.checks.mutation = mutation.to_check()
+        gaps += [Gap(item=f"surviving mutant: {s}", reason="no new test fails when the code changes like this",
+                     risk="medium") for s in mutation.survivors]
         if mutation.skipped:
-            gaps.append({"item": "mutation probe", "reason": mutation.skipped, "risk": "low"})
+            gaps.append(Gap(item="mutation probe", reason=mutation.skipped, risk="low"))
     elif ctx.options.get("mutants", True):
-        gaps.append({"item": "mutation probe", "reason": f"not available for {runner.name} (Python under pytest only)",
-                     "risk": "low"})
+        gaps.append(Gap(item="mutation probe", reason=f"not available for {runner.name} (Python under pytest only)",
+                        risk="low"))
     trust = integrity.check(runner, ctx.sandbox, ctx.repo, run, test_files, ctx.changed_files, ctx.timeout_s)
-    report.checks["integrity"] = trust.to_check()
+    report.checks.integrity = trust.to_check()
     report.discrepancies += [f"untrusted result: {p}" for p in trust.problems]
-    gaps += [{"item": f"untrusted result: {p}", "reason": "the runtime cannot trust results that code the run wrote "
-              "can rewrite", "risk": "high"} for p in trust.problems]
-    report.checks["gaps"] = gaps
+    gaps += [Gap(item=f"untrusted result: {p}", reason="the runtime cannot trust results that code the run wrote "
+                 "can rewrite", risk="high") for p in trust.problems]
     report.verified = bool(run.tests) and not unexpected and not flakes.flaky and not trust.problems
     report.verdict = ("the new tests ran and behaved as the outcome says" if report.verified else
                       f"{len(unexpected)} test(s) failed unexpectedly" if unexpected else
                       f"{len(flakes.flaky)} flaky test(s)" if flakes.flaky else
                       "a result the run could have rewritten is not trusted" if trust.problems else "no test ran")
     report.duration_s = round(time.monotonic() - start, 3)
-    return report
+    return Verification(report, gaps)
 
 
-def _nothing_ran(report: RunReport, runner: Runner, run: CommandRun, start: float) -> RunReport:
+def _nothing_ran(report: RunReport, runner: Runner, run: CommandRun, start: float) -> Verification:
     """The report of a run in which the runner reported no test: its first error line in `run` and `gaps`."""
     why = f"{runner.name} exit {run.exit_code}" + (f": {run.error}" if run.error else "")
     report.verified = False
     report.verdict = f"no test ran ({why})"
-    report.checks["gaps"] = [{"item": "no test ran", "reason": why, "risk": "high"}]
     report.duration_s = round(time.monotonic() - start, 3)
-    return report
+    return Verification(report, [Gap(item="no test ran", reason=why, risk="high")])
 
 
 

@@ -398,23 +398,21 @@ def claims_hold(ctx: AttemptContext) -> GradeResult:
 
 def mutation_score(ctx: AttemptContext) -> GradeResult:
     """The run's mutation probe, when it ran (not counted: the seeded bugs are the graded mutants)."""
-    check = (ctx.outcome.run.checks if ctx.outcome else {}).get("mutation") or {}
-    score = check.get("score")
-    if not isinstance(score, int | float):
+    check = ctx.outcome.run.checks.mutation if ctx.outcome else None
+    if check is None or check.score is None:
         return GradeResult("mutation_score", 0.0, False, "not measured", counted=False)
-    return GradeResult("mutation_score", float(score), float(score) >= 0.6, str(check.get("summary", "")),
-                       counted=False)
+    return GradeResult("mutation_score", check.score, check.score >= 0.6, check.summary, counted=False)
 
 
 def coverage_delta(ctx: AttemptContext) -> GradeResult:
     """Line coverage of the targets after the new tests, and what they added, when the run measured it."""
-    check = (ctx.outcome.run.checks if ctx.outcome else {}).get("coverage") or {}
-    before, after = check.get("before") or {}, check.get("after") or {}
-    if not isinstance(after.get("lines"), int | float):
-        return GradeResult("coverage_delta", 0.0, False, str(check.get("summary", "not measured")), counted=False)
+    check = ctx.outcome.run.checks.coverage if ctx.outcome else None
+    before, after = (check.before or {}, check.after or {}) if check else ({}, {})
+    if check is None or not isinstance(after.get("lines"), int | float):
+        return GradeResult("coverage_delta", 0.0, False, check.summary if check else "not measured", counted=False)
     delta = float(after["lines"]) - float(before.get("lines", 0.0))
     return GradeResult("coverage_delta", round(float(after["lines"]) / 100, 4), delta > 0,
-                       f"{delta:+.1f} points: {check.get('summary', '')}", counted=False)
+                       f"{delta:+.1f} points: {check.summary}", counted=False)
 
 
 def _read(path: Path) -> str:

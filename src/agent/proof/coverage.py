@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from agent.outcome import CoverageCheck
 from agent.runners.pytest import repo_python
 from agent.sandbox import Sandbox
 
@@ -36,13 +37,13 @@ def coverage_files(repo: Path, targets: Sequence[str]) -> list[str]:
     return [t for t in targets if t.endswith(".py") and (repo / t).is_file()]
 
 
-def skipped(reason: str) -> dict[str, Any]:
+def skipped(reason: str) -> CoverageCheck:
     """The check when no delta could be measured."""
-    return {"summary": f"coverage delta skipped: {reason}"}
+    return CoverageCheck(summary=f"coverage delta skipped: {reason}")
 
 
 def coverage_delta(sandbox: Sandbox, repo: Path, targets: Sequence[str], existing: Sequence[str],
-                   new: Sequence[str], timeout: float) -> dict[str, Any]:
+                   new: Sequence[str], timeout: float) -> CoverageCheck:
     """`{"before": {...}, "after": {...}, "summary": ...}` for the Python `targets`, or why it was skipped."""
     files = coverage_files(repo, targets)
     if not files:
@@ -54,15 +55,15 @@ def coverage_delta(sandbox: Sandbox, repo: Path, targets: Sequence[str], existin
     return delta(files, before, after)
 
 
-def delta(files: Sequence[str], before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+def delta(files: Sequence[str], before: dict[str, Any], after: dict[str, Any]) -> CoverageCheck:
     """The check from the two measurements."""
     if "error" in after:
         return skipped(after["error"])
-    return {
-        "before": before, "after": after,
-        "summary": (f"target lines {before.get('lines', 0):.1f}% -> {after['lines']:.1f}%, branches "
-                    f"{before.get('branches', 0):.1f}% -> {after['branches']:.1f}% ({', '.join(files)})"),
-    }
+    return CoverageCheck(
+        before=before, after=after,
+        summary=(f"target lines {before.get('lines', 0):.1f}% -> {after['lines']:.1f}%, branches "
+                 f"{before.get('branches', 0):.1f}% -> {after['branches']:.1f}% ({', '.join(files)})"),
+    )
 
 
 def after_traced(sandbox: Sandbox, repo: Path, files: Sequence[str], before_data: Path | None, traced: bytes,

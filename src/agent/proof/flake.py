@@ -14,9 +14,8 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from agent.outcome import CommandRun
+from agent.outcome import CommandRun, FlakeCheck
 from agent.runners.base import Runner, run_tests
 from agent.sandbox import Sandbox
 
@@ -29,10 +28,10 @@ class FlakeReport:
     flaky: dict[str, list[str]] = field(default_factory=dict)
     """Test id -> evidence lines such as `run 3 (suite): failed: AssertionError ...`."""
 
-    def to_check(self) -> dict[str, Any]:
+    def to_check(self) -> FlakeCheck:
         names = ", ".join(sorted(self.flaky)) or "none"
-        return {"summary": f"{len(self.flaky)} flaky test(s) in {self.runs} runs (isolated, with the suite, "
-                           f"reversed order): {names}", "runs": self.runs, "flaky": self.flaky}
+        return FlakeCheck(summary=f"{len(self.flaky)} flaky test(s) in {self.runs} runs (isolated, with the suite, "
+                                  f"reversed order): {names}", runs=self.runs, flaky=self.flaky)
 
 
 def plan_reruns(test_ids: Sequence[str], suite_files: Sequence[str], count: int) -> list[tuple[str, list[str]]]:

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from agent.outcome import MutationCheck
 from agent.proof.mutants import Mutant, mutants_of, select
 from agent.runners.pytest import repo_python
 from agent.sandbox import CommandResult, Sandbox, Scratch
@@ -62,9 +63,9 @@ class MutationReport:
         return [f"{m['mutant']}" + (f" ({m['reason']})" if m.get("reason") else "")
                 for m in self.mutants if m["status"] == "survived"]
 
-    def to_check(self) -> dict[str, Any]:
+    def to_check(self) -> MutationCheck:
         if self.skipped:
-            return {"summary": f"mutation probe skipped: {self.skipped}", "score": None, "killed": 0, "survived": []}
+            return MutationCheck(summary=f"mutation probe skipped: {self.skipped}")
         score = self.score
         shown = "n/a" if score is None else f"{score:.0%}"
         summary = (f"mutation score {shown}: {self.count('killed')} killed, {self.count('survived')} survived, "
@@ -72,9 +73,9 @@ class MutationReport:
         others = len(self.mutants) - sum(self.count(s) for s in ("killed", "survived", "timeout"))
         if others:
             summary += f" ({others} not judged: budget or errors)"
-        return {"summary": summary + f" in {self.duration_s:.1f}s", "score": score, "killed": self.count("killed"),
-                "timed_out": self.count("timeout"), "survived": self.survivors, "mutants": self.mutants,
-                "timings": self.timings}
+        return MutationCheck(summary=summary + f" in {self.duration_s:.1f}s", score=score, killed=self.count("killed"),
+                             timed_out=self.count("timeout"), survived=self.survivors, mutants=self.mutants,
+                             timings=self.timings)
 
 
 def target_files(repo: Path, targets: Sequence[str], test_files: Sequence[str]) -> list[str]:

@@ -19,7 +19,7 @@ import git
 from agent import safefs
 from agent.errors import UsageError
 from agent.gitops import open_repo
-from agent.outcome import CommandRun, TestResult
+from agent.outcome import CommandRun, RegressionCheck, TestResult
 from agent.runners.base import Runner, run_tests
 from agent.sandbox import Sandbox
 
@@ -47,14 +47,14 @@ class RegressionResult:
     def reproduced(self) -> set[str]:
         return {t["id"] for t in self.tests if t["reproduces"]}
 
-    def to_check(self, fixed_ref: str | None) -> dict[str, Any]:
+    def to_check(self, fixed_ref: str | None) -> RegressionCheck:
         count = len(self.reproduced)
         summary = (f"{count} of {len(self.tests)} regression test(s) reproduce the bug on the current code "
                    "(assertion failure with xfail marks ignored)")
         if fixed_ref:
             passing = sum(1 for t in self.tests if t.get("fixed_ref") == "passed")
             summary += f"; {passing} pass on {fixed_ref}"
-        return {"summary": summary, "tests": self.tests, "missing": self.missing, "fixed_ref": fixed_ref}
+        return RegressionCheck(summary=summary, tests=self.tests, missing=self.missing, fixed_ref=fixed_ref)
 
 
 def lock(runner: Runner, sandbox: Sandbox, repo: Path, run: CommandRun, names: set[str], written: Sequence[str],
