@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 import hashlib
 import subprocess
 import sys
@@ -206,6 +207,25 @@ def test_survivors_go_back_to_the_model_once_and_land_in_gaps(tmp_path: Path) ->
     gaps = [g.item for g in verification.gaps]
     assert "surviving mutant: shop/pricing.py:3: `quantity <= 0` -> `(quantity < 0)`" in gaps
     assert report.verified is True, "surviving mutants are gaps, not failures"
+
+
+def test_the_report_reuses_the_runs_proof_until_the_code_under_test_changes(tmp_path: Path) -> None:
+    repo = _repo(tmp_path, WEAK)
+    ctx = verify.VerifyContext(repo=repo, submission=ModelSubmission.model_validate(good_submission()),
+                               sandbox=ProcessSandbox(), request="add tests for line_total (reuse)",
+                               written_files=["tests/test_pricing.py"], options={"flake_reruns": 2, "mutants": True})
+    assert verify.precheck(ctx)  # survivors go back: the probe ran at submit time
+    reported = verify.build_report(ctx).report.checks.mutation
+    assert reported is not None and reported.timings, "the report carries the precheck's probe (timings and all)"
+    assert verify.build_report(ctx).report.checks.mutation == reported, "not re-run: same timings"
+
+    pricing = repo / "shop" / "pricing.py"
+    pricing.write_text(pricing.read_text() + "\n\ndef shipping(weight):\n    return weight * 2 + 3\n")
+    changed = verify.build_report(ctx).report.checks.mutation
+    assert changed is not None and changed.mutants != reported.mutants, "new code under test, new proof"
+
+    other_run = dataclasses.replace(ctx, verifier=verify.Verifier())
+    assert verify.precheck(other_run), "survivors go back once per run, not once per process"
 
 
 def test_mutants_off_skips_the_probe(tmp_path: Path) -> None:
