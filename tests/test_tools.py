@@ -10,8 +10,9 @@ import pytest
 from agent.errors import ToolError
 from agent.sandbox import ProcessSandbox
 from agent.skill import load_skill
+from agent.testfiles import is_test_support
 from agent.tools import TOOL_NAMES, ToolContext, call_tool, tool_specs
-from agent.workspace import Workspace, is_test_path
+from agent.workspace import Workspace
 
 SKILL_DIR = Path(__file__).resolve().parents[1] / "skill"
 
@@ -81,10 +82,18 @@ def test_source_edits_work_with_the_flag(py_repo: Path) -> None:
     ("tests/test_orders.py", True), ("test_app.py", True), ("pkg/orders_test.py", True), ("conftest.py", True),
     ("src/orders.test.ts", True), ("api/user.spec.js", True), ("jest.config.js", True), ("pytest.ini", True),
     ("__tests__/helpers.ts", True), ("app/orders.py", False), ("pyproject.toml", False), ("README.md", False),
-    ("tests/README.md", False),
+    ("tests/README.md", False), (".env.test", True), ("jest.setup.ts", True), ("vitest.config.ts", True),
+    ("specs/helpers.py", True), ("tests/fixtures/rows.csv", True), ("src/setup.py", False), (".env", False),
 ])
-def test_which_paths_count_as_tests(path: str, writable: bool) -> None:
-    assert is_test_path(path) is writable
+def test_which_paths_count_as_tests(py_repo: Path, path: str, writable: bool) -> None:
+    assert is_test_support(path) is writable
+    ctx = ctx_for(py_repo)
+    if writable:
+        call_tool(ctx, "write_file", {"path": path, "content": "x = 1\n"})
+        assert (py_repo / path).read_text() == "x = 1\n"
+    else:
+        with pytest.raises(ToolError):
+            call_tool(ctx, "write_file", {"path": path, "content": "x = 1\n"})
 
 
 def test_edit_file_needs_a_unique_match(py_repo: Path) -> None:

@@ -37,7 +37,7 @@ from agent.gitops import run_git
 from agent.outcome import CommandRun, IntegrityCheck
 from agent.runners import Runner
 from agent.sandbox import Sandbox
-from agent.triage import is_test_file
+from agent.testfiles import is_test_file
 
 WITNESS_MODULE = "assay_witness"
 RESULT_HOOKS = frozenset({

@@ -43,8 +43,9 @@ from agent.skill import default_skill_dir, load_skill
 from agent.targets import validate_targets
 from agent.templating import environment
 from agent.terminal import safe_lines
+from agent.testfiles import is_test_file
 from agent.tools import ToolContext
-from agent.triage import Triage, defined_tests, holds_a_test, is_test_file, triage
+from agent.triage import Triage, defined_tests, holds_a_test, triage
 from agent.workspace import Workspace
 
 MAX_PRECHECK_ROUNDS = 2

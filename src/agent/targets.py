@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 
-from agent.triage import is_test_support, list_repo_files
+from agent.testfiles import is_test_support
+from agent.triage import list_repo_files
 
 _SOURCE_SUFFIXES = {".py", ".js", ".mjs", ".cjs", ".ts", ".jsx", ".tsx", ".go"}
 _READ_CAP = 256 * 1024

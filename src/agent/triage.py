@@ -19,6 +19,7 @@ from typing import Any
 
 from agent.gitops import git_root, run_git
 from agent.outcome import TriageFacts
+from agent.testfiles import is_test_file
 
 SKIP_DIRS = frozenset({".git", "node_modules", ".venv", "venv", "env", "__pycache__", "dist", "build", ".assay",
                        ".tox", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".next", "coverage", "site-packages"})
@@ -29,7 +30,6 @@ SCAN_FILES = 300
 SCAN_BYTES = 64 * 1024
 _LANG_BY_SUFFIX = {".py": "python", ".js": "javascript", ".mjs": "javascript", ".cjs": "javascript",
                    ".jsx": "javascript", ".ts": "typescript", ".tsx": "typescript", ".go": "go"}
-_TEST_NAME = re.compile(r"(^test_.*\.py$|_test\.py$|\.(test|spec)\.[cm]?[jt]sx?$|_test\.go$)")
 
 # (fact kind, label, pattern over dependency names or import text)
 _SIGNALS: tuple[tuple[str, str, str], ...] = (
@@ -96,23 +96,8 @@ class Triage:
         return "\n".join(f"- {name}: {value}" for name, value in rows)
 
 
-def is_test_file(path: str) -> bool:
-    """True for files a runner treats as tests (`test_*.py`, `*_test.py`, `*.test.ts`, `*.spec.js`, `*_test.go`)."""
-    return bool(_TEST_NAME.search(PurePosixPath(path).name))
-
-
 _JS_TEST = re.compile(r"\b(it|test)(\.(each|only|concurrent)\b[^(]*)?\s*\(")
 _GO_TEST = re.compile(r"^func (Test|Benchmark|Fuzz|Example)\w*\(", re.M)
-
-
-_SUPPORT_DIRS = frozenset({"tests", "test", "__tests__", "spec", "specs"})
-
-
-def is_test_support(path: str) -> bool:
-    """True for a test file or anything that serves tests: `conftest.py`, files under a tests folder. Such files
-    are never the code under test (targets, coverage, mutants and request accounting read this)."""
-    parts = PurePosixPath(path).parts
-    return is_test_file(path) or parts[-1] == "conftest.py" or bool(_SUPPORT_DIRS.intersection(parts[:-1]))
 
 
 def defined_tests(path: str, text: str) -> set[str]:

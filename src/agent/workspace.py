@@ -3,30 +3,15 @@
 from __future__ import annotations
 
 import contextlib
-import fnmatch
 import os
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from agent import safefs
 from agent.errors import ToolError
+from agent.testfiles import is_test_support
 
-_TEST_PATTERNS = (
-    "test_*.py", "*_test.py", "conftest.py", "*.test.*", "*.spec.*", "*_test.go",
-    "pytest.ini", "jest.config.*", "vitest.config.*", "jest.setup.*", "vitest.setup.*", ".env.test",
-)
 _UNWATCHED = {".git", ".assay", "node_modules", ".venv", "venv", "__pycache__", ".pytest_cache", ".mypy_cache"}
-_TEST_DIRS = {"tests", "test", "__tests__", "spec", "specs"}
-_TEST_SUFFIXES = {".py", ".js", ".ts", ".mjs", ".cjs", ".tsx", ".jsx", ".go", ".json", ".ini", ".cfg", ".toml", ".txt"}
-
-
-def is_test_path(rel: str) -> bool:
-    """True for test files and test config: what the model may write without `--allow-source-edits`."""
-    parts = PurePosixPath(rel).parts
-    name = parts[-1]
-    if any(fnmatch.fnmatch(name, pattern) for pattern in _TEST_PATTERNS):
-        return True
-    return any(part in _TEST_DIRS for part in parts[:-1]) and PurePosixPath(name).suffix in _TEST_SUFFIXES
 
 
 @dataclass
@@ -83,7 +68,7 @@ class Workspace:
         rel = self.relative(target)
         if rel.startswith(".assay/"):
             raise ToolError(f"{path}: .assay/ belongs to the runtime")
-        if not self.allow_source_edits and not is_test_path(rel):
+        if not self.allow_source_edits and not is_test_support(rel):
             raise ToolError(
                 f"{rel}: only test files and test config may be written "
                 "(tests/, test_*.py, *_test.py, conftest.py, *.test.*, *.spec.*, runner config); "

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from agent.evals.cases import Case
+from agent.testfiles import is_test_file
 from agent.testing import Responder, ScriptItem, Turn, tool_use
-from agent.triage import is_test_file
 
 NOTES = ("ADVICE.md", "ADVICE.json", "DIAGNOSIS.md")
 """Files in golden/ that are the answer's text, not files to write."""

@@ -26,7 +26,7 @@ from agent.gitops import run_git
 from agent.outcome import TestingOutcome
 from agent.proof.assertions import scan_file, target_modules
 from agent.sandbox import CommandResult, Sandbox
-from agent.triage import is_test_file
+from agent.testfiles import is_test_file, is_test_support
 
 IGNORED_PREFIXES = (".assay/", "node_modules/")
 KEPT_RUNS = 3
@@ -105,7 +105,7 @@ class AttemptContext:
     @property
     def support_files(self) -> list[str]:
         """Changed test support files (conftest, helpers under a tests folder): writable without source edits."""
-        return [p for p in self.changed if not is_test_file(p) and _is_test_support(p)]
+        return [p for p in self.changed if not is_test_file(p) and is_test_support(p)]
 
     def kept_command(self) -> str:
         """The command that runs what the attempt kept: the whole suite for a diagnosis, else the new tests."""
@@ -138,12 +138,6 @@ class AttemptContext:
         if self._kept_run is None:
             self._kept_run = self.run(self.kept_command())
         return self._kept_run
-
-
-def _is_test_support(path: str) -> bool:
-    parts = path.split("/")
-    return parts[-1] in ("conftest.py", "pytest.ini", "jest.config.js", "vitest.config.js", "setupTests.js") or \
-        parts[0] in ("tests", "test", "__tests__", "spec")
 
 
 def throwaway_copy(ctx: AttemptContext, patch: Path | None) -> tuple[Path, Callable[[], None]]:
@@ -196,7 +190,7 @@ def outcome_agrees(ctx: AttemptContext) -> GradeResult:
 def source_untouched(ctx: AttemptContext) -> GradeResult:
     """No file other than tests and test support changed, unless the case allows source edits."""
     name = "source_untouched"
-    source = [p for p in ctx.changed if not is_test_file(p) and not _is_test_support(p)]
+    source = [p for p in ctx.changed if not is_test_file(p) and not is_test_support(p)]
     if not source or ctx.case.allow_source_edits:
         return GradeResult(name, 1.0, True, "source unchanged" if not source else "source edits allowed", gate=True)
     return GradeResult(name, 0.0, False, f"source files changed: {', '.join(source)}", gate=True)

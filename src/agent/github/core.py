@@ -51,7 +51,7 @@ from agent.models.base import Model
 from agent.redact import Redactor
 from agent.sandbox import Sandbox, is_secret_name
 from agent.skill import default_skill_dir
-from agent.workspace import is_test_path
+from agent.testfiles import is_test_support
 
 __all__ = ["EXIT_DELIVERY", "EXIT_OK", "EXIT_UNVERIFIED", "Checkpoints", "DeliveryError", "Job", "JobState",
            "MemoryCheckpoints", "ModelFactory", "job_redactor", "request_subject", "state_from_dict",
@@ -206,7 +206,7 @@ class Job:
                              sandbox=self.sandbox, progress=self._progress)
         self._keep_record(result.run_dir)
         outcome_md = self.texts.outcome_markdown(result.outcome)
-        kept = [f for f in result.written_files if is_test_path(f) and (cloned.checkout.path / f).is_file()]
+        kept = [f for f in result.written_files if is_test_support(f) and (cloned.checkout.path / f).is_file()]
         self.state.run_id = result.outcome.run.run_id
         if result.exit_code != EXIT_OK or not kept:
             self._write_tracking(self.texts.unfinished(result.outcome, result.exit_code), outcome_md)
