@@ -2,7 +2,9 @@
 
 Evidence per test is what the runner and the test file show, never what the model claims: the test's id and
 name, and its body (the routes it calls, the functions it calls, the status codes and words it uses). A file
-item is matched by the test file importing it (or being it).
+item is matched by the test file importing it (or being it). A function or route item is also shown by a test
+that killed a mutant inside that function or route handler (the mutation probe's `killed_by`): the test reached
+that code *and* noticed when it changed, even through layers its body does not name.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from agent.outcome import ItemCoverage, RequestCoverage, TestResult
+from agent.outcome import ItemCoverage, MutationCheck, RequestCoverage, TestResult
 from agent.request import RequestItem
 from agent.targets import Route, Tree
 
@@ -81,15 +83,86 @@ def _body(path: str, text: str, name: str) -> str | None:
     return None
 
 
-def account(repo: Path, items: Sequence[RequestItem], proof: Sequence[Evidence]) -> RequestCoverage:
-    """Each item with the tests that show it, or why none does."""
+Kills = dict[str, list[tuple[int, str]]]
+"""file -> (line, test id) of each mutant a test killed."""
+
+
+def kills_of(mutation: MutationCheck | None) -> Kills:
+    """Where each killed mutant was (file, line) and the test that killed it, from the mutation check."""
+    out: Kills = {}
+    for mutant in mutation.mutants if mutation else []:
+        where = re.match(r"(.+?):(\d+): ", str(mutant.get("mutant", "")))
+        if mutant.get("status") == "killed" and mutant.get("killed_by") and where:
+            out.setdefault(where.group(1), []).append((int(where.group(2)), str(mutant["killed_by"])))
+    return out
+
+
+def account(repo: Path, items: Sequence[RequestItem], proof: Sequence[Evidence], kills: Kills | None = None
+            ) -> RequestCoverage:
+    """Each item with the tests that show it (by their body, or by a mutant they killed in it), or why none does."""
     tree = Tree(repo)
+    ran = {e.test_id for e in proof}
     out = []
     for item in items:
         tests = [e.test_id for e in proof if _shows(item, e)]
+        tests += sorted({test for test in _killers(item, tree, kills or {}) if test in ran} - set(tests))
         out.append(ItemCoverage(item=item.text, kind=item.kind, tests=tests,
                                 why=None if tests else _why_not(item, tree)))
     return RequestCoverage(items=out)
+
+
+def _killers(item: RequestItem, tree: Tree, kills: Kills) -> set[str]:
+    """The tests that killed a mutant inside the function or route handler `item` names."""
+    if item.kind not in ("function", "route") or not kills:
+        return set()
+    found: set[str] = set()
+    for rel, killed in kills.items():
+        for start, end in _spans(item, tree.texts.get(rel, "")):
+            found |= {test for line, test in killed if start <= line <= end}
+    return found
+
+
+def _spans(item: RequestItem, text: str) -> list[tuple[int, int]]:
+    """Line spans of the Python functions in `text` that `item` names: by name, or by the route they handle."""
+    try:
+        module = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return []
+    name = item.text.removesuffix("()").rsplit(".", 1)[-1]
+    spans = []
+    for node in ast.walk(module):
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        if (item.kind == "function" and node.name == name) or (item.kind == "route" and _handles(node, item)):
+            spans.append((node.lineno, node.end_lineno or node.lineno))
+    return spans
+
+
+def _handles(node: ast.FunctionDef | ast.AsyncFunctionDef, item: RequestItem) -> bool:
+    """Whether a decorator of `node` declares the route `item` names (`@app.post("/items/")`, `@bp.route(...)`)."""
+    for decorator in node.decorator_list:
+        if not (isinstance(decorator, ast.Call) and isinstance(decorator.func, ast.Attribute) and decorator.args):
+            continue
+        path = decorator.args[0]
+        verb = decorator.func.attr.upper()
+        if not (isinstance(path, ast.Constant) and isinstance(path.value, str) and item.path):
+            continue
+        methods = {verb} if verb != "ROUTE" else _methods(decorator)
+        if (item.method is None or item.method in methods) and _same_route(path.value, item.path):
+            return True
+    return False
+
+
+def _methods(decorator: ast.Call) -> set[str]:
+    for keyword in decorator.keywords:
+        if keyword.arg == "methods" and isinstance(keyword.value, ast.List | ast.Tuple):
+            return {str(e.value).upper() for e in keyword.value.elts if isinstance(e, ast.Constant)}
+    return {"GET"}
+
+
+def _same_route(declared: str, named: str) -> bool:
+    """`/<name>/deposits` (as declared, maybe under a prefix) is what `/accounts/{name}/deposits` names."""
+    return Route("", declared).reaches(named) > 0
 
 
 def _shows(item: RequestItem, e: Evidence) -> bool:
@@ -129,4 +202,5 @@ def _why_not(item: RequestItem, tree: Tree) -> str:
     if item.kind == "route" and item.path and tree.routes and not tree.route_files(item.path):
         return "no route in the tree matches it"
     what = {"route": "calls it", "function": "calls it", "file": "imports it"}.get(item.kind, "shows it")
-    return f"no kept test that ran {what} (matched by test name, body and status code)"
+    killed = ", or a mutant it killed" if item.kind in ("function", "route") else ""
+    return f"no kept test that ran {what} (matched by test name, body and status code{killed})"

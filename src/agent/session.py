@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from agent import verify
-from agent.accounting import account, evidence
+from agent.accounting import account, evidence, kills_of
 from agent.deps import install_dependencies
 from agent.errors import UsageError
 from agent.gitops import git_root
@@ -343,7 +343,7 @@ def _account_for_request(request: str, repo: Path, run: RunReport, files: list[s
     if not items:
         return []
     ran = {t.id: t for c in run.commands for t in c.tests}  # the last run of a test wins
-    run.request = account(repo, items, evidence(repo, list(ran.values()), files))
+    run.request = account(repo, items, evidence(repo, list(ran.values()), files), kills_of(run.checks.mutation))
     missing = [i for i in run.request.items if not i.tests]
     if run.verified and len(missing) == len(run.request.items):
         run.verified = False

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from agent import integrity
-from agent.accounting import account, evidence
+from agent.accounting import account, evidence, kills_of
 from agent.outcome import AssertionsCheck, CommandRun, CoverageCheck, Gap, ModelSubmission, RunReport
 from agent.proof.assertions import Finding, scan_file, target_modules
 from agent.proof.coverage import after_traced, delta, from_totals, measure, skipped
@@ -130,7 +130,7 @@ def precheck(ctx: VerifyContext) -> list[str]:
         problems += [f"{test_id} is flaky: " + "; ".join(evidence) + " (load the troubleshooting reference)"
                      for test_id, evidence in flakes.flaky.items()]
         if not problems and ctx.options.get("request_round") and not memory.request_sent:
-            untested = _untested_items(ctx, first)
+            untested = _untested_items(ctx, first, mutation)
             if untested:
                 memory.request_sent = True
                 problems.append("the request names these, but no new test that ran shows them (matched by test "
@@ -144,11 +144,12 @@ def precheck(ctx: VerifyContext) -> list[str]:
     return problems
 
 
-def _untested_items(ctx: VerifyContext, first: CommandRun) -> list[str]:
+def _untested_items(ctx: VerifyContext, first: CommandRun, mutation: MutationReport | None) -> list[str]:
     items = parse_request(ctx.request)
     if not items:
         return []
-    coverage = account(ctx.repo, items, evidence(ctx.repo, first.tests, sorted(ctx.written_files)))
+    coverage = account(ctx.repo, items, evidence(ctx.repo, first.tests, sorted(ctx.written_files)),
+                       kills_of(mutation.to_check() if mutation else None))
     return [i.item for i in coverage.items if not i.tests]
 
 
