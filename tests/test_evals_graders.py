@@ -25,6 +25,7 @@ from agent.evals.graders import (
 from agent.evals.harness import prepare_repo
 from agent.outcome import (
     AssertionsCheck,
+    CommandRun,
     FileChange,
     FlakeCheck,
     Implementation,
@@ -32,6 +33,7 @@ from agent.outcome import (
     PlannedTest,
     RunReport,
     TestingOutcome,
+    TestResult,
     TestSurface,
 )
 from agent.sandbox import ProcessSandbox
@@ -74,6 +76,27 @@ def test_golden_suite_catches_the_seeded_bug_and_scores_one(attempt):
     assert grades["tests_pass"].passed
     assert grades["scenarios_covered"].score == 1.0
     assert attempt_score(list(grades.values())) == (1.0, True)
+
+
+def _vouch(ctx, statuses: dict[str, str]) -> None:
+    """The runtime's run as it would be recorded: these test ids with these statuses."""
+    tests = [TestResult(id=f"tests/test_pricing.py::{name}", status=status) for name, status in statuses.items()]
+    ctx.outcome.run.commands = [CommandRun(command="pytest", exit_code=0, duration_s=1.0, tests=tests)]
+
+
+def test_a_bug_is_caught_only_by_a_test_the_runtimes_run_vouched_for(attempt):
+    ctx = attempt(GOLDEN)
+    _vouch(ctx, {"test_line_total_multiplies_quantity_by_price_success": "passed",
+                 "test_line_total_rejects_zero_quantity_invalid_input": "passed"})
+    result = bugs_detected(ctx)
+    assert result.passed, result.detail
+    assert "zero-allowed by tests/test_pricing.py::test_line_total_rejects_zero_quantity_invalid_input" in result.detail
+
+    ctx = attempt(GOLDEN)  # the only test that catches it was skipped in the verified run: it proves nothing
+    _vouch(ctx, {"test_line_total_multiplies_quantity_by_price_success": "passed",
+                 "test_line_total_rejects_zero_quantity_invalid_input": "skipped"})
+    result = bugs_detected(ctx)
+    assert result.score == 0.0 and "missed: zero-allowed" in result.detail
 
 
 def test_weak_suite_misses_the_bug(attempt):

@@ -25,6 +25,7 @@ from agent.evals.cases import Case
 from agent.gitops import run_git
 from agent.outcome import TestingOutcome
 from agent.proof.assertions import scan_file, target_modules
+from agent.runners.pytest import PytestRunner
 from agent.sandbox import CommandResult, Sandbox
 from agent.testfiles import is_test_file, is_test_support
 
@@ -71,7 +72,10 @@ class Detection:
     equivalents_failed: list[str]
     """Equivalent patches the kept tests fail on: a change detector, so no bug it "catches" counts."""
     caught: list[str]
-    """Bug patches (stems) the kept tests fail on; empty when any equivalent patch failed."""
+    """Bug patches (stems) the kept tests fail on; empty when any equivalent patch failed. Under pytest a bug
+    counts only when a test the runtime's own run reported passing is among those that fail on it."""
+    caught_by: dict[str, list[str]] = field(default_factory=dict)
+    """Bug stem -> the failing test ids, where the runner named them (pytest cases)."""
 
 
 @dataclass
@@ -128,10 +132,22 @@ class AttemptContext:
         """The kept tests run on every equivalent patch and every bug patch, once per attempt."""
         if self._detection is None:
             command = self.kept_command()
-            broken = [p.stem for p in self.case.equivalents if _fails_with(self, p, command)]
-            caught = [] if broken else [p.stem for p in self.case.bugs if _fails_with(self, p, command)]
-            self._detection = Detection(equivalents_failed=broken, caught=caught)
+            broken = [p.stem for p in self.case.equivalents if _failing(self, p, command).failed]
+            caught_by: dict[str, list[str]] = {}
+            for patch in [] if broken else self.case.bugs:
+                verdict = _failing(self, patch, command)
+                if verdict.failed and verdict.ids is None:
+                    caught_by[patch.stem] = []
+                elif verdict.ids:
+                    caught_by[patch.stem] = verdict.ids
+            self._detection = Detection(equivalents_failed=broken, caught=list(caught_by), caught_by=caught_by)
         return self._detection
+
+    def vouched(self) -> set[str] | None:
+        """Test ids the runtime's own run reported passing (or xfailing: a locked bug), None without a run."""
+        if self.outcome is None or not self.outcome.run.commands:
+            return None
+        return {t.id for c in self.outcome.run.commands for t in c.tests if t.status in ("passed", "xfailed")}
 
 
     def kept_run(self) -> CommandResult:
@@ -157,10 +173,37 @@ def throwaway_copy(ctx: AttemptContext, patch: Path | None) -> tuple[Path, Calla
     return copy, lambda: shutil.rmtree(root, ignore_errors=True)
 
 
-def _fails_with(ctx: AttemptContext, patch: Path, command: str) -> bool:
+@dataclass
+class _Verdict:
+    failed: bool
+    """The kept command exited non-zero on the patched code."""
+    ids: list[str] | None = None
+    """Under pytest: the failing tests the runtime's run vouched for (passing there); None when not attributable."""
+
+
+def _failing(ctx: AttemptContext, patch: Path, command: str) -> _Verdict:
+    """Run the kept command on a copy with `patch` applied. Under pytest the command also writes a JUnit report, so
+    a failure is pinned to test ids: only tests the runtime's own run reported passing can catch a bug (a test that
+    was skipped, missing or failing in the verified run proves nothing here)."""
     copy, cleanup = throwaway_copy(ctx, patch)
     try:
-        return ctx.run(command, copy).exit_code != 0
+        report = copy.parent / "kept-junit.xml"
+        pytest_case = " -m pytest " in f" {command} " and "{files}" in command
+        if pytest_case:
+            command = command.replace("{files}", f"-o junit_family=xunit1 --junitxml={shlex.quote(str(report))} "
+                                      "{files}")
+        result = ctx.run(command, copy)
+        vouched = ctx.vouched()
+        if not pytest_case or vouched is None or result.exit_code == 0:
+            return _Verdict(result.exit_code != 0)
+        tests = PytestRunner().parse(copy, report, result)
+        if not tests:  # nothing collected (the patch broke an import): the whole kept suite noticed
+            return _Verdict(True)
+        statuses = {t.id: t.status for t in tests}
+        kept = [i for i in vouched if i.split("::", 1)[0] in ctx.test_files] if ctx.test_files else list(vouched)
+        # A vouched test that no longer runs (its file failed to collect on the patched code) noticed it too.
+        return _Verdict(True, sorted(i for i in kept if statuses.get(i, "gone") in ("failed", "error", "xpassed",
+                                                                                  "gone")))
     finally:
         cleanup()
 
@@ -260,7 +303,9 @@ def bugs_detected(ctx: AttemptContext) -> GradeResult:
                            f"refactors ({', '.join(detection.equivalents_failed)}), so no bug they fail on counts")
     caught = detection.caught
     missed = sorted({bug.stem for bug in bugs} - set(caught))
-    detail = f"{len(caught)}/{len(bugs)} caught" + (f"; missed: {', '.join(missed)}" if missed else "")
+    by = [f"{stem} by {', '.join(ids[:2])}" for stem, ids in detection.caught_by.items() if ids]
+    detail = f"{len(caught)}/{len(bugs)} caught" + (f"; missed: {', '.join(missed)}" if missed else "") + \
+        (f" ({'; '.join(by)})" if by else "")
     return GradeResult(name, len(caught) / len(bugs), not missed, detail)
 
 
