@@ -186,9 +186,9 @@ def _failing(ctx: AttemptContext, patch: Path, command: str) -> _Verdict:
     a failure is pinned to test ids: only tests the runtime's own run reported passing can catch a bug (a test that
     was skipped, missing or failing in the verified run proves nothing here)."""
     copy, cleanup = throwaway_copy(ctx, patch)
+    pytest_case = " -m pytest " in f" {command} " and "{files}" in command
+    report = ctx.sandbox.scratch.output("kept-junit")  # where sandboxed commands may write, outside the copy
     try:
-        report = copy.parent / "kept-junit.xml"
-        pytest_case = " -m pytest " in f" {command} " and "{files}" in command
         if pytest_case:
             command = command.replace("{files}", f"-o junit_family=xunit1 --junitxml={shlex.quote(str(report))} "
                                       "{files}")
@@ -196,7 +196,7 @@ def _failing(ctx: AttemptContext, patch: Path, command: str) -> _Verdict:
         vouched = ctx.vouched()
         if not pytest_case or vouched is None or result.exit_code == 0:
             return _Verdict(result.exit_code != 0)
-        tests = PytestRunner().parse(copy, report, result)
+        tests = PytestRunner().parse(copy, report, result) if report.is_file() and not report.is_symlink() else []
         if not tests:  # nothing collected (the patch broke an import): the whole kept suite noticed
             return _Verdict(True)
         statuses = {t.id: t.status for t in tests}
@@ -205,6 +205,7 @@ def _failing(ctx: AttemptContext, patch: Path, command: str) -> _Verdict:
         return _Verdict(True, sorted(i for i in kept if statuses.get(i, "gone") in ("failed", "error", "xpassed",
                                                                                   "gone")))
     finally:
+        ctx.sandbox.scratch.discard(report)
         cleanup()
 
 
