@@ -26,8 +26,8 @@ from fake_github import TOKEN, FakeGitHub, load_payload, make_remote, remote_bra
 REDIS = shutil.which("redis-server")
 needs_redis = pytest.mark.skipif(REDIS is None, reason="redis-server is not installed (apt-get install redis-server)")
 SECRET = "whsec-test-0123456789"
-FAST_CASES = ("token-bucket", "webhook-signature")
-"""Offline attempts of about a second each."""
+FAST_CASES = ("retry-policy-advice", "token-bucket", "webhook-signature")
+"""Offline attempts of about a second each (an advice case and two files cases)."""
 # A dead worker's job is taken over this fast here; a deployment keeps the defaults (docs/scaling.md).
 FAST_TAKEOVER = {"ASSAY_VISIBILITY_TIMEOUT_S": "4", "ASSAY_LEASE_S": "3"}
 
@@ -188,7 +188,7 @@ def test_a_worker_killed_mid_attempt_and_a_redis_crash_leave_the_attempt_to_the_
     env = clean_env(**FAST_TAKEOVER)
     workers += [Worker(tmp_path, name, redis_server, env) for name in ("w1", "w2")]
     out = tmp_path / "out"
-    client = subprocess.Popen(eval_cmd(out, "--cases", FAST_CASES[0], "--executor", "celery", "--broker",
+    client = subprocess.Popen(eval_cmd(out, "--cases", FAST_CASES[1], "--executor", "celery", "--broker",
                                        redis_server.url), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         wait_for(lambda: any(") started" in w.text() for w in workers), 60, "an attempt to start")
@@ -206,7 +206,7 @@ def test_a_worker_killed_mid_attempt_and_a_redis_crash_leave_the_attempt_to_the_
     (survivor,) = [w for w in workers if w is not victim]
     assert len(re.findall(r"\) finished", survivor.text())) == 1
     (line,) = lines(out).values()
-    assert line["key"] == f"{FAST_CASES[0]}@1#1" and Path(str(line["attempt_dir"])).is_dir()
+    assert line["key"] == f"{FAST_CASES[1]}@1#1" and Path(str(line["attempt_dir"])).is_dir()
 
 
 def _serve(tmp_path: Path, port: int, redis: Redis) -> subprocess.Popen[bytes]:
@@ -288,7 +288,7 @@ def test_a_broker_that_does_not_answer_is_one_line_exit_2_and_nothing_written(tm
     dead = f"redis://127.0.0.1:{free_port()}/0"
     env = clean_env()
     commands = {
-        "eval": eval_cmd(tmp_path / "out", "--cases", FAST_CASES[0], "--executor", "celery", "--broker", dead),
+        "eval": eval_cmd(tmp_path / "out", "--cases", FAST_CASES[1], "--executor", "celery", "--broker", dead),
         "worker": [sys.executable, "-m", "agent.cli", "worker", "--broker", dead, "--workdir", str(tmp_path / "w")],
         "serve": [sys.executable, "-m", "agent.cli", "serve", "--executor", "celery", "--broker", dead,
                   "--port", str(free_port()), "--queue", str(tmp_path / "q.db")],

@@ -21,6 +21,7 @@ import logging
 import os
 import shutil
 import socket
+import sys
 import tarfile
 import threading
 import time
@@ -203,6 +204,8 @@ class CeleryAttempts:
             if self._state(job.key) != "SUCCESS":  # finished for an earlier client of this eval: just collect
                 self._retrying(functools.partial(self.app.send_task, ATTEMPT_TASK, args=[job.model_dump(mode="json")],
                                                  task_id=job.key, queue=QUEUE))
+        if pending:
+            self._warn_without_workers()
         while pending:
             for key in list(pending):
                 state = self._state(key)
@@ -216,6 +219,15 @@ class CeleryAttempts:
                                      f"{str(error).splitlines()[0] if str(error) else type(error).__name__}")
             if pending:
                 time.sleep(self.poll_s)
+
+    def _warn_without_workers(self) -> None:
+        try:
+            answers = self.app.control.ping(timeout=0.5)
+        except Exception:  # only a hint; the attempts wait in the queue either way
+            return
+        if not answers:
+            print("assay: warning: no `assay worker` answers on this broker; the attempts wait in the queue until "
+                  "one starts", file=sys.stderr, flush=True)
 
     def _state(self, key: str) -> str:
         return str(self._retrying(functools.partial(self._read, key, "state")))

@@ -128,9 +128,17 @@ class RedisCheckpoints:
         self.client.hset(self.key, "checkpoint", json.dumps(state_to_dict(state)))
 
 
+MAX_ATTEMPTS = 3
+"""A job interrupted this often (its worker died each time) is marked failed instead of run again."""
+
+
 def start_job(client: redis.Redis, job_id: int, worker: str) -> bool:
-    """Mark the job running under `worker` (one more attempt); False when it already finished."""
+    """Mark the job running under `worker` (one more attempt); False when it finished, or was interrupted
+    `MAX_ATTEMPTS` times (then it is marked failed)."""
     if client.hget(_job_key(job_id), "state") in (b"done", b"failed"):
+        return False
+    if int(client.hget(_job_key(job_id), "attempts") or 0) >= MAX_ATTEMPTS:
+        finish_job(client, job_id, 70, "interrupted too often")
         return False
     client.hincrby(_job_key(job_id), "attempts", 1)
     client.hset(_job_key(job_id), mapping={"state": "running", "worker": worker})
