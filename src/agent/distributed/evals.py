@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import dataclasses
 import fcntl
 import functools
 import hashlib
@@ -39,7 +40,7 @@ from agent.distributed.broker import ATTEMPT_TASK, QUEUE
 from agent.errors import AssayError, UsageError
 from agent.evals.cases import Case, load_case, tree_digest
 from agent.evals.harness import EvalConfig, attempt_key, install_cache, run_attempt
-from agent.sandbox import Sandbox
+from agent.sandbox import BwrapSandbox, Sandbox
 
 log = logging.getLogger("assay.worker")
 
@@ -160,16 +161,23 @@ def run_attempt_job(job: AttemptJob, *, cases_root: Path, workdir: Path, sandbox
     skill_dir = materialise_skill(job, workdir / "skills")
     out = workdir / "jobs" / job.key
     shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
     config = EvalConfig(cases=[case], out=out, model=job.model, skill_dir=skill_dir, timeout_s=job.timeout_s,
                         max_turns=job.max_turns, verify_options=job.verify_options, progress=False)
     with _file_lock(workdir / "cache" / ".lock"):
         modules = install_cache(case, workdir / "cache", threading.Lock())
+    own = sandbox
+    if isinstance(sandbox, BwrapSandbox):  # the attempts of other evals on this worker, as the local executor hides
+        others = sorted(str(p) for p in out.parent.iterdir() if p != out)  # its own other attempts
+        own = dataclasses.replace(sandbox, hide=(*sandbox.hide, *others))
     try:
-        line = run_attempt(config, case, job.repeat, sandbox, modules, job.manifest)
+        line = run_attempt(config, case, job.repeat, own, modules, job.manifest)
         attempt_dir = Path(line["attempt_dir"])
         return {"line": line, "files": pack(attempt_dir), "base": str(out),
                 "folder": attempt_dir.relative_to(out).as_posix()}
     finally:
+        if own is not sandbox:
+            own.close()
         shutil.rmtree(out, ignore_errors=True)
 
 
