@@ -301,3 +301,34 @@ def test_a_broker_that_does_not_answer_is_one_line_exit_2_and_nothing_written(tm
                                                     f"{done.stderr.split('does not answer: ')[-1].strip()}"], name
         assert "Traceback" not in done.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == []  # no --out, no worker folder, no queue file
+
+
+@needs_redis
+def test_a_repository_lease_is_held_by_one_holder_until_released_or_expired(redis_server: Redis) -> None:
+    from agent.distributed.broker import Lease, connect
+
+    client = connect(redis_server.url)
+    first, second = Lease(client, "assay:gh:repo-lease:o/r", 1.0), Lease(client, "assay:gh:repo-lease:o/r", 1.0)
+    assert first.acquire() and not second.acquire()
+    second.release()  # not its lease: nothing happens
+    assert not second.acquire() and first.renew()
+    first.release()
+    assert second.acquire() and not first.renew()
+    time.sleep(1.2)  # its holder died: the lease runs out
+    assert first.acquire()
+
+
+@needs_redis
+def test_the_celery_intake_refuses_replays_and_a_second_delivery_of_one_comment(redis_server: Redis) -> None:
+    from agent.distributed import celery_intake
+    from agent.github.queue import DuplicateJob
+
+    intake, shown = celery_intake(redis_server.url)
+    assert shown == redis_server.url
+    assert intake.enqueue("d-1", "o/r", "issue_comment", {"n": 1}, key="o/r#comment-7") == 1
+    assert intake.enqueue("d-1", "o/r", "issue_comment", {"n": 1}, key="o/r#comment-7") is None
+    with pytest.raises(DuplicateJob) as duplicate:
+        intake.enqueue("d-2", "o/r", "issue_comment", {"n": 1}, key="o/r#comment-7")
+    assert duplicate.value.job_id == 1
+    assert intake.record_delivery("d-3", "ignored: not a command") and not intake.record_delivery("d-3", "again")
+    assert intake.counts() == {"queued": 1, "running": 0, "interrupted": 0, "done": 0, "failed": 0, "queue_depth": 1}
