@@ -10,6 +10,7 @@ processes; prints wall times, the 2-vs-1 worker ratio, and (celery 1 worker - lo
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import signal
@@ -38,6 +39,7 @@ def wait_for(path: Path, text: str, timeout: float = 60) -> None:
 
 
 def timed_eval(tmp: Path, name: str, cases: Path, repeat: int, env: dict[str, str], *extra: str) -> float:
+    """Wall time of one `assay eval` run; also prints what its lines say (attempts, errors, attempt times)."""
     cmd = [sys.executable, "-m", "agent.cli", "eval", "--cases-dir", str(cases), "--repeat", str(repeat),
            "--no-mutants", "--quiet", "--out", str(tmp / name), *extra]
     start = time.monotonic()
@@ -45,6 +47,11 @@ def timed_eval(tmp: Path, name: str, cases: Path, repeat: int, env: dict[str, st
     wall = time.monotonic() - start
     if done.returncode not in (0, 1):
         raise SystemExit(f"{name}: exit {done.returncode}: {done.stderr.strip()[-300:]}")
+    lines = [json.loads(raw) for raw in (tmp / name / "results.jsonl").read_text().splitlines() if raw.strip()]
+    errors = sum(1 for line in lines if line["error"])
+    inside = sum(line["metrics"]["wall_s"] for line in lines)
+    print(f"  {name}: {len(lines)} lines, {errors} with an error, attempts themselves {inside:.1f} s in sum",
+          flush=True)
     return wall
 
 
@@ -72,6 +79,7 @@ def main() -> None:
         workers: list[subprocess.Popen[bytes]] = []
         try:
             time.sleep(0.5)
+            print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
             attempts = repeat * len(names)
             # the process start-up of `assay eval` is paid once per run by both executors: measured, not hidden
             local = timed_eval(tmp, "local", cases, repeat, env, "--executor", "local")

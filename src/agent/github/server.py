@@ -4,7 +4,8 @@ POST /webhook refuses a request without a `sha256=` signature before reading its
 25 MB (GitHub's cap) from its Content-Length or as soon as that much has streamed in, so no request can make
 the server buffer more; it then checks `X-Hub-Signature-256` (HMAC-SHA256 of the raw body, constant-time
 compare) before anything is parsed, drops replayed delivery ids and stale comments, and stores the job before answering
-202. Worker threads in the same process claim jobs from the queue (`queue.JobQueue`). GET /healthz
+202. Worker threads in the same process claim jobs from the queue (`queue.JobQueue`); with `--executor celery`
+the job goes to Redis instead, for `assay worker` processes (`agent.distributed.github`). GET /healthz
 reports the queue.
 """
 
@@ -272,8 +273,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "(default: $ASSAY_LEASE_S, else 60)")
     parser.add_argument("--executor", choices=("local", "celery"), default=None,
                         help="who runs the jobs: `local` threads of this server (SQLite queue), or `celery` "
-                        "workers (`assay worker`) over Redis (default: $ASSAY_EXECUTOR, else celery when "
-                        "$ASSAY_BROKER_URL is set, else local)")
+                        "workers (`assay worker`) over Redis, where --queue, --workers and --lease do not apply "
+                        "(default: $ASSAY_EXECUTOR, else celery when $ASSAY_BROKER_URL is set, else local)")
     parser.add_argument("--broker", metavar="URL", help="Redis URL of the celery executor (default: "
                         "$ASSAY_BROKER_URL, else redis://127.0.0.1:6379/0)")
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
