@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -127,13 +128,15 @@ def eval_cmd(out: Path, *extra: str) -> list[str]:
     return [sys.executable, "-m", "agent.cli", "eval", "--no-mutants", "--quiet", "--out", str(out), *extra]
 
 
-def run_cases(out: Path, env: dict[str, str], *extra: str) -> subprocess.CompletedProcess[str]:
-    """`assay eval` of FAST_CASES: copies of the shipped cases (same digests as the workers' own)."""
-    cases = out.parent / "cases"
-    if not cases.is_dir():
-        for case in FAST_CASES:
-            shutil.copytree(default_cases_root() / case, cases / case,
-                            ignore=shutil.ignore_patterns("node_modules", "__pycache__", ".pytest_cache"))
+def fast_cases(folder: Path) -> Path:
+    """Copies of the FAST_CASES the repository ships (same digests as the workers' own)."""
+    for case in FAST_CASES:
+        shutil.copytree(default_cases_root() / case, folder / case,
+                        ignore=shutil.ignore_patterns("node_modules", "__pycache__", ".pytest_cache"))
+    return folder
+
+
+def run_cases(cases: Path, out: Path, env: dict[str, str], *extra: str) -> subprocess.CompletedProcess[str]:
     done = subprocess.run(eval_cmd(out, "--cases-dir", str(cases), *extra), env=env, capture_output=True, text=True,
                           timeout=180)
     assert done.returncode in (0, 1), done.stderr
@@ -161,25 +164,29 @@ def comparable(line: dict[str, object]) -> dict[str, object]:
 def test_an_eval_over_two_workers_equals_the_local_run_case_by_case(tmp_path: Path, redis_server: Redis,
                                                                     workers: list[Worker]) -> None:
     env = clean_env()
-    run_cases(tmp_path / "local", env, "--repeat", "2", "--executor", "local")
     workers += [Worker(tmp_path, name, redis_server, env) for name in ("w1", "w2")]
-    run_cases(tmp_path / "celery", env, "--repeat", "2", "--executor", "celery", "--broker", redis_server.url)
+    cases = fast_cases(tmp_path / "cases")
+    with ThreadPoolExecutor(2) as both:  # independent runs of a deterministic engine: at the same time
+        local = both.submit(run_cases, cases, tmp_path / "local", env, "--repeat", "2", "--executor", "local")
+        remote = both.submit(run_cases, cases, tmp_path / "celery", env, "--repeat", "2", "--executor", "celery",
+                             "--broker", redis_server.url)
+        local.result(), remote.result()
 
-    local, remote = lines(tmp_path / "local"), lines(tmp_path / "celery")
-    assert sorted(remote) == sorted(local) and len(local) == 2 * len(FAST_CASES)
-    for key in local:
-        assert comparable(remote[key]) == comparable(local[key]), key
+    here, there = lines(tmp_path / "local"), lines(tmp_path / "celery")
+    assert sorted(there) == sorted(here) and len(here) == 2 * len(FAST_CASES)
+    for key in here:
+        assert comparable(there[key]) == comparable(here[key]), key
         # the attempt's files came back under --out, where the line says they are
-        attempt = Path(str(remote[key]["attempt_dir"]))
+        attempt = Path(str(there[key]["attempt_dir"]))
         assert attempt.parent == tmp_path / "celery" / "attempts" and (attempt / "session.log").is_file()
-        run_dir = Path(str(remote[key]["run_dir"]))
+        run_dir = Path(str(there[key]["run_dir"]))
         assert run_dir.is_relative_to(attempt) and (run_dir / "outcome.json").is_file()
     finished = re.findall(r"attempt (attempt-[0-9a-f]+) \(\S+\) finished", workers[0].text() + workers[1].text())
-    assert len(finished) == len(set(finished)) == len(local)  # each attempt ran once, on one of the two workers
+    assert len(finished) == len(set(finished)) == len(here)  # each attempt ran once, on one of the two workers
     # resumable: the same eval again runs nothing and keeps every line
-    run_cases(tmp_path / "celery", env, "--repeat", "2", "--executor", "celery", "--broker", redis_server.url)
-    assert lines(tmp_path / "celery") == remote
-    assert len(re.findall(r"\) (started|finished)", workers[0].text() + workers[1].text())) == 2 * len(local)
+    run_cases(cases, tmp_path / "celery", env, "--repeat", "2", "--executor", "celery", "--broker", redis_server.url)
+    assert lines(tmp_path / "celery") == there
+    assert len(re.findall(r"\) (started|finished)", workers[0].text() + workers[1].text())) == 2 * len(here)
 
 
 @needs_redis
@@ -207,6 +214,27 @@ def test_a_worker_killed_mid_attempt_and_a_redis_crash_leave_the_attempt_to_the_
     assert len(re.findall(r"\) finished", survivor.text())) == 1
     (line,) = lines(out).values()
     assert line["key"] == f"{FAST_CASES[1]}@1#1" and Path(str(line["attempt_dir"])).is_dir()
+
+
+@needs_redis
+def test_an_eval_whose_client_was_killed_collects_the_finished_attempt_without_running_it_again(
+        tmp_path: Path, redis_server: Redis, workers: list[Worker]) -> None:
+    env = clean_env()
+    workers.append(Worker(tmp_path, "w1", redis_server, env))
+    out = tmp_path / "out"
+    cmd = eval_cmd(out, "--cases", FAST_CASES[1], "--executor", "celery", "--broker", redis_server.url)
+    client = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_for(lambda: ") started" in workers[0].text(), 60, "the attempt to start")
+    client.kill()
+    client.wait(10)
+    wait_for(lambda: ") finished" in workers[0].text(), 60, "the attempt to finish")
+    assert not (out / "results.jsonl").exists() or not (out / "results.jsonl").read_text().strip()
+
+    again = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
+    assert again.returncode in (0, 1), again.stderr
+    (line,) = lines(out).values()
+    assert (Path(str(line["attempt_dir"])) / "session.log").is_file()
+    assert workers[0].text().count(") started") == 1
 
 
 def _serve(tmp_path: Path, port: int, redis: Redis) -> subprocess.Popen[bytes]:
@@ -293,13 +321,14 @@ def test_a_broker_that_does_not_answer_is_one_line_exit_2_and_nothing_written(tm
         "serve": [sys.executable, "-m", "agent.cli", "serve", "--executor", "celery", "--broker", dead,
                   "--port", str(free_port()), "--queue", str(tmp_path / "q.db")],
     }
-    for name, cmd in commands.items():
-        done = subprocess.run(cmd, env={**env, "ASSAY_WEBHOOK_SECRET": SECRET}, capture_output=True, text=True,
-                              timeout=60)
-        assert done.returncode == 2, (name, done.stderr)
-        assert done.stderr.strip().splitlines() == [f"assay: broker {dead} does not answer: "
-                                                    f"{done.stderr.split('does not answer: ')[-1].strip()}"], name
-        assert "Traceback" not in done.stderr
+    running = {name: subprocess.Popen(cmd, env={**env, "ASSAY_WEBHOOK_SECRET": SECRET}, stdout=subprocess.PIPE,
+                                      stderr=subprocess.PIPE, text=True) for name, cmd in commands.items()}
+    for name, proc in running.items():
+        _, stderr = proc.communicate(timeout=60)
+        assert proc.returncode == 2, (name, stderr)
+        assert stderr.strip().splitlines() == [f"assay: broker {dead} does not answer: "
+                                               f"{stderr.split('does not answer: ')[-1].strip()}"], name
+        assert "Traceback" not in stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == []  # no --out, no worker folder, no queue file
 
 

@@ -205,28 +205,39 @@ class CeleryAttempts:
                      done: Callable[[dict[str, Any]], None]) -> None:
         identity = eval_identity(config)
         skill = skill_files(config.skill_dir)
-        pending: dict[str, AttemptJob] = {}
-        for case, repeat in todo:
-            job = attempt_job(config, case, repeat, manifest, identity, skill)
-            pending[job.key] = job
-            if self._state(job.key) != "SUCCESS":  # finished for an earlier client of this eval: just collect
+        jobs = {job.key: job for job in (attempt_job(config, case, repeat, manifest, identity, skill)
+                                         for case, repeat in todo)}
+        finished = self._retrying(functools.partial(self._finished, list(jobs)))
+        for key, job in jobs.items():
+            if key not in finished:  # else it finished for an earlier client of this eval: just collect it
                 self._retrying(functools.partial(self.app.send_task, ATTEMPT_TASK, args=[job.model_dump(mode="json")],
-                                                 task_id=job.key, queue=QUEUE))
-        if pending:
+                                                 task_id=key, queue=QUEUE))
+        if jobs:
             self._warn_without_workers()
+        pending = dict(jobs)
         while pending:
-            for key in list(pending):
-                state = self._state(key)
-                if state == "SUCCESS":
-                    envelope = self._retrying(functools.partial(self._result, key))
-                    self._collect(config, envelope, done)
-                    del pending[key]
-                elif state in ("FAILURE", "REVOKED"):
-                    error = self._retrying(functools.partial(self._result, key))
-                    raise AssayError(f"attempt {pending[key].case}#{pending[key].repeat} failed on a worker: "
-                                     f"{str(error).splitlines()[0] if str(error) else type(error).__name__}")
+            for key, meta in self._retrying(functools.partial(self._finished, list(pending))).items():
+                job = pending.pop(key)
+                if meta.get("status") != "SUCCESS":
+                    error = meta.get("result")
+                    why = f"{error.get('exc_type')}: {error.get('exc_message')}" if isinstance(error, dict) \
+                        else str(error)
+                    raise AssayError(f"attempt {job.case}#{job.repeat} failed on a worker: {why.splitlines()[0]}")
+                self._collect(config, meta["result"], done)
             if pending:
                 time.sleep(self.poll_s)
+
+    def _finished(self, keys: list[str]) -> dict[str, dict[str, Any]]:
+        """The result-backend records of the tasks among `keys` that have ended (one MGET for all of them)."""
+        backend = self.app.backend
+        ended = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            for key, raw in zip(chunk, backend.mget([backend.get_key_for_task(k) for k in chunk]), strict=True):
+                meta = backend.decode_result(raw) if raw else None
+                if isinstance(meta, dict) and meta.get("status") in ("SUCCESS", "FAILURE", "REVOKED"):
+                    ended[key] = meta
+        return ended
 
     def _warn_without_workers(self) -> None:
         try:
@@ -236,15 +247,6 @@ class CeleryAttempts:
         if not answers:
             print("assay: warning: no `assay worker` answers on this broker; the attempts wait in the queue until "
                   "one starts", file=sys.stderr, flush=True)
-
-    def _state(self, key: str) -> str:
-        return str(self._retrying(functools.partial(self._read, key, "state")))
-
-    def _result(self, key: str) -> Any:
-        return self._read(key, "result")
-
-    def _read(self, key: str, what: str) -> Any:
-        return getattr(self.app.AsyncResult(key), what)
 
     @staticmethod
     def _retrying(action: Callable[[], Any]) -> Any:
