@@ -20,6 +20,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import redis
 from celery import Celery
+from redis.backoff import ExponentialBackoff
+from redis.retry import Retry
 
 from agent.errors import UsageError
 
@@ -41,18 +43,26 @@ def shown_url(url: str) -> str:
     return urlunsplit(parts._replace(netloc=netloc))
 
 
-def connect(url: str, timeout_s: float = 3.0) -> redis.Redis:
-    """A client of the Redis at `url`, after one PING; a one-line `UsageError` when it does not answer."""
+def client(url: str, *, retries: int, timeout_s: float = 3.0) -> redis.Redis:
+    """A Redis client that retries a command through a short outage (Redis restarting) `retries` times."""
+    return redis.Redis.from_url(url, socket_connect_timeout=timeout_s, socket_timeout=30, health_check_interval=30,
+                                retry=Retry(ExponentialBackoff(cap=5.0, base=0.2), retries),
+                                retry_on_error=[redis.ConnectionError, redis.TimeoutError])
+
+
+def connect(url: str, *, retries: int = 2, timeout_s: float = 3.0) -> redis.Redis:
+    """A client of the Redis at `url` (see `client`), after one PING; a one-line `UsageError` when it does not
+    answer."""
     if urlsplit(url).scheme not in ("redis", "rediss", "unix"):
         raise UsageError(f"broker URL must be redis://, rediss:// or unix://, not {shown_url(url)!r}")
     try:
-        client = redis.Redis.from_url(url, socket_connect_timeout=timeout_s, socket_timeout=max(timeout_s, 30),
-                                      health_check_interval=30)
-        client.ping()
+        found = client(url, retries=0, timeout_s=timeout_s)
+        found.ping()
+        found.close()
+        return client(url, retries=retries, timeout_s=timeout_s)
     except (redis.RedisError, OSError, ValueError) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise UsageError(f"broker {shown_url(url)} does not answer: {reason}") from None
-    return client
 
 
 @dataclass(frozen=True)

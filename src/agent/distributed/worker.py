@@ -18,13 +18,15 @@ import socket
 import sys
 import tempfile
 import time
+import warnings
 from pathlib import Path
 from typing import Any
 
 import redis
 from celery import Celery
+from celery.exceptions import CPendingDeprecationWarning
 
-from agent.distributed import broker_url
+from agent.distributed import broker, broker_url
 from agent.distributed.broker import (
     ATTEMPT_TASK,
     GITHUB_TASK,
@@ -44,6 +46,8 @@ from agent.sandbox import Sandbox
 log = logging.getLogger("assay.worker")
 
 DONE_KEEP_S = 7 * 24 * 3600
+OUTAGE_RETRIES = 25
+"""A job's Redis commands (checkpoints, results) retry for about two minutes while Redis restarts."""
 
 
 class WorkerContext:
@@ -58,7 +62,7 @@ class WorkerContext:
     @property
     def client(self) -> redis.Redis:
         if self._client is None or self._pid != os.getpid():  # a forked pool process opens its own
-            self._client = redis.Redis.from_url(self.settings.url, socket_connect_timeout=5, socket_timeout=30)
+            self._client = broker.client(self.settings.url, retries=OUTAGE_RETRIES)
             self._pid = os.getpid()
         return self._client
 
@@ -199,6 +203,10 @@ def cli_main(argv: list[str]) -> int:
                               restore_interval_s=min(10.0, max(1.0, args.visibility_timeout / 4)))
     args.workdir.mkdir(parents=True, exist_ok=True)
     _sweep_clones()
+    # A job keeps running through a broker outage (Celery 5 default); its message, given back to the queue on
+    # reconnection, returns the finished job's result when it comes round again (idempotent keys).
+    warnings.filterwarnings("ignore", message=r"\s*In Celery 5\.1 we introduced an optional breaking change",
+                            category=CPendingDeprecationWarning)
     logging.basicConfig(level=args.loglevel.upper(), format="assay worker %(process)d: %(message)s",
                         stream=sys.stderr)
     app = make_app(settings)
