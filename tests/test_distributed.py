@@ -96,12 +96,12 @@ def redis_server(tmp_path: Path) -> Iterator[Redis]:
 class Worker:
     """One `assay worker` process (its own session, so SIGKILL takes its pool processes with it)."""
 
-    def __init__(self, tmp_path: Path, name: str, redis: Redis, env: dict[str, str]) -> None:
+    def __init__(self, tmp_path: Path, name: str, redis: Redis, env: dict[str, str], *extra: str) -> None:
         self.log = tmp_path / f"{name}.log"
         with self.log.open("ab") as log:
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "agent.cli", "worker", "--concurrency", "1", "--name", f"{name}@test",
-                 "--workdir", str(tmp_path / name)],
+                 "--workdir", str(tmp_path / name), *extra],
                 env={**env, "ASSAY_BROKER_URL": redis.url}, stdout=log, stderr=subprocess.STDOUT,
                 start_new_session=True)
         wait_for(lambda: "ready." in self.text() or self.proc.poll() is not None, 60, f"worker {name}")
@@ -235,6 +235,25 @@ def test_an_eval_whose_client_was_killed_collects_the_finished_attempt_without_r
     (line,) = lines(out).values()
     assert (Path(str(line["attempt_dir"])) / "session.log").is_file()
     assert workers[0].text().count(") started") == 1
+
+
+@needs_redis
+def test_a_worker_whose_case_differs_refuses_the_attempt_and_the_eval_stops_with_one_line(
+        tmp_path: Path, redis_server: Redis, workers: list[Worker]) -> None:
+    env = clean_env()
+    theirs = fast_cases(tmp_path / "worker-cases")
+    case_file = theirs / FAST_CASES[1] / "case.yaml"
+    case_file.write_text(case_file.read_text() + "\n# edited on this worker only\n")
+    workers.append(Worker(tmp_path, "w1", redis_server, env, "--cases-dir", str(theirs)))
+    out = tmp_path / "out"
+    done = subprocess.run(eval_cmd(out, "--cases", FAST_CASES[1], "--executor", "celery", "--broker",
+                                   redis_server.url), env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2, done.stderr
+    (message,) = done.stderr.strip().splitlines()
+    assert message.startswith(f"assay: attempt {FAST_CASES[1]}#1 failed on a worker: case "
+                              f"{FAST_CASES[1]} on this worker has digest ")
+    assert not (out / "results.jsonl").exists() or not (out / "results.jsonl").read_text().strip()
+    assert not (out / "attempts").exists()
 
 
 def _serve(tmp_path: Path, port: int, redis: Redis) -> subprocess.Popen[bytes]:

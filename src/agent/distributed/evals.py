@@ -63,7 +63,7 @@ class AttemptJob(BaseModel):
     model: str
     skill_files: dict[str, str] | None = None
     """The skill folder as relative path -> base64 bytes; None runs without a skill."""
-    skill_hash: str = "none"
+    skill_hash: str = Field("none", pattern=r"^([0-9a-f]{16}|none)$")
     timeout_s: float
     max_turns: int
     verify_options: dict[str, Any] = Field(default_factory=dict)
