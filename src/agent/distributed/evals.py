@@ -138,7 +138,7 @@ def _file_lock(path: Path) -> Iterator[None]:
 def pack(folder: Path) -> str:
     """The folder as a base64 gzip tarball, without installed dependencies and caches."""
     buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w:gz") as tar:
+    with tarfile.open(fileobj=buffer, mode="w:gz", compresslevel=1) as tar:
         tar.add(folder, arcname=".", filter=lambda info: None if set(Path(info.name).parts) & set(_SKIP) else info)
     return base64.b64encode(buffer.getvalue()).decode()
 
