@@ -178,7 +178,8 @@ def run_attempt_job(job: AttemptJob, *, cases_root: Path, workdir: Path, sandbox
     finally:
         if own is not sandbox:
             own.close()
-        shutil.rmtree(out, ignore_errors=True)
+        # Off the job's path: the result is packed; the next job need not wait for the folder to go.
+        threading.Thread(target=shutil.rmtree, args=(out,), kwargs={"ignore_errors": True}, daemon=True).start()
 
 
 # -- the client side ----------------------------------------------------------------------------------------
