@@ -111,13 +111,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     for name, help_text in (("eval", "run the eval suite and compare skills (see `assay eval --help`)"),
                             ("github", "GitHub entry point (see `assay github --help`)"),
-                            ("serve", "webhook server for a GitHub App (see `assay serve --help`)")):
+                            ("serve", "webhook server for a GitHub App (see `assay serve --help`)"),
+                            ("worker", "run eval attempts and GitHub jobs from Redis (see `assay worker --help`)")):
         forwarded = sub.add_parser(name, help=help_text, add_help=False)
         forwarded.add_argument("rest", nargs=argparse.REMAINDER)
     return parser
 
 
-_FORWARDED = {"eval": "agent.evals", "github": "agent.github", "serve": "agent.github.server"}
+_FORWARDED = {"eval": "agent.evals", "github": "agent.github", "serve": "agent.github.server",
+              "worker": "agent.distributed.worker"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

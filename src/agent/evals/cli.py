@@ -13,7 +13,7 @@ from pathlib import Path
 
 from agent.errors import UsageError
 from agent.evals.cases import default_cases_root, load_cases
-from agent.evals.harness import MANIFEST, EvalConfig, read_results, run_eval
+from agent.evals.harness import MANIFEST, AttemptExecutor, EvalConfig, read_results, run_eval
 from agent.evals.report import render_markdown, summarize, write_report
 from agent.evals.stats import MARGIN
 
@@ -45,6 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="fail (exit 1) when the mean of the per-case mean scores is below X")
     p.add_argument("--timeout", type=float, default=300, metavar="SECONDS", help="per test command (default: 300)")
     p.add_argument("--no-mutants", action="store_true", help="skip the runtime's mutation probe (faster)")
+    p.add_argument("--executor", choices=("local", "celery"), default=None,
+                   help="where attempts run: `local` threads, or `celery` workers (`assay worker`) over Redis "
+                   "(default: $ASSAY_EXECUTOR, else celery when $ASSAY_BROKER_URL is set, else local)")
+    p.add_argument("--broker", metavar="URL", help="Redis URL of the celery executor (default: $ASSAY_BROKER_URL, "
+                   "else redis://127.0.0.1:6379/0)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--debug", action="store_true", help="show tracebacks")
     return p
@@ -63,6 +68,13 @@ def eval_config(args: argparse.Namespace) -> EvalConfig:
                       verify_options={"mutants": False} if args.no_mutants else {})
 
 
+def _executor(args: argparse.Namespace) -> AttemptExecutor | None:
+    """None for the local thread pool; the Celery executor once its broker answered (before --out is touched)."""
+    from agent.distributed import celery_attempts, executor_choice
+
+    return None if executor_choice(args.executor) == "local" else celery_attempts(args.broker)
+
+
 def cli_main(argv: list[str]) -> int:
     """Entry point of `assay eval` (the top-level CLI forwards here)."""
     args = build_parser().parse_args(argv)
@@ -75,7 +87,7 @@ def cli_main(argv: list[str]) -> int:
         manifest_path = args.baseline / MANIFEST
         if manifest_path.exists():
             baseline_manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    lines = run_eval(config)
+    lines = run_eval(config, executor=_executor(args))
     summary = summarize(lines, baseline=baseline, min_score=args.min_score, manifest=config.manifest(),
                         baseline_manifest=baseline_manifest, margin=args.margin)
     write_report(args.out, summary)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from agent import __version__
 from agent.errors import AssayError, UsageError
@@ -292,6 +292,14 @@ def run_attempt(config: EvalConfig, case: Case, repeat: int, sandbox: Sandbox, m
     }
 
 
+class AttemptExecutor(Protocol):
+    """Runs attempts somewhere other than this process's thread pool (`agent.distributed.evals.CeleryAttempts`):
+    calls `done` with each finished attempt's line once its files are under `config.out`."""
+
+    def run_attempts(self, config: EvalConfig, todo: list[tuple[Case, int]], manifest: dict[str, Any],
+                     done: Callable[[dict[str, Any]], None]) -> None: ...
+
+
 class Progress:
     """A one-line progress bar on stderr (a line per attempt when stderr is not a terminal)."""
 
@@ -316,8 +324,10 @@ class Progress:
 
 
 def run_eval(config: EvalConfig, sandbox: Sandbox | None = None,
-             on_line: Callable[[dict[str, Any]], None] | None = None) -> list[dict[str, Any]]:
-    """Run every missing attempt; return all result lines of this eval (earlier ones included)."""
+             on_line: Callable[[dict[str, Any]], None] | None = None,
+             executor: AttemptExecutor | None = None) -> list[dict[str, Any]]:
+    """Run every missing attempt (in a thread pool here, or on `executor`); return all result lines of this eval
+    (earlier ones included)."""
     if config.repeat < 1 or config.concurrency < 1:
         raise UsageError("--repeat and --concurrency must be at least 1")
     _check_manifest(config)
@@ -325,9 +335,21 @@ def run_eval(config: EvalConfig, sandbox: Sandbox | None = None,
     wanted = {attempt_key(c, r): (c, r) for c in config.cases for r in range(1, config.repeat + 1)}
     done = {line["key"] for line in read_results(config.out) if line["key"] in wanted}
     todo = [pair for key, pair in wanted.items() if key not in done]
-    sandbox = sandbox or eval_sandbox()
     writer = ResultsWriter(config.out)
     progress = Progress(len(wanted), len(done), config.progress)
+    if executor is not None:
+        def collected(line: dict[str, Any]) -> None:
+            writer.write(line)
+            progress.update(line)
+            if on_line:
+                on_line(line)
+
+        try:
+            executor.run_attempts(config, todo, manifest, collected)
+        finally:
+            progress.close()
+        return [line for line in read_results(config.out) if line["key"] in wanted]
+    sandbox = sandbox or eval_sandbox()
     cache_root, lock = config.out / "cache", threading.Lock()
     modules: dict[str, Path | None] = {}
 

@@ -4,7 +4,8 @@ POST /webhook refuses a request without a `sha256=` signature before reading its
 25 MB (GitHub's cap) from its Content-Length or as soon as that much has streamed in, so no request can make
 the server buffer more; it then checks `X-Hub-Signature-256` (HMAC-SHA256 of the raw body, constant-time
 compare) before anything is parsed, drops replayed delivery ids and stale comments, and stores the job before answering
-202. Worker threads in the same process claim jobs from the queue (`queue.JobQueue`). GET /healthz
+202. Worker threads in the same process claim jobs from the queue (`queue.JobQueue`); with `--executor celery`
+the job goes to Redis instead, for `assay worker` processes (`agent.distributed.github`). GET /healthz
 reports the queue.
 """
 
@@ -23,7 +24,7 @@ import tempfile
 import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -156,6 +157,18 @@ class Workers:
             self.queue.heartbeat(job_id)
 
 
+class Intake(Protocol):
+    """Where accepted deliveries go: the SQLite `JobQueue` (run by this server's threads) or, with
+    `--executor celery`, `agent.distributed.github.CeleryIntake` (run by `assay worker` processes)."""
+
+    def record_delivery(self, delivery_id: str, outcome: str) -> bool: ...
+
+    def enqueue(self, delivery_id: str, repo: str, event_name: str, payload: dict[str, Any], *,
+                key: str | None = None) -> int | None: ...
+
+    def counts(self) -> dict[str, int]: ...
+
+
 def _refuse(status: int, error: str) -> JSONResponse:
     return JSONResponse({"error": error}, status_code=status)
 
@@ -186,13 +199,15 @@ async def signed_delivery(request: Request, key: bytes) -> tuple[str, str, dict[
     return delivery, event, payload
 
 
-def create_app(settings: GitHubSettings, queue: JobQueue, secret: str, *, workers: int = 2,
+def create_app(settings: GitHubSettings, queue: JobQueue | Intake, secret: str, *, workers: int = 2,
                model_factory: ModelFactory | None = None, sandbox: Sandbox | None = None) -> Starlette:
-    """The ASGI app: /webhook and /healthz, with `workers` job threads started and stopped by its lifespan."""
+    """The ASGI app: /webhook and /healthz, with `workers` job threads started and stopped by its lifespan
+    (none when `queue` is another intake, whose jobs run elsewhere)."""
     if not secret:
         raise UsageError("ASSAY_WEBHOOK_SECRET is not set: the server refuses to accept unsigned deliveries")
     key = secret.encode()
-    pool = Workers(queue, settings, workers, model_factory=model_factory, sandbox=sandbox)
+    pool = Workers(queue, settings, workers, model_factory=model_factory, sandbox=sandbox) \
+        if isinstance(queue, JobQueue) else None
 
     async def webhook(request: Request) -> JSONResponse:
         checked = await signed_delivery(request, key)
@@ -217,7 +232,8 @@ def create_app(settings: GitHubSettings, queue: JobQueue, secret: str, *, worker
         if job_id is None:
             log.info("delivery %s ignored: replayed delivery", delivery)
             return JSONResponse({"ignored": "replayed delivery"})
-        pool.wake.set()
+        if pool is not None:
+            pool.wake.set()
         log.info("delivery %s queued as job %s", delivery, job_id)
         return JSONResponse({"queued": job_id}, status_code=202)
 
@@ -226,11 +242,13 @@ def create_app(settings: GitHubSettings, queue: JobQueue, secret: str, *, worker
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        pool.start()
+        if pool is not None:
+            pool.start()
         try:
             yield
         finally:
-            pool.stop()
+            if pool is not None:
+                pool.stop()
 
     app = Starlette(routes=[Route("/webhook", webhook, methods=["POST"]), Route("/healthz", healthz)],
                     lifespan=lifespan)
@@ -253,6 +271,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lease", type=float, default=float(os.environ.get("ASSAY_LEASE_S", "60")),
                         metavar="SECONDS", help="a job whose worker stops renewing it for this long is taken over "
                         "(default: $ASSAY_LEASE_S, else 60)")
+    parser.add_argument("--executor", choices=("local", "celery"), default=None,
+                        help="who runs the jobs: `local` threads of this server (SQLite queue), or `celery` "
+                        "workers (`assay worker`) over Redis, where --queue, --workers and --lease do not apply "
+                        "(default: $ASSAY_EXECUTOR, else celery when $ASSAY_BROKER_URL is set, else local)")
+    parser.add_argument("--broker", metavar="URL", help="Redis URL of the celery executor (default: "
+                        "$ASSAY_BROKER_URL, else redis://127.0.0.1:6379/0)")
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     return parser
 
@@ -266,8 +290,17 @@ def cli_main(argv: list[str]) -> int:
         raise UsageError("--workers must be at least 1 and --lease positive")
     logging.basicConfig(level=logging.INFO, format="assay: %(message)s", stream=sys.stderr)
     settings = GitHubSettings.from_env()
-    queue = JobQueue(args.queue, concurrency=args.workers, lease_s=args.lease)
-    app = create_app(settings, queue, os.environ.get("ASSAY_WEBHOOK_SECRET", ""), workers=args.workers)
-    log.info("serving on http://%s:%s (queue %s, %s workers)", args.host, args.port, args.queue, args.workers)
+    from agent.distributed import executor_choice
+
+    if executor_choice(args.executor) == "celery":
+        from agent.distributed import celery_intake
+
+        intake, where = celery_intake(args.broker)
+        app = create_app(settings, intake, os.environ.get("ASSAY_WEBHOOK_SECRET", ""))
+        log.info("serving on http://%s:%s (jobs go to the workers on %s)", args.host, args.port, where)
+    else:
+        queue = JobQueue(args.queue, concurrency=args.workers, lease_s=args.lease)
+        app = create_app(settings, queue, os.environ.get("ASSAY_WEBHOOK_SECRET", ""), workers=args.workers)
+        log.info("serving on http://%s:%s (queue %s, %s workers)", args.host, args.port, args.queue, args.workers)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
