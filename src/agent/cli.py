@@ -110,6 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--debug", action="store_true", help="show tracebacks")
 
     for name, help_text in (("eval", "run the eval suite and compare skills (see `assay eval --help`)"),
+                            ("optimize-skill", "improve the skill by measured evals, kept only if holdout agrees "
+                             "(see `assay optimize-skill --help`)"),
                             ("github", "GitHub entry point (see `assay github --help`)"),
                             ("serve", "webhook server for a GitHub App (see `assay serve --help`)")):
         forwarded = sub.add_parser(name, help=help_text, add_help=False)
@@ -117,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-_FORWARDED = {"eval": "agent.evals", "github": "agent.github", "serve": "agent.github.server"}
+_FORWARDED = {"eval": "agent.evals", "optimize-skill": "agent.optimize", "github": "agent.github", "serve": "agent.github.server"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
