@@ -135,8 +135,9 @@ def cli_main(argv: list[str]) -> int:
                             margin=args.margin, minibatch=args.minibatch, progress=not args.quiet,
                             verify_options={"mutants": False} if args.no_mutants else {})
     evaluator = Evaluator(args.cache or args.out / "cache", args.model, repeat=args.repeat,
-                          concurrency=args.concurrency, timeout_s=args.timeout, verify_options=config.verify_options, budget=budget,
-                          hide=[args.out], progress=not args.quiet)
+                          concurrency=args.concurrency, timeout_s=args.timeout,
+                          verify_options=config.verify_options, budget=budget, hide=[args.out],
+                          progress=not args.quiet)
     with reflection_model(args.reflection_model) as (model, name):
         summary = optimize(config, Reflector(model, name, budget), evaluator)
     decision = summary["decision"]
