@@ -119,7 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-_FORWARDED = {"eval": "agent.evals", "optimize-skill": "agent.optimize", "github": "agent.github", "serve": "agent.github.server"}
+_FORWARDED = {"eval": "agent.evals", "github": "agent.github", "serve": "agent.github.server",
+              "optimize-skill": "agent.optimize"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
