@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import sys
 import threading
 import time
@@ -102,9 +104,12 @@ class Evaluator:
         """Attempts kept back for the holdout decision while the loop runs."""
 
     def folder(self, case: Case, skill_hash: str, model: str | None = None) -> Path:
-        """The cache entry: one folder per (case name and content digest, skill hash, model, runtime version)."""
+        """The cache entry: one folder per (case name and content digest, skill hash, model, runtime version), and
+        per verification settings (they change what the runtime checks, hence the scores)."""
         safe_model = (model or self.model).replace("/", "_")
-        return self.cache / f"{safe_model}@{__version__}" / skill_hash / f"{case.name}-{case.digest()}"
+        settings = json.dumps({"verify": self.verify_options, "timeout": self.timeout_s}, sort_keys=True)
+        runtime = f"{__version__}-{hashlib.sha256(settings.encode()).hexdigest()[:8]}"
+        return self.cache / f"{safe_model}@{runtime}" / skill_hash / f"{case.name}-{case.digest()}"
 
     def missing(self, cases: list[Case], skill_hash: str, model: str | None = None) -> int:
         wanted = self.repeat

@@ -199,11 +199,16 @@ def optimize(config: OptimizeConfig, reflector: Reflector, evaluator: Evaluator)
     base = adapter.record(seed)
     if base.problems:
         raise UsageError(f"the skill fails `assay skill check`: {base.problems[0]}")
+    # the smallest run that can decide anything: the gate, the baseline on dev, both holdout evals
+    evaluator.reserve = evaluator.missing(config.holdout, base.hash) + len(config.holdout) * config.repeat
+    evaluator.budget.check(sum(evaluator.missing(config.dev, "none", model=a) for a in SANITY)
+                           + evaluator.missing(config.dev, base.hash) + evaluator.reserve, 0, config.concurrency)
+    evaluator.reserve, reserve = 0, evaluator.reserve
     summary: dict[str, Any] = {"manifest": config.manifest(), "gate": gate(config, evaluator)}
     adapter.evaluate(config.dev, seed)
     base_dev = dev_lines(evaluator, config.dev, base) or []
     _say(config, f"baseline {base.id}: dev {score_of(base_dev)['mean']:.3f}")
-    evaluator.reserve = evaluator.missing(config.holdout, base.hash) + len(config.holdout) * config.repeat
+    evaluator.reserve = reserve
     summary["stopped"] = run_loop(config, adapter, evaluator, seed)
     evaluator.reserve = 0
     _say(config, f"loop stopped: {summary['stopped']}")
