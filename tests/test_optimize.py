@@ -118,16 +118,17 @@ def test_a_candidate_that_only_wins_on_dev_is_discarded_and_the_skill_is_unchang
     assert "Overfitting warning" in report and "no improvement" in report
 
 
-def test_an_instrument_that_cannot_tell_good_from_bad_refuses_to_start(world, tmp_path):
+def test_an_instrument_whose_golden_answer_fails_refuses_to_start(world, tmp_path):
     cases = tmp_path / "cases"
     shutil.copytree(world / "auth", cases)
-    for folder in cases.glob("*/equivalent"):
-        shutil.rmtree(folder)  # without behaviour-preserving refactors, a change detector passes for a good suite
+    golden = cases / "notes-dev-forbidden" / "golden" / "tests" / "test_notes.py"
+    golden.write_text(golden.read_text().replace('== "bye"', '== "hello"'))  # a known-good suite that is wrong
     shutil.copytree(world / "notes-skill", tmp_path / "notes-skill")
-    with pytest.raises(GateFailed, match=r"gamer scored 1\.00"):
+    with pytest.raises(GateFailed, match=r"golden scored 0\.00 on dev, needs >= 0\.9"):
         run(tmp_path, "cases", "out")
-    assert json.loads((tmp_path / "out" / "gate.json").read_text())["gamer"]["ok"] is False
-    assert not (tmp_path / "out" / "results.tsv").exists() and not (tmp_path / "out" / "candidates" / "c1").exists()
+    gate = json.loads((tmp_path / "out" / "gate.json").read_text())
+    assert list(gate) == ["golden"] and gate["golden"]["ok"] is False
+    assert not (tmp_path / "out" / "results.tsv").exists() and not (tmp_path / "out" / "gepa").exists()
 
 
 def test_a_candidate_failing_skill_check_is_never_evaluated(world, tmp_path):

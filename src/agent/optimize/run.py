@@ -92,8 +92,9 @@ def gate(config: OptimizeConfig, evaluator: Evaluator) -> dict[str, Any]:
         mean = round(sum(scores) / len(scores), 4)
         ok = mean >= line if op == ">=" else mean <= line
         result[agent] = {"mean_score": mean, "line": f"{op} {line}", "ok": ok}
-        if not ok:
+        if not ok:  # one failure is enough to refuse: the other agents are not run
             failures.append(f"{agent} scored {mean:.2f} on dev, needs {op} {line}")
+            break
     _say(config, "gate: " + ", ".join(f"{a} {v['mean_score']:.2f}" for a, v in result.items())
          + (" (ok)" if not failures else " (FAILED)"))
     (config.out / "gate.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
