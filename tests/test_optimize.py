@@ -13,22 +13,26 @@ from typing import Any
 import pytest
 
 from agent.cli import main
+from agent.errors import ModelError
 from agent.evals.cases import load_cases
 from agent.evals.harness import read_results
 from agent.evals.stats import paired_test
+from agent.models.anthropic import AnthropicModel
+from agent.models.base import Model
 from agent.optimize.adapter import Reflector, SkillAdapter
-from agent.optimize.cli import build_parser, reflection_model
+from agent.optimize.cli import QUICK_VERIFY, build_parser, reflection_model
 from agent.optimize.components import describe_change, split_skill, write_candidate
 from agent.optimize.evaluator import Budget, Evaluator
 from agent.optimize.run import GateFailed, OptimizeConfig, optimize
 from agent.optimize.scripted import propose
 from agent.skill import default_skill_dir
+from agent.testing import Failure, FakeAnthropic
 from optimize_fixtures import make_notes_case, make_skill
 
 pytest.importorskip("gepa", reason="the `optimize` extra (gepa) is not installed")
 
-FAST = {"mutants": False, "flake_reruns": 0, "coverage": False, "request_round": False}
-"""The runtime's own verification trimmed to its report runs: the graders still run everything they grade."""
+FAST = QUICK_VERIFY
+"""The runtime's own verification trimmed to its report runs (`--quick-verify`): the graders run as always."""
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +49,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def run(world: Path, cases: str, out: str, **budget: Any) -> dict[str, Any]:
+def run(world: Path, cases: str, out: str, reflector: Model | None = None, **budget: Any) -> dict[str, Any]:
     config_budget = Budget(**budget)
     config = OptimizeConfig(cases=load_cases(world / cases), seed_skill=world / "notes-skill", out=world / out,
                             model="follower", reflection_model="scripted", budget=config_budget, concurrency=2,
@@ -53,7 +57,7 @@ def run(world: Path, cases: str, out: str, **budget: Any) -> dict[str, Any]:
     evaluator = Evaluator(world / "cache", "follower", repeat=1, concurrency=2, timeout_s=60, verify_options=FAST,
                           budget=config_budget, hide=[world / out], progress=False)
     with reflection_model("scripted") as (model, name):
-        summary = optimize(config, Reflector(model, name, config_budget), evaluator)
+        summary = optimize(config, Reflector(reflector or model, name, config_budget), evaluator)
     summary["_attempts_run"] = config_budget.used_attempts
     return summary
 
@@ -99,6 +103,16 @@ def test_the_loop_finds_a_better_skill_and_keeps_it_because_holdout_agrees(world
     again = run(world, "auth", "keep")  # resumed from its folder: every attempt comes from the cache
     assert again["_attempts_run"] == 0 and again["decision"]["kept"]
     assert [r["id"] for r in tsv(out / "results.tsv")] == ["c0", "c1"]
+
+
+def test_a_reflection_model_that_fails_stops_the_loop_with_a_model_error(world):
+    with FakeAnthropic([Failure(401)]) as server:
+        model = AnthropicModel("claude-sonnet-5-5", api_key="sk-ant-wrong", base_url=server.url)
+        with pytest.raises(ModelError):
+            run(world, "auth", "reflection-fails", reflector=model)
+        model.close()
+    assert len(server.requests) == 1  # not retried by GEPA, nor by the loop
+    assert not (world / "reflection-fails" / "results.tsv").exists()
 
 
 def test_a_candidate_that_only_wins_on_dev_is_discarded_and_the_skill_is_unchanged(world):
@@ -152,7 +166,7 @@ def test_every_flag_is_documented_in_help():
     text = build_parser().format_help()
     for flag in ("--skill", "--cases", "--cases-dir", "--model", "--reflection-model", "--out", "--cache",
                  "--budget-attempts", "--budget-usd", "--time", "--iterations", "--repeat", "--concurrency",
-                 "--minibatch", "--margin", "--timeout", "--no-mutants", "--quiet", "--debug"):
+                 "--minibatch", "--margin", "--timeout", "--no-mutants", "--quick-verify", "--quiet", "--debug"):
         assert flag in text
     for action in build_parser()._actions:
         assert action.help, action.dest

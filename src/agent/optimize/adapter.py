@@ -15,6 +15,7 @@ from typing import Any
 from gepa.core.adapter import EvaluationBatch
 from gepa.strategies.instruction_proposal import InstructionProposalSignature
 
+from agent.errors import ModelError
 from agent.evals.cases import Case
 from agent.models.base import Model, ModelRequest
 from agent.models.catalog import estimate_cost
@@ -86,6 +87,8 @@ class SkillAdapter:
                  ) -> None:
         self.seed, self.workdir, self.evaluator, self.reflector = seed, workdir, evaluator, reflector
         self._requests = {c.name: c.request for c in cases}
+        self.fatal: ModelError | None = None
+        """The reflection model's failure (after its retries), raised by the loop's stop condition."""
         self.records: dict[str, CandidateRecord] = {}
         self._by_text: dict[str, str] = {}
         self._parents: dict[str, tuple[str, str]] = {}
@@ -162,9 +165,13 @@ class SkillAdapter:
                           components_to_update: list[str]) -> dict[str, str]:
         new: dict[str, str] = {}
         for name in components_to_update:
-            out = InstructionProposalSignature.run(self.reflector, {
-                "current_instruction_doc": candidate[name], "dataset_with_feedback": reflective_dataset[name],
-                "prompt_template": prompt_for(name)})
+            try:
+                out = InstructionProposalSignature.run(self.reflector, {
+                    "current_instruction_doc": candidate[name], "dataset_with_feedback": reflective_dataset[name],
+                    "prompt_template": prompt_for(name)})
+            except ModelError as exc:  # GEPA would log it and go on; the loop stops instead (`fatal`)
+                self.fatal = exc
+                return {}
             current = candidate[name]
             # the component keeps its trailing blank lines, so sections stay apart when SKILL.md is rebuilt
             new[name] = out["new_instruction"].rstrip() + current[len(current.rstrip()):]

@@ -21,6 +21,7 @@ from agent.models.base import Model
 from agent.models.catalog import DEFAULT_MODEL
 
 SCRIPTED = "scripted"
+QUICK_VERIFY = {"mutants": False, "flake_reruns": 0, "coverage": False, "request_round": False}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -78,6 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=_positive(float), default=300, metavar="SECONDS",  # type: ignore[arg-type]
                    help="per test command (default: 300)")
     p.add_argument("--no-mutants", action="store_true", help="skip the runtime's mutation probe (faster)")
+    p.add_argument("--quick-verify", action="store_true",
+                   help="trim the runtime's own verification to its report runs (no flake reruns, coverage, "
+                   "mutants or request round); the graders still run everything they grade (much faster)")
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
     p.add_argument("--debug", action="store_true", help="show tracebacks")
     return p
@@ -133,7 +137,8 @@ def cli_main(argv: list[str]) -> int:
                             reflection_model=args.reflection_model, budget=budget, repeat=args.repeat,
                             concurrency=args.concurrency, timeout_s=args.timeout, iterations=args.iterations,
                             margin=args.margin, minibatch=args.minibatch, progress=not args.quiet,
-                            verify_options={"mutants": False} if args.no_mutants else {})
+                            verify_options=QUICK_VERIFY if args.quick_verify else
+                            {"mutants": False} if args.no_mutants else {})
     evaluator = Evaluator(args.cache or args.out / "cache", args.model, repeat=args.repeat,
                           concurrency=args.concurrency, timeout_s=args.timeout,
                           verify_options=config.verify_options, budget=budget, hide=[args.out],

@@ -149,6 +149,8 @@ class _Stop:
         self.reason = ""
 
     def __call__(self, gepa_state: Any) -> bool:
+        if self.adapter.fatal is not None:
+            raise self.adapter.fatal
         if gepa_state.i + 1 >= self.config.iterations:
             self.reason = f"{self.config.iterations} iteration(s) done"
             return True
