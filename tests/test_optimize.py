@@ -72,6 +72,7 @@ def holdout_lines(world: Path, skill_hash: str) -> list[dict[str, Any]]:
     return [line for folder in folders for line in read_results(folder)]
 
 
+@pytest.mark.slow
 def test_the_loop_finds_a_better_skill_and_keeps_it_because_holdout_agrees(world):
     summary = run(world, "auth", "keep")
     out = world / "keep"
@@ -115,6 +116,7 @@ def test_a_reflection_model_that_fails_stops_the_loop_with_a_model_error(world):
     assert not (world / "reflection-fails" / "results.tsv").exists()
 
 
+@pytest.mark.slow
 def test_a_candidate_that_only_wins_on_dev_is_discarded_and_the_skill_is_unchanged(world):
     summary = run(world, "input", "discard")
     out = world / "discard"
@@ -219,3 +221,15 @@ def test_the_scripted_reflector_adds_a_rule_for_each_scenario_the_feedback_says_
     new = propose(prompt("SKILL.md#What to cover", "## What to cover\n\n- a boundary case."))
     assert "Always test forbidden" in new and "Always test boundary" not in new  # boundary is already asked for
     assert propose(prompt("references/recipes.md", "# Recipes")) == "# Recipes"
+
+
+def test_a_seed_skill_failing_skill_check_is_a_usage_error_that_writes_nothing(world, tmp_path, capsys):
+    skill = tmp_path / "notes-skill"
+    shutil.copytree(world / "notes-skill", skill)
+    (skill / "references" / "recipes.md").unlink()  # SKILL.md still points at it
+    out = tmp_path / "out"
+    code = main(["optimize-skill", "--cases-dir", str(world / "auth"), "--skill", str(skill), "--model", "follower",
+                 "--reflection-model", "scripted", "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 2 and "references/recipes.md is mentioned but missing" in err and len(err.splitlines()) == 1
+    assert not out.exists()

@@ -18,6 +18,7 @@ from agent.evals.stats import MARGIN, MIN_CASES, t_interval
 from agent.optimize.adapter import CandidateRecord, Reflector, SkillAdapter
 from agent.optimize.components import skill_diff, skill_hash, split_skill
 from agent.optimize.evaluator import Budget, BudgetExhausted, Evaluator
+from agent.skill import check_skill
 
 SANITY = {"golden": (">=", 0.9), "lazy": ("<=", 0.3), "gamer": ("<=", 0.2)}
 """The instrument's own check on the dev cases (the lines `tests/test_evals_reference.py` holds): the golden agent
@@ -193,6 +194,9 @@ def optimize(config: OptimizeConfig, reflector: Reflector, evaluator: Evaluator)
     if len(config.holdout) < MIN_CASES:
         raise UsageError(f"{len(config.holdout)} holdout case(s): the holdout decision needs at least {MIN_CASES} "
                          "(fewer can never show an improvement beyond noise)")
+    errors = [p for p in check_skill(config.seed_skill) if p.level == "error"]
+    if errors:
+        raise UsageError(f"the skill fails `assay skill check`: {errors[0]}")
     _check_manifest(config)
     workdir = config.out / "candidates"
     workdir.mkdir(parents=True, exist_ok=True)
@@ -200,8 +204,6 @@ def optimize(config: OptimizeConfig, reflector: Reflector, evaluator: Evaluator)
     adapter.load()
     seed = split_skill(config.seed_skill)
     base = adapter.record(seed)
-    if base.problems:
-        raise UsageError(f"the skill fails `assay skill check`: {base.problems[0]}")
     # the smallest run that can decide anything: the gate, the baseline on dev, both holdout evals
     evaluator.reserve = evaluator.missing(config.holdout, base.hash) + len(config.holdout) * config.repeat
     evaluator.budget.check(sum(evaluator.missing(config.dev, "none", model=a) for a in SANITY)
@@ -259,10 +261,15 @@ def _decide(config: OptimizeConfig, adapter: SkillAdapter, evaluator: Evaluator,
         return {"kept": False, "candidate": base.id, "dev": dev_cmp, "holdout": None,
                 "reason": "no improvement: no candidate scored above the baseline on dev", "overfitting": False}
     _say(config, f"holdout: {base.id} (baseline) against {best.id} (best on dev)")
-    base_hold = [x for r in evaluator.run(config.holdout, base.folder, base.hash, label=f"holdout {base.id}")
-                 for x in r.lines]
-    best_hold = [x for r in evaluator.run(config.holdout, best.folder, best.hash, label=f"holdout {best.id}")
-                 for x in r.lines]
+    try:
+        base_hold = [x for r in evaluator.run(config.holdout, base.folder, base.hash, label=f"holdout {base.id}")
+                     for x in r.lines]
+        best_hold = [x for r in evaluator.run(config.holdout, best.folder, best.hash, label=f"holdout {best.id}")
+                     for x in r.lines]
+    except BudgetExhausted as exc:  # the projection was short: no decision is no change
+        return {"kept": False, "candidate": best.id, "dev": dev_cmp, "holdout": None, "overfitting": False,
+                "reason": f"no improvement decided: the budget ran out before the holdout decision ({exc}); "
+                          "the skill is unchanged"}
     hold_cmp = compare(best_hold, base_hold, margin=config.margin)
     kept = hold_cmp["verdict"] == "better"
     reason = (f"kept: better on holdout (mean delta {hold_cmp['mean_delta']:+.3f}, sign-flip p "
