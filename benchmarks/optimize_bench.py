@@ -1,7 +1,7 @@
 """`assay optimize-skill` on the bundled cases, offline: the follower reference agent and the scripted reflector,
 from the bundled skill with one scenario's word taken out (so the loop has something to find).
 
-    python benchmarks/optimize_bench.py [--scenario boundary] [--cases GLOB] [--out DIR] [--concurrency 1]
+    python benchmarks/optimize_bench.py [--scenario boundary] [--dev NAMES] [--out DIR] [--concurrency 1]
 
 Runs the real CLI with `--quick-verify` (the graders run in full) and prints, from its
 outputs: the gate, every candidate's dev score, the holdout comparison and decision, the paired test recomputed
@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 from agent.cli import main as assay
+from agent.evals.cases import load_cases
 from agent.evals.harness import read_results
 from agent.evals.stats import paired_test
 from agent.skill import default_skill_dir
@@ -38,17 +39,30 @@ def weakened_skill(dest: Path, scenario: str) -> Path:
     return folder
 
 
+def selected_cases(dest: Path, dev: list[str]) -> Path:
+    """The named dev cases and every holdout case but the Node ones (their `npm ci` is not what this measures),
+    copied as they are (same content digests, so the attempt cache still applies)."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    for case in load_cases():
+        if case.name in dev or (case.split == "holdout" and not case.install):
+            shutil.copytree(case.folder, dest / case.name, ignore=shutil.ignore_patterns("node_modules"))
+    return dest
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scenario", default="boundary")
-    parser.add_argument("--cases", default="[!ev]*", help="default: every case but the two Node ones (no npm ci)")
+    parser.add_argument("--dev", default="checkout-side-effects",
+                        help="comma-separated dev cases to tune on (default: one with boundary bugs)")
     parser.add_argument("--out", type=Path, default=Path("/tmp/assay-optimize-bench"))
     parser.add_argument("--concurrency", default="1")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     skill = weakened_skill(args.out / "seed", args.scenario)
+    cases = selected_cases(args.out / "cases", args.dev.split(","))
     start = time.monotonic()
-    code = assay(["optimize-skill", "--skill", str(skill), "--cases", args.cases, "--model", "follower",
+    code = assay(["optimize-skill", "--skill", str(skill), "--cases-dir", str(cases), "--model", "follower",
                   "--reflection-model", "scripted", "--quick-verify", "--out", str(args.out / "run"),
                   "--concurrency", args.concurrency, "--iterations", "4"])
     wall = time.monotonic() - start
