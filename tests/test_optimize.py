@@ -22,7 +22,7 @@ from agent.models.base import Model
 from agent.optimize.adapter import Reflector, SkillAdapter
 from agent.optimize.cli import QUICK_VERIFY, build_parser, reflection_model
 from agent.optimize.components import describe_change, split_skill, write_candidate
-from agent.optimize.evaluator import Budget, Evaluator
+from agent.optimize.evaluator import Budget, BudgetExhausted, Evaluator
 from agent.optimize.run import GateFailed, OptimizeConfig, optimize
 from agent.optimize.scripted import propose
 from agent.skill import default_skill_dir
@@ -233,3 +233,19 @@ def test_a_seed_skill_failing_skill_check_is_a_usage_error_that_writes_nothing(w
     err = capsys.readouterr().err
     assert code == 2 and "references/recipes.md is mentioned but missing" in err and len(err.splitlines()) == 1
     assert not out.exists()
+
+
+def test_budgets_project_the_next_attempts_from_the_mean_so_far():
+    budget = Budget(usd=1.0, attempts=10)
+    budget.record(0.1, 2.0)
+    budget.record(0.3, 2.0)
+    budget.check(3)  # $0.40 spent + 3 x $0.20 = $1.00: still within
+    with pytest.raises(BudgetExhausted, match=r"--budget-usd 1: \$0\.4000 spent"):
+        budget.check(4)
+    with pytest.raises(BudgetExhausted, match="--budget-attempts 10: 2 used, 9 more needed"):
+        budget.check(1, reserve=8)
+    timed = Budget(seconds=5.0)
+    timed.record(0.0, 2.0)
+    timed.check(2, concurrency=2)  # about 2 s more on two workers
+    with pytest.raises(BudgetExhausted, match="--time 5"):
+        timed.check(6, concurrency=1)
