@@ -173,8 +173,10 @@ class SkillAdapter:
                 self.fatal = exc
                 return {}
             current = candidate[name]
-            # the component keeps its trailing blank lines, so sections stay apart when SKILL.md is rebuilt
-            new[name] = out["new_instruction"].rstrip() + current[len(current.rstrip()):]
+            # the component keeps its leading and trailing blank lines, which the reply's code block loses, so
+            # SKILL.md is rebuilt with its sections spaced as they were
+            lead, trail = current[:len(current) - len(current.lstrip())], current[len(current.rstrip()):]
+            new[name] = lead + out["new_instruction"].strip() + trail
         child = {**candidate, **new}
         parent = self.record(candidate)
         self._parents.setdefault(json.dumps(child, sort_keys=True), (parent.id, describe_change(candidate, child)))

@@ -17,13 +17,13 @@ def _cell(value: object) -> str:
 
 def write_tsv(path: Path, rows: list[dict[str, Any]]) -> None:
     """One line per candidate; a candidate seen on a minibatch only has no dev score (`dev_cases` says how many
-    of the dev cases it ran on)."""
+    of the dev cases it ran on), and a dev score over one case has no interval (`-`)."""
     out = ["\t".join(COLUMNS)]
     for row in rows:
         dev = row["dev"]
         out.append("\t".join(_cell(v) for v in (
             row["id"], row["parent"] or "-", row["change"], f"{dev['mean']:.4f}" if dev else "-",
-            f"{dev['ci'][0]:.4f}" if dev else "-", f"{dev['ci'][1]:.4f}" if dev else "-",
+            f"{dev['ci'][0]:.4f}" if dev and dev["ci"] else "-", f"{dev['ci'][1]:.4f}" if dev and dev["ci"] else "-",
             dev["cases"] if dev else row["dev_cases_run"], f"{row['cost_usd']:.6f}", row.get("status", ""))))
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
 
@@ -73,6 +73,13 @@ def _side_by_side(decision: dict[str, Any]) -> str:
             "<th>sign-flip p</th><th>verdict</th></tr>" + "".join(rows) + "</table>")
 
 
+def _score(dev: dict[str, Any] | None) -> str:
+    if not dev:
+        return "-"
+    ci = f" [{dev['ci'][0]:.2f}, {dev['ci'][1]:.2f}]" if dev["ci"] else " (one case: no interval)"
+    return f"{dev['mean']:.3f}{ci}"
+
+
 def write_html(path: Path, summary: dict[str, Any]) -> None:
     """One page with no scripts or network assets; every text from candidates and cases is escaped."""
     decision = summary["decision"]
@@ -81,7 +88,7 @@ def write_html(path: Path, summary: dict[str, Any]) -> None:
     table = "".join(
         f"<tr><td>{html.escape(r['id'])}</td><td>{html.escape(r['parent'] or '-')}</td>"
         f"<td>{html.escape(r['change'])}</td>"
-        f"<td>{(format(r['dev']['mean'], '.3f') + ' [' + format(r['dev']['ci'][0], '.2f') + ', ' + format(r['dev']['ci'][1], '.2f') + ']') if r['dev'] else '-'}</td>"  # noqa: E501
+        f"<td>{_score(r['dev'])}</td>"
         f"<td>{r['cost_usd']:.4f}</td><td>{html.escape(r.get('status', ''))}</td></tr>" for r in summary["candidates"])
     gate = ", ".join(f"{html.escape(a)} {v['mean_score']:.2f} ({html.escape(v['line'])})"
                      for a, v in summary["gate"].items())

@@ -124,10 +124,12 @@ def case_means(lines: list[dict[str, Any]]) -> dict[str, float]:
 
 
 def score_of(lines: list[dict[str, Any]]) -> dict[str, Any]:
-    """Mean over cases of each case's mean score, a t-interval over cases, and the cost of the attempts."""
+    """Mean over cases of each case's mean score, a t-interval over cases (None below two cases), and the cost of
+    the attempts."""
     means = list(case_means(lines).values())
     low, high = t_interval(means)
-    return {"mean": round(sum(means) / len(means), 4), "ci": [round(max(0.0, low), 4), round(min(1.0, high), 4)],
+    ci = [round(max(0.0, low), 4), round(min(1.0, high), 4)] if len(means) > 1 else None
+    return {"mean": round(sum(means) / len(means), 4), "ci": ci,
             "cases": len(means), "cost_usd": round(sum(float(x["metrics"]["cost_usd"]) for x in lines), 6)}
 
 
