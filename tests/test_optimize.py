@@ -98,8 +98,8 @@ def test_the_loop_finds_a_better_skill_and_keeps_it_because_holdout_agrees(world
     assert diff.startswith("--- a/SKILL.md\n+++ b/SKILL.md") and "+- Always test forbidden" in diff
     body = diff.splitlines()[2:]
     assert not [x for x in body if x.startswith("-")]  # a rule added, nothing else of the skill touched
-    assert [x for x in body if x.startswith("+")] == ["+", "+- Always test forbidden: every state-changing endpoint "
-                                                      "refuses a wrong role or another user's record."]
+    assert sorted(x for x in body if x.startswith("+")) == [
+        "+", "+- Always test forbidden: every state-changing endpoint refuses a wrong role or another user's record."]
     assert main(["skill", "check", str(out / "best")]) == 0
     assert (world / "notes-skill" / "SKILL.md").read_text().count("forbidden") == 0  # the input is never edited
     report = (out / "report.html").read_text()
