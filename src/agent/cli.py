@@ -110,6 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--debug", action="store_true", help="show tracebacks")
 
     for name, help_text in (("eval", "run the eval suite and compare skills (see `assay eval --help`)"),
+                            ("optimize-skill", "improve the skill by measured evals, kept only if holdout agrees "
+                             "(see `assay optimize-skill --help`)"),
                             ("github", "GitHub entry point (see `assay github --help`)"),
                             ("serve", "webhook server for a GitHub App (see `assay serve --help`)"),
                             ("worker", "run eval attempts and GitHub jobs from Redis (see `assay worker --help`)")):
@@ -119,7 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 _FORWARDED = {"eval": "agent.evals", "github": "agent.github", "serve": "agent.github.server",
-              "worker": "agent.distributed.worker"}
+              "worker": "agent.distributed.worker", "optimize-skill": "agent.optimize"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -9,7 +9,7 @@ import ast
 import hashlib
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -197,3 +197,80 @@ def stuffer_responder(case: Case) -> Responder:
 
 REFERENCE_AGENTS = {"golden": golden_responder, "lazy": lazy_responder, "gamer": gamer_responder,
                     "stuffer": stuffer_responder}
+
+
+# ---- a skill-following reference agent: what it writes depends on the rules the skill states ----
+
+def skill_asks_for(skill_text: str, scenario: str) -> bool:
+    """Whether the skill text names `scenario` (as `side_effect`, `side effect` or `side-effect`): the follower
+    writes a scenario's tests only when its skill asks for that scenario."""
+    words = r"[ _-]".join(re.escape(w) for w in scenario.split("_"))
+    return re.search(rf"\b{words}\b", skill_text, re.I) is not None
+
+
+def _system_text(body: dict[str, Any]) -> str:
+    system = body.get("system")
+    if isinstance(system, list):
+        return "\n".join(str(b.get("text", "")) for b in system if isinstance(b, dict))
+    return str(system or "")
+
+
+def _keep_tests(source: str, keep: Callable[[str], bool]) -> tuple[str, list[str]]:
+    """A Python test file without the test functions `keep` rejects; returns (text, kept test names)."""
+    tree = ast.parse(source)
+    lines = source.splitlines(keepends=True)
+    drop: list[tuple[int, int]] = []
+    kept: list[str] = []
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name.startswith("test"):
+            if keep(node.name):
+                kept.append(node.name)
+            else:
+                start = min([node.lineno, *(d.lineno for d in node.decorator_list)]) - 1
+                drop.append((start, node.end_lineno or node.lineno))
+    out = [line for i, line in enumerate(lines) if not any(a <= i < b for a, b in drop)]
+    return "".join(out), kept
+
+
+def follower_responder(case: Case) -> Responder:
+    """Reads its skill from the system prompt and writes the golden tests of the scenarios the skill asks for
+    (success always; a test's scenario is what its name says, as the golden agent labels it). Python test files
+    are filtered test by test; other files are written whole. Advice and diagnosis cases are answered as the
+    golden agent answers them. A skill that names more of the scenarios a case needs scores higher."""
+    if case.kind != "files":
+        return golden_responder(case)
+    golden = _files(case.golden)
+
+    def respond(body: dict[str, Any]) -> ScriptItem:
+        skill = _system_text(body)
+
+        def wanted(name: str) -> bool:
+            return label_of(name) == "success" or skill_asks_for(skill, label_of(name))
+
+        files: dict[str, str] = {}
+        for rel, content in golden.items():
+            if rel.endswith(".py") and is_test_file(rel):
+                text, kept = _keep_tests(content, wanted)
+                if kept:
+                    files[rel] = text
+            else:
+                files[rel] = content
+        tests = [{"name": n, "layer": "integration", "scenario": label_of(n)} for rel, content in files.items()
+                 if rel.endswith(".py") for n in _py_test_names(content)]
+        submission = _submission(case, {}, case.golden, layer="integration", rationale="what the skill asks for")
+        submission["plan"]["tests"] = tests
+        submission["implementation"]["files"] = [
+            {"path": rel, "action": "modified" if (case.repo / rel).exists() else "created",
+             "tests": _py_test_names(content) if rel.endswith(".py") else [], "regression": []}
+            for rel, content in files.items()]
+        return _script(files, submission)(body)
+
+    return respond
+
+
+def _py_test_names(source: str) -> list[str]:
+    return [n.name for n in ast.parse(source).body
+            if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) and n.name.startswith("test")]
+
+
+REFERENCE_AGENTS["follower"] = follower_responder
