@@ -14,7 +14,7 @@ reports, a hookwrapper that swallows the assertion, a plugin loaded from `addopt
   with the main run's.
 
 Any problem makes the outcome "not verified"; the reasons go to `run.discrepancies`,
-`run.checks["integrity"]` and the gaps.
+`run.checks.integrity` and the gaps.
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ class Integrity:
     witnessed: int = 0
 
     def to_check(self) -> IntegrityCheck:
-        """The `run.checks["integrity"]` entry."""
+        """The `run.checks.integrity` entry."""
         summary = ("results are the runtime's own: no outcome-altering code in the files the run wrote, and the "
                    f"witness saw {self.witnessed} test(s) behave as reported") if not self.problems else \
             f"{len(self.problems)} reason(s) the reported results cannot be trusted"
