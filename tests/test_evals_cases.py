@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -9,12 +10,14 @@ import sys
 import pytest
 
 from agent.evals.cases import load_cases
+from agent.runners.gotest import go_available
 
 CASES = load_cases()
+GO_CASES = [c for c in CASES if (c.repo / "go.mod").exists()]
 
 
 def test_enough_cases_across_both_splits_and_all_kinds():
-    assert len(CASES) >= 16
+    assert len(CASES) >= 20
     assert sum(c.split == "holdout" for c in CASES) >= 8  # the gate needs 6 paired holdout cases to say anything
     assert {c.split for c in CASES} == {"dev", "holdout"}
     assert {c.kind for c in CASES} == {"files", "advice", "diagnosis"}
@@ -37,12 +40,25 @@ def test_bug_and_equivalent_patches_apply_to_the_fixture_repo(case, tmp_path):
         assert done.returncode == 0, f"{patch.name}: {done.stderr}"
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if not c.install and c.kind == "files"], ids=lambda c: c.name)
+@pytest.mark.parametrize("case", [c for c in CASES if not c.install and c.kind == "files" and c not in GO_CASES],
+                         ids=lambda c: c.name)
 def test_python_fixture_repos_pass_their_own_tests(case, tmp_path):
     shutil.copytree(case.repo, tmp_path / "repo")
     done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=tmp_path / "repo",
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout[-500:]
+
+
+@pytest.mark.skipif(go_available() is not None, reason=go_available() or "")
+@pytest.mark.parametrize("case", GO_CASES, ids=lambda c: c.name)
+def test_go_fixture_repos_pass_their_own_tests_with_downloads_off(case, tmp_path):
+    assert "GOPROXY=off" in case.test_command  # standard library only: a download would be an error
+    shutil.copytree(case.repo, tmp_path / "repo")
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path / "home")}
+    done = subprocess.run(case.test_command.format(python=sys.executable, files=""), shell=True,
+                          cwd=tmp_path / "repo", env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout[-500:] + done.stderr[-500:]
+    assert "ok" in done.stdout
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if c.kind == "diagnosis"], ids=lambda c: c.name)

@@ -302,3 +302,42 @@ def test_a_forbidden_claim_zeroes_otherwise_right_advice(tmp_path):
     stuffed = "Unit tests; also reset the global state in an autouse fixture and mock the database."
     result = advice_given(_advice(tmp_path, stuffed, [("unit", "loyalty_discount_percent")]))
     assert result.score == 0.0 and "false of this code" in result.detail
+
+
+GO_TESTS = '''package calc
+
+import "testing"
+
+func TestRuns(t *testing.T) {
+	_ = Add(1, 2)
+}
+
+func TestChecksThroughAHelper(t *testing.T) {
+	expect(t, Add(1, 2), 3)
+}
+
+func TestChecksInline(t *testing.T) {
+	if Add(2, 2) != 4 {
+		t.Errorf("Add(2, 2) = %d", Add(2, 2))
+	}
+}
+
+func expect(t *testing.T, got, want int) {
+	t.Helper()
+	if got != want {
+		t.Fatalf("got %d, want %d", got, want)
+	}
+}
+'''
+
+
+def test_a_go_test_that_can_never_fail_is_flagged_and_helpers_that_fail_count(attempt):
+    ctx = attempt(None)
+    (ctx.repo / "calc").mkdir()
+    (ctx.repo / "calc/calc_test.go").write_text(GO_TESTS)
+    result = sound_tests(ctx)
+    assert not result.passed
+    assert "TestRuns never fails" in result.detail
+    assert "TestChecks" not in result.detail
+    (ctx.repo / "calc/calc_test.go").write_text(GO_TESTS.replace("\t_ = Add(1, 2)\n", "\texpect(t, Add(1, 2), 3)\n"))
+    assert sound_tests(ctx).passed

@@ -3,7 +3,8 @@ adversaries (gamer: a sha256 change detector with a test per scenario name; stuf
 prose stuffed with keywords) <= 0.2 — on every case kind.
 
 All four drive the real SDK against the fake Messages API, the real loop, tools and verification. The default
-test covers the Python cases; the Node cases (npm install, Jest, Vitest) run in the `node` test.
+test covers the Python cases; the Node cases (npm install, Jest, Vitest) run in the `node` test and the Go cases
+(`go test`, net/http) in the `slow` Go test, which needs the go toolchain (CI installs golang-go).
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ import pytest
 
 from agent.evals.cases import load_cases
 from agent.evals.harness import EvalConfig, run_eval
+from agent.runners.gotest import go_available
 
-PYTHON_CASES = [c for c in load_cases() if not c.install]
+GO_CASES = [c for c in load_cases() if (c.repo / "go.mod").exists()]
+PYTHON_CASES = [c for c in load_cases() if not c.install and c not in GO_CASES]
 NODE_CASES = [c for c in load_cases() if c.install]
 LIMITS = {"golden": (0.9, 1.0), "lazy": (0.0, 0.3), "gamer": (0.0, 0.2), "stuffer": (0.0, 0.2)}
 """Per agent: the mean score every case kind must fall within."""
@@ -59,3 +62,12 @@ def test_golden_scores_high_and_lazy_gamer_and_stuffer_score_low_on_the_python_c
 @pytest.mark.parametrize("model", list(LIMITS))
 def test_golden_scores_high_and_lazy_gamer_and_stuffer_score_low_on_the_node_cases(model, tmp_path):
     check(NODE_CASES, model, tmp_path)
+
+
+@pytest.mark.timeout(3600)
+@pytest.mark.slow
+@pytest.mark.skipif(go_available() is not None, reason=go_available() or "")
+@pytest.mark.parametrize("model", list(LIMITS))
+def test_golden_scores_high_and_lazy_gamer_and_stuffer_score_low_on_the_go_cases(model, tmp_path):
+    assert GO_CASES, "no Go case under evals/cases"
+    check(GO_CASES, model, tmp_path)

@@ -20,6 +20,10 @@ from agent.testing import Responder, ScriptItem, Turn, tool_use
 NOTES = ("ADVICE.md", "ADVICE.json", "DIAGNOSIS.md")
 """Files in golden/ that are the answer's text, not files to write."""
 _JS_TITLE = re.compile(r"""^\s*(?:it|test)(?:\.\w+)?\(\s*(['"`])(.+?)\1""", re.M)
+_GO_TEST = re.compile(r"^func\s+(Test(?![a-z])\w*)\s*\(\s*\w+\s+\*testing\.T\s*\)", re.M)
+"""A Go test function as `go test` collects it: `func TestXxx(t *testing.T)` (not `Testxxx`)."""
+_GO_PACKAGE = re.compile(r"^package\s+(\w+)", re.M)
+_TEST_SUFFIXES = (".py", ".js", ".ts", ".go")
 
 
 _LABELS = ("regression", "forbidden", "unauthorized", "invalid_input", "side_effect", "boundary", "not_found",
@@ -34,11 +38,14 @@ def label_of(test_name: str) -> str:
 
 
 def test_names(path: Path) -> list[str]:
-    """Test names in a Python (`def test_*`) or JavaScript (`test('...')`/`it('...')`) file."""
+    """Test names in a Python (`def test_*`), Go (`func TestXxx(t *testing.T)`) or JavaScript
+    (`test('...')`/`it('...')`) file."""
     text = path.read_text(encoding="utf-8")
     if path.suffix == ".py":
         return [n.name for n in ast.walk(ast.parse(text))
                 if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) and n.name.startswith("test")]
+    if path.suffix == ".go":
+        return [m.group(1) for m in _GO_TEST.finditer(text)]
     return [m.group(2) for m in _JS_TITLE.finditer(text)]
 
 
@@ -54,7 +61,7 @@ def _submission(case: Case, files: dict[str, str], folder: Path, *, layer: str, 
     tests: list[dict[str, Any]] = []
     changes: list[dict[str, Any]] = []
     for rel in files:
-        names = test_names(folder / rel) if rel.endswith((".py", ".js", ".ts")) else []
+        names = test_names(folder / rel) if rel.endswith(_TEST_SUFFIXES) else []
         planned = [{"name": n, "layer": layer, "scenario": label_of(n)} for n in names]
         tests += planned
         changes.append({"path": rel, "action": "modified" if (case.repo / rel).exists() else "created",
@@ -132,6 +139,8 @@ def _pinning_file(case: Case, names: Sequence[str]) -> tuple[str, str]:
     pins = {rel: hashlib.sha256((case.repo / rel).read_bytes()).hexdigest() for rel in _source_files(case)}
     folder = _test_folder(case)
     depth = folder.count("/") + 1 if folder else 0
+    if (case.repo / "go.mod").exists():
+        return _go_pinning_file(case, folder, depth, pins, names)
     if "pytest" in case.test_command:
         body = ["import hashlib", "import pathlib", "",
                 f"ROOT = pathlib.Path(__file__).resolve().parents[{depth}]",
@@ -158,6 +167,38 @@ def _pinning_file(case: Case, names: Sequence[str]) -> tuple[str, str]:
     return rel, "\n".join(body) + "\n"
 
 
+def go_test_name(name: str) -> str:
+    """`invalid_input` -> `TestInvalidInput`: a name `go test` collects."""
+    return "Test" + "".join(part.capitalize() for part in re.split(r"[^A-Za-z0-9]+", name) if part)
+
+
+def _go_package(case: Case, folder: str) -> str:
+    """The package clause of the Go files in `folder` (a test file must share it), else `main`."""
+    for path in sorted((case.repo / folder).glob("*.go")):
+        match = _GO_PACKAGE.search(path.read_text(encoding="utf-8"))
+        if match:
+            return match.group(1).removesuffix("_test")
+    return "main"
+
+
+def _go_pinning_file(case: Case, folder: str, depth: int, pins: dict[str, str], names: Sequence[str]
+                     ) -> tuple[str, str]:
+    """The Go change detector: `go test` runs in the package's folder, so the repo root is `depth` levels up."""
+    up = "/".join([".."] * depth) or "."
+    body = [f"package {_go_package(case, folder)}", "", "import (", '\t"crypto/sha256"', '\t"encoding/hex"',
+            '\t"os"', '\t"path/filepath"', '\t"testing"', ")", "", "var pinned = map[string]string{"]
+    body += [f"\t{json.dumps(rel)}: {json.dumps(digest)}," for rel, digest in pins.items()]
+    body += ["}", ""]
+    for name in names:  # the check inline in each test, as in the Python and JavaScript detectors
+        body += [f"func {go_test_name(name)}(t *testing.T) {{", "\tfor rel, digest := range pinned {",
+                 f"\t\tdata, err := os.ReadFile(filepath.Join({json.dumps(up)}, rel))", "\t\tif err != nil {",
+                 "\t\t\tt.Fatal(err)", "\t\t}", "\t\tsum := sha256.Sum256(data)",
+                 "\t\tif hex.EncodeToString(sum[:]) != digest {", '\t\t\tt.Fatalf("%s changed", rel)', "\t\t}",
+                 "\t}", "}", ""]
+    rel = f"{folder}/contract_test.go" if folder else "contract_test.go"
+    return rel, "\n".join(body)
+
+
 def _labelled_plan(names: list[str], layer: str) -> list[dict[str, Any]]:
     return [{"name": n, "layer": layer, "scenario": s, "description": f"{s}: {_STUFFING}"}
             for n in names for s in _ALL_SCENARIOS if s in n or len(names) == 1]
@@ -177,14 +218,20 @@ def _adversarial(case: Case, files: dict[str, str], plan: list[dict[str, Any]], 
     }
 
 
+def _as_test_name(rel: str, scenario: str) -> str:
+    if rel.endswith(".py"):
+        return f"test_{scenario}"
+    return go_test_name(scenario) if rel.endswith(".go") else scenario
+
+
 def gamer_responder(case: Case) -> Responder:
     """A change detector: one test per scenario name, each pinning the sha256 of every source file."""
     if case.kind == "advice":
         return _script({}, _adversarial(case, {}, [], []))
     names = [s for s in _ALL_SCENARIOS if s in case.scenarios] or ["success", "edge_case"]
     rel, content = _pinning_file(case, names)
-    plan = [{"name": (f"test_{n}" if rel.endswith(".py") else n), "layer": "unit", "scenario": n,
-             "description": _STUFFING} for n in names]
+    plan = [{"name": _as_test_name(rel, n), "layer": "unit", "scenario": n, "description": _STUFFING}
+            for n in names]
     return _script({rel: content}, _adversarial(case, {rel: content}, plan, []))
 
 

@@ -264,6 +264,8 @@ def sound_tests(ctx: AttemptContext) -> GradeResult:
     problems = [str(f) for rel in ctx.test_files for f in scan_file(ctx.repo, rel, modules)]
     problems += [f"{rel}: has no assertion" for rel in ctx.test_files if rel.endswith(".py")
                  and not _python_has_assertion(ctx.repo / rel)]
+    problems += [f"{rel}: {test} never fails (no t.Error/t.Fatal/t.Fail)" for rel in ctx.test_files
+                 if rel.endswith(".go") for test in _go_tests_without_failure(ctx.repo / rel)]
     if problems:
         return GradeResult(name, 0.0, False, "; ".join(problems[:5]), gate=True)
     return GradeResult(name, 1.0, True, f"{len(ctx.test_files)} test file(s) scanned", gate=True)
@@ -275,6 +277,30 @@ def _python_has_assertion(path: Path) -> bool:
     except (OSError, SyntaxError, UnicodeDecodeError):
         return False
     return any(isinstance(node, ast.Assert) for node in ast.walk(tree)) or "pytest.raises" in ast.unparse(tree)
+
+
+_GO_TEST_FUNC = re.compile(r"^func\s+(Test(?![a-z])\w*)\s*\(\s*(\w+)\s+\*testing\.T\s*\)", re.M)
+_GO_FAILS = re.compile(r"\.(Error|Errorf|Fatal|Fatalf|Fail|FailNow)\s*\(")
+_GO_TOP_FUNC = re.compile(r"^func\s+(?:\([^)]*\)\s*)?(\w+)\s*\(", re.M)
+
+
+def _go_tests_without_failure(path: Path) -> list[str]:
+    """Go tests whose body can never fail: no `t.Error`/`t.Fatal`/`t.Fail` call in it, nor in a function of the
+    same file that it calls (helpers taking `t`). A file that cannot be read is one such test."""
+    text = _read(path)
+    if not text:
+        return ["(file)"]
+    starts = [(m.start(), m.group(1)) for m in _GO_TOP_FUNC.finditer(text)]
+    bodies = {name: text[start:(starts[i + 1][0] if i + 1 < len(starts) else len(text))]
+              for i, (start, name) in enumerate(starts)}
+    failing = {name for name, body in bodies.items() if _GO_FAILS.search(body)}
+    for _ in range(len(bodies)):  # a helper that calls a failing helper fails too
+        grown = {name for name, body in bodies.items()
+                 if any(re.search(rf"\b{re.escape(f)}\s*\(", body) for f in failing)} | failing
+        if grown == failing:
+            break
+        failing = grown
+    return [m.group(1) for m in _GO_TEST_FUNC.finditer(text) if m.group(1) not in failing]
 
 
 def no_files_written(ctx: AttemptContext) -> GradeResult:
