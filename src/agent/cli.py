@@ -115,6 +115,16 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("dir", nargs="?", type=Path, help="skill folder (default: the bundled skill/)")
     check.add_argument("--debug", action="store_true", help="show tracebacks")
 
+    view = sub.add_parser("view", help="write one run's record as a self-contained HTML page",
+                          description="Render a run folder (.assay/runs/<id>/) as one HTML page: the request, triage, "
+                          "every model turn with its tool calls and results, the prechecks, the outcome, usage.")
+    view.add_argument("run_dir", nargs="?", type=Path, metavar="RUN_DIR", help="the run folder to show")
+    view.add_argument("--latest", action="store_true", help="the newest run under --repo")
+    view.add_argument("--repo", type=Path, default=Path("."), help="the repo whose runs --latest looks at (default: .)")
+    view.add_argument("--out", type=Path, metavar="FILE", help="where to write the page (default: RUN_DIR/view.html)")
+    view.add_argument("--serve", action="store_true", help="also serve the page on 127.0.0.1 until Ctrl-C")
+    view.add_argument("--debug", action="store_true", help="show tracebacks")
+
     for name, help_text in (("eval", "run the eval suite and compare skills (see `assay eval --help`)"),
                             ("github", "GitHub entry point (see `assay github --help`)"),
                             ("serve", "webhook server for a GitHub App (see `assay serve --help`)")):
@@ -132,7 +142,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args_list and args_list[0] in _FORWARDED:
         return _forward(args_list[0], args_list[1:])
     args = build_parser().parse_args(args_list)
-    handler: Callable[[argparse.Namespace], int] = {"run": _cmd_run, "demo": _cmd_demo, "skill": _cmd_skill}[
+    handler: Callable[[argparse.Namespace], int] = {"run": _cmd_run, "demo": _cmd_demo, "skill": _cmd_skill,
+                                                       "view": _cmd_view}[
         args.command
     ]
     return _guarded(lambda: handler(args), debug=getattr(args, "debug", False))
@@ -247,6 +258,23 @@ def _cmd_skill(args: argparse.Namespace) -> int:
         print(f"assay: {root}: {errors} error(s)", file=sys.stderr)
         return EXIT_USAGE
     print(f"{root}: ok" + (f" ({len(problems)} warning(s))" if problems else ""))
+    return EXIT_OK
+
+
+def _cmd_view(args: argparse.Namespace) -> int:
+    from agent.errors import UsageError
+    from agent.view import latest_run, serve, write_view
+
+    if (args.run_dir is None) == (not args.latest):
+        raise UsageError("give a RUN_DIR or --latest, not both (see `assay view --help`)"
+                         if args.latest else "give a RUN_DIR or --latest (see `assay view --help`)")
+    run_dir = latest_run(args.repo) if args.latest else args.run_dir
+    if not run_dir.is_dir():
+        raise UsageError(f"run folder not found: {run_dir}")
+    page = write_view(run_dir, args.out)
+    print(safe_text(str(page)))
+    if args.serve:
+        serve(page)
     return EXIT_OK
 
 
