@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
 
 from agent.view import load_run, render_view
@@ -39,3 +41,24 @@ def test_a_torn_transcript_without_an_outcome_still_renders(tmp_path: Path) -> N
     assert view.turns[0].calls[0].result is None and view.notes == [("aborted", "KeyboardInterrupt: ")]
     page = render_view(view)
     assert "hi &lt;b&gt;" in page and "no outcome recorded" in page and "(no result recorded)" in page
+
+
+def test_serve_answers_the_page_on_localhost(tmp_path: Path) -> None:
+    run = tmp_path / "run"
+    run.mkdir()
+    (run / "transcript.jsonl").write_text(json.dumps({"t": 1.0, "event": "request", "model": "m",
+                                                      "first_message": "hello"}) + "\n")
+    out = tmp_path / "page.html"
+    with subprocess.Popen([sys.executable, "-m", "agent.cli", "view", str(run), "--out", str(out), "--serve"],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as proc:
+        try:
+            assert proc.stderr is not None
+            line = proc.stderr.readline()
+            url = re.search(r"http://127\.0\.0\.1:\d+/", line)
+            assert url, line
+            with urllib.request.urlopen(url.group(), timeout=30) as response:
+                body = response.read()
+            assert body == out.read_bytes() and b"hello" in body
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)

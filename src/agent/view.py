@@ -203,4 +203,7 @@ def serve(page: Path, port: int = 0) -> None:
     with socketserver.TCPServer(("127.0.0.1", port), Handler) as server:
         print(f"assay view: serving http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)", file=sys.stderr,
               flush=True)
-        server.serve_forever()
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:  # Ctrl-C ends serving; nothing was interrupted
+            print("assay view: stopped", file=sys.stderr)
