@@ -8,13 +8,14 @@ a file reached through a symlink is not read.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from pathlib import Path
 from typing import Any
 
 from agent import safefs
-from agent.redact import default_redactor
+from agent.redact import Redactor, default_redactor
 from agent.terminal import safe_text
 from agent.testfiles import is_test_file, is_test_support
 
@@ -41,7 +42,12 @@ def _test_code(repo: Path, rel: str) -> str:
         return f"(not readable: {exc.strerror or exc})"
     if len(text) > MAX_FILE_CHARS:
         text = text[:MAX_FILE_CHARS] + f"\n… ({len(text) - MAX_FILE_CHARS} more characters not shown)"
-    return default_redactor().redact(text)
+    return _redactor().redact(text)
+
+
+@functools.cache
+def _redactor() -> Redactor:
+    return default_redactor()
 
 
 def _run_facts(run_dir: Path) -> dict[str, Any]:
