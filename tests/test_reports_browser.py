@@ -29,6 +29,8 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 FAST = '\n[tool.assay]\nflake_reruns = 0\nmutants = false\n'
 """The cases' own pyproject.toml keeps their runs short (and exercises [tool.assay] on the way)."""
+HOSTILE = ('<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2"> '
+           "\x1b[31mRED\x1b[0m \x1b]52;c;aGk=\x07 done")
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
 pytestmark = pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK), reason=f"no Chromium at {CHROMIUM} "
@@ -76,6 +78,9 @@ def eval_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert _assay(*argv).returncode == 0
     baseline.mkdir()
     lines = [json.loads(raw) for raw in (out / "results.jsonl").read_text().splitlines()]
+    for line in lines:  # what an attempt wrote is untrusted: the report must show it, never run it
+        with (Path(line["attempt_dir"]) / "repo" / "tests" / "test_pricing.py").open("a") as f:
+            f.write(f"# {HOSTILE}\n")
     (baseline / "results.jsonl").write_text("".join(json.dumps({**x, "score": 1.0, "passed": True}) + "\n"
                                                     for x in lines))
     done = _assay(*argv, "--baseline", str(baseline))
@@ -100,7 +105,9 @@ def test_eval_report_shows_the_case_table_and_a_drill_down_with_the_missed_bug(b
     drill = attempt.locator(".drill")
     bugs = drill.locator(".bugs").inner_text()
     assert "zero-allowed" in bugs and "missed" in bugs and "named-total" in bugs and "passed" in bugs
-    assert "def test_line_total" in drill.locator("details.test-file").inner_text()
+    code = drill.locator("details.test-file").inner_text()
+    assert "def test_line_total" in code and "# <script>window.__pwned = 1</script>" in code and "\\x1b[31mRED" in code
+    assert page.evaluate("typeof window.__pwned") == "undefined"
     assert "flake" in drill.inner_text()  # the runtime's checks of that attempt
     href = drill.locator("a.run-view").get_attribute("href")
     assert href and (eval_out / href).is_file() and not href.startswith("/")
@@ -111,8 +118,6 @@ def test_eval_report_shows_the_case_table_and_a_drill_down_with_the_missed_bug(b
 
 # ---- the run view --------------------------------------------------------------------------------------------
 
-HOSTILE = ('<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2"> '
-           "\x1b[31mRED\x1b[0m \x1b]52;c;aGk=\x07 done")
 
 
 def test_run_view_shows_every_turn_and_escapes_what_the_model_wrote(browser: Any, py_repo: Path,
