@@ -243,6 +243,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     result = run_session(RunConfig(repo=repo, request=DEMO_REQUEST, model="offline",
                                    verify_options={"max_mutants": DEMO_MUTANTS}))
     _print_outcome(result, args.json)
+    print(safe_text(f"assay demo: to see what the model did, turn by turn: assay view {result.run_dir}"),
+          file=sys.stderr)
     return result.exit_code
 
 
