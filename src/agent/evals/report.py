@@ -129,7 +129,8 @@ def compare(lines: list[dict[str, Any]], baseline: list[dict[str, Any]], margin:
         pairs[line["case"]].append((float(line["score"]), float(other["score"])))
     per_case: list[dict[str, Any]] = [{"case": name, "current": round(sum(c for c, _ in p) / len(p), 4),
                  "baseline": round(sum(b for _, b in p) / len(p), 4),
-                 "delta": round(sum(c - b for c, b in p) / len(p), 4), "pairs": len(p)}
+                 "delta": round(sum(c - b for c, b in p) / len(p), 4), "pairs": len(p),
+                 "ci": [round(x, 4) for x in t_interval([c - b for c, b in p])] if len(p) > 1 else None}
                 for name, p in sorted(pairs.items())]
     result = paired_test([float(c["delta"]) for c in per_case], margin=margin)
     base_lines = [b for b in baseline if b["case"] in pairs]
@@ -242,6 +243,10 @@ def _svg_deltas(comparison: dict[str, Any]) -> str:
         colour = "#1b7f3a" if p["delta"] > 0 else "#b3261e" if p["delta"] < 0 else "#555"
         parts.append(f'<text x="{left - 8}" y="{y + 4}" text-anchor="end" font-size="12">{html.escape(p["case"])}'
                      "</text>")
+        if p.get("ci"):  # the case's own interval over its paired repeats
+            parts.append(f'<line class="case-ci" x1="{x(p["ci"][0]):.1f}" x2="{x(p["ci"][1]):.1f}" y1="{y}" '
+                         f'y2="{y}" stroke="{colour}" stroke-width="2"><title>95% t-interval over {p["pairs"]} '
+                         f'paired repeats [{p["ci"][0]:+.3f}, {p["ci"][1]:+.3f}]</title></line>')
         parts.append(f'<circle cx="{x(p["delta"]):.1f}" cy="{y}" r="5" fill="{colour}"><title>'
                      f'{html.escape(p["case"])}: {p["baseline"]:.3f} -> {p["current"]:.3f} ({p["delta"]:+.3f}, '
                      f'{p["pairs"]} pair(s))</title></circle>')
