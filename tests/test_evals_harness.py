@@ -65,7 +65,9 @@ def test_cli_writes_a_self_contained_report_and_gates_on_min_score(cases_dir, tm
     assert summary["gate"]["reasons"] == ["mean score 1.000 is below --min-score 1.500"]
     page = (out / "report.html").read_text()
     assert "<svg" in page and "tiny-pricing" in page
-    assert "<script" not in page and "http://" not in page.replace("http://www.w3.org/2000/svg", "")
+    # Self-contained: inline scripts only (allowed by their hash), nothing fetched from anywhere.
+    assert "<script src" not in page and "script-src 'sha256-" in page
+    assert "http://" not in page.replace("http://www.w3.org/2000/svg", "") and "https://" not in page
     assert "# assay eval: golden" in (out / "summary.md").read_text()
 
 

@@ -79,3 +79,13 @@ def test_markdown_and_html_show_every_case_and_the_verdict():
     assert "### dev: **not enough cases**" in markdown
     page = render_html(summary)
     assert page.startswith("<!doctype html>") and "<svg" in page and "baseline 0.50" in page
+
+
+def test_each_paired_case_gets_an_interval_over_its_repeats_in_the_summary_and_the_chart():
+    current = [line("a", r, s, s == 1.0, split="holdout") for r, s in ((1, 1.0), (2, 0.5), (3, 0.75))]
+    current += [line("b", 1, 1.0, True, split="holdout")]
+    baseline = [line(c, r, 0.5, False, split="holdout") for c, n in (("a", 3), ("b", 1)) for r in range(1, n + 1)]
+    per_case = summarize(current, baseline=baseline)["comparison"]["holdout"]["per_case"]
+    assert per_case[0]["ci"] == [-0.371, 0.871] and per_case[1]["ci"] is None  # one pair: no interval
+    page = render_html(summarize(current, baseline=baseline))
+    assert page.count('class="case-ci"') == 1 and "[-0.371, +0.871]" in page

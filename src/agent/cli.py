@@ -10,12 +10,14 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from agent import __version__
+from agent.config import load_repo_config
 from agent.errors import AssayError
 from agent.outcome import render_markdown
 from agent.redact import default_redactor
@@ -25,6 +27,9 @@ from agent.terminal import safe_text
 if TYPE_CHECKING:
     from agent.session import RunConfig
 
+T = TypeVar("T")
+DEFAULT_MAX_TURNS, DEFAULT_MAX_OUTPUT_TOKENS, DEFAULT_TIMEOUT_S, DEFAULT_FLAKE_RERUNS = 40, 200_000, 1800.0, 5
+"""Built-in defaults, below the repo's [tool.assay] and the flags."""
 EXIT_OK, EXIT_UNVERIFIED, EXIT_USAGE, EXIT_MODEL, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 70, 130
 
 
@@ -60,10 +65,10 @@ def _add_run_options(p: argparse.ArgumentParser) -> None:
                    "ANTHROPIC_API_KEY is set, else offline)")
     p.add_argument("--skill", metavar="DIR", help="skill folder to run with, or `none` for no skill "
                    "(default: the bundled skill/)")
-    p.add_argument("--max-turns", type=_positive_int, default=40, help="model turns before the run stops (default: 40)")
-    p.add_argument("--max-output-tokens", type=_positive_int, default=200_000,
+    p.add_argument("--max-turns", type=_positive_int, help="model turns before the run stops (default: 40)")
+    p.add_argument("--max-output-tokens", type=_positive_int,
                    help="output tokens over the whole run before it stops (default: 200000)")
-    p.add_argument("--timeout", type=_positive_float, default=1800, metavar="SECONDS",
+    p.add_argument("--timeout", type=_positive_float, metavar="SECONDS",
                    help="wall-clock budget for the agent loop (default: 1800)")
     p.add_argument("--allow-source-edits", action="store_true",
                    help="let the model edit non-test files (off: only tests and test config are writable)")
@@ -72,7 +77,7 @@ def _add_run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--install-deps", action="store_true",
                    help="first run the repo's own install command (npm ci, pip install -r ...) with network but "
                    "no secrets; the model's commands never get network")
-    p.add_argument("--flake-reruns", type=_count, default=5, metavar="N",
+    p.add_argument("--flake-reruns", type=_count, metavar="N",
                    help="re-run each new test N times to catch flakes (default: 5)")
     p.add_argument("--fixed-ref", metavar="REF",
                    help="git ref with the bug fixed: regression tests must pass there and fail here")
@@ -80,7 +85,8 @@ def _add_run_options(p: argparse.ArgumentParser) -> None:
                    help="land regression tests as strict expected failures so the suite stays green until the fix")
     p.add_argument("--no-xfail", action="store_true",
                    help="leave reproduced-bug tests failing instead of marking them xfail (offline engine)")
-    p.add_argument("--no-mutants", action="store_true", help="skip the mutation probe")
+    p.add_argument("--mutants", action=argparse.BooleanOptionalAction, default=None,
+                   help="run the mutation probe (default: on; --no-mutants skips it)")
     p.add_argument("--debug", action="store_true", help="show tracebacks")
 
 
@@ -109,6 +115,16 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("dir", nargs="?", type=Path, help="skill folder (default: the bundled skill/)")
     check.add_argument("--debug", action="store_true", help="show tracebacks")
 
+    view = sub.add_parser("view", help="write one run's record as a self-contained HTML page",
+                          description="Render a run folder (.assay/runs/<id>/) as one HTML page: the request, triage, "
+                          "every model turn with its tool calls and results, the prechecks, the outcome, usage.")
+    view.add_argument("run_dir", nargs="?", type=Path, metavar="RUN_DIR", help="the run folder to show")
+    view.add_argument("--latest", action="store_true", help="the newest run under --repo")
+    view.add_argument("--repo", type=Path, default=Path("."), help="the repo whose runs --latest looks at (default: .)")
+    view.add_argument("--out", type=Path, metavar="FILE", help="where to write the page (default: RUN_DIR/view.html)")
+    view.add_argument("--serve", action="store_true", help="also serve the page on 127.0.0.1 until Ctrl-C")
+    view.add_argument("--debug", action="store_true", help="show tracebacks")
+
     for name, help_text in (("eval", "run the eval suite and compare skills (see `assay eval --help`)"),
                             ("optimize-skill", "improve the skill by measured evals, kept only if holdout agrees "
                              "(see `assay optimize-skill --help`)"),
@@ -130,7 +146,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args_list and args_list[0] in _FORWARDED:
         return _forward(args_list[0], args_list[1:])
     args = build_parser().parse_args(args_list)
-    handler: Callable[[argparse.Namespace], int] = {"run": _cmd_run, "demo": _cmd_demo, "skill": _cmd_skill}[
+    handler: Callable[[argparse.Namespace], int] = {"run": _cmd_run, "demo": _cmd_demo, "skill": _cmd_skill,
+                                                       "view": _cmd_view}[
         args.command
     ]
     return _guarded(lambda: handler(args), debug=getattr(args, "debug", False))
@@ -190,14 +207,24 @@ def run_config(args: argparse.Namespace) -> RunConfig:
     from agent.skill import default_skill_dir
 
     request = check_request(args.request)
+    # Flags win over the repo's [tool.assay]; $ASSAY_MODEL wins over the file's model too.
+    file = load_repo_config(args.repo)
+    model = args.model or (None if os.environ.get("ASSAY_MODEL") else file.model)
+
+    def pick(flag: T | None, configured: T | None, default: T) -> T:
+        return flag if flag is not None else configured if configured is not None else default
+
     skill_dir = None if args.skill == "none" else Path(args.skill) if args.skill else default_skill_dir()
     return RunConfig(
-        repo=args.repo, request=request, model=args.model, skill_dir=skill_dir, max_turns=args.max_turns,
-        max_output_tokens=args.max_output_tokens, wall_clock_s=args.timeout,
+        repo=args.repo, request=request, model=model, skill_dir=skill_dir,
+        max_turns=pick(args.max_turns, file.max_turns, DEFAULT_MAX_TURNS),
+        max_output_tokens=pick(args.max_output_tokens, file.max_output_tokens, DEFAULT_MAX_OUTPUT_TOKENS),
+        wall_clock_s=pick(args.timeout, file.timeout, DEFAULT_TIMEOUT_S),
         allow_source_edits=args.allow_source_edits, require_sandbox=args.require_sandbox,
         install_deps=args.install_deps,
-        verify_options={"flake_reruns": args.flake_reruns, "fixed_ref": args.fixed_ref,
-                        "mark_xfail": args.mark_xfail, "no_xfail": args.no_xfail, "mutants": not args.no_mutants,
+        verify_options={"flake_reruns": pick(args.flake_reruns, file.flake_reruns, DEFAULT_FLAKE_RERUNS),
+                        "fixed_ref": args.fixed_ref, "mark_xfail": args.mark_xfail, "no_xfail": args.no_xfail,
+                        "mutants": pick(args.mutants, file.mutants, True),
                         "request_round": True},
     )
 
@@ -220,6 +247,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     result = run_session(RunConfig(repo=repo, request=DEMO_REQUEST, model="offline",
                                    verify_options={"max_mutants": DEMO_MUTANTS}))
     _print_outcome(result, args.json)
+    print(safe_text(f"assay demo: to see what the model did, turn by turn: assay view {result.run_dir}"),
+          file=sys.stderr)
     return result.exit_code
 
 
@@ -235,6 +264,23 @@ def _cmd_skill(args: argparse.Namespace) -> int:
         print(f"assay: {root}: {errors} error(s)", file=sys.stderr)
         return EXIT_USAGE
     print(f"{root}: ok" + (f" ({len(problems)} warning(s))" if problems else ""))
+    return EXIT_OK
+
+
+def _cmd_view(args: argparse.Namespace) -> int:
+    from agent.errors import UsageError
+    from agent.view import latest_run, serve, write_view
+
+    if (args.run_dir is None) == (not args.latest):
+        raise UsageError("give a RUN_DIR or --latest, not both (see `assay view --help`)"
+                         if args.latest else "give a RUN_DIR or --latest (see `assay view --help`)")
+    run_dir = latest_run(args.repo) if args.latest else args.run_dir
+    if not run_dir.is_dir():
+        raise UsageError(f"run folder not found: {run_dir}")
+    page = write_view(run_dir, args.out)
+    print(safe_text(str(page)))
+    if args.serve:
+        serve(page)
     return EXIT_OK
 
 

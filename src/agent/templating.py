@@ -11,6 +11,7 @@ import functools
 from pathlib import Path
 
 import jinja2
+import markupsafe
 
 from agent.terminal import safe_text
 
@@ -30,3 +31,29 @@ def environment(folder: str = "") -> jinja2.Environment:
         autoescape=False,
         finalize=(lambda value: safe_text(value if isinstance(value, str) else str(value))) if prose else None,
     )
+
+
+def _visible(value: object) -> object:
+    """Control characters shown as escapes before autoescaping; markup the template built itself passes as is."""
+    if isinstance(value, markupsafe.Markup):
+        return value
+    return safe_text(value if isinstance(value, str) else str(value))
+
+
+@functools.cache
+def html_environment() -> jinja2.Environment:
+    """HTML pages (`*.html.j2`): autoescape on, every value through `safe_text`, a missing variable an error.
+
+    What a record or a results file holds is untrusted (model text, tool output, repo files): it reaches the page
+    escaped, and a terminal escape sequence in it shows as `\\x1b[...`, never as raw bytes.
+    """
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=True,
+        finalize=_visible,
+    )
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": True}
+    return env

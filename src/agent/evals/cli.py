@@ -90,7 +90,7 @@ def cli_main(argv: list[str]) -> int:
     lines = run_eval(config, executor=_executor(args))
     summary = summarize(lines, baseline=baseline, min_score=args.min_score, manifest=config.manifest(),
                         baseline_manifest=baseline_manifest, margin=args.margin)
-    write_report(args.out, summary)
+    write_report(args.out, summary, lines)
     print(render_markdown(summary), end="")
     print(f"\nreport: {args.out / 'report.html'}", file=sys.stderr)
     return 0 if summary["gate"]["ok"] else 1

@@ -60,6 +60,8 @@ class GradeResult:
     """False for informational graders: recorded, not part of the score."""
     penalty: bool = False
     """A penalty multiplies the quality mean by its score instead of being averaged into it."""
+    evidence: dict[str, Any] = field(default_factory=dict)
+    """What the verdict rests on, by name (bugs caught and missed, equivalent patches passed), for the report."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -325,15 +327,21 @@ def bugs_detected(ctx: AttemptContext) -> GradeResult:
     if ctx.kept_run().exit_code != 0:
         return GradeResult(name, 0.0, False, "the kept tests fail on the correct code, so they detect nothing")
     detection = ctx.detection()
+    equivalents = {"equivalents_failed": detection.equivalents_failed,
+                   "equivalents_passed": [p.stem for p in ctx.case.equivalents
+                                          if p.stem not in detection.equivalents_failed]}
     if detection.equivalents_failed:
         return GradeResult(name, 0.0, False, "change detector: the kept tests fail on behaviour-preserving "
-                           f"refactors ({', '.join(detection.equivalents_failed)}), so no bug they fail on counts")
+                           f"refactors ({', '.join(detection.equivalents_failed)}), so no bug they fail on counts",
+                           evidence={**equivalents, "not_counted": sorted(bug.stem for bug in bugs)})
     caught = detection.caught
     missed = sorted({bug.stem for bug in bugs} - set(caught))
     by = [f"{stem} by {', '.join(ids[:2])}" for stem, ids in detection.caught_by.items() if ids]
     detail = f"{len(caught)}/{len(bugs)} caught" + (f"; missed: {', '.join(missed)}" if missed else "") + \
         (f" ({'; '.join(by)})" if by else "")
-    return GradeResult(name, len(caught) / len(bugs), not missed, detail)
+    return GradeResult(name, len(caught) / len(bugs), not missed, detail,
+                       evidence={"caught": sorted(caught), "missed": missed, **equivalents,
+                                 "caught_by": {stem: ids for stem, ids in detection.caught_by.items() if ids}})
 
 
 def scenarios_covered(ctx: AttemptContext) -> GradeResult:

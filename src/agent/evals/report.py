@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import json
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from agent.evals.stats import MARGIN, MIN_CASES, paired_test, pass_at_k, pass_hat_k, stdev, t_interval, wilson
+from agent.templating import html_environment
 
 HIGH_VARIANCE = 0.2
 """Score standard deviation across a case's repeats above which the case is flagged as unstable."""
@@ -124,7 +129,8 @@ def compare(lines: list[dict[str, Any]], baseline: list[dict[str, Any]], margin:
         pairs[line["case"]].append((float(line["score"]), float(other["score"])))
     per_case: list[dict[str, Any]] = [{"case": name, "current": round(sum(c for c, _ in p) / len(p), 4),
                  "baseline": round(sum(b for _, b in p) / len(p), 4),
-                 "delta": round(sum(c - b for c, b in p) / len(p), 4), "pairs": len(p)}
+                 "delta": round(sum(c - b for c, b in p) / len(p), 4), "pairs": len(p),
+                 "ci": [round(x, 4) for x in t_interval([c - b for c, b in p])] if len(p) > 1 else None}
                 for name, p in sorted(pairs.items())]
     result = paired_test([float(c["delta"]) for c in per_case], margin=margin)
     base_lines = [b for b in baseline if b["case"] in pairs]
@@ -191,7 +197,7 @@ def _svg_chart(summary: dict[str, Any]) -> str:
     row, left, width = 26, 220, 420
     height = row * len(cases) + 30
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + width + 60}" height="{height}" '
-             f'role="img" aria-label="mean score per case">']
+             f'viewBox="0 0 {left + width + 60} {height}" role="img" aria-label="mean score per case">']
     for i, c in enumerate(cases):
         y = 10 + i * row
         bar = c["mean_score"] * width
@@ -209,19 +215,75 @@ def _svg_chart(summary: dict[str, Any]) -> str:
     return "".join(parts)
 
 
-def render_html(summary: dict[str, Any]) -> str:
-    """One self-contained page: no scripts, fonts or images from the network."""
-    body = html.escape(render_markdown(summary))
-    return ("<!doctype html><html><head><meta charset=\"utf-8\"><title>assay eval report</title>"
-            "<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:72em}"
-            "pre{background:#f6f6f6;padding:1em;overflow:auto}</style></head><body>"
-            "<h1>assay eval report</h1><h2>Mean score per case</h2>" + _svg_chart(summary)
-            + "<h2>Summary</h2><pre>" + body + "</pre>"
-            + "<h2>summary.json</h2><pre>" + html.escape(json.dumps(summary, indent=2)) + "</pre></body></html>\n")
+def _svg_deltas(comparison: dict[str, Any]) -> str:
+    """Per-case delta (current minus baseline) as a dot on [-1, 1], with the mean delta's 95% t-interval over cases
+    as a band and the non-inferiority margin as a dashed line."""
+    per_case = comparison["per_case"]
+    row, left, width = 24, 170, 300
+    height = row * len(per_case) + 54
+
+    def x(delta: float) -> float:
+        return left + (max(-1.0, min(1.0, delta)) + 1) / 2 * width
+
+    low, high = comparison["ci"]
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + width + 50}" height="{height}" '
+             f'viewBox="0 0 {left + width + 50} {height}" role="img" aria-label="per-case delta against the baseline" '
+             'class="deltas">',
+             f'<rect x="{x(low):.1f}" y="4" width="{max(1.0, x(high) - x(low)):.1f}" height="{height - 34}" '
+             f'fill="#2457c5" opacity="0.12"><title>mean delta {comparison["mean_delta"]:+.3f}, 95% t-interval '
+             f'[{low:+.3f}, {high:+.3f}]</title></rect>',
+             f'<line x1="{x(0):.1f}" x2="{x(0):.1f}" y1="0" y2="{height - 30}" stroke="#888"/>',
+             f'<line x1="{x(-comparison.get("margin", MARGIN)):.1f}" x2="{x(-comparison.get("margin", MARGIN)):.1f}" '
+             f'y1="0" y2="{height - 30}" stroke="#b3261e" stroke-dasharray="4 3"><title>non-inferiority margin'
+             f'</title></line>',
+             f'<line x1="{x(comparison["mean_delta"]):.1f}" x2="{x(comparison["mean_delta"]):.1f}" y1="0" '
+             f'y2="{height - 30}" stroke="#2457c5" stroke-width="2"/>']
+    for i, p in enumerate(per_case):
+        y = 16 + i * row
+        colour = "#1b7f3a" if p["delta"] > 0 else "#b3261e" if p["delta"] < 0 else "#555"
+        parts.append(f'<text x="{left - 8}" y="{y + 4}" text-anchor="end" font-size="12">{html.escape(p["case"])}'
+                     "</text>")
+        if p.get("ci"):  # the case's own interval over its paired repeats
+            parts.append(f'<line class="case-ci" x1="{x(p["ci"][0]):.1f}" x2="{x(p["ci"][1]):.1f}" y1="{y}" '
+                         f'y2="{y}" stroke="{colour}" stroke-width="2"><title>95% t-interval over {p["pairs"]} '
+                         f'paired repeats [{p["ci"][0]:+.3f}, {p["ci"][1]:+.3f}]</title></line>')
+        parts.append(f'<circle cx="{x(p["delta"]):.1f}" cy="{y}" r="5" fill="{colour}"><title>'
+                     f'{html.escape(p["case"])}: {p["baseline"]:.3f} -> {p["current"]:.3f} ({p["delta"]:+.3f}, '
+                     f'{p["pairs"]} pair(s))</title></circle>')
+        parts.append(f'<text x="{left + width + 8}" y="{y + 4}" font-size="12">{p["delta"]:+.2f}</text>')
+    for tick in (-1, -0.5, 0, 0.5, 1):
+        parts.append(f'<text x="{x(tick):.1f}" y="{height - 12}" text-anchor="middle" font-size="11" '
+                     f'fill="#666">{tick:+g}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
 
 
-def write_report(out: Path, summary: dict[str, Any]) -> None:
-    """summary.json, summary.md and report.html in `out`."""
+def render_html(summary: dict[str, Any], attempts: list[dict[str, Any]] | None = None) -> str:
+    """One self-contained page (inline CSS and one inline script, allowed by its hash; nothing from the network):
+    the summary as tables, dev and holdout side by side, the comparison chart, graders, and every attempt's
+    drill-down rendered from embedded JSON only when it is opened."""
+    env = html_environment()
+    script = env.get_template("html/eval_report.js").render()
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+    attempts = attempts or []
+    by_case: dict[str, list[int]] = defaultdict(list)
+    for i, attempt in enumerate(attempts):
+        by_case[str(attempt.get("case"))].append(i)
+    comparison = summary.get("comparison") or {}
+    charts = {split: Markup(_svg_deltas({**comparison[split], "margin": comparison.get("margin", MARGIN)}))
+              for split in SPLITS if comparison.get(split, {}).get("cases")}
+    return env.get_template("html/eval_report.html.j2").render(
+        summary=summary, ev=summary.get("eval") or {}, splits=SPLITS, attempts=attempts, by_case=by_case,
+        score_chart=Markup(_svg_chart(summary)), delta_charts=charts, comparison=comparison,
+        script=Markup(script), script_hash=digest)
+
+
+def write_report(out: Path, summary: dict[str, Any], lines: list[dict[str, Any]] | None = None) -> None:
+    """summary.json, summary.md and report.html in `out`; with the result `lines`, the report drills down into
+    every attempt (and writes each attempt's run view beside its record)."""
+    from agent.evals.attempts import attempt_record
+
+    attempts = [attempt_record(line, out) for line in lines] if lines else None
     (out / "summary.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     (out / "summary.md").write_text(render_markdown(summary), encoding="utf-8")
-    (out / "report.html").write_text(render_html(summary), encoding="utf-8")
+    (out / "report.html").write_text(render_html(summary, attempts), encoding="utf-8")
