@@ -168,7 +168,10 @@ def test_a_candidate_failing_skill_check_is_never_evaluated(world, tmp_path):
     assert ledger[0]["problems"] and ledger[0]["id"] == "c0"
 
 
-def test_every_flag_is_documented_in_help():
+def test_every_flag_is_documented_in_help(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["optimize-skill", "--help"])
+    assert done.value.code == 0 and "--reflection-model" in capsys.readouterr().out
     text = build_parser().format_help()
     for flag in ("--skill", "--cases", "--cases-dir", "--model", "--reflection-model", "--out", "--cache",
                  "--budget-attempts", "--budget-usd", "--time", "--iterations", "--repeat", "--concurrency",
