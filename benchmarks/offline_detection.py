@@ -337,16 +337,22 @@ def measure(target: Target, work: Path, keep: Path | None) -> TargetResult:
 
     golden_repo = copy_app(target, work / "golden", with_tests=True)
     golden = run_pytest(golden_repo, ["tests"])
-    kept = run_pytest(repo, result.kept_files) if result.kept_files else PytestRun(None)
+    # Every run gets its own copy, so files a test run leaves behind (a SQLite file, an instance folder) never
+    # reach the next one.
+    pristine = copy_repo(repo, work / "pristine")
+    kept = PytestRun(None)
+    if result.kept_files:
+        kept = run_pytest(copy_repo(pristine, work / "kept-original"), result.kept_files)
     result.tests_kept = len(kept.statuses)
     result.red_on_original = kept.not_passing
     for bug in target.bugs:
         if result.kept_files:
-            patched = copy_repo(repo, work / f"kept-{bug.id}")
+            patched = copy_repo(pristine, work / f"kept-{bug.id}")
             stop_early = not any(s in ("failed", "error") for s in kept.not_passing.values())
-            if apply_patch(patched, bug.patch) is None and detects(
-                kept, run_pytest(patched, result.kept_files, first_failure=stop_early)
-            ):
+            error = apply_patch(patched, bug.patch)
+            if error:
+                result.error = f"{bug.id} does not apply to the repo after the run: {error}"
+            if not error and detects(kept, run_pytest(patched, result.kept_files, first_failure=stop_early)):
                 result.detected.append(bug.id)
             else:
                 result.missed.append(bug.id)
