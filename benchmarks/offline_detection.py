@@ -28,7 +28,7 @@ import tomllib
 import xml.etree.ElementTree as ET
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 CORPUS = Path(__file__).resolve().parent / "offline_corpus"
 SPLITS = ("dev", "holdout")
@@ -370,23 +370,23 @@ def _pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.0f}%" if whole else "-"
 
 
-def print_target(r: TargetResult) -> None:
+def print_target(r: TargetResult, file: TextIO = sys.stdout) -> None:
     mutation = f"{100 * r.mutation_score:.0f}%" if r.mutation_score is not None else "-"
     over = ", over budget" if r.engine_seconds > ENGINE_BUDGET_S else ""
     print(f"{r.split}/{r.name}: detected {len(r.detected)}/{r.bugs} | golden {r.golden_detected}/{r.bugs} | "
           f"false findings {r.false_findings} | mutation {mutation} | tests kept {r.tests_kept} | "
           f"engine {r.engine_seconds:.1f} s (exit {r.engine_exit}{over})",
-          flush=True)
+          flush=True, file=file)
     if r.error:
-        print(f"    error: {r.error}")
+        print(f"    error: {r.error}", file=file)
     if r.verdict and not r.verified:
-        print(f"    not verified: {r.verdict}")
+        print(f"    not verified: {r.verdict}", file=file)
     if r.missed:
-        print(f"    missed: {', '.join(r.missed)}")
+        print(f"    missed: {', '.join(r.missed)}", file=file)
     for finding in r.findings:
-        print(f"    finding on correct code: {finding}")
+        print(f"    finding on correct code: {finding}", file=file)
     for test, status in r.red_on_original.items():
-        print(f"    kept test {status} on correct code: {test}")
+        print(f"    kept test {status} on correct code: {test}", file=file)
 
 
 def totals(results: list[TargetResult]) -> dict[str, dict[str, Any]]:
@@ -427,8 +427,7 @@ def benchmark(targets: list[Target], as_json: bool, keep: Path | None) -> int:
         with tempfile.TemporaryDirectory(prefix=f"bench-{target.name}-") as tmp:
             result = measure(target, Path(tmp), keep)
         results.append(result)
-        if not as_json:
-            print_target(result)
+        print_target(result, sys.stderr if as_json else sys.stdout)
     summary = totals(results)
     if as_json:
         rows = [{**asdict(r), "false_findings": r.false_findings} for r in results]
@@ -445,7 +444,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="validate the corpus instead of running the engine")
     parser.add_argument("--quick", action="store_true",
                         help="with --check: manifests and patches only, without running the golden suites")
-    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--json", action="store_true",
+                        help="print the results as JSON on stdout (the per-target lines go to stderr)")
     parser.add_argument("--keep", type=Path, help="copy each repo with the tests assay kept into this folder")
     parser.add_argument("--corpus", type=Path, default=CORPUS, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)

@@ -1,9 +1,12 @@
+import atexit
 import os
+import shutil
 import tempfile
 
 import pytest
 
 _tmp = tempfile.mkdtemp(prefix="events-tests-")
+atexit.register(shutil.rmtree, _tmp, ignore_errors=True)
 os.environ["EVENTS_DATABASE_URL"] = f"sqlite:///{_tmp}/events.db"
 os.environ["EVENTS_JWT_SECRET"] = "test-secret-that-is-long-enough-for-hs256"
 
