@@ -332,8 +332,8 @@ def measure(target: Target, work: Path, keep: Path | None) -> TargetResult:
     mutation = run.get("checks", {}).get("mutation") or {}
     result.mutation_score = mutation.get("score") if isinstance(mutation, dict) else None
     result.kept_files = kept_test_files(repo, outcome)
-    if keep is not None:
-        copy_repo(repo, keep / target.split / target.name)
+    if keep is not None:  # with the run's transcript and outcome under .assay/
+        shutil.copytree(repo, keep / target.split / target.name, ignore=shutil.ignore_patterns("__pycache__"))
 
     golden_repo = copy_app(target, work / "golden", with_tests=True)
     golden = run_pytest(golden_repo, ["tests"])
