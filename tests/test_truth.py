@@ -467,3 +467,26 @@ def test_a_new_file_holding_exactly_an_earlier_files_tests_is_not_added(tmp_path
     assert "not duplicated as tests/test_pricing_2.py" in outcome.implementation.notes
     assert outcome.run.verified and outcome.run.commands[0].passed == 2 and result.exit_code == 0
     assert git(repo, "status", "--porcelain").strip() == ""
+
+
+def test_a_go_test_that_requests_the_named_route_shows_it(tmp_path: Path) -> None:
+    from agent.accounting import account, evidence
+    from agent.outcome import TestResult
+    from agent.request import parse_request
+
+    repo = make_repo(tmp_path / "tasks", {
+        "go.mod": "module example.com/tasks\n\ngo 1.19\n",
+        "api/server.go": 'package api\n\nimport "net/http"\n\nfunc Routes(mux *http.ServeMux) {\n'
+                         '\tmux.HandleFunc("/tasks", createTask)\n}\n',
+        "api/server_test.go": 'package api\n\nimport (\n\t"net/http"\n\t"net/http/httptest"\n\t"testing"\n)\n\n'
+                              'func TestCreateTaskAnswers201(t *testing.T) {\n'
+                              '\treq := httptest.NewRequest(http.MethodPost, "/tasks", nil)\n'
+                              '\tif req == nil {\n\t\tt.Fatal("no request")\n\t}\n}\n\n'
+                              'func TestSomethingElse(t *testing.T) {}\n',
+    })
+    ran = [TestResult(id="api/server_test.go::TestCreateTaskAnswers201", status="passed"),
+           TestResult(id="api/server_test.go::TestSomethingElse", status="passed")]
+    coverage = account(repo, parse_request("add tests for POST /tasks"),
+                       evidence(repo, ran, ["api/server_test.go"]))
+    [item] = coverage.items
+    assert item.tests == ["api/server_test.go::TestCreateTaskAnswers201"]

@@ -22,6 +22,9 @@ from agent.targets import Route, Tree
 
 _RAN = ("passed", "failed", "xfailed", "xpassed")
 _CALL = re.compile(r"\.(get|post|put|patch|delete|head|options)\(\s*f?[\"'`](/[^\"'`?#\s]*)", re.I)
+_NEW_REQUEST = re.compile(r"NewRequest(?:WithContext)?\(\s*(?:ctx\s*,\s*)?(?:\"([A-Z]+)\"|http\.Method(\w+))\s*,"
+                          r"\s*\"(?:https?://[^/\"]*)?(/[^\"?#\s]*)")
+"""Go's `httptest.NewRequest("POST", "/tasks", ...)` / `http.NewRequest(http.MethodPost, url + "/tasks", ...)`."""
 _JS_CASE = re.compile(r"\b(?:it|test)(?:\.\w+)?\s*\(\s*([\"'`])(.*?)\1", re.S)
 
 
@@ -74,6 +77,12 @@ def _body(path: str, text: str, name: str) -> str | None:
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == name:
                 return ast.get_source_segment(text, node)
         return None
+    if path.endswith(".go"):  # `func TestName(t *testing.T) {` up to the next top-level func
+        start = re.search(rf"^func {re.escape(name.split('/')[0])}\(", text, re.M)
+        if start is None:
+            return None
+        after = re.search(r"^func ", text[start.end():], re.M)
+        return text[start.start():start.end() + after.start()] if after else text[start.start():]
     title = name.split(" > ")[-1]
     cases = list(_JS_CASE.finditer(text))
     for index, match in enumerate(cases):
@@ -168,7 +177,7 @@ def _same_route(declared: str, named: str) -> bool:
 def _shows(item: RequestItem, e: Evidence) -> bool:
     if item.kind == "route" and item.path:
         return any((item.method is None or method.upper() == item.method)
-                   and Route("", item.path).reaches(url) > 0 for method, url in _CALL.findall(e.body))
+                   and Route("", item.path).reaches(url) > 0 for method, url in _calls(e.body))
     if item.kind == "function":
         return bool(re.search(rf"\b{re.escape(item.text.rsplit('.', 1)[-1])}\s*\(", e.body))
     if item.kind == "file" and item.path:
@@ -182,6 +191,12 @@ def _shows(item: RequestItem, e: Evidence) -> bool:
     if item.status is not None and not re.search(rf"\b{item.status}\b", e.body):
         return False
     return _enough(item.keywords, e.stems, lenient=item.status is not None)
+
+
+def _calls(body: str) -> list[tuple[str, str]]:
+    """(method, path) of each request a test body makes, in the test clients' and Go's spellings."""
+    go = [((quoted or named).upper(), path) for quoted, named, path in _NEW_REQUEST.findall(body)]
+    return [*_CALL.findall(body), *go]
 
 
 def _enough(keywords: Sequence[str], stems: frozenset[str], *, lenient: bool) -> bool:
