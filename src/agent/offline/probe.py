@@ -28,6 +28,7 @@ SKIP_DIRS = {".git", ".venv", "venv", "env", "node_modules", "__pycache__", ".as
 ROLE_WORDS = ("admin", "customer", "user", "member", "staff", "viewer", "editor", "owner", "reader", "writer")
 APP_FACTORIES = ("create_app", "make_app", "build_app", "app_factory", "get_app")
 WORK = tempfile.mkdtemp(prefix="assay-discover-")
+CLIENTS = contextlib.ExitStack()
 
 
 def walk(keep, skip=SKIP_DIRS):
@@ -105,27 +106,40 @@ def framework_of(value):
 
 
 def factory_call(func, db_path):
-    """Arguments that build the app for a test, and the same as source text for the generated fixture."""
-    args, shown = [], []
+    """Arguments that build the app for a test, and the same as source text for the generated fixture.
+
+    Required parameters always get a value; optional ones only when they name a database, a config mapping or a
+    key/secret (apps that refuse to start unconfigured)."""
+    args, shown = {}, []
     for param in inspect.signature(func).parameters.values():
-        if param.default is not inspect.Parameter.empty or param.kind in (param.VAR_POSITIONAL, param.VAR_KEYWORD):
-            name = param.name.lower()
-            if any(w in name for w in ("db", "database", "path", "dsn", "url")):
-                args.append(db_value(name, db_path))
-                shown.append(db_source(name))
-                continue
-            if "config" in name or "settings" in name:
-                args.append(test_config(db_path))
-                shown.append("TEST_CONFIG")
-            break
+        if param.kind in (param.VAR_POSITIONAL, param.VAR_KEYWORD):
+            continue
         name = param.name.lower()
+        optional = param.default is not inspect.Parameter.empty
         if "config" in name or "settings" in name:
-            args.append(test_config(db_path))
-            shown.append("TEST_CONFIG")
+            args[param.name], text = test_config(db_path), "TEST_CONFIG"
+        elif any(w in name for w in ("db", "database", "path", "dsn", "url")):
+            args[param.name], text = db_value(name, db_path), db_source(name)
+        elif SECRET_NAME.search(name):
+            args[param.name] = text_value = "test-" + name.replace("_", "-")
+            text = py_literal(text_value)
+            FACTORY_SECRETS.append({"token": text_value, "role": "admin" if "admin" in name else "user",
+                                    "source": f"{func.__module__}.{func.__name__}({param.name}=...)"})
+        elif optional:
+            continue
         else:
-            args.append(db_value(name, db_path))
-            shown.append(db_source(name))
+            args[param.name], text = "test", '"test"'
+        shown.append(f"{param.name}={text}")
     return args, shown
+
+
+SECRET_NAME = re.compile(r"key|token|secret|password")
+FACTORY_SECRETS = []
+"""Keys the probe passed to the app factory: the credentials its tests use."""
+
+
+def py_literal(text):
+    return json.dumps(text)
 
 
 def db_value(name, db_path):
@@ -142,19 +156,218 @@ def test_config(db_path):
 
 
 class AppBuilder:
+    """Builds the app the way a maintainer's conftest would: test config and keys, a temporary database with the
+    app's own schema set-up, and (for Flask) an instance folder outside the repo."""
+
     def __init__(self, spec):
         self.spec = spec
         module = import_module(spec["module"])
         self.target = getattr(module, spec["attr"])
         self.counter = 0
+        self.shown_args = []
+        self.databases = find_databases()
+        self.swapped = None
+        self.setup_commands = []
+        self.state = module_state()
+
+    def fresh(self):
+        """Start the next client on an empty store (module apps: a new database, module state as imported)."""
+        if self.spec["kind"] == "factory":
+            return True
+        if self.databases["engines"]:
+            self.counter += 1
+            self.swapped = swap_databases(self.databases, os.path.join(WORK, f"fresh{self.counter}.db"))
+            return True
+        restore_module_state(self.state)
+        return bool(self.state)
 
     def build(self):
-        if self.spec["kind"] == "module":
-            return self.target
         self.counter += 1
         db_path = os.path.join(WORK, f"app{self.counter}.db")
-        args, self.shown_args = factory_call(self.target, db_path)
-        return self.target(*args)
+        if self.databases["engines"] and (self.swapped is None or self.spec["kind"] == "factory"):
+            self.swapped = swap_databases(self.databases, db_path)
+        if self.spec["kind"] == "module":
+            app = self.target
+        else:
+            FACTORY_SECRETS.clear()
+            kwargs, self.shown_args = factory_call(self.target, db_path)
+            app = self.target(**kwargs)
+        if framework_of(app) == "flask":
+            self.setup_commands = run_setup_commands(app)
+        return app
+
+
+def repo_modules():
+    """The repo's own imported modules (not the interpreter's nor a virtualenv's)."""
+    for name, module in sorted(sys.modules.items()):
+        path = getattr(module, "__file__", None) or ""
+        if path.startswith(ROOT + os.sep) and not re.search(r"[/\\](site-packages|\.?venv|\.tox)[/\\]", path):
+            yield name, module
+
+
+def sqlalchemy_kind(value):
+    """The SQLAlchemy class name of `value` (`Engine`, `sessionmaker`, `MetaData`), or None."""
+    for cls in type(value).__mro__:
+        if cls.__module__.startswith("sqlalchemy."):
+            return cls.__name__
+    return None
+
+
+def find_databases():
+    """Module-level SQLAlchemy engines, session factories and table metadata of the repo's modules."""
+    found = {"engines": [], "sessionmakers": [], "metadata": []}
+    seen = set()
+    for name, module in repo_modules():
+        for attr, value in sorted(vars(module).items()):
+            if attr.startswith("__"):
+                continue
+            kind = sqlalchemy_kind(value)
+            if kind == "Engine":
+                found["engines"].append({"module": name, "attr": attr})
+            elif kind == "sessionmaker":
+                found["sessionmakers"].append({"module": name, "attr": attr})
+            meta, where = (value, attr) if kind == "MetaData" else (getattr(value, "metadata", None), attr + ".metadata") \
+                if isinstance(value, type) else (None, None)
+            if meta is not None and sqlalchemy_kind(meta) == "MetaData" and id(meta) not in seen and meta.tables:
+                seen.add(id(meta))
+                found["metadata"].append({"module": name, "attr": where})
+    return found
+
+
+def swap_databases(databases, db_path):
+    """Point every module-level engine and session factory at a temporary SQLite file and create the tables."""
+    from sqlalchemy import create_engine
+
+    engine = create_engine("sqlite:///" + db_path, connect_args={"check_same_thread": False})
+    for ref in databases["engines"]:
+        setattr(sys.modules[ref["module"]], ref["attr"], engine)
+    for ref in databases["sessionmakers"]:
+        getattr(sys.modules[ref["module"]], ref["attr"]).kw["bind"] = engine
+    for ref in databases["metadata"]:
+        value = sys.modules[ref["module"]]
+        for part in ref["attr"].split("."):
+            value = getattr(value, part)
+        value.create_all(engine)
+    return engine
+
+
+CONTAINER_TYPES = (dict, list, set)
+MUTATORS = {"append", "add", "update", "clear", "pop", "popitem", "setdefault", "extend", "insert", "remove",
+            "discard"}
+
+
+def module_state():
+    """Module-level containers (dict, list, set) that the repo's functions change: the store of an app with no
+    database. Each with a copy of its import-time value."""
+    import copy
+
+    found = []
+    for name, module in repo_modules():
+        try:
+            tree = ast.parse(inspect.getsource(module))
+        except (OSError, TypeError, SyntaxError):
+            continue
+        changed_names = set()
+        for func in ast.walk(tree):
+            if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            for node in ast.walk(func):
+                target = None
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in MUTATORS:
+                    target = node.func.value
+                elif isinstance(node, (ast.Assign, ast.Delete)):
+                    target = next((t.value for t in node.targets if isinstance(t, ast.Subscript)), None)
+                while isinstance(target, ast.Subscript):
+                    target = target.value
+                if isinstance(target, ast.Name):
+                    changed_names.add(target.id)
+        for attr in sorted(changed_names):
+            value = getattr(module, attr, None)
+            if type(value) in CONTAINER_TYPES:
+                try:
+                    found.append({"module": name, "attr": attr, "initial": copy.deepcopy(value)})
+                except Exception:
+                    continue
+    return found
+
+
+def restore_module_state(state):
+    import copy
+
+    for ref in state:
+        setattr(sys.modules[ref["module"]], ref["attr"], copy.deepcopy(ref["initial"]))
+
+
+SETUP_COMMAND = re.compile(r"^(init|create|setup|make)[-_]?(db|database|tables|schema)$|^(initdb|createdb)$")
+
+
+def run_setup_commands(app):
+    """Run the app's own schema set-up CLI commands (`flask init-db`), as its test suite would."""
+    names = [name for name in sorted(getattr(app.cli, "commands", {})) if SETUP_COMMAND.match(name.lower())]
+    runner = app.test_cli_runner()
+    done = []
+    for name in names:
+        result = runner.invoke(args=[name])
+        if result.exit_code == 0:
+            done.append(name)
+    return done
+
+
+def env_reads():
+    """Environment variables the repo reads without a default (`os.environ["X"]`, `getenv("X")`), by name."""
+    names = {}
+    for rel in python_files():
+        try:
+            tree = ast.parse(read(rel))
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            key = None
+            if isinstance(node, ast.Subscript) and ast.unparse(node.value).endswith("environ"):
+                key = node.slice
+            elif isinstance(node, ast.Call) and len(node.args) == 1 and not node.keywords and (
+                    ast.unparse(node.func).endswith(("environ.get", "getenv"))):
+                key = node.args[0]
+            if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                names[key.value] = test_value(key.value)
+    return names
+
+
+def test_value(name):
+    """A test value for a setting, from its name (kind `url`, `path` or `text`): databases point at a temporary
+    file, the rest is a recognisable test string."""
+    lowered = name.lower()
+    if re.search(r"database_url|db_url|dsn|database_uri|sqlalchemy", lowered):
+        return {"kind": "url", "value": "env.db"}
+    if re.search(r"path|dir|file|folder", lowered) or lowered in ("database", "db"):
+        return {"kind": "path", "value": re.sub(r"\W+", "_", lowered)}
+    if re.search(r"port|timeout|ttl|size|limit|max|min|count", lowered):
+        return {"kind": "text", "value": "10"}
+    return {"kind": "text", "value": "test-" + re.sub(r"[^a-z0-9]+", "-", lowered).strip("-")}
+
+
+def apply_env(names):
+    """Set the settings the repo reads and the environment lacks; returns the ones set."""
+    applied = {}
+    for name, spec in names.items():
+        if name in os.environ or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            continue
+        value = spec["value"]
+        if spec["kind"] == "url":
+            value = "sqlite:///" + os.path.join(WORK, value)
+        elif spec["kind"] == "path":
+            value = os.path.join(WORK, value)
+        os.environ[name] = value
+        applied[name] = spec
+    return applied
+
+
+def relocate_instance_path():
+    """Flask's instance folder defaults to one inside the repo (read-only in the sandbox): move it to WORK."""
+    with contextlib.suppress(ImportError):
+        import flask
+
+        flask.Flask.auto_find_instance_path = lambda self: os.path.join(WORK, "instance")
 
 
 # ---------------------------------------------------------------- credentials
@@ -186,6 +399,17 @@ def find_credentials():
             seen.add(c["token"])
             unique.append(c)
     return unique
+
+
+def constant_tokens(routes):
+    """Header tokens the routes compare with constants, as credentials of a plain user."""
+    seen, out = set(), []
+    for route in routes:
+        for cand in (route.get("auth") or {}).get("candidates", []):
+            if cand["token"] not in seen:
+                seen.add(cand["token"])
+                out.append({"token": cand["token"], "role": "user", "source": cand["source"]})
+    return out[:1]
 
 
 def role_of(info):
@@ -274,7 +498,8 @@ def fastapi_routes(app):
                                re.search(r"api[-_]?key|token|authorization", p["name"], re.I)), None)
             if auth is None and key_header is not None:
                 auth = {"type": "apiKey", "scheme": None, "in": "header", "name": key_header["name"],
-                        "required_param": bool(key_header.get("required"))}
+                        "required_param": bool(key_header.get("required")),
+                        "candidates": token_candidates(route_callables(route)) if route else []}
                 params = [p for p in params if p is not key_header]
             role = None
             text = (dep_text + " " + own_source).lower()
@@ -284,6 +509,54 @@ def fastapi_routes(app):
                            "params": params, "body": body, "auth": auth, "role": role,
                            "responses": sorted(op.get("responses", {}))})
     return routes
+
+
+def route_callables(route):
+    """The endpoint and every dependency callable of a FastAPI route."""
+    found = [route.endpoint]
+
+    def visit(dependant):
+        for dep in getattr(dependant, "dependencies", []):
+            if getattr(dep, "call", None) is not None:
+                found.append(dep.call)
+            visit(dep)
+
+    visit(getattr(route, "dependant", None))
+    return found
+
+
+def token_candidates(funcs):
+    """Strings the code compares a request value with: literals, module constants, keys and members of module
+    collections (`if x_token != SECRET`, `if key not in API_KEYS`). Each with where it was found."""
+    out = []
+    for func in funcs:
+        func = inspect.unwrap(func)
+        try:
+            tree = ast.parse(textwrap_dedent(inspect.getsource(func)))
+        except (OSError, TypeError, SyntaxError):
+            continue
+        module = getattr(func, "__module__", "")
+        names = getattr(func, "__globals__", {})
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Compare):
+                continue
+            for operand in [node.left, *node.comparators]:
+                if isinstance(operand, ast.Constant) and isinstance(operand.value, str) and len(operand.value) >= 3:
+                    out.append({"token": operand.value, "source": f"{module} (a literal)"})
+                elif isinstance(operand, ast.Name) and operand.id in names:
+                    value = names[operand.id]
+                    values = [value] if isinstance(value, str) else list(value) \
+                        if isinstance(value, (dict, set, list, tuple, frozenset)) else []
+                    out += [{"token": v, "source": f"{module}.{operand.id}"} for v in values
+                            if isinstance(v, str) and len(v) >= 3]
+    seen = set()
+    return [c for c in out if not (c["token"] in seen or seen.add(c["token"]))][:5]
+
+
+def textwrap_dedent(text):
+    import textwrap
+
+    return textwrap.dedent(text)
 
 
 # ---------------------------------------------------------------- Flask
@@ -404,8 +677,13 @@ def characterise(builder, framework, routes, creds):
     if framework == "fastapi":
         from fastapi.testclient import TestClient
 
+        opened = {}
+
         def client():
-            return TestClient(builder.build())
+            app = builder.build()
+            if id(app) not in opened:  # entering runs the app's startup events / lifespan, as `with` does in tests
+                opened[id(app)] = CLIENTS.enter_context(TestClient(app))
+            return opened[id(app)]
     else:
         def client():
             app = builder.build()
@@ -432,6 +710,11 @@ def characterise(builder, framework, routes, creds):
             if route["auth"] and route["auth"].get("type") != "session":
                 status, _ = call(client(), route["method"], fill_path(route["path"], 1))
                 result["unauth_status"] = status
+                if token:
+                    wrong = {k: "wrong-" + v[-6:] for k, v in headers.items()}
+                    body = {f["name"]: sample(f) for f in route["body"]} if route["body"] else None
+                    status, _ = call(client(), route["method"], fill_path(route["path"], 1), body, wrong)
+                    result["wrong_token_status"] = status
             if route["method"] == "POST" and "{" not in route["path"]:
                 for attempt in range(3):
                     body = {f["name"]: sample(f, attempt) for f in route["body"]}
@@ -440,6 +723,11 @@ def characterise(builder, framework, routes, creds):
                         result["ok"] = {"body": body, "status": status, "response": data}
                         creates[route["path"]] = (body, headers, data)
                         result["related"] = related_effects(client, call, route, body, headers, routes, creds)
+                        twice = vary(body, "2")
+                        first, _ = call(client(), "POST", route["path"], twice, headers)
+                        again, _ = call(client(), "POST", route["path"], twice, headers)
+                        if 200 <= first < 300 and not 200 <= again < 300:
+                            result["duplicate_status"] = again
                         break
                 else:
                     result["ok_failed_status"] = status
@@ -448,8 +736,10 @@ def characterise(builder, framework, routes, creds):
                 path, setup = route["path"], None
                 if "{" in path:
                     collection = path.rsplit("/{", 1)[0]
+                    collection = collection if collection in creates else collection + "/"
                     if collection in creates:
                         body, create_headers, _ = creates[collection]
+                        body = vary(body, "3")
                         status, data = call(c, "POST", collection, body, create_headers)
                         new_id = data.get("id") if isinstance(data, dict) else None
                         if new_id is None:
@@ -460,7 +750,7 @@ def characterise(builder, framework, routes, creds):
                         path = fill_path(path, 1)
                 payload = None
                 if route["method"] in ("PUT", "PATCH"):
-                    payload = {f["name"]: sample(f) for f in route["body"]}
+                    payload = {f["name"]: changed(f, sample(f)) for f in route["body"]}
                 if setup and token and route["auth"].get("type") != "session":
                     result["other_user"] = other_user_status(client, call, route, setup, creates, creds, token,
                                                              payload)
@@ -469,6 +759,12 @@ def characterise(builder, framework, routes, creds):
                     result["ok"] = {"status": status, "setup": setup, "body": payload,
                                     "response_is_list": isinstance(data, list),
                                     "response_keys": sorted(data)[:20] if isinstance(data, dict) else []}
+                    if setup and route["method"] in ("PUT", "PATCH"):
+                        result["update_effects"] = update_effects(client, call, route, routes, creates, creds,
+                                                                  headers)
+                    if route["method"] == "GET" and "{" not in route["path"] and isinstance(data, list):
+                        result["pages"] = pagination(builder, client, call, route, creates)
+                        result["query_limits"] = query_limits(client, call, route, headers)
                 else:
                     result["ok_failed_status"] = status
                 if "{" in route["path"]:
@@ -477,6 +773,128 @@ def characterise(builder, framework, routes, creds):
         except Exception as exc:
             result["error"] = f"{type(exc).__name__}: {exc}"
         route["observed"] = result
+
+
+def route_tag(route):
+    return re.sub(r"[^a-z0-9]+", "-", route["path"].lower()).strip("-")[-12:]
+
+
+def vary(body, tag):
+    """`body` with its free-text values made unique (a second record that no unique constraint refuses)."""
+    out = {}
+    for key, value in body.items():
+        if isinstance(value, str) and "@" in value:
+            out[key] = f"{tag}-{value}"
+        elif isinstance(value, str) and not key.lower().endswith(("type", "status", "kind", "currency", "role")):
+            out[key] = f"{value}-{tag}"
+        else:
+            out[key] = value
+    return out
+
+
+def changed(field, value):
+    """A valid value different from `value`, for updates that must be seen to change something."""
+    if "enum" in field:
+        others = [v for v in field["enum"] if v != value]
+        return others[0] if others else value
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, int):
+        return value - 1 if "maximum" in field and value + 1 > field["maximum"] else value + 1
+    if isinstance(value, float):
+        return value + 1.0 if "maximum" not in field or value + 1.0 <= field["maximum"] else value - 1.0
+    if isinstance(value, str) and "@" in value:
+        return "changed-" + value
+    if isinstance(value, str):
+        text = value + "-changed"
+        return text[: field["maxLength"]] if "maxLength" in field else text
+    return value
+
+
+def item_reader(routes, route):
+    """The GET route that reads one record of `route`'s collection."""
+    return next((r for r in routes if r["method"] == "GET" and r["path"] == route["path"]), None) \
+        if route["method"] != "GET" else route
+
+
+def update_effects(client, call, route, routes, creates, creds, headers):
+    """What reading a record back gives after a full update and after a one-field update (PATCH).
+
+    Kept only when the read-back equals the created record with the sent fields replaced: the rule the tests pin."""
+    reader = item_reader(routes, route)
+    if reader is None:
+        return []
+    collection = route["path"].rsplit("/{", 1)[0]
+    collection = collection if collection in creates else collection + "/"
+    body, create_headers, _ = creates[collection]
+    read_headers = auth_headers(reader["auth"], pick_token(creds, reader["role"])) if reader["auth"] else {}
+    full = {f["name"]: changed(f, sample(f)) for f in route["body"]}
+    variants = [("all", full)]
+    if route["method"] == "PATCH" and len(full) > 1:
+        first = next(iter(full))
+        variants.append(("one", {first: full[first]}))
+    effects = []
+    c = client()
+    for kind, payload in variants:
+        created_body = vary(body, "4" if kind == "all" else "5")
+        status, created = call(c, "POST", collection, created_body, create_headers)
+        if not (200 <= status < 300 and isinstance(created, dict) and "id" in created):
+            continue
+        status, _ = call(c, route["method"], fill_path(route["path"], created["id"]), payload, headers)
+        if not 200 <= status < 300:
+            continue
+        _, after = call(c, "GET", fill_path(reader["path"], created["id"]), None, read_headers)
+        expected = dict(created, **{k: v for k, v in payload.items() if k in created})
+        if after == expected:
+            effects.append({"kind": kind, "create_body": created_body, "payload": payload,
+                            "changed": [k for k in payload if k in created],
+                            "kept": [k for k in created if k not in payload and k != "id"],
+                            "read_path": reader["path"], "read_token": pick_token(creds, reader["role"])
+                            if reader["auth"] else None})
+    return effects
+
+
+PAGE_OFFSET = re.compile(r"^(offset|skip|start)$")
+PAGE_LIMIT = re.compile(r"^(limit|size|per_page|page_size|count)$")
+
+
+def pagination(builder, client, call, route, creates):
+    """On a fresh store: create three records, list them with offset/limit 1, note which one comes back."""
+    names = [p["name"] for p in route["params"] if p.get("location") == "query" and p.get("type") == "integer"]
+    offset = next((n for n in names if PAGE_OFFSET.match(n.lower())), None)
+    limit = next((n for n in names if PAGE_LIMIT.match(n.lower())), None)
+    collection = route["path"] if route["path"] in creates else route["path"].rstrip("/") \
+        if route["path"].rstrip("/") in creates else None
+    if not (offset and limit and collection) or not builder.fresh():
+        return None
+    body, create_headers, _ = creates[collection]
+    c = client()
+    ids = []
+    for n in range(3):
+        status, created = call(c, "POST", collection, vary(body, f"p{n}"), create_headers)
+        if not (200 <= status < 300 and isinstance(created, dict) and "id" in created):
+            return None
+        ids.append(created["id"])
+    headers = create_headers
+    status, page = call(c, "GET", f"{route['path']}?{offset}=1&{limit}=1", None, headers)
+    if status != 200 or not isinstance(page, list) or not all(isinstance(i, dict) for i in page):
+        return None
+    got = [ids.index(i.get("id")) if i.get("id") in ids else None for i in page]
+    if None in got:
+        return None
+    return {"collection": collection, "bodies": [vary(body, f"p{n}") for n in range(3)], "offset": offset,
+            "limit": limit, "positions": got}
+
+
+def query_limits(client, call, route, headers):
+    """What the listing answers for a query number just above its declared maximum."""
+    out = []
+    for param in route["params"]:
+        if param.get("location") == "query" and "maximum" in param and param.get("type") == "integer":
+            status, _ = call(client(), "GET", f"{route['path']}?{param['name']}={param['maximum'] + 1}", None,
+                             headers)
+            out.append({"name": param["name"], "value": param["maximum"] + 1, "status": status})
+    return out
 
 
 def related_effects(client, call, route, body, headers, routes, creds):
@@ -682,6 +1100,8 @@ def main():
     os.chdir(WORK)
     inventory = {"root": ROOT, "app": None, "routes": [], "credentials": [], "functions": [], "errors": [],
                  "fixtures": conftest_fixtures()}
+    env = apply_env(env_reads())
+    relocate_instance_path()
     spec, errors = find_app()
     inventory["errors"] += errors
     if spec:
@@ -689,11 +1109,19 @@ def main():
             builder = AppBuilder(spec)
             app = builder.build()
             spec["framework"] = spec["framework"] or framework_of(app)
-            spec["factory_args"] = getattr(builder, "shown_args", [])
+            spec["factory_args"] = builder.shown_args
+            spec["env"] = env
+            spec["databases"] = builder.databases if builder.swapped is not None else None
+            spec["setup_commands"] = builder.setup_commands
+            spec["state"] = [{"module": r["module"], "attr": r["attr"]} for r in builder.state]
+            spec["instance_path"] = spec["framework"] == "flask"
             inventory["app"] = spec
             routes = fastapi_routes(app) if spec["framework"] == "fastapi" else flask_routes(app)
-            inventory["credentials"] = find_credentials()
-            characterise(builder, spec["framework"], routes, inventory["credentials"])
+            inventory["credentials"] = find_credentials() + FACTORY_SECRETS
+            if not inventory["credentials"]:
+                inventory["credentials"] = constant_tokens(routes)
+            with CLIENTS:
+                characterise(builder, spec["framework"], routes, inventory["credentials"])
             inventory["routes"] = routes
         except Exception:
             inventory["errors"].append(traceback.format_exc(limit=3))
