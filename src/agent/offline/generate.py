@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from agent.outcome import Scenario
+
+if TYPE_CHECKING:
+    from agent.offline.forms import FormPlan
 from agent.templating import environment
 
 DOMAIN_WORDS = ("quantity", "qty", "amount", "price", "stock", "count", "cost", "balance", "units")
@@ -115,6 +118,11 @@ class HttpPlan:
         self.by_key = {(r["method"], r["path"]): r for r in self.routes}
         self.gaps: list[tuple[str, str]] = []
         self.roles: dict[str, str] = {}
+        self.forms: FormPlan | None = None
+        if inventory.get("forms"):
+            from agent.offline.forms import FormPlan
+
+            self.forms = FormPlan(inventory, targets)
 
     @property
     def fresh_database(self) -> bool:
@@ -174,6 +182,10 @@ class HttpPlan:
         return f'{{"Authorization": "Bearer {token}"}}'
 
     def build(self) -> list[Case]:
+        if self.forms is not None:
+            cases = self.forms.build()
+            self.gaps += self.forms.gaps
+            return cases
         cases: list[Case] = []
         for route in self.targets:
             observed = route.get("observed", {})
@@ -514,7 +526,7 @@ class HttpPlan:
             fresh_database=self.fresh_database, env=env, env_dir=any("_ENV_DIR" in v for v in env.values()),
             state=state, databases=databases, modules=modules, instance_path=instance,
             setup_commands=self.app.get("setup_commands") or [], fixture_args=", ".join(args),
-            client_doc=self.client_doc(),
+            client_doc=self.client_doc(), forms_block=self.forms.header_block() if self.forms else "",
             headers={name: self.header_value(self.targets[0], token) for name, token in sorted(self.roles.items())},
             sources={c["token"]: c["source"] for c in self.creds},
             tokens=self.roles,
