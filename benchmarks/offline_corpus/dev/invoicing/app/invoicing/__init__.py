@@ -1,0 +1,3 @@
+from .invoice import Invoice, InvoiceError, LineItem
+
+__all__ = ["Invoice", "InvoiceError", "LineItem"]

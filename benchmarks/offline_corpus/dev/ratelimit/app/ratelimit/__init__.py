@@ -1,0 +1,3 @@
+from .limiters import RateLimitExceeded, SlidingWindowLimiter, TokenBucket
+
+__all__ = ["RateLimitExceeded", "SlidingWindowLimiter", "TokenBucket"]
