@@ -46,7 +46,8 @@ class FormPlan:
                  f"{{key: user[key] for key in ({login_fields},)}})")
         return (f"\nUSER = {py(users['alice'])}\nOTHER_USER = {py(users['bob'])}\n" + block + "\n\n"
                 "def log_in(client, user):\n"
-                f'    """Register `user` through POST {flow["register"]}, then log in through POST {flow["login"]}."""\n'
+                f'    """Register `user` through POST {flow["register"]}, then log in through POST '
+                f'{flow["login"]}."""\n'
                 f"    {register}\n"
                 f"    return {login}\n")
 
@@ -179,7 +180,8 @@ class FormPlan:
                   f"{py(ok['created'])})")
         url = _ITEM.sub(str(ok["item_id"]), path)
         sent = f", {_send(route.get('body_kind', 'form'))}={py(ok['body'])}" if ok.get("body") else ""
-        setup = [*login, create, f"resp = client.{method.lower()}({py(url)}{sent})  # the fresh database's first record"]
+        first = "  # the fresh database's first record"
+        setup = [*login, create, f"resp = client.{method.lower()}({py(url)}{sent}){first}"]
         cases: list[Case] = []
         lines = [*setup, f"assert resp.status_code == {ok['status']}", f"assert location(resp) == {py(ok['location'])}"]
         what = "answers " + str(ok["status"])

@@ -183,9 +183,9 @@ class HttpPlan:
 
     def build(self) -> list[Case]:
         if self.forms is not None:
-            cases = self.forms.build()
+            form_cases = self.forms.build()
             self.gaps += self.forms.gaps
-            return cases
+            return form_cases
         cases: list[Case] = []
         for route in self.targets:
             observed = route.get("observed", {})
@@ -288,9 +288,11 @@ class HttpPlan:
                               f"{label} twice with the same payload: the second answers {again}.", "invalid_input",
                               lines))
         item = self.by_key.get(("GET", path.rstrip("/") + "/{" + _id_param(self.routes, path) + "}"))
-        if response and "id" in response and item:
+        param = _id_param(self.routes, path)
+        key = next((k for k in (param, "id", param.removesuffix("_id")) if k in (response or {})), None)
+        if response and key and item:
             lines = [f'created = {self.json_of(f"client.post({py(path)}, json={py(body)}, headers={headers})")}',
-                     f'resp = client.get(f"{path.rstrip("/")}/{{created[\'id\']}}", headers={headers})',
+                     f'resp = client.get(f"{path.rstrip("/")}/{{created[{py(key)}]}}", headers={headers})',
                      "assert resp.status_code == 200",
                      f"assert {self.json_of('resp')} == created"]
             cases.append(Case(f"test_{name}_can_be_read_back", f"A record created through {label} is stored: "
@@ -396,13 +398,19 @@ class HttpPlan:
             create_call = f"client.post({py(setup['path'])}, json={py(setup['body'])}, headers={create_headers})"
             sent = f", json={py(ok['body'])}" if ok.get("body") is not None else ""
             lines = [f"created = {self.json_of(create_call)}",
-                     'item_id = created["id"]',
+                     f'item_id = created[{py(setup["id_field"])}]',
                      f'resp = client.{method.lower()}(f"{url}"{sent}, headers={headers})',
                      f"assert resp.status_code == {ok['status']}"]
             if method == "GET":
-                lines.append(f'assert {self.json_of("resp")}["id"] == item_id')
+                lines.append(f'assert {self.json_of("resp")}[{py(setup["id_field"])}] == item_id')
             cases.append(Case(f"test_{name}_succeeds", f"{label} on an existing record answers {ok['status']}.",
                               "success", lines))
+            again = route.get("observed", {}).get("again_status")
+            if again is not None:
+                lines = [*lines[:4], f'resp = client.{method.lower()}(f"{url}"{sent}, headers={headers})',
+                         f"assert resp.status_code == {again}"]
+                cases.append(Case(f"test_{name}_twice_answers_{again}", f"{label} a second time on the same record "
+                                  f"answers {again}.", "invalid_input", lines))
             reader = self.by_key.get(("GET", path))
             if method == "DELETE" and reader:
                 read_headers = self.headers_name(reader["observed"].get("token")) if reader["auth"] else "{}"
@@ -436,7 +444,7 @@ class HttpPlan:
         read_url = re.sub(r"\{[^}]+\}", "{item_id}", effect["read_path"])
         create_call = f"client.post({py(create['path'])}, json={py(effect['create_body'])}, headers={create_headers})"
         lines = [f"created = {self.json_of(create_call)}",
-                 'item_id = created["id"]',
+                 f'item_id = created[{py(effect.get("id_field", "id"))}]',
                  f'resp = client.{method}(f"{url}", json={py(effect["payload"])}, headers={headers})',
                  "assert resp.status_code < 300",
                  f'stored = {self.json_of(f"client.get(f{py(read_url)}, headers={read_headers})")}']
@@ -444,7 +452,8 @@ class HttpPlan:
         kept = effect["kept"]
         lines += [f'assert stored["{k}"] == created["{k}"]' for k in kept]
         what = "every field it sends" if effect["kind"] == "all" else f"only `{next(iter(effect['payload']))}`"
-        return Case(f"test_{name}_{'updates_every_field' if effect['kind'] == 'all' else 'changes_only_the_sent_field'}",
+        verb = "updates_every_field" if effect["kind"] == "all" else "changes_only_the_sent_field"
+        return Case(f"test_{name}_{verb}",
                     f"{label} changes {what}; reading the record back shows it"
                     + (" and the other fields unchanged." if kept else "."), "side_effect", lines)
 
@@ -454,7 +463,8 @@ class HttpPlan:
         role = next(c["role"] for c in self.creds if c["token"] == token)
         method = route["method"].lower()
         finding = f"{braces(label)} answered {{resp.status_code}} to another {role}"
-        lines = [f'item_id = {self.json_of(create_call)}["id"]',
+        id_field = (route.get("observed", {}).get("ok") or {}).get("setup", {}).get("id_field", "id")
+        lines = [f'item_id = {self.json_of(create_call)}[{py(id_field)}]',
                  f'resp = client.{method}(f"{url}", headers={self.other_headers_name(token)})',
                  f'assert resp.status_code in (403, 404), f"{finding}"']
         return Case(f"test_{name}_refuses_another_{slug(role)}s_record",
@@ -503,7 +513,7 @@ class HttpPlan:
             create = self.by_key[("POST", setup["path"])]
             create_headers = self.headers_name(create["observed"].get("token")) if create["auth"] else "{}"
             create_call = f"client.post({py(setup['path'])}, json={py(setup['body'])}, headers={create_headers})"
-            lines += [f'item_id = {self.json_of(create_call)}["id"]']
+            lines += [f'item_id = {self.json_of(create_call)}[{py(setup.get("id_field", "id"))}]']
         finding = f"{braces(label)} answered {{resp.status_code}} to a caller without the {route['role']} role"
         lines += [f'resp = client.{route["method"].lower()}(f"{url}", headers={headers})',
                   f'assert resp.status_code == 403, f"{finding}"']

@@ -29,6 +29,8 @@ ROLE_WORDS = ("admin", "customer", "user", "member", "staff", "viewer", "editor"
 APP_FACTORIES = ("create_app", "make_app", "build_app", "app_factory", "get_app")
 WORK = tempfile.mkdtemp(prefix="assay-discover-")
 CLIENTS = contextlib.ExitStack()
+SETUPS = iter(range(3, 10**6))
+"""Tags that make each setup record distinct (unique keys, unique names)."""
 
 
 def walk(keep, skip=SKIP_DIRS):
@@ -226,8 +228,12 @@ def find_databases():
                 found["engines"].append({"module": name, "attr": attr})
             elif kind == "sessionmaker":
                 found["sessionmakers"].append({"module": name, "attr": attr})
-            meta, where = (value, attr) if kind == "MetaData" else (getattr(value, "metadata", None), attr + ".metadata") \
-                if isinstance(value, type) else (None, None)
+            if kind == "MetaData":
+                meta, where = value, attr
+            elif isinstance(value, type):
+                meta, where = getattr(value, "metadata", None), attr + ".metadata"
+            else:
+                meta, where = None, None
             if meta is not None and sqlalchemy_kind(meta) == "MetaData" and id(meta) not in seen and meta.tables:
                 seen.add(id(meta))
                 found["metadata"].append({"module": name, "attr": where})
@@ -342,7 +348,7 @@ def test_value(name):
         return {"kind": "url", "value": "env.db"}
     if re.search(r"path|dir|file|folder", lowered) or lowered in ("database", "db"):
         return {"kind": "path", "value": re.sub(r"\W+", "_", lowered)}
-    if re.search(r"port|timeout|ttl|size|limit|max|min|count", lowered):
+    if set(re.split(r"[^a-z0-9]+", lowered)) & {"port", "timeout", "ttl", "size", "limit", "max", "min", "count"}:
         return {"kind": "text", "value": "10"}
     return {"kind": "text", "value": "test-" + re.sub(r"[^a-z0-9]+", "-", lowered).strip("-")}
 
@@ -392,7 +398,8 @@ def find_credentials():
                 if not isinstance(key, str):
                     continue
                 role = role_of(info)
-                if role:
+                if role is None and isinstance(info, str) and re.search(r"token|key", attr, re.I):
+                    role = "user"  # a token map whose values are user names: every token a user of its own
                     creds.append({"token": key, "role": role, "source": f"{module_name(rel)}.{attr}"})
     seen, unique = set(), []
     for c in creds:
@@ -409,7 +416,7 @@ def constant_tokens(routes):
         for cand in (route.get("auth") or {}).get("candidates", []):
             if cand["token"] not in seen:
                 seen.add(cand["token"])
-                out.append({"token": cand["token"], "role": "user", "source": cand["source"]})
+                out.append({"token": cand["token"], "role": "user", "source": cand["source"], "candidate": True})
     return out[:1]
 
 
@@ -576,7 +583,7 @@ def flask_routes(app):
             outer = ""
         decorators = decorator_text(view)
         needs_login = bool(re.search(r"login_required|auth_required|requires_auth|token_required", decorators))
-        inputs = view_inputs(source)
+        inputs = view_inputs(source, view)
         body = inputs["body"]
         params = [{"name": name, "type": "integer" if conv == "int" else "string", "required": True,
                    "location": "path"} for conv, name in re.findall(r"<(?:(\w+):)?(\w+)>", rule.rule)]
@@ -589,13 +596,74 @@ def flask_routes(app):
             routes.append({"method": method, "path": path, "summary": (view.__doc__ or "").strip() if view else "",
                            "params": params, "body": body if method in ("POST", "PUT", "PATCH") else [],
                            "body_kind": inputs["kind"], "messages": inputs["messages"],
+                           "auth_header": None if needs_login else credential_header(view),
                            "auth": {"type": "session"} if needs_login else None,
                            "role": "admin" if needs_login and re.search(r"admin", source + outer, re.I) and "403"
                            in source else None, "responses": []})
     return routes
 
 
-def view_inputs(source):
+CREDENTIAL_HEADER = re.compile(r"""headers(?:\.get\(|\[)\s*['"]([\w-]*(?:key|token|auth)[\w-]*)['"]""", re.I)
+
+
+def credential_header(view):
+    """The credential header (`X-API-Key`, `Authorization`) the module of `view` reads, if any."""
+    if view is None:
+        return None
+    module = sys.modules.get(getattr(inspect.unwrap(view), "__module__", ""), None)
+    try:
+        text = inspect.getsource(module) if module else ""
+    except (OSError, TypeError):
+        return None
+    match = CREDENTIAL_HEADER.search(text)
+    return match.group(1) if match else None
+
+
+def json_helpers(tree, view, json_names):
+    """Module functions the view hands its JSON body to (`_parse(data)`), each with the parameter it lands in."""
+    names = getattr(inspect.unwrap(view), "__globals__", {}) if view is not None else {}
+    out = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+            continue
+        helper = names.get(node.func.id)
+        if not inspect.isfunction(helper) or helper is view:
+            continue
+        params = list(inspect.signature(helper).parameters)
+        for index, arg in enumerate(node.args[:len(params)]):
+            if (isinstance(arg, ast.Name) and arg.id in json_names) or re.match(
+                    r"request\.(get_json\(|json\b)", ast.unparse(arg)):
+                out.append((helper, params[index]))
+    return out[:3]
+
+
+JSON_TYPES = {"bool": "boolean", "int": "integer", "float": "number", "str": "string", "list": "array",
+              "dict": "object"}
+
+
+def checked_types(tree):
+    """Body keys whose type the code checks (`isinstance(data["done"], bool)`, via a name bound to the key)."""
+    bound = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            key = re.search(r"""(?:\[|\.get\()\s*['"](\w+)['"]""", ast.unparse(node.value))
+            if key:
+                bound[node.targets[0].id] = key.group(1)
+    types = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "isinstance" and len(node.args) == 2:
+            subject, kind = node.args
+            key = bound.get(subject.id) if isinstance(subject, ast.Name) else None
+            match = re.search(r"""(?:\[|\.get\()\s*['"](\w+)['"]""", ast.unparse(subject))
+            key = key or (match.group(1) if match else None)
+            names = [kind] if isinstance(kind, ast.Name) else list(kind.elts) if isinstance(kind, ast.Tuple) else []
+            first = next((JSON_TYPES[n.id] for n in names if isinstance(n, ast.Name) and n.id in JSON_TYPES), None)
+            if key and first and key not in types:
+                types[key] = first
+    return types
+
+
+def view_inputs(source, view=None, json_params=()):
     """What a Flask view reads from the request, from its AST: form or JSON body fields (required when indexed,
     optional through .get), query arguments, and the messages it can answer with (flash, abort, error texts)."""
     found = {"form": {}, "json": {}, "query": {}}
@@ -604,7 +672,7 @@ def view_inputs(source):
         tree = ast.parse(textwrap_dedent(source))
     except (SyntaxError, ValueError):
         return {"kind": "json", "body": [], "query": [], "messages": []}
-    json_names = {"json"}
+    json_names = {"json", *json_params}
     for node in ast.walk(tree):  # `data = request.get_json()` makes `data[...]` a JSON read
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             text = ast.unparse(node.value)
@@ -636,8 +704,19 @@ def view_inputs(source):
         elif isinstance(node, ast.JoinedStr):
             parts = [v.value.strip() for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str)]
             messages += [part for part in parts if len(part) >= 8 and " " in part]
+    helper_types = {}
+    for helper, param in json_helpers(tree, view, json_names):
+        try:
+            inner = view_inputs(inspect.getsource(helper), helper, (param,))
+        except (OSError, TypeError):
+            continue
+        for f in inner["body"]:
+            found["json"].setdefault(f["name"], f["required"])
+            helper_types.setdefault(f["name"], f["type"])
+        messages += inner["messages"]
     kind = "form" if found["form"] else "json"
-    body = [{"name": k, "type": "string", "required": r} for k, r in found[kind].items()]
+    types = {**{k: v for k, v in helper_types.items() if v != "string"}, **checked_types(tree)}
+    body = [{"name": k, "type": types.get(k, "string"), "required": r} for k, r in found[kind].items()]
     query = [{"name": k, "type": "string", "required": r, "location": "query"} for k, r in found["query"].items()]
     return {"kind": kind, "body": body, "query": query, "messages": list(dict.fromkeys(messages))}
 
@@ -660,6 +739,42 @@ def decorator_text(view):
 
 # ---------------------------------------------------------------- characterisation
 
+PATTERNS = {}
+"""Field name -> the regex its samples were generated for (`vary` keeps new values matching)."""
+
+
+def pattern_example(pattern, index=0):
+    """The `index`-th string matching a simple regex (character classes, literals, {n}, +, ?), or None."""
+    body = pattern.removeprefix("^").removesuffix("$")
+    classes = {"\\d": "0123456789", "[0-9]": "0123456789", "[A-Z]": "ABCDEFGHIJ", "[a-z]": "abcdefghij",
+               "\\w": "abcdefghij", "[a-zA-Z]": "abcdefghij", "[A-Za-z]": "ABCDEFGHIJ", "[a-z0-9]": "abcdefgh01",
+               "[A-Z0-9]": "ABCDEFGH01"}
+    out, pos, counter = [], 0, index + 1
+    token = re.compile(r"(\\d|\\w|\[[^\]]+\]|\\.|[^\\\[\](){}+*?|^$.])(\{(\d+)(?:,(\d*))?\}|\+|\?|\*)?")
+    while pos < len(body):
+        match = token.match(body, pos)
+        if not match:
+            return None
+        atom, _, low, _ = match.groups()
+        quant = match.group(2) or ""
+        count = int(low) if low else (1 if quant in ("", "+") else 0 if quant in ("?", "*") else 1)
+        if atom in classes:
+            chars = classes[atom]
+            for _ in range(count):
+                out.append(chars[counter % len(chars)])
+                counter //= len(chars)
+        elif atom.startswith("["):
+            return None
+        else:
+            out.append(atom[-1] * count)
+        pos = match.end()
+    text = "".join(out)
+    try:
+        return text if re.fullmatch(pattern, text) else None
+    except re.error:
+        return None
+
+
 def sample(field, index=0):
     kind, name = field.get("type"), field["name"].lower()
     if "enum" in field:
@@ -676,8 +791,19 @@ def sample(field, index=0):
         return []
     if kind == "object":
         return {}
+    if "pattern" in field:
+        example = pattern_example(field["pattern"], index)
+        if example is not None:
+            PATTERNS[field["name"]] = field["pattern"]
+            return example
     if "email" in name or field.get("format") == "email":
         return "user@example.com"
+    if field.get("format") in ("uri", "url") or re.search(r"(^|_)(url|uri|link|website|homepage)$", name):
+        return "https://example.com/page-1"
+    if field.get("format") == "date" or re.search(r"(^|_)(date|due|day|birthday)$|_on$", name):
+        return "2030-01-15"
+    if field.get("format") == "date-time" or name.endswith("_at"):
+        return "2030-01-15T10:00:00"
     text = name.replace("_", "-") + "-1"
     if "minLength" in field:
         text = text.ljust(field["minLength"], "x")
@@ -754,6 +880,7 @@ def characterise(builder, framework, routes, creds):
             data = None
         return resp.status_code, data
 
+    calibrate_auth(client, call, routes, creds)
     creates = {}
     for route in sorted(routes, key=lambda r: (r["method"] != "POST", r["path"])):
         token = pick_token(creds, route["role"]) if route["auth"] else None
@@ -784,7 +911,7 @@ def characterise(builder, framework, routes, creds):
                         break
                 else:
                     result["ok_failed_status"] = status
-            elif route["method"] in ("GET", "DELETE", "PUT", "PATCH"):
+            elif route["method"] in ("GET", "DELETE", "PUT", "PATCH", "POST"):
                 c = client()
                 path, setup = route["path"], None
                 if "{" in path:
@@ -792,18 +919,21 @@ def characterise(builder, framework, routes, creds):
                     collection = collection if collection in creates else collection + "/"
                     if collection in creates:
                         body, create_headers, _ = creates[collection]
-                        body = vary(body, "3")
+                        body = vary(body, str(next(SETUPS)))
                         status, data = call(c, "POST", collection, body, create_headers)
-                        new_id = data.get("id") if isinstance(data, dict) else None
-                        if new_id is None:
+                        id_field = id_key(path, data)
+                        if id_field is None:
                             raise LookupError("created resource has no id")
-                        setup = {"path": collection, "body": body, "id_field": "id"}
+                        new_id = data[id_field]
+                        setup = {"path": collection, "body": body, "id_field": id_field}
                         path = fill_path(path, new_id)
                     else:
                         path = fill_path(path, 1)
                 payload = None
                 if route["method"] in ("PUT", "PATCH"):
                     payload = {f["name"]: changed(f, sample(f)) for f in route["body"]}
+                elif route["method"] == "POST":
+                    payload = {f["name"]: sample(f) for f in route["body"]}
                 if setup and token and route["auth"].get("type") != "session":
                     result["other_user"] = other_user_status(client, call, route, setup, creates, creds, token,
                                                              payload)
@@ -812,6 +942,10 @@ def characterise(builder, framework, routes, creds):
                     result["ok"] = {"status": status, "setup": setup, "body": payload,
                                     "response_is_list": isinstance(data, list),
                                     "response_keys": sorted(data)[:20] if isinstance(data, dict) else []}
+                    if setup and route["method"] == "POST":
+                        again, _ = call(c, "POST", path, payload, headers)
+                        if again != status:
+                            result["again_status"] = again
                     if setup and route["method"] in ("PUT", "PATCH"):
                         result["update_effects"] = update_effects(client, call, route, routes, creates, creds,
                                                                   headers)
@@ -828,6 +962,68 @@ def characterise(builder, framework, routes, creds):
         route["observed"] = result
 
 
+def header_auth_of(routes):
+    """The request header the app's code reads for credentials (Flask: from the view modules' source)."""
+    for route in routes:
+        name = route.get("auth_header")
+        if name:
+            return name
+    return None
+
+
+def calibrate_auth(client, call, routes, creds):
+    """Settle auth by asking the app: which routes refuse an anonymous call, which candidate token it accepts,
+    and which routes refuse a plain user's token but take an admin's (the role they need)."""
+    for route in routes:
+        header = route.get("auth_header")
+        if route["auth"] is None and header:
+            status, _ = call(client(), route["method"], fill_path(route["path"], 1),
+                             {} if route["method"] in ("POST", "PUT", "PATCH") else None)
+            if status in (401, 403):
+                route["auth"] = ({"type": "http", "scheme": "bearer"} if header.lower() == "authorization"
+                                 else {"type": "apiKey", "in": "header", "name": header})
+    constant = [c for c in creds if c.get("candidate")]
+    if constant:
+        probe_route = next((r for r in routes if r["auth"] and r["auth"].get("candidates") and r["method"] == "GET"),
+                           None) or next((r for r in routes if r["auth"] and r["auth"].get("candidates")), None)
+        if probe_route is not None:
+            path = fill_path(probe_route["path"], 1)
+            wrong, _ = call(client(), probe_route["method"], path, None,
+                            auth_headers(probe_route["auth"], "wrong-token"))
+            chosen = None
+            for cand in probe_route["auth"]["candidates"]:
+                status, _ = call(client(), probe_route["method"], path, None,
+                                 auth_headers(probe_route["auth"], cand["token"]))
+                if status != wrong:
+                    chosen = cand
+                    break
+            creds[:] = [{"token": chosen["token"], "role": "user", "source": chosen["source"]}] if chosen else []
+    admins = [c for c in creds if c["role"] == "admin"]
+    users = [c for c in creds if c["role"] != "admin"]
+    if not (admins and users):
+        return
+    for route in routes:
+        if not route["auth"] or route["auth"].get("type") == "session" or route.get("role"):
+            continue
+        path = fill_path(route["path"], 999999)
+        as_user, _ = call(client(), route["method"], path, None, auth_headers(route["auth"], users[0]["token"]))
+        as_admin, _ = call(client(), route["method"], path, None, auth_headers(route["auth"], admins[0]["token"]))
+        if as_user == 403 and as_admin != 403:
+            route["role"] = "admin"
+
+
+def id_key(path, data):
+    """The field of a created record that fills `path`'s placeholder: the placeholder's own name, `id`, or the
+    name without its `_id` suffix."""
+    if not isinstance(data, dict):
+        return None
+    param = re.findall(r"\{(\w+)\}", path)[-1]
+    for key in (param, "id", param.removesuffix("_id")):
+        if key in data and data[key] not in (None, ""):
+            return key
+    return None
+
+
 def route_tag(route):
     return re.sub(r"[^a-z0-9]+", "-", route["path"].lower()).strip("-")[-12:]
 
@@ -836,7 +1032,14 @@ def vary(body, tag):
     """`body` with its free-text values made unique (a second record that no unique constraint refuses)."""
     out = {}
     for key, value in body.items():
-        if isinstance(value, str) and "@" in value:
+        if key in PATTERNS and isinstance(value, str):
+            number = sum(ord(ch) for ch in str(tag)) % 97 + 2
+            out[key] = pattern_example(PATTERNS[key], number) or value
+        elif isinstance(value, str) and value.startswith("https://"):
+            out[key] = f"{value}-{tag}"
+        elif isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\d(T[\d:]+)?", value):
+            out[key] = value
+        elif isinstance(value, str) and "@" in value:
             out[key] = f"{tag}-{value}"
         elif isinstance(value, str) and not key.lower().endswith(("type", "status", "kind", "currency", "role")):
             out[key] = f"{value}-{tag}"
@@ -858,6 +1061,10 @@ def changed(field, value):
         return value + 1.0 if "maximum" not in field or value + 1.0 <= field["maximum"] else value - 1.0
     if isinstance(value, str) and "@" in value:
         return "changed-" + value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+        return "2031-02-20"
+    if isinstance(value, str) and "pattern" in field:
+        return pattern_example(field["pattern"], 7) or value
     if isinstance(value, str):
         text = value + "-changed"
         return text[: field["maxLength"]] if "maxLength" in field else text
@@ -891,17 +1098,18 @@ def update_effects(client, call, route, routes, creates, creds, headers):
     for kind, payload in variants:
         created_body = vary(body, "4" if kind == "all" else "5")
         status, created = call(c, "POST", collection, created_body, create_headers)
-        if not (200 <= status < 300 and isinstance(created, dict) and "id" in created):
+        key = id_key(route["path"], created)
+        if not (200 <= status < 300) or key is None:
             continue
-        status, _ = call(c, route["method"], fill_path(route["path"], created["id"]), payload, headers)
+        status, _ = call(c, route["method"], fill_path(route["path"], created[key]), payload, headers)
         if not 200 <= status < 300:
             continue
-        _, after = call(c, "GET", fill_path(reader["path"], created["id"]), None, read_headers)
+        _, after = call(c, "GET", fill_path(reader["path"], created[key]), None, read_headers)
         expected = dict(created, **{k: v for k, v in payload.items() if k in created})
         if after == expected:
-            effects.append({"kind": kind, "create_body": created_body, "payload": payload,
+            effects.append({"kind": kind, "create_body": created_body, "payload": payload, "id_field": key,
                             "changed": [k for k in payload if k in created],
-                            "kept": [k for k in created if k not in payload and k != "id"],
+                            "kept": [k for k in created if k not in payload and k != key],
                             "read_path": reader["path"], "read_token": pick_token(creds, reader["role"])
                             if reader["auth"] else None})
     return effects
@@ -998,9 +1206,10 @@ def other_user_status(client, call, route, setup, creates, creds, token, payload
     body, create_headers, _ = creates[setup["path"]]
     c = client()
     status, created = call(c, "POST", setup["path"], body, create_headers)
-    if not (200 <= status < 300) or not owned(created, body) or "id" not in created:
+    key = id_key(route["path"], created)
+    if not (200 <= status < 300) or not owned(created, body) or key is None:
         return None
-    status, _ = call(c, route["method"], fill_path(route["path"], created["id"]), payload,
+    status, _ = call(c, route["method"], fill_path(route["path"], created[key]), payload,
                      auth_headers(route["auth"], other))
     return {"token": other, "status": status}
 
