@@ -292,7 +292,7 @@ class HttpPlan:
         key = next((k for k in (param, "id", param.removesuffix("_id")) if k in (response or {})), None)
         if response and key and item:
             lines = [f'created = {self.json_of(f"client.post({py(path)}, json={py(body)}, headers={headers})")}',
-                     f'resp = client.get(f"{path.rstrip("/")}/{{created[{py(key)}]}}", headers={headers})',
+                     f'resp = client.get(f"{path.rstrip("/")}/{{created[{key!r}]}}", headers={headers})',
                      "assert resp.status_code == 200",
                      f"assert {self.json_of('resp')} == created"]
             cases.append(Case(f"test_{name}_can_be_read_back", f"A record created through {label} is stored: "
