@@ -131,6 +131,10 @@ class HttpPlan:
         return (self.app.get("kind") == "factory" and bool(self.app.get("factory_args"))) or bool(
             self.app.get("databases")) or bool(self.app.get("state"))
 
+    def _relocates_instance(self) -> bool:
+        """Flask computes the instance folder when the app object is made: only a factory's can be moved."""
+        return bool(self.app.get("instance_path")) and self.framework == "flask" and self.app.get("kind") == "factory"
+
     def client_doc(self) -> str:
         """What the `client` fixture sets up, in words that are true of the code it renders."""
         parts = []
@@ -144,7 +148,7 @@ class HttpPlan:
         if self.app.get("setup_commands"):
             parts.append("the schema made by the app's own " + ", ".join(
                 f"`flask {c}`" for c in self.app["setup_commands"]) + " command")
-        if self.app.get("instance_path") and self.framework == "flask":
+        if self._relocates_instance():
             parts.append("an instance folder under tmp_path")
         return "; ".join(parts) or "the app as imported"
 
@@ -526,7 +530,7 @@ class HttpPlan:
         env = {name: _env_source(spec) for name, spec in (self.app.get("env") or {}).items()}
         state = self.app.get("state") or []
         databases = self.app.get("databases")
-        instance = bool(self.app.get("instance_path")) and self.framework == "flask"
+        instance = self._relocates_instance()
         modules = sorted({r["module"] for r in state} | {r["module"] for group in (databases or {}).values()
                                                            for r in group})
         args = [a for a, used in (("tmp_path", self.fresh_database or instance),
