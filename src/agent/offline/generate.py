@@ -249,16 +249,26 @@ class HttpPlan:
         if pages and self.fresh_database:
             create = self.by_key.get(("POST", pages["collection"]))
             create_headers = self.headers_name(create["observed"].get("token")) if create and create["auth"] else "{}"
+            key = pages["id_field"]
             post = self.json_of(f"client.post({py(pages['collection'])}, json=body, headers={create_headers})")
-            lines = [f'ids = [{post}["id"] for body in {py(pages["bodies"])}]',
-                     f'resp = client.get("{path}", params={{"{pages["offset"]}": 1, "{pages["limit"]}": 1}}, '
-                     f"headers={headers})",
-                     "assert resp.status_code == 200",
-                     f'assert [item["id"] for item in {self.json_of("resp")}] == '
-                     f"[{', '.join(f'ids[{i}]' for i in pages['positions'])}]"]
-            cases.append(Case(f"test_{name}_pages_with_{slug(pages['offset'])}_and_{slug(pages['limit'])}",
-                              f"{label} with {pages['offset']}=1 and {pages['limit']}=1 answers only the second of "
-                              "three records.", "boundary", lines))
+            for query in pages["queries"]:
+                items = f'body[{py(query["items_key"])}]' if query["items_key"] else "body"
+                params = ", ".join(f"{py(k)}: {py(v)}" for k, v in query["params"].items())
+                lines = [f'ids = [{post}[{py(key)}] for body in {py(pages["bodies"])}]',
+                         f"resp = client.get({py(path)}, params={{{params}}}, headers={headers})",
+                         "assert resp.status_code == 200",
+                         f"body = {self.json_of('resp')}",
+                         f"assert [item[{py(key)}] for item in {items}] == "
+                         f"[{', '.join(f'ids[{i}]' for i in query['positions'])}]"]
+                lines += [f"assert body[{py(k)}] == {py(v)}" for k, v in query["scalars"].items()]
+                shown = ", ".join(f"{k}={v}" for k, v in query["params"].items())
+                if query["kind"] == "page":
+                    test = f"test_{name}_pages_with_{'_and_'.join(slug(k) for k in query['params'])}"
+                else:
+                    test = f"test_{name}_filters_by_{'_and_'.join(slug(k) for k in query['params'])}"
+                picked = ", ".join(str(i + 1) for i in query["positions"]) or "none"
+                cases.append(Case(test, f"{label}?{shown} over three new records answers record(s) {picked}"
+                                  + (" and the page's counts." if query["scalars"] else "."), "boundary", lines))
         for limit in observed.get("query_limits") or []:
             finding = f"{braces(label)} accepted {limit['name']}={limit['value']} with {{resp.status_code}}"
             lines = [f'resp = client.get("{path}", params={{"{limit["name"]}": {limit["value"]}}}, headers={headers})',

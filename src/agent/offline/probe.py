@@ -942,7 +942,7 @@ def characterise(builder, framework, routes, creds):
                 status, data = call(c, route["method"], path, payload, headers)
                 if 200 <= status < 300:
                     result["ok"] = {"status": status, "setup": setup, "body": payload,
-                                    "response_is_list": isinstance(data, list),
+                                    "response_is_list": isinstance(data, list), "items_key": listed(data)[1],
                                     "response_keys": sorted(data)[:20] if isinstance(data, dict) else []}
                     if setup and route["method"] == "POST":
                         again, _ = call(c, "POST", path, payload, headers)
@@ -951,7 +951,7 @@ def characterise(builder, framework, routes, creds):
                     if setup and route["method"] in ("PUT", "PATCH"):
                         result["update_effects"] = update_effects(client, call, route, routes, creates, creds,
                                                                   headers)
-                    if route["method"] == "GET" and "{" not in route["path"] and isinstance(data, list):
+                    if route["method"] == "GET" and "{" not in route["path"] and listed(data)[0] is not None:
                         result["pages"] = pagination(builder, client, call, route, creates)
                         result["query_limits"] = query_limits(client, call, route, headers)
                 else:
@@ -1121,32 +1121,63 @@ PAGE_OFFSET = re.compile(r"^(offset|skip|start)$")
 PAGE_LIMIT = re.compile(r"^(limit|size|per_page|page_size|count)$")
 
 
+PAGE_NUMBER = re.compile(r"^(page|page_number|page_no|p)$")
+
+
+def listed(data):
+    """The records of a listing answer and the key holding them: a list, or the one list-valued field of an
+    object (`{"items": [...], "total": 3}`)."""
+    if isinstance(data, list):
+        return data, None
+    if isinstance(data, dict):
+        keys = [k for k, v in data.items() if isinstance(v, list)]
+        if len(keys) == 1:
+            return data[keys[0]], keys[0]
+    return None, None
+
+
 def pagination(builder, client, call, route, creates):
-    """On a fresh store: create three records, list them with offset/limit 1, note which one comes back."""
+    """On a fresh store: create three records, then ask for the second one alone (offset/limit or page/size), and
+    for the records whose text field equals the second's (a filter in the query). Note which come back."""
     names = [p["name"] for p in route["params"] if p.get("location") == "query" and p.get("type") == "integer"]
     offset = next((n for n in names if PAGE_OFFSET.match(n.lower())), None)
+    number = next((n for n in names if PAGE_NUMBER.match(n.lower())), None)
     limit = next((n for n in names if PAGE_LIMIT.match(n.lower())), None)
     collection = route["path"] if route["path"] in creates else route["path"].rstrip("/") \
         if route["path"].rstrip("/") in creates else None
-    if not (offset and limit and collection) or not builder.fresh():
+    if not (collection and (((offset or number) and limit) or route["params"])) or not builder.fresh():
         return None
     body, create_headers, _ = creates[collection]
     c = client()
-    ids = []
-    for n in range(3):
-        status, created = call(c, "POST", collection, vary(body, f"p{n}"), create_headers)
-        if not (200 <= status < 300 and isinstance(created, dict) and "id" in created):
+    ids, key, bodies = [], None, [vary(body, f"p{n}") for n in range(3)]
+    for one in bodies:
+        status, created = call(c, "POST", collection, one, create_headers)
+        key = id_key(collection + "/{id}", created)
+        if not (200 <= status < 300) or key is None:
             return None
-        ids.append(created["id"])
-    headers = create_headers
-    status, page = call(c, "GET", f"{route['path']}?{offset}=1&{limit}=1", None, headers)
-    if status != 200 or not isinstance(page, list) or not all(isinstance(i, dict) for i in page):
-        return None
-    got = [ids.index(i.get("id")) if i.get("id") in ids else None for i in page]
-    if None in got:
-        return None
-    return {"collection": collection, "bodies": [vary(body, f"p{n}") for n in range(3)], "offset": offset,
-            "limit": limit, "positions": got}
+        ids.append(created[key])
+    out = {"collection": collection, "bodies": bodies, "id_field": key, "queries": []}
+    queries = []
+    if (offset or number) and limit:
+        queries.append(("page", {offset: 1, limit: 1} if offset else {number: 2, limit: 1}))
+    for param in route["params"]:
+        if param.get("location") == "query" and param.get("type") == "string" and param["name"] in body and \
+                isinstance(bodies[1][param["name"]], str):
+            queries.append(("filter", {param["name"]: bodies[1][param["name"]]}))
+    for kind, params in queries:
+        query = "&".join(f"{k}={v}" for k, v in params.items())
+        status, data = call(c, "GET", f"{route['path']}?{query}", None, create_headers)
+        items, items_key = listed(data)
+        if status != 200 or items is None or not all(isinstance(i, dict) for i in items):
+            continue
+        got = [ids.index(i.get(key)) if i.get(key) in ids else None for i in items]
+        if None in got:
+            continue
+        scalars = {k: v for k, v in data.items() if k != items_key and type(v) in (int, str, bool)} \
+            if isinstance(data, dict) else {}
+        out["queries"].append({"kind": kind, "params": params, "items_key": items_key, "positions": got,
+                               "scalars": scalars})
+    return out if out["queries"] else None
 
 
 def query_limits(client, call, route, headers):
