@@ -22,6 +22,7 @@ from typing import Any
 
 from agent.models.base import ModelRequest, ModelResponse, TokenUsage
 from agent.offline import generate
+from agent.offline.classes import CLOCK_CLASS, class_cases
 from agent.offline.generate import Case, HttpPlan, TestFile
 
 PROBE = Path(__file__).resolve().parents[1] / "offline" / "probe.py"
@@ -114,7 +115,7 @@ class OfflineModel:
             return self._advise(inventory)
         if inventory.get("app"):
             self._plan_http(inventory)
-        elif inventory.get("functions"):
+        elif inventory.get("functions") or inventory.get("classes"):
             self._plan_functions(inventory)
         named = _words(state.request)
         for func in inventory.get("uncallable", []):
@@ -158,17 +159,31 @@ class OfflineModel:
 
     def _plan_functions(self, inventory: dict[str, Any]) -> None:
         state = self.state
-        by_module, notes = generate.function_cases(inventory["functions"], state.request)
+        by_module, notes = generate.function_cases(inventory.get("functions", []), state.request)
+        imports: dict[str, set[str]] = {}
+        clocks: set[str] = set()
+        named = _words(state.request)
+        exercised = inventory.get("classes", [])
+        chosen = [c for c in exercised if c["name"].lower() in named] or exercised
+        for cls in chosen:
+            cases, names, clock = class_cases(cls)
+            by_module.setdefault(cls["module"], []).extend(cases)
+            imports.setdefault(cls["module"], set()).update(names)
+            if clock:
+                clocks.add(cls["module"])
         for module, cases in by_module.items():
             if not cases:
                 continue
-            names = sorted({f["name"] for f in inventory["functions"] if f["module"] == module})
-            used = [n for n in names if any(c.name.startswith(f"test_{n}_") for c in cases)]
+            functions = sorted({f["name"] for f in inventory.get("functions", []) if f["module"] == module})
+            used = [n for n in functions if any(c.name.startswith(f"test_{n}_") for c in cases)]
+            used += sorted(imports.get(module, set()))
             path = self._free_path(f"{state.test_dir}/test_{module.rsplit('.', 1)[-1]}.py")
-            state.files.append(TestFile(path, generate.function_header(module, used, cases), cases))
-        state.targets = sorted({f["file"] for f in inventory["functions"]})
+            header = generate.function_header(module, used, cases) + (CLOCK_CLASS if module in clocks else "")
+            state.files.append(TestFile(path, header, cases))
+        state.targets = sorted({f["file"] for f in inventory.get("functions", []) + chosen})
         state.layers = ["unit"]
-        state.summary = "Plain functions, tested at the unit layer by calling them directly."
+        state.summary = ("Plain functions and classes, tested at the unit layer by calling them directly."
+                         if chosen else "Plain functions, tested at the unit layer by calling them directly.")
         state.gaps += [_gap(n, "", "low") for n in notes]
 
     def _advise(self, inventory: dict[str, Any]) -> ModelResponse:

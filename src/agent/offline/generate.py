@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from agent.outcome import Scenario
+
+if TYPE_CHECKING:
+    from agent.offline.forms import FormPlan
 from agent.templating import environment
 
-DOMAIN_WORDS = ("quantity", "qty", "amount", "price", "stock", "count", "age", "total", "cost", "balance", "units")
+DOMAIN_WORDS = ("quantity", "qty", "amount", "price", "stock", "count", "cost", "balance", "units")
 _TEMPLATES = environment("offline")
 
 
@@ -80,8 +83,16 @@ def route_slug(path: str) -> str:
     parts = [p for p in path.strip("/").split("/") if p]
     if parts and parts[-1].startswith("{"):
         base = [p for p in parts[:-1] if not p.startswith("{")]
-        return slug("_".join(base)).rstrip("s") + "_by_id" if base else "item_by_id"
+        return _singular(slug("_".join(base))) + "_by_id" if base else "item_by_id"
     return slug("_".join(p for p in parts if not p.startswith("{")))
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("oes", "sses", "xes")):
+        return word[:-2]
+    return word.removesuffix("s")
 
 
 def match_targets(routes: list[dict[str, Any]], request: str) -> tuple[list[dict[str, Any]], bool]:
@@ -107,19 +118,46 @@ class HttpPlan:
         self.by_key = {(r["method"], r["path"]): r for r in self.routes}
         self.gaps: list[tuple[str, str]] = []
         self.roles: dict[str, str] = {}
+        self.forms: FormPlan | None = None
+        if inventory.get("forms"):
+            from agent.offline.forms import FormPlan
+
+            self.forms = FormPlan(inventory, targets)
 
     @property
     def fresh_database(self) -> bool:
         """True when the generated fixture hands the app factory a per-test temporary database path or config;
         an app object imported as is keeps whatever state it has between tests."""
-        return self.app.get("kind") == "factory" and bool(self.app.get("factory_args"))
+        return (self.app.get("kind") == "factory" and bool(self.app.get("factory_args"))) or bool(
+            self.app.get("databases")) or bool(self.app.get("state"))
+
+    def _relocates_instance(self) -> bool:
+        """Flask computes the instance folder when the app object is made: only a factory's can be moved."""
+        return bool(self.app.get("instance_path")) and self.framework == "flask" and self.app.get("kind") == "factory"
+
+    def client_doc(self) -> str:
+        """What the `client` fixture sets up, in words that are true of the code it renders."""
+        parts = []
+        if self.app.get("databases"):
+            parts.append("its own temporary SQLite database (the app's engine replaced, its tables created)")
+        elif self.app.get("kind") == "factory" and self.app.get("factory_args"):
+            parts.append("an app built by the factory against its own temporary database path")
+        if self.app.get("state"):
+            parts.append("a fresh copy of the module-level store (" + ", ".join(
+                f"{r['module']}.{r['attr']}" for r in self.app["state"]) + ")")
+        if self.app.get("setup_commands"):
+            parts.append("the schema made by the app's own " + ", ".join(
+                f"`flask {c}`" for c in self.app["setup_commands"]) + " command")
+        if self._relocates_instance():
+            parts.append("an instance folder under tmp_path")
+        return "; ".join(parts) or "the app as imported"
 
     def isolation_text(self, reuse_client: str | None = None) -> str:
         """What the generated fixture does about data between tests, as a clause that is true of the code."""
         if reuse_client:
             return f"through the `client` fixture of the repo's own {reuse_client}"
         if self.fresh_database:
-            return "with the app built per test against its own temporary database path (tmp_path)"
+            return "with a test client per test on " + self.client_doc()
         return ("with one app object shared by every test (it takes no database setting the engine could point at "
                 "a temporary file), so data written by one test is visible to the next")
 
@@ -148,6 +186,10 @@ class HttpPlan:
         return f'{{"Authorization": "Bearer {token}"}}'
 
     def build(self) -> list[Case]:
+        if self.forms is not None:
+            form_cases = self.forms.build()
+            self.gaps += self.forms.gaps
+            return form_cases
         cases: list[Case] = []
         for route in self.targets:
             observed = route.get("observed", {})
@@ -183,15 +225,57 @@ class HttpPlan:
                 lines.append(f'assert "{key}" in {self.json_of("resp")}')
             cases.append(Case(f"test_{name}_succeeds", f"{label} answers {ok['status']} with the expected shape.",
                               "success", lines))
+            cases += self.listing_cases(route, observed, name, headers, label)
         elif "ok_failed_status" in observed:
             self.gaps.append((f"{label}: no success case", f"no valid request was found (last answer "
                               f"{observed['ok_failed_status']}); the business rules need a hand-written fixture"))
         if route["auth"]:
             cases.append(self.unauthorized_case(route, name, label))
+            wrong = observed.get("wrong_token_status")
+            if token and wrong is not None and 400 <= wrong < 500:
+                cases.append(self.wrong_token_case(route, name, label, wrong, ok))
             if route.get("role") and self.creds:
                 other = next((c["token"] for c in self.creds if c["role"] != route["role"]), None)
                 if other:
                     cases.append(self.forbidden_case(route, name, label, self.headers_name(other), ok))
+        return cases
+
+    def listing_cases(self, route: dict[str, Any], observed: dict[str, Any], name: str, headers: str,
+                      label: str) -> list[Case]:
+        """Pagination (which record an offset/limit page holds) and query numbers past their maximum."""
+        cases: list[Case] = []
+        pages = observed.get("pages")
+        path = route["path"]
+        if pages and self.fresh_database:
+            create = self.by_key.get(("POST", pages["collection"]))
+            create_headers = self.headers_name(create["observed"].get("token")) if create and create["auth"] else "{}"
+            key = pages["id_field"]
+            post = self.json_of(f"client.post({py(pages['collection'])}, json=body, headers={create_headers})")
+            for query in pages["queries"]:
+                items = f'body[{py(query["items_key"])}]' if query["items_key"] else "body"
+                params = ", ".join(f"{py(k)}: {py(v)}" for k, v in query["params"].items())
+                lines = [f'ids = [{post}[{py(key)}] for body in {py(pages["bodies"])}]',
+                         f"resp = client.get({py(path)}, params={{{params}}}, headers={headers})",
+                         "assert resp.status_code == 200",
+                         f"body = {self.json_of('resp')}",
+                         f"assert [item[{py(key)}] for item in {items}] == "
+                         f"[{', '.join(f'ids[{i}]' for i in query['positions'])}]"]
+                lines += [f"assert body[{py(k)}] == {py(v)}" for k, v in query["scalars"].items()]
+                shown = ", ".join(f"{k}={v}" for k, v in query["params"].items())
+                if query["kind"] == "page":
+                    test = f"test_{name}_pages_with_{'_and_'.join(slug(k) for k in query['params'])}"
+                else:
+                    test = f"test_{name}_filters_by_{'_and_'.join(slug(k) for k in query['params'])}"
+                picked = ", ".join(str(i + 1) for i in query["positions"]) or "none"
+                cases.append(Case(test, f"{label}?{shown} over three new records answers record(s) {picked}"
+                                  + (" and the page's counts." if query["scalars"] else "."), "boundary", lines))
+        for limit in observed.get("query_limits") or []:
+            finding = f"{braces(label)} accepted {limit['name']}={limit['value']} with {{resp.status_code}}"
+            lines = [f'resp = client.get("{path}", params={{"{limit["name"]}": {limit["value"]}}}, headers={headers})',
+                     f'assert 400 <= resp.status_code < 500, f"{finding}"']
+            cases.append(Case(f"test_{name}_rejects_{slug(limit['name'])}_above_its_maximum",
+                              f"{label} with `{limit['name']}` above its declared maximum is rejected.", "boundary",
+                              lines, kind="rule", finding=f"{label} accepted {limit['name']}={limit['value']}"))
         return cases
 
     def create_cases(self, route: dict[str, Any], ok: dict[str, Any], name: str, headers: str,
@@ -204,12 +288,25 @@ class HttpPlan:
         if response:
             lines.append(f"created = {self.json_of('resp')}")
             lines += [f'assert created["{k}"] == {py(v)}' for k, v in body.items() if k in response]
+            lines.append(f"assert sorted(created) == {py(sorted(response))}")
         cases.append(Case(f"test_{name}_creates_with_a_valid_payload",
-                          f"{label} with a valid payload answers {ok['status']} and echoes it.", "success", lines))
+                          f"{label} with a valid payload answers {ok['status']}, echoes it and answers exactly the "
+                          "fields it answered when the tests were written.", "success", lines))
+        again = route.get("observed", {}).get("duplicate_status")
+        if again is not None:
+            lines = [f'first = client.post("{path}", json={py(body)}, headers={headers})',
+                     f"assert first.status_code == {ok['status']}",
+                     f'resp = client.post("{path}", json={py(body)}, headers={headers})',
+                     f"assert resp.status_code == {again}"]
+            cases.append(Case(f"test_{name}_refuses_the_same_record_twice",
+                              f"{label} twice with the same payload: the second answers {again}.", "invalid_input",
+                              lines))
         item = self.by_key.get(("GET", path.rstrip("/") + "/{" + _id_param(self.routes, path) + "}"))
-        if response and "id" in response and item:
+        param = _id_param(self.routes, path)
+        key = next((k for k in (param, "id", param.removesuffix("_id")) if k in (response or {})), None)
+        if response and key and item:
             lines = [f'created = {self.json_of(f"client.post({py(path)}, json={py(body)}, headers={headers})")}',
-                     f'resp = client.get(f"{path}/{{created[\'id\']}}", headers={headers})',
+                     f'resp = client.get(f"{path.rstrip("/")}/{{created[{key!r}]}}", headers={headers})',
                      "assert resp.status_code == 200",
                      f"assert {self.json_of('resp')} == created"]
             cases.append(Case(f"test_{name}_can_be_read_back", f"A record created through {label} is stored: "
@@ -298,7 +395,7 @@ class HttpPlan:
             cases.append(rejects(f"unknown_{field_name}", f"{field_name}='not-a-choice'",
                                  {**body, field_name: "not-a-choice"}, "invalid_input",
                                  f"{label} with an unknown `{field_name}` value is rejected."))
-        if f["type"] == "string" and f.get("required") and "enum" not in f:
+        if f["type"] == "string" and f.get("required") and "enum" not in f and f.get("minLength", 0) >= 1:
             cases.append(rejects(f"empty_{field_name}", f"an empty {field_name}", {**body, field_name: ""},
                                  "boundary", f"{label} with an empty `{field_name}` is rejected."))
         return cases
@@ -313,32 +410,67 @@ class HttpPlan:
             create_headers = self.headers_name(create["observed"].get("token")) if create["auth"] else "{}"
             url = re.sub(r"\{[^}]+\}", "{item_id}", path)
             create_call = f"client.post({py(setup['path'])}, json={py(setup['body'])}, headers={create_headers})"
+            sent = f", json={py(ok['body'])}" if ok.get("body") is not None else ""
             lines = [f"created = {self.json_of(create_call)}",
-                     'item_id = created["id"]',
-                     f'resp = client.{method.lower()}(f"{url}", headers={headers})',
+                     f'item_id = created[{py(setup["id_field"])}]',
+                     f'resp = client.{method.lower()}(f"{url}"{sent}, headers={headers})',
                      f"assert resp.status_code == {ok['status']}"]
             if method == "GET":
-                lines.append(f'assert {self.json_of("resp")}["id"] == item_id')
+                lines.append(f'assert {self.json_of("resp")}[{py(setup["id_field"])}] == item_id')
             cases.append(Case(f"test_{name}_succeeds", f"{label} on an existing record answers {ok['status']}.",
                               "success", lines))
+            again = route.get("observed", {}).get("again_status")
+            if again is not None:
+                lines = [*lines[:4], f'resp = client.{method.lower()}(f"{url}"{sent}, headers={headers})',
+                         f"assert resp.status_code == {again}"]
+                cases.append(Case(f"test_{name}_twice_answers_{again}", f"{label} a second time on the same record "
+                                  f"answers {again}.", "invalid_input", lines))
             reader = self.by_key.get(("GET", path))
             if method == "DELETE" and reader:
                 read_headers = self.headers_name(reader["observed"].get("token")) if reader["auth"] else "{}"
                 lines = [*lines[:3], f'assert client.get(f"{url}", headers={read_headers}).status_code == 404']
                 cases.append(Case(f"test_{name}_then_reading_it_gives_404", f"After {label}, the record is gone.",
                                   "side_effect", lines))
+            for effect in route.get("observed", {}).get("update_effects") or []:
+                cases.append(self.update_case(route, effect, name, headers, label, create_headers))
             other = route.get("observed", {}).get("other_user")
             if other:
                 cases.append(self.other_user_case(route, name, label, url, create_call, other["token"]))
         missing = route.get("observed", {}).get("missing_status")
-        if missing is not None:
+        payload = ok.get("body") if method in ("PUT", "PATCH", "POST") else None
+        # A rule kept only where the app answered it as the rule says: an unknown id is a valid request's only flaw.
+        if missing == 404 and (method not in ("PUT", "PATCH", "POST") or payload or not route["body"]):
             url = re.sub(r"\{[^}]+\}", "999999", path)
             finding = f"{braces(label)} answered {{resp.status_code}} for an unknown id"
-            lines = [f'resp = client.{method.lower()}("{url}", headers={headers})',
+            sent = f", json={py(payload)}" if payload else ""
+            lines = [f'resp = client.{method.lower()}("{url}"{sent}, headers={headers})',
                      f'assert resp.status_code == 404, f"{finding}"']
             cases.append(Case(f"test_{name}_unknown_id_gives_404", f"{label} with an unknown id answers 404.",
                               "not_found", lines, kind="rule", finding=f"{label} did not answer 404 for an unknown id"))
         return cases
+
+    def update_case(self, route: dict[str, Any], effect: dict[str, Any], name: str, headers: str, label: str,
+                    create_headers: str) -> Case:
+        """After an update, reading the record back gives the created record with the sent fields replaced."""
+        method, collection = route["method"].lower(), route["path"].rsplit("/{", 1)[0]
+        create = next(r for r in self.routes if r["method"] == "POST" and r["path"].rstrip("/") == collection)
+        read_headers = self.headers_name(effect["read_token"]) if effect["read_token"] else "{}"
+        url = re.sub(r"\{[^}]+\}", "{item_id}", route["path"])
+        read_url = re.sub(r"\{[^}]+\}", "{item_id}", effect["read_path"])
+        create_call = f"client.post({py(create['path'])}, json={py(effect['create_body'])}, headers={create_headers})"
+        lines = [f"created = {self.json_of(create_call)}",
+                 f'item_id = created[{py(effect.get("id_field", "id"))}]',
+                 f'resp = client.{method}(f"{url}", json={py(effect["payload"])}, headers={headers})',
+                 "assert resp.status_code < 300",
+                 f'stored = {self.json_of(f"client.get(f{py(read_url)}, headers={read_headers})")}']
+        lines += [f'assert stored["{k}"] == {py(effect["payload"][k])}' for k in effect["changed"]]
+        kept = effect["kept"]
+        lines += [f'assert stored["{k}"] == created["{k}"]' for k in kept]
+        what = "every field it sends" if effect["kind"] == "all" else f"only `{next(iter(effect['payload']))}`"
+        verb = "updates_every_field" if effect["kind"] == "all" else "changes_only_the_sent_field"
+        return Case(f"test_{name}_{verb}",
+                    f"{label} changes {what}; reading the record back shows it"
+                    + (" and the other fields unchanged." if kept else "."), "side_effect", lines)
 
     def other_user_case(self, route: dict[str, Any], name: str, label: str, url: str, create_call: str,
                         token: str) -> Case:
@@ -346,12 +478,34 @@ class HttpPlan:
         role = next(c["role"] for c in self.creds if c["token"] == token)
         method = route["method"].lower()
         finding = f"{braces(label)} answered {{resp.status_code}} to another {role}"
-        lines = [f'item_id = {self.json_of(create_call)}["id"]',
+        id_field = (route.get("observed", {}).get("ok") or {}).get("setup", {}).get("id_field", "id")
+        lines = [f'item_id = {self.json_of(create_call)}[{py(id_field)}]',
                  f'resp = client.{method}(f"{url}", headers={self.other_headers_name(token)})',
                  f'assert resp.status_code in (403, 404), f"{finding}"']
         return Case(f"test_{name}_refuses_another_{slug(role)}s_record",
                     f"{label} on a record another {role} created is refused (403 or 404).", "forbidden", lines,
                     kind="rule", finding=f"{label} let one {role} reach another {role}'s record")
+
+    def wrong_token_case(self, route: dict[str, Any], name: str, label: str, status: int,
+                         ok: dict[str, Any] | None) -> Case:
+        """A credential the app does not know is refused with the answer it gave when the tests were written."""
+        url = re.sub(r"\{[^}]+\}", "1", route["path"])
+        body = [f["name"] for f in route["body"]]
+        sent = ""
+        if route["method"] in ("POST", "PUT", "PATCH") and body:
+            sent = f", json={py((ok or {}).get('body') or {})}" if ok and ok.get("body") else ", json={}"
+        auth = route["auth"] or {}
+        header = auth.get("name") or "X-API-Key" if auth.get("type") == "apiKey" else "Authorization"
+        value = "wrong-token" if header != "Authorization" else "Bearer wrong-token"
+        lines = [f'resp = client.{route["method"].lower()}("{url}"{sent}, headers={{{py(header)}: {py(value)}}})',
+                 f"assert resp.status_code == {status}"]
+        token = (route.get("observed") or {}).get("token")
+        if (route.get("observed") or {}).get("partial_token") and token:
+            cut = {k: v[:-2] for k, v in auth_headers(auth, token).items()}
+            lines += [f'resp = client.{route["method"].lower()}("{url}"{sent}, headers={py(cut)})',
+                      f"assert resp.status_code == {status}"]
+        return Case(f"test_{name}_refuses_an_unknown_token", f"{label} with a token the app does not know (or only "
+                    f"the start of a real one) answers {status}.", "unauthorized", lines)
 
     def unauthorized_case(self, route: dict[str, Any], name: str, label: str) -> Case:
         url = re.sub(r"\{[^}]+\}", "1", route["path"])
@@ -379,7 +533,7 @@ class HttpPlan:
             create = self.by_key[("POST", setup["path"])]
             create_headers = self.headers_name(create["observed"].get("token")) if create["auth"] else "{}"
             create_call = f"client.post({py(setup['path'])}, json={py(setup['body'])}, headers={create_headers})"
-            lines += [f'item_id = {self.json_of(create_call)}["id"]']
+            lines += [f'item_id = {self.json_of(create_call)}[{py(setup.get("id_field", "id"))}]']
         finding = f"{braces(label)} answered {{resp.status_code}} to a caller without the {route['role']} role"
         lines += [f'resp = client.{route["method"].lower()}(f"{url}", headers={headers})',
                   f'assert resp.status_code == 403, f"{finding}"']
@@ -389,13 +543,40 @@ class HttpPlan:
 
     def header(self, module_doc: str, reuse_client: str | None = None) -> str:
         """The module docstring, imports, credentials and the `client` fixture (or a note that conftest has it)."""
+        env = {name: _env_source(spec) for name, spec in (self.app.get("env") or {}).items()}
+        state = self.app.get("state") or []
+        databases = self.app.get("databases")
+        instance = self._relocates_instance()
+        modules = sorted({r["module"] for r in state} | {r["module"] for group in (databases or {}).values()
+                                                           for r in group})
+        args = [a for a, used in (("tmp_path", self.fresh_database or instance),
+                                  ("monkeypatch", bool(state or databases or instance))) if used]
         return _TEMPLATES.get_template("http_header.py.j2").render(
             doc=module_doc, app=self.app, framework=self.framework, reuse_client=reuse_client,
-            fresh_database=self.fresh_database,
+            fresh_database=self.fresh_database, env=env, env_dir=any("_ENV_DIR" in v for v in env.values()),
+            state=state, databases=databases, modules=modules, instance_path=instance,
+            setup_commands=self.app.get("setup_commands") or [], fixture_args=", ".join(args),
+            client_doc=self.client_doc(), forms_block=self.forms.header_block() if self.forms else "",
             headers={name: self.header_value(self.targets[0], token) for name, token in sorted(self.roles.items())},
             sources={c["token"]: c["source"] for c in self.creds},
             tokens=self.roles,
         )
+
+
+def auth_headers(auth: dict[str, Any], token: str) -> dict[str, str]:
+    """The headers that carry `token` the way the app reads it."""
+    if auth.get("type") == "apiKey" and auth.get("in") == "header":
+        return {auth.get("name") or "X-API-Key": token}
+    return {"Authorization": f"Bearer {token}"}
+
+
+def _env_source(spec: dict[str, str]) -> str:
+    """The Python expression for an environment setting's test value (paths land in a temporary folder)."""
+    if spec["kind"] == "url":
+        return f'"sqlite:///" + os.path.join(_ENV_DIR, {py(spec["value"])})'
+    if spec["kind"] == "path":
+        return f"os.path.join(_ENV_DIR, {py(spec['value'])})"
+    return py(spec["value"])
 
 
 def _id_param(routes: list[dict[str, Any]], collection: str) -> str:

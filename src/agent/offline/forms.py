@@ -1,0 +1,230 @@
+"""Tests for Flask apps that speak HTML forms and sessions: the app's own register/login flow, form posts that
+redirect, effects read back through the pages, and a second user for ownership.
+
+Every case here pins what the discovery saw on the current code (`observed`), except the owner and unknown-id
+checks, which are rules kept only when the discovery saw the app answer them as the rule says.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from agent.offline.generate import Case, braces, py, route_slug, slug
+
+_ITEM = re.compile(r"\{[^}]+\}")
+
+
+def _send(kind: str) -> str:
+    return "data" if kind == "form" else "json"
+
+
+class FormPlan:
+    """Cases for a form-and-session Flask app, from the probe's observations."""
+
+    def __init__(self, inventory: dict[str, Any], targets: list[dict[str, Any]]) -> None:
+        self.session: dict[str, Any] | None = inventory.get("session")
+        self.routes: list[dict[str, Any]] = inventory["routes"]
+        self.targets = targets
+        self.gaps: list[tuple[str, str]] = []
+
+    # ------------------------------------------------------------------ header
+
+    def header_block(self) -> str:
+        """The `location` helper, and with a session flow the test users and the `log_in` helper that goes
+        through the app's own forms."""
+        block = ("\n\ndef location(resp):\n"
+                 '    """The path a redirect points to."""\n'
+                 '    return urlsplit(resp.headers.get("Location", "")).path\n')
+        flow = self.session
+        if not flow:
+            return block
+        users = flow["users"]
+        login_fields = ", ".join(py(f) for f in flow["login_fields"])
+        register = f'client.post({py(flow["register"])}, {_send(flow["register_kind"])}=user)'
+        login = (f'client.post({py(flow["login"])}, {_send(flow["login_kind"])}='
+                 f"{{key: user[key] for key in ({login_fields},)}})")
+        return (f"\nUSER = {py(users['alice'])}\nOTHER_USER = {py(users['bob'])}\n" + block + "\n\n"
+                "def log_in(client, user):\n"
+                f'    """Register `user` through POST {flow["register"]}, then log in through POST '
+                f'{flow["login"]}."""\n'
+                f"    {register}\n"
+                f"    return {login}\n")
+
+    # ------------------------------------------------------------------ cases
+
+    def build(self) -> list[Case]:
+        cases = self.flow_cases() if self.session else []
+        for route in self.targets:
+            observed = route.get("observed") or {}
+            label = f"{route['method']} {route['path']}"
+            if observed.get("flow"):
+                continue
+            if observed.get("error"):
+                self.gaps.append((f"{label}: not tested", f"discovery could not exercise it ({observed['error']})"))
+                continue
+            if route["auth"] and not self.session:
+                self.gaps.append((f"{label}: only the anonymous case is tested",
+                                  "no register and login forms were found to sign a test user in"))
+            cases += self.route_cases(route, observed, label)
+        return cases
+
+    def flow_cases(self) -> list[Case]:
+        flow = self.session or {}
+        reg, login = flow["register"], flow["login"]
+        send_reg = _send(flow["register_kind"])
+        out: list[Case] = []
+        ok = flow["register_ok"]
+        out.append(Case("test_register_with_new_user", f"POST {reg} with a new user answers {ok['status']}"
+                        + (f" and redirects to {ok['location']}." if ok["location"] else "."), "success",
+                        [f"resp = client.post({py(reg)}, {send_reg}=USER)",
+                         f"assert resp.status_code == {ok['status']}",
+                         f"assert location(resp) == {py(ok['location'])}"]))
+        twice = flow.get("register_twice")
+        if twice:
+            lines = [f"client.post({py(reg)}, {send_reg}=USER)",
+                     f"resp = client.post({py(reg)}, {send_reg}=USER)",
+                     f"assert resp.status_code == {twice['status']}"]
+            lines += [f"assert {py(m)} in resp.get_data(as_text=True)" for m in twice["messages"]]
+            out.append(Case("test_register_twice_is_refused", f"POST {reg} with a user name already taken answers "
+                            f"{twice['status']}" + (" and says so." if twice["messages"] else "."),
+                            "invalid_input", lines))
+        for field, seen in flow.get("register_empty", {}).items():
+            lines = [f"resp = client.post({py(reg)}, {send_reg}={{**OTHER_USER, {py(field)}: \"\"}})",
+                     f"assert resp.status_code == {seen['status']}",
+                     f"assert location(resp) == {py(seen['location'])}"]
+            lines += [f"assert {py(m)} in resp.get_data(as_text=True)" for m in seen["messages"]]
+            out.append(Case(f"test_register_without_{slug(field)}_is_refused",
+                            f"POST {reg} with an empty `{field}` is refused with {seen['status']}.", "invalid_input",
+                            lines))
+        protected = flow.get("protected")
+        logged_in = flow.get("logged_in")
+        if protected and logged_in:
+            ok = flow["login_ok"]
+            out.append(Case("test_log_in_opens_the_pages_behind_login",
+                            f"POST {login} with the registered user answers {ok['status']}; then GET {protected} "
+                            f"answers {logged_in['status']}.", "success",
+                            ["resp = log_in(client, USER)",
+                             f"assert resp.status_code == {ok['status']}",
+                             f"assert location(resp) == {py(ok['location'])}",
+                             f"assert client.get({py(protected)}).status_code == {logged_in['status']}"]))
+        for key, doc in (("wrong_password", "a wrong password"), ("unknown_user", "an unknown user name")):
+            seen = flow.get(key)
+            if not seen:
+                continue
+            lines = [f"client.post({py(reg)}, {send_reg}=USER)",
+                     f"resp = client.post({py(login)}, {_send(flow['login_kind'])}={{key: USER[key] for key in "
+                     f"({', '.join(py(f) for f in flow['login_fields'])},)}} | {{{py(seen['field'])}: "
+                     f"{py(seen['value'])}}})",
+                     f"assert resp.status_code == {seen['status']}"]
+            lines += [f"assert {py(m)} in resp.get_data(as_text=True)" for m in seen["messages"]]
+            if protected and seen.get("after"):
+                lines.append(f"assert client.get({py(protected)}).status_code == {seen['after']['status']}")
+            out.append(Case(f"test_log_in_with_{key}_is_refused", f"POST {login} with {doc} answers "
+                            f"{seen['status']} and opens no session.", "unauthorized", lines))
+        logout, after = flow.get("logout"), flow.get("logged_out")
+        if logout and after and protected and logged_in and after != logged_in:
+            out.append(Case("test_log_out_ends_the_session",
+                            f"After {logout['method']} {logout['path']}, GET {protected} answers {after['status']} "
+                            "again.", "unauthorized",
+                            ["log_in(client, USER)",
+                             f"client.{logout['method'].lower()}({py(logout['path'])})",
+                             f"resp = client.get({py(protected)})",
+                             f"assert resp.status_code == {after['status']}",
+                             f"assert location(resp) == {py(after['location'])}"]))
+        return out
+
+    def route_cases(self, route: dict[str, Any], observed: dict[str, Any], label: str) -> list[Case]:
+        method, path = route["method"], route["path"]
+        name = f"{method.lower()}_{route_slug(path)}" if path != "/" else f"{method.lower()}_index"
+        login = ["log_in(client, USER)"] if observed.get("session") else []
+        ok = observed.get("ok")
+        cases: list[Case] = []
+        kind = _send(route.get("body_kind", "form"))
+        if ok and "{" not in path and method == "GET":
+            cases.append(Case(f"test_{name}_answers", f"{label} answers {ok['status']}.", "success",
+                              [*login, f"resp = client.get({py(path)})", f"assert resp.status_code == {ok['status']}",
+                               f"assert location(resp) == {py(ok['location'])}"]))
+        elif ok and "{" not in path:
+            lines = [*login, f"resp = client.{method.lower()}({py(path)}, {kind}={py(ok['body'])})",
+                     f"assert resp.status_code == {ok['status']}",
+                     f"assert location(resp) == {py(ok['location'])}"]
+            if ok.get("shows"):
+                lines.append(f"page = client.get({py(ok['page'])}).get_data(as_text=True)")
+                lines += [f"assert {py(ok['body'][k])} in page" for k in ok["shows"]]
+            cases.append(Case(f"test_{name}_with_a_valid_form", f"{label} with every field answers {ok['status']}"
+                              + (f" and {ok['page']} then shows what was sent." if ok.get("shows") else "."),
+                              "success", lines))
+            for field, seen in (observed.get("empty") or {}).items():
+                lines = [*login, f"resp = client.{method.lower()}({py(path)}, {kind}={py({**ok['body'], field: ''})})",
+                         f"assert resp.status_code == {seen['status']}",
+                         f"assert location(resp) == {py(seen['location'])}"]
+                lines += [f"assert {py(m)} in resp.get_data(as_text=True)" for m in seen["messages"]]
+                cases.append(Case(f"test_{name}_without_{slug(field)}_is_refused",
+                                  f"{label} with an empty `{field}` answers {seen['status']} and stores nothing.",
+                                  "invalid_input", lines))
+        elif ok:
+            cases += self.item_cases(route, observed, ok, name, label, login)
+        elif "ok_failed_status" in observed:
+            self.gaps.append((f"{label}: no success case", f"no valid request was found (last answer "
+                              f"{observed['ok_failed_status']})"))
+        if route["auth"]:
+            cases.append(self.anonymous_case(route, name, label))
+        return cases
+
+    def item_cases(self, route: dict[str, Any], observed: dict[str, Any], ok: dict[str, Any], name: str,
+                   label: str, login: list[str]) -> list[Case]:
+        method, path = route["method"], route["path"]
+        creator = next(r for r in self.routes if r["method"] == "POST" and r["path"] == ok["creator"])
+        create = (f"client.post({py(ok['creator'])}, {_send(creator.get('body_kind', 'form'))}="
+                  f"{py(ok['created'])})")
+        url = _ITEM.sub(str(ok["item_id"]), path)
+        sent = f", {_send(route.get('body_kind', 'form'))}={py(ok['body'])}" if ok.get("body") else ""
+        first = "  # the fresh database's first record"
+        setup = [*login, create, f"resp = client.{method.lower()}({py(url)}{sent}){first}"]
+        cases: list[Case] = []
+        lines = [*setup, f"assert resp.status_code == {ok['status']}", f"assert location(resp) == {py(ok['location'])}"]
+        what = "answers " + str(ok["status"])
+        if method == "GET" and ok.get("shows"):
+            lines += [f"assert {py(ok['created'][k])} in resp.get_data(as_text=True)" for k in ok["shows"]]
+            what += " and shows the record"
+        elif ok.get("shows"):
+            lines.append(f"page = client.get({py(ok['page'])}).get_data(as_text=True)")
+            lines += [f"assert {py(ok['body'][k])} in page" for k in ok["shows"]]
+            what += f"; {ok['page']} then shows the new values"
+        elif ok.get("gone"):
+            lines.append(f"page = client.get({py(ok['page'])}).get_data(as_text=True)")
+            lines += [f"assert {py(ok['created'][k])} not in page" for k in ok["gone"]]
+            what += f"; {ok['page']} no longer shows the record"
+            after = ok.get("read_after")
+            if after:
+                lines.append(f"assert client.get({py(_ITEM.sub(str(ok['item_id']), after['path']))}).status_code == "
+                             f"{after['status']}")
+        cases.append(Case(f"test_{name}_on_an_existing_record", f"{label} on a record just created {what}.",
+                          "success" if method == "GET" else "side_effect", lines))
+        other = observed.get("other_user")
+        if other and other["status"] in (403, 404):
+            finding = f"{braces(label)} answered {{resp.status_code}} to another user"
+            cases.append(Case(f"test_{name}_refuses_another_users_record",
+                              f"{label} on a record another user created is refused (403 or 404).", "forbidden",
+                              [*login, create, "log_in(client, OTHER_USER)",
+                               f"resp = client.{method.lower()}({py(url)}{sent})",
+                               f'assert resp.status_code in (403, 404), f"{finding}"'],
+                              kind="rule", finding=f"{label} let one user reach another user's record"))
+        if observed.get("missing_status") == 404:
+            missing = _ITEM.sub("999999", path)
+            finding = f"{braces(label)} answered {{resp.status_code}} for an unknown id"
+            cases.append(Case(f"test_{name}_unknown_id_gives_404", f"{label} with an unknown id answers 404.",
+                              "not_found", [*login, f"resp = client.{method.lower()}({py(missing)}{sent})",
+                                            f'assert resp.status_code == 404, f"{finding}"'],
+                              kind="rule", finding=f"{label} did not answer 404 for an unknown id"))
+        return cases
+
+    def anonymous_case(self, route: dict[str, Any], name: str, label: str) -> Case:
+        url = _ITEM.sub("1", route["path"])
+        finding = f"{braces(label)} answered {{resp.status_code}} without a session"
+        check = ('assert resp.status_code in (401, 403) or (resp.status_code in (302, 303) and "login" in '
+                 f'location(resp)), f"{finding}"')
+        return Case(f"test_{name}_requires_credentials", f"{label} without a session is refused or sent to log in.",
+                    "unauthorized", [f"resp = client.{route['method'].lower()}({py(url)})", check], kind="rule",
+                    finding=f"{label} answered without a session")
