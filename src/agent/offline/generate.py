@@ -287,7 +287,7 @@ class HttpPlan:
                  f"assert resp.status_code == {ok['status']}"]
         if response:
             lines.append(f"created = {self.json_of('resp')}")
-            lines += [f'assert created["{k}"] == {py(v)}' for k, v in body.items() if k in response]
+            lines += [f'assert created["{k}"] == {py(response[k])}' for k in body if k in response]
             lines.append(f"assert sorted(created) == {py(sorted(response))}")
         cases.append(Case(f"test_{name}_creates_with_a_valid_payload",
                           f"{label} with a valid payload answers {ok['status']}, echoes it and answers exactly the "

@@ -675,6 +675,7 @@ def view_inputs(source, view=None, json_params=()):
     except (SyntaxError, ValueError):
         return {"kind": "json", "body": [], "query": [], "messages": []}
     json_names = {"json", *json_params}
+    optional, guarded = {}, set()
     for node in ast.walk(tree):  # `data = request.get_json()` makes `data[...]` a JSON read
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             text = ast.unparse(node.value)
@@ -698,14 +699,23 @@ def view_inputs(source, view=None, json_params=()):
         elif re.search(r"request\.(get_json\(.*\)|json)$", base) or base in json_names:
             where = "json"
         if where and isinstance(key, ast.Constant) and isinstance(key.value, str):
-            previous = found[where].get(key.value, False)
-            found[where][key.value] = previous or required
+            optional.setdefault(where, set())
+            if not required:
+                optional[where].add(key.value)
+            found[where][key.value] = found[where].get(key.value, True) and required
+        if isinstance(node, ast.Compare) and any(isinstance(op, (ast.In, ast.NotIn)) for op in node.ops) and \
+                isinstance(node.left, ast.Constant) and isinstance(node.left.value, str):
+            guarded.add(node.left.value)  # `if "due" in data`: a key the code expects may be absent
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and re.fullmatch(
                 r"[A-Z][\w ,'!-]{3,}[.!]", node.value) and " " in node.value:
             messages.append(node.value)
         elif isinstance(node, ast.JoinedStr):
             parts = [v.value.strip() for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str)]
             messages += [part for part in parts if len(part) >= 8 and " " in part]
+    for where in found:  # a key read with .get() or tested with `in` anywhere is optional
+        for key in list(found[where]):
+            if key in guarded or key in optional.get(where, set()):
+                found[where][key] = False
     helper_types = {}
     for helper, param in json_helpers(tree, view, json_names):
         try:
