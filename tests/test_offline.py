@@ -272,13 +272,24 @@ def test_advice_requests_get_a_recommendation_and_no_files(tmp_path: Path, reque
     assert result.exit_code == 0
 
 
-def test_assay_demo_command_prints_the_finding(tmp_path: Path) -> None:
+def test_assay_demo_command_prints_the_finding_and_view_latest_shows_its_run(tmp_path: Path) -> None:
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
     out = subprocess.run([sys.executable, "-m", "agent.cli", "demo", "--dest", str(tmp_path)], capture_output=True,
-                         text=True, timeout=120, env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
+                         text=True, timeout=300, env=env)
     assert out.returncode == 0, out.stderr
     assert "**Finding:** POST /orders accepted quantity=-1 with 201" in out.stdout
     assert "ANTHROPIC_API_KEY is not set" not in out.stderr  # demo always runs offline, without the notice
     assert f"example service copied to {tmp_path}" in out.stderr
+
+    elsewhere = tmp_path / "elsewhere"  # a new user's next command, from a folder with no runs of its own
+    elsewhere.mkdir()
+    view = subprocess.run([sys.executable, "-m", "agent.cli", "view", "--latest"], capture_output=True, text=True,
+                          timeout=120, env=env, cwd=elsewhere)
+    assert view.returncode == 0, view.stderr
+    page = Path(view.stdout.strip())
+    assert page.name == "view.html" and page.parent.parent == tmp_path / "orders-service" / ".assay" / "runs"
+    assert "showing the last assay demo run" in view.stderr
+    assert "POST /orders accepted quantity=-1 with 201" in page.read_text()
 
 
 @pytest.mark.parametrize("dest_exists", [True])

@@ -8,6 +8,7 @@ tests failing or flaky, broken test config) · 2 usage or configuration error ·
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import json
 import os
@@ -119,8 +120,9 @@ def build_parser() -> argparse.ArgumentParser:
                           description="Render a run folder (.assay/runs/<id>/) as one HTML page: the request, triage, "
                           "every model turn with its tool calls and results, the prechecks, the outcome, usage.")
     view.add_argument("run_dir", nargs="?", type=Path, metavar="RUN_DIR", help="the run folder to show")
-    view.add_argument("--latest", action="store_true", help="the newest run under --repo")
-    view.add_argument("--repo", type=Path, default=Path("."), help="the repo whose runs --latest looks at (default: .)")
+    view.add_argument("--latest", action="store_true",
+                      help="the newest run under --repo (without --repo and runs under ., the last `assay demo`)")
+    view.add_argument("--repo", type=Path, default=None, help="the repo whose runs --latest looks at (default: .)")
     view.add_argument("--out", type=Path, metavar="FILE", help="where to write the page (default: RUN_DIR/view.html)")
     view.add_argument("--serve", action="store_true", help="also serve the page on 127.0.0.1 until Ctrl-C")
     view.add_argument("--debug", action="store_true", help="show tracebacks")
@@ -247,9 +249,23 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     result = run_session(RunConfig(repo=repo, request=DEMO_REQUEST, model="offline",
                                    verify_options={"max_mutants": DEMO_MUTANTS}))
     _print_outcome(result, args.json)
-    print(safe_text(f"assay demo: to see what the model did, turn by turn: assay view {result.run_dir}"),
-          file=sys.stderr)
+    _remember_demo_run(result.run_dir)
+    print(safe_text(f"assay demo: to see what the model did, turn by turn: assay view --latest "
+                    f"(or assay view {result.run_dir})"), file=sys.stderr)
     return result.exit_code
+
+
+def _demo_pointer() -> Path:
+    """Where `assay demo` notes its last run, for `assay view --latest` outside any repo."""
+    state = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(state) / "assay" / "last-demo-run"
+
+
+def _remember_demo_run(run_dir: Path) -> None:
+    pointer = _demo_pointer()
+    with contextlib.suppress(OSError):  # a convenience: a read-only home costs only the shortcut
+        pointer.parent.mkdir(parents=True, exist_ok=True)
+        pointer.write_text(str(run_dir), encoding="utf-8")
 
 
 def _cmd_skill(args: argparse.Namespace) -> int:
@@ -274,7 +290,13 @@ def _cmd_view(args: argparse.Namespace) -> int:
     if (args.run_dir is None) == (not args.latest):
         raise UsageError("give a RUN_DIR or --latest, not both (see `assay view --help`)"
                          if args.latest else "give a RUN_DIR or --latest (see `assay view --help`)")
-    run_dir = latest_run(args.repo) if args.latest else args.run_dir
+    if args.latest and args.repo is None and not (Path(".") / ".assay" / "runs").is_dir() \
+            and _demo_pointer().is_file():  # outside any repo with runs: the last `assay demo`
+        run_dir = Path(_demo_pointer().read_text(encoding="utf-8").strip())
+        print(safe_text(f"assay view: no runs under . ; showing the last assay demo run: {run_dir}"),
+              file=sys.stderr)
+    else:
+        run_dir = latest_run(args.repo or Path(".")) if args.latest else args.run_dir
     if not run_dir.is_dir():
         raise UsageError(f"run folder not found: {run_dir}")
     page = write_view(run_dir, args.out)
