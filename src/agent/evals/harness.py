@@ -11,7 +11,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -155,17 +155,22 @@ class ResultsWriter:
             self._append((json.dumps(line, sort_keys=True) + "\n").encode())
 
 
-def _check_manifest(config: EvalConfig) -> None:
-    config.out.mkdir(parents=True, exist_ok=True)
-    path = config.out / MANIFEST
-    current = config.manifest()
+def claim_out(out: Path, name: str, current: dict[str, Any], keys: Sequence[str], what: str) -> None:
+    """Write `current` as `out/name`, refusing when the folder already holds results of another `what` (a key in
+    `keys` differs): resuming is only sound into the same configuration."""
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / name
     if path.exists():
         previous = json.loads(path.read_text(encoding="utf-8"))
-        for key in ("model", "skill_hash"):
+        for key in keys:
             if previous.get(key) != current[key]:
-                raise UsageError(f"{config.out} holds results of another eval ({key} {previous.get(key)!r}, now "
+                raise UsageError(f"{out} holds results of another {what} ({key} {previous.get(key)!r}, now "
                                  f"{current[key]!r}); use another --out")
     path.write_text(json.dumps(current, indent=2) + "\n", encoding="utf-8")
+
+
+def _check_manifest(config: EvalConfig) -> None:
+    claim_out(config.out, MANIFEST, config.manifest(), ("model", "skill_hash"), "eval")
 
 
 def _git(repo: Path, *args: str) -> str:

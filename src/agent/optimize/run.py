@@ -12,7 +12,7 @@ from typing import Any, cast
 from agent import __version__
 from agent.errors import AssayError, UsageError
 from agent.evals.cases import Case
-from agent.evals.harness import read_results
+from agent.evals.harness import claim_out, read_results
 from agent.evals.report import compare
 from agent.evals.stats import MARGIN, MIN_CASES, t_interval
 from agent.optimize.adapter import CandidateRecord, Reflector, SkillAdapter
@@ -73,15 +73,7 @@ def _say(config: OptimizeConfig, text: str) -> None:
 
 
 def _check_manifest(config: OptimizeConfig) -> None:
-    config.out.mkdir(parents=True, exist_ok=True)
-    path = config.out / MANIFEST
-    current = config.manifest()
-    if path.exists():
-        previous = json.loads(path.read_text(encoding="utf-8"))
-        for key in ("skill_hash", "model", "repeat", "cases"):
-            if previous.get(key) != current[key]:
-                raise UsageError(f"{config.out} holds another optimisation ({key} differs); use another --out")
-    path.write_text(json.dumps(current, indent=2) + "\n", encoding="utf-8")
+    claim_out(config.out, MANIFEST, config.manifest(), ("skill_hash", "model", "repeat", "cases"), "optimisation")
 
 
 def gate(config: OptimizeConfig, evaluator: Evaluator) -> dict[str, Any]:
