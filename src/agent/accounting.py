@@ -15,8 +15,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
-from agent.outcome import ItemCoverage, MutationCheck, RequestCoverage, TestResult
+from agent.outcome import ItemCoverage, RequestCoverage, TestResult
 from agent.request import RequestItem
 from agent.targets import Route, Tree
 
@@ -96,10 +97,10 @@ Kills = dict[str, list[tuple[int, str]]]
 """file -> (line, test id) of each mutant a test killed."""
 
 
-def kills_of(mutation: MutationCheck | None) -> Kills:
-    """Where each killed mutant was (file, line) and the test that killed it, from the mutation check."""
+def kills_of(mutants: Sequence[dict[str, Any]]) -> Kills:
+    """Where each killed mutant was (file, line) and the test that killed it, from the probe's verdicts."""
     out: Kills = {}
-    for mutant in mutation.mutants if mutation else []:
+    for mutant in mutants:
         where = re.match(r"(.+?):(\d+): ", str(mutant.get("mutant", "")))
         if mutant.get("status") == "killed" and mutant.get("killed_by") and where:
             out.setdefault(where.group(1), []).append((int(where.group(2)), str(mutant["killed_by"])))

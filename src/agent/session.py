@@ -343,7 +343,8 @@ def _account_for_request(request: str, repo: Path, run: RunReport, files: list[s
     if not items:
         return []
     ran = {t.id: t for c in run.commands for t in c.tests}  # the last run of a test wins
-    run.request = account(repo, items, evidence(repo, list(ran.values()), files), kills_of(run.checks.mutation))
+    killed = kills_of(run.checks.mutation.mutants if run.checks.mutation else [])
+    run.request = account(repo, items, evidence(repo, list(ran.values()), files), killed)
     missing = [i for i in run.request.items if not i.tests]
     if run.verified and len(missing) == len(run.request.items):
         run.verified = False

@@ -149,7 +149,7 @@ def _untested_items(ctx: VerifyContext, first: CommandRun, mutation: MutationRep
     if not items:
         return []
     coverage = account(ctx.repo, items, evidence(ctx.repo, first.tests, sorted(ctx.written_files)),
-                       kills_of(mutation.to_check() if mutation else None))
+                       kills_of(mutation.mutants if mutation else []))
     return [i.item for i in coverage.items if not i.tests]
 
 
