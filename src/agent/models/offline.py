@@ -2,8 +2,9 @@
 
 It reads the conversation like any model and answers with tool calls:
 
-1. discover  `run_command` runs a discovery script (`agent/offline/probe.py`) in the sandbox: the app and its
-             routes, auth and credentials, and what the current code answers; or plain functions.
+1. discover  `run_command` runs the discovery script (`agent/offline/sandbox/`, bundled into one file) in the
+             sandbox: the app and its routes, auth and credentials, and what the current code answers; or plain
+             functions. It answers with one typed envelope line (`sandbox/protocol.py`).
 2. write     `write_file` with pytest files generated from jinja templates.
 3. run       `run_command` runs them; the engine reads pytest's per-test summary.
 4. settle    a rule test that fails by assertion is a finding: kept as a strict xfail (or left failing with
@@ -13,7 +14,6 @@ It reads the conversation like any model and answers with tool calls:
 
 from __future__ import annotations
 
-import json
 import re
 import shlex
 from dataclasses import dataclass, field
@@ -22,12 +22,13 @@ from typing import Any
 
 from agent.models.base import ModelRequest, ModelResponse, TokenUsage
 from agent.offline import generate
+from agent.offline.bundle import bundle
 from agent.offline.classes import CLOCK_CLASS, class_cases
+from agent.offline.envelope import EnvelopeError, read_envelope
 from agent.offline.generate import Case, HttpPlan, TestFile
 
-PROBE = Path(__file__).resolve().parents[1] / "offline" / "probe.py"
-ISOLATION = PROBE.with_name("isolation.py")
-_BEGIN, _END = "===ASSAY-INVENTORY-BEGIN===", "===ASSAY-INVENTORY-END==="
+SANDBOX = "agent.offline.sandbox"
+"""The in-sandbox package; its entries `probe` (discovery) and `isolation` run as one bundled script each."""
 _RESULT = re.compile(r"^(PASSED|FAILED|ERROR|XFAIL|XPASS)\s+(\S+?)::(\w+)(?:\[[^\]]*\])?(?:\s+-\s+(.*))?$", re.M)
 MAX_SUBMITS = 3
 
@@ -74,7 +75,8 @@ class OfflineModel:
         results = _last_tool_results(request.messages)
         if self._phase == "discover":
             self._read_request(request.messages[0])
-            command = _script_command(ISOLATION) if self.state.diagnose else _discovery_command(self.state.advice)
+            command = _script_command(bundle(SANDBOX, "isolation")) if self.state.diagnose \
+                else _discovery_command(self.state.advice)
             return self._call("run_command", {"command": command, "timeout_s": 600})
         if self._phase == "plan":
             return self._plan(results[0]["content"] if results else "")
@@ -101,10 +103,11 @@ class OfflineModel:
         self._phase = "plan"
 
     def _plan(self, discovery_output: str) -> ModelResponse:
-        inventory = _parse_inventory(discovery_output)
         state = self.state
-        if inventory is None:
-            state.gaps.append(_gap("no tests were generated", "the discovery script failed: "
+        try:
+            inventory = read_envelope(discovery_output, "isolation" if state.diagnose else "inventory")
+        except EnvelopeError as exc:
+            state.gaps.append(_gap("no tests were generated", f"the discovery script failed ({exc}): "
                                    + _tail(discovery_output), "high"))
             return self._finish_without_files("Discovery failed; nothing could be generated offline.")
         state.existing = set(inventory.get("test_files", []))
@@ -419,11 +422,11 @@ class OfflineModel:
 
 
 def _discovery_command(with_functions: bool = False) -> str:
-    return ("ASSAY_PROBE_FUNCTIONS=1 " if with_functions else "") + _script_command(PROBE)
+    return ("ASSAY_PROBE_FUNCTIONS=1 " if with_functions else "") + _script_command(bundle(SANDBOX, "probe"))
 
 
-def _script_command(script: Path) -> str:
-    return f"python - <<'ASSAY_PROBE_EOF'\n{script.read_text(encoding='utf-8')}\nASSAY_PROBE_EOF"
+def _script_command(script: str) -> str:
+    return f"python - <<'ASSAY_PROBE_EOF'\n{script}\nASSAY_PROBE_EOF"
 
 
 _DIAGNOSIS = re.compile(r"\bflaky\b|\bflakiness\b|pass(es)?( when run)? (alone|on (its|their) own|in isolation)|"
@@ -449,16 +452,6 @@ def wants_advice(request: str) -> bool:
 
 def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z_]+", text.lower()) if len(w) > 2}
-
-
-def _parse_inventory(output: str) -> dict[str, Any] | None:
-    if _BEGIN not in output or _END not in output:
-        return None
-    try:
-        data = json.loads(output.split(_BEGIN, 1)[1].split(_END, 1)[0])
-    except json.JSONDecodeError:
-        return None
-    return data if isinstance(data, dict) else None
 
 
 def _last_tool_results(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -3,18 +3,19 @@ fails together.
 
 Standard library only. It runs every test file alone and then the whole suite together, compares the two,
 and looks for the usual cause: module-level containers (dicts, lists, sets...) in the repo's modules that
-functions mutate, so state written by one test is seen by the next. It prints one JSON document between
-the markers below; everything else it prints is noise.
+functions mutate, so state written by one test is seen by the next. It prints one protocol envelope
+(`protocol.py`) as its last line; everything else it prints is noise.
 """
 
 import ast
-import json
 import os
 import re
 import subprocess
 import sys
+from typing import Any
 
-BEGIN, END = "===ASSAY-INVENTORY-BEGIN===", "===ASSAY-INVENTORY-END==="
+from .protocol import emit
+
 ROOT = os.getcwd()
 SKIP_DIRS = {".git", ".venv", "venv", "env", "node_modules", "__pycache__", ".assay", "build", "dist",
              "site-packages", ".tox", ".mypy_cache", ".pytest_cache"}
@@ -125,14 +126,14 @@ def shared_state(module, rel):
             name = mutated_name(node)
             if name in known:
                 mutated.add(name)
-                if isinstance(node, ast.Call) and node.func.attr == "clear" and not func.args.args:
+                if isinstance(node, ast.Call) and node.func.attr == "clear" and not func.args.args:  # type: ignore[attr-defined]
                     resets[name] = func.name
     return [dict(known[name], reset=resets.get(name)) for name in sorted(mutated)]
 
 
 def main():
     tests = list(walk(is_test))
-    report = {"test_files": tests, "alone": {}, "together": None, "order_dependent": [], "state": [],
+    report: dict[str, Any] = {"test_files": tests, "alone": {}, "together": None, "order_dependent": [], "state": [],
               "conftest": list(walk(lambda n: n == "conftest.py"))}
     if tests:
         for test_file in tests:
@@ -147,10 +148,5 @@ def main():
             if rel not in seen:
                 seen.add(rel)
                 report["state"] += shared_state(module, rel)
-    print(BEGIN)
-    print(json.dumps(report))
-    print(END)
+    emit("isolation", report)
 
-
-if __name__ == "__main__":
-    main()

@@ -1,0 +1,364 @@
+"""Oracles for JSON APIs: what the current code answers per route (status, body, effects read back,
+pagination, query limits, ownership and role checks) with valid requests."""
+
+import re
+
+from .credentials import auth_headers, calibrate_auth, pick_token, same_role_other_token
+from .samples import PATTERNS, fill_path, pattern_example, sample
+from .workspace import CLIENTS, SETUPS
+
+OWNER_FIELDS = ("owner", "owner_id", "customer", "customer_id", "user", "user_id", "username", "author",
+                "author_id", "created_by", "account", "account_id")
+
+
+def owned(created, body):
+    """True when the server stamped the created record with its owner (a field the client did not send)."""
+    return isinstance(created, dict) and any(
+        key.lower() in OWNER_FIELDS and key not in (body or {}) and created[key] not in (None, "") for key in created)
+
+
+def characterise(builder, framework, routes, creds):
+    if framework == "fastapi":
+        from fastapi.testclient import TestClient
+
+        opened = {}
+
+        def client():
+            app = builder.build()
+            if id(app) not in opened:  # entering runs the app's startup events / lifespan, as `with` does in tests
+                opened[id(app)] = CLIENTS.enter_context(TestClient(app))
+            return opened[id(app)]
+    else:
+        def client():
+            app = builder.build()
+            app.config["TESTING"] = True
+            return app.test_client()
+
+    def call(c, method, path, body=None, headers=None):
+        kwargs = {"headers": headers or {}}
+        if body is not None:
+            kwargs["json"] = body
+        resp = c.open(path, method=method, **kwargs) if framework == "flask" else c.request(method, path, **kwargs)
+        try:
+            data = resp.get_json() if framework == "flask" else resp.json()
+        except Exception:
+            data = None
+        return resp.status_code, data
+
+    calibrate_auth(client, call, routes, creds)
+    creates = {}
+    for route in sorted(routes, key=lambda r: (r["method"] != "POST", r["path"])):
+        token = pick_token(creds, route["role"]) if route["auth"] else None
+        headers = auth_headers(route["auth"], token)
+        result = {"token": token, "ok": None}
+        try:
+            if route["auth"] and route["auth"].get("type") != "session":
+                status, _ = call(client(), route["method"], fill_path(route["path"], 1))
+                result["unauth_status"] = status
+                if token:
+                    wrong = {k: "wrong-" + v[-6:] for k, v in headers.items()}
+                    body = {f["name"]: sample(f) for f in route["body"]} if route["body"] else None
+                    status, _ = call(client(), route["method"], fill_path(route["path"], 1), body, wrong)
+                    result["wrong_token_status"] = status
+                    partial = {k: v[:-2] for k, v in headers.items() if len(v) > 4}
+                    status, _ = call(client(), route["method"], fill_path(route["path"], 1), body, partial)
+                    if status == result["wrong_token_status"]:
+                        result["partial_token"] = True
+            if route["method"] == "POST" and "{" not in route["path"]:
+                for attempt in range(3):
+                    body = {f["name"]: sample(f, attempt) for f in route["body"]}
+                    status, data = call(client(), "POST", route["path"], body, headers)
+                    if 200 <= status < 300:
+                        result["ok"] = {"body": body, "status": status, "response": data}
+                        creates[route["path"]] = (body, headers, data)
+                        result["related"] = related_effects(client, call, route, body, headers, routes, creds)
+                        twice = vary(body, "2")
+                        first, _ = call(client(), "POST", route["path"], twice, headers)
+                        again, _ = call(client(), "POST", route["path"], twice, headers)
+                        if 200 <= first < 300 and not 200 <= again < 300:
+                            result["duplicate_status"] = again
+                        break
+                else:
+                    result["ok_failed_status"] = status
+            elif route["method"] in ("GET", "DELETE", "PUT", "PATCH", "POST"):
+                c = client()
+                path, setup = route["path"], None
+                if "{" in path:
+                    collection = path.rsplit("/{", 1)[0]
+                    collection = collection if collection in creates else collection + "/"
+                    if collection in creates:
+                        body, create_headers, _ = creates[collection]
+                        body = vary(body, str(next(SETUPS)))
+                        status, data = call(c, "POST", collection, body, create_headers)
+                        id_field = id_key(path, data)
+                        if id_field is None:
+                            raise LookupError("created resource has no id")
+                        new_id = data[id_field]
+                        setup = {"path": collection, "body": body, "id_field": id_field}
+                        path = fill_path(path, new_id)
+                    else:
+                        path = fill_path(path, 1)
+                payload = None
+                if route["method"] in ("PUT", "PATCH"):
+                    payload = {f["name"]: changed(f, sample(f)) for f in route["body"]}
+                elif route["method"] == "POST":
+                    payload = {f["name"]: sample(f) for f in route["body"]}
+                if setup and token and route["auth"].get("type") != "session":
+                    result["other_user"] = other_user_status(client, call, route, setup, creates, creds, token,
+                                                             payload)
+                status, data = call(c, route["method"], path, payload, headers)
+                if 200 <= status < 300:
+                    result["ok"] = {"status": status, "setup": setup, "body": payload,
+                                    "response_is_list": isinstance(data, list), "items_key": listed(data)[1],
+                                    "response_keys": sorted(data)[:20] if isinstance(data, dict) else []}
+                    if setup and route["method"] == "POST":
+                        again, _ = call(c, "POST", path, payload, headers)
+                        if again != status:
+                            result["again_status"] = again
+                    if setup and route["method"] in ("PUT", "PATCH"):
+                        result["update_effects"] = update_effects(client, call, route, routes, creates, creds,
+                                                                  headers)
+                    if route["method"] == "GET" and "{" not in route["path"] and listed(data)[0] is not None:
+                        result["pages"] = pagination(builder, client, call, route, creates)
+                        result["query_limits"] = query_limits(client, call, route, headers)
+                else:
+                    result["ok_failed_status"] = status
+                if "{" in route["path"]:
+                    status, _ = call(client(), route["method"], fill_path(route["path"], 999999), payload, headers)
+                    result["missing_status"] = status
+        except Exception as exc:
+            result["error"] = f"{type(exc).__name__}: {exc}"
+        route["observed"] = result
+
+
+def id_key(path, data):
+    """The field of a created record that fills `path`'s placeholder: the placeholder's own name, `id`, or the
+    name without its `_id` suffix."""
+    if not isinstance(data, dict):
+        return None
+    param = re.findall(r"\{(\w+)\}", path)[-1]
+    for key in (param, "id", param.removesuffix("_id")):
+        if key in data and data[key] not in (None, ""):
+            return key
+    return None
+
+
+def route_tag(route):
+    return re.sub(r"[^a-z0-9]+", "-", route["path"].lower()).strip("-")[-12:]
+
+
+def vary(body, tag):
+    """`body` with its free-text values made unique (a second record that no unique constraint refuses)."""
+    out = {}
+    for key, value in body.items():
+        if key in PATTERNS and isinstance(value, str):
+            number = sum(ord(ch) for ch in str(tag)) % 97 + 2
+            out[key] = pattern_example(PATTERNS[key], number) or value
+        elif isinstance(value, str) and value.startswith("https://"):
+            out[key] = f"{value}-{tag}"
+        elif isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\d(T[\d:]+)?", value):
+            out[key] = value
+        elif isinstance(value, str) and "@" in value:
+            out[key] = f"{tag}-{value}"
+        elif isinstance(value, str) and not key.lower().endswith(("type", "status", "kind", "currency", "role")):
+            out[key] = f"{value}-{tag}"
+        else:
+            out[key] = value
+    return out
+
+
+def changed(field, value):
+    """A valid value different from `value`, for updates that must be seen to change something."""
+    if "enum" in field:
+        others = [v for v in field["enum"] if v != value]
+        return others[0] if others else value
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, int):
+        return value - 1 if "maximum" in field and value + 1 > field["maximum"] else value + 1
+    if isinstance(value, float):
+        return value + 1.0 if "maximum" not in field or value + 1.0 <= field["maximum"] else value - 1.0
+    if isinstance(value, str) and "@" in value:
+        return "changed-" + value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+        return "2031-02-20"
+    if isinstance(value, str) and "pattern" in field:
+        return pattern_example(field["pattern"], 7) or value
+    if isinstance(value, str):
+        text = value + "-changed"
+        return text[: field["maxLength"]] if "maxLength" in field else text
+    return value
+
+
+def item_reader(routes, route):
+    """The GET route that reads one record of `route`'s collection."""
+    return next((r for r in routes if r["method"] == "GET" and r["path"] == route["path"]), None) \
+        if route["method"] != "GET" else route
+
+
+def update_effects(client, call, route, routes, creates, creds, headers):
+    """What reading a record back gives after a full update and after a one-field update (PATCH).
+
+    Kept only when the read-back equals the created record with the sent fields replaced: the rule the tests pin."""
+    reader = item_reader(routes, route)
+    if reader is None:
+        return []
+    collection = route["path"].rsplit("/{", 1)[0]
+    collection = collection if collection in creates else collection + "/"
+    body, create_headers, _ = creates[collection]
+    read_headers = auth_headers(reader["auth"], pick_token(creds, reader["role"])) if reader["auth"] else {}
+    full = {f["name"]: changed(f, sample(f)) for f in route["body"]}
+    variants = [("all", full)]
+    if route["method"] == "PATCH" and len(full) > 1:
+        first = next(iter(full))
+        variants.append(("one", {first: full[first]}))
+    effects = []
+    c = client()
+    for kind, payload in variants:
+        created_body = vary(body, "4" if kind == "all" else "5")
+        status, created = call(c, "POST", collection, created_body, create_headers)
+        key = id_key(route["path"], created)
+        if not (200 <= status < 300) or key is None:
+            continue
+        status, _ = call(c, route["method"], fill_path(route["path"], created[key]), payload, headers)
+        if not 200 <= status < 300:
+            continue
+        _, after = call(c, "GET", fill_path(reader["path"], created[key]), None, read_headers)
+        expected = dict(created, **{k: v for k, v in payload.items() if k in created})
+        if after == expected:
+            effects.append({"kind": kind, "create_body": created_body, "payload": payload, "id_field": key,
+                            "changed": [k for k in payload if k in created],
+                            "kept": [k for k in created if k not in payload and k != key],
+                            "read_path": reader["path"], "read_token": pick_token(creds, reader["role"])
+                            if reader["auth"] else None})
+    return effects
+
+
+PAGE_OFFSET = re.compile(r"^(offset|skip|start)$")
+PAGE_LIMIT = re.compile(r"^(limit|size|per_page|page_size|count)$")
+
+
+PAGE_NUMBER = re.compile(r"^(page|page_number|page_no|p)$")
+
+
+def listed(data):
+    """The records of a listing answer and the key holding them: a list, or the one list-valued field of an
+    object (`{"items": [...], "total": 3}`)."""
+    if isinstance(data, list):
+        return data, None
+    if isinstance(data, dict):
+        keys = [k for k, v in data.items() if isinstance(v, list)]
+        if len(keys) == 1:
+            return data[keys[0]], keys[0]
+    return None, None
+
+
+def pagination(builder, client, call, route, creates):
+    """On a fresh store: create three records, then ask for the second one alone (offset/limit or page/size), and
+    for the records whose text field equals the second's (a filter in the query). Note which come back."""
+    names = [p["name"] for p in route["params"] if p.get("location") == "query" and p.get("type") == "integer"]
+    offset = next((n for n in names if PAGE_OFFSET.match(n.lower())), None)
+    number = next((n for n in names if PAGE_NUMBER.match(n.lower())), None)
+    limit = next((n for n in names if PAGE_LIMIT.match(n.lower())), None)
+    collection = route["path"] if route["path"] in creates else route["path"].rstrip("/") \
+        if route["path"].rstrip("/") in creates else None
+    if not (collection and (((offset or number) and limit) or route["params"])) or not builder.fresh():
+        return None
+    body, create_headers, _ = creates[collection]
+    c = client()
+    ids, key, bodies = [], None, [vary(body, f"p{n}") for n in range(3)]
+    for one in bodies:
+        status, created = call(c, "POST", collection, one, create_headers)
+        key = id_key(collection + "/{id}", created)
+        if not (200 <= status < 300) or key is None:
+            return None
+        ids.append(created[key])
+    out = {"collection": collection, "bodies": bodies, "id_field": key, "queries": []}
+    queries = []
+    if (offset or number) and limit:
+        queries.append(("page", {offset: 1, limit: 1} if offset else {number: 2, limit: 1}))
+    for param in route["params"]:
+        if param.get("location") == "query" and param.get("type") == "string" and param["name"] in body and \
+                isinstance(bodies[1][param["name"]], str):
+            queries.append(("filter", {param["name"]: bodies[1][param["name"]]}))
+    for kind, params in queries:
+        query = "&".join(f"{k}={v}" for k, v in params.items())
+        status, data = call(c, "GET", f"{route['path']}?{query}", None, create_headers)
+        items, items_key = listed(data)
+        if status != 200 or items is None or not all(isinstance(i, dict) for i in items):
+            continue
+        got = [ids.index(i.get(key)) if i.get(key) in ids else None for i in items]
+        if None in got:
+            continue
+        scalars = {k: v for k, v in data.items() if k != items_key and type(v) in (int, str, bool)} \
+            if isinstance(data, dict) else {}
+        out["queries"].append({"kind": kind, "params": params, "items_key": items_key, "positions": got,
+                               "scalars": scalars})
+    return out if out["queries"] else None
+
+
+def query_limits(client, call, route, headers):
+    """What the listing answers for a query number just above its declared maximum."""
+    out = []
+    for param in route["params"]:
+        if param.get("location") == "query" and "maximum" in param and param.get("type") == "integer":
+            status, _ = call(client(), "GET", f"{route['path']}?{param['name']}={param['maximum'] + 1}", None,
+                             headers)
+            out.append({"name": param["name"], "value": param["maximum"] + 1, "status": status})
+    return out
+
+
+def related_effects(client, call, route, body, headers, routes, creds):
+    """Numbers on a referenced record (`product_id` -> GET /products) that a create changes, e.g. stock taken.
+
+    When the change equals a numeric field of the request (quantity), also what the app answers when that
+    field asks for more than is left: the limit a create must respect.
+    """
+    effects = []
+    for ref in (f["name"] for f in route["body"] if f["name"].endswith("_id") and f["name"] != "id"):
+        listing = next((r for r in routes if r["method"] == "GET" and "{" not in r["path"]
+                        and r["path"].rstrip("/").rsplit("/", 1)[-1] in (ref[:-3] + "s", ref[:-3] + "es")), None)
+        if listing is None or not isinstance(body.get(ref), int):
+            continue
+        c = client()
+        list_headers = auth_headers(listing["auth"], pick_token(creds, listing["role"])) if listing["auth"] else {}
+
+        def record(listing=listing, list_headers=list_headers, c=c, ref=ref):
+            _, data = call(c, "GET", listing["path"], None, list_headers)
+            items = data if isinstance(data, list) else []
+            return next((i for i in items if isinstance(i, dict) and i.get("id") == body[ref]), None)
+
+        before = record()
+        status, _ = call(c, "POST", route["path"], body, headers)
+        after = record()
+        if not (before and after and 200 <= status < 300):
+            continue
+        for key, old in before.items():
+            new = after.get(key)
+            if type(old) is not int or type(new) is not int or new == old:
+                continue
+            effect = {"listing": listing["path"], "listing_token": pick_token(creds, listing["role"])
+                      if listing["auth"] else None, "ref": ref, "field": key, "delta": new - old}
+            amount = next((f for f, v in body.items() if type(v) is int and f != ref and v == old - new), None)
+            if amount:
+                over = dict(body, **{amount: new + 1})
+                effect["amount_field"] = amount
+                effect["over_status"], _ = call(c, "POST", route["path"], over, headers)
+            effects.append(effect)
+    return effects
+
+
+def other_user_status(client, call, route, setup, creates, creds, token, payload):
+    """What another user of the same role gets for a record the first one created (None: nothing to compare)."""
+    other = same_role_other_token(creds, token)
+    if other is None:
+        return None
+    body, create_headers, _ = creates[setup["path"]]
+    c = client()
+    status, created = call(c, "POST", setup["path"], body, create_headers)
+    key = id_key(route["path"], created)
+    if not (200 <= status < 300) or not owned(created, body) or key is None:
+        return None
+    status, _ = call(c, route["method"], fill_path(route["path"], created[key]), payload,
+                     auth_headers(route["auth"], other))
+    return {"token": other, "status": status}

@@ -1,0 +1,310 @@
+"""Building the app under test like a maintainer would: find the app or factory, supply factory arguments and
+environment values, point databases at a scratch path, run set-up commands, move Flask's instance folder, and
+reset module-level state between builds."""
+
+import ast
+import contextlib
+import inspect
+import json
+import os
+import re
+import sys
+from typing import Any
+
+from .workspace import APP_FACTORIES, WORK, import_module, module_name, python_files, read, repo_modules
+
+
+def find_app():
+    """(kind, module, attr, framework) of the first app or factory, preferring factories (they isolate tests)."""
+    found: list[dict[str, Any]] = []
+    for rel in python_files():
+        text = read(rel)
+        if not re.search(r"FastAPI\(|Flask\(|def (" + "|".join(APP_FACTORIES) + r")\b", text):
+            continue
+        mod_name = module_name(rel)
+        try:
+            module = import_module(mod_name)
+        except BaseException as exc:
+            found.append({"error": f"{mod_name}: {type(exc).__name__}: {exc}"})
+            continue
+        for attr, value in sorted(vars(module).items()):
+            framework = framework_of(value)
+            if framework and getattr(value, "__module__", mod_name) != "flask.app":
+                found.append({"kind": "module", "module": mod_name, "attr": attr, "framework": framework,
+                              "file": rel})
+            elif attr in APP_FACTORIES and inspect.isfunction(value) and value.__module__ == mod_name:
+                found.append({"kind": "factory", "module": mod_name, "attr": attr, "framework": None, "file": rel})
+    apps = [f for f in found if "kind" in f]
+    apps.sort(key=lambda f: (f["kind"] != "factory", f["module"].count(".")))
+    return (apps[0] if apps else None), [f["error"] for f in found if "error" in f]
+
+
+def framework_of(value):
+    cls_names = {c.__module__.split(".")[0] + "." + c.__name__ for c in type(value).__mro__}
+    if "fastapi.FastAPI" in cls_names or ("starlette.Starlette" in cls_names and "fastapi.FastAPI" in cls_names):
+        return "fastapi"
+    if "flask.Flask" in cls_names:
+        return "flask"
+    return None
+
+
+def factory_call(func, db_path):
+    """Arguments that build the app for a test, and the same as source text for the generated fixture.
+
+    Required parameters always get a value; optional ones only when they name a database, a config mapping or a
+    key/secret (apps that refuse to start unconfigured)."""
+    args, shown = {}, []
+    for param in inspect.signature(func).parameters.values():
+        if param.kind in (param.VAR_POSITIONAL, param.VAR_KEYWORD):
+            continue
+        name = param.name.lower()
+        optional = param.default is not inspect.Parameter.empty
+        if "config" in name or "settings" in name:
+            args[param.name], text = test_config(db_path), "TEST_CONFIG"
+        elif any(w in name for w in ("db", "database", "path", "dsn", "url")):
+            args[param.name], text = db_value(name, db_path), db_source(name)
+        elif SECRET_NAME.search(name):
+            args[param.name] = text_value = "test-" + name.replace("_", "-")
+            text = py_literal(text_value)
+            FACTORY_SECRETS.append({"token": text_value, "role": "admin" if "admin" in name else "user",
+                                    "source": f"{func.__module__}.{func.__name__}({param.name}=...)"})
+        elif optional:
+            continue
+        else:
+            args[param.name], text = "test", '"test"'
+        shown.append(f"{param.name}={text}")
+    return args, shown
+
+
+SECRET_NAME = re.compile(r"key|token|secret|password")
+FACTORY_SECRETS: list[dict[str, Any]] = []
+"""Keys the probe passed to the app factory: the credentials its tests use."""
+
+
+def py_literal(text):
+    return json.dumps(text)
+
+
+def db_value(name, db_path):
+    return "sqlite:///" + db_path if "url" in name or "dsn" in name else db_path
+
+
+def db_source(name):
+    return 'f"sqlite:///{tmp_path / \'app.db\'}"' if "url" in name or "dsn" in name else 'str(tmp_path / "app.db")'
+
+
+def test_config(db_path):
+    return {"TESTING": True, "DATABASE": db_path, "SQLALCHEMY_DATABASE_URI": "sqlite:///" + db_path,
+            "SECRET_KEY": "test", "WTF_CSRF_ENABLED": False}
+
+
+class AppBuilder:
+    """Builds the app the way a maintainer's conftest would: test config and keys, a temporary database with the
+    app's own schema set-up, and (for Flask) an instance folder outside the repo."""
+
+    def __init__(self, spec):
+        self.spec = spec
+        module = import_module(spec["module"])
+        self.target = getattr(module, spec["attr"])
+        self.counter = 0
+        self.shown_args = []
+        self.databases = find_databases()
+        self.swapped = None
+        self.setup_commands = []
+        self.state = module_state()
+
+    def fresh(self):
+        """Start the next client on an empty store (module apps: a new database, module state as imported)."""
+        if self.spec["kind"] == "factory":
+            return True
+        if self.databases["engines"]:
+            self.counter += 1
+            self.swapped = swap_databases(self.databases, os.path.join(WORK, f"fresh{self.counter}.db"))
+            return True
+        restore_module_state(self.state)
+        return bool(self.state)
+
+    def build(self):
+        self.counter += 1
+        db_path = os.path.join(WORK, f"app{self.counter}.db")
+        if self.databases["engines"] and (self.swapped is None or self.spec["kind"] == "factory"):
+            self.swapped = swap_databases(self.databases, db_path)
+        if self.spec["kind"] == "module":
+            app = self.target
+        else:
+            FACTORY_SECRETS.clear()
+            kwargs, self.shown_args = factory_call(self.target, db_path)
+            app = self.target(**kwargs)
+        if framework_of(app) == "flask":
+            self.setup_commands = run_setup_commands(app)
+        return app
+
+
+def sqlalchemy_kind(value):
+    """The SQLAlchemy class name of `value` (`Engine`, `sessionmaker`, `MetaData`), or None."""
+    for cls in type(value).__mro__:
+        if cls.__module__.startswith("sqlalchemy."):
+            return cls.__name__
+    return None
+
+
+def find_databases():
+    """Module-level SQLAlchemy engines, session factories and table metadata of the repo's modules."""
+    found: dict[str, list[Any]] = {"engines": [], "sessionmakers": [], "metadata": []}
+    seen = set()
+    for name, module in repo_modules():
+        for attr, value in sorted(vars(module).items()):
+            if attr.startswith("__"):
+                continue
+            kind = sqlalchemy_kind(value)
+            if kind == "Engine":
+                found["engines"].append({"module": name, "attr": attr})
+            elif kind == "sessionmaker":
+                found["sessionmakers"].append({"module": name, "attr": attr})
+            if kind == "MetaData":
+                meta, where = value, attr
+            elif isinstance(value, type):
+                meta, where = getattr(value, "metadata", None), attr + ".metadata"
+            else:
+                meta, where = None, None
+            if meta is not None and sqlalchemy_kind(meta) == "MetaData" and id(meta) not in seen and meta.tables:
+                seen.add(id(meta))
+                found["metadata"].append({"module": name, "attr": where})
+    return found
+
+
+def swap_databases(databases, db_path):
+    """Point every module-level engine and session factory at a temporary SQLite file and create the tables."""
+    from sqlalchemy import create_engine
+
+    engine = create_engine("sqlite:///" + db_path, connect_args={"check_same_thread": False})
+    for ref in databases["engines"]:
+        setattr(sys.modules[ref["module"]], ref["attr"], engine)
+    for ref in databases["sessionmakers"]:
+        getattr(sys.modules[ref["module"]], ref["attr"]).kw["bind"] = engine
+    for ref in databases["metadata"]:
+        value = sys.modules[ref["module"]]
+        for part in ref["attr"].split("."):
+            value = getattr(value, part)
+        value.create_all(engine)
+    return engine
+
+
+CONTAINER_TYPES = (dict, list, set)
+MUTATORS = {"append", "add", "update", "clear", "pop", "popitem", "setdefault", "extend", "insert", "remove",
+            "discard"}
+
+
+def module_state():
+    """Module-level containers (dict, list, set) that the repo's functions change: the store of an app with no
+    database. Each with a copy of its import-time value."""
+    import copy
+
+    found = []
+    for name, module in repo_modules():
+        try:
+            tree = ast.parse(inspect.getsource(module))
+        except (OSError, TypeError, SyntaxError):
+            continue
+        changed_names = set()
+        for func in ast.walk(tree):
+            if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            for node in ast.walk(func):
+                target = None
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in MUTATORS:
+                    target = node.func.value
+                elif isinstance(node, (ast.Assign, ast.Delete)):
+                    target = next((t.value for t in node.targets if isinstance(t, ast.Subscript)), None)
+                while isinstance(target, ast.Subscript):
+                    target = target.value
+                if isinstance(target, ast.Name):
+                    changed_names.add(target.id)
+        for attr in sorted(changed_names):
+            value = getattr(module, attr, None)
+            if type(value) in CONTAINER_TYPES:
+                try:
+                    found.append({"module": name, "attr": attr, "initial": copy.deepcopy(value)})
+                except Exception:
+                    continue
+    return found
+
+
+def restore_module_state(state):
+    import copy
+
+    for ref in state:
+        setattr(sys.modules[ref["module"]], ref["attr"], copy.deepcopy(ref["initial"]))
+
+
+SETUP_COMMAND = re.compile(r"^(init|create|setup|make)[-_]?(db|database|tables|schema)$|^(initdb|createdb)$")
+
+
+def run_setup_commands(app):
+    """Run the app's own schema set-up CLI commands (`flask init-db`), as its test suite would."""
+    names = [name for name in sorted(getattr(app.cli, "commands", {})) if SETUP_COMMAND.match(name.lower())]
+    runner = app.test_cli_runner()
+    done = []
+    for name in names:
+        with app.app_context():
+            result = runner.invoke(args=[name])
+        if result.exit_code == 0:
+            done.append(name)
+    return done
+
+
+def env_reads():
+    """Environment variables the repo reads without a default (`os.environ["X"]`, `getenv("X")`), by name."""
+    names = {}
+    for rel in python_files():
+        try:
+            tree = ast.parse(read(rel))
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            key = None
+            if isinstance(node, ast.Subscript) and ast.unparse(node.value).endswith("environ"):
+                key = node.slice
+            elif isinstance(node, ast.Call) and len(node.args) == 1 and not node.keywords and (
+                    ast.unparse(node.func).endswith(("environ.get", "getenv"))):
+                key = node.args[0]
+            if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                names[key.value] = test_value(key.value)
+    return names
+
+
+def test_value(name):
+    """A test value for a setting, from its name (kind `url`, `path` or `text`): databases point at a temporary
+    file, the rest is a recognisable test string."""
+    lowered = name.lower()
+    if re.search(r"database_url|db_url|dsn|database_uri|sqlalchemy", lowered):
+        return {"kind": "url", "value": "env.db"}
+    if re.search(r"path|dir|file|folder", lowered) or lowered in ("database", "db"):
+        return {"kind": "path", "value": re.sub(r"\W+", "_", lowered)}
+    if set(re.split(r"[^a-z0-9]+", lowered)) & {"port", "timeout", "ttl", "size", "limit", "max", "min", "count"}:
+        return {"kind": "text", "value": "10"}
+    return {"kind": "text", "value": "test-" + re.sub(r"[^a-z0-9]+", "-", lowered).strip("-")}
+
+
+def apply_env(names):
+    """Set the settings the repo reads and the environment lacks; returns the ones set."""
+    applied = {}
+    for name, spec in names.items():
+        if name in os.environ or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            continue
+        value = spec["value"]
+        if spec["kind"] == "url":
+            value = "sqlite:///" + os.path.join(WORK, value)
+        elif spec["kind"] == "path":
+            value = os.path.join(WORK, value)
+        os.environ[name] = value
+        applied[name] = spec
+    return applied
+
+
+def relocate_instance_path():
+    """Flask's instance folder defaults to one inside the repo (read-only in the sandbox): move it to WORK."""
+    with contextlib.suppress(ImportError):
+        import flask
+
+        flask.Flask.auto_find_instance_path = lambda self: os.path.join(WORK, "instance")  # type: ignore[method-assign]

@@ -1,0 +1,138 @@
+"""Credentials: tokens found in settings and constants, the role each belongs to, the headers that carry them,
+and calibration of which credential a route really accepts."""
+
+import json
+import re
+
+from .samples import fill_path
+from .workspace import ROLE_WORDS, import_module, module_name, python_files, read
+
+
+def find_credentials():
+    """Tokens or API keys mapped to roles in settings-like module globals."""
+    creds = []
+    for rel in python_files():
+        if not re.search(r"token|api_key|apikey|API_KEY|TOKENS|KEYS", read(rel), re.I):
+            continue
+        try:
+            module = import_module(module_name(rel))
+        except BaseException:
+            continue
+        for attr, value in vars(module).items():
+            if not isinstance(value, dict) or not value or attr.startswith("_"):
+                continue
+            if not re.search(r"token|key|cred|user", attr, re.I):
+                continue
+            for key, info in value.items():
+                if not isinstance(key, str):
+                    continue
+                role = role_of(info)
+                if role is None and isinstance(info, str) and re.search(r"token|key", attr, re.I):
+                    role = "user"  # a token map whose values are user names: every token a user of its own
+                if role:
+                    creds.append({"token": key, "role": role, "source": f"{module_name(rel)}.{attr}"})
+    seen, unique = set(), []
+    for c in creds:
+        if c["token"] not in seen:
+            seen.add(c["token"])
+            unique.append(c)
+    return unique
+
+
+def constant_tokens(routes):
+    """Header tokens the routes compare with constants, as credentials of a plain user."""
+    seen, out = set(), []
+    for route in routes:
+        for cand in (route.get("auth") or {}).get("candidates", []):
+            if cand["token"] not in seen:
+                seen.add(cand["token"])
+                out.append({"token": cand["token"], "role": "user", "source": cand["source"], "candidate": True})
+    return out[:1]
+
+
+def role_of(info):
+    text = json.dumps(info, default=str).lower() if not isinstance(info, str) else info.lower()
+    for word in ROLE_WORDS:
+        if word in text:
+            return word
+    return None
+
+
+def auth_headers(auth, token):
+    if not auth or token is None:
+        return {}
+    if auth.get("type") == "apiKey" and auth.get("in") == "header":
+        return {auth.get("name") or "X-API-Key": token}
+    return {"Authorization": f"Bearer {token}"}
+
+
+def pick_token(creds, role):
+    if not creds:
+        return None
+    if role:
+        match = [c for c in creds if c["role"] == role]
+        return match[0]["token"] if match else None
+    non_admin = [c for c in creds if c["role"] != "admin"]
+    return (non_admin or creds)[0]["token"]
+
+
+def same_role_other_token(creds, token):
+    """A second credential with the same role as `token`: another user who should not see the first one's data."""
+    role = next((c["role"] for c in creds if c["token"] == token), None)
+    others = [c["token"] for c in creds if c["role"] == role and c["token"] != token]
+    return others[0] if others else None
+
+
+def other_role_token(creds, role):
+    others = [c for c in creds if c["role"] != role]
+    return others[0]["token"] if others else None
+
+
+def header_auth_of(routes):
+    """The request header the app's code reads for credentials (Flask: from the view modules' source)."""
+    for route in routes:
+        name = route.get("auth_header")
+        if name:
+            return name
+    return None
+
+
+def calibrate_auth(client, call, routes, creds):
+    """Settle auth by asking the app: which routes refuse an anonymous call, which candidate token it accepts,
+    and which routes refuse a plain user's token but take an admin's (the role they need)."""
+    for route in routes:
+        header = route.get("auth_header")
+        if route["auth"] is None and header:
+            status, _ = call(client(), route["method"], fill_path(route["path"], 1),
+                             {} if route["method"] in ("POST", "PUT", "PATCH") else None)
+            if status in (401, 403):
+                route["auth"] = ({"type": "http", "scheme": "bearer"} if header.lower() == "authorization"
+                                 else {"type": "apiKey", "in": "header", "name": header})
+    constant = [c for c in creds if c.get("candidate")]
+    if constant:
+        probe_route = next((r for r in routes if r["auth"] and r["auth"].get("candidates") and r["method"] == "GET"),
+                           None) or next((r for r in routes if r["auth"] and r["auth"].get("candidates")), None)
+        if probe_route is not None:
+            path = fill_path(probe_route["path"], 1)
+            wrong, _ = call(client(), probe_route["method"], path, None,
+                            auth_headers(probe_route["auth"], "wrong-token"))
+            chosen = None
+            for cand in probe_route["auth"]["candidates"]:
+                status, _ = call(client(), probe_route["method"], path, None,
+                                 auth_headers(probe_route["auth"], cand["token"]))
+                if status != wrong:
+                    chosen = cand
+                    break
+            creds[:] = [{"token": chosen["token"], "role": "user", "source": chosen["source"]}] if chosen else []
+    admins = [c for c in creds if c["role"] == "admin"]
+    users = [c for c in creds if c["role"] != "admin"]
+    if not (admins and users):
+        return
+    for route in routes:
+        if not route["auth"] or route["auth"].get("type") == "session" or route.get("role"):
+            continue
+        path = fill_path(route["path"], 999999)
+        as_user, _ = call(client(), route["method"], path, None, auth_headers(route["auth"], users[0]["token"]))
+        as_admin, _ = call(client(), route["method"], path, None, auth_headers(route["auth"], admins[0]["token"]))
+        if as_user == 403 and as_admin != 403:
+            route["role"] = "admin"

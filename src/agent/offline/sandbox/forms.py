@@ -1,0 +1,250 @@
+"""Flask form apps: register/login/logout through the app's own forms and session, and observations of
+collection and item routes as a logged-in user, a second user and an anonymous client."""
+
+import re
+from typing import Any
+
+from .samples import fill_path, sample
+
+AUTH_PATHS = {"register": r"register|sign-?up|sign_up|join", "login": r"log-?in|sign-?in|log_in|sign_in",
+              "logout": r"log-?out|sign-?out|log_out|sign_out"}
+
+
+def user_values(fields, who):
+    """Form values for a test user `who` (`alice`, `bob`): a password long enough for the usual minimums."""
+    values = {}
+    for f in fields:
+        name = f["name"].lower()
+        if "email" in name:
+            values[f["name"]] = f"{who}@example.com"
+        elif "pass" in name or "confirm" in name:
+            values[f["name"]] = f"pw-{who}-12345"
+        else:
+            values[f["name"]] = f"{who}-user"
+    return values
+
+
+def subset(values, fields):
+    return {f["name"]: values[f["name"]] for f in fields if f["name"] in values}
+
+
+def form_call(c, method, path, data=None, kind="form"):
+    """Status, redirect path and page text of one request (a form post by default)."""
+    from urllib.parse import urlsplit
+
+    kwargs = {}
+    if data is not None:
+        kwargs["data" if kind == "form" else "json"] = data
+    resp = c.open(path, method=method, **kwargs)
+    location = resp.headers.get("Location", "")
+    return resp.status_code, urlsplit(location).path or location, resp.get_data(as_text=True)
+
+
+def loginish(location):
+    return bool(re.search(AUTH_PATHS["login"], location or "", re.I))
+
+
+def succeeded(status, location):
+    return 200 <= status < 300 or (300 <= status < 400 and not loginish(location))
+
+
+def differs(status, location, ok):
+    """True when an answer is not the one a valid request got (another status or another redirect)."""
+    return status != ok["status"] or location != ok["location"]
+
+
+def shown(messages, text):
+    return [m for m in messages if m in text]
+
+
+class SessionFlow:
+    """Register and log in through the app's own forms; a second user for ownership checks."""
+
+    def __init__(self, routes):
+        posts = [r for r in routes if r["method"] == "POST" and "{" not in r["path"] and r["body"]]
+        self.login: Any = next((r for r in posts if re.search(AUTH_PATHS["login"], r["path"], re.I)), None)
+        self.register: Any = next((r for r in posts if re.search(AUTH_PATHS["register"], r["path"], re.I)), None)
+        self.logout: Any = next((r for r in routes if re.search(AUTH_PATHS["logout"], r["path"], re.I)
+                            and not r["body"]), None)
+        self.protected: Any = next((r for r in routes if r["method"] == "GET" and r["auth"] and "{" not in r["path"]),
+                              None)
+        fields = (self.register or self.login or {}).get("body", [])
+        self.users = {who: user_values(fields, who) for who in ("alice", "bob")}
+
+    @property
+    def usable(self):
+        return self.login is not None and self.register is not None
+
+    def log_in(self, c, who):
+        user = self.users[who]
+        form_call(c, "POST", self.register["path"], subset(user, self.register["body"]), self.register["body_kind"])
+        return form_call(c, "POST", self.login["path"], subset(user, self.login["body"]), self.login["body_kind"])
+
+    def protected_status(self, c):
+        if self.protected is None:
+            return None
+        status, location, _ = form_call(c, "GET", self.protected["path"])
+        return {"status": status, "location": location}
+
+    def observe(self, client):
+        """What registering, logging in (right and wrong) and logging out answer."""
+        reg, login = self.register, self.login
+        alice = self.users["alice"]
+        out = {"register": reg["path"], "login": login["path"], "register_kind": reg["body_kind"],
+               "login_kind": login["body_kind"], "register_fields": [f["name"] for f in reg["body"]],
+               "login_fields": [f["name"] for f in login["body"]], "users": self.users,
+               "logout": {"method": self.logout["method"], "path": self.logout["path"]} if self.logout else None,
+               "protected": self.protected["path"] if self.protected else None}
+        c = client()
+        status, location, _ = form_call(c, "POST", reg["path"], subset(alice, reg["body"]), reg["body_kind"])
+        out["register_ok"] = {"status": status, "location": location}
+        status, location, text = form_call(c, "POST", reg["path"], subset(alice, reg["body"]), reg["body_kind"])
+        if differs(status, location, out["register_ok"]) or shown(reg["messages"], text):
+            out["register_twice"] = {"status": status, "location": location, "messages": shown(reg["messages"], text)}
+        out["register_empty"] = {}
+        for f in reg["body"]:
+            if not f["required"]:
+                continue
+            data = dict(subset(self.users["bob"], reg["body"]), **{f["name"]: ""})
+            status, location, text = form_call(client(), "POST", reg["path"], data, reg["body_kind"])
+            if differs(status, location, out["register_ok"]):
+                out["register_empty"][f["name"]] = {"status": status, "location": location,
+                                                    "messages": shown(reg["messages"], text)}
+        c = client()
+        out["anonymous"] = self.protected_status(c)
+        status, location, _ = self.log_in(c, "alice")
+        out["login_ok"] = {"status": status, "location": location}
+        out["logged_in"] = self.protected_status(c)
+        if self.logout:
+            form_call(c, self.logout["method"], self.logout["path"])
+            out["logged_out"] = self.protected_status(c)
+        password = next((f["name"] for f in login["body"] if "pass" in f["name"].lower()), None)
+        name = next((f["name"] for f in login["body"] if "pass" not in f["name"].lower()), None)
+        for label, field, value in (("wrong_password", password, "not-the-password"), ("unknown_user", name,
+                                                                                        "nobody-user")):
+            if field is None:
+                continue
+            c = client()
+            form_call(c, "POST", reg["path"], subset(alice, reg["body"]), reg["body_kind"])
+            data = dict(subset(alice, login["body"]), **{field: value})
+            status, location, text = form_call(c, "POST", login["path"], data, login["body_kind"])
+            out[label] = {"field": field, "value": value, "status": status, "location": location,
+                          "messages": shown(login["messages"], text), "after": self.protected_status(c)}
+        return out
+
+
+def characterise_forms(builder, routes):
+    """Characterise a Flask app that speaks HTML forms and sessions. Returns the session flow's observations."""
+
+    def client():
+        app = builder.build()
+        app.config["TESTING"] = True
+        return app.test_client()
+
+    flow = SessionFlow(routes)
+    session = None
+    if flow.usable:
+        try:
+            session = flow.observe(client)
+        except Exception as exc:
+            session = None
+            for route in (flow.login, flow.register):
+                route["observed"] = {"error": f"{type(exc).__name__}: {exc}"}
+    skip = {id(r) for r in (flow.login, flow.register, flow.logout) if r is not None}
+
+    def user_client(route, who="alice"):
+        c = client()
+        if route["auth"] and session:
+            flow.log_in(c, who)
+        return c
+
+    creator = None
+    for route in sorted(routes, key=lambda r: (r["method"] != "POST" or "{" in r["path"], r["path"])):
+        if id(route) in skip:
+            route["observed"] = {"flow": True}
+            continue
+        result: dict[str, Any] = {"token": None, "ok": None, "session": bool(route["auth"] and session)}
+        try:
+            if "{" not in route["path"]:
+                observe_collection(route, result, user_client)
+                if route["method"] == "POST" and result["ok"] and creator is None:
+                    creator = route
+            elif creator is not None and re.fullmatch(r"[^{]*\{\w+\}[^{]*", route["path"]) and builder.spec[
+                    "kind"] == "factory":
+                observe_item(route, result, creator, user_client, routes, flow)
+        except Exception as exc:
+            result["error"] = f"{type(exc).__name__}: {exc}"
+        route["observed"] = result
+    return session
+
+
+def form_values(route, tag=""):
+    return {f["name"]: sample(f) + tag for f in route["body"]}
+
+
+def observe_collection(route, result, user_client):
+    c = user_client(route)
+    if route["method"] == "GET":
+        status, location, _ = form_call(c, "GET", route["path"])
+        if status < 400:
+            result["ok"] = {"status": status, "location": location}
+        else:
+            result["ok_failed_status"] = status
+        return
+    body = form_values(route)
+    status, location, _ = form_call(c, route["method"], route["path"], body, route["body_kind"])
+    if not succeeded(status, location):
+        result["ok_failed_status"] = status
+        return
+    page = location or route["path"]
+    _, _, text = form_call(c, "GET", page)
+    result["ok"] = {"status": status, "location": location, "body": body, "page": page,
+                    "shows": [k for k, v in body.items() if v in text]}
+    result["empty"] = {}
+    for f in route["body"]:
+        if not f["required"]:
+            continue
+        data = dict(body, **{f["name"]: ""})
+        status, location, text = form_call(user_client(route), route["method"], route["path"], data,
+                                           route["body_kind"])
+        if differs(status, location, result["ok"]):
+            result["empty"][f["name"]] = {"status": status, "location": location,
+                                          "messages": shown(route["messages"], text)}
+
+
+def observe_item(route, result, creator, user_client, routes, flow):
+    """An item route (`/<int:id>/update`) on the record a fresh app's first create makes (id 1)."""
+    c = user_client(route)
+    created = form_values(creator)
+    status, location, _ = form_call(c, "POST", creator["path"], created, creator["body_kind"])
+    if not succeeded(status, location):
+        return
+    path = fill_path(route["path"], 1)
+    body = {f["name"]: sample(f) + "-changed" for f in route["body"]} if route["body"] else None
+    page = creator["observed"]["ok"]["page"]
+    status, location, text = form_call(c, route["method"], path, body, route["body_kind"])
+    if not succeeded(status, location):
+        result["ok_failed_status"] = status
+        return
+    result["ok"] = {"status": status, "location": location, "body": body, "created": created,
+                    "creator": creator["path"], "item_id": 1}
+    if route["method"] == "GET":
+        result["ok"]["shows"] = [k for k, v in created.items() if v in text]
+    else:
+        _, _, listing = form_call(c, "GET", page)
+        result["ok"]["page"] = page
+        result["ok"]["shows"] = [k for k, v in (body or {}).items() if v in listing]
+        result["ok"]["gone"] = [k for k, v in created.items() if v not in listing and not body]
+        readers = [r for r in routes if r["method"] == "GET" and "{" in r["path"]]
+        if not body and readers:
+            status, _, _ = form_call(c, "GET", fill_path(readers[0]["path"], 1))
+            result["ok"]["read_after"] = {"path": readers[0]["path"], "status": status}
+    if route["auth"] and result["session"]:
+        c = user_client(route)
+        form_call(c, "POST", creator["path"], created, creator["body_kind"])
+        flow.log_in(c, "bob")  # same app and database, bob's session: alice's record is id 1
+        status, location, _ = form_call(c, route["method"], path, body, route["body_kind"])
+        result["other_user"] = {"status": status, "location": location}
+    status, location, _ = form_call(user_client(route), route["method"], fill_path(route["path"], 999999), body,
+                                    route["body_kind"])
+    result["missing_status"] = status

@@ -1,0 +1,322 @@
+"""Route inventory: FastAPI routes from OpenAPI, Flask routes from the URL map, and each view's inputs read
+from its source (form, JSON and query keys, checked types, credential headers, decorators)."""
+
+import ast
+import contextlib
+import inspect
+import re
+import sys
+from typing import Any
+
+from .workspace import textwrap_dedent
+
+
+def resolve(schema, components, depth=0):
+    if depth > 8 or not isinstance(schema, dict):
+        return schema
+    if "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[-1]
+        return resolve(components.get(name, {}), components, depth + 1)
+    if "anyOf" in schema:
+        options = [resolve(s, components, depth + 1) for s in schema["anyOf"] if s.get("type") != "null"]
+        merged = dict(options[0]) if options else {}
+        merged["nullable"] = len(options) < len(schema["anyOf"])
+        return merged
+    if "allOf" in schema and len(schema["allOf"]) == 1:
+        return resolve(schema["allOf"][0], components, depth + 1)
+    return schema
+
+
+def field_info(name, schema, required, components):
+    schema = resolve(schema, components)
+    info = {"name": name, "type": schema.get("type", "string"), "required": required}
+    for key in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "enum",
+                "format", "pattern"):
+        if key in schema:
+            info[key] = schema[key]
+    return info
+
+
+def dependency_names(dependant, acc=None):
+    acc = acc if acc is not None else []
+    for dep in getattr(dependant, "dependencies", []):
+        call = getattr(dep, "call", None)
+        if call is not None:
+            acc.append(getattr(call, "__name__", type(call).__name__))
+            with contextlib.suppress(OSError, TypeError):
+                acc.append(inspect.getsource(call))
+        dependency_names(dep, acc)
+    return acc
+
+
+def fastapi_routes(app):
+    spec = app.openapi()
+    components = spec.get("components", {}).get("schemas", {})
+    schemes = spec.get("components", {}).get("securitySchemes", {})
+    endpoints = {}
+    for route in getattr(app, "routes", []):
+        for method in getattr(route, "methods", None) or []:
+            endpoints[(method.upper(), getattr(route, "path", ""))] = route
+    routes = []
+    for path, ops in spec.get("paths", {}).items():
+        for method, op in ops.items():
+            if method.upper() not in ("GET", "POST", "PUT", "PATCH", "DELETE"):
+                continue
+            route = endpoints.get((method.upper(), path))
+            dep_text = " ".join(dependency_names(getattr(route, "dependant", None))) if route else ""
+            try:
+                own_source = inspect.getsource(route.endpoint) if route else ""
+            except (OSError, TypeError):
+                own_source = ""
+            params = [dict(field_info(p["name"], p.get("schema", {}), p.get("required", False), components),
+                           location=p.get("in")) for p in op.get("parameters", [])]
+            body = []
+            content = op.get("requestBody", {}).get("content", {}).get("application/json")
+            if content:
+                schema = resolve(content.get("schema", {}), components)
+                required = set(schema.get("required", []))
+                body = [field_info(n, s, n in required, components) for n, s in schema.get("properties", {}).items()]
+            security = op.get("security", spec.get("security", []))
+            scheme_names = [name for item in security for name in item]
+            auth = None
+            if scheme_names:
+                scheme = schemes.get(scheme_names[0], {})
+                auth = {"type": scheme.get("type"), "scheme": scheme.get("scheme"), "in": scheme.get("in"),
+                        "name": scheme.get("name")}
+            key_header = next((p for p in params if p.get("location") == "header" and
+                               re.search(r"api[-_]?key|token|authorization", p["name"], re.I)), None)
+            if auth is None and key_header is not None:
+                auth = {"type": "apiKey", "scheme": None, "in": "header", "name": key_header["name"],
+                        "required_param": bool(key_header.get("required")),
+                        "candidates": token_candidates(route_callables(route)) if route else []}
+                params = [p for p in params if p is not key_header]
+            role = None
+            text = (dep_text + " " + own_source).lower()
+            if "403" in text or "forbidden" in text:
+                role = next((w for w in ("admin", "staff", "owner") if w in text), None)
+            routes.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
+                           "params": params, "body": body, "auth": auth, "role": role,
+                           "responses": sorted(op.get("responses", {}))})
+    return routes
+
+
+def route_callables(route):
+    """The endpoint and every dependency callable of a FastAPI route."""
+    found = [route.endpoint]
+
+    def visit(dependant):
+        for dep in getattr(dependant, "dependencies", []):
+            if getattr(dep, "call", None) is not None:
+                found.append(dep.call)
+            visit(dep)
+
+    visit(getattr(route, "dependant", None))
+    return found
+
+
+def token_candidates(funcs):
+    """Strings the code compares a request value with: literals, module constants, keys and members of module
+    collections (`if x_token != SECRET`, `if key not in API_KEYS`). Each with where it was found."""
+    out = []
+    for func in funcs:
+        func = inspect.unwrap(func)
+        try:
+            tree = ast.parse(textwrap_dedent(inspect.getsource(func)))
+        except (OSError, TypeError, SyntaxError):
+            continue
+        module = getattr(func, "__module__", "")
+        names = getattr(func, "__globals__", {})
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Compare):
+                continue
+            for operand in [node.left, *node.comparators]:
+                if isinstance(operand, ast.Constant) and isinstance(operand.value, str) and len(operand.value) >= 3:
+                    out.append({"token": operand.value, "source": f"{module} (a literal)"})
+                elif isinstance(operand, ast.Name) and operand.id in names:
+                    value = names[operand.id]
+                    values = [value] if isinstance(value, str) else list(value) \
+                        if isinstance(value, (dict, set, list, tuple, frozenset)) else []
+                    out += [{"token": v, "source": f"{module}.{operand.id}"} for v in values
+                            if isinstance(v, str) and len(v) >= 3]
+    seen = set()
+    return [c for c in out if not (c["token"] in seen or seen.add(c["token"]))][:5]  # type: ignore[func-returns-value]
+
+
+def flask_routes(app):
+    routes, seen = [], set()
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        view = app.view_functions.get(rule.endpoint)
+        source = ""
+        try:
+            source = inspect.getsource(inspect.unwrap(view)) if view else ""
+            outer = inspect.getsource(view) if view else ""
+        except (OSError, TypeError):
+            outer = ""
+        decorators = decorator_text(view)
+        needs_login = bool(re.search(r"login_required|auth_required|requires_auth|token_required", decorators))
+        inputs = view_inputs(source, view)
+        body = inputs["body"]
+        params = [{"name": name, "type": "integer" if conv == "int" else "string", "required": True,
+                   "location": "path"} for conv, name in re.findall(r"<(?:(\w+):)?(\w+)>", rule.rule)]
+        params += inputs["query"]
+        for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
+            path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule)
+            if (method, path) in seen:
+                continue
+            seen.add((method, path))
+            routes.append({"method": method, "path": path, "summary": (view.__doc__ or "").strip() if view else "",
+                           "params": params, "body": body if method in ("POST", "PUT", "PATCH") else [],
+                           "body_kind": inputs["kind"], "messages": inputs["messages"],
+                           "auth_header": None if needs_login else credential_header(view),
+                           "auth": {"type": "session"} if needs_login else None,
+                           "role": "admin" if needs_login and re.search(r"admin", source + outer, re.I) and "403"
+                           in source else None, "responses": []})
+    return routes
+
+
+CREDENTIAL_HEADER = re.compile(r"""headers(?:\.get\(|\[)\s*['"]([\w-]*(?:key|token|auth)[\w-]*)['"]""", re.I)
+
+
+def credential_header(view):
+    """The credential header (`X-API-Key`, `Authorization`) the module of `view` reads, if any."""
+    if view is None:
+        return None
+    module = sys.modules.get(getattr(inspect.unwrap(view), "__module__", ""), None)
+    try:
+        text = inspect.getsource(module) if module else ""
+    except (OSError, TypeError):
+        return None
+    match = CREDENTIAL_HEADER.search(text)
+    return match.group(1) if match else None
+
+
+def json_helpers(tree, view, json_names):
+    """Module functions the view hands its JSON body to (`_parse(data)`), each with the parameter it lands in."""
+    names = getattr(inspect.unwrap(view), "__globals__", {}) if view is not None else {}
+    out = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+            continue
+        helper = names.get(node.func.id)
+        if not inspect.isfunction(helper) or helper is view:
+            continue
+        params = list(inspect.signature(helper).parameters)
+        for index, arg in enumerate(node.args[:len(params)]):
+            if (isinstance(arg, ast.Name) and arg.id in json_names) or re.match(
+                    r"request\.(get_json\(|json\b)", ast.unparse(arg)):
+                out.append((helper, params[index]))
+    return out[:3]
+
+
+JSON_TYPES = {"bool": "boolean", "int": "integer", "float": "number", "str": "string", "list": "array",
+              "dict": "object"}
+
+
+def checked_types(tree):
+    """Body keys whose type the code checks (`isinstance(data["done"], bool)`, via a name bound to the key)."""
+    bound = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            key = re.search(r"""(?:\[|\.get\()\s*['"](\w+)['"]""", ast.unparse(node.value))
+            if key:
+                bound[node.targets[0].id] = key.group(1)
+    types = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "isinstance" and len(node.args) == 2:
+            subject, kind = node.args
+            key = bound.get(subject.id) if isinstance(subject, ast.Name) else None  # type: ignore[assignment]
+            match = re.search(r"""(?:\[|\.get\()\s*['"](\w+)['"]""", ast.unparse(subject))
+            key = key or (match.group(1) if match else None)  # type: ignore[assignment]
+            names = [kind] if isinstance(kind, ast.Name) else list(kind.elts) if isinstance(kind, ast.Tuple) else []
+            first = next((JSON_TYPES[n.id] for n in names if isinstance(n, ast.Name) and n.id in JSON_TYPES), None)
+            if key and first and key not in types:
+                types[key] = first
+    return types
+
+
+def view_inputs(source, view=None, json_params=()):
+    """What a Flask view reads from the request, from its AST: form or JSON body fields (required when indexed,
+    optional through .get), query arguments, and the messages it can answer with (flash, abort, error texts)."""
+    found: dict[str, dict[str, Any]] = {"form": {}, "json": {}, "query": {}}
+    messages = []
+    try:
+        tree = ast.parse(textwrap_dedent(source))
+    except (SyntaxError, ValueError):
+        return {"kind": "json", "body": [], "query": [], "messages": []}
+    json_names = {"json", *json_params}
+    optional: dict[str, Any] = {}
+    guarded: set[str] = set()
+    for node in ast.walk(tree):  # `data = request.get_json()` makes `data[...]` a JSON read
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            text = ast.unparse(node.value)
+            if re.search(r"request\.(get_json\(|json\b)", text):
+                json_names.add(node.targets[0].id)
+    for node in ast.walk(tree):
+        key: Any = None
+        where, required = None, False
+        if isinstance(node, ast.Subscript):
+            base = ast.unparse(node.value)
+            key, required = node.slice, True
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in (
+                "get", "getlist") and node.args:
+            base = ast.unparse(node.func.value)
+            key = node.args[0]
+        else:
+            base = ""
+        if base.endswith("request.form") or base == "form":
+            where = "form"
+        elif base.endswith("request.args"):
+            where = "query"
+        elif re.search(r"request\.(get_json\(.*\)|json)$", base) or base in json_names:
+            where = "json"
+        if where and isinstance(key, ast.Constant) and isinstance(key.value, str):
+            optional.setdefault(where, set())
+            if not required:
+                optional[where].add(key.value)
+            found[where][key.value] = found[where].get(key.value, True) and required
+        if isinstance(node, ast.Compare) and any(isinstance(op, (ast.In, ast.NotIn)) for op in node.ops) and \
+                isinstance(node.left, ast.Constant) and isinstance(node.left.value, str):
+            guarded.add(node.left.value)  # `if "due" in data`: a key the code expects may be absent
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and re.fullmatch(
+                r"[A-Z][\w ,'!-]{3,}[.!]", node.value) and " " in node.value:
+            messages.append(node.value)
+        elif isinstance(node, ast.JoinedStr):
+            parts = [v.value.strip() for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str)]
+            messages += [part for part in parts if len(part) >= 8 and " " in part]
+    for where in found:  # a key read with .get() or tested with `in` anywhere is optional
+        for key in list(found[where]):
+            if key in guarded or key in optional.get(where, set()):
+                found[where][key] = False
+    helper_types: dict[str, str] = {}
+    for helper, param in json_helpers(tree, view, json_names):
+        try:
+            inner = view_inputs(inspect.getsource(helper), helper, (param,))
+        except (OSError, TypeError):
+            continue
+        for f in inner["body"]:
+            found["json"].setdefault(f["name"], f["required"])
+            helper_types.setdefault(f["name"], f["type"])
+        messages += inner["messages"]
+    kind = "form" if found["form"] else "json"
+    types = {**{k: v for k, v in helper_types.items() if v != "string"}, **checked_types(tree)}
+    body = [{"name": k, "type": types.get(k, "string"), "required": r} for k, r in found[kind].items()]
+    query = [{"name": k, "type": "string", "required": r, "location": "query"} for k, r in found["query"].items()]
+    return {"kind": kind, "body": body, "query": query, "messages": list(dict.fromkeys(messages))}
+
+
+def decorator_text(view):
+    if view is None:
+        return ""
+    try:
+        func = inspect.unwrap(view)
+        source_file = inspect.getsourcefile(func)
+        with open(source_file, encoding="utf-8") as fh:  # type: ignore[arg-type]
+            tree = ast.parse(fh.read())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef) and node.name == func.__name__:
+                return " ".join(ast.unparse(d) for d in node.decorator_list)
+    except (OSError, TypeError, SyntaxError):
+        pass
+    return ""

@@ -1,0 +1,80 @@
+"""Sample values: a valid value for a body field or parameter (patterns, formats, bounds) and path filling."""
+
+import re
+from typing import Any
+
+PATTERNS: dict[str, Any] = {}
+"""Field name -> the regex its samples were generated for (`vary` keeps new values matching)."""
+
+
+def pattern_example(pattern, index=0):
+    """The `index`-th string matching a simple regex (character classes, literals, {n}, +, ?), or None."""
+    body = pattern.removeprefix("^").removesuffix("$")
+    classes = {"\\d": "0123456789", "[0-9]": "0123456789", "[A-Z]": "ABCDEFGHIJ", "[a-z]": "abcdefghij",
+               "\\w": "abcdefghij", "[a-zA-Z]": "abcdefghij", "[A-Za-z]": "ABCDEFGHIJ", "[a-z0-9]": "abcdefgh01",
+               "[A-Z0-9]": "ABCDEFGH01"}
+    out, pos, counter = [], 0, index + 1
+    token = re.compile(r"(\\d|\\w|\[[^\]]+\]|\\.|[^\\\[\](){}+*?|^$.])(\{(\d+)(?:,(\d*))?\}|\+|\?|\*)?")
+    while pos < len(body):
+        match = token.match(body, pos)
+        if not match:
+            return None
+        atom, _, low, _ = match.groups()
+        quant = match.group(2) or ""
+        count = int(low) if low else (1 if quant in ("", "+") else 0 if quant in ("?", "*") else 1)
+        if atom in classes:
+            chars = classes[atom]
+            for _ in range(count):
+                out.append(chars[counter % len(chars)])
+                counter //= len(chars)
+        elif atom.startswith("["):
+            return None
+        else:
+            out.append(atom[-1] * count)
+        pos = match.end()
+    text = "".join(out)
+    try:
+        return text if re.fullmatch(pattern, text) else None
+    except re.error:
+        return None
+
+
+def sample(field, index=0):
+    kind, name = field.get("type"), field["name"].lower()
+    if "enum" in field:
+        return field["enum"][0]
+    if kind == "integer":
+        low = field.get("minimum", field.get("exclusiveMinimum", 0) + 1 if "exclusiveMinimum" in field else 1)
+        return max(int(low), 1) + index if name.endswith("id") else int(max(low, min(2, field.get("maximum", 2))))
+    if kind == "number":
+        low = field.get("minimum", 1.0)
+        return float(max(low, min(9.99, field.get("maximum", 9.99))))
+    if kind == "boolean":
+        return True
+    if kind == "array":
+        return []
+    if kind == "object":
+        return {}
+    if "pattern" in field:
+        example = pattern_example(field["pattern"], index)
+        if example is not None:
+            PATTERNS[field["name"]] = field["pattern"]
+            return example
+    if "email" in name or field.get("format") == "email":
+        return "user@example.com"
+    if field.get("format") in ("uri", "url") or re.search(r"(^|_)(url|uri|link|website|homepage)$", name):
+        return "https://example.com/page-1"
+    if field.get("format") == "date" or re.search(r"(^|_)(date|due|day|birthday)$|_on$", name):
+        return "2030-01-15"
+    if field.get("format") == "date-time" or name.endswith("_at"):
+        return "2030-01-15T10:00:00"
+    text = name.replace("_", "-") + "-1"
+    if "minLength" in field:
+        text = text.ljust(field["minLength"], "x")
+    if "maxLength" in field:
+        text = text[: field["maxLength"]]
+    return text
+
+
+def fill_path(path, value):
+    return re.sub(r"\{[^}]+\}", str(value), path)

@@ -1,0 +1,90 @@
+"""Where the probe works: the repo root, the scratch folder it runs in, walking and importing the repo's files."""
+
+import contextlib
+import os
+import re
+import sys
+import tempfile
+
+ROOT = os.getcwd()
+SKIP_DIRS = {".git", ".venv", "venv", "env", "node_modules", "__pycache__", ".assay", "build", "dist", "tests", "test",
+             "site-packages", ".tox", ".mypy_cache", ".pytest_cache", "docs", "examples", "migrations"}
+ROLE_WORDS = ("admin", "customer", "user", "member", "staff", "viewer", "editor", "owner", "reader", "writer")
+APP_FACTORIES = ("create_app", "make_app", "build_app", "app_factory", "get_app")
+WORK = tempfile.mkdtemp(prefix="assay-discover-")
+CLIENTS = contextlib.ExitStack()
+SETUPS = iter(range(3, 10**6))
+"""Tags that make each setup record distinct (unique keys, unique names)."""
+
+
+def walk(keep, skip=SKIP_DIRS):
+    """Repo-relative paths of the files whose name `keep` accepts, outside `skip` and hidden folders."""
+    for base, dirs, files in os.walk(ROOT):
+        dirs[:] = sorted(d for d in dirs if d not in skip and not d.startswith("."))
+        for name in sorted(files):
+            if keep(name):
+                yield os.path.relpath(os.path.join(base, name), ROOT).replace(os.sep, "/")
+
+
+def is_test_name(name):
+    return name.endswith(".py") and (name.startswith("test_") or name.endswith("_test.py"))
+
+
+def python_files():
+    """The repo's own modules: no tests, no conftest, no build scripts."""
+    return walk(lambda name: name.endswith(".py") and not is_test_name(name)
+                and name not in ("conftest.py", "setup.py", "noxfile.py"))
+
+
+def module_name(rel):
+    parts = rel[:-3].split("/")
+    if parts[0] == "src":
+        parts = parts[1:]
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(parts)
+
+
+def read(rel):
+    with open(os.path.join(ROOT, rel), encoding="utf-8", errors="replace") as fh:
+        return fh.read()
+
+
+def import_module(name):
+    import importlib
+    return importlib.import_module(name)
+
+
+def repo_modules():
+    """The repo's own imported modules (not the interpreter's nor a virtualenv's)."""
+    for name, module in sorted(sys.modules.items()):
+        path = getattr(module, "__file__", None) or ""
+        if path.startswith(ROOT + os.sep) and not re.search(r"[/\\](site-packages|\.?venv|\.tox)[/\\]", path):
+            yield name, module
+
+
+def textwrap_dedent(text):
+    import textwrap
+
+    return textwrap.dedent(text)
+
+
+def test_files():
+    """The repo's existing test files (generated files must never overwrite one)."""
+    return list(walk(is_test_name, SKIP_DIRS - {"tests", "test"}))
+
+
+def assay_files(paths):
+    """The test files among `paths` that an earlier offline run wrote (their docstring says so): a rerun updates
+    such a file in place instead of adding a near-identical sibling."""
+    marker = "Written by assay's offline engine"
+    return [rel for rel in paths if rel.endswith(".py") and marker in read(rel)[:2000]]
+
+
+def conftest_fixtures():
+    """Fixture names defined in the repo's conftest.py files, by folder ("" for the root)."""
+    found = {}
+    for rel in walk(lambda name: name == "conftest.py", {"venv", "node_modules", "__pycache__"}):
+        names = re.findall(r"@pytest\.fixture[^\n]*\n(?:\s*@[^\n]*\n)*\s*(?:async\s+)?def\s+(\w+)", read(rel))
+        found[os.path.dirname(rel)] = names
+    return found

@@ -1,0 +1,118 @@
+"""The offline engine's in-sandbox package, bundled into one script: it runs on the standard library alone, and
+what it prints back is one typed envelope line that the engine validates (or refuses with a one-line reason)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from agent.offline.bundle import bundle
+from agent.offline.envelope import EnvelopeError, read_envelope
+
+SANDBOX = "agent.offline.sandbox"
+
+PRICING = '''\
+from decimal import Decimal
+
+
+def discounted(total: int, percent: int) -> int:
+    """The total after a percentage discount."""
+    if percent > 50:
+        raise ValueError("too generous")
+    return total - total * percent // 100
+
+
+class Basket:
+    def __init__(self) -> None:
+        self.items: list[int] = []
+
+    def add(self, price: int) -> int:
+        self.items.append(price)
+        return sum(self.items)
+'''
+
+
+def run_bundle(entry: str, repo: Path, *flags: str) -> subprocess.CompletedProcess[str]:
+    """The bundled `entry` fed to a fresh interpreter on stdin, from `repo` (as `run_command` does)."""
+    return subprocess.run([sys.executable, *flags, "-"], input=bundle(SANDBOX, entry), cwd=repo, capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_the_probe_bundle_runs_on_the_standard_library_alone(tmp_path: Path) -> None:
+    """-I -S: no site-packages at all (not even assay), no environment: the bundle brings its own modules."""
+    (tmp_path / "pricing.py").write_text(PRICING)
+    done = run_bundle("probe", tmp_path, "-I", "-S")
+    assert done.returncode == 0, done.stderr
+    inventory = read_envelope(done.stdout, "inventory")
+    assert inventory["app"] is None
+    functions = {f["name"]: f for f in inventory["functions"]}
+    assert {"args": [100, 2], "returns": 98} in functions["discounted"]["cases"]
+    assert [c["name"] for c in inventory["classes"]] == ["Basket"]
+    assert inventory["root"] == str(tmp_path)
+
+
+def test_the_envelope_is_one_json_line_of_its_own_even_after_unterminated_app_output(tmp_path: Path) -> None:
+    (tmp_path / "noisy.py").write_text('import sys\nsys.stdout.write("half a line")\n\n\ndef one() -> int:\n'
+                                       '    return 1\n')
+    done = run_bundle("probe", tmp_path, "-I")
+    last = done.stdout.rstrip("\n").splitlines()[-1]
+    assert json.loads(last)["assay_protocol"] == 1
+    assert json.loads(last)["kind"] == "inventory"
+    assert "half a line" in done.stdout
+
+
+def test_the_isolation_bundle_answers_with_an_isolation_envelope(tmp_path: Path) -> None:
+    (tmp_path / "store.py").write_text("ITEMS = []\n\n\ndef add(x):\n    ITEMS.append(x)\n    return len(ITEMS)\n")
+    (tmp_path / "test_a.py").write_text("from store import add\n\n\ndef test_first():\n    assert add(1) == 1\n")
+    (tmp_path / "test_b.py").write_text("from store import add\n\n\ndef test_second():\n    assert add(2) == 1\n")
+    done = run_bundle("isolation", tmp_path, "-I")
+    report = read_envelope(done.stdout, "isolation")
+    assert report["test_files"] == ["test_a.py", "test_b.py"]
+    assert report["order_dependent"] == ["test_b.py::test_second"]
+    assert [(s["file"], s["name"]) for s in report["state"]] == [("store.py", "ITEMS")]
+
+
+def test_a_missing_envelope_is_refused_with_a_reason() -> None:
+    with pytest.raises(EnvelopeError, match="printed no protocol envelope"):
+        read_envelope("Traceback (most recent call last):\nImportError: no module named flask\n", "inventory")
+
+
+def test_an_envelope_of_the_wrong_kind_or_version_is_refused() -> None:
+    line = json.dumps({"assay_protocol": 1, "kind": "isolation", "data": {}})
+    with pytest.raises(EnvelopeError, match="expected a protocol 1 'inventory' envelope"):
+        read_envelope(line, "inventory")
+    with pytest.raises(EnvelopeError, match="expected a protocol 1"):
+        read_envelope(json.dumps({"assay_protocol": 2, "kind": "inventory", "data": {}}), "inventory")
+
+
+def test_a_malformed_inventory_names_the_field() -> None:
+    line = json.dumps({"assay_protocol": 1, "kind": "inventory", "data": {"routes": "none"}})
+    with pytest.raises(EnvelopeError, match=r"malformed at data\.routes"):
+        read_envelope("noise\n" + line, "inventory")
+
+
+def test_the_data_comes_back_as_printed_with_undeclared_keys_and_their_order() -> None:
+    data = {"routes": [{"observed": {"status": 200}, "body_kind": "form", "path": "/x", "method": "GET"}],
+            "future_field": [1, 2]}
+    line = json.dumps({"assay_protocol": 1, "kind": "inventory", "data": data})
+    back = read_envelope(line, "inventory")
+    assert back == data
+    assert list(back["routes"][0]) == ["observed", "body_kind", "path", "method"]
+
+
+def test_a_bundle_entry_must_exist() -> None:
+    with pytest.raises(ValueError, match="no module 'nothing'"):
+        bundle(SANDBOX, "nothing")
+
+
+def test_the_sandbox_package_imports_nothing_from_assay() -> None:
+    """The in-sandbox modules must run where `agent` is not installed: only relative and stdlib imports."""
+    root = Path(__file__).resolve().parents[1] / "src" / "agent" / "offline" / "sandbox"
+    offenders = [f"{p.name}: {line.strip()}" for p in sorted(root.glob("*.py"))
+                 for line in p.read_text().splitlines()
+                 if line.lstrip().startswith(("import agent", "from agent", "import pydantic", "from pydantic"))]
+    assert offenders == []
