@@ -2,7 +2,8 @@
 
 The script carries every module's source in a dict, installs a meta-path finder/loader that serves them under a
 private package name (so nothing clashes with the target repo's own modules), then runs the entry module's
-`main()`. It needs only the standard library, so it runs under the repo's own interpreter (`python -I` too).
+`main(*argv)` (the script's own arguments). It needs only the standard library, so it runs under the
+repo's own interpreter (`python -I` too).
 Bundles are built from the installed package files (`importlib.resources`), once per process.
 """
 
@@ -41,13 +42,13 @@ class _BundleImporter(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 
 
 sys.meta_path.insert(0, _BundleImporter())
-importlib.import_module(_PACKAGE + "." + _ENTRY).main()
+importlib.import_module(_PACKAGE + "." + _ENTRY).main(*sys.argv[1:])
 '''
 
 
 @functools.cache
 def bundle(package: str, entry: str) -> str:
-    """The one-file script that runs `package`'s module `entry` (its `main()`); `package` holds only flat modules."""
+    """The one-file script that runs `package`'s module `entry` (its `main(*argv)`); `package` holds flat modules."""
     root = files(package)
     sources = {item.name.removesuffix(".py"): item.read_text(encoding="utf-8")
                for item in sorted(root.iterdir(), key=lambda i: i.name)

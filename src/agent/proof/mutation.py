@@ -4,7 +4,7 @@ A small own engine rather than mutmut or cosmic-ray: mutmut 3 rewrites the whole
 a `mutants/` folder with its own trampolines and config, cosmic-ray needs a session database and
 a config file; both want to own the layout of the run. Here the shape is narrow (a few target files,
 only the new tests, a hard time budget, the user's tree untouched), so mutants are made from the AST
-(`agent.proof.mutants`) and run by a fork-per-mutant driver (`agent.proof.mutation_driver`) inside
+(`agent.proof.mutants`) and run by a fork-per-mutant driver (`agent.proof.driver`, bundled into one script) inside
 the sandbox, in the repo's interpreter, with the mutant served by an import hook: nothing is
 written into the repo, every mutant lives only in its own throw-away child process.
 
@@ -27,14 +27,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from agent.offline.bundle import bundle
 from agent.outcome import MutationCheck
+from agent.proof.driver.protocol import DriverResult, DriverSpec, GoMessage, Jobs, TestOutcomes
 from agent.proof.mutants import Mutant, mutants_of, select
 from agent.runners.pytest import repo_python
 from agent.sandbox import CommandResult, Sandbox, Scratch
 
 DEFAULT_MAX_MUTANTS = 30
 DEFAULT_BUDGET_S = 300.0
-DRIVER = Path(__file__).with_name("mutation_driver.py")
+DRIVER = "agent.proof.driver"
+"""The in-sandbox driver package, written to scratch as one bundled script (entry `drive`)."""
 _SKIP_DIRS = {".git", ".venv", "venv", "env", "node_modules", "__pycache__", ".assay", "build", "dist", ".tox"}
 
 
@@ -155,7 +158,7 @@ class ProofRun:
         self.name = f"proof-{uuid.uuid4().hex[:10]}"
         self.work = self.scratch.outputs / self.name
         self.measured = [str((root / f).resolve()) for f in coverage]
-        self.spec: dict[str, Any] = {
+        self.spec: DriverSpec = {
             "root": str(root), "work": str(self.work), "out": str(self.work / "result.json"),
             "go": str(self.scratch.inputs / f"{self.name}.go.json"),
             "collect": list(collect), "tests": [], "map_tests": [], "runs": [],
@@ -179,7 +182,7 @@ class ProofRun:
 
     def _launch(self) -> None:
         spec = self.scratch.write_input(f"{self.name}.spec.json", json.dumps(self.spec))
-        driver = self.scratch.write_input(f"{self.name}.driver.py", DRIVER.read_bytes())
+        driver = self.scratch.write_input(f"{self.name}.driver.py", bundle(DRIVER, "drive").encode())
         argv = [repo_python(self.repo), str(driver), str(spec)]
         self.thread = threading.Thread(target=self._run, args=(argv,), daemon=True)
         self.thread.start()
@@ -187,7 +190,7 @@ class ProofRun:
     def _run(self, argv: list[str]) -> None:
         self.ran = self.sandbox.run(argv, cwd=self.repo, timeout=self.budget_s + 120)
 
-    def _go(self, message: dict[str, Any]) -> None:
+    def _go(self, message: GoMessage | Jobs) -> None:
         self.scratch.write_input(f"{self.name}.go.json", json.dumps(message))
 
     def finish(self, tests: Sequence[str], runs: Sequence[tuple[str, list[str]]] = (),
@@ -203,12 +206,13 @@ class ProofRun:
         if not tracing and not runs:
             self.cancel()
             return report, [], None
-        message = {"tests": list(tests), "map_tests": list(traced) if tracing else [],
-                   "runs": [{"label": label, "tests": ids} for label, ids in runs],
-                   **({} if chosen else {"mutants": []})}
+        message: Jobs = {"tests": list(tests), "map_tests": list(traced) if tracing else [],
+                              "runs": [{"label": label, "tests": ids} for label, ids in runs]}
+        if not chosen:
+            message["mutants"] = []
         try:
             if self.thread is None:
-                self.spec.update(message)
+                self.spec.update(message)  # type: ignore[typeddict-item]  # Jobs: a subset of the spec's keys
                 self.spec.pop("go")
                 self._launch()
             else:
@@ -216,7 +220,7 @@ class ProofRun:
             assert self.thread is not None
             self.thread.join()
             try:
-                result = json.loads(self.scratch.read(self.work / "result.json"))
+                result: DriverResult = json.loads(self.scratch.read(self.work / "result.json"))
             except (OSError, ValueError):
                 ran = self.ran
                 exit_code, output = (ran.exit_code, ran.output.strip()[-200:]) if ran else (None, "")
@@ -295,7 +299,7 @@ def _chosen(repo: Path, files: Sequence[str], limit: int, report: MutationReport
     return chosen
 
 
-def _fork_run(label: str, data: dict[str, Any]) -> ForkRun:
+def _fork_run(label: str, data: TestOutcomes) -> ForkRun:
     messages = data.get("messages", {})
     return ForkRun(label, {test: (status, messages.get(test, "")) for test, status in data.get("outcomes", {}).items()})
 

@@ -7,6 +7,8 @@ relies on are declared; every record allows more keys (the probe's observations 
 never drops data.
 """
 
+from __future__ import annotations  # annotations stay text: the repo's interpreter may predate `X | None`
+
 import json
 import sys
 from typing import Any, Literal
