@@ -7,11 +7,15 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from agent.models.base import ModelRequest
+from agent.models.offline import OfflineModel
 from agent.offline.bundle import bundle
 from agent.offline.envelope import EnvelopeError, read_envelope
+from agent.proof.driver.protocol import DriverResult, DriverSpec
 
 SANDBOX = "agent.offline.sandbox"
 
@@ -116,3 +120,43 @@ def test_the_sandbox_package_imports_nothing_from_assay() -> None:
                  for line in p.read_text().splitlines()
                  if line.lstrip().startswith(("import agent", "from agent", "import pydantic", "from pydantic"))]
     assert offenders == []
+
+
+def test_the_engine_reports_a_discovery_without_envelope_as_a_gap() -> None:
+    """Today's fallback kept: no tests, one high-risk gap that says why, and the outcome is submitted."""
+    model = OfflineModel()
+    messages: list[dict[str, Any]] = [{"role": "user", "content": [{"type": "text", "text": "Request: add tests"}]}]
+    first = model.respond(ModelRequest(system="", tools=[], messages=messages))
+    assert first.content[0]["name"] == "run_command"
+    assert "_SOURCES = {" in first.content[0]["input"]["command"], "the bundled probe is what runs"
+    messages += [{"role": "assistant", "content": first.content},
+                 {"role": "user", "content": [{"type": "tool_result", "tool_use_id": first.content[0]["id"],
+                                               "content": "exit code: 1\nModuleNotFoundError: No module named 'x'"}]}]
+    turn = model.respond(ModelRequest(system="", tools=[], messages=messages))
+    outcome = turn.content[0]["input"]
+    assert turn.content[0]["name"] == "submit_outcome"
+    gap = next(g for g in outcome["gaps"] if g["item"] == "no tests were generated")
+    assert gap["reason"].startswith("the discovery script failed (it printed no protocol envelope): ")
+    assert "No module named 'x'" in gap["reason"]
+    assert gap["risk"] == "high"
+
+
+def test_the_driver_bundle_runs_a_rerun_job_and_writes_its_typed_result(tmp_path: Path) -> None:
+    """The mutation driver, bundled like `mutation.py` writes it: one rerun job, no mutants, under `python -I`."""
+    repo, work = tmp_path / "repo", tmp_path / "work"
+    repo.mkdir()
+    (repo / "test_it.py").write_text("def test_ok():\n    assert True\n\n\ndef test_no():\n    assert 1 == 2\n")
+    spec: DriverSpec = {"root": str(repo), "work": str(work), "out": str(work / "result.json"), "collect": [],
+                        "tests": [], "map_tests": [], "targets": [], "coverage": None, "workers": 2, "budget": 60.0,
+                        "timeout": None, "map_timeout": 60.0, "preimport": [], "mutants": [],
+                        "runs": [{"label": "alone", "tests": ["test_it.py::test_ok", "test_it.py::test_no"]}]}
+    (tmp_path / "spec.json").write_text(json.dumps(spec))
+    (tmp_path / "driver.py").write_text(bundle("agent.proof.driver", "drive"))
+    done = subprocess.run([sys.executable, "-I", str(tmp_path / "driver.py"), str(tmp_path / "spec.json")],
+                          cwd=repo, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    result: DriverResult = json.loads((work / "result.json").read_text())
+    assert result["runs"][0]["label"] == "alone"
+    assert result["runs"][0]["status"] == "done"
+    assert result["runs"][0]["outcomes"] == {"test_it.py::test_ok": "passed", "test_it.py::test_no": "failed"}
+    assert result["mapping"] == {"status": "not run"}
