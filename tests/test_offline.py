@@ -195,7 +195,7 @@ def test_plain_functions_get_unit_tests(py_repo: Path) -> None:
     text = (py_repo / "tests/test_pricing.py").read_text()
     assert "from shop.pricing import line_total" in text
     assert "assert line_total(2, 2.5) == 5.0" in text
-    assert "with pytest.raises(ValueError):" in text
+    assert "with pytest.raises(ValueError)" in text
     assert result.outcome.plan.layers == ["unit"]
     assert result.outcome.run.verified and result.exit_code == 0
 

@@ -43,7 +43,8 @@ def write_tests(repo: Path, request: str) -> dict[str, str]:
                 output = "written"
             else:
                 command = block["input"]["command"].replace("python -", f"{sys.executable} -", 1)
-                done = subprocess.run(["bash", "-c", command], cwd=repo, capture_output=True, text=True, timeout=300)
+                done = subprocess.run(["bash", "-s"], input=command, cwd=repo, capture_output=True, text=True,
+                                      timeout=300)
                 output = done.stdout + done.stderr
             results.append({"type": "tool_result", "tool_use_id": block["id"], "content": output})
         messages.append({"role": "user", "content": results})
@@ -154,7 +155,7 @@ def test_a_class_is_built_and_its_method_sequences_pinned(tmp_path: Path) -> Non
     (repo / "wallet" / "core.py").write_text(WALLET)
     [(path, text)] = write_tests(repo, "add tests for the Wallet class").items()
     assert "from wallet.core import InsufficientFunds, Wallet" in text
-    assert "with pytest.raises(InsufficientFunds):" in text
+    assert "with pytest.raises(InsufficientFunds)" in text
     assert pytest_in(repo, path).returncode == 0
     seeded(repo, "wallet/core.py", "if amount > self._balance:", "if amount >= self._balance:")
     assert pytest_in(repo, path).returncode == 1

@@ -147,6 +147,21 @@ def test_a_command_reading_stdin_gets_eof(repo: Path, sandbox_cls: type[Sandbox]
     assert result.exit_code == 0 and "done" in result.output and not result.timed_out
 
 
+@pytest.mark.parametrize("sandbox_cls", SANDBOXES)
+def test_a_command_longer_than_an_argument_may_be_still_runs(repo: Path, sandbox_cls: type[Sandbox]) -> None:
+    """Linux refuses one argv string over 128 KiB; a long script (a heredoc carrying a program) runs from a file."""
+    payload = "x" * 300_000
+    command = f"python3 - <<'EOF'\ndata = {payload!r}\nprint(len(data), 'chars')\nEOF"
+    sandbox = sandbox_cls()
+    try:
+        result = sandbox.run(command, cwd=repo, timeout=30)
+    finally:
+        sandbox.close()
+    assert result.exit_code == 0, result.output
+    assert "300000 chars" in result.output
+    assert list(repo.iterdir()) == [repo / "app.py"]
+
+
 @needs_bwrap
 def test_fork_bomb_is_contained_and_the_next_command_works(repo: Path) -> None:
     sandbox = BwrapSandbox(limits=Limits(max_processes=64))

@@ -147,9 +147,17 @@ class Sandbox(Protocol):
         ...
 
 
-def as_argv(command: str | Sequence[str]) -> tuple[list[str], str]:
-    """The argv to execute (a shell string runs under /bin/sh -c) and the command as shown to people."""
+LONG_COMMAND = 64 * 1024
+"""Shell strings longer than this run from a file in the scratch inputs: one argv string may not pass 128 KiB."""
+
+
+def as_argv(command: str | Sequence[str], scratch: Scratch | None = None) -> tuple[list[str], str]:
+    """The argv to execute (a shell string runs under /bin/sh -c, or from a scratch file when it is too long for
+    an argument) and the command as shown to people."""
     if isinstance(command, str):
+        if scratch is not None and len(command.encode()) > LONG_COMMAND:
+            script = scratch.write_input(f"command-{uuid.uuid4().hex[:12]}.sh", command)
+            return ["/bin/sh", str(script)], command
         return ["/bin/sh", "-c", command], command
     return list(command), shlex.join(command)
 
@@ -270,7 +278,7 @@ class ProcessSandbox:
         The reaper is a subreaper (`PR_SET_CHILD_SUBREAPER`): a child that daemonises (`setsid`, double fork)
         is re-parented to it, not to init, and it kills every such descendant once the command ends or times out.
         """
-        argv, shown = as_argv(command)
+        argv, shown = as_argv(command, self.scratch)
         with tempfile.TemporaryDirectory(prefix="assay-home-") as home:
             reaped = [sys.executable, "-I", "-S", "-c", _REAPER, *argv]
             return self._spawn(reaped, shown, cwd, timeout, scrubbed_env(Path(home), env), stdin, graceful=True)
@@ -470,7 +478,7 @@ class BwrapSandbox(ProcessSandbox):
         stdin: str | None = None,
     ) -> CommandResult:
         """Run `command` inside bubblewrap with `cwd` as the repo; never raises on failure."""
-        inner, shown = as_argv(command)
+        inner, shown = as_argv(command, self.scratch)
         cwd = cwd.resolve()
         inner_env = scrubbed_env(Path("/tmp"), env)
         inner_env.update({"PYTEST_ADDOPTS": "-p no:cacheprovider", "COVERAGE_FILE": "/tmp/.coverage",

@@ -14,6 +14,7 @@ It reads the conversation like any model and answers with tool calls:
 
 from __future__ import annotations
 
+import builtins
 import re
 import shlex
 from dataclasses import dataclass, field
@@ -76,7 +77,7 @@ class OfflineModel:
         if self._phase == "discover":
             self._read_request(request.messages[0])
             command = _script_command(bundle(SANDBOX, "isolation")) if self.state.diagnose \
-                else _discovery_command(self.state.advice)
+                else _discovery_command(self.state.advice, self.state.request)
             return self._call("run_command", {"command": command, "timeout_s": 600})
         if self._phase == "plan":
             return self._plan(results[0]["content"] if results else "")
@@ -118,6 +119,11 @@ class OfflineModel:
             return self._advise(inventory)
         if inventory.get("app"):
             self._plan_http(inventory)
+            if inventory.get("functions") or inventory.get("classes"):  # plain modules the request names
+                http = (list(state.files), list(state.targets), list(state.layers), state.summary)
+                self._plan_functions(inventory)
+                state.files, state.targets = http[0] + state.files, http[1] + state.targets
+                state.layers, state.summary = http[2] + ["unit"], http[3] + " " + state.summary
         elif inventory.get("functions") or inventory.get("classes"):
             self._plan_functions(inventory)
         named = _words(state.request)
@@ -168,6 +174,8 @@ class OfflineModel:
         named = _words(state.request)
         exercised = inventory.get("classes", [])
         chosen = [c for c in exercised if c["name"].lower() in named] or exercised
+        beside = {c["module"] for c in chosen}  # explored classes of the same module guard the named ones' mutants
+        chosen += [c for c in exercised if c not in chosen and c.get("explored") and c["module"] in beside]
         for cls in chosen:
             cases, names, clock = class_cases(cls)
             by_module.setdefault(cls["module"], []).extend(cases)
@@ -180,6 +188,10 @@ class OfflineModel:
             functions = sorted({f["name"] for f in inventory.get("functions", []) if f["module"] == module})
             used = [n for n in functions if any(c.name.startswith(f"test_{n}_") for c in cases)]
             used += sorted(imports.get(module, set()))
+            used += sorted({n for f in inventory.get("functions", []) if f["module"] == module
+                            for n in f.get("imports", [])} - set(used))
+            used += sorted({n for c in cases for line in c.lines for n in _RAISED.findall(line)} - set(used)
+                           - _BUILTIN_NAMES)
             path = self._free_path(f"{state.test_dir}/test_{module.rsplit('.', 1)[-1]}.py")
             header = generate.function_header(module, used, cases) + (CLOCK_CLASS if module in clocks else "")
             state.files.append(TestFile(path, header, cases))
@@ -421,12 +433,19 @@ class OfflineModel:
         return ModelResponse([self._block(name, tool_input)], "tool_use", _usage())
 
 
-def _discovery_command(with_functions: bool = False) -> str:
-    return ("ASSAY_PROBE_FUNCTIONS=1 " if with_functions else "") + _script_command(bundle(SANDBOX, "probe"))
+def _discovery_command(with_functions: bool = False, request: str = "") -> str:
+    named = " ".join(sorted(set(re.findall(r"[\w/.-]+", request.lower()))))
+    return (("ASSAY_PROBE_FUNCTIONS=1 " if with_functions else "") +
+            (f"ASSAY_PROBE_NAMED={shlex.quote(named)} " if named else "") +
+            _script_command(bundle(SANDBOX, "probe", extras=(("agent.proof", "mutants"),))))
 
 
 def _script_command(script: str) -> str:
     return f"python - <<'ASSAY_PROBE_EOF'\n{script}\nASSAY_PROBE_EOF"
+
+
+_RAISED = re.compile(r"pytest\.raises\((\w+)\)")
+_BUILTIN_NAMES = set(dir(builtins))
 
 
 _DIAGNOSIS = re.compile(r"\bflaky\b|\bflakiness\b|pass(es)?( when run)? (alone|on (its|their) own|in isolation)|"

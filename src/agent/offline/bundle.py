@@ -47,12 +47,18 @@ importlib.import_module(_PACKAGE + "." + _ENTRY).main(*sys.argv[1:])
 
 
 @functools.cache
-def bundle(package: str, entry: str) -> str:
-    """The one-file script that runs `package`'s module `entry` (its `main(*argv)`); `package` holds flat modules."""
+def bundle(package: str, entry: str, extras: tuple[tuple[str, str], ...] = ()) -> str:
+    """The one-file script that runs `package`'s module `entry` (its `main(*argv)`); `package` holds flat modules.
+    `extras` ((package, module) pairs, standard library only) are bundled beside them under their own short names:
+    the runtime's mutant maker, for one."""
     root = files(package)
     sources = {item.name.removesuffix(".py"): item.read_text(encoding="utf-8")
                for item in sorted(root.iterdir(), key=lambda i: i.name)
                if item.is_file() and item.name.endswith(".py")}
+    for extra_package, module in extras:
+        if module in sources:
+            raise ValueError(f"{package} already has a module {module!r}")
+        sources[module] = files(extra_package).joinpath(f"{module}.py").read_text(encoding="utf-8")
     if entry not in sources:
         raise ValueError(f"{package} has no module {entry!r} to run")
     lines = [f'"""assay: {package}.{entry}, bundled (generated; do not edit)."""',

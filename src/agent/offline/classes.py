@@ -30,9 +30,16 @@ def _value(value: Any) -> str:
     return py(value)
 
 
-def _constructor(cls: dict[str, Any]) -> tuple[list[str], str]:
-    """Setup lines and the constructor call for `cls`."""
+def _constructor(cls: dict[str, Any], scenario: dict[str, Any]) -> tuple[list[str], str]:
+    """Setup lines and the constructor call for one scenario: its own arguments (by keyword) when exploration chose
+    them, else the class's typical ones."""
     setup, args = [], []
+    if "init" in scenario:
+        args = [f"{key}={py(value)}" for key, value in scenario["init"].items()]
+        if scenario.get("clock"):
+            setup.append("clock = FakeClock()")
+            args.append(f"{scenario['clock']}=clock")
+        return setup, f"{cls['name']}({', '.join(args)})"
     for spec in cls["specs"]:
         if spec.get("clock"):
             setup.append("clock = FakeClock()")
@@ -42,26 +49,49 @@ def _constructor(cls: dict[str, Any]) -> tuple[list[str], str]:
     return setup, f"{cls['name']}({', '.join(args)})"
 
 
+def _raises(call: str, seen: dict[str, Any], imports: set[str]) -> list[str]:
+    """`pytest.raises` around `call`, and the message when the code gave a stable one."""
+    exc = seen["raises"]
+    if seen.get("raises_module") not in (None, "builtins"):
+        imports.add(exc)
+    if "message" not in seen:
+        return [f"with pytest.raises({exc}):", f"    {call}"]
+    return [f"with pytest.raises({exc}) as raised:", f"    {call}",
+            f"assert str(raised.value) == {py(seen['message'])}"]
+
+
+def _arguments(step: dict[str, Any]) -> str:
+    if "kwargs" in step:
+        return ", ".join(f"{key}={py(value)}" for key, value in step["kwargs"].items())
+    return ", ".join(py(a) for a in step["args"])
+
+
 def class_cases(cls: dict[str, Any]) -> tuple[list[Case], set[str], bool]:
     """Cases for one exercised class, the names the test module must import, and whether it needs the clock."""
     cases: list[Case] = []
-    imports = {cls["name"]}
-    uses_clock = any(s.get("clock") for s in cls["specs"])
-    setup, build = _constructor(cls)
+    imports = {cls["name"], *cls.get("imports", [])}
+    uses_clock = any(s.get("clock") for s in cls["specs"]) or any(s.get("clock") for s in cls["scenarios"])
     name = slug(cls["name"])
     for scenario in cls["scenarios"]:
+        setup, build = _constructor(cls, scenario)
+        if "raises" in scenario:
+            lines = [*setup, *_raises(build, scenario["raises"], imports)]
+            args = ", ".join(f"{k}={py(v)}" for k, v in scenario.get("init", {}).items())
+            cases.append(Case(f"test_{name}_{slug(scenario['name'])}",
+                              f"{cls['name']}({args}) is refused with {scenario['raises']['raises']}.",
+                              "invalid_input", lines, args=""))
+            continue
         lines = [*setup, f"obj = {build}"]
         described = []
         for step in scenario["steps"]:
             if "advance" in step:
                 lines.append(f"clock.now += {step['advance']!r}")
-            call = f"obj.{step['method']}({', '.join(py(a) for a in step['args'])})"
+                if "method" not in step:
+                    continue
+            call = f"obj.{step['method']}({_arguments(step)})"
             described.append(step["method"])
             if "raises" in step:
-                exc = step["raises"]
-                if step.get("raises_module") not in (None, "builtins"):
-                    imports.add(exc)
-                lines += [f"with pytest.raises({exc}):", f"    {call}"]
+                lines += _raises(call, step, imports)
             elif "returns" in step and (step["returns"] is None or isinstance(step["returns"], bool)):
                 lines.append(f"assert {call} is {step['returns']!r}")
             elif "returns" in step:
@@ -76,7 +106,7 @@ def class_cases(cls: dict[str, Any]) -> tuple[list[Case], set[str], bool]:
                 lines.append(f"assert obj.{attr} is {value!r}")
             else:
                 lines.append(f"assert obj.{attr} == {_value(value)}")
-        what = ("a new object" if not scenario["steps"] else
+        what = ("a new object" if not described else
                 "after " + ", then ".join(described))
         cases.append(Case(f"test_{name}_{slug(scenario['name'])}",
                           f"{cls['name']}: {what}; each call's answer and the state afterwards are as observed.",

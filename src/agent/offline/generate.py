@@ -60,6 +60,13 @@ def py(value: Any) -> str:
     """A Python literal for JSON-like data, double-quoted like the rest of the file."""
     if isinstance(value, dict) and set(value) == {"__decimal__"}:
         return f'Decimal("{value["__decimal__"]}")'
+    if isinstance(value, dict) and set(value) == {"__bytes__"}:
+        return repr(str(value["__bytes__"]).encode("latin-1"))
+    if isinstance(value, dict) and set(value) == {"__tuple__"}:
+        items = [py(v) for v in value["__tuple__"]]
+        return f"({items[0]},)" if len(items) == 1 else "(" + ", ".join(items) + ")"
+    if isinstance(value, dict) and set(value) == {"__object__", "module", "fields"}:
+        return str(value["__object__"]) + "(" + ", ".join(f"{k}={py(v)}" for k, v in value["fields"].items()) + ")"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{py(k)}: {py(v)}" for k, v in value.items()) + "}"
     if isinstance(value, list):
@@ -600,16 +607,26 @@ def function_cases(functions: list[dict[str, Any]], request: str) -> tuple[dict[
         cases = by_module.setdefault(func["module"], [])
         name, params = func["name"], func["params"]
         for index, case in enumerate(func["cases"]):
-            call = f"{name}({', '.join(py(a) for a in case['args'])})"
-            described = ", ".join(f"{p}={py(a)}" for p, a in zip(params, case["args"], strict=True))
+            given = [py(a) for a in case["args"]] + [f"{k}={py(v)}" for k, v in case.get("kwargs", {}).items()]
+            call = f"{name}({', '.join(given)})"
+            described = ", ".join([*(f"{p}={py(a)}" for p, a in zip(params, case["args"], strict=True)),
+                                   *(f"{k}={py(v)}" for k, v in case.get("kwargs", {}).items())])
             if "raises" in case:
                 lines = [f"with pytest.raises({case['raises']}):", f"    {call}"]
+                if "message" in case:
+                    lines = [f"with pytest.raises({case['raises']}) as raised:", f"    {call}",
+                             f"assert str(raised.value) == {py(case['message'])}"]
                 cases.append(Case(f"test_{name}_raises_{slug(case['raises'])}_for_case_{index}",
                                   f"{name}({described}) raises {case['raises']}.", "edge_case", lines, args=""))
+            elif "called" in case:
+                cases.append(Case(f"test_{name}_accepts_case_{index}", f"{name}({described}) returns normally.",
+                                  "success", [call], args=""))
             else:
                 scenario: Scenario = "success" if index == 0 else "edge_case"
-                cases.append(Case(f"test_{name}_case_{index}", f"{name}({described}) returns {py(case['returns'])}.",
-                                  scenario, [f"assert {call} == {py(case['returns'])}"], args=""))
+                returned = case["returns"]
+                check = f"is {returned!r}" if returned is None or isinstance(returned, bool) else f"== {py(returned)}"
+                cases.append(Case(f"test_{name}_case_{index}", f"{name}({described}) returns {py(returned)}.",
+                                  scenario, [f"assert {call} {check}"], args=""))
         for i, param in enumerate(params):
             if func["kinds"][i] in ("int", "float", "Decimal") and any(w in param.lower() for w in DOMAIN_WORDS):
                 base = next((c["args"] for c in func["cases"] if "returns" in c), None)

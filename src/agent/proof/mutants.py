@@ -2,7 +2,8 @@
 
 Each mutant is the whole file with one node's source span replaced, so the rest of the file
 (comments, formatting) stays exactly as written and the line reported is the line changed.
-Kinds: boundary and comparison flips, arithmetic and logic swaps, constant changes, negated
+Kinds: boundary and comparison flips, arithmetic and logic swaps, constant changes, first/last
+index swaps, unwrapped normalisations (`abs(x)` -> `x`, `s.strip()` -> `s`), negated
 and removed conditions (a removed guard that looks like an auth check is a permission-check
 removal), returns replaced by None, dropped calls and raises, status-code changes (201 -> 200,
 403 -> 200) and auth decorators or dependencies removed.
@@ -133,6 +134,10 @@ def _expression(node: ast.AST) -> Iterator[tuple[ast.expr | ast.stmt, str, str]]
         yield node, _paren(ast.BoolOp(other, node.values)), "logic"
     elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
         yield node, _paren(node.operand), "negation removed"
+    elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant) \
+            and node.operand.value == 1 and isinstance(_parent(node), ast.Subscript) \
+            and getattr(_parent(node), "slice", None) is node:
+        yield node, "0", "index"
     elif isinstance(node, ast.Constant):
         yield from _constant(node)
     elif isinstance(node, ast.Attribute):
@@ -140,6 +145,8 @@ def _expression(node: ast.AST) -> Iterator[tuple[ast.expr | ast.stmt, str, str]]
     elif isinstance(node, ast.Call) and _call_name(node) in ("Depends", "Security") and node.args \
             and _AUTH.search(ast.unparse(node.args[0])):
         yield node, f"{_call_name(node)}(lambda: None)", "permission check removed"
+    elif isinstance(node, ast.Call) and not node.keywords:
+        yield from _unwrapped(node)
 
 
 def _statement_mutants(node: ast.AST) -> Iterator[tuple[ast.expr | ast.stmt, str, str]]:
@@ -185,9 +192,26 @@ def _compare(node: ast.Compare) -> Iterator[tuple[ast.expr, str, str]]:
         yield node, _paren(ast.Compare(node.left, ops, node.comparators)), kind
 
 
+_UNWRAP_FUNCTIONS = ("abs", "round")
+_UNWRAP_METHODS = ("strip", "lstrip", "rstrip", "lower", "upper", "casefold")
+
+
+def _unwrapped(node: ast.Call) -> Iterator[tuple[ast.expr, str, str]]:
+    """`abs(x)` -> `x`, `name.strip()` -> `name`: a normalisation the code forgot."""
+    func = node.func
+    if isinstance(func, ast.Name) and func.id in _UNWRAP_FUNCTIONS and len(node.args) == 1:
+        yield node, _paren(node.args[0]), "call removed"
+    elif isinstance(func, ast.Attribute) and func.attr in _UNWRAP_METHODS and not node.args:
+        yield node, _paren(func.value), "call removed"
+
+
 def _constant(node: ast.Constant) -> Iterator[tuple[ast.expr, str, str]]:
     value = node.value
     parent = _parent(node)
+    if isinstance(parent, ast.Subscript) and node is parent.slice and value in (0, -1) \
+            and not isinstance(value, bool):
+        yield node, "-1" if value == 0 else "0", "index"
+        return
     if isinstance(value, bool):
         yield node, str(not value), "constant"
     elif isinstance(value, int) and not isinstance(parent, ast.Slice | ast.Subscript):

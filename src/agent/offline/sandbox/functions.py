@@ -20,6 +20,8 @@ def encode(value):
     """JSON for the values the probe passes and pins: Decimals are tagged so tests can rebuild them exactly."""
     if isinstance(value, Decimal):
         return {"__decimal__": str(value)}
+    if isinstance(value, bytes):
+        return {"__bytes__": value.decode("latin-1")}
     raise TypeError(f"{type(value).__name__} is not a plain value")
 
 

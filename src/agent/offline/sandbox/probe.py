@@ -11,6 +11,7 @@ from .construct import FACTORY_SECRETS, AppBuilder, apply_env, env_reads, find_a
 from .credentials import constant_tokens, find_credentials
 from .forms import SessionFlow, characterise_forms
 from .functions import UNCALLABLE, encode, pure_functions
+from .guided import explored, named_modules
 from .objects import classes
 from .protocol import emit
 from .routes import fastapi_routes, flask_routes
@@ -52,10 +53,12 @@ def main():
             inventory["routes"] = routes
         except Exception:
             inventory["errors"].append(traceback.format_exc(limit=3))
+        named = named_modules({spec.get("file")}) if not os.environ.get("ASSAY_PROBE_FUNCTIONS") else []
+        if named:
+            inventory["functions"], inventory["classes"] = explored([], [], only=named)
     if not spec or os.environ.get("ASSAY_PROBE_FUNCTIONS"):
-        inventory["functions"] = pure_functions()
-        inventory["classes"] = classes()
+        inventory["functions"], inventory["classes"] = explored(pure_functions(), classes())
         inventory["uncallable"] = UNCALLABLE
     inventory["test_files"] = test_files()
     inventory["assay_files"] = assay_files(inventory["test_files"])
-    emit("inventory", inventory, default=lambda v: encode(v) if isinstance(v, Decimal) else str(v))
+    emit("inventory", inventory, default=lambda v: encode(v) if isinstance(v, (Decimal, bytes)) else str(v))

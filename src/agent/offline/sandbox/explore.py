@@ -1,0 +1,710 @@
+"""Mutation-guided exploration of a plain module: runs INSIDE the sandbox, in the repo's interpreter.
+
+The probe hands over the classes and functions it can call. This module makes many candidate scenarios (objects
+built with varied arguments, random method sequences, function calls at the boundaries the code compares against),
+then keeps the few that notice a change: it makes the project's mutants of the module (small, plausible bugs), loads
+each as a fresh module object beside the real one, replays the candidates on it, and keeps a candidate when its
+observations differ from the original's. Candidates are tried in a fixed order, kept ones first, so the result is a
+small suite where each test kills at least one mutant the others miss. Everything is seeded: the same code gives the
+same tests.
+
+Standard library only; `mutants_of` is the runtime's own mutant maker, bundled beside this module (see
+`agent.offline.bundle`).
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import dataclasses
+import importlib
+import inspect
+import json
+import math
+import os
+import random
+import re
+import select
+import signal
+import time
+import types
+from decimal import Decimal
+from typing import Any
+
+
+def mutants_of(rel: str, source: str) -> list[Any]:
+    """The runtime's own mutants of `source` (`agent.proof.mutants`, bundled beside this module)."""
+    return list(importlib.import_module(f"{__package__}.mutants").mutants_of(rel, source))
+
+SEED = 20261129
+MAX_STEPS = 6
+CANDIDATES = 300
+KEEP_PER_TARGET = 24
+REPLAY_TIMEOUT_S = 0.5
+INDEX_NAMES = ("index", "idx", "position", "pos", "i")
+CLOCK_HINTS = ("clock", "time", "now", "timer")
+NUMERIC_NAME = re.compile(r"time|stamp|_at$|^at$|expir|epoch|count|number|^n$|_id$|^id$|port|year|age")
+
+
+class Timeout(Exception):
+    """A replay ran past its time limit (a mutant that loops)."""
+
+
+# ---------------------------------------------------------------- values from the code
+
+
+def code_constants(tree: ast.AST, module: types.ModuleType) -> dict[str, set[Any]]:
+    """Numbers and lengths the module compares against: the boundaries a good test sits on."""
+    numbers: set[Any] = set()
+    lengths: set[int] = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Compare):
+            continue
+        sides = [node.left, *node.comparators]
+        has_len = any(isinstance(s, ast.Call) and getattr(s.func, "id", "") == "len" for s in sides)
+        for side in sides:
+            value = _literal(side, module)
+            if value is None:
+                continue
+            (lengths if has_len and isinstance(value, int) else numbers).add(value)
+    return {"numbers": numbers, "lengths": {n for n in lengths if 0 < n <= 1000}}
+
+
+def _literal(node: ast.expr, module: types.ModuleType) -> Any:
+    if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+        return node.value
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        inner = _literal(node.operand, module)
+        return -inner if inner is not None else None
+    if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Decimal" and len(node.args) == 1:
+        arg = node.args[0]
+        if isinstance(arg, ast.Constant) and isinstance(arg.value, (int, str)):
+            with contextlib.suppress(Exception):
+                return Decimal(arg.value)
+    if isinstance(node, ast.Name) and node.id.isupper():
+        value = getattr(module, node.id, None)
+        if type(value) in (int, float, Decimal):
+            return value
+    return None
+
+
+def pools(constants: dict[str, set[Any]]) -> dict[str, list[Any]]:
+    """Candidate values per kind: typical ones first, then each boundary and its neighbours."""
+    numbers = sorted(constants["numbers"], key=lambda v: (float(v), str(v)))
+    ints = [2, 0, 1, -1, 100]
+    floats = [2.5, 0.0, 1.0, -1.0, 100.0, 0.5]
+    decimals = [Decimal("2.345"), Decimal("0"), Decimal("1"), Decimal("-1"), Decimal("100"), Decimal("0.01")]
+    for value in numbers:
+        for near in (value, value - 1, value + 1):
+            ints.append(int(near))
+            floats.append(float(near))
+            decimals.append(Decimal(str(near)))
+        if isinstance(value, Decimal) and value.as_tuple().exponent != 0:
+            step = Decimal(1).scaleb(value.as_tuple().exponent)  # type: ignore[arg-type]
+            decimals += [value - step, value + step]
+    strings = ["abc", "xyz", "", "  abc  ", "ABC", "2"]
+    for n in sorted(constants["lengths"]):
+        strings += ["a" * n, "a" * (n + 1), "a" * max(n - 1, 0)]
+    strings += [str(int(v)) for v in numbers if float(v) == int(v)]
+    return {"int": _unique(ints), "float": _unique(floats), "Decimal": _unique(decimals),
+            "str": _unique(strings), "bool": [True, False], "bytes": [b"abc", b"", b'{"a": 1}']}
+
+
+def _unique(values: list[Any]) -> list[Any]:
+    seen: list[Any] = []
+    for value in values:
+        if not any(type(value) is type(s) and value == s and str(value) == str(s) for s in seen):
+            seen.append(value)
+    return seen
+
+
+# ---------------------------------------------------------------- what a candidate is
+
+
+def kind_of(annotation: Any, default: Any = inspect.Parameter.empty) -> str | None:
+    """The plain kind of a parameter from its annotation (first usable member of a union) or its default."""
+    names = {"int": "int", "float": "float", "str": "str", "bool": "bool", "Decimal": "Decimal", "bytes": "bytes"}
+    text = annotation if isinstance(annotation, str) else getattr(annotation, "__name__", str(annotation))
+    if annotation is not inspect.Parameter.empty:
+        for part in str(text).replace("Optional[", "").replace("]", "").split("|"):
+            part = part.strip().rsplit(".", 1)[-1]
+            if part in names:
+                return names[part]
+        for member in getattr(annotation, "__args__", ()) or ():
+            kind = kind_of(member)
+            if kind:
+                return kind
+        if "Callable" in str(text):
+            return "callable"
+        return None
+    if default is not inspect.Parameter.empty and type(default).__name__ in names:
+        return names[type(default).__name__]
+    return None
+
+
+class Signature:
+    """The parameters of one callable that exploration can fill: (name, kind, required)."""
+
+    def __init__(self, func: Any, skip_first: bool = False) -> None:
+        self.params: list[tuple[str, str, bool]] = []
+        self.optional: set[str] = set()
+        """Parameters that also take None."""
+        self.clock: str | None = None
+        self.usable = True
+        try:
+            params = list(inspect.signature(func).parameters.values())
+        except (TypeError, ValueError):
+            self.usable = False
+            return
+        for param in params[1:] if skip_first else params:
+            if param.kind in (param.VAR_POSITIONAL, param.VAR_KEYWORD):
+                continue
+            required = param.default is inspect.Parameter.empty
+            kind = kind_of(param.annotation, param.default)
+            if kind and kind != "callable" and (param.default is None or "None" in str(param.annotation)):
+                self.optional.add(param.name)
+            if kind == "callable" and any(h in param.name.lower() for h in CLOCK_HINTS):
+                self.clock = param.name
+                continue
+            if kind is None or kind == "callable":
+                if required:
+                    self.usable = False
+                continue
+            self.params.append((param.name, kind, required))
+
+
+class Explorer:
+    """Candidates for the classes and functions of one module, and the mutants that select among them."""
+
+    def __init__(self, module: types.ModuleType, rel: str, source: str, deadline: float) -> None:
+        self.module = module
+        self.rel = rel
+        self.source = source
+        self.deadline = deadline
+        tree = ast.parse(source)
+        constants = code_constants(tree, module)
+        self.constants = sorted(constants["numbers"], key=float)
+        self.pools = pools(constants)
+        self.random = random.Random(SEED)
+        self.made: list[tuple[dict[str, Any], Any]] = []
+        """(arguments, result) of the module's functions that make strings or bytes (signatures, tokens)."""
+
+    # -------------------------------------------------------------- building candidates
+
+    def value(self, name: str, kind: str, first: bool = False) -> Any:
+        pool = self.pools[kind]
+        if first:
+            return 0 if kind == "int" and name.lower() in INDEX_NAMES else pool[0]
+        if kind == "str" and NUMERIC_NAME.search(name.lower()):  # a timestamp or a count sent as text
+            numeric = [v for v in pool if v.lstrip("-").isdigit()]
+            if numeric and self.random.random() < 0.8:
+                return self.random.choice(numeric)
+        if kind == "str" and self.random.random() < 0.6:
+            return pool[self.random.randrange(2)]  # mostly the same few keys, so calls meet the same state
+        return self.random.choice(pool)
+
+    def arguments(self, sig: Signature, vary: float) -> dict[str, Any]:
+        args: dict[str, Any] = {}
+        for name, kind, required in sig.params:
+            if required:
+                args[name] = self.value(name, kind, first=self.random.random() >= vary)
+                if name in sig.optional and self.random.random() < vary / 6:
+                    args[name] = None
+            elif self.random.random() < vary / 2:
+                args[name] = self.value(name, kind)
+        return args
+
+    def feed(self, value: Any) -> None:
+        """A value the code itself produced (a signature, a token, a total) becomes an input for the next calls."""
+        kind = {str: "str", int: "int", float: "float", Decimal: "Decimal", bytes: "bytes"}.get(type(value))
+        if kind is None or (kind == "str" and len(value) > 200):
+            return
+        pool = self.pools[kind]
+        if len(pool) < 60 and not any(type(v) is type(value) and v == value for v in pool):
+            pool.append(value)
+
+    def class_candidates(self, cls: type, count: int, focus: set[str] | None = None) -> list[dict[str, Any]]:
+        ctor = Signature(cls)
+        if not ctor.usable:
+            return []
+        methods = []
+        for name, member in vars(cls).items():
+            if name.startswith("_") or not inspect.isfunction(member):
+                continue
+            sig = Signature(member, skip_first=True)
+            if sig.usable and sig.clock is None:
+                methods.append((name, sig))
+        base: dict[str, Any] = {"init": self.arguments(ctor, 0.0), "steps": []}
+        out = [base]
+        for index in range(count):
+            if time.monotonic() > self.deadline:
+                break
+            init = self.arguments(ctor, 0.7) if index % 5 == 0 else dict(base["init"])
+            out.append({"init": init, "steps": self.walk(cls, ctor, init, methods, focus)})
+        for candidate in out:
+            candidate["clock"] = ctor.clock
+        return out
+
+    def walk(self, cls: type, ctor: Signature, init: dict[str, Any], methods: list[tuple[str, Signature]],
+             focus: set[str] | None = None) -> list[dict[str, Any]]:
+        """A random sequence of calls, run live on a real object so numeric arguments can come from what the
+        object holds right then (paying exactly what is due, one more than what is left)."""
+        clock = FakeClock()
+        try:
+            with time_limit(REPLAY_TIMEOUT_S):
+                obj = cls(**init, **({ctor.clock: clock} if ctor.clock else {}))
+        except BaseException:
+            return []
+        steps: list[dict[str, Any]] = []
+        length = self.random.randint(1, MAX_STEPS + (3 if focus is not None else 0)) if methods else 0
+        aimed = [m for m in methods if m[0] in focus] if focus else []
+        at = self.random.randrange(length) if aimed and length else -1
+        for position in range(length):
+            if ctor.clock and self.random.random() < 0.25:
+                steps.append({"advance": self.advance(init)})
+                clock.now += steps[-1]["advance"]
+                continue
+            name, sig = self.random.choice(aimed if position == at or (aimed and self.random.random() < 0.2)
+                                           else methods)
+            args = self.arguments(sig, 0.6)
+            for key, kind, _ in sig.params:
+                if key in args and kind in ("int", "float", "Decimal") and self.random.random() < 0.3:
+                    held = self.held(obj, cls, kind)
+                    if held:
+                        args[key] = self.random.choice(held)
+            steps.append({"method": name, "args": args})
+            try:
+                with time_limit(REPLAY_TIMEOUT_S):
+                    getattr(obj, name)(**args)
+            except BaseException:
+                continue
+        return steps
+
+    def held(self, obj: Any, cls: type, kind: str) -> list[Any]:
+        """Numbers the object shows right now, and one unit either side, as values of `kind`."""
+        values: list[Any] = []
+        for entry in snapshot(obj, cls).values():
+            value = entry.get("value")
+            if type(value) in (int, float, Decimal) and type(value) is not bool:
+                unit: Any = 1
+                if isinstance(value, Decimal) and value.as_tuple().exponent < 0:  # type: ignore[operator]
+                    unit = Decimal(1).scaleb(value.as_tuple().exponent)  # type: ignore[arg-type]
+                for near in (value, value + unit, value - unit):
+                    with contextlib.suppress(Exception):
+                        values.append(int(near) if kind == "int" else float(near) if kind == "float"
+                                      else Decimal(str(near)))
+        return values
+
+    def advance(self, init: dict[str, Any]) -> float:
+        numbers = [float(v) for v in init.values() if type(v) in (int, float)]
+        return self.random.choice([*numbers, *numbers, 1.0, 0.5, 1000.0])
+
+    def function_candidates(self, func: Any, count: int) -> list[dict[str, Any]]:
+        sig = Signature(func)
+        if not sig.usable or not sig.params or sig.clock:
+            return []
+        base = {"args": self.arguments(sig, 0.0)}
+        out = [base]
+        names = [p[0] for p in sig.params]
+        for made, result in self.made:  # a checker handed what a maker made from the same inputs
+            shared = {k: v for k, v in made.items() if k in names}
+            if not shared:
+                continue
+            for _ in range(24):
+                args = self.arguments(sig, 0.8)
+                args.update(shared)
+                for key, kind, _required in sig.params:
+                    if key not in shared and kind == ("bytes" if isinstance(result, bytes) else "str"):
+                        args[key] = result
+                        break
+                self.relative(sig, args)
+                out.append({"args": args})
+        for name, kind, required in sig.params:  # each argument through its whole pool, the others typical
+            if required:
+                out += [{"args": {**base["args"], name: v}} for v in self.pools[kind][1:]]
+        out += [{"args": self.arguments(sig, 0.8)} for _ in range(count)]
+        return out
+
+    def relative(self, sig: Signature, args: dict[str, Any]) -> None:
+        """Half the time, a number sits at a boundary relative to another input: a `now` exactly the tolerance
+        after the timestamp it checks, one past it, or equal to it."""
+        anchors = [float(v) for v in args.values() if isinstance(v, str) and v.lstrip("-").isdigit()]
+        anchors += [float(v) for v in args.values() if type(v) in (int, float)]
+        offsets = [0.0] + [float(n) for n in self.constants if type(n) in (int, float)]
+        for key, kind, _required in sig.params:
+            if kind in ("int", "float") and anchors and self.random.random() < 0.5:
+                value = self.random.choice(anchors) + self.random.choice([1, -1]) * self.random.choice(offsets) + \
+                    self.random.choice([0, 0, 1, -1])
+                args[key] = int(value) if kind == "int" else value
+
+    def harvest(self, targets: list[tuple[str, str, Any]]) -> None:
+        """Call each function a few times with typical arguments and feed what it returns to the pools, so a
+        checker can be handed what the module's own maker made (a signature for `verify`, a token for `decode`)."""
+        for kind, _name, func in targets:
+            if kind != "function":
+                continue
+            sig = Signature(func)
+            if not sig.usable or sig.clock:
+                continue
+            for index in range(16):
+                args = self.arguments(Signature(func), 0.0 if index == 0 else 0.5)
+                try:
+                    with time_limit(REPLAY_TIMEOUT_S):
+                        result = func(**args)
+                except BaseException:
+                    continue
+                self.feed(result)
+                if type(result) in (str, bytes) and len(self.made) < 24:
+                    self.made.append((args, result))
+
+    # -------------------------------------------------------------- running candidates
+
+    def replay_class(self, module: types.ModuleType, name: str, candidate: dict[str, Any]) -> list[Any]:
+        cls = getattr(module, name)
+        clock = FakeClock()
+        kwargs = dict(candidate["init"])
+        if candidate.get("clock"):
+            kwargs[candidate["clock"]] = clock
+        try:
+            obj = cls(**kwargs)
+        except Exception as exc:
+            return [_raised(exc)]
+        seen: list[Any] = []
+        for step in candidate["steps"]:
+            if "advance" in step:
+                clock.now += step["advance"]
+                continue
+            try:
+                result = getattr(obj, step["method"])(**step["args"])
+            except Timeout:
+                raise
+            except Exception as exc:
+                seen.append(_raised(exc))
+                continue
+            seen.append(_returned(result))
+        seen.append({"state": snapshot(obj, cls)})
+        return seen
+
+    def replay_function(self, module: types.ModuleType, name: str, candidate: dict[str, Any]) -> list[Any]:
+        try:
+            result = getattr(module, name)(**candidate["args"])
+        except Timeout:
+            raise
+        except Exception as exc:
+            return [_raised(exc)]
+        return [_returned(result)]
+
+    def observe(self, replay: Any, module: types.ModuleType, name: str, candidate: dict[str, Any],
+                twice: bool = True) -> Any:
+        """The candidate's observations on `module`, or None when it hangs (or, with `twice`, differs between two
+        runs: a test pinning it would be flaky)."""
+        try:
+            with time_limit(REPLAY_TIMEOUT_S):
+                first = replay(module, name, candidate)
+                second = replay(module, name, candidate) if twice else first
+        except BaseException:  # a hang, or a mutant that exits or breaks the interpreter's state
+            return None
+        return first if same(first, second) else None
+
+    @staticmethod
+    def outcomes(candidates: list[tuple[str, str, dict[str, Any], list[Any]]], kept: list[int]) -> list[int]:
+        """One more function call for each kind of answer no kept one shows (True and False, each error message,
+        returning normally): the everyday path is pinned even when no mutant needed it."""
+        def key(index: int) -> tuple[str, str]:
+            _kind, name, _, seen = candidates[index]
+            first = seen[0]
+            if "raises" in first:
+                return name, f"raises {first['raises']}: {first.get('message', '')}"
+            value = first.get("returns")
+            return name, f"returns {value!r}" if value is None or isinstance(value, bool) else "returns"
+
+        functions = [i for i, c in enumerate(candidates) if c[0] == "function"]
+        shown = {key(i) for i in kept if candidates[i][0] == "function"}
+        extra: list[int] = []
+        for index in functions:
+            if key(index) not in shown and len(extra) < 6:
+                shown.add(key(index))
+                extra.append(index)
+        return extra
+
+    def kill(self, mutants: list[Any], candidates: list[tuple[str, str, dict[str, Any], list[Any]]], kept: list[int],
+             pool: range) -> list[Any]:
+        """Try each mutant against the candidates in `pool` (kept ones first), adding each first killer to `kept`;
+        returns the mutants nothing killed (and those left when time ran out)."""
+        survivors = []
+        for mutant in mutants:
+            if time.monotonic() > self.deadline or not pool:
+                survivors.append(mutant)
+                continue
+            order = [i for i in kept if i in pool] + [i for i in pool if i not in kept]
+            killer = in_child(lambda m=mutant.source, o=order: self.first_killer(m, candidates, o))
+            if killer is None:
+                survivors.append(mutant)
+            elif killer >= 0 and killer not in kept:
+                kept.append(killer)
+        return survivors
+
+    def first_killer(self, source: str, candidates: list[tuple[str, str, dict[str, Any], list[Any]]],
+                     order: list[int]) -> int | None:
+        """The first candidate (in `order`) whose observations change under the mutant `source`; -1 when the
+        mutant does not even load (any test notices), None when it survives every candidate."""
+        mutated = load_mutant(self.module, source)
+        if mutated is None:
+            return -1
+        for index in order:
+            kind, name, candidate, seen = candidates[index]
+            if not hasattr(mutated, name):
+                return -1
+            replay = self.replay_class if kind == "class" else self.replay_function
+            other = self.observe(replay, mutated, name, candidate, twice=False)
+            if other is None or not same_seen(seen, other):
+                return index
+            if time.monotonic() > self.deadline:
+                return None
+        return None
+
+    # -------------------------------------------------------------- selection
+
+    def observed(self, into: list[tuple[str, str, dict[str, Any], list[Any]]], kind: str, name: str,
+                 made: list[dict[str, Any]], until: float) -> None:
+        """Run each candidate on the real module and keep the ones with a stable, pinnable outcome."""
+        replay = self.replay_class if kind == "class" else self.replay_function
+        for candidate in made:
+            if time.monotonic() > until:
+                break
+            seen = self.observe(replay, self.module, name, candidate)
+            if seen is not None and not _opaque_only(seen):
+                into.append((kind, name, candidate, seen))
+
+    def choose(self, targets: list[tuple[str, str, Any]]) -> dict[str, Any]:
+        """targets: (kind, name, object). Returns kept candidates per name with their observations and figures."""
+        candidates: list[tuple[str, str, dict[str, Any], list[Any]]] = []
+        self.harvest(targets)
+        making_ends = time.monotonic() + (self.deadline - time.monotonic()) * 0.4
+        for kind, name, obj in targets:
+            made = self.class_candidates(obj, CANDIDATES) if kind == "class" else \
+                self.function_candidates(obj, CANDIDATES // 3)
+            self.observed(candidates, kind, name, made, making_ends)
+        kept: list[int] = []
+        mutants = mutants_of(self.rel, self.source)
+        survivors = self.kill(mutants, candidates, kept, range(len(candidates)))
+        if survivors and time.monotonic() < self.deadline:  # aim new candidates at what survived
+            first_new = len(candidates)
+            aimed_ends = time.monotonic() + (self.deadline - time.monotonic()) * 0.5
+            for kind, name, obj in targets:
+                hit = [m for m in survivors if any(q.split(".")[0] == name for q in m.scope)]
+                if kind == "class" and hit:
+                    focus = {q.split(".")[1] for m in hit for q in m.scope if q.count(".") >= 1}
+                    made = self.class_candidates(obj, CANDIDATES, focus)
+                elif kind == "function" and hit:
+                    made = self.function_candidates(obj, CANDIDATES)
+                else:
+                    continue
+                self.observed(candidates, kind, name, made, aimed_ends)
+            survivors = self.kill(survivors, candidates, kept, range(first_new, len(candidates)))
+        killed = len(mutants) - len(survivors)
+        kept += self.outcomes(candidates, kept)
+        by_name: dict[str, list[dict[str, Any]]] = {}
+        for index in sorted(kept):
+            kind, name, candidate, seen = candidates[index]
+            by_name.setdefault(name, [])
+            if len(by_name[name]) < KEEP_PER_TARGET:
+                by_name[name].append({"candidate": candidate, "seen": seen})
+        for _kind, name, _ in targets:  # the plain base case documents the everyday path even if it kills nothing
+            base = next((c for c in candidates if c[1] == name), None)
+            if base is not None and not any(k["candidate"] is base[2] for k in by_name.get(name, [])):
+                by_name.setdefault(name, []).insert(0, {"candidate": base[2], "seen": base[3]})
+        return {"kept": by_name, "killed": killed, "survived": len(survivors), "candidates": len(candidates)}
+
+
+# ---------------------------------------------------------------- helpers
+
+
+class FakeClock:
+    """The clock a test hands an object that takes one: time moves only when the test says."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Any:
+    def expire(signum: int, frame: Any) -> None:
+        raise Timeout()
+
+    if not hasattr(signal, "setitimer"):
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def load_mutant(module: types.ModuleType, source: str) -> types.ModuleType | None:
+    """A fresh module object running `source` in place of `module`; the real module stays as it is."""
+    mutated = types.ModuleType(module.__name__)
+    for attr in ("__file__", "__package__", "__path__", "__spec__", "__loader__"):
+        if hasattr(module, attr):
+            setattr(mutated, attr, getattr(module, attr))
+    try:
+        with time_limit(2.0):
+            exec(compile(source, getattr(module, "__file__", "<mutant>") or "<mutant>", "exec"), mutated.__dict__)
+    except BaseException:
+        return None
+    return mutated
+
+
+def _returned(result: Any) -> dict[str, Any]:
+    if result is None:  # the test just calls it: returning normally is what it pins
+        return {"opaque": "NoneType"}
+    value = observable(result)
+    return {"opaque": type(result).__name__} if value is OPAQUE else {"returns": value}
+
+
+def _raised(exc: BaseException) -> dict[str, Any]:
+    message = str(exc)
+    seen = {"raises": type(exc).__name__, "raises_module": type(exc).__module__}
+    if message and len(message) <= 120 and "0x" not in message and "\n" not in message:
+        seen["message"] = message
+    return seen
+
+
+OPAQUE = object()
+
+
+def observable(value: Any, depth: int = 0) -> Any:
+    """`value` as a test can pin it (plain data, and dataclass instances as `{"__object__": name, "fields"}`, which
+    a test rebuilds and compares with ==), or OPAQUE."""
+    if value is None or type(value) in (bool, int, str, Decimal, bytes):
+        return value
+    if type(value) is float:
+        return value if math.isfinite(value) else OPAQUE
+    if depth > 4:
+        return OPAQUE
+    if type(value) in (list, tuple):
+        items = [observable(v, depth + 1) for v in value]
+        return OPAQUE if any(i is OPAQUE for i in items) else items if type(value) is list else {"__tuple__": items}
+    if type(value) is dict:
+        if not all(type(k) is str for k in value):
+            return OPAQUE
+        mapped = {k: observable(v, depth + 1) for k, v in value.items()}
+        return OPAQUE if any(v is OPAQUE for v in mapped.values()) else mapped
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = dataclasses.fields(value)
+        params = getattr(type(value), "__dataclass_params__", None)
+        if params is None or not params.eq or any(not f.init for f in fields) or "<" in type(value).__qualname__:
+            return OPAQUE
+        out = {f.name: observable(getattr(value, f.name), depth + 1) for f in fields}
+        if any(v is OPAQUE for v in out.values()):
+            return OPAQUE
+        return {"__object__": type(value).__qualname__, "module": type(value).__module__, "fields": out}
+    return OPAQUE
+
+
+def plain(value: Any) -> bool:
+    return observable(value) is not OPAQUE
+
+
+def snapshot(obj: Any, cls: type) -> dict[str, Any]:
+    """Public properties and plain public attributes, in the order a test reads them."""
+    state: dict[str, Any] = {}
+    for name in sorted(dir(cls)):
+        if name.startswith("_") or not isinstance(getattr(cls, name, None), property):
+            continue
+        try:
+            value = getattr(obj, name)
+        except Timeout:
+            raise
+        except Exception as exc:
+            state[name] = {"raises": type(exc).__name__}
+            continue
+        if plain(value):
+            state[name] = {"value": observable(value)}
+    for name, value in sorted(vars(obj).items()) if hasattr(obj, "__dict__") else ():
+        if not name.startswith("_") and plain(value) and name not in state:
+            state[name] = {"value": observable(value)}
+    return state
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equal as the generated assertions compare: floats approximately, None and booleans by identity."""
+    if a is None or isinstance(a, bool) or b is None or isinstance(b, bool):
+        return a is b
+    if isinstance(a, float) or isinstance(b, float):
+        return isinstance(b, (int, float)) and isinstance(a, (int, float)) and \
+            math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-12)
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return type(a) is type(b) and len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    return type(a) is type(b) and bool(a == b)
+
+
+def same_seen(original: list[Any], other: list[Any]) -> bool:
+    """Would the test pinning `original` pass on `other`? A call whose result is not pinned matches any answer
+    that is not an exception."""
+    if len(original) != len(other):
+        return False
+    for mine, theirs in zip(original, other, strict=True):
+        if "opaque" in mine:
+            if "raises" in theirs:
+                return False
+        elif not same(mine, theirs):
+            return False
+    return True
+
+
+def in_child(work: Any, timeout_s: float = 10.0) -> Any:
+    """`work()` in a forked child, so a mutant's side effects (module state, open files, memory) die with it.
+    Returns what it returned (a small JSON value), or None when it crashed or ran out of time."""
+    if not hasattr(os, "fork"):
+        return work()
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child
+        os.close(read_end)
+        code = 0
+        try:
+            result = work()
+            os.write(write_end, json.dumps(result).encode())
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    chunks = []
+    end = time.monotonic() + timeout_s
+    try:
+        while True:
+            ready, _, _ = select.select([read_end], [], [], max(end - time.monotonic(), 0))
+            if not ready:
+                os.kill(pid, signal.SIGKILL)
+                break
+            chunk = os.read(read_end, 65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(read_end)
+        os.waitpid(pid, 0)
+    try:
+        return json.loads(b"".join(chunks)) if chunks else None
+    except ValueError:
+        return None
+
+
+def _opaque_only(seen: list[Any]) -> bool:
+    return all("opaque" in s for s in seen)
+
+
+def explore(module: types.ModuleType, rel: str, source: str, targets: list[tuple[str, str, Any]],
+            budget_s: float) -> dict[str, Any]:
+    """Kept scenarios for `targets` of one module, chosen by the mutants they kill, within `budget_s` seconds."""
+    return Explorer(module, rel, source, time.monotonic() + budget_s).choose(targets)

@@ -1,0 +1,184 @@
+"""Mutation-guided unit tests for plain modules: runs `explore` module by module and turns what it kept into the
+inventory's functions and classes (cases the engine renders), with each module's mutant figures."""
+
+import ast
+import importlib
+import inspect
+import os
+import time
+from typing import Any
+
+from .explore import explore
+from .functions import annotation_kind, thresholds
+from .workspace import import_module, module_name, python_files, read
+
+EXPLORE_BUDGET_S = float(os.environ.get("ASSAY_EXPLORE_BUDGET_S", "20"))
+
+
+def has_mutants():
+    """Whether the runtime's mutant maker was bundled with this script (exploration needs it)."""
+    try:
+        importlib.import_module(f"{__package__}.mutants")
+    except ImportError:
+        return False
+    return True
+
+
+def named_modules(app_files):
+    """Plain modules the request names (`ASSAY_PROBE_NAMED`: its words), other than the app's own files: beside
+    an app they get unit tests of their own (a signature check, a pricing module)."""
+    words = set(os.environ.get("ASSAY_PROBE_NAMED", "").lower().split())
+    if not words:
+        return []
+    found = []
+    for rel in python_files():
+        stem = rel[:-3].replace(os.sep, "/")
+        if rel in app_files or os.path.basename(stem) in ("__init__", "__main__"):
+            continue
+        if rel.lower() in words or stem.lower() in words or os.path.basename(stem).lower() in words:
+            found.append(rel)
+    return found
+
+
+def explored(functions, found_classes, only=None):
+    """Functions and classes with their cases chosen by the mutants they kill (see `explore`), module by
+    module (all plain modules, or the files in `only`); whatever exploration cannot improve keeps what the plain
+    characterisation found."""
+    if not has_mutants():
+        return functions, found_classes
+    files = []
+    for rel in python_files() if only is None else only:
+        try:
+            tree = ast.parse(read(rel))
+        except SyntaxError:
+            continue
+        names = [n.name for n in tree.body if isinstance(n, (ast.ClassDef, ast.FunctionDef))
+                 and not n.name.startswith("_")]
+        if names:
+            files.append((rel, names))
+    if not files:
+        return functions, found_classes
+    by_name = {(f["file"], f["name"]): f for f in functions}
+    by_class = {(c["file"], c["name"]): c for c in found_classes}
+    deadline = time.monotonic() + EXPLORE_BUDGET_S
+    for position, (rel, names) in enumerate(files):
+        left = deadline - time.monotonic()
+        if left <= 0.5:
+            break
+        try:
+            module = import_module(module_name(rel))
+        except BaseException:
+            continue
+        targets: list[tuple[str, str, Any]] = []
+        for name in names:
+            obj = getattr(module, name, None)
+            if getattr(obj, "__module__", None) != module.__name__:
+                continue
+            if inspect.isclass(obj) and not issubclass(obj, BaseException):
+                targets.append(("class", name, obj))
+            elif inspect.isfunction(obj):
+                targets.append(("function", name, obj))
+        if not targets:
+            continue
+        try:
+            result = explore(module, rel, read(rel), targets, left / (len(files) - position))
+        except Exception:
+            continue
+        for kind, name, obj in targets:
+            kept, imports = importable(result["kept"].get(name) or [], module)
+            if not kept:
+                continue
+            if kind == "function":
+                params = [p for p in inspect.signature(obj).parameters.values()
+                          if p.default is inspect.Parameter.empty]
+                entry = by_name.get((rel, name))
+                if entry is None:
+                    entry = {"module": module_name(rel), "file": rel, "name": name,
+                             "params": [p.name for p in params], "kinds": [annotation_kind(p.annotation) or "plain"
+                                                                          for p in params],
+                             "thresholds": thresholds(next(n for n in ast.parse(read(rel)).body
+                                                           if getattr(n, "name", None) == name)),
+                             "doc": (obj.__doc__ or "").strip().splitlines()[0] if obj.__doc__ else ""}
+                    functions.append(entry)
+                    by_name[(rel, name)] = entry
+                entry["cases"] = [function_case(k, entry["params"]) for k in kept]
+                entry["explored"] = True
+                entry["imports"] = imports
+            else:
+                entry = by_class.get((rel, name))
+                if entry is None:
+                    entry = {"module": module_name(rel), "file": rel, "name": name, "specs": []}
+                    found_classes.append(entry)
+                    by_class[(rel, name)] = entry
+                entry["scenarios"] = explored_scenarios(kept)
+                entry["explored"] = True
+                entry["imports"] = imports
+        for entry in [*functions, *found_classes]:
+            if entry["file"] == rel and entry.get("explored"):
+                entry["mutants"] = {"killed": result["killed"], "survived": result["survived"]}
+    return functions, found_classes
+
+
+def pinned_objects(value, found):
+    """Names of the objects (dataclass instances) an observation pins; the test rebuilds them."""
+    if isinstance(value, dict):
+        if "__object__" in value:
+            found.add(value["__object__"])
+        for item in value.values():
+            pinned_objects(item, found)
+    elif isinstance(value, list):
+        for item in value:
+            pinned_objects(item, found)
+    return found
+
+
+def importable(kept, module):
+    """The kept items whose pinned objects the test can import from `module`, and those names."""
+    usable, names = [], set()
+    for item in kept:
+        used = pinned_objects(item["seen"], set())
+        if all(isinstance(getattr(module, n, None), type) for n in used):
+            usable.append(item)
+            names |= used
+    return usable, sorted(names)
+
+
+def function_case(kept, params):
+    given = kept["candidate"]["args"]
+    case = {"args": [given[p] for p in params], "kwargs": {k: v for k, v in given.items() if k not in params}}
+    seen = kept["seen"][0]
+    if "raises" in seen:
+        return {**case, **{k: seen[k] for k in ("raises", "raises_module", "message") if k in seen}}
+    if "returns" not in seen:
+        return {**case, "called": True}
+    return {**case, "returns": seen["returns"]}
+
+
+def explored_scenarios(kept):
+    """Scenarios in the form the engine renders: constructor arguments, steps with what each call answered, and
+    the state at the end."""
+    scenarios: list[dict[str, Any]] = []
+    names: dict[str, int] = {}
+    for item in kept:
+        candidate, seen = item["candidate"], list(item["seen"])
+        scenario = {"init": candidate["init"], "clock": candidate.get("clock"), "steps": [], "state": {}}
+        if len(seen) == 1 and "raises" in seen[0]:
+            scenario["raises"] = seen[0]
+            label = "rejected"
+        else:
+            scenario["state"] = seen.pop()["state"]
+            calls = iter(seen)
+            for step in candidate["steps"]:
+                if "advance" in step:
+                    scenario["steps"].append({"advance": step["advance"]})
+                    continue
+                observed = next(calls)
+                entry = {"method": step["method"], "kwargs": step["args"]}
+                entry.update({k: v for k, v in observed.items() if k != "opaque"})
+                scenario["steps"].append(entry)
+            methods = list(dict.fromkeys(s["method"] for s in scenario["steps"] if "method" in s))
+            label = "_then_".join(methods[:3]) if methods else "new"
+        names[label] = names.get(label, 0) + 1
+        scenario["name"] = label if names[label] == 1 else f"{label}_{names[label]}"
+        scenarios.append(scenario)
+    return scenarios

@@ -1,0 +1,123 @@
+"""Mutation-guided exploration of plain modules: the offline engine makes many candidate scenarios and keeps the
+ones that notice the project's own mutants, so its tests catch bugs that sit on boundaries, behind state, or behind
+a value only the module itself can make (a signature).
+
+Each test writes a small library the engine has never seen, lets the engine write tests (its discovery runs here
+with this interpreter), checks they pass on the code as written, then seeds one realistic bug and checks a kept
+test fails.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from test_offline_engine import pytest_in, seeded, write_tests
+
+LOYALTY = '''\
+from dataclasses import dataclass
+
+
+class LoyaltyError(Exception):
+    """An operation the account does not allow."""
+
+
+@dataclass(frozen=True)
+class Reward:
+    name: str
+    cost: int
+
+
+class Account:
+    """Points earned per purchase; 100 points make a member gold; rewards are redeemed with points."""
+
+    GOLD_AT = 100
+
+    def __init__(self, owner: str) -> None:
+        self.owner = owner.strip()
+        self.points = 0
+        self.history: list[int] = []
+
+    @property
+    def tier(self) -> str:
+        return "gold" if self.points >= self.GOLD_AT else "basic"
+
+    def earn(self, amount: int) -> int:
+        if amount <= 0:
+            raise LoyaltyError("amount must be positive")
+        self.points += amount
+        self.history.append(amount)
+        return self.points
+
+    def redeem(self, cost: int) -> Reward:
+        if cost > self.points:
+            raise LoyaltyError("not enough points")
+        self.points -= cost
+        return Reward(name="voucher", cost=cost)
+
+    def last(self) -> int:
+        return self.history[-1] if self.history else 0
+'''
+
+SIGNING = '''\
+import hashlib
+import hmac
+
+
+def sign(secret: str, payload: bytes) -> str:
+    return hmac.new(secret.encode(), payload, hashlib.sha256).hexdigest()
+
+
+def verify(secret: str, payload: bytes, signature: str) -> bool:
+    """True when `signature` is `payload` signed with `secret`."""
+    return hmac.compare_digest(sign(secret, payload), signature)
+'''
+
+
+@pytest.fixture(autouse=True)
+def short_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ASSAY_EXPLORE_BUDGET_S", "8")
+
+
+def library(tmp_path: Path, name: str, source: str) -> Path:
+    repo = tmp_path / name
+    (repo / "lib").mkdir(parents=True)
+    (repo / "lib" / "__init__.py").write_text("")
+    (repo / "lib" / f"{name}.py").write_text(source)
+    return repo
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("if self.points >= self.GOLD_AT", "if self.points > self.GOLD_AT"),  # a boundary reached only through state
+    ("if cost > self.points:", "if cost >= self.points:"),  # redeeming exactly what is held
+    ("self.owner = owner.strip()", "self.owner = owner"),  # a normalisation forgotten
+    ("return self.history[-1] if", "return self.history[0] if"),  # first instead of last
+])
+def test_explored_class_tests_catch_a_seeded_bug(tmp_path: Path, before: str, after: str) -> None:
+    repo = library(tmp_path, "loyalty", LOYALTY)
+    [(path, text)] = write_tests(repo, "add tests for the Account class in lib/loyalty.py").items()
+    assert "from lib.loyalty import" in text
+    assert pytest_in(repo, path).returncode == 0, text
+    seeded(repo, "lib/loyalty.py", before, after)
+    assert pytest_in(repo, path).returncode == 1, text
+
+
+def test_a_returned_dataclass_is_rebuilt_and_compared(tmp_path: Path) -> None:
+    repo = library(tmp_path, "loyalty", LOYALTY)
+    [(path, text)] = write_tests(repo, "add tests for the Account class in lib/loyalty.py").items()
+    assert 'Reward(name="voucher", cost=' in text
+    assert "Reward" in text.split("from lib.loyalty import", 1)[1].splitlines()[0]
+    seeded(repo, "lib/loyalty.py", 'Reward(name="voucher", cost=cost)', 'Reward(name="voucher", cost=0)')
+    assert pytest_in(repo, path).returncode == 1, text
+
+
+def test_a_checker_gets_what_the_maker_made(tmp_path: Path) -> None:
+    """`verify` only says True to a signature `sign` made from the same inputs: exploration hands it one."""
+    repo = library(tmp_path, "signing", SIGNING)
+    [(path, text)] = write_tests(repo, "add tests for sign and verify in lib/signing.py").items()
+    assert "is True" in text
+    assert pytest_in(repo, path).returncode == 0, text
+    seeded(repo, "lib/signing.py", "return hmac.compare_digest(sign(secret, payload), signature)",
+           "return hmac.compare_digest(sign(secret, b''), signature)")
+    assert pytest_in(repo, path).returncode == 1, text
