@@ -12,20 +12,16 @@ golang-go).
 
 from __future__ import annotations
 
-import fcntl
 import importlib.util
-import os
 import shutil
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
-from agent.errors import UsageError
 from agent.evals.cases import Case, load_cases
-from agent.evals.harness import install_cache
 from agent.runners.gotest import go_available
+from evals_fixtures import eval_case_installs, link_installs
 
 _spec = importlib.util.spec_from_file_location(
     "reference_agents", Path(__file__).resolve().parents[1] / "benchmarks" / "reference_agents.py")
@@ -103,25 +99,8 @@ def test_golden_scores_high_and_lazy_gamer_and_stuffer_score_low_on_the_python_c
 
 @pytest.fixture(scope="module")
 def node_installs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The Node cases' `npm ci`, run once per case version (a file lock keeps xdist workers from racing) and kept in
-    pytest's cache across sessions, so each agent's eval links it in instead of installing again."""
-    cache = getattr(request.config, "cache", None)
-    root = Path(cache.mkdir("assay-reference-installs")) if cache is not None else tmp_path_factory.mktemp("npm")
-    with (root / ".lock").open("w") as lock_file:
-        fcntl.flock(lock_file, fcntl.LOCK_EX)
-        try:
-            for case in NODE_CASES:
-                install_cache(case, root, threading.Lock())
-        except UsageError as exc:
-            pytest.skip(f"npm ci failed (offline?): {exc}")
-    return root
-
-
-def linked_installs(installs: Path, out: Path) -> None:
-    """Hard-link the installed `node_modules` into the eval's own install cache (`out/cache`)."""
-    for folder in installs.iterdir():
-        if (folder / "node_modules").is_dir():
-            shutil.copytree(folder, out / "cache" / folder.name, symlinks=True, copy_function=os.link)
+    """The Node cases' `npm ci`, once for every agent (and shared with tests/test_sandbox_node.py)."""
+    return eval_case_installs(request, tmp_path_factory)
 
 
 @pytest.mark.node
@@ -130,7 +109,7 @@ def linked_installs(installs: Path, out: Path) -> None:
 @pytest.mark.skipif(shutil.which("npm") is None, reason="needs node and npm")
 @pytest.mark.parametrize("model", TOOLCHAIN_AGENTS)
 def test_golden_scores_high_and_lazy_and_gamer_score_low_on_the_node_cases(model, tmp_path, node_installs):
-    linked_installs(node_installs, tmp_path / model)
+    link_installs(node_installs, tmp_path / model)
     check(NODE_CASES, model, tmp_path / model)
 
 
