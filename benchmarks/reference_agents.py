@@ -7,7 +7,7 @@ when any mean falls outside them (golden >= 0.9, lazy <= 0.3, gamer and stuffer 
 cases the go toolchain; a case whose toolchain is missing is left out, and the output says so.
 
 `tests/test_evals_reference.py` runs the same check (these functions and limits) on a representative subset, so the
-suite stays fast; this script is the whole table (about 20 minutes on 2 cores).
+suite stays fast; this script is the whole table (about 25 minutes on a shared 2-core machine).
 """
 
 from __future__ import annotations

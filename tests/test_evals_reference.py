@@ -4,7 +4,7 @@ prose stuffed with keywords) <= 0.2 — on every case kind.
 
 All four drive the real SDK against the fake Messages API, the real loop, tools and verification. The suite runs a
 representative subset (chosen below, each choice said why); the whole table, every agent on every case, is
-`python benchmarks/reference_agents.py` (same functions, same limits; exits 1 on a wrong score), about 20 minutes
+`python benchmarks/reference_agents.py` (same functions, same limits; exits 1 on a wrong score), about 25 minutes
 on 2 cores, which the suite cannot afford on every CI run. The Node cases (npm ci, Jest, Vitest) run in the `node`
 test and the Go case (`go test`, net/http) in the `slow` Go test, which needs the go toolchain (CI installs
 golang-go).
