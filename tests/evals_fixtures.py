@@ -3,8 +3,18 @@ lazy suite."""
 
 from __future__ import annotations
 
+import fcntl
+import os
+import shutil
 import subprocess
+import threading
 from pathlib import Path
+
+import pytest
+
+from agent.errors import UsageError
+from agent.evals.cases import load_cases
+from agent.evals.harness import install_cache
 
 from conftest import PRICING, git
 
@@ -74,3 +84,34 @@ def make_case(root: Path, name: str = "tiny-pricing") -> Path:
     subprocess.run(["rm", "-rf", str(repo / ".git")], check=True)
     (repo / "shop/pricing.py").write_text(PRICING)
     return folder
+
+
+def eval_case_installs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Node eval cases' own install (`npm ci`), run once per case version and kept in pytest's cache across
+    sessions; a file lock keeps xdist workers (and the test modules sharing it) from installing at the same time.
+    Returns the install root (`install_cache`'s layout: `<case>-<digest>/node_modules`)."""
+    cache = getattr(request.config, "cache", None)
+    root = Path(cache.mkdir("assay-eval-installs")) if cache is not None else tmp_path_factory.mktemp("installs")
+    with (root / ".lock").open("w") as lock_file:
+        fcntl.flock(lock_file, fcntl.LOCK_EX)
+        try:
+            for case in load_cases():
+                install_cache(case, root, threading.Lock())
+        except UsageError as exc:
+            pytest.skip(f"npm ci failed (offline?): {exc}")
+    return root
+
+
+def _link_or_copy(src: str, dst: str) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:  # another filesystem
+        shutil.copy2(src, dst)
+
+
+def link_installs(installs: Path, out: Path) -> None:
+    """Put the installed `node_modules` into an eval's own install cache (`out/cache`), so its run links them in
+    instead of running `npm ci` again."""
+    for folder in installs.iterdir():
+        if (folder / "node_modules").is_dir():
+            shutil.copytree(folder, out / "cache" / folder.name, symlinks=True, copy_function=_link_or_copy)

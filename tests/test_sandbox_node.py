@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from agent.errors import UsageError
 from agent.evals.cases import load_cases
 from agent.evals.harness import install_cache
 from agent.runners import VitestRunner, run_tests
 from agent.sandbox import BwrapSandbox, Limits, ProcessSandbox, Sandbox, bwrap_works
+from evals_fixtures import eval_case_installs
 
 pytestmark = [pytest.mark.node, pytest.mark.skipif(shutil.which("node") is None, reason="node is not on PATH")]
 needs_bwrap = pytest.mark.skipif(bwrap_works() is not None, reason=f"bubblewrap unavailable: {bwrap_works()}")
@@ -39,16 +39,8 @@ def test_webassembly_runs_and_a_heap_bomb_dies_under_a_one_gigabyte_limit(tmp_pa
 
 @pytest.fixture(scope="module")
 def case_installs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The Node cases' `npm ci`, run once per case version and kept in pytest's cache across sessions."""
-    cache = getattr(request.config, "cache", None)
-    root = Path(cache.mkdir("assay-eval-installs")) if cache is not None else tmp_path_factory.mktemp("installs")
-    lock = threading.Lock()
-    try:
-        for case in load_cases():
-            install_cache(case, root, lock)
-    except UsageError as exc:
-        pytest.skip(f"npm ci failed (offline?): {exc}")
-    return root
+    """The Node cases' `npm ci`, shared with the reference-agent eval tests (one install per case version)."""
+    return eval_case_installs(request, tmp_path_factory)
 
 
 TS_CONFIG = """\
