@@ -9,6 +9,7 @@ test fails.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -75,17 +76,28 @@ def verify(secret: str, payload: bytes, signature: str) -> bool:
 '''
 
 
-@pytest.fixture(autouse=True)
-def short_budget(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ASSAY_EXPLORE_BUDGET_S", "8")
-
-
-def library(tmp_path: Path, name: str, source: str) -> Path:
-    repo = tmp_path / name
+def library(root: Path, name: str, source: str) -> Path:
+    repo = root / name
     (repo / "lib").mkdir(parents=True)
     (repo / "lib" / "__init__.py").write_text("")
     (repo / "lib" / f"{name}.py").write_text(source)
     return repo
+
+
+@pytest.fixture(scope="module")
+def loyalty(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
+    """The loyalty library with the tests the engine wrote for it (written once for the module's tests)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ASSAY_EXPLORE_BUDGET_S", "8")
+        repo = library(tmp_path_factory.mktemp("explore"), "loyalty", LOYALTY)
+        [(path, text)] = write_tests(repo, "add tests for the Account class in lib/loyalty.py").items()
+    return repo, path, text
+
+
+def test_explored_tests_pass_on_the_code_as_written(loyalty: tuple[Path, str, str]) -> None:
+    repo, path, text = loyalty
+    assert "from lib.loyalty import" in text
+    assert pytest_in(repo, path).returncode == 0, text
 
 
 @pytest.mark.parametrize(("before", "after"), [
@@ -93,27 +105,25 @@ def library(tmp_path: Path, name: str, source: str) -> Path:
     ("if cost > self.points:", "if cost >= self.points:"),  # redeeming exactly what is held
     ("self.owner = owner.strip()", "self.owner = owner"),  # a normalisation forgotten
     ("return self.history[-1] if", "return self.history[0] if"),  # first instead of last
+    ('Reward(name="voucher", cost=cost)', 'Reward(name="voucher", cost=0)'),  # a returned dataclass
 ])
-def test_explored_class_tests_catch_a_seeded_bug(tmp_path: Path, before: str, after: str) -> None:
-    repo = library(tmp_path, "loyalty", LOYALTY)
-    [(path, text)] = write_tests(repo, "add tests for the Account class in lib/loyalty.py").items()
-    assert "from lib.loyalty import" in text
-    assert pytest_in(repo, path).returncode == 0, text
+def test_explored_class_tests_catch_a_seeded_bug(loyalty: tuple[Path, str, str], tmp_path: Path, before: str,
+                                                 after: str) -> None:
+    repo = tmp_path / "loyalty"
+    shutil.copytree(loyalty[0], repo)
     seeded(repo, "lib/loyalty.py", before, after)
-    assert pytest_in(repo, path).returncode == 1, text
+    assert pytest_in(repo, loyalty[1]).returncode == 1, loyalty[2]
 
 
-def test_a_returned_dataclass_is_rebuilt_and_compared(tmp_path: Path) -> None:
-    repo = library(tmp_path, "loyalty", LOYALTY)
-    [(path, text)] = write_tests(repo, "add tests for the Account class in lib/loyalty.py").items()
+def test_a_returned_dataclass_is_rebuilt_and_compared(loyalty: tuple[Path, str, str]) -> None:
+    text = loyalty[2]
     assert 'Reward(name="voucher", cost=' in text
     assert "Reward" in text.split("from lib.loyalty import", 1)[1].splitlines()[0]
-    seeded(repo, "lib/loyalty.py", 'Reward(name="voucher", cost=cost)', 'Reward(name="voucher", cost=0)')
-    assert pytest_in(repo, path).returncode == 1, text
 
 
-def test_a_checker_gets_what_the_maker_made(tmp_path: Path) -> None:
+def test_a_checker_gets_what_the_maker_made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`verify` only says True to a signature `sign` made from the same inputs: exploration hands it one."""
+    monkeypatch.setenv("ASSAY_EXPLORE_BUDGET_S", "8")
     repo = library(tmp_path, "signing", SIGNING)
     [(path, text)] = write_tests(repo, "add tests for sign and verify in lib/signing.py").items()
     assert "is True" in text
