@@ -517,6 +517,8 @@ def fastapi_routes(app):
                 role = next((w for w in ("admin", "staff", "owner") if w in text), None)
             routes.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
                            "params": params, "body": body, "auth": auth, "role": role,
+                           "limits": code_limits(route.endpoint) if route else [],
+                           "normalises": normalises(route.endpoint) if route else False,
                            "responses": sorted(op.get("responses", {}))})
     return routes
 
@@ -599,6 +601,8 @@ def flask_routes(app):
                            "params": params, "body": body if method in ("POST", "PUT", "PATCH") else [],
                            "body_kind": inputs["kind"], "messages": inputs["messages"],
                            "auth_header": None if needs_login else credential_header(view),
+                           "limits": code_limits(view), "normalises": normalises(view),
+                           "module": getattr(inspect.unwrap(view), "__module__", "") if view else "",
                            "auth": {"type": "session"} if needs_login else None,
                            "role": "admin" if needs_login and re.search(r"admin", source + outer, re.I) and "403"
                            in source else None, "responses": []})
@@ -919,6 +923,8 @@ def characterise(builder, framework, routes, creds):
                         result["ok"] = {"body": body, "status": status, "response": data}
                         creates[route["path"]] = (body, headers, data)
                         result["related"] = related_effects(client, call, route, body, headers, routes, creds)
+                        with contextlib.suppress(Exception):
+                            json_web_probes(client, call, route, body, headers, creds, result)
                         twice = vary(body, "2")
                         first, _ = call(client(), "POST", route["path"], twice, headers)
                         again, _ = call(client(), "POST", route["path"], twice, headers)
@@ -1727,6 +1733,9 @@ def characterise_forms(builder, routes):
             session = None
             for route in (flow.login, flow.register):
                 route["observed"] = {"error": f"{type(exc).__name__}: {exc}"}
+    if session:
+        session["length_edges"] = form_length_edges(flow.register, subset(flow.users["bob"], flow.register["body"]),
+                                                    lambda route: client())
     skip = {id(r) for r in (flow.login, flow.register, flow.logout) if r is not None}
 
     def user_client(route, who="alice"):
@@ -1744,6 +1753,9 @@ def characterise_forms(builder, routes):
         try:
             if "{" not in route["path"]:
                 observe_collection(route, result, user_client)
+                if route["method"] == "POST" and result["ok"]:
+                    result["length_edges"] = form_length_edges(route, result["ok"]["body"], user_client)
+                    form_listing_probes(route, result, user_client, flow, routes)
                 if route["method"] == "POST" and result["ok"] and creator is None:
                     creator = route
             elif creator is not None and re.fullmatch(r"[^{]*\{\w+\}[^{]*", route["path"]) and builder.spec[
@@ -1844,6 +1856,7 @@ def main():
             app = builder.build()
             spec["framework"] = spec["framework"] or framework_of(app)
             spec["factory_args"] = builder.shown_args
+            spec["fast_hashing"] = fast_password_hashing()
             spec["env"] = env
             spec["databases"] = builder.databases if builder.swapped is not None else None
             spec["setup_commands"] = builder.setup_commands
@@ -1873,6 +1886,217 @@ def main():
     print(BEGIN)
     print(json.dumps(inventory, default=lambda v: encode(v) if isinstance(v, Decimal) else str(v)))
     print(END)
+
+
+
+# ---------------------------------------------------------------- web probes: limits, normalisation, second user
+
+MAX_LIMIT = 10000
+
+
+def code_limits(view):
+    """Lengths the code compares inputs with (`len(title) > MAX_TITLE`, `len(password) < 8`): the view's own
+    comparisons and those of the module functions it calls, constants resolved through the module's globals."""
+    if view is None:
+        return []
+    func = inspect.unwrap(view)
+    funcs, limits = [func], set()
+    names = getattr(func, "__globals__", {})
+    for current in itertools.islice(funcs, 6):  # grows as helpers are found
+        try:
+            tree = ast.parse(textwrap_dedent(inspect.getsource(current)))
+        except (OSError, TypeError, SyntaxError):
+            continue
+        scope = getattr(current, "__globals__", names)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                helper = scope.get(node.func.id)
+                if inspect.isfunction(helper) and helper not in funcs and helper.__module__ == current.__module__:
+                    funcs.append(helper)
+            if not isinstance(node, ast.Compare) or len(node.comparators) != 1:
+                continue
+            left, right = node.left, node.comparators[0]
+            if not is_len_call(left):
+                left, right = right, left
+            if is_len_call(left):
+                value = constant_int(right, scope)
+                if value is not None and 0 < value <= MAX_LIMIT:
+                    limits.add(value)
+    return sorted(limits)
+
+
+def is_len_call(node):
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "len"
+
+
+def constant_int(node, scope):
+    """The int a literal, a module constant or a constant of an imported module (`config.MAX_TITLE`) holds."""
+    if isinstance(node, ast.Constant):
+        value = node.value
+    elif isinstance(node, ast.Name):
+        value = scope.get(node.id)
+    elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        value = getattr(scope.get(node.value.id), node.attr, None)
+    else:
+        value = None
+    return value if type(value) is int else None
+
+
+def normalises(view):
+    """True when the view (or a module function it calls) strips or lower-cases text it reads."""
+    func = inspect.unwrap(view) if view is not None else None
+    try:
+        text = inspect.getsource(inspect.getmodule(func)) if func else ""
+    except (OSError, TypeError):
+        return False
+    return bool(re.search(r"\.(strip|lower|casefold)\(\)", text))
+
+
+def plain_text_fields(route, body):
+    """Body fields holding free text (no pattern, enum, date, address or link): the ones a length applies to."""
+    out = []
+    for f in route["body"]:
+        value = body.get(f["name"])
+        if f.get("type") != "string" or not isinstance(value, str) or "enum" in f or "pattern" in f:
+            continue
+        if "@" in value or value.startswith("https://") or re.fullmatch(r"\d{4}-\d\d-\d\d.*", value):
+            continue
+        out.append(f)
+    return out
+
+
+def length_edges(send, replay, field, limits):
+    """Ask with texts of length N-1, N and N+1 around each limit; keep each pair of adjacent lengths whose answers
+    differ in kind (accepted vs refused): the edge the code draws. `send(field, text)` answers (answer, kind) on a
+    fresh client; `replay(field, short, long)` asks both, in order, on one client as the test will, and its
+    answers are the ones kept (when they still differ in kind)."""
+    edges, letters = [], itertools.cycle("cdefghijklmnopqrstuvwxyz")
+    for limit in limits:
+        seen = {}
+        for length in (limit - 1, limit, limit + 1):
+            if length >= 1:
+                seen[length] = send(field, next(letters) * length)
+        for length in sorted(seen)[:-1]:
+            if seen[length][1] == seen[length + 1][1]:
+                continue
+            (low, low_ok), (high, high_ok) = replay(field, "a" * length, "b" * (length + 1))
+            if low_ok == seen[length][1] and high_ok == seen[length + 1][1]:
+                edges.append({"field": field, "lengths": [length, length + 1], "answers": [low, high]})
+    return edges
+
+
+def json_web_probes(client, call, route, body, headers, creds, observed):
+    """After a create succeeded: its length edges, what it stores for padded text, and what a second user of
+    the same role sees in the listing."""
+    view_limits = route.get("limits") or []
+    fields = plain_text_fields(route, body)
+    edges = []
+    for f in fields:
+        limits = sorted(set(view_limits) | {f[k] for k in ("maxLength", "minLength") if f.get(k, 0) > 1})
+
+        def send(name, text, c=None):
+            status, _ = call(c or client(), "POST", route["path"], dict(body, **{name: text}), headers)
+            return status, 200 <= status < 300
+
+        def replay(name, short, long):
+            c = client()
+            return send(name, short, c), send(name, long, c)
+        edges += length_edges(send, replay, f["name"], limits[:4])
+    observed["length_edges"] = edges[:6]
+    if route.get("normalises") and fields:
+        name = fields[0]["name"]
+        padded = dict(vary(body, "pad"), **{name: "  " + body[name] + "-pad  "})
+        status, data = call(client(), "POST", route["path"], padded, headers)
+        if 200 <= status < 300 and isinstance(data, dict) and isinstance(data.get(name), str):
+            observed["padded"] = {"body": padded, "field": name, "stored": data[name], "status": status}
+    token = observed.get("token")
+    other = same_role_other_token(creds, token) if token else None
+    if other is not None:
+        c = client()
+        status, created = call(c, "POST", route["path"], vary(body, "mine"), headers)
+        key = id_key(route["path"] + "/{id}", created)
+        if 200 <= status < 300 and key is not None:
+            _, mine = call(c, "GET", route["path"], None, headers)
+            _, theirs = call(c, "GET", route["path"], None, auth_headers(route["auth"], other))
+            own_items, items_key = listed(mine)
+            other_items, other_key = listed(theirs)
+            if own_items is not None and other_items is not None and items_key == other_key:
+                ids = [i.get(key) for i in other_items if isinstance(i, dict)]
+                if created[key] in [i.get(key) for i in own_items if isinstance(i, dict)] and created[key] not in ids:
+                    observed["other_listing"] = {"token": other, "body": vary(body, "mine"), "id_field": key,
+                                                 "items_key": items_key}
+
+
+
+def form_length_edges(route, body, user_client):
+    """`length_edges` for a form post (signed in when the route needs it): answers are status and redirect."""
+    limits = route.get("limits") or []
+    edges = []
+
+    def send(name, text, c=None):
+        status, location, _ = form_call(c or user_client(route), "POST", route["path"], dict(body, **{name: text}),
+                                        route["body_kind"])
+        return {"status": status, "location": location}, (status, location)  # a form re-rendered with an error is 200
+
+    def replay(name, short, long):
+        c = user_client(route)
+        return send(name, short, c), send(name, long, c)
+
+    for f in route["body"]:
+        if isinstance(body.get(f["name"]), str) and "@" not in body[f["name"]]:
+            edges += length_edges(send, replay, f["name"], limits[:3])
+    return edges[:6]
+
+
+def form_listing_probes(route, result, user_client, flow, routes):
+    """After a form create that the listing page shows: what that page shows another signed-in user, and which
+    page of a paginated listing (`?page=1`, `?page=2`) shows the new record."""
+    ok = result["ok"]
+    page = ok["page"]
+    fields = [k for k in ok.get("shows", []) if len(str(ok["body"][k])) >= 4]
+    if not fields:
+        return
+    body = dict(ok["body"], **{k: ok["body"][k] + "-mine" for k in fields})
+    if route["auth"] and result["session"]:
+        c = user_client(route)
+        form_call(c, route["method"], route["path"], body, route["body_kind"])
+        flow.log_in(c, "bob")
+        status, _, text = form_call(c, "GET", page)
+        hidden = [k for k in fields if body[k] not in text]
+        if status == 200 and hidden:
+            result["other_listing"] = {"body": body, "page": page, "hidden": hidden}
+    listing = next((r for r in routes if r["method"] == "GET" and r["path"] == page), None)
+    number = next((p["name"] for p in (listing or {}).get("params", []) if p.get("location") == "query"
+                   and PAGE_NUMBER.match(p["name"].lower())), None)
+    if number is None:
+        return
+    c = user_client(route)
+    form_call(c, route["method"], route["path"], body, route["body_kind"])
+    pages = []
+    for value in (1, 2):
+        status, _, text = form_call(c, "GET", f"{page}?{number}={value}")
+        pages.append({"value": value, "status": status, "shows": [k for k in fields if body[k] in text]})
+    result["pages"] = {"body": body, "page": page, "param": number, "answers": pages}
+
+
+PASSWORD_HASHERS = {("werkzeug.security", "generate_password_hash")}
+
+
+def fast_password_hashing():
+    """Point the repo's password hashing (werkzeug's `generate_password_hash`, imported into an app module) at one
+    round of pbkdf2, as a maintainer's test settings would: the same check at login, without the cost of a
+    slow hash in every signed-in test. Returns the module attributes it replaced."""
+    replaced = []
+    for name, module in list(repo_modules()):
+        for attr, value in sorted(vars(module).items()):
+            if type(value) is type(fast_password_hashing) and (value.__module__, value.__name__) in PASSWORD_HASHERS:
+                original = value
+
+                def fast(password, method="pbkdf2:sha256:1", salt_length=16, _hash=original):
+                    return _hash(password, method=method, salt_length=salt_length)
+                setattr(module, attr, fast)
+                replaced.append({"module": name, "attr": attr})
+    return replaced
 
 
 if __name__ == "__main__":
