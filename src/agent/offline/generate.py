@@ -96,11 +96,19 @@ def _singular(word: str) -> str:
 
 
 def match_targets(routes: list[dict[str, Any]], request: str) -> tuple[list[dict[str, Any]], bool]:
-    """Routes the request names (by path words, singular or plural); all routes when none match."""
-    words = {w.rstrip("s") for w in re.findall(r"[a-z]+", request.lower()) if len(w) > 2}
-    matched = [r for r in routes if {seg.rstrip("s") for seg in re.findall(r"[a-z]+", r["path"].lower())} & words
-               - {"id"}]
+    """Routes the request names (by path words or the name of the module that holds the view, singular or plural,
+    `creating` for `/create`); all routes when none match."""
+    words = {_stem(w) for w in re.findall(r"[a-z]+", request.lower()) if len(w) > 2}
+    matched = [r for r in routes if {_stem(seg) for seg in re.findall(r"[a-z]+", r["path"].lower())} & words
+               - {"id"} or _stem(str(r.get("module") or "").rsplit(".", 1)[-1].lower()) in words - {""}]
     return (matched, True) if matched else (routes, False)
+
+
+def _stem(word: str) -> str:
+    """A word without its plural or -ing ending (`todos`, `creating`, `create` -> `todo`, `creat`, `creat`)."""
+    word = word.rstrip("s")
+    word = word.removesuffix("ing") if len(word) > 5 else word
+    return word.removesuffix("e") if len(word) > 3 else word
 
 
 # ---------------------------------------------------------------------------- HTTP apps
@@ -150,6 +158,9 @@ class HttpPlan:
                 f"`flask {c}`" for c in self.app["setup_commands"]) + " command")
         if self._relocates_instance():
             parts.append("an instance folder under tmp_path")
+        if self.app.get("fast_hashing"):
+            parts.append("password hashing at one round of pbkdf2 (" + ", ".join(
+                f"{r['module']}.{r['attr']}" for r in self.app["fast_hashing"]) + ")")
         return "; ".join(parts) or "the app as imported"
 
     def isolation_text(self, reuse_client: str | None = None) -> str:
@@ -323,6 +334,45 @@ class HttpPlan:
             cases += self.related_cases(route, effect, ok, name, headers, label)
         for field_info in route["body"]:
             cases += self.invalid_cases(route, field_info, body, name, headers, label)
+        cases += self.web_probe_cases(route, route.get("observed", {}), name, headers, label)
+        return cases
+
+    def web_probe_cases(self, route: dict[str, Any], observed: dict[str, Any], name: str, headers: str,
+                        label: str) -> list[Case]:
+        """Length edges the code draws, the text a create stores for padded input, and a second user's listing."""
+        path, cases = route["path"], []
+        body = (observed.get("ok") or {}).get("body") or {}
+        for edge in observed.get("length_edges") or []:
+            field, (short, long) = edge["field"], edge["lengths"]
+            lines = []
+            for length, answer, letter in ((short, edge["answers"][0], "a"), (long, edge["answers"][1], "b")):
+                payload = with_expression(body, field, f"{py(letter)} * {length}")
+                lines += [f"resp = client.post({py(path)}, json={payload}, headers={headers})",
+                          f"assert resp.status_code == {answer}"]
+            cases.append(Case(f"test_{name}_{slug(field)}_of_{short}_and_{long}_characters",
+                              f"{label} answers {edge['answers'][0]} for a `{field}` of {short} characters and "
+                              f"{edge['answers'][1]} for one of {long}: the limit the code draws.", "boundary", lines))
+        padded = observed.get("padded")
+        if padded:
+            field = padded["field"]
+            lines = [f"resp = client.post({py(path)}, json={py(padded['body'])}, headers={headers})",
+                     f"assert resp.status_code == {padded['status']}",
+                     f"assert {self.json_of('resp')}[{py(field)}] == {py(padded['stored'])}"]
+            cases.append(Case(f"test_{name}_stores_{slug(field)}_as_normalised",
+                              f"{label} with spaces around `{field}` stores {py(padded['stored'])}.", "edge_case",
+                              lines))
+        other = observed.get("other_listing")
+        if other:
+            key, items_key = other["id_field"], other["items_key"]
+            items = f"[{py(items_key)}]" if items_key else ""
+            create = self.json_of(f"client.post({py(path)}, json={py(other['body'])}, headers={headers})")
+            listing = self.json_of(f"client.get({py(path)}, headers={self.other_headers_name(other['token'])})")
+            lines = [f"created = {create}",
+                     f"listing = {listing}{items}",
+                     f"assert created[{py(key)}] not in [item[{py(key)}] for item in listing]"]
+            cases.append(Case(f"test_get_{route_slug(path)}_shows_another_user_none_of_these_records",
+                              f"A record created through {label} is not listed to another user of the same role.",
+                              "forbidden", lines))
         return cases
 
     def related_cases(self, route: dict[str, Any], effect: dict[str, Any], ok: dict[str, Any], name: str,
@@ -435,7 +485,7 @@ class HttpPlan:
                 cases.append(self.update_case(route, effect, name, headers, label, create_headers))
             other = route.get("observed", {}).get("other_user")
             if other:
-                cases.append(self.other_user_case(route, name, label, url, create_call, other["token"]))
+                cases.append(self.other_user_case(route, name, label, url, create_call, other["token"], sent))
         missing = route.get("observed", {}).get("missing_status")
         payload = ok.get("body") if method in ("PUT", "PATCH", "POST") else None
         # A rule kept only where the app answered it as the rule says: an unknown id is a valid request's only flaw.
@@ -473,17 +523,20 @@ class HttpPlan:
                     + (" and the other fields unchanged." if kept else "."), "side_effect", lines)
 
     def other_user_case(self, route: dict[str, Any], name: str, label: str, url: str, create_call: str,
-                        token: str) -> Case:
+                        token: str, sent: str = "") -> Case:
         """Another user with the same role must not reach a record the first one created."""
         role = next(c["role"] for c in self.creds if c["token"] == token)
         method = route["method"].lower()
         finding = f"{braces(label)} answered {{resp.status_code}} to another {role}"
         id_field = (route.get("observed", {}).get("ok") or {}).get("setup", {}).get("id_field", "id")
+        seen = (route.get("observed", {}).get("other_user") or {}).get("status")
+        expected = f"== {seen}" if seen in (403, 404) else "in (403, 404)"
         lines = [f'item_id = {self.json_of(create_call)}[{py(id_field)}]',
-                 f'resp = client.{method}(f"{url}", headers={self.other_headers_name(token)})',
-                 f'assert resp.status_code in (403, 404), f"{finding}"']
+                 f'resp = client.{method}(f"{url}"{sent}, headers={self.other_headers_name(token)})',
+                 f'assert resp.status_code {expected}, f"{finding}"']
+        refused = f"refused with {seen}" if seen in (403, 404) else "refused (403 or 404)"
         return Case(f"test_{name}_refuses_another_{slug(role)}s_record",
-                    f"{label} on a record another {role} created is refused (403 or 404).", "forbidden", lines,
+                    f"{label} on a record another {role} created is {refused}.", "forbidden", lines,
                     kind="rule", finding=f"{label} let one {role} reach another {role}'s record")
 
     def wrong_token_case(self, route: dict[str, Any], name: str, label: str, status: int,
@@ -547,10 +600,11 @@ class HttpPlan:
         state = self.app.get("state") or []
         databases = self.app.get("databases")
         instance = self._relocates_instance()
+        hashing = self.app.get("fast_hashing") or []
         modules = sorted({r["module"] for r in state} | {r["module"] for group in (databases or {}).values()
-                                                           for r in group})
+                                                           for r in group} | {r["module"] for r in hashing})
         args = [a for a, used in (("tmp_path", self.fresh_database or instance),
-                                  ("monkeypatch", bool(state or databases or instance))) if used]
+                                  ("monkeypatch", bool(state or databases or instance or hashing))) if used]
         return _TEMPLATES.get_template("http_header.py.j2").render(
             doc=module_doc, app=self.app, framework=self.framework, reuse_client=reuse_client,
             fresh_database=self.fresh_database, env=env, env_dir=any("_ENV_DIR" in v for v in env.values()),
@@ -561,6 +615,11 @@ class HttpPlan:
             sources={c["token"]: c["source"] for c in self.creds},
             tokens=self.roles,
         )
+
+
+def with_expression(body: dict[str, Any], field: str, expression: str) -> str:
+    """`body` as a dict literal whose `field` holds a Python expression (`"a" * 120`)."""
+    return "{" + ", ".join(f"{py(k)}: {expression if k == field else py(v)}" for k, v in body.items()) + "}"
 
 
 def auth_headers(auth: dict[str, Any], token: str) -> dict[str, str]:
