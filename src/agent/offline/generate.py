@@ -158,9 +158,6 @@ class HttpPlan:
                 f"`flask {c}`" for c in self.app["setup_commands"]) + " command")
         if self._relocates_instance():
             parts.append("an instance folder under tmp_path")
-        if self.app.get("fast_hashing"):
-            parts.append("password hashing at one round of pbkdf2 (" + ", ".join(
-                f"{r['module']}.{r['attr']}" for r in self.app["fast_hashing"]) + ")")
         return "; ".join(parts) or "the app as imported"
 
     def isolation_text(self, reuse_client: str | None = None) -> str:
@@ -227,6 +224,7 @@ class HttpPlan:
             cases += self.create_cases(route, ok, name, headers, label)
         elif ok and is_item:
             cases += self.item_cases(route, ok, name, headers, label)
+            cases += self.sequence_cases(route, observed.get("sequences") or [], name, label)
         elif ok:
             lines = [f'resp = client.{call}("{path}", headers={headers})',
                      f"assert resp.status_code == {ok['status']}"]
@@ -237,6 +235,8 @@ class HttpPlan:
             cases.append(Case(f"test_{name}_succeeds", f"{label} answers {ok['status']} with the expected shape.",
                               "success", lines))
             cases += self.listing_cases(route, observed, name, headers, label)
+        elif observed.get("follow"):
+            cases += self.follow_cases(route, observed["follow"], name, label)
         elif "ok_failed_status" in observed:
             self.gaps.append((f"{label}: no success case", f"no valid request was found (last answer "
                               f"{observed['ok_failed_status']}); the business rules need a hand-written fixture"))
@@ -337,6 +337,83 @@ class HttpPlan:
         cases += self.web_probe_cases(route, route.get("observed", {}), name, headers, label)
         return cases
 
+    def sequence_cases(self, route: dict[str, Any], steps: list[dict[str, Any]], name: str,
+                       label: str) -> list[Case]:
+        """An action on a new record, then what the record reads back as, and what the next step answers."""
+        match = re.fullmatch(r"(.*)/\{(\w+)\}/[\w-]+", route["path"])
+        if match is None:
+            return []
+        collection, param = match.groups()
+        create = self.by_key.get(("POST", collection)) or self.by_key.get(("POST", collection + "/"))
+        reader = self.by_key.get(("GET", f"{collection}/{{{param}}}"))
+        if create is None or reader is None:
+            return []
+
+        def request(r: dict[str, Any]) -> str:
+            url = r["path"].replace("{" + param + "}", "{item_id}")
+            token = (r.get("observed") or {}).get("token")
+            sent = (r.get("observed") or {}).get("ok", {}) or {}
+            body = f", json={py(sent['body'])}" if r["method"] != "GET" and sent.get("body") else ""
+            headers = self.headers_name(token) if token else "{}"
+            return f'client.{r["method"].lower()}(f"{url}"{body}, headers={headers})'
+
+        cases = []
+        for step in steps:
+            token = (create.get("observed") or {}).get("token")
+            made = f"client.post({py(create['path'])}, json={py(step['made'])}, headers=" \
+                   f"{self.headers_name(token) if token else '{}'})"
+            lines = [f"item_id = {self.json_of(made)}[{py(step['id_field'])}]"]
+            then = step.get("then")
+            if then is None:
+                lines += [f"resp = {request(route)}", "assert resp.status_code < 300"]
+                test, doc = f"test_{name}_changes_the_record", f"{label} on a new record changes " + (
+                    ", ".join(f"`{k}` to {py(v)}" for k, v in step["record"].items()) or "nothing") + "."
+            else:
+                after = self.by_key[(then["method"], then["path"])]
+                lines += [request(route), f"resp = {request(after)}", f"assert resp.status_code == {step['status']}"]
+                test = f"test_{name}_then_{then['method'].lower()}_{slug(then['path'].rsplit('/', 1)[-1])}"
+                doc = f"After {label}, {then['method']} {then['path']} answers {step['status']}" + (
+                    " and changes " + ", ".join(f"`{k}` to {py(v)}" for k, v in step["record"].items())
+                    if step["record"] else "") + "."
+            if step["record"]:
+                lines.append(f"stored = {self.json_of(request(reader))}")
+                lines += [f"assert stored[{py(k)}] {'is' if v is None else '=='} {py(v)}"
+                          for k, v in step["record"].items()]
+            cases.append(Case(test, doc, "side_effect", lines))
+        return cases
+
+    def follow_cases(self, route: dict[str, Any], follow: dict[str, Any], name: str, label: str) -> list[Case]:
+        """A route that serves a record another route created (`GET /{code}`): its answer and `Location`, the
+        counters it changes on the record's readers, and what an unknown value answers."""
+        create = self.by_key[("POST", follow["collection"])]
+        token = (create.get("observed") or {}).get("token")
+        create_call = (f"client.post({py(follow['collection'])}, json={py(follow['body'])}, "
+                       f"headers={self.headers_name(token) if token else '{}'})")
+        param = follow["param"]
+        url = route["path"].replace("{" + param + "}", "{value}")
+        setup = [f"value = {self.json_of(create_call)}[{py(param)}]"]
+        lines = [*setup, f'resp = client.get(f"{url}")', f"assert resp.status_code == {follow['status']}"]
+        if follow.get("location") is not None:
+            lines.append(f'assert resp.headers["Location"] == {py(follow["location"])}')
+        cases = [Case(f"test_{name}_answers_{follow['status']}",
+                      f"{label} on a record made by POST {follow['collection']} answers {follow['status']}"
+                      + (" and points to its target." if follow.get("location") else "."), "success", lines)]
+        for effect in follow["effects"]:
+            reader = effect["path"].replace("{" + param + "}", "{value}")
+            read_headers = self.headers_name(effect["token"]) if effect["token"] else "{}"
+            read = self.json_of(f'client.get(f"{reader}", headers={read_headers})') + f"[{py(effect['field'])}]"
+            change = f"before + {effect['delta']}" if effect["delta"] > 0 else f"before - {-effect['delta']}"
+            cases.append(Case(f"test_{name}_changes_{slug(effect['field'])}_read_back",
+                              f"{label} changes `{effect['field']}` by {effect['delta']}, as GET {effect['path']} "
+                              "then shows.", "side_effect",
+                              [*setup, f"before = {read}", f'client.get(f"{url}")', f"assert {read} == {change}"]))
+        unknown = follow["unknown_status"]
+        missing = route["path"].replace("{" + param + "}", "unknown-0")
+        cases.append(Case(f"test_{name}_unknown_value_answers_{unknown}", f"{label} for a value nothing created "
+                          f"answers {unknown}.", "not_found",
+                          [f"resp = client.get({py(missing)})", f"assert resp.status_code == {unknown}"]))
+        return cases
+
     def web_probe_cases(self, route: dict[str, Any], observed: dict[str, Any], name: str, headers: str,
                         label: str) -> list[Case]:
         """Length edges the code draws, the text a create stores for padded input, and a second user's listing."""
@@ -352,6 +429,22 @@ class HttpPlan:
             cases.append(Case(f"test_{name}_{slug(field)}_of_{short}_and_{long}_characters",
                               f"{label} answers {edge['answers'][0]} for a `{field}` of {short} characters and "
                               f"{edge['answers'][1]} for one of {long}: the limit the code draws.", "boundary", lines))
+        for probe in observed.get("formats") or []:
+            sent = {**body, probe["field"]: probe["value"]}
+            cases.append(Case(f"test_{name}_answers_{probe['status']}_for_{slug(probe['field'])}_"
+                              f"{slug(probe['value'])[:24]}",
+                              f"{label} with `{probe['field']}` = {py(probe['value'])} answers {probe['status']}.",
+                              "invalid_input",
+                              [f"resp = client.post({py(path)}, json={py(sent)}, headers={headers})",
+                               f"assert resp.status_code == {probe['status']}"]))
+        for made in observed.get("generated") or []:
+            field = made["field"]
+            cases.append(Case(f"test_{name}_makes_up_a_{slug(field)}_of_{made['length']}_characters",
+                              f"{label} without `{field}` answers {made['status']} with a generated `{field}` of "
+                              f"{made['length']} characters.", "edge_case",
+                              [f"resp = client.post({py(path)}, json={py(made['body'])}, headers={headers})",
+                               f"assert resp.status_code == {made['status']}",
+                               f"assert len({self.json_of('resp')}[{py(field)}]) == {made['length']}"]))
         padded = observed.get("padded")
         if padded:
             field = padded["field"]

@@ -925,9 +925,9 @@ def characterise(builder, framework, routes, creds):
                         result["related"] = related_effects(client, call, route, body, headers, routes, creds)
                         with contextlib.suppress(Exception):
                             json_web_probes(client, call, route, body, headers, creds, result)
-                        twice = vary(body, "2")
-                        first, _ = call(client(), "POST", route["path"], twice, headers)
-                        again, _ = call(client(), "POST", route["path"], twice, headers)
+                        twice, same = vary(body, "2"), client()  # one app: a factory's next app is a new store
+                        first, _ = call(same, "POST", route["path"], twice, headers)
+                        again, _ = call(same, "POST", route["path"], twice, headers)
                         if 200 <= first < 300 and not 200 <= again < 300:
                             result["duplicate_status"] = again
                         break
@@ -982,6 +982,10 @@ def characterise(builder, framework, routes, creds):
         except Exception as exc:
             result["error"] = f"{type(exc).__name__}: {exc}"
         route["observed"] = result
+    with contextlib.suppress(Exception):
+        follow_probes(client, call, routes, creates, creds)
+    with contextlib.suppress(Exception):
+        action_sequences(client, call, routes, creates, creds)
 
 
 def header_auth_of(routes):
@@ -2009,6 +2013,8 @@ def json_web_probes(client, call, route, body, headers, creds, observed):
         status, data = call(client(), "POST", route["path"], padded, headers)
         if 200 <= status < 300 and isinstance(data, dict) and isinstance(data.get(name), str):
             observed["padded"] = {"body": padded, "field": name, "stored": data[name], "status": status}
+    observed["formats"] = format_probes(client, call, route, body, headers)
+    observed["generated"] = generated_values(client, call, route, body, headers, observed)
     token = observed.get("token")
     other = same_role_other_token(creds, token) if token else None
     if other is not None:
@@ -2026,6 +2032,161 @@ def json_web_probes(client, call, route, body, headers, creds, observed):
                     observed["other_listing"] = {"token": other, "body": vary(body, "mine"), "id_field": key,
                                                  "items_key": items_key}
 
+
+
+OTHER_FORMS = {"url": ("ftp://example.com/file", "example.com/no-scheme"),
+               "email": ("not-an-address",), "date": ("2030-13-45",)}
+
+
+def format_probes(client, call, route, body, headers):
+    """What a create answers when a link, address or date field holds something else of the same type (another
+    scheme, no `@`, no such day): each answer pinned by the tests."""
+    out = []
+    for f in route["body"]:
+        value = body.get(f["name"])
+        if not isinstance(value, str):
+            continue
+        kind = "url" if value.startswith("https://") else "email" if "@" in value else "date" if re.fullmatch(
+            r"\d{4}-\d\d-\d\d", value) else None
+        for other in OTHER_FORMS.get(kind, ()):
+            status, _ = call(client(), "POST", route["path"], dict(body, **{f["name"]: other}), headers)
+            out.append({"field": f["name"], "value": other, "status": status})
+    return out[:4]
+
+
+def generated_values(client, call, route, body, headers, observed):
+    """Optional text fields the answer echoes: left out, what the server makes up for them (their length)."""
+    out = []
+    response = (observed.get("ok") or {}).get("response")
+    for f in route["body"]:
+        name = f["name"]
+        if f.get("required") or not isinstance(response, dict) or response.get(name) != body.get(name) or \
+                not isinstance(body.get(name), str):
+            continue
+        sent = {k: v for k, v in vary(body, "gen").items() if k != name}
+        lengths = set()
+        for _ in range(2):
+            status, data = call(client(), "POST", route["path"], sent, headers)
+            if not (200 <= status < 300 and isinstance(data, dict) and isinstance(data.get(name), str)):
+                break
+            lengths.add(len(data[name]))
+        else:
+            if len(lengths) == 1:
+                out.append({"field": name, "body": sent, "status": status, "length": lengths.pop()})
+    return out
+
+
+ACTION_PATH = re.compile(r"^(.*)/\{(\w+)\}/([\w-]+)$")
+
+
+def action_sequences(client, call, routes, creates, creds):
+    """Actions on a record (`POST /books/{id}/checkout`) and what follows them: on a new record, after each action
+    that succeeds, what every other action and the DELETE answer, and the fields each step changes on the record
+    read back (state kept, state released)."""
+    for route in routes:
+        match = ACTION_PATH.match(route["path"])
+        if route["method"] != "POST" or not match or not (route.get("observed") or {}).get("ok"):
+            continue
+        collection, param = match.group(1), match.group(2)
+        collection = collection if collection in creates else collection + "/"
+        item_path = match.group(1) + "/{" + param + "}"
+        reader = next((r for r in routes if r["method"] == "GET" and r["path"] == item_path), None)
+        if collection not in creates or reader is None:
+            continue
+        body, create_headers, _ = creates[collection]
+        nexts = [r for r in routes if r is not route and ((r["method"] == "DELETE" and r["path"] == item_path) or (
+            r["method"] == "POST" and (ACTION_PATH.match(r["path"]) or [None, None])[1] == match.group(1)))]
+
+        def headers_of(r):
+            return auth_headers(r["auth"], pick_token(creds, r["role"])) if r["auth"] else {}
+
+        def payload_of(r):
+            return {f["name"]: sample(f) for f in r["body"]} if r["body"] else None
+
+        steps = []
+        for after in [None, *nexts]:
+            c = client()
+            made = vary(body, "seq")
+            status, created = call(c, "POST", collection, made, create_headers)
+            key = id_key(item_path, created)
+            if not 200 <= status < 300 or key is None:
+                break
+            url = lambda r, value=created[key]: fill_path(r["path"], value)  # noqa: E731
+            first, _ = call(c, "POST", url(route), payload_of(route), headers_of(route))
+            if not 200 <= first < 300:
+                break
+            _, record = call(c, "GET", url(reader), None, headers_of(reader))
+            step = {"then": None, "record": volatile_free(record, created, key), "made": made, "id_field": key}
+            if after is not None:
+                status, _ = call(c, after["method"], url(after), payload_of(after), headers_of(after))
+                _, again = call(c, "GET", url(reader), None, headers_of(reader))
+                step.update(then={"method": after["method"], "path": after["path"]}, status=status,
+                            record=volatile_free(again, record, key) if 200 <= status < 300 and
+                            after["method"] != "DELETE" else {})
+            steps.append(step)
+        if steps:
+            route["observed"]["sequences"] = steps[:5]
+
+
+def volatile_free(record, before, key):
+    """The fields of `record` that differ from `before` (minus the id and timestamps): what a step changed."""
+    if not isinstance(record, dict) or not isinstance(before, dict):
+        return {}
+    return {k: v for k, v in record.items() if k != key and before.get(k) != v and type(v) in (int, str, bool,
+            float, type(None)) and not (isinstance(v, str) and re.match(r"\d{4}-\d\d-\d\dT", v))}
+
+
+def created_with(creates, param):
+    """A create whose answer holds a field named like the placeholder `param` (`/{code}` <- POST /links)."""
+    for path, (body, headers, data) in creates.items():
+        if isinstance(data, dict) and param in data and data[param] not in (None, ""):
+            return path, body, headers
+    return None
+
+
+def follow_probes(client, call, routes, creates, creds):
+    """Item GET routes no create sits under (`GET /{code}` beside `POST /links`): on a record made by the create
+    whose answer names the placeholder, what following it answers (status, `Location`), what it changes on the
+    record's other readers (counters read back), and what an unknown value answers."""
+    for route in routes:
+        params = re.findall(r"\{(\w+)\}", route["path"])
+        observed = route.get("observed") or {}
+        if route["method"] != "GET" or len(params) != 1 or observed.get("ok") or route["auth"]:
+            continue
+        found = created_with(creates, params[0])
+        if found is None:
+            continue
+        collection, body, headers = found
+        c = client()
+        made = vary(body, "f")
+        status, data = call(c, "POST", collection, made, headers)
+        if not 200 <= status < 300 or not isinstance(data, dict) or params[0] not in data:
+            continue
+        value = data[params[0]]
+        readers = [r for r in routes if r is not route and r["method"] == "GET" and
+                   re.fullmatch(r"[^{]*\{" + params[0] + r"\}", r["path"])]
+
+        def read(reader, c=c, value=value):
+            token = pick_token(creds, reader["role"]) if reader["auth"] else None
+            _, got = call(c, "GET", fill_path(reader["path"], value), None, auth_headers(reader["auth"], token))
+            return (got if isinstance(got, dict) else {}), token
+
+        before = [read(r) for r in readers]
+        url = fill_path(route["path"], value)
+        resp = c.request("GET", url, follow_redirects=False) if hasattr(c, "request") else c.open(url, method="GET")
+        follow = {"collection": collection, "body": made, "param": params[0], "status": resp.status_code,
+                  "location": resp.headers.get("Location") if 300 <= resp.status_code < 400 else None,
+                  "effects": []}
+        for reader, (old, token) in zip(readers, before, strict=True):
+            new, _ = read(reader)
+            for key, was in old.items():
+                if type(was) is int and type(new.get(key)) is int and new[key] != was:
+                    follow["effects"].append({"path": reader["path"], "token": token, "field": key,
+                                              "delta": new[key] - was})
+        unknown, _ = call(client(), "GET", fill_path(route["path"], "unknown-0"), None, {})
+        follow["unknown_status"] = unknown
+        observed["follow"] = follow
+        route["observed"] = observed
 
 
 def form_length_edges(route, body, user_client):
