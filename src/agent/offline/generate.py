@@ -280,6 +280,7 @@ class HttpPlan:
                 picked = ", ".join(str(i + 1) for i in query["positions"]) or "none"
                 cases.append(Case(test, f"{label}?{shown} over three new records answers record(s) {picked}"
                                   + (" and the page's counts." if query["scalars"] else "."), "boundary", lines))
+        cases += self.filter_cases(route, observed.get("filters"), name, headers, label)
         for limit in observed.get("query_limits") or []:
             finding = f"{braces(label)} accepted {limit['name']}={limit['value']} with {{resp.status_code}}"
             lines = [f'resp = client.get("{path}", params={{"{limit["name"]}": {limit["value"]}}}, headers={headers})',
@@ -335,6 +336,41 @@ class HttpPlan:
         for field_info in route["body"]:
             cases += self.invalid_cases(route, field_info, body, name, headers, label)
         cases += self.web_probe_cases(route, route.get("observed", {}), name, headers, label)
+        return cases
+
+    def filter_cases(self, route: dict[str, Any], filters: dict[str, Any] | None, name: str, headers: str,
+                     label: str) -> list[Case]:
+        """Which of a few records made to differ each value of a yes/no query parameter lists."""
+        if not filters or not self.fresh_database:
+            return []
+        create = self.by_key.get(("POST", filters["collection"]))
+        token = (create or {}).get("observed", {}).get("token") if create and create["auth"] else None
+        create_headers = self.headers_name(token) if token else "{}"
+        key = filters["id_field"]
+        setup = ["ids = []"]
+        for made in filters["made"]:
+            post = self.json_of(f"client.post({py(filters['collection'])}, json={py(made['body'])}, "
+                                f"headers={create_headers})")
+            setup.append(f"ids.append({post}[{py(key)}])  # {made['label']}")
+            if made["change"]:
+                update = filters["update"]
+                url = update["path"].replace("{" + key + "}", "{ids[-1]}")
+                sent = made["change"] if update["method"] == "PATCH" else {**made["body"], **made["change"]}
+                setup.append(f'client.{update["method"].lower()}(f"{url}", json={py(sent)}, headers={create_headers})')
+        cases = []
+        for query in filters["queries"]:
+            lines = list(setup)
+            told = []
+            for answer in query["answers"]:
+                items = f"[{py(answer['items_key'])}]" if answer["items_key"] else ""
+                listing = self.json_of(f"client.get({py(route['path'])}, params={{{py(query['param'])}: "
+                                       f"{py(answer['value'])}}}, headers={headers})")
+                lines += [f"listed = [item[{py(key)}] for item in {listing}{items} if item[{py(key)}] in ids]",
+                          f"assert listed == [{', '.join(f'ids[{i}]' for i in answer['positions'])}]"]
+                told.append(f"{query['param']}={answer['value']} lists " + (", ".join(
+                    filters["made"][i]["label"] for i in answer["positions"]) or "none of them"))
+            cases.append(Case(f"test_{name}_filters_by_{slug(query['param'])}",
+                              f"{label} over records made to differ: " + "; ".join(told) + ".", "boundary", lines))
         return cases
 
     def sequence_cases(self, route: dict[str, Any], steps: list[dict[str, Any]], name: str,
@@ -422,8 +458,10 @@ class HttpPlan:
         for edge in observed.get("length_edges") or []:
             field, (short, long) = edge["field"], edge["lengths"]
             lines = []
-            for length, answer, letter in ((short, edge["answers"][0], "a"), (long, edge["answers"][1], "b")):
-                payload = with_expression(body, field, f"{py(letter)} * {length}")
+            bodies = edge.get("bodies") or [body, body]
+            for length, answer, letter, sent in ((short, edge["answers"][0], "a", bodies[0]),
+                                                 (long, edge["answers"][1], "b", bodies[1])):
+                payload = with_expression(sent, field, f"{py(letter)} * {length}")
                 lines += [f"resp = client.post({py(path)}, json={payload}, headers={headers})",
                           f"assert resp.status_code == {answer}"]
             cases.append(Case(f"test_{name}_{slug(field)}_of_{short}_and_{long}_characters",

@@ -974,6 +974,8 @@ def characterise(builder, framework, routes, creds):
                     if route["method"] == "GET" and "{" not in route["path"] and listed(data)[0] is not None:
                         result["pages"] = pagination(builder, client, call, route, creates)
                         result["query_limits"] = query_limits(client, call, route, headers)
+                        with contextlib.suppress(Exception):
+                            result["filters"] = filter_probes(builder, client, call, route, routes, creates)
                 else:
                     result["ok_failed_status"] = status
                 if "{" in route["path"]:
@@ -1979,13 +1981,14 @@ def length_edges(send, replay, field, limits):
         seen = {}
         for length in (limit - 1, limit, limit + 1):
             if length >= 1:
-                seen[length] = send(field, next(letters) * length)
+                seen[length] = send(field, next(letters) * length)[:2]
         for length in sorted(seen)[:-1]:
             if seen[length][1] == seen[length + 1][1]:
                 continue
-            (low, low_ok), (high, high_ok) = replay(field, "a" * length, "b" * (length + 1))
+            (low, low_ok, low_body), (high, high_ok, high_body) = replay(field, "a" * length, "b" * (length + 1))
             if low_ok == seen[length][1] and high_ok == seen[length + 1][1]:
-                edges.append({"field": field, "lengths": [length, length + 1], "answers": [low, high]})
+                edges.append({"field": field, "lengths": [length, length + 1], "answers": [low, high],
+                              "bodies": [low_body, high_body]})
     return edges
 
 
@@ -1998,13 +2001,14 @@ def json_web_probes(client, call, route, body, headers, creds, observed):
     for f in fields:
         limits = sorted(set(view_limits) | {f[k] for k in ("maxLength", "minLength") if f.get(k, 0) > 1})
 
-        def send(name, text, c=None):
-            status, _ = call(c or client(), "POST", route["path"], dict(body, **{name: text}), headers)
-            return status, 200 <= status < 300
+        def send(name, text, c=None, tag="edge"):
+            sent = dict(vary(body, f"{tag}{len(text)}"), **{name: text})  # unique: a module app keeps its records
+            status, _ = call(c or client(), "POST", route["path"], sent, headers)
+            return status, 200 <= status < 300, sent
 
         def replay(name, short, long):
             c = client()
-            return send(name, short, c), send(name, long, c)
+            return send(name, short, c, "a"), send(name, long, c, "b")
         edges += length_edges(send, replay, f["name"], limits[:4])
     observed["length_edges"] = edges[:6]
     if route.get("normalises") and fields:
@@ -2136,6 +2140,75 @@ def volatile_free(record, before, key):
             float, type(None)) and not (isinstance(v, str) and re.match(r"\d{4}-\d\d-\d\dT", v))}
 
 
+def item_param(routes, collection):
+    """The placeholder of the item route under `collection` (`/items/{sku}` -> `sku`)."""
+    for r in routes:
+        match = re.fullmatch(re.escape(collection.rstrip("/")) + r"/\{(\w+)\}", r["path"])
+        if match:
+            return match.group(1)
+    return "id"
+
+
+def filter_probes(builder, client, call, route, routes, creates):
+    """A listing's yes/no query parameters (`?done=true`, `?low_stock=true`) over records made to differ: the base
+    record, one updated to set the parameter's own field, and records whose first two numbers sit one below, at
+    and one above each other (`quantity` vs `reorder_level`). Which of them each value lists, when the values
+    list different records."""
+    skip = re.compile(PAGE_OFFSET.pattern + "|" + PAGE_LIMIT.pattern + "|" + PAGE_NUMBER.pattern)
+    collection = route["path"] if route["path"] in creates else route["path"].rstrip("/")
+    if collection not in creates:
+        return None
+    body, headers, _ = creates[collection]
+    params = [p for p in route["params"] if p.get("location") == "query" and not skip.match(p["name"].lower())
+              and (p.get("type") == "boolean" or (p.get("type") == "string" and (p["name"] not in body or
+                                                                              isinstance(body[p["name"]], bool))))]
+    if not params or not builder.fresh():
+        return None
+    key = item_param(routes, collection)
+    update = next((r for r in routes if r["method"] in ("PATCH", "PUT") and r["path"] == collection.rstrip("/")
+                   + "/{" + key + "}"), None)
+    numbers = [k for k, v in body.items() if type(v) is int][:2]
+    c = client()
+    made = []
+    variants = [("base", dict(body), None)]
+    for p in params:
+        if update and any(f["name"] == p["name"] and f["type"] == "boolean" for f in update["body"]):
+            variants.append((f"{p['name']} set", dict(body), {p["name"]: True}))
+    if len(numbers) == 2:
+        a, b = numbers
+        for step, word in ((-1, "below"), (0, "at"), (1, "above")):
+            variants.append((f"{a} {word} {b}", dict(body, **{a: body[b] + 3 + step, b: body[b] + 3}), None))
+    for n, (label, one, change) in enumerate(variants):
+        one = vary(one, f"q{n}")
+        status, created = call(c, "POST", collection, one, headers)
+        field = id_key(collection.rstrip("/") + "/{" + key + "}", created)
+        ident = created.get(field) if field else None
+        if not 200 <= status < 300 or ident is None:
+            return None
+        if change:
+            status, _ = call(c, update["method"], fill_path(update["path"], ident),
+                             change if update["method"] == "PATCH" else dict(one, **change), headers)
+            if not 200 <= status < 300:
+                return None
+        made.append({"label": label, "body": one, "change": change, "id": ident})
+    ids, key = [m["id"] for m in made], field
+    out = []
+    for p in params:
+        answers = []
+        for value in ("true", "false"):
+            status, data = call(c, "GET", f"{route['path']}?{p['name']}={value}", None, headers)
+            items, items_key = listed(data)
+            if status != 200 or items is None:
+                break
+            answers.append({"value": value, "items_key": items_key,
+                            "positions": [ids.index(i.get(key)) for i in items if isinstance(i, dict)
+                                          and i.get(key) in ids]})
+        if len(answers) == 2 and answers[0]["positions"] != answers[1]["positions"]:
+            out.append({"param": p["name"], "answers": answers})
+    return {"collection": collection, "id_field": key, "made": made, "update": update and {
+        "method": update["method"], "path": update["path"]}, "queries": out} if out else None
+
+
 def created_with(creates, param):
     """A create whose answer holds a field named like the placeholder `param` (`/{code}` <- POST /links)."""
     for path, (body, headers, data) in creates.items():
@@ -2197,7 +2270,8 @@ def form_length_edges(route, body, user_client):
     def send(name, text, c=None):
         status, location, _ = form_call(c or user_client(route), "POST", route["path"], dict(body, **{name: text}),
                                         route["body_kind"])
-        return {"status": status, "location": location}, (status, location)  # a form re-rendered with an error is 200
+        # a form re-rendered with an error is 200: the kind of answer is its status and redirect
+        return {"status": status, "location": location}, (status, location), dict(body, **{name: text})
 
     def replay(name, short, long):
         c = user_client(route)
