@@ -394,6 +394,24 @@ class HttpPlan:
             return f'client.{r["method"].lower()}(f"{url}"{body}, headers={headers})'
 
         cases = []
+        for edge in (route.get("observed") or {}).get("number_edges") or []:
+            token = (create.get("observed") or {}).get("token")
+            create_headers = self.headers_name(token) if token else "{}"
+            sent = (route.get("observed") or {}).get("ok", {}).get("body") or {}
+            url = route["path"].replace("{" + param + "}", "{item_id}")
+            action_token = (route.get("observed") or {}).get("token")
+            headers = self.headers_name(action_token) if action_token else "{}"
+            lines = []
+            for value, answer in zip(edge["values"], edge["answers"], strict=True):
+                made = f"client.post({py(create['path'])}, json={py(answer['body'])}, headers={create_headers})"
+                lines += [f"item_id = {self.json_of(made)}[{py(edge['id_field'])}]",
+                          f'resp = client.post(f"{url}", json={py({**sent, edge["field"]: value})}, headers={headers})',
+                          f"assert resp.status_code == {answer['status']}"]
+            low, high = edge["values"]
+            cases.append(Case(f"test_{name}_{slug(edge['field'])}_of_{slug(str(low))}_and_{slug(str(high))}",
+                              f"{label} on a new record answers {edge['answers'][0]['status']} for `{edge['field']}` "
+                              f"= {low} and {edge['answers'][1]['status']} for {high}: the edge the code draws.",
+                              "boundary", lines))
         for step in steps:
             token = (create.get("observed") or {}).get("token")
             made = f"client.post({py(create['path'])}, json={py(step['made'])}, headers=" \

@@ -2130,6 +2130,39 @@ def action_sequences(client, call, routes, creates, creds):
             steps.append(step)
         if steps:
             route["observed"]["sequences"] = steps[:5]
+        route["observed"]["number_edges"] = number_edges(client, call, route, collection, item_path, body,
+                                                         create_headers, headers_of(route), payload_of(route))
+
+
+def number_edges(client, call, route, collection, item_path, body, create_headers, headers, payload):
+    """An action's whole-number fields tried at each number of a new record, negated and one past (`delta` of -2 and
+    -3 on a record holding 2): adjacent values the action answers differently, each on its own new record."""
+    if not payload:
+        return []
+    edges = []
+    for name in [k for k, v in payload.items() if type(v) is int][:2]:
+        c = client()
+        _, created = call(c, "POST", collection, vary(body, "num"), create_headers)
+        key = id_key(item_path, created)
+        if key is None:
+            return []
+        values = sorted({w for v in created.values() if type(v) is int and 0 < v < MAX_LIMIT and v != created[key]
+                         for w in (-v - 1, -v, v, v + 1)})
+        seen = {}
+        for n, value in enumerate(values[:8]):
+            made = vary(body, f"num{n}")
+            status, record = call(c, "POST", collection, made, create_headers)
+            if not 200 <= status < 300 or key not in (record or {}):
+                return edges
+            status, _ = call(c, "POST", fill_path(route["path"], record[key]), dict(payload, **{name: value}),
+                             headers)
+            seen[value] = {"status": status, "body": made}
+        for low, high in itertools.pairwise(values):
+            if high == low + 1 and low in seen and high in seen and (200 <= seen[low]["status"] < 300) != (
+                    200 <= seen[high]["status"] < 300):
+                edges.append({"field": name, "values": [low, high], "answers": [seen[low], seen[high]],
+                              "id_field": key})
+    return edges[:3]
 
 
 def volatile_free(record, before, key):
