@@ -409,7 +409,8 @@ class HttpPlan:
                           f'resp = client.post(f"{url}", json={py({**sent, edge["field"]: value})}, headers={headers})',
                           f"assert resp.status_code == {answer['status']}"]
             low, high = edge["values"]
-            cases.append(Case(f"test_{name}_{slug(edge['field'])}_of_{slug(str(low))}_and_{slug(str(high))}",
+            said = [f"minus_{-v}" if v < 0 else str(v) for v in (low, high)]
+            cases.append(Case(f"test_{name}_{slug(edge['field'])}_of_{said[0]}_and_{said[1]}",
                               f"{label} on a new record answers {edge['answers'][0]['status']} for `{edge['field']}` "
                               f"= {low} and {edge['answers'][1]['status']} for {high}: the edge the code draws.",
                               "boundary", lines))
