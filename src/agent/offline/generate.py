@@ -198,7 +198,7 @@ class HttpPlan:
             form_cases = self.forms.build()
             self.gaps += self.forms.gaps
             return form_cases
-        cases: list[Case] = []
+        cases: list[Case] = self.refusal_cases()
         for route in self.targets:
             observed = route.get("observed", {})
             label = f"{route['method']} {route['path']}"
@@ -468,6 +468,25 @@ class HttpPlan:
         cases.append(Case(f"test_{name}_unknown_value_answers_{unknown}", f"{label} for a value nothing created "
                           f"answers {unknown}.", "not_found",
                           [f"resp = client.get({py(missing)})", f"assert resp.status_code == {unknown}"]))
+        return cases
+
+    def refusal_cases(self) -> list[Case]:
+        """The factory refuses to start without each key it is given (and without the environment's settings)."""
+        cases = []
+        factory = self.app["attr"]
+        for refusal in self.app.get("refusals") or []:
+            param = refusal["param"]
+            args = ", ".join(a.replace("TEST_CONFIG", "_test_config(tmp_path)") for a in self.app["factory_args"]
+                             if not a.startswith(param + "="))
+            lines = [f"monkeypatch.delenv({py(name)}, raising=False)" for name in self.app.get("env") or {}]
+            if self._relocates_instance():
+                lines.append('monkeypatch.setattr(Flask, "auto_find_instance_path", lambda self: str(tmp_path / '
+                             '"instance"))')
+            lines += [f"with pytest.raises({refusal['raises']}):", f"    {factory}({args})"]
+            unset = " and none in the environment" if self.app.get("env") else ""
+            cases.append(Case(f"test_{slug(factory)}_refuses_to_start_without_{slug(param)}",
+                              f"{factory} without `{param}`{unset} raises {refusal['raises']}.", "invalid_input",
+                              lines, args="tmp_path, monkeypatch"))
         return cases
 
     def web_probe_cases(self, route: dict[str, Any], observed: dict[str, Any], name: str, headers: str,

@@ -1863,6 +1863,7 @@ def main():
             spec["framework"] = spec["framework"] or framework_of(app)
             spec["factory_args"] = builder.shown_args
             spec["fast_hashing"] = fast_password_hashing()
+            spec["refusals"] = factory_refusals(builder, env)
             spec["env"] = env
             spec["databases"] = builder.databases if builder.swapped is not None else None
             spec["setup_commands"] = builder.setup_commands
@@ -2345,6 +2346,35 @@ def form_listing_probes(route, result, user_client, flow, routes):
         status, _, text = form_call(c, "GET", f"{page}?{number}={value}")
         pages.append({"value": value, "status": status, "shows": [k for k in fields if body[k] in text]})
     result["pages"] = {"body": body, "page": page, "param": number, "answers": pages}
+
+
+def factory_refusals(builder, env):
+    """A factory given its keys as arguments: left without each one (and without the environment settings the repo
+    reads), the built-in exception it refuses to start with. Pinned so a factory that starts half-configured
+    fails a test."""
+    if builder.spec["kind"] != "factory":
+        return []
+    import builtins
+
+    saved_secrets, saved_env = list(FACTORY_SECRETS), {k: os.environ.get(k) for k in env}
+    out = []
+    try:
+        for k in env:
+            os.environ.pop(k, None)
+        kwargs, _ = factory_call(builder.target, os.path.join(WORK, "refusal.db"))
+        secrets = [name for name in kwargs if SECRET_NAME.search(name.lower())]
+        for name in secrets:
+            try:
+                builder.target(**{k: v for k, v in kwargs.items() if k != name})
+            except Exception as exc:
+                if getattr(builtins, type(exc).__name__, None) is type(exc):
+                    out.append({"param": name, "raises": type(exc).__name__})
+    finally:
+        FACTORY_SECRETS[:] = saved_secrets
+        for k, v in saved_env.items():
+            if v is not None:
+                os.environ[k] = v
+    return out
 
 
 PASSWORD_HASHERS = {("werkzeug.security", "generate_password_hash")}
