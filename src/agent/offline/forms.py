@@ -15,6 +15,11 @@ from agent.offline.generate import Case, braces, py, route_slug, slug
 _ITEM = re.compile(r"\{[^}]+\}")
 
 
+def other_keys(pages: dict[str, Any]) -> list[str]:
+    """The fields of the created record that some page showed (the ones a page can be told by)."""
+    return [k for k in pages["body"] if any(k in a["shows"] for a in pages["answers"])]
+
+
 def _send(kind: str) -> str:
     return "data" if kind == "form" else "json"
 
@@ -97,6 +102,8 @@ class FormPlan:
             out.append(Case(f"test_register_without_{slug(field)}_is_refused",
                             f"POST {reg} with an empty `{field}` is refused with {seen['status']}.", "invalid_input",
                             lines))
+        out += self.length_edge_cases("register", reg, flow["register_kind"], "OTHER_USER",
+                                      flow.get("length_edges") or [], [])
         protected = flow.get("protected")
         logged_in = flow.get("logged_in")
         if protected and logged_in:
@@ -155,6 +162,9 @@ class FormPlan:
             cases.append(Case(f"test_{name}_with_a_valid_form", f"{label} with every field answers {ok['status']}"
                               + (f" and {ok['page']} then shows what was sent." if ok.get("shows") else "."),
                               "success", lines))
+            cases += self.length_edge_cases(name, path, route.get("body_kind", "form"), py(ok["body"]),
+                                            observed.get("length_edges") or [], login)
+            cases += self.listing_cases(route, observed, name, login)
             for field, seen in (observed.get("empty") or {}).items():
                 lines = [*login, f"resp = client.{method.lower()}({py(path)}, {kind}={py({**ok['body'], field: ''})})",
                          f"assert resp.status_code == {seen['status']}",
@@ -170,6 +180,56 @@ class FormPlan:
                               f"{observed['ok_failed_status']})"))
         if route["auth"]:
             cases.append(self.anonymous_case(route, name, label))
+        return cases
+
+    def listing_cases(self, route: dict[str, Any], observed: dict[str, Any], name: str,
+                      login: list[str]) -> list[Case]:
+        """The listing page after a create: hidden from another signed-in user; on page 1, not on page 2."""
+        cases = []
+        post = f"client.{route['method'].lower()}({py(route['path'])}, {_send(route.get('body_kind', 'form'))}="
+        other = observed.get("other_listing")
+        if other and self.session:
+            lines = [*login, f"{post}{py(other['body'])})", "log_in(client, OTHER_USER)",
+                     f"page = client.get({py(other['page'])}).get_data(as_text=True)"]
+            lines += [f"assert {py(other['body'][k])} not in page" for k in other["hidden"]]
+            cases.append(Case(f"test_{name}_is_not_listed_to_another_user",
+                              f"A record created through {route['method']} {route['path']} does not appear on "
+                              f"{other['page']} for another signed-in user.", "forbidden", lines))
+        pages = observed.get("pages")
+        if pages:
+            lines = [*login, f"{post}{py(pages['body'])})"]
+            told = []
+            for answer in pages["answers"]:
+                lines += [f"resp = client.get({py(pages['page'])}, query_string={{{py(pages['param'])}: "
+                          f"{answer['value']}}})",
+                          f"assert resp.status_code == {answer['status']}"]
+                for key in [k for k in other_keys(pages) if k in answer["shows"]]:
+                    lines.append(f"assert {py(pages['body'][key])} in resp.get_data(as_text=True)")
+                for key in [k for k in other_keys(pages) if k not in answer["shows"]]:
+                    lines.append(f"assert {py(pages['body'][key])} not in resp.get_data(as_text=True)")
+                told.append(f"{pages['param']}={answer['value']} " + ("shows it" if answer["shows"] else
+                                                                       "does not show it"))
+            cases.append(Case(f"test_{name}_appears_on_the_first_page_only" if [bool(a["shows"]) for a in
+                              pages["answers"]] == [True, False] else f"test_{name}_pages_of_the_listing",
+                              f"After one create, {pages['page']}?" + "; ?".join(told) + ".", "boundary", lines))
+        return cases
+
+    def length_edge_cases(self, name: str, path: str, body_kind: str, body: str, edges: list[dict[str, Any]],
+                          login: list[str]) -> list[Case]:
+        """A form field one character either side of a length the code compares it with: both answers pinned."""
+        cases = []
+        for edge in edges:
+            field, (short, long) = edge["field"], edge["lengths"]
+            lines = list(login)
+            for length, answer, letter in ((short, edge["answers"][0], "a"), (long, edge["answers"][1], "b")):
+                lines += [f"resp = client.post({py(path)}, {_send(body_kind)}={{**{body}, {py(field)}: "
+                          f"{py(letter)} * {length}}})",
+                          f"assert resp.status_code == {answer['status']}",
+                          f"assert location(resp) == {py(answer['location'])}"]
+            first, second = edge["answers"]
+            cases.append(Case(f"test_{name}_{slug(field)}_of_{short}_and_{long}_characters",
+                              f"POST {path} answers {first['status']} for a `{field}` of {short} characters and "
+                              f"{second['status']} for one of {long}: the limit the code draws.", "boundary", lines))
         return cases
 
     def item_cases(self, route: dict[str, Any], observed: dict[str, Any], ok: dict[str, Any], name: str,

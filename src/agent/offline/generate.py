@@ -103,11 +103,19 @@ def _singular(word: str) -> str:
 
 
 def match_targets(routes: list[dict[str, Any]], request: str) -> tuple[list[dict[str, Any]], bool]:
-    """Routes the request names (by path words, singular or plural); all routes when none match."""
-    words = {w.rstrip("s") for w in re.findall(r"[a-z]+", request.lower()) if len(w) > 2}
-    matched = [r for r in routes if {seg.rstrip("s") for seg in re.findall(r"[a-z]+", r["path"].lower())} & words
-               - {"id"}]
+    """Routes the request names (by path words or the name of the module that holds the view, singular or plural,
+    `creating` for `/create`); all routes when none match."""
+    words = {_stem(w) for w in re.findall(r"[a-z]+", request.lower()) if len(w) > 2}
+    matched = [r for r in routes if {_stem(seg) for seg in re.findall(r"[a-z]+", r["path"].lower())} & words
+               - {"id"} or _stem(str(r.get("module") or "").rsplit(".", 1)[-1].lower()) in words - {""}]
     return (matched, True) if matched else (routes, False)
+
+
+def _stem(word: str) -> str:
+    """A word without its plural or -ing ending (`todos`, `creating`, `create` -> `todo`, `creat`, `creat`)."""
+    word = word.rstrip("s")
+    word = word.removesuffix("ing") if len(word) > 5 else word
+    return word.removesuffix("e") if len(word) > 3 else word
 
 
 # ---------------------------------------------------------------------------- HTTP apps
@@ -197,7 +205,7 @@ class HttpPlan:
             form_cases = self.forms.build()
             self.gaps += self.forms.gaps
             return form_cases
-        cases: list[Case] = []
+        cases: list[Case] = self.refusal_cases()
         for route in self.targets:
             observed = route.get("observed", {})
             label = f"{route['method']} {route['path']}"
@@ -223,6 +231,7 @@ class HttpPlan:
             cases += self.create_cases(route, ok, name, headers, label)
         elif ok and is_item:
             cases += self.item_cases(route, ok, name, headers, label)
+            cases += self.sequence_cases(route, observed.get("sequences") or [], name, label)
         elif ok:
             lines = [f'resp = client.{call}("{path}", headers={headers})',
                      f"assert resp.status_code == {ok['status']}"]
@@ -233,6 +242,8 @@ class HttpPlan:
             cases.append(Case(f"test_{name}_succeeds", f"{label} answers {ok['status']} with the expected shape.",
                               "success", lines))
             cases += self.listing_cases(route, observed, name, headers, label)
+        elif observed.get("follow"):
+            cases += self.follow_cases(route, observed["follow"], name, label)
         elif "ok_failed_status" in observed:
             self.gaps.append((f"{label}: no success case", f"no valid request was found (last answer "
                               f"{observed['ok_failed_status']}); the business rules need a hand-written fixture"))
@@ -276,6 +287,7 @@ class HttpPlan:
                 picked = ", ".join(str(i + 1) for i in query["positions"]) or "none"
                 cases.append(Case(test, f"{label}?{shown} over three new records answers record(s) {picked}"
                                   + (" and the page's counts." if query["scalars"] else "."), "boundary", lines))
+        cases += self.filter_cases(route, observed.get("filters"), name, headers, label)
         for limit in observed.get("query_limits") or []:
             finding = f"{braces(label)} accepted {limit['name']}={limit['value']} with {{resp.status_code}}"
             lines = [f'resp = client.get("{path}", params={{"{limit["name"]}": {limit["value"]}}}, headers={headers})',
@@ -330,6 +342,214 @@ class HttpPlan:
             cases += self.related_cases(route, effect, ok, name, headers, label)
         for field_info in route["body"]:
             cases += self.invalid_cases(route, field_info, body, name, headers, label)
+        cases += self.web_probe_cases(route, route.get("observed", {}), name, headers, label)
+        return cases
+
+    def filter_cases(self, route: dict[str, Any], filters: dict[str, Any] | None, name: str, headers: str,
+                     label: str) -> list[Case]:
+        """Which of a few records made to differ each value of a yes/no query parameter lists."""
+        if not filters:  # only the records the test made are compared: other data in a shared app does not matter
+            return []
+        create = self.by_key.get(("POST", filters["collection"]))
+        token = (create or {}).get("observed", {}).get("token") if create and create["auth"] else None
+        create_headers = self.headers_name(token) if token else "{}"
+        key = filters["id_field"]
+        setup = ["ids = []"]
+        for made in filters["made"]:
+            post = self.json_of(f"client.post({py(filters['collection'])}, json={py(made['body'])}, "
+                                f"headers={create_headers})")
+            setup.append(f"ids.append({post}[{py(key)}])  # {made['label']}")
+            if made["change"]:
+                update = filters["update"]
+                url = re.sub(r"\{[^}]+\}", "{ids[-1]}", update["path"])
+                sent = made["change"] if update["method"] == "PATCH" else {**made["body"], **made["change"]}
+                setup.append(f'client.{update["method"].lower()}(f"{url}", json={py(sent)}, headers={create_headers})')
+        cases = []
+        for query in filters["queries"]:
+            lines = list(setup)
+            told = []
+            for answer in query["answers"]:
+                items = f"[{py(answer['items_key'])}]" if answer["items_key"] else ""
+                query_arg = "query_string" if self.framework == "flask" else "params"
+                listing = self.json_of(f"client.get({py(route['path'])}, {query_arg}={{{py(query['param'])}: "
+                                       f"{py(answer['value'])}}}, headers={headers})")
+                lines += [f"listed = [item[{py(key)}] for item in {listing}{items} if item[{py(key)}] in ids]",
+                          f"assert listed == [{', '.join(f'ids[{i}]' for i in answer['positions'])}]"]
+                told.append(f"{query['param']}={answer['value']} lists " + (", ".join(
+                    filters["made"][i]["label"] for i in answer["positions"]) or "none of them"))
+            cases.append(Case(f"test_{name}_filters_by_{slug(query['param'])}",
+                              f"{label} over records made to differ: " + "; ".join(told) + ".", "boundary", lines))
+        return cases
+
+    def sequence_cases(self, route: dict[str, Any], steps: list[dict[str, Any]], name: str,
+                       label: str) -> list[Case]:
+        """An action on a new record, then what the record reads back as, and what the next step answers."""
+        match = re.fullmatch(r"(.*)/\{(\w+)\}/[\w-]+", route["path"])
+        if match is None:
+            return []
+        collection, param = match.groups()
+        create = self.by_key.get(("POST", collection)) or self.by_key.get(("POST", collection + "/"))
+        reader = self.by_key.get(("GET", f"{collection}/{{{param}}}"))
+        if create is None or reader is None:
+            return []
+
+        def request(r: dict[str, Any]) -> str:
+            url = r["path"].replace("{" + param + "}", "{item_id}")
+            token = (r.get("observed") or {}).get("token")
+            sent = (r.get("observed") or {}).get("ok", {}) or {}
+            body = f", json={py(sent['body'])}" if r["method"] != "GET" and sent.get("body") else ""
+            headers = self.headers_name(token) if token else "{}"
+            return f'client.{r["method"].lower()}(f"{url}"{body}, headers={headers})'
+
+        cases = []
+        for edge in (route.get("observed") or {}).get("number_edges") or []:
+            token = (create.get("observed") or {}).get("token")
+            create_headers = self.headers_name(token) if token else "{}"
+            sent = (route.get("observed") or {}).get("ok", {}).get("body") or {}
+            url = route["path"].replace("{" + param + "}", "{item_id}")
+            action_token = (route.get("observed") or {}).get("token")
+            headers = self.headers_name(action_token) if action_token else "{}"
+            lines = []
+            for value, answer in zip(edge["values"], edge["answers"], strict=True):
+                made = f"client.post({py(create['path'])}, json={py(answer['body'])}, headers={create_headers})"
+                lines += [f"item_id = {self.json_of(made)}[{py(edge['id_field'])}]",
+                          f'resp = client.post(f"{url}", json={py({**sent, edge["field"]: value})}, headers={headers})',
+                          f"assert resp.status_code == {answer['status']}"]
+            low, high = edge["values"]
+            said = [f"minus_{-v}" if v < 0 else str(v) for v in (low, high)]
+            cases.append(Case(f"test_{name}_{slug(edge['field'])}_of_{said[0]}_and_{said[1]}",
+                              f"{label} on a new record answers {edge['answers'][0]['status']} for `{edge['field']}` "
+                              f"= {low} and {edge['answers'][1]['status']} for {high}: the edge the code draws.",
+                              "boundary", lines))
+        for step in steps:
+            token = (create.get("observed") or {}).get("token")
+            made = f"client.post({py(create['path'])}, json={py(step['made'])}, headers=" \
+                   f"{self.headers_name(token) if token else '{}'})"
+            lines = [f"item_id = {self.json_of(made)}[{py(step['id_field'])}]"]
+            then = step.get("then")
+            if then is None:
+                lines += [f"resp = {request(route)}", "assert resp.status_code < 300"]
+                test, doc = f"test_{name}_changes_the_record", f"{label} on a new record changes " + (
+                    ", ".join(f"`{k}` to {py(v)}" for k, v in step["record"].items()) or "nothing") + "."
+            else:
+                after = self.by_key[(then["method"], then["path"])]
+                lines += [request(route), f"resp = {request(after)}", f"assert resp.status_code == {step['status']}"]
+                test = f"test_{name}_then_{then['method'].lower()}_{slug(then['path'].rsplit('/', 1)[-1])}"
+                doc = f"After {label}, {then['method']} {then['path']} answers {step['status']}" + (
+                    " and changes " + ", ".join(f"`{k}` to {py(v)}" for k, v in step["record"].items())
+                    if step["record"] else "") + "."
+            if step["record"]:
+                lines.append(f"stored = {self.json_of(request(reader))}")
+                lines += [f"assert stored[{py(k)}] {'is' if v is None else '=='} {py(v)}"
+                          for k, v in step["record"].items()]
+            cases.append(Case(test, doc, "side_effect", lines))
+        return cases
+
+    def follow_cases(self, route: dict[str, Any], follow: dict[str, Any], name: str, label: str) -> list[Case]:
+        """A route that serves a record another route created (`GET /{code}`): its answer and `Location`, the
+        counters it changes on the record's readers, and what an unknown value answers."""
+        create = self.by_key[("POST", follow["collection"])]
+        token = (create.get("observed") or {}).get("token")
+        create_call = (f"client.post({py(follow['collection'])}, json={py(follow['body'])}, "
+                       f"headers={self.headers_name(token) if token else '{}'})")
+        param = follow["param"]
+        url = route["path"].replace("{" + param + "}", "{value}")
+        setup = [f"value = {self.json_of(create_call)}[{py(param)}]"]
+        lines = [*setup, f'resp = client.get(f"{url}")', f"assert resp.status_code == {follow['status']}"]
+        if follow.get("location") is not None:
+            lines.append(f'assert resp.headers["Location"] == {py(follow["location"])}')
+        cases = [Case(f"test_{name}_answers_{follow['status']}",
+                      f"{label} on a record made by POST {follow['collection']} answers {follow['status']}"
+                      + (" and points to its target." if follow.get("location") else "."), "success", lines)]
+        for effect in follow["effects"]:
+            reader = effect["path"].replace("{" + param + "}", "{value}")
+            read_headers = self.headers_name(effect["token"]) if effect["token"] else "{}"
+            read = self.json_of(f'client.get(f"{reader}", headers={read_headers})') + f"[{py(effect['field'])}]"
+            change = f"before + {effect['delta']}" if effect["delta"] > 0 else f"before - {-effect['delta']}"
+            cases.append(Case(f"test_{name}_changes_{slug(effect['field'])}_read_back",
+                              f"{label} changes `{effect['field']}` by {effect['delta']}, as GET {effect['path']} "
+                              "then shows.", "side_effect",
+                              [*setup, f"before = {read}", f'client.get(f"{url}")', f"assert {read} == {change}"]))
+        unknown = follow["unknown_status"]
+        missing = route["path"].replace("{" + param + "}", "unknown-0")
+        cases.append(Case(f"test_{name}_unknown_value_answers_{unknown}", f"{label} for a value nothing created "
+                          f"answers {unknown}.", "not_found",
+                          [f"resp = client.get({py(missing)})", f"assert resp.status_code == {unknown}"]))
+        return cases
+
+    def refusal_cases(self) -> list[Case]:
+        """The factory refuses to start without each key it is given (and without the environment's settings)."""
+        cases = []
+        factory = self.app["attr"]
+        for refusal in self.app.get("refusals") or []:
+            param = refusal["param"]
+            args = ", ".join(a.replace("TEST_CONFIG", "_test_config(tmp_path)") for a in self.app["factory_args"]
+                             if not a.startswith(param + "="))
+            lines = [f"monkeypatch.delenv({py(name)}, raising=False)" for name in self.app.get("env") or {}]
+            if self._relocates_instance():
+                lines.append('monkeypatch.setattr(Flask, "auto_find_instance_path", lambda self: str(tmp_path / '
+                             '"instance"))')
+            lines += [f"with pytest.raises({refusal['raises']}):", f"    {factory}({args})"]
+            unset = " and none in the environment" if self.app.get("env") else ""
+            cases.append(Case(f"test_{slug(factory)}_refuses_to_start_without_{slug(param)}",
+                              f"{factory} without `{param}`{unset} raises {refusal['raises']}.", "invalid_input",
+                              lines, args="tmp_path, monkeypatch"))
+        return cases
+
+    def web_probe_cases(self, route: dict[str, Any], observed: dict[str, Any], name: str, headers: str,
+                        label: str) -> list[Case]:
+        """Length edges the code draws, the text a create stores for padded input, and a second user's listing."""
+        path, cases = route["path"], []
+        body = (observed.get("ok") or {}).get("body") or {}
+        for edge in observed.get("length_edges") or []:
+            field, (short, long) = edge["field"], edge["lengths"]
+            lines = []
+            bodies = edge.get("bodies") or [body, body]
+            for length, answer, letter, sent in ((short, edge["answers"][0], "a", bodies[0]),
+                                                 (long, edge["answers"][1], "b", bodies[1])):
+                payload = with_expression(sent, field, f"{py(letter)} * {length}")
+                lines += [f"resp = client.post({py(path)}, json={payload}, headers={headers})",
+                          f"assert resp.status_code == {answer}"]
+            cases.append(Case(f"test_{name}_{slug(field)}_of_{short}_and_{long}_characters",
+                              f"{label} answers {edge['answers'][0]} for a `{field}` of {short} characters and "
+                              f"{edge['answers'][1]} for one of {long}: the limit the code draws.", "boundary", lines))
+        for probe in observed.get("formats") or []:
+            sent = {**body, probe["field"]: probe["value"]}
+            cases.append(Case(f"test_{name}_answers_{probe['status']}_for_{slug(probe['field'])}_"
+                              f"{slug(probe['value'])[:24]}",
+                              f"{label} with `{probe['field']}` = {py(probe['value'])} answers {probe['status']}.",
+                              "invalid_input",
+                              [f"resp = client.post({py(path)}, json={py(sent)}, headers={headers})",
+                               f"assert resp.status_code == {probe['status']}"]))
+        for made in observed.get("generated") or []:
+            field = made["field"]
+            cases.append(Case(f"test_{name}_makes_up_a_{slug(field)}_of_{made['length']}_characters",
+                              f"{label} without `{field}` answers {made['status']} with a generated `{field}` of "
+                              f"{made['length']} characters.", "edge_case",
+                              [f"resp = client.post({py(path)}, json={py(made['body'])}, headers={headers})",
+                               f"assert resp.status_code == {made['status']}",
+                               f"assert len({self.json_of('resp')}[{py(field)}]) == {made['length']}"]))
+        padded = observed.get("padded")
+        if padded:
+            field = padded["field"]
+            lines = [f"resp = client.post({py(path)}, json={py(padded['body'])}, headers={headers})",
+                     f"assert resp.status_code == {padded['status']}",
+                     f"assert {self.json_of('resp')}[{py(field)}] == {py(padded['stored'])}"]
+            cases.append(Case(f"test_{name}_stores_{slug(field)}_as_normalised",
+                              f"{label} with spaces around `{field}` stores {py(padded['stored'])}.", "edge_case",
+                              lines))
+        other = observed.get("other_listing")
+        if other:
+            key, items_key = other["id_field"], other["items_key"]
+            items = f"[{py(items_key)}]" if items_key else ""
+            create = self.json_of(f"client.post({py(path)}, json={py(other['body'])}, headers={headers})")
+            listing = self.json_of(f"client.get({py(path)}, headers={self.other_headers_name(other['token'])})")
+            lines = [f"created = {create}",
+                     f"listing = {listing}{items}",
+                     f"assert created[{py(key)}] not in [item[{py(key)}] for item in listing]"]
+            cases.append(Case(f"test_get_{route_slug(path)}_shows_another_user_none_of_these_records",
+                              f"A record created through {label} is not listed to another user of the same role.",
+                              "forbidden", lines))
         return cases
 
     def related_cases(self, route: dict[str, Any], effect: dict[str, Any], ok: dict[str, Any], name: str,
@@ -442,7 +662,7 @@ class HttpPlan:
                 cases.append(self.update_case(route, effect, name, headers, label, create_headers))
             other = route.get("observed", {}).get("other_user")
             if other:
-                cases.append(self.other_user_case(route, name, label, url, create_call, other["token"]))
+                cases.append(self.other_user_case(route, name, label, url, create_call, other["token"], sent))
         missing = route.get("observed", {}).get("missing_status")
         payload = ok.get("body") if method in ("PUT", "PATCH", "POST") else None
         # A rule kept only where the app answered it as the rule says: an unknown id is a valid request's only flaw.
@@ -480,17 +700,20 @@ class HttpPlan:
                     + (" and the other fields unchanged." if kept else "."), "side_effect", lines)
 
     def other_user_case(self, route: dict[str, Any], name: str, label: str, url: str, create_call: str,
-                        token: str) -> Case:
+                        token: str, sent: str = "") -> Case:
         """Another user with the same role must not reach a record the first one created."""
         role = next(c["role"] for c in self.creds if c["token"] == token)
         method = route["method"].lower()
         finding = f"{braces(label)} answered {{resp.status_code}} to another {role}"
         id_field = (route.get("observed", {}).get("ok") or {}).get("setup", {}).get("id_field", "id")
+        seen = (route.get("observed", {}).get("other_user") or {}).get("status")
+        expected = f"== {seen}" if seen in (403, 404) else "in (403, 404)"
         lines = [f'item_id = {self.json_of(create_call)}[{py(id_field)}]',
-                 f'resp = client.{method}(f"{url}", headers={self.other_headers_name(token)})',
-                 f'assert resp.status_code in (403, 404), f"{finding}"']
+                 f'resp = client.{method}(f"{url}"{sent}, headers={self.other_headers_name(token)})',
+                 f'assert resp.status_code {expected}, f"{finding}"']
+        refused = f"refused with {seen}" if seen in (403, 404) else "refused (403 or 404)"
         return Case(f"test_{name}_refuses_another_{slug(role)}s_record",
-                    f"{label} on a record another {role} created is refused (403 or 404).", "forbidden", lines,
+                    f"{label} on a record another {role} created is {refused}.", "forbidden", lines,
                     kind="rule", finding=f"{label} let one {role} reach another {role}'s record")
 
     def wrong_token_case(self, route: dict[str, Any], name: str, label: str, status: int,
@@ -554,10 +777,11 @@ class HttpPlan:
         state = self.app.get("state") or []
         databases = self.app.get("databases")
         instance = self._relocates_instance()
+        hashing = self.app.get("fast_hashing") or []
         modules = sorted({r["module"] for r in state} | {r["module"] for group in (databases or {}).values()
-                                                           for r in group})
+                                                           for r in group} | {r["module"] for r in hashing})
         args = [a for a, used in (("tmp_path", self.fresh_database or instance),
-                                  ("monkeypatch", bool(state or databases or instance))) if used]
+                                  ("monkeypatch", bool(state or databases or instance or hashing))) if used]
         return _TEMPLATES.get_template("http_header.py.j2").render(
             doc=module_doc, app=self.app, framework=self.framework, reuse_client=reuse_client,
             fresh_database=self.fresh_database, env=env, env_dir=any("_ENV_DIR" in v for v in env.values()),
@@ -568,6 +792,11 @@ class HttpPlan:
             sources={c["token"]: c["source"] for c in self.creds},
             tokens=self.roles,
         )
+
+
+def with_expression(body: dict[str, Any], field: str, expression: str) -> str:
+    """`body` as a dict literal whose `field` holds a Python expression (`"a" * 120`)."""
+    return "{" + ", ".join(f"{py(k)}: {expression if k == field else py(v)}" for k, v in body.items()) + "}"
 
 
 def auth_headers(auth: dict[str, Any], token: str) -> dict[str, str]:

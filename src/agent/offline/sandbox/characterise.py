@@ -1,6 +1,7 @@
 """Oracles for JSON APIs: what the current code answers per route (status, body, effects read back,
 pagination, query limits, ownership and role checks) with valid requests."""
 
+import contextlib
 import re
 
 from .credentials import auth_headers, calibrate_auth, pick_token, same_role_other_token
@@ -18,6 +19,8 @@ def owned(created, body):
 
 
 def characterise(builder, framework, routes, creds):
+    from .web import action_sequences, filter_probes, follow_probes, json_web_probes  # web builds on this module
+
     if framework == "fastapi":
         from fastapi.testclient import TestClient
 
@@ -72,9 +75,11 @@ def characterise(builder, framework, routes, creds):
                         result["ok"] = {"body": body, "status": status, "response": data}
                         creates[route["path"]] = (body, headers, data)
                         result["related"] = related_effects(client, call, route, body, headers, routes, creds)
-                        twice = vary(body, "2")
-                        first, _ = call(client(), "POST", route["path"], twice, headers)
-                        again, _ = call(client(), "POST", route["path"], twice, headers)
+                        with contextlib.suppress(Exception):
+                            json_web_probes(client, call, route, body, headers, creds, result)
+                        twice, same = vary(body, "2"), client()  # one app: a factory's next app is a new store
+                        first, _ = call(same, "POST", route["path"], twice, headers)
+                        again, _ = call(same, "POST", route["path"], twice, headers)
                         if 200 <= first < 300 and not 200 <= again < 300:
                             result["duplicate_status"] = again
                         break
@@ -121,6 +126,8 @@ def characterise(builder, framework, routes, creds):
                     if route["method"] == "GET" and "{" not in route["path"] and listed(data)[0] is not None:
                         result["pages"] = pagination(builder, client, call, route, creates)
                         result["query_limits"] = query_limits(client, call, route, headers)
+                        with contextlib.suppress(Exception):
+                            result["filters"] = filter_probes(builder, client, call, route, routes, creates)
                 else:
                     result["ok_failed_status"] = status
                 if "{" in route["path"]:
@@ -129,6 +136,10 @@ def characterise(builder, framework, routes, creds):
         except Exception as exc:
             result["error"] = f"{type(exc).__name__}: {exc}"
         route["observed"] = result
+    with contextlib.suppress(Exception):
+        follow_probes(client, call, routes, creates, creds)
+    with contextlib.suppress(Exception):
+        action_sequences(client, call, routes, creates, creds)
 
 
 def id_key(path, data):

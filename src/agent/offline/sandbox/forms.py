@@ -135,6 +135,7 @@ class SessionFlow:
 
 def characterise_forms(builder, routes):
     """Characterise a Flask app that speaks HTML forms and sessions. Returns the session flow's observations."""
+    from .web import form_length_edges, form_listing_probes  # web builds on this module
 
     def client():
         app = builder.build()
@@ -150,6 +151,9 @@ def characterise_forms(builder, routes):
             session = None
             for route in (flow.login, flow.register):
                 route["observed"] = {"error": f"{type(exc).__name__}: {exc}"}
+    if session:
+        session["length_edges"] = form_length_edges(flow.register, subset(flow.users["bob"], flow.register["body"]),
+                                                    lambda route: client())
     skip = {id(r) for r in (flow.login, flow.register, flow.logout) if r is not None}
 
     def user_client(route, who="alice"):
@@ -167,6 +171,9 @@ def characterise_forms(builder, routes):
         try:
             if "{" not in route["path"]:
                 observe_collection(route, result, user_client)
+                if route["method"] == "POST" and result["ok"]:
+                    result["length_edges"] = form_length_edges(route, result["ok"]["body"], user_client)
+                    form_listing_probes(route, result, user_client, flow, routes)
                 if route["method"] == "POST" and result["ok"] and creator is None:
                     creator = route
             elif creator is not None and re.fullmatch(r"[^{]*\{\w+\}[^{]*", route["path"]) and builder.spec[

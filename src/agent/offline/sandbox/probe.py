@@ -15,6 +15,7 @@ from .guided import explored, named_modules
 from .objects import classes
 from .protocol import emit
 from .routes import fastapi_routes, flask_routes
+from .web import factory_refusals, fast_password_hashing
 from .workspace import CLIENTS, ROOT, WORK, assay_files, conftest_fixtures, test_files
 
 
@@ -33,6 +34,8 @@ def main():
             app = builder.build()
             spec["framework"] = spec["framework"] or framework_of(app)
             spec["factory_args"] = builder.shown_args
+            spec["fast_hashing"] = fast_password_hashing()
+            spec["refusals"] = factory_refusals(builder, env)
             spec["env"] = env
             spec["databases"] = builder.databases if builder.swapped is not None else None
             spec["setup_commands"] = builder.setup_commands

@@ -8,6 +8,7 @@ import re
 import sys
 from typing import Any
 
+from .limits import code_limits, normalises
 from .workspace import textwrap_dedent
 
 
@@ -96,6 +97,8 @@ def fastapi_routes(app):
                 role = next((w for w in ("admin", "staff", "owner") if w in text), None)
             routes.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
                            "params": params, "body": body, "auth": auth, "role": role,
+                           "limits": code_limits(route.endpoint) if route else [],
+                           "normalises": normalises(route.endpoint) if route else False,
                            "responses": sorted(op.get("responses", {}))})
     return routes
 
@@ -170,6 +173,8 @@ def flask_routes(app):
                            "params": params, "body": body if method in ("POST", "PUT", "PATCH") else [],
                            "body_kind": inputs["kind"], "messages": inputs["messages"],
                            "auth_header": None if needs_login else credential_header(view),
+                           "limits": code_limits(view), "normalises": normalises(view),
+                           "module": getattr(inspect.unwrap(view), "__module__", "") if view else "",
                            "auth": {"type": "session"} if needs_login else None,
                            "role": "admin" if needs_login and re.search(r"admin", source + outer, re.I) and "403"
                            in source else None, "responses": []})

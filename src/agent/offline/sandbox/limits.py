@@ -1,0 +1,70 @@
+"""Lengths the code compares its inputs with, and whether it normalises text: read from a view's source and the
+module helpers it calls (the boundaries a good web test sits on)."""
+
+import ast
+import inspect
+import itertools
+import re
+
+from .workspace import textwrap_dedent
+
+MAX_LIMIT = 10000
+
+
+def code_limits(view):
+    """Lengths the code compares inputs with (`len(title) > MAX_TITLE`, `len(password) < 8`): the view's own
+    comparisons and those of the module functions it calls, constants resolved through the module's globals."""
+    if view is None:
+        return []
+    func = inspect.unwrap(view)
+    funcs, limits = [func], set()
+    names = getattr(func, "__globals__", {})
+    for current in itertools.islice(funcs, 6):  # grows as helpers are found
+        try:
+            tree = ast.parse(textwrap_dedent(inspect.getsource(current)))
+        except (OSError, TypeError, SyntaxError):
+            continue
+        scope = getattr(current, "__globals__", names)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                helper = scope.get(node.func.id)
+                if inspect.isfunction(helper) and helper not in funcs and helper.__module__ == current.__module__:
+                    funcs.append(helper)
+            if not isinstance(node, ast.Compare) or len(node.comparators) != 1:
+                continue
+            left, right = node.left, node.comparators[0]
+            if not is_len_call(left):
+                left, right = right, left
+            if is_len_call(left):
+                value = constant_int(right, scope)
+                if value is not None and 0 < value <= MAX_LIMIT:
+                    limits.add(value)
+    return sorted(limits)
+
+
+def is_len_call(node):
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "len"
+
+
+def constant_int(node, scope):
+    """The int a literal, a module constant or a constant of an imported module (`config.MAX_TITLE`) holds."""
+    if isinstance(node, ast.Constant):
+        value = node.value
+    elif isinstance(node, ast.Name):
+        value = scope.get(node.id)
+    elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        value = getattr(scope.get(node.value.id), node.attr, None)
+    else:
+        value = None
+    return value if type(value) is int else None
+
+
+def normalises(view):
+    """True when the view (or a module function it calls) strips or lower-cases text it reads."""
+    func = inspect.unwrap(view) if view is not None else None
+    try:
+        module = inspect.getmodule(func) if func else None
+        text = inspect.getsource(module) if module else ""
+    except (OSError, TypeError):
+        return False
+    return bool(re.search(r"\.(strip|lower|casefold)\(\)", text))

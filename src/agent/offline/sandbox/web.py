@@ -1,0 +1,457 @@
+"""Web probes beyond the first characterisation: length edges, normalised text, another user's listing, formats,
+server-made values, actions on a record and their number edges, yes/no filters, records served by another route,
+form length edges and listing pages, a factory's refusals, and fast password hashing for signed-in tests.
+
+Each probe records what the current code answered; the engine pins it (or keeps it as a rule only when the app
+answered as the rule says)."""
+
+import builtins
+import itertools
+import os
+import re
+from typing import Any
+
+from .characterise import PAGE_LIMIT, PAGE_NUMBER, PAGE_OFFSET, id_key, listed, vary
+from .construct import FACTORY_SECRETS, SECRET_NAME, factory_call
+from .credentials import auth_headers, pick_token, same_role_other_token
+from .forms import form_call
+from .limits import MAX_LIMIT
+from .samples import fill_path, sample
+from .workspace import WORK, repo_modules
+
+
+def plain_text_fields(route, body):
+    """Body fields holding free text (no pattern, enum, date, address or link): the ones a length applies to."""
+    out = []
+    for f in route["body"]:
+        value = body.get(f["name"])
+        if f.get("type") != "string" or not isinstance(value, str) or "enum" in f or "pattern" in f:
+            continue
+        if "@" in value or value.startswith("https://") or re.fullmatch(r"\d{4}-\d\d-\d\d.*", value):
+            continue
+        out.append(f)
+    return out
+
+
+def length_edges(send, replay, field, limits):
+    """Ask with texts of length N-1, N and N+1 around each limit; keep each pair of adjacent lengths whose answers
+    differ in kind (accepted vs refused): the edge the code draws. `send(field, text)` answers (answer, kind) on a
+    fresh client; `replay(field, short, long)` asks both, in order, on one client as the test will, and its
+    answers are the ones kept (when they still differ in kind)."""
+    edges, letters = [], itertools.cycle("cdefghijklmnopqrstuvwxyz")
+    for limit in limits:
+        seen = {}
+        for length in (limit - 1, limit, limit + 1):
+            if length >= 1:
+                seen[length] = send(field, next(letters) * length)[:2]
+        for length in sorted(seen)[:-1]:
+            if seen[length][1] == seen[length + 1][1]:
+                continue
+            (low, low_ok, low_body), (high, high_ok, high_body) = replay(field, "a" * length, "b" * (length + 1))
+            if low_ok == seen[length][1] and high_ok == seen[length + 1][1]:
+                edges.append({"field": field, "lengths": [length, length + 1], "answers": [low, high],
+                              "bodies": [low_body, high_body]})
+    return edges
+
+
+def json_web_probes(client, call, route, body, headers, creds, observed):
+    """After a create succeeded: its length edges, what it stores for padded text, and what a second user of
+    the same role sees in the listing."""
+    view_limits = route.get("limits") or []
+    fields = plain_text_fields(route, body)
+    edges: list[Any] = []
+    for f in fields:
+        limits = sorted(set(view_limits) | {f[k] for k in ("maxLength", "minLength") if f.get(k, 0) > 1})
+
+        def send(name, text, c=None, tag="edge"):
+            sent = dict(vary(body, f"{tag}{len(text)}"), **{name: text})  # unique: a module app keeps its records
+            status, _ = call(c or client(), "POST", route["path"], sent, headers)
+            return status, 200 <= status < 300, sent
+
+        def replay(name, short, long):
+            c = client()
+            return send(name, short, c, "a"), send(name, long, c, "b")
+        edges += length_edges(send, replay, f["name"], limits[:4])
+    observed["length_edges"] = edges[:6]
+    if route.get("normalises") and fields:
+        name = fields[0]["name"]
+        padded = dict(vary(body, "pad"), **{name: "  " + body[name] + "-pad  "})
+        status, data = call(client(), "POST", route["path"], padded, headers)
+        if 200 <= status < 300 and isinstance(data, dict) and isinstance(data.get(name), str):
+            observed["padded"] = {"body": padded, "field": name, "stored": data[name], "status": status}
+    observed["formats"] = format_probes(client, call, route, body, headers)
+    observed["generated"] = generated_values(client, call, route, body, headers, observed)
+    token = observed.get("token")
+    other = same_role_other_token(creds, token) if token else None
+    if other is not None:
+        c = client()
+        status, created = call(c, "POST", route["path"], vary(body, "mine"), headers)
+        key = id_key(route["path"] + "/{id}", created)
+        if 200 <= status < 300 and key is not None:
+            _, mine = call(c, "GET", route["path"], None, headers)
+            _, theirs = call(c, "GET", route["path"], None, auth_headers(route["auth"], other))
+            own_items, items_key = listed(mine)
+            other_items, other_key = listed(theirs)
+            if own_items is not None and other_items is not None and items_key == other_key:
+                ids = [i.get(key) for i in other_items if isinstance(i, dict)]
+                if created[key] in [i.get(key) for i in own_items if isinstance(i, dict)] and created[key] not in ids:
+                    observed["other_listing"] = {"token": other, "body": vary(body, "mine"), "id_field": key,
+                                                 "items_key": items_key}
+
+
+
+OTHER_FORMS = {"url": ("ftp://example.com/file", "example.com/no-scheme"),
+               "email": ("not-an-address",), "date": ("2030-13-45",)}
+
+
+def format_probes(client, call, route, body, headers):
+    """What a create answers when a link, address or date field holds something else of the same type (another
+    scheme, no `@`, no such day): each answer pinned by the tests."""
+    out = []
+    for f in route["body"]:
+        value = body.get(f["name"])
+        if not isinstance(value, str):
+            continue
+        kind = "url" if value.startswith("https://") else "email" if "@" in value else "date" if re.fullmatch(
+            r"\d{4}-\d\d-\d\d", value) else None
+        for other in OTHER_FORMS.get(kind or "", ()):
+            status, _ = call(client(), "POST", route["path"], dict(body, **{f["name"]: other}), headers)
+            out.append({"field": f["name"], "value": other, "status": status})
+    return out[:4]
+
+
+def generated_values(client, call, route, body, headers, observed):
+    """Optional text fields the answer echoes: left out, what the server makes up for them (their length)."""
+    out = []
+    response = (observed.get("ok") or {}).get("response")
+    for f in route["body"]:
+        name = f["name"]
+        if f.get("required") or not isinstance(response, dict) or response.get(name) != body.get(name) or \
+                not isinstance(body.get(name), str):
+            continue
+        sent = {k: v for k, v in vary(body, "gen").items() if k != name}
+        lengths = set()
+        for _ in range(2):
+            status, data = call(client(), "POST", route["path"], sent, headers)
+            if not (200 <= status < 300 and isinstance(data, dict) and isinstance(data.get(name), str)):
+                break
+            lengths.add(len(data[name]))
+        else:
+            if len(lengths) == 1:
+                out.append({"field": name, "body": sent, "status": status, "length": lengths.pop()})
+    return out
+
+
+ACTION_PATH = re.compile(r"^(.*)/\{(\w+)\}/([\w-]+)$")
+
+
+def action_sequences(client, call, routes, creates, creds):
+    """Actions on a record (`POST /books/{id}/checkout`) and what follows them: on a new record, after each action
+    that succeeds, what every other action and the DELETE answer, and the fields each step changes on the record
+    read back (state kept, state released)."""
+    for route in routes:
+        match = ACTION_PATH.match(route["path"])
+        if route["method"] != "POST" or not match or not (route.get("observed") or {}).get("ok"):
+            continue
+        collection, param = match.group(1), match.group(2)
+        collection = collection if collection in creates else collection + "/"
+        item_path = match.group(1) + "/{" + param + "}"
+        reader = next((r for r in routes if r["method"] == "GET" and r["path"] == item_path), None)
+        if collection not in creates or reader is None:
+            continue
+        body, create_headers, _ = creates[collection]
+        nexts = [r for r in routes if r is not route and ((r["method"] == "DELETE" and r["path"] == item_path) or (
+            r["method"] == "POST" and (ACTION_PATH.match(r["path"]) or [None, None])[1] == match.group(1)))]
+
+        def headers_of(r):
+            return auth_headers(r["auth"], pick_token(creds, r["role"])) if r["auth"] else {}
+
+        def payload_of(r):
+            return {f["name"]: sample(f) for f in r["body"]} if r["body"] else None
+
+        steps = []
+        for after in [None, *nexts]:
+            c = client()
+            made = vary(body, "seq")
+            status, created = call(c, "POST", collection, made, create_headers)
+            key = id_key(item_path, created)
+            if not 200 <= status < 300 or key is None:
+                break
+            url = lambda r, value=created[key]: fill_path(r["path"], value)  # noqa: E731
+            first, _ = call(c, "POST", url(route), payload_of(route), headers_of(route))
+            if not 200 <= first < 300:
+                break
+            _, record = call(c, "GET", url(reader), None, headers_of(reader))
+            step = {"then": None, "record": volatile_free(record, created, key), "made": made, "id_field": key}
+            if after is not None:
+                status, _ = call(c, after["method"], url(after), payload_of(after), headers_of(after))
+                _, again = call(c, "GET", url(reader), None, headers_of(reader))
+                step.update(then={"method": after["method"], "path": after["path"]}, status=status,
+                            record=volatile_free(again, record, key) if 200 <= status < 300 and
+                            after["method"] != "DELETE" else {})
+            steps.append(step)
+        if steps:
+            route["observed"]["sequences"] = steps[:5]
+        route["observed"]["number_edges"] = number_edges(client, call, route, collection, item_path, body,
+                                                         create_headers, headers_of(route), payload_of(route))
+
+
+def number_edges(client, call, route, collection, item_path, body, create_headers, headers, payload):
+    """An action's whole-number fields tried at each number of a new record, negated and one past (`delta` of -2 and
+    -3 on a record holding 2): adjacent values the action answers differently, each on its own new record."""
+    if not payload:
+        return []
+    edges: list[Any] = []
+    for name in [k for k, v in payload.items() if type(v) is int][:2]:
+        c = client()
+        _, created = call(c, "POST", collection, vary(body, "num"), create_headers)
+        key = id_key(item_path, created)
+        if key is None:
+            return []
+        values = sorted({w for v in created.values() if type(v) is int and 0 < v < MAX_LIMIT and v != created[key]
+                         for w in (-v - 1, -v, v, v + 1)})
+        seen = {}
+        for n, value in enumerate(values[:8]):
+            made = vary(body, f"num{n}")
+            status, record = call(c, "POST", collection, made, create_headers)
+            if not 200 <= status < 300 or key not in (record or {}):
+                return edges
+            status, _ = call(c, "POST", fill_path(route["path"], record[key]), dict(payload, **{name: value}),
+                             headers)
+            seen[value] = {"status": status, "body": made}
+        for low, high in itertools.pairwise(values):
+            if high == low + 1 and low in seen and high in seen and (200 <= seen[low]["status"] < 300) != (
+                    200 <= seen[high]["status"] < 300):
+                edges.append({"field": name, "values": [low, high], "answers": [seen[low], seen[high]],
+                              "id_field": key})
+    return edges[:3]
+
+
+def volatile_free(record, before, key):
+    """The fields of `record` that differ from `before` (minus the id and timestamps): what a step changed."""
+    if not isinstance(record, dict) or not isinstance(before, dict):
+        return {}
+    return {k: v for k, v in record.items() if k != key and before.get(k) != v and type(v) in (int, str, bool,
+            float, type(None)) and not (isinstance(v, str) and re.match(r"\d{4}-\d\d-\d\dT", v))}
+
+
+def item_param(routes, collection):
+    """The placeholder of the item route under `collection` (`/items/{sku}` -> `sku`)."""
+    for r in routes:
+        match = re.fullmatch(re.escape(collection.rstrip("/")) + r"/\{(\w+)\}", r["path"])
+        if match:
+            return match.group(1)
+    return "id"
+
+
+def filter_probes(builder, client, call, route, routes, creates):
+    """A listing's yes/no query parameters (`?done=true`, `?low_stock=true`) over records made to differ: the base
+    record, one updated to set the parameter's own field, and records whose first two numbers sit one below, at
+    and one above each other (`quantity` vs `reorder_level`). Which of them each value lists, when the values
+    list different records."""
+    skip = re.compile(PAGE_OFFSET.pattern + "|" + PAGE_LIMIT.pattern + "|" + PAGE_NUMBER.pattern)
+    collection = route["path"] if route["path"] in creates else route["path"].rstrip("/")
+    if collection not in creates:
+        return None
+    body, headers, _ = creates[collection]
+    params = [p for p in route["params"] if p.get("location") == "query" and not skip.match(p["name"].lower())
+              and (p.get("type") == "boolean" or (p.get("type") == "string" and (p["name"] not in body or
+                                                                              isinstance(body[p["name"]], bool))))]
+    if not params or not builder.fresh():
+        return None
+    key = item_param(routes, collection)
+    update = next((r for r in routes if r["method"] in ("PATCH", "PUT") and r["path"] == collection.rstrip("/")
+                   + "/{" + key + "}"), None)
+    numbers = [k for k, v in body.items() if type(v) is int][:2]
+    c = client()
+    made = []
+    variants: list[tuple[str, dict[str, Any], dict[str, Any] | None]] = [("base", dict(body), None)]
+    for p in params:
+        if update and any(f["name"] == p["name"] and f["type"] == "boolean" for f in update["body"]):
+            variants.append((f"{p['name']} set", dict(body), {p["name"]: True}))
+    if len(numbers) == 2:
+        a, b = numbers
+        for step, word in ((-1, "below"), (0, "at"), (1, "above")):
+            variants.append((f"{a} {word} {b}", dict(body, **{a: body[b] + 3 + step, b: body[b] + 3}), None))
+    for n, (label, one, change) in enumerate(variants):
+        one = vary(one, f"q{n}")
+        status, created = call(c, "POST", collection, one, headers)
+        field = id_key(collection.rstrip("/") + "/{" + key + "}", created)
+        ident = created.get(field) if field else None
+        if not 200 <= status < 300 or ident is None:
+            return None
+        if change and update is not None:
+            status, _ = call(c, update["method"], fill_path(update["path"], ident),
+                             change if update["method"] == "PATCH" else dict(one, **change), headers)
+            if not 200 <= status < 300:
+                return None
+        made.append({"label": label, "body": one, "change": change, "id": ident})
+    ids, key = [m["id"] for m in made], field
+    out = []
+    for p in params:
+        answers = []
+        for value in ("true", "false"):
+            status, data = call(c, "GET", f"{route['path']}?{p['name']}={value}", None, headers)
+            items, items_key = listed(data)
+            if status != 200 or items is None:
+                break
+            answers.append({"value": value, "items_key": items_key,
+                            "positions": [ids.index(i.get(key)) for i in items if isinstance(i, dict)
+                                          and i.get(key) in ids]})
+        if len(answers) == 2 and answers[0]["positions"] != answers[1]["positions"]:
+            out.append({"param": p["name"], "answers": answers})
+    return {"collection": collection, "id_field": key, "made": made, "update": update and {
+        "method": update["method"], "path": update["path"]}, "queries": out} if out else None
+
+
+def created_with(creates, param):
+    """A create whose answer holds a field named like the placeholder `param` (`/{code}` <- POST /links)."""
+    for path, (body, headers, data) in creates.items():
+        if isinstance(data, dict) and param in data and data[param] not in (None, ""):
+            return path, body, headers
+    return None
+
+
+def follow_probes(client, call, routes, creates, creds):
+    """Item GET routes no create sits under (`GET /{code}` beside `POST /links`): on a record made by the create
+    whose answer names the placeholder, what following it answers (status, `Location`), what it changes on the
+    record's other readers (counters read back), and what an unknown value answers."""
+    for route in routes:
+        params = re.findall(r"\{(\w+)\}", route["path"])
+        observed = route.get("observed") or {}
+        if route["method"] != "GET" or len(params) != 1 or observed.get("ok") or route["auth"]:
+            continue
+        found = created_with(creates, params[0])
+        if found is None:
+            continue
+        collection, body, headers = found
+        c = client()
+        made = vary(body, "f")
+        status, data = call(c, "POST", collection, made, headers)
+        if not 200 <= status < 300 or not isinstance(data, dict) or params[0] not in data:
+            continue
+        value = data[params[0]]
+        readers = [r for r in routes if r is not route and r["method"] == "GET" and
+                   re.fullmatch(r"[^{]*\{" + params[0] + r"\}", r["path"])]
+
+        def read(reader, c=c, value=value):
+            token = pick_token(creds, reader["role"]) if reader["auth"] else None
+            _, got = call(c, "GET", fill_path(reader["path"], value), None, auth_headers(reader["auth"], token))
+            return (got if isinstance(got, dict) else {}), token
+
+        before = [read(r) for r in readers]
+        url = fill_path(route["path"], value)
+        resp = c.request("GET", url, follow_redirects=False) if hasattr(c, "request") else c.open(url, method="GET")
+        follow = {"collection": collection, "body": made, "param": params[0], "status": resp.status_code,
+                  "location": resp.headers.get("Location") if 300 <= resp.status_code < 400 else None,
+                  "effects": []}
+        for reader, (old, token) in zip(readers, before, strict=True):
+            new, _ = read(reader)
+            for key, was in old.items():
+                if type(was) is int and type(new.get(key)) is int and new[key] != was:
+                    follow["effects"].append({"path": reader["path"], "token": token, "field": key,
+                                              "delta": new[key] - was})
+        unknown, _ = call(client(), "GET", fill_path(route["path"], "unknown-0"), None, {})
+        follow["unknown_status"] = unknown
+        observed["follow"] = follow
+        route["observed"] = observed
+
+
+def form_length_edges(route, body, user_client):
+    """`length_edges` for a form post (signed in when the route needs it): answers are status and redirect."""
+    limits = route.get("limits") or []
+    edges = []
+
+    def send(name, text, c=None):
+        status, location, _ = form_call(c or user_client(route), "POST", route["path"], dict(body, **{name: text}),
+                                        route["body_kind"])
+        # a form re-rendered with an error is 200: the kind of answer is its status and redirect
+        return {"status": status, "location": location}, (status, location), dict(body, **{name: text})
+
+    def replay(name, short, long):
+        c = user_client(route)
+        return send(name, short, c), send(name, long, c)
+
+    for f in route["body"]:
+        if isinstance(body.get(f["name"]), str) and "@" not in body[f["name"]]:
+            edges += length_edges(send, replay, f["name"], limits[:3])
+    return edges[:6]
+
+
+def form_listing_probes(route, result, user_client, flow, routes):
+    """After a form create that the listing page shows: what that page shows another signed-in user, and which
+    page of a paginated listing (`?page=1`, `?page=2`) shows the new record."""
+    ok = result["ok"]
+    page = ok["page"]
+    fields = [k for k in ok.get("shows", []) if len(str(ok["body"][k])) >= 4]
+    if not fields:
+        return
+    body = dict(ok["body"], **{k: ok["body"][k] + "-mine" for k in fields})
+    if route["auth"] and result["session"]:
+        c = user_client(route)
+        form_call(c, route["method"], route["path"], body, route["body_kind"])
+        flow.log_in(c, "bob")
+        status, _, text = form_call(c, "GET", page)
+        hidden = [k for k in fields if body[k] not in text]
+        if status == 200 and hidden:
+            result["other_listing"] = {"body": body, "page": page, "hidden": hidden}
+    listing = next((r for r in routes if r["method"] == "GET" and r["path"] == page), None)
+    number = next((p["name"] for p in (listing or {}).get("params", []) if p.get("location") == "query"
+                   and PAGE_NUMBER.match(p["name"].lower())), None)
+    if number is None:
+        return
+    c = user_client(route)
+    form_call(c, route["method"], route["path"], body, route["body_kind"])
+    pages = []
+    for value in (1, 2):
+        status, _, text = form_call(c, "GET", f"{page}?{number}={value}")
+        pages.append({"value": value, "status": status, "shows": [k for k in fields if body[k] in text]})
+    result["pages"] = {"body": body, "page": page, "param": number, "answers": pages}
+
+
+def factory_refusals(builder, env):
+    """A factory given its keys as arguments: left without each one (and without the environment settings the repo
+    reads), the built-in exception it refuses to start with. Pinned so a factory that starts half-configured
+    fails a test."""
+    if builder.spec["kind"] != "factory":
+        return []
+
+    saved_secrets, saved_env = list(FACTORY_SECRETS), {k: os.environ.get(k) for k in env}
+    out = []
+    try:
+        for k in env:
+            os.environ.pop(k, None)
+        kwargs, _ = factory_call(builder.target, os.path.join(WORK, "refusal.db"))
+        secrets = [name for name in kwargs if SECRET_NAME.search(name.lower())]
+        for name in secrets:
+            try:
+                builder.target(**{k: v for k, v in kwargs.items() if k != name})
+            except Exception as exc:
+                if getattr(builtins, type(exc).__name__, None) is type(exc):
+                    out.append({"param": name, "raises": type(exc).__name__})
+    finally:
+        FACTORY_SECRETS[:] = saved_secrets
+        for k, v in saved_env.items():
+            if v is not None:
+                os.environ[k] = v
+    return out
+
+
+PASSWORD_HASHERS = {("werkzeug.security", "generate_password_hash")}
+
+
+def fast_password_hashing():
+    """Point the repo's password hashing (werkzeug's `generate_password_hash`, imported into an app module) at one
+    round of pbkdf2, as a maintainer's test settings would: the same check at login, without the cost of a
+    slow hash in every signed-in test. Returns the module attributes it replaced."""
+    replaced = []
+    for name, module in list(repo_modules()):
+        for attr, value in sorted(vars(module).items()):
+            if type(value) is type(fast_password_hashing) and (value.__module__, value.__name__) in PASSWORD_HASHERS:
+                original = value
+
+                def fast(password, method="pbkdf2:sha256:1", salt_length=16, _hash=original):
+                    return _hash(password, method=method, salt_length=salt_length)
+                setattr(module, attr, fast)
+                replaced.append({"module": name, "attr": attr})
+    return replaced
