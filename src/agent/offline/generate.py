@@ -112,7 +112,7 @@ def match_targets(routes: list[dict[str, Any]], request: str) -> tuple[list[dict
 
 
 def _stem(word: str) -> str:
-    """A word without its plural or -ing ending (`todos`, `creating`, `create` -> `todo`, `creat`, `creat`)."""
+    """A word without its plural or -ing ending (`widgets`, `creating`, `create` -> `widget`, `creat`, `creat`)."""
     word = word.rstrip("s")
     word = word.removesuffix("ing") if len(word) > 5 else word
     return word.removesuffix("e") if len(word) > 3 else word
