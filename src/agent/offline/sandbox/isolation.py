@@ -15,6 +15,7 @@ import sys
 from typing import Any
 
 from .protocol import emit
+from .workspace import is_test_name, walk
 
 ROOT = os.getcwd()
 SKIP_DIRS = {".git", ".venv", "venv", "env", "node_modules", "__pycache__", ".assay", "build", "dist",
@@ -23,18 +24,6 @@ CONTAINERS = {"dict", "list", "set", "defaultdict", "OrderedDict", "Counter", "d
 MUTATORS = {"append", "add", "update", "clear", "pop", "popitem", "setdefault", "extend", "insert", "remove",
             "discard", "appendleft"}
 FAILED = re.compile(r"^(?:FAILED|ERROR) (\S+?)(?: - .*)?$", re.M)
-
-
-def walk(predicate):
-    for base, dirs, files in os.walk(ROOT):
-        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
-        for name in sorted(files):
-            if predicate(name):
-                yield os.path.relpath(os.path.join(base, name), ROOT).replace(os.sep, "/")
-
-
-def is_test(name):
-    return name.endswith(".py") and (name.startswith("test_") or name.endswith("_test.py"))
 
 
 def pytest(paths):
@@ -132,9 +121,9 @@ def shared_state(module, rel):
 
 
 def main():
-    tests = list(walk(is_test))
+    tests = list(walk(is_test_name, SKIP_DIRS))
     report: dict[str, Any] = {"test_files": tests, "alone": {}, "together": None, "order_dependent": [], "state": [],
-              "conftest": list(walk(lambda n: n == "conftest.py"))}
+              "conftest": list(walk(lambda n: n == "conftest.py", SKIP_DIRS))}
     if tests:
         for test_file in tests:
             report["alone"][test_file] = pytest([test_file])
