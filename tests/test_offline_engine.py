@@ -203,3 +203,40 @@ def test_a_factory_that_needs_keys_and_settings_is_built(tmp_path: Path, pinned_
     assert '"pinned": True' in text
     assert pytest_in(repo, path).returncode == 0
     assert pinned_check
+
+
+GUEST_FORM_APP = '''\
+from flask import Flask, redirect, render_template_string, request
+
+ENTRIES = []
+
+
+def create_app():
+    app = Flask(__name__)
+
+    @app.get("/")
+    def index():
+        return render_template_string("{% for e in entries %}<p>{{ e }}</p>{% endfor %}", entries=ENTRIES)
+
+    @app.post("/sign")
+    def sign():
+        message = request.form["message"].strip()
+        if not message or len(message) > 200:
+            return "a message of 1 to 200 characters, please", 400
+        ENTRIES.append(message)
+        return redirect("/")
+
+    return app
+'''
+
+
+def test_a_form_app_without_sign_in_still_gets_tests(tmp_path: Path) -> None:
+    """Forms but no register/login: discovery reports no session flow (null), and the engine goes on."""
+    repo = tmp_path / "guests"
+    (repo / "guests").mkdir(parents=True)
+    (repo / "guests" / "__init__.py").write_text(GUEST_FORM_APP)
+    files = write_tests(repo, "add tests for signing the guest list")
+    assert files, "the engine wrote no test file"
+    [(path, text)] = files.items()
+    assert '"/sign"' in text
+    assert pytest_in(repo, path).returncode == 0, text

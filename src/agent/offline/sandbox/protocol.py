@@ -82,7 +82,8 @@ class Inventory(TypedDict, total=False):
     fixtures: dict[str, list[str]]
     test_files: list[str]
     assay_files: list[str]
-    session: dict[str, Any]
+    session: dict[str, Any] | None
+    """The sign-in flow's observations; None when the app has forms but no usable register/login."""
     forms: bool
 
 
