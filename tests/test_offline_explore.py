@@ -84,6 +84,47 @@ def library(root: Path, name: str, source: str) -> Path:
     return repo
 
 
+BASKET = ('''\
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class BasketError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Item:
+    code: str
+    price: int
+    stock: int
+
+
+class Basket:
+    """Items picked from a catalogue, with the stock checked."""
+
+    def __init__(self, catalogue: dict[str, Item]) -> None:
+        self.catalogue = catalogue
+        self.lines: dict[str, int] = {}
+
+    def put(self, code: str, count: int) -> int:
+        if count < 1:
+            raise BasketError("count must be positive")
+        item = self.catalogue.get(code)
+        if item is None:
+            raise BasketError("unknown item")
+        if self.lines.get(code, 0) + count > item.stock:
+            raise BasketError("not enough stock")
+        self.lines[code] = self.lines.get(code, 0) + count
+        return self.lines[code]
+
+    @property
+    def total(self) -> int:
+        return sum(self.catalogue[c].price * n for c, n in self.lines.items())
+''')
+
+
 @pytest.fixture(scope="module")
 def loyalty(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
     """The loyalty library with the tests the engine wrote for it (written once for the module's tests)."""
@@ -130,4 +171,18 @@ def test_a_checker_gets_what_the_maker_made(tmp_path: Path, monkeypatch: pytest.
     assert pytest_in(repo, path).returncode == 0, text
     seeded(repo, "lib/signing.py", "return hmac.compare_digest(sign(secret, payload), signature)",
            "return hmac.compare_digest(sign(secret, b''), signature)")
+    assert pytest_in(repo, path).returncode == 1, text
+
+
+def test_a_class_that_takes_the_modules_own_objects_is_built(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """`Basket(catalogue: dict[str, Item])`: exploration builds the `Item`s and the dict, and the tests write them
+    out as constructor calls."""
+    monkeypatch.setenv("ASSAY_EXPLORE_BUDGET_S", "8")
+    repo = library(tmp_path, "basket", BASKET)
+    [(path, text)] = write_tests(repo, "add tests for the Basket class in lib/basket.py").items()
+    assert "Basket(catalogue={" in text
+    assert "Item(code=" in text
+    assert pytest_in(repo, path).returncode == 0, text
+    seeded(repo, "lib/basket.py", "+ count > item.stock", "+ count >= item.stock")
     assert pytest_in(repo, path).returncode == 1, text

@@ -121,10 +121,35 @@ def _unique(values: list[Any]) -> list[Any]:
 # ---------------------------------------------------------------- what a candidate is
 
 
-def kind_of(annotation: Any, default: Any = inspect.Parameter.empty) -> str | None:
-    """The plain kind of a parameter from its annotation (first usable member of a union) or its default."""
+OBJECT_KINDS = (re.compile(r"^(\w+)$"), re.compile(r"^(?:dict|Dict|Mapping)\[str,\s*(\w+)\]$"),
+                re.compile(r"^(?:list|List|Sequence|tuple\[\w+,\s*\.\.\.\])\[?(\w+)\]$"))
+
+
+def object_kind(annotation: Any, module: types.ModuleType | None) -> str | None:
+    """`obj:Name`, `dict:Name` or `list:Name` when the annotation is a class of `module` (or a str-keyed dict or a
+    list of them) that exploration can build from its own typed arguments."""
+    if module is None or annotation is inspect.Parameter.empty:
+        return None
+    text = re.sub(r"[\w.]*\.(\w+)", r"\1", annotation if isinstance(annotation, str) else str(annotation))
+    text = text.replace("typing.", "").strip()
+    for prefix, pattern in zip(("obj", "dict", "list"), OBJECT_KINDS, strict=True):
+        match = pattern.match(text)
+        if match and inspect.isclass(getattr(module, match.group(1), None)) and \
+                getattr(module, match.group(1)).__module__ == module.__name__ and \
+                not issubclass(getattr(module, match.group(1)), BaseException):
+            return f"{prefix}:{match.group(1)}"
+    return None
+
+
+def kind_of(annotation: Any, default: Any = inspect.Parameter.empty,
+            module: types.ModuleType | None = None) -> str | None:
+    """The plain kind of a parameter from its annotation (first usable member of a union) or its default; a class
+    of `module` (or a dict or list of them) gives an object kind."""
     names = {"int": "int", "float": "float", "str": "str", "bool": "bool", "Decimal": "Decimal", "bytes": "bytes"}
     text = annotation if isinstance(annotation, str) else getattr(annotation, "__name__", str(annotation))
+    built = object_kind(annotation, module)
+    if built:
+        return built
     if annotation is not inspect.Parameter.empty:
         for part in str(text).replace("Optional[", "").replace("]", "").split("|"):
             part = part.strip().rsplit(".", 1)[-1]
@@ -145,7 +170,7 @@ def kind_of(annotation: Any, default: Any = inspect.Parameter.empty) -> str | No
 class Signature:
     """The parameters of one callable that exploration can fill: (name, kind, required)."""
 
-    def __init__(self, func: Any, skip_first: bool = False) -> None:
+    def __init__(self, func: Any, skip_first: bool = False, module: types.ModuleType | None = None) -> None:
         self.params: list[tuple[str, str, bool]] = []
         self.optional: set[str] = set()
         """Parameters that also take None."""
@@ -160,7 +185,7 @@ class Signature:
             if param.kind in (param.VAR_POSITIONAL, param.VAR_KEYWORD):
                 continue
             required = param.default is inspect.Parameter.empty
-            kind = kind_of(param.annotation, param.default)
+            kind = kind_of(param.annotation, param.default, module)
             if kind and kind != "callable" and (param.default is None or "None" in str(param.annotation)):
                 self.optional.add(param.name)
             if kind == "callable" and any(h in param.name.lower() for h in CLOCK_HINTS):
@@ -191,7 +216,9 @@ class Explorer:
 
     # -------------------------------------------------------------- building candidates
 
-    def value(self, name: str, kind: str, first: bool = False) -> Any:
+    def value(self, name: str, kind: str, first: bool = False, depth: int = 0) -> Any:
+        if ":" in kind:
+            return self.built(kind, first, depth)
         pool = self.pools[kind]
         if first:
             return 0 if kind == "int" and name.lower() in INDEX_NAMES else pool[0]
@@ -202,6 +229,27 @@ class Explorer:
         if kind == "str" and self.random.random() < 0.6:
             return pool[self.random.randrange(2)]  # mostly the same few keys, so calls meet the same state
         return self.random.choice(pool)
+
+    def built(self, kind: str, first: bool, depth: int) -> Any:
+        """A recipe for an object of the module's own class (its typed arguments chosen like any others), or a
+        str-keyed dict or a list of two; None past two levels of nesting."""
+        shape, name = kind.split(":", 1)
+        if depth > 2:
+            return None
+
+        def one() -> Built:
+            sig = self.signature(getattr(self.module, name))
+            return Built(name, {key: self.value(key, k, first, depth + 1) for key, k, required in sig.params
+                                if required})
+
+        if shape == "obj":
+            return one()
+        if shape == "dict":
+            return {key: one() for key in self.pools["str"][:2]}
+        return [one(), one()]
+
+    def signature(self, func: Any, skip_first: bool = False) -> Signature:
+        return Signature(func, skip_first, self.module)
 
     def arguments(self, sig: Signature, vary: float) -> dict[str, Any]:
         args: dict[str, Any] = {}
@@ -224,14 +272,14 @@ class Explorer:
             pool.append(value)
 
     def class_candidates(self, cls: type, count: int, focus: set[str] | None = None) -> list[dict[str, Any]]:
-        ctor = Signature(cls)
+        ctor = self.signature(cls)
         if not ctor.usable:
             return []
         methods = []
         for name, member in vars(cls).items():
             if name.startswith("_") or not inspect.isfunction(member):
                 continue
-            sig = Signature(member, skip_first=True)
+            sig = self.signature(member, skip_first=True)
             if sig.usable and sig.clock is None:
                 methods.append((name, sig))
         base: dict[str, Any] = {"init": self.arguments(ctor, 0.0), "steps": []}
@@ -252,7 +300,7 @@ class Explorer:
         clock = FakeClock()
         try:
             with time_limit(REPLAY_TIMEOUT_S):
-                obj = cls(**init, **({ctor.clock: clock} if ctor.clock else {}))
+                obj = cls(**materialize(init, self.module), **({ctor.clock: clock} if ctor.clock else {}))
         except BaseException:
             return []
         steps: list[dict[str, Any]] = []
@@ -275,7 +323,7 @@ class Explorer:
             steps.append({"method": name, "args": args})
             try:
                 with time_limit(REPLAY_TIMEOUT_S):
-                    getattr(obj, name)(**args)
+                    getattr(obj, name)(**materialize(args, self.module))
             except BaseException:
                 continue
         return steps
@@ -300,7 +348,7 @@ class Explorer:
         return self.random.choice([*numbers, *numbers, 1.0, 0.5, 1000.0])
 
     def function_candidates(self, func: Any, count: int) -> list[dict[str, Any]]:
-        sig = Signature(func)
+        sig = self.signature(func)
         if not sig.usable or not sig.params or sig.clock:
             return []
         base = {"args": self.arguments(sig, 0.0)}
@@ -343,14 +391,14 @@ class Explorer:
         for kind, _name, func in targets:
             if kind != "function":
                 continue
-            sig = Signature(func)
+            sig = self.signature(func)
             if not sig.usable or sig.clock:
                 continue
             for index in range(16):
-                args = self.arguments(Signature(func), 0.0 if index == 0 else 0.5)
+                args = self.arguments(self.signature(func), 0.0 if index == 0 else 0.5)
                 try:
                     with time_limit(REPLAY_TIMEOUT_S):
-                        result = func(**args)
+                        result = func(**materialize(args, self.module))
                 except BaseException:
                     continue
                 self.feed(result)
@@ -362,7 +410,7 @@ class Explorer:
     def replay_class(self, module: types.ModuleType, name: str, candidate: dict[str, Any]) -> list[Any]:
         cls = getattr(module, name)
         clock = FakeClock()
-        kwargs = dict(candidate["init"])
+        kwargs = materialize(dict(candidate["init"]), module)
         if candidate.get("clock"):
             kwargs[candidate["clock"]] = clock
         try:
@@ -375,7 +423,7 @@ class Explorer:
                 clock.now += step["advance"]
                 continue
             try:
-                result = getattr(obj, step["method"])(**step["args"])
+                result = getattr(obj, step["method"])(**materialize(step["args"], module))
             except Timeout:
                 raise
             except Exception as exc:
@@ -387,7 +435,7 @@ class Explorer:
 
     def replay_function(self, module: types.ModuleType, name: str, candidate: dict[str, Any]) -> list[Any]:
         try:
-            result = getattr(module, name)(**candidate["args"])
+            result = getattr(module, name)(**materialize(candidate["args"], module))
         except Timeout:
             raise
         except Exception as exc:
@@ -514,10 +562,47 @@ class Explorer:
             base = next((c for c in candidates if c[1] == name), None)
             if base is not None and not any(k["candidate"] is base[2] for k in by_name.get(name, [])):
                 by_name.setdefault(name, []).insert(0, {"candidate": base[2], "seen": base[3]})
+        for items in by_name.values():  # objects the candidates built become recipes a test can write out
+            for item in items:
+                item["candidate"] = recipes(item["candidate"], self.module.__name__)
         return {"kept": by_name, "killed": killed, "survived": len(survivors), "candidates": len(candidates)}
 
 
 # ---------------------------------------------------------------- helpers
+
+
+class Built:
+    """How to make an object of the module's class: its name and keyword arguments (which may hold more)."""
+
+    def __init__(self, name: str, kwargs: dict[str, Any]) -> None:
+        self.name = name
+        self.kwargs = kwargs
+
+    def recipe(self, module: str) -> dict[str, Any]:
+        """The form the engine renders as `Name(key=value, ...)`."""
+        return {"__object__": self.name, "module": module, "fields": recipes(self.kwargs, module)}
+
+
+def recipes(value: Any, module: str) -> Any:
+    """`value` with every `Built` turned into its recipe (for the inventory)."""
+    if isinstance(value, Built):
+        return value.recipe(module)
+    if isinstance(value, dict):
+        return {k: recipes(v, module) for k, v in value.items()}
+    if isinstance(value, list):
+        return [recipes(v, module) for v in value]
+    return value
+
+
+def materialize(value: Any, module: types.ModuleType) -> Any:
+    """`value` with every `Built` made with `module`'s own class (a mutant module builds its own objects)."""
+    if isinstance(value, Built):
+        return getattr(module, value.name)(**materialize(value.kwargs, module))
+    if isinstance(value, dict):
+        return {k: materialize(v, module) for k, v in value.items()}
+    if isinstance(value, list):
+        return [materialize(v, module) for v in value]
+    return value
 
 
 class FakeClock:

@@ -136,7 +136,7 @@ def importable(kept, module):
     """The kept items whose pinned objects the test can import from `module`, and those names."""
     usable, names = [], set()
     for item in kept:
-        used = pinned_objects(item["seen"], set())
+        used = pinned_objects([item["seen"], item["candidate"]], set())
         if all(isinstance(getattr(module, n, None), type) for n in used):
             usable.append(item)
             names |= used
