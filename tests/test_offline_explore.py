@@ -84,7 +84,7 @@ def library(root: Path, name: str, source: str) -> Path:
     return repo
 
 
-BASKET = ('''\
+BASKET = '''\
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -122,7 +122,7 @@ class Basket:
     @property
     def total(self) -> int:
         return sum(self.catalogue[c].price * n for c, n in self.lines.items())
-''')
+'''
 
 
 @pytest.fixture(scope="module")
