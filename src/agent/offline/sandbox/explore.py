@@ -31,6 +31,8 @@ import types
 from decimal import Decimal
 from typing import Any
 
+from .objects import FakeClock
+
 
 def mutants_of(rel: str, source: str) -> list[Any]:
     """The runtime's own mutants of `source` (`agent.proof.mutants`, bundled beside this module)."""
@@ -603,16 +605,6 @@ def materialize(value: Any, module: types.ModuleType) -> Any:
     if isinstance(value, list):
         return [materialize(v, module) for v in value]
     return value
-
-
-class FakeClock:
-    """The clock a test hands an object that takes one: time moves only when the test says."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @contextlib.contextmanager

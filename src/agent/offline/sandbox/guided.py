@@ -48,20 +48,21 @@ def explored(functions, found_classes, only=None):
         return functions, found_classes
     files = []
     for rel in python_files() if only is None else only:
+        source = read(rel)
         try:
-            tree = ast.parse(read(rel))
+            tree = ast.parse(source)
         except SyntaxError:
             continue
-        names = [n.name for n in tree.body if isinstance(n, (ast.ClassDef, ast.FunctionDef))
-                 and not n.name.startswith("_")]
-        if names:
-            files.append((rel, names))
+        defs = {n.name: n for n in tree.body if isinstance(n, (ast.ClassDef, ast.FunctionDef))
+                and not n.name.startswith("_")}
+        if defs:
+            files.append((rel, source, defs))
     if not files:
         return functions, found_classes
     by_name = {(f["file"], f["name"]): f for f in functions}
     by_class = {(c["file"], c["name"]): c for c in found_classes}
     deadline = time.monotonic() + EXPLORE_BUDGET_S
-    for position, (rel, names) in enumerate(files):
+    for position, (rel, source, defs) in enumerate(files):
         left = deadline - time.monotonic()
         if left <= 0.5:
             break
@@ -70,7 +71,7 @@ def explored(functions, found_classes, only=None):
         except BaseException:
             continue
         targets: list[tuple[str, str, Any]] = []
-        for name in names:
+        for name in defs:
             obj = getattr(module, name, None)
             if getattr(obj, "__module__", None) != module.__name__:
                 continue
@@ -81,7 +82,7 @@ def explored(functions, found_classes, only=None):
         if not targets:
             continue
         try:
-            result = explore(module, rel, read(rel), targets, left / (len(files) - position))
+            result = explore(module, rel, source, targets, left / (len(files) - position))
         except Exception:
             continue
         for kind, name, obj in targets:
@@ -96,8 +97,7 @@ def explored(functions, found_classes, only=None):
                     entry = {"module": module_name(rel), "file": rel, "name": name,
                              "params": [p.name for p in params], "kinds": [annotation_kind(p.annotation) or "plain"
                                                                           for p in params],
-                             "thresholds": thresholds(next(n for n in ast.parse(read(rel)).body
-                                                           if getattr(n, "name", None) == name)),
+                             "thresholds": thresholds(defs[name]),
                              "doc": (obj.__doc__ or "").strip().splitlines()[0] if obj.__doc__ else ""}
                     functions.append(entry)
                     by_name[(rel, name)] = entry
