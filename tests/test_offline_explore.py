@@ -59,6 +59,9 @@ class Account:
 
     def last(self) -> int:
         return self.history[-1] if self.history else 0
+
+    def best(self) -> int | None:
+        return max(self.history) if self.history else None
 '''
 
 SIGNING = '''\
@@ -147,6 +150,7 @@ def test_explored_tests_pass_on_the_code_as_written(loyalty: tuple[Path, str, st
     ("self.owner = owner.strip()", "self.owner = owner"),  # a normalisation forgotten
     ("return self.history[-1] if", "return self.history[0] if"),  # first instead of last
     ('Reward(name="voucher", cost=cost)', 'Reward(name="voucher", cost=0)'),  # a returned dataclass
+    ("if self.history else None", "if self.history else 0"),  # "nothing yet" answered with a number
 ])
 def test_explored_class_tests_catch_a_seeded_bug(loyalty: tuple[Path, str, str], tmp_path: Path, before: str,
                                                  after: str) -> None:

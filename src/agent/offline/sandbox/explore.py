@@ -209,6 +209,10 @@ class Explorer:
         self.source = source
         self.deadline = deadline
         tree = ast.parse(source)
+        self.answering = {node.name for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef,
+                          ast.AsyncFunctionDef)) and any(isinstance(r, ast.Return) and r.value is not None and not (
+                              isinstance(r.value, ast.Constant) and r.value.value is None) for r in ast.walk(node))}
+        """Functions and methods (by name) with a `return` of a value: their None is an answer worth pinning."""
         constants = code_constants(tree, module)
         self.constants = sorted(constants["numbers"], key=float)
         self.pools = pools(constants)
@@ -431,7 +435,7 @@ class Explorer:
             except Exception as exc:
                 seen.append(_raised(exc))
                 continue
-            seen.append(_returned(result))
+            seen.append(_returned(result, step["method"] in self.answering))
         seen.append({"state": snapshot(obj, cls)})
         return seen
 
@@ -442,7 +446,7 @@ class Explorer:
             raise
         except Exception as exc:
             return [_raised(exc)]
-        return [_returned(result)]
+        return [_returned(result, name in self.answering)]
 
     def observe(self, replay: Any, module: types.ModuleType, name: str, candidate: dict[str, Any],
                 twice: bool = True) -> Any:
@@ -638,8 +642,10 @@ def load_mutant(module: types.ModuleType, source: str) -> types.ModuleType | Non
     return mutated
 
 
-def _returned(result: Any) -> dict[str, Any]:
-    if result is None:  # the test just calls it: returning normally is what it pins
+def _returned(result: Any, answers: bool) -> dict[str, Any]:
+    """What a test pins of a call's result. A None from code that only ever returns None is just a call; from code
+    that can answer with a value (`next_up()` with nothing waiting) it is an answer, pinned with `is None`."""
+    if result is None and not answers:
         return {"opaque": "NoneType"}
     value = observable(result)
     return {"opaque": type(result).__name__} if value is OPAQUE else {"returns": value}
