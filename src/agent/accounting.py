@@ -41,8 +41,19 @@ class Evidence:
 
 
 def stem(word: str) -> str:
-    """A crude, deterministic stem: the first five letters (deposits ~ deposit, quantities ~ quantity)."""
-    return word[:5]
+    """A crude, deterministic stem: a plural or verb ending off, then the first five letters (deposits ~ deposit,
+    quantities ~ quantity, signing ~ sign, paginated ~ pages)."""
+    word = word.removesuffix("s")
+    for suffix, keep in (("ation", "at"), ("ated", "at"), ("ing", ""), ("ed", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)] + keep
+            break
+    word = word[:5]
+    return _SAME_STEM.get(word, word)
+
+
+_SAME_STEM = {"pagin": "page", "pagen": "page"}
+"""Stems that name the same thing in tests and requests (pagination is about pages)."""
 
 
 def _stems(text: str) -> frozenset[str]:

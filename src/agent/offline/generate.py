@@ -10,10 +10,12 @@ dropped, because the engine's own assumption was wrong, not the code.
 from __future__ import annotations
 
 import re
+import textwrap
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from agent.outcome import Scenario
+from agent.request import parse_request
 
 if TYPE_CHECKING:
     from agent.offline.forms import FormPlan
@@ -102,20 +104,38 @@ def _singular(word: str) -> str:
     return word.removesuffix("s")
 
 
-def match_targets(routes: list[dict[str, Any]], request: str) -> tuple[list[dict[str, Any]], bool]:
-    """Routes the request names (by path words or the name of the module that holds the view, singular or plural,
-    `creating` for `/create`); all routes when none match."""
-    words = {_stem(w) for w in re.findall(r"[a-z]+", request.lower()) if len(w) > 2}
-    matched = [r for r in routes if {_stem(seg) for seg in re.findall(r"[a-z]+", r["path"].lower())} & words
-               - {"id"} or _stem(str(r.get("module") or "").rsplit(".", 1)[-1].lower()) in words - {""}]
-    return (matched, True) if matched else (routes, False)
-
-
 def _stem(word: str) -> str:
     """A word without its plural or -ing ending (`widgets`, `creating`, `create` -> `widget`, `creat`, `creat`)."""
     word = word.rstrip("s")
     word = word.removesuffix("ing") if len(word) > 5 else word
     return word.removesuffix("e") if len(word) > 3 else word
+
+
+def match_targets(routes: list[dict[str, Any]], request: str) -> tuple[list[dict[str, Any]], bool]:
+    """Routes the request names (by path words or the name of the module that holds the view, singular or plural,
+    `creating` for `/create`); all routes when none match, or when a listed behaviour names something no route's
+    words show ("the staff moderation pages"): a part of the request must not be silently left out."""
+    words = {_stem(w) for w in re.findall(r"[a-z]+", request.lower()) if len(w) > 2}
+    matched = [r for r in routes if _route_words(r) & words - {"id"}]
+    if not matched:
+        return routes, False
+    for item in parse_request(request):
+        stems = {_stem(k) for k in item.keywords} - _CRUD_STEMS
+        if item.kind == "behaviour" and stems and not any(_route_words(r) & stems for r in routes):
+            return routes, True
+    return matched, True
+
+
+_CRUD_STEMS = frozenset(_stem(w) for w in ("create", "creating", "list", "listing", "read", "reading", "get",
+    "getting", "update", "updating", "edit", "editing", "delete", "deleting", "remove", "removing", "add", "adding",
+    "fetch", "fetching", "show", "showing", "new", "one", "all", "each", "every", "item", "record"))
+"""Words that say what is done to a resource, not which resource: a behaviour of only these is placed."""
+
+
+def _route_words(route: dict[str, Any]) -> set[str]:
+    """Stems of a route's path words and of the name of the module that holds its view."""
+    module = _stem(str(route.get("module") or "").rsplit(".", 1)[-1].lower())
+    return {_stem(seg) for seg in re.findall(r"[a-z]+", route["path"].lower())} | ({module} - {""})
 
 
 # ---------------------------------------------------------------------------- HTTP apps
@@ -133,6 +153,7 @@ class HttpPlan:
         self.by_key = {(r["method"], r["path"]): r for r in self.routes}
         self.gaps: list[tuple[str, str]] = []
         self.roles: dict[str, str] = {}
+        self.logins: dict[str, dict[str, Any]] = {}
         self.forms: FormPlan | None = None
         if inventory.get("forms"):
             from agent.offline.forms import FormPlan
@@ -183,6 +204,8 @@ class HttpPlan:
         if token is None:
             return "{}"
         cred = next(c for c in self.creds if c["token"] == token)
+        if cred.get("login"):
+            return self.login_fixture(cred)
         name = slug(cred["role"]).upper() + "_HEADERS"
         self.roles[name] = token
         return name
@@ -190,9 +213,76 @@ class HttpPlan:
     def other_headers_name(self, token: str) -> str:
         """Headers of a second user with the same role (the owner-boundary cases)."""
         cred = next(c for c in self.creds if c["token"] == token)
+        if cred.get("login"):
+            return self.login_fixture(cred)
         name = "OTHER_" + slug(cred["role"]).upper() + "_HEADERS"
         self.roles[name] = token
         return name
+
+    def login_fixture(self, cred: dict[str, Any]) -> str:
+        """The fixture that signs a user up and logs in on the test's client (a token belongs to its app)."""
+        name = "user_headers" if cred["login"]["user"] == 0 else "other_user_headers"
+        self.logins[name] = cred
+        return name
+
+    def login_cases(self, login: dict[str, Any], name: str, label: str) -> list[Case]:
+        """The login route: the right password answers a token; a wrong password and an unknown user do not."""
+        arg = "data" if login["kind"] == "form" else "json"
+        setup = []
+        if login["register"]:
+            setup = [f'client.post({py(login["register"]["path"])}, json={py(login["register_body"])})']
+        cases = []
+        for label_key, title in (("ok", "the_right_password"), ("wrong_password", "a_wrong_password"),
+                                 ("unknown_user", "an_unknown_user")):
+            seen = login.get(label_key)
+            if not seen:
+                continue
+            body = dict(login["body"], **({seen["field"]: seen["value"]} if seen["field"] else {}))
+            lines = [*setup, f"resp = client.post({py(login['path'])}, {arg}={py(body)})",
+                     f"assert resp.status_code == {seen['status']}"]
+            if label_key == "ok" and seen["token"] and login["field"]:
+                token = f"resp.json()[{py(login['field'])}]"
+                lines += [f"assert isinstance({token}, str)"]
+                kind = "a token"
+                if seen.get("jwt"):
+                    lines += [f'assert {token}.count(".") == 2']
+                    kind = "a JWT (three dot-separated parts)"
+                doc = f"{label} logs in: the password a user signed up with answers {seen['status']} and {kind}."
+            elif label_key == "ok":
+                doc = f"{label} with the password a user signed up with answers {seen['status']}."
+            elif seen["token"]:
+                continue  # a login that hands out a token for a wrong password is pinned by nothing here
+            else:
+                what = "a wrong password" if label_key == "wrong_password" else "a user nobody signed up"
+                doc = f"{label} with {what} answers {seen['status']} and no token."
+            scenario: Scenario = "success" if label_key == "ok" else "unauthorized"
+            cases.append(Case(f"test_{name}_login_with_{title}", doc, scenario, lines))
+        return cases
+
+    def login_block(self) -> str:
+        """The source of the login fixtures the cases use."""
+        blocks = []
+        for name, cred in sorted(self.logins.items()):
+            how = cred["login"]
+            user = how["users"][how["user"]]
+            who = "a second user" if how["user"] else "a user"
+            doc = f"{who[0].upper() + who[1:]}'s headers: {cred['source']}, carrying the token it answered."
+            lines = ["", "", "@pytest.fixture", f"def {name}(client):",
+                     '    """' + textwrap.fill(doc, 112, subsequent_indent="    ") + '"""']
+            for step in ("register", "login"):
+                route = how[step]
+                if route is None:
+                    continue
+                data = {f: user[f] for f in route["fields"]}
+                call = f'client.post({py(route["path"])}, {"data" if route["kind"] == "form" else "json"}={py(data)})'
+                if step == "register":
+                    lines.append(f"    {call}")
+                else:
+                    lines += [f"    resp = {call}", "    assert resp.status_code == 200"]
+            token = f'resp.json()[{py(how["field"])}]' if how["field"] else "resp.json()"
+            lines.append(f'    return {{"Authorization": "Bearer " + {token}}}')
+            blocks.append("\n".join(lines))
+        return "".join(blocks)
 
     def header_value(self, route: dict[str, Any], token: str) -> str:
         auth = route["auth"] or {}
@@ -215,7 +305,15 @@ class HttpPlan:
             if route["auth"] and route["auth"].get("type") != "session" and not self.creds:
                 self.gaps.append((f"{label}: only the unauthorized case is tested",
                                   "no test credentials were found in the app's settings; add a fixture user"))
-            cases += self.route_cases(route, observed, label)
+            made = self.route_cases(route, observed, label)
+            success = next((c for c in made if c.scenario == "success"), None)
+            if success is not None and route.get("view"):  # the handler's name, as a reader looks for it
+                success.doc = f"{success.doc.rstrip('.')}; handled by `{route['view']}`."
+            cases += made
+        for case in cases:  # a case that sends a logged-in user's headers asks for their fixture
+            used = [name for name in sorted(self.logins) if re.search(rf"\b{name}\b", "\n".join(case.lines))]
+            if used:
+                case.args = ", ".join([case.args, *used])
         return cases
 
     def route_cases(self, route: dict[str, Any], observed: dict[str, Any], label: str) -> list[Case]:
@@ -227,6 +325,8 @@ class HttpPlan:
         cases: list[Case] = []
         ok = observed.get("ok")
         is_item = "{" in path
+        if observed.get("login"):
+            return self.login_cases(observed["login"], name, label)
         if ok and method == "POST" and not is_item:
             cases += self.create_cases(route, ok, name, headers, label)
         elif ok and is_item:
@@ -638,24 +738,28 @@ class HttpPlan:
             url = re.sub(r"\{[^}]+\}", "{item_id}", path)
             create_call = f"client.post({py(setup['path'])}, json={py(setup['body'])}, headers={create_headers})"
             sent = f", json={py(ok['body'])}" if ok.get("body") is not None else ""
-            lines = [f"created = {self.json_of(create_call)}",
-                     f'item_id = created[{py(setup["id_field"])}]',
-                     f'resp = client.{method.lower()}(f"{url}"{sent}, headers={headers})',
+            prep = [f"created = {self.json_of(create_call)}", f'item_id = created[{py(setup["id_field"])}]']
+            prior = ""
+            if setup.get("prior"):  # `DELETE /x/{id}/rsvp` undoes what `POST /x/{id}/rsvp` did: do that first
+                prep.append(f'client.post(f"{url}", headers={headers})')
+                prior = f" after POST {path}"
+            lines = [*prep, f'resp = client.{method.lower()}(f"{url}"{sent}, headers={headers})',
                      f"assert resp.status_code == {ok['status']}"]
             if method == "GET":
                 lines.append(f'assert {self.json_of("resp")}[{py(setup["id_field"])}] == item_id')
-            cases.append(Case(f"test_{name}_succeeds", f"{label} on an existing record answers {ok['status']}.",
+            cases.append(Case(f"test_{name}_succeeds", f"{label} on an existing record{prior} answers {ok['status']}.",
                               "success", lines))
             again = route.get("observed", {}).get("again_status")
             if again is not None:
-                lines = [*lines[:4], f'resp = client.{method.lower()}(f"{url}"{sent}, headers={headers})',
+                lines = [*lines[:len(prep) + 2], f'resp = client.{method.lower()}(f"{url}"{sent}, headers={headers})',
                          f"assert resp.status_code == {again}"]
                 cases.append(Case(f"test_{name}_twice_answers_{again}", f"{label} a second time on the same record "
                                   f"answers {again}.", "invalid_input", lines))
             reader = self.by_key.get(("GET", path))
             if method == "DELETE" and reader:
                 read_headers = self.headers_name(reader["observed"].get("token")) if reader["auth"] else "{}"
-                lines = [*lines[:3], f'assert client.get(f"{url}", headers={read_headers}).status_code == 404']
+                lines = [*lines[:len(prep) + 1],
+                         f'assert client.get(f"{url}", headers={read_headers}).status_code == 404']
                 cases.append(Case(f"test_{name}_then_reading_it_gives_404", f"After {label}, the record is gone.",
                                   "side_effect", lines))
             for effect in route.get("observed", {}).get("update_effects") or []:
@@ -788,6 +892,7 @@ class HttpPlan:
             state=state, databases=databases, modules=modules, instance_path=instance,
             setup_commands=self.app.get("setup_commands") or [], fixture_args=", ".join(args),
             client_doc=self.client_doc(), forms_block=self.forms.header_block() if self.forms else "",
+            login_block=self.login_block(),
             headers={name: self.header_value(self.targets[0], token) for name, token in sorted(self.roles.items())},
             sources={c["token"]: c["source"] for c in self.creds},
             tokens=self.roles,

@@ -5,6 +5,7 @@ import contextlib
 import re
 
 from .credentials import auth_headers, calibrate_auth, pick_token, same_role_other_token
+from .logins import PLACEHOLDER, TokenLogins, find_token_login
 from .samples import PATTERNS, fill_path, pattern_example, sample
 from .workspace import CLIENTS, SETUPS
 
@@ -12,10 +13,17 @@ OWNER_FIELDS = ("owner", "owner_id", "customer", "customer_id", "user", "user_id
                 "author_id", "created_by", "account", "account_id")
 
 
+IDENTITIES: set[str] = set()
+"""Names the logged-in test users signed up with: a record that carries one is stamped with its owner."""
+
+
 def owned(created, body):
-    """True when the server stamped the created record with its owner (a field the client did not send)."""
+    """True when the server stamped the created record with its owner (a field the client did not send, named
+    like an owner or holding the name the user signed up with)."""
     return isinstance(created, dict) and any(
-        key.lower() in OWNER_FIELDS and key not in (body or {}) and created[key] not in (None, "") for key in created)
+        key not in (body or {}) and created[key] not in (None, "") and (
+            key.lower() in OWNER_FIELDS or (isinstance(created[key], str) and created[key] in IDENTITIES))
+        for key in created)
 
 
 def characterise(builder, framework, routes, creds):
@@ -37,10 +45,10 @@ def characterise(builder, framework, routes, creds):
             app.config["TESTING"] = True
             return app.test_client()
 
-    def call(c, method, path, body=None, headers=None):
+    def send(c, method, path, body=None, headers=None, kind="json"):
         kwargs = {"headers": headers or {}}
         if body is not None:
-            kwargs["json"] = body
+            kwargs["data" if kind == "form" else "json"] = body
         resp = c.open(path, method=method, **kwargs) if framework == "flask" else c.request(method, path, **kwargs)
         try:
             data = resp.get_json() if framework == "flask" else resp.json()
@@ -48,12 +56,31 @@ def characterise(builder, framework, routes, creds):
             data = None
         return resp.status_code, data
 
+    logins = None
+
+    def call(c, method, path, body=None, headers=None):
+        if logins is not None and headers:
+            headers = logins.rewrite(c, headers)
+        return send(c, method, path, body, headers)
+
     calibrate_auth(client, call, routes, creds)
+    flow = find_token_login(routes) if not creds and any(r["auth"] for r in routes) else None
+    if flow is not None:
+        logins = TokenLogins(flow[0], flow[1], lambda c, route, body: send(
+            c, "POST", route["path"], body, None, route.get("body_kind") or "json"))
+        creds[:] = logins.credentials(client())
+        logins = logins if creds else None
+        IDENTITIES.update(v for user in (logins.users if logins else []) for k, v in user.items() if "pass" not in k)
     creates = {}
     for route in sorted(routes, key=lambda r: (r["method"] != "POST", r["path"])):
         token = pick_token(creds, route["role"]) if route["auth"] else None
         headers = auth_headers(route["auth"], token)
         result = {"token": token, "ok": None}
+        if logins is not None and flow is not None and route is flow[1]:
+            with contextlib.suppress(Exception):
+                result = {"token": None, "ok": None, "login": logins.observe(client)}
+            route["observed"] = result
+            continue
         try:
             if route["auth"] and route["auth"].get("type") != "session":
                 status, _ = call(client(), route["method"], fill_path(route["path"], 1))
@@ -65,7 +92,7 @@ def characterise(builder, framework, routes, creds):
                     result["wrong_token_status"] = status
                     partial = {k: v[:-2] for k, v in headers.items() if len(v) > 4}
                     status, _ = call(client(), route["method"], fill_path(route["path"], 1), body, partial)
-                    if status == result["wrong_token_status"]:
+                    if status == result["wrong_token_status"] and PLACEHOLDER not in token:
                         result["partial_token"] = True
             if route["method"] == "POST" and "{" not in route["path"]:
                 for attempt in range(3):
@@ -101,6 +128,13 @@ def characterise(builder, framework, routes, creds):
                         new_id = data[id_field]
                         setup = {"path": collection, "body": body, "id_field": id_field}
                         path = fill_path(path, new_id)
+                        doer = next((r for r in routes if r["method"] == "POST" and r["path"] == route["path"]
+                                     and r is not route), None)
+                        if doer is not None and route["method"] in ("DELETE", "PUT", "PATCH") and not doer["body"]:
+                            doer_headers = auth_headers(doer["auth"], pick_token(creds, doer["role"])) \
+                                if doer["auth"] else {}
+                            if doer_headers == headers and 200 <= call(c, "POST", path, None, headers)[0] < 300:
+                                setup["prior"] = True
                     else:
                         path = fill_path(path, 1)
                 payload = None

@@ -9,6 +9,7 @@ import json
 import os
 import re
 import sys
+import textwrap
 from typing import Any
 
 from .workspace import APP_FACTORIES, WORK, import_module, module_name, python_files, read, repo_modules
@@ -55,7 +56,12 @@ def factory_call(func, db_path):
     key/secret (apps that refuse to start unconfigured)."""
     args, shown = {}, []
     for param in inspect.signature(func).parameters.values():
-        if param.kind in (param.VAR_POSITIONAL, param.VAR_KEYWORD):
+        if param.kind == param.VAR_KEYWORD:
+            for key, (value, text) in config_overrides(func, param.name, db_path).items():
+                args[key] = value
+                shown.append(f"{key}={text}")
+            continue
+        if param.kind == param.VAR_POSITIONAL:
             continue
         name = param.name.lower()
         optional = param.default is not inspect.Parameter.empty
@@ -77,6 +83,38 @@ def factory_call(func, db_path):
 
 
 SECRET_NAME = re.compile(r"key|token|secret|password")
+DATABASE_KEY = re.compile(r"DATABASE|(^|_)DB($|_)|DSN")
+
+
+def config_overrides(func, name, db_path):
+    """Config keys for a factory whose `**name` goes into the app's config (`app.config.update(name)`): TESTING,
+    and each database key the factory sets, pointed at the scratch path. Empty when `**name` goes elsewhere."""
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(func)))
+    except (OSError, TypeError, SyntaxError):
+        return {}
+    flows, keys = False, []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and
+                ast.unparse(node.func).endswith(("config.update", "config.from_mapping"))):
+            continue
+        if any(isinstance(a, ast.Name) and a.id == name for a in node.args) or any(
+                k.arg is None and isinstance(k.value, ast.Name) and k.value.id == name for k in node.keywords):
+            flows = True
+        keys += [k.arg for k in node.keywords if k.arg]
+    for node in ast.walk(tree):  # app.config["KEY"] = ...
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Subscript) and ast.unparse(target.value).endswith("config") and \
+                        isinstance(target.slice, ast.Constant) and isinstance(target.slice.value, str):
+                    keys.append(target.slice.value)
+    if not flows:
+        return {}
+    out = {"TESTING": (True, "True")}
+    for key in dict.fromkeys(keys):
+        if DATABASE_KEY.search(key):
+            out[key] = (db_value(key.lower(), db_path), db_source(key.lower()))
+    return out if len(out) > 1 else {}  # without a database key the app would not get its own store
 FACTORY_SECRETS: list[dict[str, Any]] = []
 """Keys the probe passed to the app factory: the credentials its tests use."""
 

@@ -186,7 +186,15 @@ def characterise_forms(builder, routes):
 
 
 def form_values(route, tag=""):
-    return {f["name"]: sample(f) + tag for f in route["body"]}
+    return {f["name"]: form_value(f, tag) for f in route["body"]}
+
+
+def form_value(field, tag=""):
+    """A form field's text: a number where the view reads one (`type=int`, `int(...)`), else a tagged sample."""
+    value = sample(field)
+    if field.get("type") in ("integer", "number"):
+        return str(value + (1 if tag else 0))
+    return value + tag
 
 
 def observe_collection(route, result, user_client):
@@ -206,7 +214,7 @@ def observe_collection(route, result, user_client):
     page = location or route["path"]
     _, _, text = form_call(c, "GET", page)
     result["ok"] = {"status": status, "location": location, "body": body, "page": page,
-                    "shows": [k for k, v in body.items() if v in text]}
+                    "shows": [k for k, v in body.items() if len(v) > 3 and v in text]}
     result["empty"] = {}
     for f in route["body"]:
         if not f["required"]:
@@ -227,7 +235,7 @@ def observe_item(route, result, creator, user_client, routes, flow):
     if not succeeded(status, location):
         return
     path = fill_path(route["path"], 1)
-    body = {f["name"]: sample(f) + "-changed" for f in route["body"]} if route["body"] else None
+    body = {f["name"]: form_value(f, "-changed") for f in route["body"]} if route["body"] else None
     page = creator["observed"]["ok"]["page"]
     status, location, text = form_call(c, route["method"], path, body, route["body_kind"])
     if not succeeded(status, location):
@@ -236,7 +244,7 @@ def observe_item(route, result, creator, user_client, routes, flow):
     result["ok"] = {"status": status, "location": location, "body": body, "created": created,
                     "creator": creator["path"], "item_id": 1}
     if route["method"] == "GET":
-        result["ok"]["shows"] = [k for k, v in created.items() if v in text]
+        result["ok"]["shows"] = [k for k, v in created.items() if len(v) > 3 and v in text]
     else:
         _, _, listing = form_call(c, "GET", page)
         result["ok"]["page"] = page

@@ -30,6 +30,8 @@ class Credential(TypedDict, total=False):
     token: Any
     role: str | None
     source: str
+    login: dict[str, Any]
+    """For a user who signs up and logs in through the app's routes: how (the token is fetched per client)."""
 
 
 class Route(TypedDict, total=False):

@@ -71,8 +71,12 @@ def fastapi_routes(app):
                 own_source = ""
             params = [dict(field_info(p["name"], p.get("schema", {}), p.get("required", False), components),
                            location=p.get("in")) for p in op.get("parameters", [])]
-            body = []
-            content = op.get("requestBody", {}).get("content", {}).get("application/json")
+            body, kinds = [], op.get("requestBody", {}).get("content", {})
+            content = kinds.get("application/json")
+            body_kind = "json"
+            if not content:  # a form post (`OAuth2PasswordRequestForm`, `Form(...)`)
+                content = kinds.get("application/x-www-form-urlencoded") or kinds.get("multipart/form-data")
+                body_kind = "form" if content else "json"
             if content:
                 schema = resolve(content.get("schema", {}), components)
                 required = set(schema.get("required", []))
@@ -96,7 +100,8 @@ def fastapi_routes(app):
             if "403" in text or "forbidden" in text:
                 role = next((w for w in ("admin", "staff", "owner") if w in text), None)
             routes.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
-                           "params": params, "body": body, "auth": auth, "role": role,
+                           "view": getattr(route.endpoint, "__name__", "") if route else "",
+                           "params": params, "body": body, "body_kind": body_kind, "auth": auth, "role": role,
                            "limits": code_limits(route.endpoint) if route else [],
                            "normalises": normalises(route.endpoint) if route else False,
                            "responses": sorted(op.get("responses", {}))})
@@ -170,6 +175,7 @@ def flask_routes(app):
                 continue
             seen.add((method, path))
             routes.append({"method": method, "path": path, "summary": (view.__doc__ or "").strip() if view else "",
+                           "view": getattr(inspect.unwrap(view), "__name__", "") if view else "",
                            "params": params, "body": body if method in ("POST", "PUT", "PATCH") else [],
                            "body_kind": inputs["kind"], "messages": inputs["messages"],
                            "auth_header": None if needs_login else credential_header(view),
@@ -253,6 +259,7 @@ def view_inputs(source, view=None, json_params=()):
     json_names = {"json", *json_params}
     optional: dict[str, Any] = {}
     guarded: set[str] = set()
+    read_types: dict[str, str] = {}
     for node in ast.walk(tree):  # `data = request.get_json()` makes `data[...]` a JSON read
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             text = ast.unparse(node.value)
@@ -268,6 +275,9 @@ def view_inputs(source, view=None, json_params=()):
                 "get", "getlist") and node.args:
             base = ast.unparse(node.func.value)
             key = node.args[0]
+            kind = next((k.value.id for k in node.keywords if k.arg == "type" and isinstance(k.value, ast.Name)), "")
+            if kind in JSON_TYPES and isinstance(key, ast.Constant):  # `request.form.get("n", type=int)`
+                read_types[str(key.value)] = JSON_TYPES[kind]
         else:
             base = ""
         if base.endswith("request.form") or base == "form":
@@ -281,6 +291,11 @@ def view_inputs(source, view=None, json_params=()):
             if not required:
                 optional[where].add(key.value)
             found[where][key.value] = found[where].get(key.value, True) and required
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("int", "float") and \
+                len(node.args) == 1:  # `int(request.form["n"])`
+            read = re.search(r"""(?:\[|\.get\()\s*['"](\w+)['"]""", ast.unparse(node.args[0]))
+            if read:
+                read_types.setdefault(read.group(1), JSON_TYPES[node.func.id])
         if isinstance(node, ast.Compare) and any(isinstance(op, (ast.In, ast.NotIn)) for op in node.ops) and \
                 isinstance(node.left, ast.Constant) and isinstance(node.left.value, str):
             guarded.add(node.left.value)  # `if "due" in data`: a key the code expects may be absent
@@ -305,7 +320,7 @@ def view_inputs(source, view=None, json_params=()):
             helper_types.setdefault(f["name"], f["type"])
         messages += inner["messages"]
     kind = "form" if found["form"] else "json"
-    types = {**{k: v for k, v in helper_types.items() if v != "string"}, **checked_types(tree)}
+    types = {**{k: v for k, v in helper_types.items() if v != "string"}, **read_types, **checked_types(tree)}
     body = [{"name": k, "type": types.get(k, "string"), "required": r} for k, r in found[kind].items()]
     query = [{"name": k, "type": "string", "required": r, "location": "query"} for k, r in found["query"].items()]
     return {"kind": kind, "body": body, "query": query, "messages": list(dict.fromkeys(messages))}

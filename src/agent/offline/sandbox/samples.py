@@ -27,8 +27,13 @@ def pattern_example(pattern, index=0):
             for _ in range(count):
                 out.append(chars[counter % len(chars)])
                 counter //= len(chars)
-        elif atom.startswith("["):
-            return None
+        elif atom.startswith("[") and not atom.startswith("[^"):
+            chars = class_chars(atom[1:-1])
+            if not chars:
+                return None
+            for _ in range(count):
+                out.append(chars[counter % len(chars)])
+                counter //= len(chars)
         else:
             out.append(atom[-1] * count)
         pos = match.end()
@@ -37,6 +42,26 @@ def pattern_example(pattern, index=0):
         return text if re.fullmatch(pattern, text) else None
     except re.error:
         return None
+
+
+def class_chars(inner):
+    """The characters of a regex character class's inside (`a-z0-9_`), letters first, or "" when unsure."""
+    chars: list[str] = []
+    i = 0
+    while i < len(inner):
+        if inner[i] == "\\" and i + 1 < len(inner):
+            escaped = {"d": "0123456789", "w": "abcdefghij_", "s": " ", "-": "-", ".": "."}.get(inner[i + 1])
+            if escaped is None:
+                return ""
+            chars += escaped
+            i += 2
+        elif i + 2 < len(inner) and inner[i + 1] == "-":
+            chars += [chr(c) for c in range(ord(inner[i]), ord(inner[i + 2]) + 1)][:10]
+            i += 3
+        else:
+            chars.append(inner[i])
+            i += 1
+    return "".join(sorted(dict.fromkeys(chars), key=lambda c: (not c.isalpha(), c)))
 
 
 def sample(field, index=0):
@@ -57,6 +82,9 @@ def sample(field, index=0):
         return {}
     if "pattern" in field:
         example = pattern_example(field["pattern"], index)
+        if example is not None and len(example) < field.get("minLength", 0):  # `^[a-z]+$` with min_length=3
+            longer = example + example[-1:] * (field["minLength"] - len(example))
+            example = longer if re.fullmatch(field["pattern"], longer) else None
         if example is not None:
             PATTERNS[field["name"]] = field["pattern"]
             return example

@@ -453,5 +453,36 @@ def fast_password_hashing():
                 def fast(password, method="pbkdf2:sha256:1", salt_length=16, _hash=original):
                     return _hash(password, method=method, salt_length=salt_length)
                 setattr(module, attr, fast)
-                replaced.append({"module": name, "attr": attr})
+                replaced.append({"module": name, "attr": attr, "kind": "werkzeug"})
+    return replaced + fast_pbkdf2()
+
+
+def fast_pbkdf2():
+    """The same for code that calls `hashlib.pbkdf2_hmac` itself: one iteration, so hashing and checking a
+    password still agree. Returns where it was replaced (`hashlib` itself, or a module's own imported name)."""
+    import hashlib
+
+    original = hashlib.pbkdf2_hmac
+
+    def fast(hash_name, password, salt, iterations, dklen=None):
+        return original(hash_name, password, salt, 1, dklen)
+
+    replaced: list[dict[str, str]] = []
+    for name, module in list(repo_modules()):
+        if vars(module).get("hashlib") is hashlib and "pbkdf2_hmac(" in read_source(module) and not any(
+                r["module"] == "hashlib" for r in replaced):
+            hashlib.pbkdf2_hmac = fast
+            replaced.append({"module": "hashlib", "attr": "pbkdf2_hmac", "kind": "pbkdf2"})
+        if vars(module).get("pbkdf2_hmac") is original:
+            module.pbkdf2_hmac = fast
+            replaced.append({"module": name, "attr": "pbkdf2_hmac", "kind": "pbkdf2"})
     return replaced
+
+
+def read_source(module):
+    import inspect
+
+    try:
+        return inspect.getsource(module)
+    except (OSError, TypeError):
+        return ""

@@ -1,0 +1,137 @@
+"""Token logins for JSON APIs: sign up and log in through the app's own routes, then send the token it answers.
+
+A token belongs to the app (and database) it was issued by, so it is fetched per test client, when a request first
+needs it. Until then a request carries a placeholder (`assay-login:0`), which `TokenLogins.rewrite` swaps for the
+client's real token."""
+
+import re
+
+from .forms import AUTH_PATHS
+from .samples import sample
+
+PLACEHOLDER = "assay-login:"
+LOGIN_PATH = AUTH_PATHS["login"] + r"|token|sessions?$|auth$"
+TOKEN_FIELD = re.compile(r"^(access_?token|token|jwt|id_?token|auth_?token)$", re.I)
+WHO = ("alice", "bob")
+
+
+def credential_fields(route):
+    return [f for f in route["body"] if re.search(r"pass", f["name"], re.I)]
+
+
+def find_token_login(routes):
+    """(register route or None, login route) of an API that logs in with a password posted to a route of its own
+    (`POST /token`, `POST /login`), or None."""
+    posts = [r for r in routes if r["method"] == "POST" and "{" not in r["path"] and credential_fields(r)]
+    login = next((r for r in posts if re.search(LOGIN_PATH, r["path"].rsplit("/", 1)[-1], re.I)), None)
+    if login is None:
+        return None
+    register = next((r for r in posts if r is not login and not r["auth"]), None)
+    return register, login
+
+
+def user_values(fields, index):
+    """Values a test user fills in: distinct per user, within each field's pattern and length."""
+    who = WHO[index]
+    values = {}
+    for f in fields:
+        name = f["name"].lower()
+        if "pass" in name or "confirm" in name:
+            value = f"pw-{who}-12345"
+        elif "email" in name:
+            value = f"{who}@example.com"
+        elif "pattern" in f:
+            fits = [v for v in (f"{who}_user", f"{who}user", who) if re.fullmatch(f["pattern"], v)]
+            value = fits[0] if fits else sample(f, index + 7)
+        else:
+            value = f"{who}_user"
+        if "maxLength" in f:
+            value = value[: f["maxLength"]]
+        values[f["name"]] = value
+    return values
+
+
+def token_in(data):
+    """The token a login answered: a string under a token-like key, or the whole answer when it is a string."""
+    if isinstance(data, str) and len(data) >= 8:
+        return data, None
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if TOKEN_FIELD.match(key) and isinstance(value, str) and value:
+                return value, key
+    return None, None
+
+
+class TokenLogins:
+    """Two users who sign up and log in on each client that needs them."""
+
+    def __init__(self, register, login, send):
+        self.register, self.login, self.send = register, login, send
+        fields = {f["name"]: f for f in (register or {}).get("body", []) + login["body"]}
+        self.users = [user_values(list(fields.values()), i) for i in range(2)]
+        self.field = None
+        self.tokens = {}  # id(client) -> (client, [token per user]); the client is kept so its id stays its own
+
+    def token(self, c, index):
+        held = self.tokens.setdefault(id(c), (c, [None, None]))[1]
+        if held[index] is None:
+            user = self.users[index]
+            if self.register is not None:
+                self.send(c, self.register, {f["name"]: user[f["name"]] for f in self.register["body"]})
+            _, data = self.send(c, self.login, {f["name"]: user[f["name"]] for f in self.login["body"]})
+            held[index], field = token_in(data)
+            self.field = self.field or field
+        return held[index]
+
+    def rewrite(self, c, headers):
+        """`headers` with each placeholder replaced by this client's real token for that user."""
+        out = {}
+        for key, value in (headers or {}).items():
+            match = re.fullmatch(r"(.*)" + re.escape(PLACEHOLDER) + r"(\d)", value)
+            if match:
+                token = self.token(c, int(match.group(2)))
+                value = match.group(1) + token if token else value
+            out[key] = value
+        return out
+
+    def credentials(self, c):
+        """The two users as credentials (placeholders), when a fresh client's log-in answers a token; else []."""
+        if self.token(c, 0) is None or self.token(c, 1) is None:
+            return []
+        how = {"register": self.plain(self.register), "login": self.plain(self.login), "field": self.field,
+               "users": self.users}
+        source = (f"signed up through POST {self.register['path']} and " if self.register else "") + \
+            f"logged in through POST {self.login['path']}"
+        return [{"token": PLACEHOLDER + str(i), "role": "user", "source": source, "login": dict(how, user=i)}
+                for i in range(2)]
+
+    @staticmethod
+    def plain(route):
+        if route is None:
+            return None
+        return {"path": route["path"], "kind": route.get("body_kind") or "json",
+                "fields": [f["name"] for f in route["body"]]}
+
+    def observe(self, client):
+        """What the login route answers: the right password (and the token field), a wrong one, an unknown user."""
+        user = self.users[0]
+        body = {f["name"]: user[f["name"]] for f in self.login["body"]}
+        password = next(f["name"] for f in credential_fields(self.login))
+        name = next((f["name"] for f in self.login["body"] if f["name"] != password), None)
+        out = {"path": self.login["path"], "body": body, "field": self.field,
+               "kind": self.login.get("body_kind") or "json",
+               "register": self.plain(self.register),
+               "register_body": {f["name"]: user[f["name"]] for f in self.register["body"]}
+               if self.register else None}
+        for label, key, value in (("ok", None, None), ("wrong_password", password, "not-the-password"),
+                                  ("unknown_user", name, "nobody_user")):
+            if label != "ok" and key is None:
+                continue
+            c = client()
+            if self.register is not None:
+                self.send(c, self.register, out["register_body"])
+            status, data = self.send(c, self.login, dict(body, **({key: value} if key else {})))
+            token = token_in(data)[0]
+            out[label] = {"status": status, "field": key, "value": value, "token": token is not None,
+                          "jwt": bool(token and re.fullmatch(r"[\w-]+\.[\w-]+\.[\w-]+", token))}
+        return out
