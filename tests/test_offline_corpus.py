@@ -25,8 +25,8 @@ def test_every_manifest_is_valid_and_every_patch_applies() -> None:
     assert "0 problem(s)" in done.stdout
     dev = [line for line in done.stdout.splitlines() if line.startswith("dev/")]
     holdout = [line for line in done.stdout.splitlines() if line.startswith("holdout/")]
-    assert len(dev) >= 8
-    assert len(holdout) >= 4
+    assert len(dev) >= 12
+    assert len(holdout) >= 3
     assert (CORPUS / "holdout" / "README.md").is_file()
 
 
