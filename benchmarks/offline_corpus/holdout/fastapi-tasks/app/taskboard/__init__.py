@@ -1,0 +1,1 @@
+"""Taskboard: per-user task lists behind OAuth2 password login."""
