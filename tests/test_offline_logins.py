@@ -1,0 +1,196 @@
+"""The offline engine on apps whose users sign up and log in through the app's own routes, written here.
+
+A JSON API that hands out a bearer token from `POST /login` gets a `user_headers` fixture that signs up and logs in
+on each test's client, login tests for the right password, a wrong one and an unknown user, and ownership tests
+with a second user; each test passes on the app as written and the aimed test fails on its bug. A form app whose
+factory takes `**overrides` gets a scratch database and posts its numbers as numbers.
+"""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from agent.offline.generate import match_targets
+from test_offline_engine import pytest_in, seeded, write_tests
+
+NOTES = '''
+import hashlib
+import secrets
+
+from fastapi import Depends, FastAPI, Header, HTTPException
+from pydantic import BaseModel, Field
+
+app = FastAPI()
+USERS = {}
+SESSIONS = {}
+NOTES = {}
+
+
+class SignUp(BaseModel):
+    email: str = Field(min_length=5)
+    password: str = Field(min_length=10)
+
+
+class NoteIn(BaseModel):
+    text: str = Field(min_length=1, max_length=200)
+
+
+def digest(password, salt):
+    return hashlib.pbkdf2_hmac("sha256", password.encode(), salt, 200_000).hex()
+
+
+def me(authorization: str = Header(default="")):
+    email = SESSIONS.get(authorization.removeprefix("Bearer "))
+    if email is None:
+        raise HTTPException(401, "log in first")
+    return email
+
+
+@app.post("/signup", status_code=201)
+def signup(body: SignUp):
+    if body.email in USERS:
+        raise HTTPException(409, "that email has an account")
+    salt = secrets.token_bytes(8)
+    USERS[body.email] = (salt, digest(body.password, salt))
+    return {"email": body.email}
+
+
+@app.post("/login")
+def login(body: SignUp):
+    user = USERS.get(body.email)
+    if user is None or digest(body.password, user[0]) != user[1]:
+        raise HTTPException(401, "wrong email or password")
+    token = secrets.token_urlsafe(16)
+    SESSIONS[token] = body.email
+    return {"token": token}
+
+
+@app.post("/notes", status_code=201)
+def add_note(body: NoteIn, email: str = Depends(me)):
+    note = {"id": len(NOTES) + 1, "text": body.text, "written_by": email}
+    NOTES[note["id"]] = note
+    return note
+
+
+@app.get("/notes/{note_id}")
+def read_note(note_id: int, email: str = Depends(me)):
+    note = NOTES.get(note_id)
+    if note is None or note["written_by"] != email:
+        raise HTTPException(404, "no such note")
+    return note
+
+
+@app.delete("/notes/{note_id}", status_code=204)
+def delete_note(note_id: int, email: str = Depends(me)):
+    note = NOTES.get(note_id)
+    if note is None:
+        raise HTTPException(404, "no such note")
+    if note["written_by"] != email:
+        raise HTTPException(403, "not your note")
+    del NOTES[note_id]
+'''
+
+BUGS = {
+    "test_post_login_login_with_a_wrong_password": (
+        "if user is None or digest(body.password, user[0]) != user[1]:", "if user is None:"),
+    "test_delete_note_by_id_refuses_another_users_record": (
+        'if note["written_by"] != email:\n        raise HTTPException(403', 'if False:\n        raise HTTPException(403'),
+}
+
+
+@pytest.fixture(scope="module")
+def notes(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
+    repo = tmp_path_factory.mktemp("notes")
+    (repo / "notes").mkdir()
+    (repo / "notes" / "__init__.py").write_text("")
+    (repo / "notes" / "main.py").write_text(textwrap.dedent(NOTES))
+    [(path, text)] = write_tests(repo, "add tests for the notes API: signing up, logging in and notes").items()
+    return repo, path, text
+
+
+def test_token_login_app_gets_a_login_fixture_and_login_tests_that_pass(notes: tuple[Path, str, str]) -> None:
+    repo, path, text = notes
+    assert "def user_headers(client):" in text and "def other_user_headers(client):" in text
+    assert 'return {"Authorization": "Bearer " + resp.json()["token"]}' in text
+    assert 'monkeypatch.setattr(hashlib, "pbkdf2_hmac", fast_pbkdf2)' in text
+    for name in ("test_post_login_login_with_the_right_password", *BUGS):
+        assert f"def {name}(" in text, name
+    assert "assay-login" not in text, "a placeholder token leaked into the tests"
+    assert "xfail" not in text
+    run = pytest_in(repo, path)
+    assert run.returncode == 0, run.stdout[-2000:]
+
+
+@pytest.mark.parametrize("name", sorted(BUGS))
+def test_the_aimed_test_fails_on_its_bug(notes: tuple[Path, str, str], tmp_path: Path, name: str) -> None:
+    repo, path, _ = notes
+    copy = tmp_path / "repo"
+    shutil.copytree(repo, copy, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache"))
+    seeded(copy, "notes/main.py", *BUGS[name])
+    run = pytest_in(copy, path, "-k", name)
+    assert "1 failed" in run.stdout, run.stdout[-2000:]
+
+
+GUESTS = '''
+import os
+import sqlite3
+
+from flask import Flask, redirect, request
+
+
+def create_app(**overrides):
+    app = Flask(__name__)
+    app.config.update(DATABASE=os.environ.get("VISITS_DATABASE", "visits.sqlite3"))
+    app.config.update(overrides)
+
+    def db():
+        conn = sqlite3.connect(app.config["DATABASE"])
+        conn.execute("CREATE TABLE IF NOT EXISTS visits (name TEXT NOT NULL, stars INTEGER NOT NULL)")
+        return conn
+
+    @app.get("/")
+    def index():
+        with db() as conn:
+            rows = conn.execute("SELECT name, stars FROM visits").fetchall()
+        return "".join(f"<p>{name}: {stars}</p>" for name, stars in rows)
+
+    @app.post("/visits")
+    def add_visit():
+        name = request.form.get("name", "").strip()
+        stars = request.form.get("stars", type=int)
+        if not name or stars is None or not 1 <= stars <= 5:
+            return "Please give a name and 1 to 5 stars.", 400
+        with db() as conn:
+            conn.execute("INSERT INTO visits VALUES (?, ?)", (name, stars))
+        return redirect("/", 303)
+
+    return app
+'''
+
+
+def test_overrides_factory_gets_a_scratch_database_and_numbers_posted_as_numbers(tmp_path: Path) -> None:
+    repo = tmp_path / "visits"
+    (repo / "visits").mkdir(parents=True)
+    (repo / "visits" / "__init__.py").write_text(textwrap.dedent(GUESTS))
+    [(path, text)] = write_tests(repo, "add tests for the visits form").items()
+    assert 'create_app(TESTING=True, DATABASE=str(tmp_path / "app.db"))' in text
+    assert '"stars": "2"' in text
+    assert "def test_post_visits_with_a_valid_form(client):" in text
+    run = pytest_in(repo, path)
+    assert run.returncode == 0, run.stdout[-2000:]
+    assert not (repo / "visits.sqlite3").exists(), "the tests wrote the app's default database into the repo"
+    seeded(repo, "visits/__init__.py", "conn.execute(\"INSERT INTO visits VALUES (?, ?)\", (name, stars))", "pass")
+    assert "failed" in pytest_in(repo, path, "-k", "valid_form").stdout
+
+
+def test_a_listed_behaviour_no_route_names_widens_the_targets_to_every_route() -> None:
+    routes = [{"method": "GET", "path": "/"}, {"method": "POST", "path": "/sign"},
+              {"method": "GET", "path": "/admin"}, {"method": "GET", "path": "/orders"}]
+    every, matched = match_targets(routes, "add tests for signing: the form and the moderation pages")
+    assert (len(every), matched) == (4, True)
+    named, _ = match_targets(routes, "add tests for the orders endpoint: creating, listing and deleting")
+    assert [r["path"] for r in named] == ["/orders"]
