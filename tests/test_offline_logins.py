@@ -98,7 +98,8 @@ BUGS = {
     "test_post_login_login_with_a_wrong_password": (
         "if user is None or digest(body.password, user[0]) != user[1]:", "if user is None:"),
     "test_delete_note_by_id_refuses_another_users_record": (
-        'if note["written_by"] != email:\n        raise HTTPException(403', 'if False:\n        raise HTTPException(403'),
+        'if note["written_by"] != email:\n        raise HTTPException(403',
+        'if False:\n        raise HTTPException(403'),
 }
 
 
