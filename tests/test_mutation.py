@@ -128,6 +128,32 @@ def test_mutants_cover_the_kinds_a_backend_bug_takes() -> None:
         assert changed == [mutant.line], f"{mutant} changes exactly its own line"
 
 
+MONEY = '''\
+from decimal import ROUND_HALF_UP, Decimal
+
+
+def discounted(subtotal, coupon):
+    return subtotal - min(coupon, subtotal)
+
+
+def cents(amount):
+    return Decimal(amount).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+'''
+
+
+def test_caps_and_rounding_modes_get_mutants_that_run_and_change_the_answer() -> None:
+    mutants = {m.change: m for m in mutants_of("money.py", MONEY)}
+    assert mutants["`min(coupon, subtotal)` -> `(coupon)`"].kind == "bound removed"
+    assert "`min(coupon, subtotal)` -> `(subtotal)`" in mutants
+    rounding = mutants["`ROUND_HALF_UP` -> `'ROUND_HALF_EVEN'`"]
+    assert rounding.kind == "rounding"
+    namespace: dict[str, object] = {}
+    exec(compile(rounding.source, "money.py", "exec"), namespace)  # the mutant needs no import it lacks
+    assert str(namespace["cents"]("0.125")) == "0.12"  # type: ignore[operator]
+    exec(compile(mutants["`min(coupon, subtotal)` -> `(coupon)`"].source, "money.py", "exec"), namespace)
+    assert namespace["discounted"](10, 15) == -5  # type: ignore[operator]
+
+
 def test_selection_is_bounded_and_spread_over_kinds() -> None:
     mutants = mutants_of("app.py", API)
     picked = select(mutants, 6)

@@ -142,6 +142,8 @@ def _expression(node: ast.AST) -> Iterator[tuple[ast.expr | ast.stmt, str, str]]
         yield from _constant(node)
     elif isinstance(node, ast.Attribute):
         yield from _status_attribute(node)
+    elif isinstance(node, ast.Name) and node.id in _ROUNDING:
+        yield from _rounding(node)
     elif isinstance(node, ast.Call) and _call_name(node) in ("Depends", "Security") and node.args \
             and _AUTH.search(ast.unparse(node.args[0])):
         yield node, f"{_call_name(node)}(lambda: None)", "permission check removed"
@@ -201,6 +203,10 @@ def _unwrapped(node: ast.Call) -> Iterator[tuple[ast.expr, str, str]]:
     func = node.func
     if isinstance(func, ast.Name) and func.id in _UNWRAP_FUNCTIONS and len(node.args) == 1:
         yield node, _paren(node.args[0]), "call removed"
+    elif isinstance(func, ast.Name) and func.id in ("min", "max") and len(node.args) == 2 \
+            and not any(isinstance(a, ast.Starred) for a in node.args):
+        for arg in node.args:  # `min(discount, subtotal)` -> `discount`: a cap the code forgot
+            yield node, _paren(arg), "bound removed"
     elif isinstance(func, ast.Attribute) and func.attr in _UNWRAP_METHODS and not node.args:
         yield node, _paren(func.value), "call removed"
 
@@ -236,7 +242,24 @@ def _status_context(node: ast.Constant) -> bool:
     return False
 
 
+_ROUNDING = {"ROUND_HALF_UP": "ROUND_HALF_EVEN", "ROUND_HALF_EVEN": "ROUND_HALF_UP", "ROUND_HALF_DOWN": "ROUND_HALF_UP",
+             "ROUND_UP": "ROUND_DOWN", "ROUND_DOWN": "ROUND_UP", "ROUND_CEILING": "ROUND_FLOOR",
+             "ROUND_FLOOR": "ROUND_CEILING"}
+"""`decimal` rounding modes and the one a slip most often puts in their place."""
+
+
+def _rounding(node: ast.Name | ast.Attribute) -> Iterator[tuple[ast.expr, str, str]]:
+    """`ROUND_HALF_UP` -> `ROUND_HALF_EVEN` (and the other modes): money rounded the wrong way."""
+    name = node.id if isinstance(node, ast.Name) else node.attr
+    if name in _ROUNDING and isinstance(node.ctx, ast.Load):
+        # decimal's modes are their own names as strings, so the mode needs no import where only one was imported
+        replacement = f"{ast.unparse(node.value)}.{_ROUNDING[name]}" if isinstance(node, ast.Attribute) else \
+            repr(_ROUNDING[name])
+        yield node, replacement, "rounding"
+
+
 def _status_attribute(node: ast.Attribute) -> Iterator[tuple[ast.expr, str, str]]:
+    yield from _rounding(node)
     match = _STATUS_ATTR.match(node.attr)
     if match and isinstance(node.ctx, ast.Load):
         target = "HTTP_500_INTERNAL_SERVER_ERROR" if match.group(1) == "200" else "HTTP_200_OK"
