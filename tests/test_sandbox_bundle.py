@@ -99,6 +99,18 @@ def test_a_malformed_inventory_names_the_field() -> None:
         read_envelope("noise\n" + line, "inventory")
 
 
+def test_a_lenient_reading_leaves_out_only_the_malformed_part() -> None:
+    data = {"routes": [{"method": "GET", "path": "/ok"}, {"method": "GET", "path": 7}], "errors": []}
+    line = json.dumps({"assay_protocol": 1, "kind": "inventory", "data": data})
+    dropped: list[str] = []
+    back = read_envelope(line, "inventory", dropped)
+    assert back["routes"] == [{"method": "GET", "path": "/ok"}]
+    assert len(dropped) == 1 and dropped[0].startswith("data.routes.1.path")
+    with pytest.raises(EnvelopeError, match=r"malformed at data\.routes"):  # data's own shape is still required
+        read_envelope(json.dumps({"assay_protocol": 1, "kind": "inventory", "data": {"routes": "none"}}),
+                      "inventory", [])
+
+
 def test_the_data_comes_back_as_printed_with_undeclared_keys_and_their_order() -> None:
     data = {"routes": [{"observed": {"status": 200}, "body_kind": "form", "path": "/x", "method": "GET"}],
             "future_field": [1, 2]}

@@ -105,12 +105,16 @@ class OfflineModel:
 
     def _plan(self, discovery_output: str) -> ModelResponse:
         state = self.state
+        dropped: list[str] = []
         try:
-            inventory = read_envelope(discovery_output, "isolation" if state.diagnose else "inventory")
+            inventory = read_envelope(discovery_output, "isolation" if state.diagnose else "inventory", dropped)
         except EnvelopeError as exc:
             state.gaps.append(_gap("no tests were generated", f"the discovery script failed ({exc}): "
                                    + _tail(discovery_output), "high"))
             return self._finish_without_files("Discovery failed; nothing could be generated offline.")
+        if dropped:
+            state.gaps.append(_gap("part of what discovery found was left out", "malformed in the protocol: "
+                                   + "; ".join(dropped[:3]), "medium"))
         state.existing = set(inventory.get("test_files", []))
         state.earlier = set(inventory.get("assay_files", []))
         if state.diagnose:

@@ -25,8 +25,12 @@ class EnvelopeError(ValueError):
     """The script's output carries no valid envelope of the expected kind (the message says which problem)."""
 
 
-def read_envelope(output: str, kind: str) -> dict[str, Any]:
-    """The validated `data` of the `kind` envelope in `output`; EnvelopeError when it is missing or malformed."""
+def read_envelope(output: str, kind: str, dropped: list[str] | None = None) -> dict[str, Any]:
+    """The validated `data` of the `kind` envelope in `output`; EnvelopeError when it is missing or malformed.
+
+    With a `dropped` list the reading is lenient: each malformed part inside `data` (a route, a field) is left out
+    and its path added to `dropped`, so one value of a shape the protocol did not foresee costs that part, not the
+    whole discovery. `data` itself must still be well formed."""
     line = envelope_line(output)
     if line is None:
         raise EnvelopeError("it printed no protocol envelope")
@@ -37,11 +41,39 @@ def read_envelope(output: str, kind: str) -> dict[str, Any]:
     if not isinstance(raw, dict) or raw.get("assay_protocol") != PROTOCOL_VERSION or raw.get("kind") != kind:
         got = (raw.get("assay_protocol"), raw.get("kind")) if isinstance(raw, dict) else type(raw).__name__
         raise EnvelopeError(f"expected a protocol {PROTOCOL_VERSION} {kind!r} envelope, got {got}")
-    try:
-        _ADAPTERS[kind].validate_python(raw)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise EnvelopeError(f"its {kind} envelope is malformed at {where}: {first['msg']}") from None
+    for _ in range(50):
+        try:
+            _ADAPTERS[kind].validate_python(raw)
+            break
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            if dropped is None or len(first["loc"]) < 3 or not _drop(raw, list(first["loc"])):
+                raise EnvelopeError(f"its {kind} envelope is malformed at {where}: {first['msg']}") from None
+            dropped.append(f"{where} ({first['msg']})")
+    else:
+        raise EnvelopeError(f"its {kind} envelope has too many malformed parts")
     # The parsed data as the script printed it (validation never reorders nor coerces what the engine reads).
     return cast(dict[str, Any], raw["data"])
+
+
+def _drop(raw: Any, loc: list[Any]) -> bool:
+    """Remove the list item that holds the malformed value at `loc` (a route, a parameter), or the key when no list
+    holds it; False when the path does not lead there."""
+    items = [i for i, step in enumerate(loc) if isinstance(step, int) and i >= 2]
+    if items:
+        loc = loc[: items[-1] + 1]
+    *path, last = loc
+    node = raw
+    for step in path:
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            return False
+    if isinstance(node, dict) and last in node:
+        del node[last]
+        return True
+    if isinstance(node, list) and isinstance(last, int) and 0 <= last < len(node):
+        del node[last]
+        return True
+    return False
