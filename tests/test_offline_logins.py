@@ -15,7 +15,11 @@ from pathlib import Path
 import pytest
 
 from agent.offline.generate import match_targets
+from agent.sandbox import ProcessSandbox
+from agent.session import RunConfig, run_session
 from test_offline_engine import pytest_in, seeded, write_tests
+
+from conftest import make_repo
 
 NOTES = '''
 import hashlib
@@ -84,6 +88,13 @@ def read_note(note_id: int, email: str = Depends(me)):
     return note
 
 
+@app.post("/notes/{note_id}/likes", status_code=201)
+def like_note(note_id: int, email: str = Depends(me)):
+    if note_id not in NOTES:
+        raise HTTPException(404, "no such note")
+    return {"note": note_id, "liked_by": email}
+
+
 @app.delete("/notes/{note_id}", status_code=204)
 def delete_note(note_id: int, email: str = Depends(me)):
     note = NOTES.get(note_id)
@@ -104,31 +115,36 @@ BUGS = {
 
 
 @pytest.fixture(scope="module")
-def notes(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
-    repo = tmp_path_factory.mktemp("notes")
-    (repo / "notes").mkdir()
-    (repo / "notes" / "__init__.py").write_text("")
-    (repo / "notes" / "main.py").write_text(textwrap.dedent(NOTES))
-    [(path, text)] = write_tests(repo, "add tests for the notes API: signing up, logging in and notes").items()
-    return repo, path, text
+def notes(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, list[str]]:
+    """The notes app after a whole offline run (the runtime's settling included): repo, test file, text, findings."""
+    files = {"notes/__init__.py": "", "notes/main.py": textwrap.dedent(NOTES)}
+    repo = make_repo(tmp_path_factory.mktemp("notes"), files)
+    config = RunConfig(repo=repo, request="add tests for the notes API: signing up, logging in and notes",
+                       model="offline", verify_options={"mutants": False})
+    outcome = run_session(config, sandbox=ProcessSandbox(), progress=lambda _: None).outcome
+    [written] = outcome.implementation.files
+    return repo, written.path, (repo / written.path).read_text(), list(outcome.run.findings)
 
 
-def test_token_login_app_gets_a_login_fixture_and_login_tests_that_pass(notes: tuple[Path, str, str]) -> None:
-    repo, path, text = notes
+def test_token_login_app_gets_a_login_fixture_and_login_tests_that_pass(
+        notes: tuple[Path, str, str, list[str]]) -> None:
+    repo, path, text, findings = notes
+    assert findings == [], "anyone may like a note: letting another user do it is no finding"
     assert "def user_headers(client):" in text and "def other_user_headers(client):" in text
     assert 'return {"Authorization": "Bearer " + resp.json()["token"]}' in text
     assert 'monkeypatch.setattr(hashlib, "pbkdf2_hmac", fast_pbkdf2)' in text
     for name in ("test_post_login_login_with_the_right_password", *BUGS):
         assert f"def {name}(" in text, name
     assert "assay-login" not in text, "a placeholder token leaked into the tests"
-    assert "xfail" not in text
+    assert "xfail" not in text, "anyone may like a note: letting another user do it is no finding"
+    assert "def test_post_notes_likes_refuses_another_users_record" not in text
     run = pytest_in(repo, path)
     assert run.returncode == 0, run.stdout[-2000:]
 
 
 @pytest.mark.parametrize("name", sorted(BUGS))
-def test_the_aimed_test_fails_on_its_bug(notes: tuple[Path, str, str], tmp_path: Path, name: str) -> None:
-    repo, path, _ = notes
+def test_the_aimed_test_fails_on_its_bug(notes: tuple[Path, str, str, list[str]], tmp_path: Path, name: str) -> None:
+    repo, path, _, _ = notes
     copy = tmp_path / "repo"
     shutil.copytree(repo, copy, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache"))
     seeded(copy, "notes/main.py", *BUGS[name])

@@ -765,7 +765,7 @@ class HttpPlan:
             for effect in route.get("observed", {}).get("update_effects") or []:
                 cases.append(self.update_case(route, effect, name, headers, label, create_headers))
             other = route.get("observed", {}).get("other_user")
-            if other:
+            if other and _ownership_applies(route, other):
                 cases.append(self.other_user_case(route, name, label, url, create_call, other["token"], sent))
         missing = route.get("observed", {}).get("missing_status")
         payload = ok.get("body") if method in ("PUT", "PATCH", "POST") else None
@@ -897,6 +897,15 @@ class HttpPlan:
             sources={c["token"]: c["source"] for c in self.creds},
             tokens=self.roles,
         )
+
+
+def _ownership_applies(route: dict[str, Any], other: dict[str, Any]) -> bool:
+    """Whether "another user is refused" is a rule here: when the app refuses them now (pinned), or when the route
+    changes or deletes the record itself (`PATCH /notes/{id}`). Reading a record or acting on it (`POST
+    /events/{id}/rsvp`) may be open to everyone, so an answer that lets them through is no finding there."""
+    if other.get("status") in (403, 404):
+        return True
+    return route["method"] in ("PUT", "PATCH", "DELETE") and bool(re.fullmatch(r"[^{]*\{\w+\}/?", route["path"]))
 
 
 def with_expression(body: dict[str, Any], field: str, expression: str) -> str:
