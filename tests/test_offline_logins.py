@@ -41,6 +41,7 @@ class SignUp(BaseModel):
 
 class NoteIn(BaseModel):
     text: str = Field(min_length=1, max_length=200)
+    max_likes: int = Field(ge=1, le=100)
 
 
 def digest(password, salt):
@@ -75,7 +76,7 @@ def login(body: SignUp):
 
 @app.post("/notes", status_code=201)
 def add_note(body: NoteIn, email: str = Depends(me)):
-    note = {"id": len(NOTES) + 1, "text": body.text, "written_by": email}
+    note = {"id": len(NOTES) + 1, "text": body.text, "max_likes": body.max_likes, "likes": [], "written_by": email}
     NOTES[note["id"]] = note
     return note
 
@@ -90,8 +91,12 @@ def read_note(note_id: int, email: str = Depends(me)):
 
 @app.post("/notes/{note_id}/likes", status_code=201)
 def like_note(note_id: int, email: str = Depends(me)):
-    if note_id not in NOTES:
+    note = NOTES.get(note_id)
+    if note is None:
         raise HTTPException(404, "no such note")
+    if len(note["likes"]) >= note["max_likes"]:
+        raise HTTPException(409, "this note has all the likes it takes")
+    note["likes"].append(email)
     return {"note": note_id, "liked_by": email}
 
 
@@ -106,6 +111,8 @@ def delete_note(note_id: int, email: str = Depends(me)):
 '''
 
 BUGS = {
+    "test_post_notes_likes_by_a_second_user_with_max_likes_of_1_and_2": (
+        'len(note["likes"]) >= note["max_likes"]', 'len(note["likes"]) > note["max_likes"]'),
     "test_post_login_login_with_a_wrong_password": (
         "if user is None or digest(body.password, user[0]) != user[1]:", "if user is None:"),
     "test_delete_note_by_id_refuses_another_users_record": (

@@ -521,6 +521,23 @@ class HttpPlan:
                               f"{label} on a new record answers {edge['answers'][0]['status']} for `{edge['field']}` "
                               f"= {low} and {edge['answers'][1]['status']} for {high}: the edge the code draws.",
                               "boundary", lines))
+        for limit in (route.get("observed") or {}).get("shared_limits") or []:
+            token = (create.get("observed") or {}).get("token")
+            create_headers = self.headers_name(token) if token else "{}"
+            url = route["path"].replace("{" + param + "}", "{item_id}")
+            first = self.headers_name((route.get("observed") or {}).get("token"))
+            second = self.other_headers_name(limit["other"])
+            lines = []
+            for answer in limit["answers"]:
+                made = f"client.post({py(create['path'])}, json={py(answer['body'])}, headers={create_headers})"
+                lines += [f"item_id = {self.json_of(made)}[{py(limit['id_field'])}]",
+                          f'assert client.post(f"{url}", headers={first}).status_code == {answer["first"]}',
+                          f'assert client.post(f"{url}", headers={second}).status_code == {answer["second"]}']
+            field_name, (one, two) = limit["field"], limit["answers"]
+            cases.append(Case(f"test_{name}_by_a_second_user_with_{slug(field_name)}_of_1_and_2",
+                              f"After one user's {label}, a second user's answers {one['second']} on a record "
+                              f"with `{field_name}` = 1 and {two['second']} with 2: the number bounds who may act.",
+                              "boundary", lines))
         for step in steps:
             token = (create.get("observed") or {}).get("token")
             made = f"client.post({py(create['path'])}, json={py(step['made'])}, headers=" \

@@ -194,6 +194,36 @@ def action_sequences(client, call, routes, creates, creds):
             route["observed"]["sequences"] = steps[:5]
         route["observed"]["number_edges"] = number_edges(client, call, route, collection, item_path, body,
                                                          create_headers, headers_of(route), payload_of(route))
+        if route["auth"] and not route["body"]:
+            route["observed"]["shared_limits"] = shared_limits(client, call, route, collection, item_path, body,
+                                                               create_headers, creds)
+
+
+def shared_limits(client, call, route, collection, item_path, body, create_headers, creds):
+    """A record's whole number that bounds how many users may act on it (`capacity`, `seats`): the record made with
+    1 and with 2, the first user acts, then a second user; kept when the second user's answer differs."""
+    token = pick_token(creds, route["role"])
+    other = same_role_other_token(creds, token) if token else None
+    if other is None:
+        return []
+    found = []
+    for name in [k for k, v in body.items() if type(v) is int][:2]:
+        answers = []
+        for value in (1, 2):
+            c = client()
+            made = dict(vary(body, "cap"), **{name: value})
+            status, created = call(c, "POST", collection, made, create_headers)
+            key = id_key(item_path, created)
+            if not 200 <= status < 300 or key is None:
+                break
+            path = fill_path(route["path"], created[key])
+            first, _ = call(c, "POST", path, None, auth_headers(route["auth"], token))
+            second, _ = call(c, "POST", path, None, auth_headers(route["auth"], other))
+            answers.append({"body": made, "first": first, "second": second})
+        if len(answers) == 2 and all(200 <= a["first"] < 300 for a in answers) and \
+                answers[0]["second"] != answers[1]["second"]:
+            found.append({"field": name, "values": [1, 2], "answers": answers, "id_field": key, "other": other})
+    return found
 
 
 def number_edges(client, call, route, collection, item_path, body, create_headers, headers, payload):
