@@ -190,3 +190,20 @@ def test_a_class_that_takes_the_modules_own_objects_is_built(tmp_path: Path,
     assert pytest_in(repo, path).returncode == 0, text
     seeded(repo, "lib/basket.py", "+ count > item.stock", "+ count >= item.stock")
     assert pytest_in(repo, path).returncode == 1, text
+
+
+def test_a_request_naming_a_class_gets_no_note_about_unnamed_functions(tmp_path: Path) -> None:
+    from agent.sandbox import ProcessSandbox
+    from agent.session import RunConfig, run_session
+    from conftest import make_repo
+
+    source = ("def clamp(value, low, high):\n    return max(low, min(value, high))\n\n\n"
+              "class Counter:\n    def __init__(self, start: int = 0) -> None:\n        self.value = start\n\n"
+              "    def bump(self, by: int = 1) -> int:\n        self.value = clamp(self.value + by, 0, 10)\n"
+              "        return self.value\n")
+    repo = make_repo(tmp_path, {"lib/__init__.py": "", "lib/counter.py": source})
+    config = RunConfig(repo=repo, request="add tests for the Counter class in lib/counter.py", model="offline",
+                       verify_options={"mutants": False})
+    outcome = run_session(config, sandbox=ProcessSandbox(), progress=lambda _: None).outcome
+    assert outcome.implementation.files, outcome.gaps
+    assert not [g for g in outcome.gaps if "named no function" in g.item]

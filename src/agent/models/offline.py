@@ -178,6 +178,8 @@ class OfflineModel:
         named = _words(state.request)
         exercised = inventory.get("classes", [])
         chosen = [c for c in exercised if c["name"].lower() in named] or exercised
+        if not inventory.get("functions") or any(c["name"].lower() in named for c in exercised):
+            notes = []  # the request named a class (or there is no function): nothing to say about functions
         beside = {c["module"] for c in chosen}  # explored classes of the same module guard the named ones' mutants
         chosen += [c for c in exercised if c not in chosen and c.get("explored") and c["module"] in beside]
         for cls in chosen:
