@@ -195,6 +195,7 @@ def test_a_class_that_takes_the_modules_own_objects_is_built(tmp_path: Path,
 def test_a_request_naming_a_class_gets_no_note_about_unnamed_functions(tmp_path: Path) -> None:
     from agent.sandbox import ProcessSandbox
     from agent.session import RunConfig, run_session
+
     from conftest import make_repo
 
     source = ("def clamp(value, low, high):\n    return max(low, min(value, high))\n\n\n"
