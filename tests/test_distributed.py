@@ -234,7 +234,8 @@ def test_an_eval_whose_client_was_killed_collects_the_finished_attempt_without_r
     env = clean_env()
     workers.append(Worker(tmp_path, "w1", redis_server, env))
     out = tmp_path / "out"
-    cmd = eval_cmd(out, "--cases", FAST_CASES[1], "--executor", "celery", "--broker", redis_server.url)
+    # the advice case: its attempt runs for seconds after it starts, far longer than the kill takes
+    cmd = eval_cmd(out, "--cases", FAST_CASES[0], "--executor", "celery", "--broker", redis_server.url)
     client = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wait_for(lambda: ") started" in workers[0].text(), 60, "the attempt to start")
     client.kill()
