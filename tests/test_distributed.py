@@ -27,8 +27,9 @@ from fake_github import TOKEN, FakeGitHub, load_payload, make_remote, remote_bra
 REDIS = shutil.which("redis-server")
 needs_redis = pytest.mark.skipif(REDIS is None, reason="redis-server is not installed (apt-get install redis-server)")
 SECRET = "whsec-test-0123456789"
-FAST_CASES = ("retry-policy-advice", "token-bucket", "webhook-signature")
-"""Offline attempts of about a second each (an advice case and two files cases)."""
+FAST_CASES = ("retry-policy-advice", "webhook-signature")
+"""The cheapest offline attempts of each kind the executor moves: an advice case (a few seconds, nothing written) and
+a files case (tests written and graded, 15-20 s on 2 cores; long enough to kill a worker in the middle of it)."""
 # A dead worker's job is taken over this fast here; a deployment keeps the defaults (docs/scaling.md).
 FAST_TAKEOVER = {"ASSAY_VISIBILITY_TIMEOUT_S": "4", "ASSAY_LEASE_S": "3"}
 
@@ -191,6 +192,9 @@ def test_an_eval_over_two_workers_equals_the_local_run_case_by_case(tmp_path: Pa
         assert run_dir.is_relative_to(attempt) and (run_dir / "outcome.json").is_file()
     finished = re.findall(r"attempt (attempt-[0-9a-f]+) \(\S+\) finished", workers[0].text() + workers[1].text())
     assert len(finished) == len(set(finished)) == len(here)  # each attempt ran once, on one of the two workers
+    # and the work was shared: a worker takes one message at a time (prefetch 1, acks late), so with both idle when
+    # the attempts were sent, each took at least one
+    assert all(") finished" in worker.text() for worker in workers), [w.text()[-2000:] for w in workers]
     # resumable: the same eval again runs nothing and keeps every line
     run_cases(cases, tmp_path / "celery", env, "--repeat", "2", "--executor", "celery", "--broker", redis_server.url)
     assert lines(tmp_path / "celery") == there
@@ -230,7 +234,8 @@ def test_an_eval_whose_client_was_killed_collects_the_finished_attempt_without_r
     env = clean_env()
     workers.append(Worker(tmp_path, "w1", redis_server, env))
     out = tmp_path / "out"
-    cmd = eval_cmd(out, "--cases", FAST_CASES[1], "--executor", "celery", "--broker", redis_server.url)
+    # the advice case: its attempt runs for seconds after it starts, far longer than the kill takes
+    cmd = eval_cmd(out, "--cases", FAST_CASES[0], "--executor", "celery", "--broker", redis_server.url)
     client = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wait_for(lambda: ") started" in workers[0].text(), 60, "the attempt to start")
     client.kill()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,20 +27,37 @@ def cases_dir(tmp_path: Path) -> Path:
     return tmp_path / "cases"
 
 
-def test_each_attempt_is_one_line_with_grades_and_provenance(cases_dir, tmp_path):
-    lines = run_eval(config(cases_dir, tmp_path / "out"))
+GoldenEval = tuple[Path, Path, list[dict[str, Any]]]
+
+
+@pytest.fixture(scope="module")
+def golden_eval(tmp_path_factory: pytest.TempPathFactory) -> GoldenEval:
+    """(cases folder, --out, result lines) of one golden eval of the tiny case, repeat 2, run once for the module's
+    tests; a test that writes to it works on a copy (`copied`)."""
+    root = tmp_path_factory.mktemp("golden-eval")
+    make_case(root / "cases")
+    lines = run_eval(config(root / "cases", root / "out"))
+    return root / "cases", root / "out", lines
+
+
+def copied(out: Path, to: Path) -> Path:
+    shutil.copytree(out, to, symlinks=True)
+    return to
+
+
+def test_each_attempt_is_one_line_with_grades_and_provenance(golden_eval):
+    _, out, lines = golden_eval
     assert sorted(line["key"] for line in lines) == ["tiny-pricing@1#1", "tiny-pricing@1#2"]
     for line in lines:
         assert line["score"] == 1.0 and line["passed"]
         assert line["model"] == "golden" and line["skill_hash"] == "none" and line["runtime_version"]
         assert line["changed_files"] == ["tests/test_pricing.py"]
         assert line["metrics"]["turns"] >= 2 and line["metrics"]["output_tokens"] > 0
-    assert len((tmp_path / "out" / RESULTS).read_text().splitlines()) == 2
+    assert len((out / RESULTS).read_text().splitlines()) == 2
 
 
-def test_an_interrupted_eval_resumes_without_rerunning_finished_attempts(cases_dir, tmp_path):
-    out = tmp_path / "out"
-    run_eval(config(cases_dir, out))
+def test_an_interrupted_eval_resumes_without_rerunning_finished_attempts(golden_eval, tmp_path):
+    cases_dir, out = golden_eval[0], copied(golden_eval[1], tmp_path / "out")
     path = out / RESULTS
     first, second = path.read_text().splitlines()
     path.write_text(first + "\n" + second[: len(second) // 2])  # killed while writing the second line
@@ -49,10 +68,12 @@ def test_an_interrupted_eval_resumes_without_rerunning_finished_attempts(cases_d
     assert json.loads(first) in read_results(out)
 
 
-def test_results_of_another_agent_are_never_mixed_in(cases_dir, tmp_path):
-    run_eval(config(cases_dir, tmp_path / "out", repeat=1))
+def test_results_of_another_agent_are_never_mixed_in(golden_eval, tmp_path):
+    cases_dir, out = golden_eval[0], copied(golden_eval[1], tmp_path / "out")
+    before = (out / RESULTS).read_text()
     with pytest.raises(UsageError, match="another eval"):
-        run_eval(config(cases_dir, tmp_path / "out", model="lazy", repeat=1))
+        run_eval(config(cases_dir, out, model="lazy"))
+    assert (out / RESULTS).read_text() == before
 
 
 def test_cli_writes_a_self_contained_report_and_gates_on_min_score(cases_dir, tmp_path, capsys):
@@ -71,10 +92,10 @@ def test_cli_writes_a_self_contained_report_and_gates_on_min_score(cases_dir, tm
     assert "# assay eval: golden" in (out / "summary.md").read_text()
 
 
-def test_cli_with_one_case_against_a_baseline_gives_no_verdict_and_does_not_pass_the_gate(cases_dir, tmp_path):
+def test_cli_with_one_case_against_a_baseline_gives_no_verdict_and_does_not_pass_the_gate(golden_eval, tmp_path):
+    cases_dir, golden = golden_eval[0], golden_eval[1]  # the baseline: the golden eval of the same case, repeat 2
     common = ["eval", "--cases-dir", str(cases_dir), "--skill", "none", "--no-mutants", "--quiet", "--repeat", "2"]
-    assert main([*common, "--model", "golden", "--out", str(tmp_path / "g")]) == 0
-    code = main([*common, "--model", "lazy", "--out", str(tmp_path / "l"), "--baseline", str(tmp_path / "g")])
+    code = main([*common, "--model", "lazy", "--out", str(tmp_path / "l"), "--baseline", str(golden)])
     summary = json.loads((tmp_path / "l" / "summary.json").read_text())
     dev = summary["comparison"]["dev"]
     assert dev["per_case"][0]["delta"] < -0.5 and dev["per_case"][0]["pairs"] == 2 and dev["cases"] == 1
@@ -124,9 +145,8 @@ def test_an_eval_attempt_runs_exactly_what_assay_run_runs(cases_dir, tmp_path):
     assert eval_run_config(no_mutants, case, repo).verify_options["mutants"] is False
 
 
-def test_the_answers_an_attempt_must_not_read_are_listed_for_the_sandbox(cases_dir, tmp_path):
-    out = tmp_path / "out"
-    run_eval(config(cases_dir, out))
+def test_the_answers_an_attempt_must_not_read_are_listed_for_the_sandbox(golden_eval):
+    cases_dir, out, _ = golden_eval
     cfg = config(cases_dir, out)
     attempts = sorted((out / "attempts").iterdir())
     hidden = cfg.answer_paths(attempts[0])

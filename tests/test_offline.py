@@ -112,7 +112,7 @@ def pytest_in(repo: Path, *paths: str) -> subprocess.CompletedProcess[str]:
 
 def test_demo_reports_the_negative_quantity_finding(tmp_path: Path) -> None:
     repo = prepare_demo_repo(tmp_path)
-    result = run_offline(repo, DEMO_REQUEST)
+    result = run_offline(repo, DEMO_REQUEST, mutants=False)  # `assay demo`'s probe runs in the demo command's test
     outcome = result.outcome
     TestingOutcome.model_validate(outcome.model_dump())
     assert result.exit_code == 0
@@ -158,7 +158,7 @@ def test_owner_boundary_and_stock_side_effects_catch_their_bugs(tmp_path: Path) 
 
 def test_no_xfail_leaves_the_finding_failing(tmp_path: Path) -> None:
     repo = prepare_demo_repo(tmp_path)
-    result = run_offline(repo, DEMO_REQUEST, no_xfail=True)
+    result = run_offline(repo, DEMO_REQUEST, no_xfail=True, mutants=False)  # the mutation probe proves nothing here
     text = (repo / "tests/test_orders_api.py").read_text()
     assert "xfail" not in text
     assert result.outcome.run.commands[0].failed == 2
@@ -330,7 +330,7 @@ def test_the_repos_client_fixture_is_reused_when_it_works(tmp_path: Path, confte
     (repo / "tests" / "conftest.py").write_text(conftest)
     git(repo, "add", "-A")
     git(repo, "-c", "user.name=t", "-c", "user.email=t@t.invalid", "commit", "-qm", "conftest")
-    result = run_offline(repo, DEMO_REQUEST)
+    result = run_offline(repo, DEMO_REQUEST, mutants=False)  # the fixture choice is made before any mutant runs
     text = (repo / "tests/test_orders_api.py").read_text()
     assert ("def client(" not in text) is reused
     assert ("comes from the repo's own tests/conftest.py" in text) is reused
