@@ -218,3 +218,72 @@ def test_a_listed_behaviour_no_route_names_widens_the_targets_to_every_route() -
     assert (len(every), matched) == (4, True)
     named, _ = match_targets(routes, "add tests for the orders endpoint: creating, listing and deleting")
     assert [r["path"] for r in named] == ["/orders"]
+
+
+BOOKMARKS = '''
+import sqlite3
+
+from flask import Flask, g, redirect, request, session
+from werkzeug.security import check_password_hash, generate_password_hash
+
+
+def create_app(config=None):
+    app = Flask(__name__)
+    app.config.from_mapping(SECRET_KEY="dev", DATABASE_URL="sqlite:///bookmarks.db")
+    if config:
+        app.config.update(config)
+
+    def db():
+        if "db" not in g:
+            g.db = sqlite3.connect(app.config["DATABASE_URL"].removeprefix("sqlite:///"))
+            g.db.execute("CREATE TABLE IF NOT EXISTS users (email TEXT UNIQUE, hash TEXT)")
+            g.db.execute("CREATE TABLE IF NOT EXISTS marks (email TEXT, url TEXT)")
+        return g.db
+
+    @app.teardown_appcontext
+    def close(exc):
+        conn = g.pop("db", None)
+        if conn is not None:
+            conn.close()
+
+    @app.post("/signup")
+    def signup():
+        email, password = request.form.get("email", ""), request.form.get("password", "")
+        if "@" not in email or len(password) < 8:
+            return "Give an email and a password of 8 characters or more.", 400
+        if db().execute("SELECT 1 FROM users WHERE email = ?", (email,)).fetchone():
+            return "That email is taken.", 400
+        db().execute("INSERT INTO users VALUES (?, ?)", (email, generate_password_hash(password)))
+        db().commit()
+        return redirect("/signin")
+
+    @app.post("/signin")
+    def signin():
+        row = db().execute("SELECT hash FROM users WHERE email = ?", (request.form.get("email", ""),)).fetchone()
+        if row is None or not check_password_hash(row[0], request.form.get("password", "")):
+            return "Wrong email or password.", 400
+        session["email"] = request.form["email"]
+        return redirect("/saved")
+
+    @app.get("/saved")
+    def saved():
+        if "email" not in session:
+            return redirect("/signin")
+        rows = db().execute("SELECT url FROM marks WHERE email = ?", (session["email"],)).fetchall()
+        return "".join(f"<li>{url}</li>" for (url,) in rows)
+
+    return app
+'''
+
+
+def test_a_config_database_key_and_a_view_that_checks_the_session_itself(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path, {"bookmarks/__init__.py": textwrap.dedent(BOOKMARKS)})
+    [(path, text)] = write_tests(repo, "add tests for the bookmarks app").items()
+    assert '"DATABASE_URL": f"sqlite:///{tmp_path / \'app.db\'}"' in text
+    assert 'location(resp) == "/signin"' in text
+    run = pytest_in(repo, path)
+    assert run.returncode == 0, run.stdout[-2000:]
+    assert not (repo / "bookmarks.db").exists(), "the tests wrote the app's default database into the repo"
+    seeded(repo, "bookmarks/__init__.py", 'if "email" not in session:', "if False:")
+    run = pytest_in(repo, path, "-k", "get_saved_requires_credentials")
+    assert "1 failed" in run.stdout, run.stdout[-2000:]

@@ -283,8 +283,12 @@ class FormPlan:
     def anonymous_case(self, route: dict[str, Any], name: str, label: str) -> Case:
         url = _ITEM.sub("1", route["path"])
         finding = f"{braces(label)} answered {{resp.status_code}} without a session"
-        check = ('assert resp.status_code in (401, 403) or (resp.status_code in (302, 303) and "login" in '
-                 f'location(resp)), f"{finding}"')
-        return Case(f"test_{name}_requires_credentials", f"{label} without a session is refused or sent to log in.",
+        login = (self.session or {}).get("login")
+        sent_to = f"location(resp) == {py(login)}" if login else '"login" in location(resp)'
+        check = (f'assert resp.status_code in (401, 403) or (resp.status_code in (302, 303) and {sent_to}), '
+                 f'f"{finding}"')
+        where = f" ({login})" if login else ""
+        return Case(f"test_{name}_requires_credentials",
+                    f"{label} without a session is refused or sent to log in{where}.",
                     "unauthorized", [f"resp = client.{route['method'].lower()}({py(url)})", check], kind="rule",
                     finding=f"{label} answered without a session")

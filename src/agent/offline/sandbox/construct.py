@@ -66,7 +66,10 @@ def factory_call(func, db_path):
         name = param.name.lower()
         optional = param.default is not inspect.Parameter.empty
         if "config" in name or "settings" in name:
-            args[param.name], text = test_config(db_path), "TEST_CONFIG"
+            extra = [k for k in database_keys(func) if k not in test_config(db_path)]
+            CONFIG_KEYS.update({k: db_source(k.lower()) for k in extra})
+            args[param.name] = dict(test_config(db_path), **{k: db_value(k.lower(), db_path) for k in extra})
+            text = "TEST_CONFIG"
         elif any(w in name for w in ("db", "database", "path", "dsn", "url")):
             args[param.name], text = db_value(name, db_path), db_source(name)
         elif SECRET_NAME.search(name):
@@ -86,35 +89,48 @@ SECRET_NAME = re.compile(r"key|token|secret|password")
 DATABASE_KEY = re.compile(r"DATABASE|(^|_)DB($|_)|DSN")
 
 
+def factory_tree(func):
+    try:
+        return ast.parse(textwrap.dedent(inspect.getsource(func)))
+    except (OSError, TypeError, SyntaxError):
+        return None
+
+
+def database_keys(func):
+    """Config keys the factory sets or reads that name a database (`DATABASE_URL`, `DB_PATH`), in order."""
+    tree = factory_tree(func)
+    keys: list[Any] = []
+    for node in ast.walk(tree) if tree is not None else ():
+        if isinstance(node, ast.Call) and ast.unparse(node.func).endswith(("config.update", "config.from_mapping")):
+            keys += [k.arg for k in node.keywords if k.arg]
+        elif isinstance(node, ast.Call) and ast.unparse(node.func).endswith("config.get") and node.args:
+            keys += [node.args[0].value] if isinstance(node.args[0], ast.Constant) else []
+        elif isinstance(node, ast.Subscript) and ast.unparse(node.value).endswith("config") and \
+                isinstance(node.slice, ast.Constant):
+            keys.append(node.slice.value)
+    return [k for k in dict.fromkeys(keys) if isinstance(k, str) and DATABASE_KEY.search(k)]
+
+
 def config_overrides(func, name, db_path):
     """Config keys for a factory whose `**name` goes into the app's config (`app.config.update(name)`): TESTING,
     and each database key the factory sets, pointed at the scratch path. Empty when `**name` goes elsewhere."""
-    try:
-        tree = ast.parse(textwrap.dedent(inspect.getsource(func)))
-    except (OSError, TypeError, SyntaxError):
+    tree = factory_tree(func)
+    flows = tree is not None and any(
+        isinstance(node, ast.Call) and ast.unparse(node.func).endswith(("config.update", "config.from_mapping"))
+        and (any(isinstance(a, ast.Name) and a.id == name for a in node.args) or any(
+            k.arg is None and isinstance(k.value, ast.Name) and k.value.id == name for k in node.keywords))
+        for node in ast.walk(tree))
+    keys = database_keys(func)
+    if not flows or not keys:  # without a database key the app would not get its own store
         return {}
-    flows, keys = False, []
-    for node in ast.walk(tree):
-        if not (isinstance(node, ast.Call) and
-                ast.unparse(node.func).endswith(("config.update", "config.from_mapping"))):
-            continue
-        if any(isinstance(a, ast.Name) and a.id == name for a in node.args) or any(
-                k.arg is None and isinstance(k.value, ast.Name) and k.value.id == name for k in node.keywords):
-            flows = True
-        keys += [k.arg for k in node.keywords if k.arg]
-    for node in ast.walk(tree):  # app.config["KEY"] = ...
-        if isinstance(node, ast.Assign):
-            for target in node.targets:
-                if isinstance(target, ast.Subscript) and ast.unparse(target.value).endswith("config") and \
-                        isinstance(target.slice, ast.Constant) and isinstance(target.slice.value, str):
-                    keys.append(target.slice.value)
-    if not flows:
-        return {}
-    out = {"TESTING": (True, "True")}
-    for key in dict.fromkeys(keys):
-        if DATABASE_KEY.search(key):
-            out[key] = (db_value(key.lower(), db_path), db_source(key.lower()))
-    return out if len(out) > 1 else {}  # without a database key the app would not get its own store
+    return {"TESTING": (True, "True"), **{key: (db_value(key.lower(), db_path), db_source(key.lower()))
+                                          for key in keys}}
+
+
+CONFIG_KEYS: dict[str, str] = {}
+"""Database keys of the factory's own config beyond the usual ones (`DATABASE_URL`), each with the source text of
+its test value: the generated `_test_config` sets them too."""
+
 FACTORY_SECRETS: list[dict[str, Any]] = []
 """Keys the probe passed to the app factory: the credentials its tests use."""
 

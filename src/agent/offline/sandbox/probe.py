@@ -7,7 +7,16 @@ import traceback
 from decimal import Decimal
 
 from .characterise import characterise
-from .construct import FACTORY_SECRETS, AppBuilder, apply_env, env_reads, find_app, framework_of, relocate_instance_path
+from .construct import (
+    CONFIG_KEYS,
+    FACTORY_SECRETS,
+    AppBuilder,
+    apply_env,
+    env_reads,
+    find_app,
+    framework_of,
+    relocate_instance_path,
+)
 from .credentials import constant_tokens, find_credentials
 from .forms import SessionFlow, characterise_forms
 from .functions import UNCALLABLE, encode, pure_functions
@@ -34,6 +43,7 @@ def main():
             app = builder.build()
             spec["framework"] = spec["framework"] or framework_of(app)
             spec["factory_args"] = builder.shown_args
+            spec["config_keys"] = dict(CONFIG_KEYS)
             spec["fast_hashing"] = fast_password_hashing()
             spec["refusals"] = factory_refusals(builder, env)
             spec["env"] = env

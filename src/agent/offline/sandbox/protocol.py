@@ -55,6 +55,7 @@ class AppSpec(TypedDict, total=False):
     file: str
     framework: str | None
     factory_args: Any
+    config_keys: dict[str, str]
     env: dict[str, Any]
     databases: dict[str, Any] | None
     setup_commands: list[Any]
