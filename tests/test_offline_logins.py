@@ -138,7 +138,7 @@ def test_token_login_app_gets_a_login_fixture_and_login_tests_that_pass(
     repo, path, text, findings = notes
     assert findings == [], "anyone may like a note: letting another user do it is no finding"
     assert "def user_headers(client):" in text and "def other_user_headers(client):" in text
-    assert 'return {"Authorization": "Bearer " + resp.json()["token"]}' in text
+    assert 'return {"authorization": resp.json()["token"]}' in text  # the header parameter the app declares
     assert 'monkeypatch.setattr(hashlib, "pbkdf2_hmac", fast_pbkdf2)' in text
     for name in ("test_post_login_login_with_the_right_password", *BUGS):
         assert f"def {name}(" in text, name
@@ -286,4 +286,74 @@ def test_a_config_database_key_and_a_view_that_checks_the_session_itself(tmp_pat
     assert not (repo / "bookmarks.db").exists(), "the tests wrote the app's default database into the repo"
     seeded(repo, "bookmarks/__init__.py", 'if "email" not in session:', "if False:")
     run = pytest_in(repo, path, "-k", "get_saved_requires_credentials")
+    assert "1 failed" in run.stdout, run.stdout[-2000:]
+
+
+LISTS = '''
+import secrets
+
+from fastapi import Depends, FastAPI, HTTPException
+from fastapi.security import APIKeyHeader, OAuth2PasswordRequestForm
+from pydantic import BaseModel, Field
+
+app = FastAPI()
+ACCOUNTS = {}
+SESSIONS = {}
+LISTS = {}
+session_header = APIKeyHeader(name="X-Session", auto_error=False)
+
+
+class Account(BaseModel):
+    username: str = Field(min_length=3, max_length=30)
+    password: str = Field(min_length=8)
+
+
+class ListIn(BaseModel):
+    title: str = Field(min_length=1, max_length=60)
+
+
+def reader(key: str | None = Depends(session_header)):
+    if key not in SESSIONS:
+        raise HTTPException(401, "sign in first")
+    return SESSIONS[key]
+
+
+@app.post("/accounts", status_code=201)
+def open_account(body: Account):
+    if body.username in ACCOUNTS:
+        raise HTTPException(409, "taken")
+    ACCOUNTS[body.username] = body.password
+    return {"username": body.username}
+
+
+@app.post("/sessions", status_code=201)
+def start_session(form: OAuth2PasswordRequestForm = Depends()):
+    if ACCOUNTS.get(form.username) != form.password:
+        raise HTTPException(401, "wrong username or password")
+    key = secrets.token_hex(8)
+    SESSIONS[key] = form.username
+    return {"token": key}
+
+
+@app.post("/lists", status_code=201)
+def add_list(body: ListIn, who: str = Depends(reader)):
+    item = {"id": len(LISTS) + 1, "title": body.title, "owner": who}
+    LISTS[item["id"]] = item
+    return item
+'''
+
+
+def test_a_form_login_answering_201_with_a_token_read_from_its_own_header(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path, {"lists/__init__.py": "", "lists/main.py": textwrap.dedent(LISTS)})
+    [(path, text)] = write_tests(repo, "add tests for the reading lists API: accounts, sessions and lists").items()
+    assert 'resp = client.post("/sessions", data={"username": "alice_user", "password": "pw-alice-12345"})' in text
+    assert "assert resp.status_code == 201" in text
+    assert 'return {"X-Session": resp.json()["token"]}' in text
+    unknown = text[text.index("def test_post_sessions_login_with_an_unknown_user"):]
+    assert '"username": "carol_user"' in unknown.split("\n\n\n")[0], "the user's name is what an unknown user changes"
+    run = pytest_in(repo, path)
+    assert run.returncode == 0, run.stdout[-2000:]
+    seeded(repo, "lists/main.py", "if ACCOUNTS.get(form.username) != form.password:",
+           "if form.username not in ACCOUNTS:")
+    run = pytest_in(repo, path, "-k", "login_with_a_wrong_password")
     assert "1 failed" in run.stdout, run.stdout[-2000:]

@@ -52,8 +52,8 @@ def stem(word: str) -> str:
     return _SAME_STEM.get(word, word)
 
 
-_SAME_STEM = {"pagin": "page", "pagen": "page", "logg": "login"}
-"""Stems that name the same thing in tests and requests (pagination is about pages, logging in is a login)."""
+_SAME_STEM = {"pagin": "page", "pagen": "page"}
+"""Stems that name the same thing in tests and requests (pagination is about pages)."""
 
 
 def _stems(text: str) -> frozenset[str]:

@@ -61,8 +61,9 @@ def _drop(raw: Any, loc: list[Any]) -> bool:
     """Remove the list item that holds the malformed value at `loc` (a route, a parameter), or the key when no list
     holds it; False when the path does not lead there."""
     items = [i for i, step in enumerate(loc) if isinstance(step, int) and i >= 2]
-    if items:
-        loc = loc[: items[-1] + 1]
+    if not items:  # a key of the app or the inventory itself: too much hangs on it to leave it out
+        return False
+    loc = loc[: items[-1] + 1]
     *path, last = loc
     node = raw
     for step in path:

@@ -122,7 +122,7 @@ def match_targets(routes: list[dict[str, Any]], request: str) -> tuple[list[dict
     for item in parse_request(request):
         stems = {_stem(k) for k in item.keywords} - _CRUD_STEMS
         if item.kind == "behaviour" and stems and not any(_route_words(r) & stems for r in routes):
-            return routes, True
+            return matched + [r for r in routes if r not in matched], True  # the named ones first
     return matched, True
 
 
@@ -230,7 +230,8 @@ class HttpPlan:
         arg = "data" if login["kind"] == "form" else "json"
         setup = []
         if login["register"]:
-            setup = [f'client.post({py(login["register"]["path"])}, json={py(login["register_body"])})']
+            sent_as = "data" if login["register"]["kind"] == "form" else "json"
+            setup = [f'client.post({py(login["register"]["path"])}, {sent_as}={py(login["register_body"])})']
         cases = []
         for label_key, title in (("ok", "the_right_password"), ("wrong_password", "a_wrong_password"),
                                  ("unknown_user", "an_unknown_user")):
@@ -254,7 +255,10 @@ class HttpPlan:
                 continue  # a login that hands out a token for a wrong password is pinned by nothing here
             else:
                 what = "a wrong password" if label_key == "wrong_password" else "a user nobody signed up"
-                doc = f"{label} with {what} answers {seen['status']} and no token."
+                doc = f"{label} with {what} answers {seen['status']}."
+                if seen.get("answered_json") and login["field"]:
+                    lines.append(f"assert {py(login['field'])} not in resp.json()")
+                    doc = f"{label} with {what} answers {seen['status']} and no token."
             scenario: Scenario = "success" if label_key == "ok" else "unauthorized"
             cases.append(Case(f"test_{name}_login_with_{title}", doc, scenario, lines))
         return cases
@@ -278,9 +282,11 @@ class HttpPlan:
                 if step == "register":
                     lines.append(f"    {call}")
                 else:
-                    lines += [f"    resp = {call}", "    assert resp.status_code == 200"]
+                    lines += [f"    resp = {call}", f"    assert resp.status_code == {how.get('status') or 200}"]
             token = f'resp.json()[{py(how["field"])}]' if how["field"] else "resp.json()"
-            lines.append(f'    return {{"Authorization": "Bearer " + {token}}}')
+            header, value = next(iter((how.get("header") or {"Authorization": "Bearer TOKEN"}).items()))
+            prefix = value.removesuffix("TOKEN")
+            lines.append(f"    return {{{py(header)}: {py(prefix) + ' + ' if prefix else ''}{token}}}")
             blocks.append("\n".join(lines))
         return "".join(blocks)
 
@@ -757,7 +763,7 @@ class HttpPlan:
             sent = f", json={py(ok['body'])}" if ok.get("body") is not None else ""
             prep = [f"created = {self.json_of(create_call)}", f'item_id = created[{py(setup["id_field"])}]']
             prior = ""
-            if setup.get("prior"):  # `DELETE /x/{id}/rsvp` undoes what `POST /x/{id}/rsvp` did: do that first
+            if setup.get("prior"):  # `DELETE /x/{id}/join` undoes what `POST /x/{id}/join` did: do that first
                 prep.append(f'client.post(f"{url}", headers={headers})')
                 prior = f" after POST {path}"
             lines = [*prep, f'resp = client.{method.lower()}(f"{url}"{sent}, headers={headers})',
@@ -851,12 +857,14 @@ class HttpPlan:
         lines = [f'resp = client.{route["method"].lower()}("{url}"{sent}, headers={{{py(header)}: {py(value)}}})',
                  f"assert resp.status_code == {status}"]
         token = (route.get("observed") or {}).get("token")
+        partly = ""
         if (route.get("observed") or {}).get("partial_token") and token:
             cut = {k: v[:-2] for k, v in auth_headers(auth, token).items()}
             lines += [f'resp = client.{route["method"].lower()}("{url}"{sent}, headers={py(cut)})',
                       f"assert resp.status_code == {status}"]
-        return Case(f"test_{name}_refuses_an_unknown_token", f"{label} with a token the app does not know (or only "
-                    f"the start of a real one) answers {status}.", "unauthorized", lines)
+            partly = " (or only the start of a real one)"
+        return Case(f"test_{name}_refuses_an_unknown_token", f"{label} with a token the app does not know{partly} "
+                    f"answers {status}.", "unauthorized", lines)
 
     def unauthorized_case(self, route: dict[str, Any], name: str, label: str) -> Case:
         url = re.sub(r"\{[^}]+\}", "1", route["path"])
@@ -919,7 +927,7 @@ class HttpPlan:
 def _ownership_applies(route: dict[str, Any], other: dict[str, Any]) -> bool:
     """Whether "another user is refused" is a rule here: when the app refuses them now (pinned), or when the route
     changes or deletes the record itself (`PATCH /notes/{id}`). Reading a record or acting on it (`POST
-    /events/{id}/rsvp`) may be open to everyone, so an answer that lets them through is no finding there."""
+    /groups/{id}/join`) may be open to everyone, so an answer that lets them through is no finding there."""
     if other.get("status") in (403, 404):
         return True
     return route["method"] in ("PUT", "PATCH", "DELETE") and bool(re.fullmatch(r"[^{]*\{\w+\}/?", route["path"]))

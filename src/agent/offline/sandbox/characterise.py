@@ -69,6 +69,9 @@ def characterise(builder, framework, routes, creds):
         logins = TokenLogins(flow[0], flow[1], lambda c, route, body: send(
             c, "POST", route["path"], body, None, route.get("body_kind") or "json"))
         creds[:] = logins.credentials(client())
+        carrier = next((r["auth"] for r in routes if r["auth"]), None)
+        for cred in creds:  # the header the app reads the token from, as the tests must send it
+            cred["login"]["header"] = auth_headers(carrier, "TOKEN")
         logins = logins if creds else None
         IDENTITIES.update(v for user in (logins.users if logins else []) for k, v in user.items() if "pass" not in k)
     creates = {}

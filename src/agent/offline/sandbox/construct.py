@@ -86,7 +86,7 @@ def factory_call(func, db_path):
 
 
 SECRET_NAME = re.compile(r"key|token|secret|password")
-DATABASE_KEY = re.compile(r"DATABASE|(^|_)DB($|_)|DSN")
+DATABASE_KEY = re.compile(r"^(DATABASE|DB)$|(DATABASE|(^|_)DB)_?(URL|URI|PATH|FILE|DSN|NAME)$|DSN$")
 
 
 def factory_tree(func):

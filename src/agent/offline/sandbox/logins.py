@@ -12,7 +12,8 @@ from .samples import sample
 PLACEHOLDER = "assay-login:"
 LOGIN_PATH = AUTH_PATHS["login"] + r"|token|sessions?$|auth$"
 TOKEN_FIELD = re.compile(r"^(access_?token|token|jwt|id_?token|auth_?token)$", re.I)
-WHO = ("alice", "bob")
+WHO = ("alice", "bob", "carol")
+USER_FIELD = re.compile(r"user|email|login|name|account", re.I)
 
 
 def credential_fields(route):
@@ -26,7 +27,9 @@ def find_token_login(routes):
     login = next((r for r in posts if re.search(LOGIN_PATH, r["path"].rsplit("/", 1)[-1], re.I)), None)
     if login is None:
         return None
-    register = next((r for r in posts if r is not login and not r["auth"]), None)
+    open_posts = [r for r in posts if r is not login and not r["auth"]]
+    register = next((r for r in open_posts if re.search(AUTH_PATHS["register"] + r"|(users|accounts)/?$", r["path"],
+                                                        re.I)), None)
     return register, login
 
 
@@ -62,14 +65,23 @@ def token_in(data):
     return None, None
 
 
+def filled(route):
+    """The fields a user fills in on a sign-up or log-in route: the required ones, their name and password (not an
+    OAuth2 form's optional `scope` or `client_id`)."""
+    return [f for f in route["body"] if f.get("required", True) or "pass" in f["name"].lower()
+            or (USER_FIELD.search(f["name"]) and not re.search(r"client|scope", f["name"]))]
+
+
 class TokenLogins:
     """Two users who sign up and log in on each client that needs them."""
 
     def __init__(self, register, login, send):
         self.register, self.login, self.send = register, login, send
-        fields = {f["name"]: f for f in (register or {}).get("body", []) + login["body"]}
+        self.fills = {id(r): filled(r) for r in (register, login) if r is not None}
+        fields = {f["name"]: f for r in (register, login) if r is not None for f in self.fills[id(r)]}
         self.users = [user_values(list(fields.values()), i) for i in range(2)]
         self.field = None
+        self.status = None
         self.tokens = {}  # id(client) -> (client, [token per user]); the client is kept so its id stays its own
 
     def token(self, c, index):
@@ -77,9 +89,10 @@ class TokenLogins:
         if held[index] is None:
             user = self.users[index]
             if self.register is not None:
-                self.send(c, self.register, {f["name"]: user[f["name"]] for f in self.register["body"]})
-            _, data = self.send(c, self.login, {f["name"]: user[f["name"]] for f in self.login["body"]})
+                self.send(c, self.register, self.body(self.register, user))
+            status, data = self.send(c, self.login, self.body(self.login, user))
             held[index], field = token_in(data)
+            self.status = self.status or (status if held[index] else None)
             self.field = self.field or field
         return held[index]
 
@@ -100,31 +113,35 @@ class TokenLogins:
             return []
         how = {"register": self.plain(self.register), "login": self.plain(self.login), "field": self.field,
                "users": self.users}
+        how["status"] = self.status
         source = (f"signed up through POST {self.register['path']} and " if self.register else "") + \
             f"logged in through POST {self.login['path']}"
         return [{"token": PLACEHOLDER + str(i), "role": "user", "source": source, "login": dict(how, user=i)}
                 for i in range(2)]
 
-    @staticmethod
-    def plain(route):
+    def body(self, route, user):
+        return {f["name"]: user[f["name"]] for f in self.fills[id(route)]}
+
+    def plain(self, route):
         if route is None:
             return None
         return {"path": route["path"], "kind": route.get("body_kind") or "json",
-                "fields": [f["name"] for f in route["body"]]}
+                "fields": [f["name"] for f in self.fills[id(route)]]}
 
     def observe(self, client):
         """What the login route answers: the right password (and the token field), a wrong one, an unknown user."""
         user = self.users[0]
-        body = {f["name"]: user[f["name"]] for f in self.login["body"]}
+        body = self.body(self.login, user)
         password = next(f["name"] for f in credential_fields(self.login))
-        name = next((f["name"] for f in self.login["body"] if f["name"] != password), None)
+        name = next((f for f in self.fills[id(self.login)] if f["name"] != password and f.get("required", True)
+                     and USER_FIELD.search(f["name"])), None)  # not `grant_type`: the field that names the user
         out = {"path": self.login["path"], "body": body, "field": self.field,
                "kind": self.login.get("body_kind") or "json",
                "register": self.plain(self.register),
-               "register_body": {f["name"]: user[f["name"]] for f in self.register["body"]}
-               if self.register else None}
+               "register_body": self.body(self.register, user) if self.register else None}
+        nobody = user_values([name], 2)[name["name"]] if name else None
         for label, key, value in (("ok", None, None), ("wrong_password", password, "not-the-password"),
-                                  ("unknown_user", name, "nobody_user")):
+                                  ("unknown_user", name["name"] if name else None, nobody)):
             if label != "ok" and key is None:
                 continue
             c = client()
@@ -133,5 +150,6 @@ class TokenLogins:
             status, data = self.send(c, self.login, dict(body, **({key: value} if key else {})))
             token = token_in(data)[0]
             out[label] = {"status": status, "field": key, "value": value, "token": token is not None,
+                          "answered_json": isinstance(data, dict),
                           "jwt": bool(token and re.fullmatch(r"[\w-]+\.[\w-]+\.[\w-]+", token))}
         return out

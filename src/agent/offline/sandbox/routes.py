@@ -276,7 +276,7 @@ def view_inputs(source, view=None, json_params=()):
             base = ast.unparse(node.func.value)
             key = node.args[0]
             kind = next((k.value.id for k in node.keywords if k.arg == "type" and isinstance(k.value, ast.Name)), "")
-            if kind in JSON_TYPES and isinstance(key, ast.Constant):  # `request.form.get("n", type=int)`
+            if kind in ("int", "float") and isinstance(key, ast.Constant):  # `request.form.get("n", type=int)`
                 read_types[str(key.value)] = JSON_TYPES[kind]
         else:
             base = ""

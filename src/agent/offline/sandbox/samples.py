@@ -83,7 +83,7 @@ def sample(field, index=0):
     if "pattern" in field:
         example = pattern_example(field["pattern"], index)
         if example is not None and len(example) < field.get("minLength", 0):  # `^[a-z]+$` with min_length=3
-            longer = example + example[-1:] * (field["minLength"] - len(example))
+            longer = example + (example[-1:] or "a") * (field["minLength"] - len(example))
             example = longer if re.fullmatch(field["pattern"], longer) else None
         if example is not None:
             PATTERNS[field["name"]] = field["pattern"]

@@ -200,7 +200,7 @@ def action_sequences(client, call, routes, creates, creds):
 
 
 def shared_limits(client, call, route, collection, item_path, body, create_headers, creds):
-    """A record's whole number that bounds how many users may act on it (`capacity`, `seats`): the record made with
+    """A record's whole number that bounds how many users may act on it (`seats`, `max_members`): the record made with
     1 and with 2, the first user acts, then a second user; kept when the second user's answer differs."""
     token = pick_token(creds, route["role"])
     other = same_role_other_token(creds, token) if token else None
