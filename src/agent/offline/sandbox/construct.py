@@ -4,6 +4,7 @@ reset module-level state between builds."""
 
 import ast
 import contextlib
+import functools
 import inspect
 import json
 import os
@@ -89,13 +90,16 @@ SECRET_NAME = re.compile(r"key|token|secret|password")
 DATABASE_KEY = re.compile(r"^(DATABASE|DB)$|(DATABASE|(^|_)DB)_?(URL|URI|PATH|FILE|DSN|NAME)$|DSN$")
 
 
+@functools.cache
 def factory_tree(func):
+    """The factory's parsed source (once: the app is built for every probe client)."""
     try:
         return ast.parse(textwrap.dedent(inspect.getsource(func)))
     except (OSError, TypeError, SyntaxError):
         return None
 
 
+@functools.cache
 def database_keys(func):
     """Config keys the factory sets or reads that name a database (`DATABASE_URL`, `DB_PATH`), in order."""
     tree = factory_tree(func)

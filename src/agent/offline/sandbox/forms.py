@@ -11,17 +11,27 @@ AUTH_PATHS = {"register": r"register|sign-?up|sign_up|join", "login": r"log-?in|
               "logout": r"log-?out|sign-?out|log_out|sign_out"}
 
 
+USERS = ("alice", "bob", "carol")
+"""The test users, in the order they are made: the first signs in, the second owns nothing of hers, the third
+never signs up."""
+
+
 def user_values(fields, who):
-    """Form values for a test user `who` (`alice`, `bob`): a password long enough for the usual minimums."""
+    """What test user `who` (one of `USERS`) fills in: a password long enough for the usual minimums, values
+    distinct per user and within each field's pattern and length."""
     values = {}
     for f in fields:
         name = f["name"].lower()
-        if "email" in name:
-            values[f["name"]] = f"{who}@example.com"
-        elif "pass" in name or "confirm" in name:
-            values[f["name"]] = f"pw-{who}-12345"
+        if "pass" in name or "confirm" in name:
+            value = f"pw-{who}-12345"
+        elif "email" in name:
+            value = f"{who}@example.com"
+        elif "pattern" in f:
+            fits = [v for v in (f"{who}_user", f"{who}user", who) if re.fullmatch(f["pattern"], v)]
+            value = fits[0] if fits else sample(f, USERS.index(who) + 7)
         else:
-            values[f["name"]] = f"{who}-user"
+            value = f"{who}_user"
+        values[f["name"]] = value[: f["maxLength"]] if "maxLength" in f else value
     return values
 
 
@@ -70,7 +80,7 @@ class SessionFlow:
         self.protected: Any = next((r for r in routes if r["method"] == "GET" and r["auth"] and "{" not in r["path"]),
                               None)
         fields = (self.register or self.login or {}).get("body", [])
-        self.users = {who: user_values(fields, who) for who in ("alice", "bob")}
+        self.users = {who: user_values(fields, who) for who in USERS[:2]}
 
     @property
     def usable(self):

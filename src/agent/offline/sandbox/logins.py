@@ -6,13 +6,11 @@ client's real token."""
 
 import re
 
-from .forms import AUTH_PATHS
-from .samples import sample
+from .forms import AUTH_PATHS, USERS, user_values
 
 PLACEHOLDER = "assay-login:"
 LOGIN_PATH = AUTH_PATHS["login"] + r"|token|sessions?$|auth$"
 TOKEN_FIELD = re.compile(r"^(access_?token|token|jwt|id_?token|auth_?token)$", re.I)
-WHO = ("alice", "bob", "carol")
 USER_FIELD = re.compile(r"user|email|login|name|account", re.I)
 
 
@@ -31,27 +29,6 @@ def find_token_login(routes):
     register = next((r for r in open_posts if re.search(AUTH_PATHS["register"] + r"|(users|accounts)/?$", r["path"],
                                                         re.I)), None)
     return register, login
-
-
-def user_values(fields, index):
-    """Values a test user fills in: distinct per user, within each field's pattern and length."""
-    who = WHO[index]
-    values = {}
-    for f in fields:
-        name = f["name"].lower()
-        if "pass" in name or "confirm" in name:
-            value = f"pw-{who}-12345"
-        elif "email" in name:
-            value = f"{who}@example.com"
-        elif "pattern" in f:
-            fits = [v for v in (f"{who}_user", f"{who}user", who) if re.fullmatch(f["pattern"], v)]
-            value = fits[0] if fits else sample(f, index + 7)
-        else:
-            value = f"{who}_user"
-        if "maxLength" in f:
-            value = value[: f["maxLength"]]
-        values[f["name"]] = value
-    return values
 
 
 def token_in(data):
@@ -79,7 +56,7 @@ class TokenLogins:
         self.register, self.login, self.send = register, login, send
         self.fills = {id(r): filled(r) for r in (register, login) if r is not None}
         fields = {f["name"]: f for r in (register, login) if r is not None for f in self.fills[id(r)]}
-        self.users = [user_values(list(fields.values()), i) for i in range(2)]
+        self.users = [user_values(list(fields.values()), who) for who in USERS[:2]]
         self.field = None
         self.status = None
         self.tokens = {}  # id(client) -> (client, [token per user]); the client is kept so its id stays its own
@@ -112,8 +89,7 @@ class TokenLogins:
         if self.token(c, 0) is None or self.token(c, 1) is None:
             return []
         how = {"register": self.plain(self.register), "login": self.plain(self.login), "field": self.field,
-               "users": self.users}
-        how["status"] = self.status
+               "users": self.users, "status": self.status}
         source = (f"signed up through POST {self.register['path']} and " if self.register else "") + \
             f"logged in through POST {self.login['path']}"
         return [{"token": PLACEHOLDER + str(i), "role": "user", "source": source, "login": dict(how, user=i)}
@@ -139,7 +115,7 @@ class TokenLogins:
                "kind": self.login.get("body_kind") or "json",
                "register": self.plain(self.register),
                "register_body": self.body(self.register, user) if self.register else None}
-        nobody = user_values([name], 2)[name["name"]] if name else None
+        nobody = user_values([name], USERS[2])[name["name"]] if name else None
         for label, key, value in (("ok", None, None), ("wrong_password", password, "not-the-password"),
                                   ("unknown_user", name["name"] if name else None, nobody)):
             if label != "ok" and key is None:
