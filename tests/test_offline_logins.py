@@ -216,6 +216,7 @@ def test_a_listed_behaviour_no_route_names_widens_the_targets_to_every_route() -
               {"method": "GET", "path": "/admin"}, {"method": "GET", "path": "/orders"}]
     every, matched = match_targets(routes, "add tests for signing: the form and the moderation pages")
     assert (len(every), matched) == (4, True)
+    assert every[0]["path"] == "/sign", "the route the request names comes first (it names the test file)"
     named, _ = match_targets(routes, "add tests for the orders endpoint: creating, listing and deleting")
     assert [r["path"] for r in named] == ["/orders"]
 

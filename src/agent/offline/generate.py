@@ -541,7 +541,7 @@ class HttpPlan:
                           f'assert client.post(f"{url}", headers={second}).status_code == {answer["second"]}']
             field_name, (one, two) = limit["field"], limit["answers"]
             cases.append(Case(f"test_{name}_by_a_second_user_with_{slug(field_name)}_of_1_and_2",
-                              f"After one user's {label}, a second user's answers {one['second']} on a record "
+                              f"After one user's {label}, a second user gets {one['second']} on a record "
                               f"with `{field_name}` = 1 and {two['second']} with 2: the number bounds who may act.",
                               "boundary", lines))
         for step in steps:
