@@ -66,6 +66,39 @@ def _arguments(step: dict[str, Any]) -> str:
     return ", ".join(py(a) for a in step["args"])
 
 
+PROTOCOL_NAMES = {"__len__": "len", "__contains__": "in", "__iter__": "iter", "__getitem__": "getitem",
+                  "__setitem__": "setitem", "__delitem__": "del"}
+
+
+def _call(step: dict[str, Any]) -> str:
+    """The step's call as a test writes it: container methods through Python's syntax."""
+    method = step["method"]
+    values = [py(v) for v in (step["kwargs"].values() if "kwargs" in step else step["args"])]
+    if method == "__len__":
+        return "len(obj)"
+    if method == "__contains__":
+        return f"{values[0]} in obj"
+    if method == "__iter__":
+        return "list(obj)"
+    if method == "__getitem__":
+        return f"obj[{values[0]}]"
+    if method == "__setitem__":
+        return f"obj[{values[0]}] = {values[1]}"
+    if method == "__delitem__":
+        return f"del obj[{values[0]}]"
+    return f"obj.{method}({_arguments(step)})"
+
+
+def _returns(call: str, step: dict[str, Any]) -> str:
+    """The assertion pinning what the call answered."""
+    value = step["returns"]
+    if step["method"] == "__contains__" and isinstance(value, bool):
+        return f"assert {call}" if value else f"assert {call.replace(' in obj', ' not in obj')}"
+    if value is None or isinstance(value, bool):
+        return f"assert {call} is {value!r}"
+    return f"assert {call} == {_value(value)}"
+
+
 def class_cases(cls: dict[str, Any]) -> tuple[list[Case], set[str], bool]:
     """Cases for one exercised class, the names the test module must import, and whether it needs the clock."""
     cases: list[Case] = []
@@ -88,14 +121,12 @@ def class_cases(cls: dict[str, Any]) -> tuple[list[Case], set[str], bool]:
                 lines.append(f"clock.now += {step['advance']!r}")
                 if "method" not in step:
                     continue
-            call = f"obj.{step['method']}({_arguments(step)})"
-            described.append(step["method"])
+            call = _call(step)
+            described.append(PROTOCOL_NAMES.get(step["method"], step["method"]))
             if "raises" in step:
                 lines += _raises(call, step, imports)
-            elif "returns" in step and (step["returns"] is None or isinstance(step["returns"], bool)):
-                lines.append(f"assert {call} is {step['returns']!r}")
             elif "returns" in step:
-                lines.append(f"assert {call} == {_value(step['returns'])}")
+                lines.append(_returns(call, step))
             else:
                 lines.append(call)
         for attr, seen in scenario["state"].items():

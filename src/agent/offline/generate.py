@@ -9,6 +9,7 @@ dropped, because the engine's own assumption was wrong, not the code.
 
 from __future__ import annotations
 
+import datetime
 import re
 import textwrap
 from dataclasses import dataclass, field
@@ -64,6 +65,17 @@ def py(value: Any) -> str:
         return f'Decimal("{value["__decimal__"]}")'
     if isinstance(value, dict) and set(value) == {"__bytes__"}:
         return repr(str(value["__bytes__"]).encode("latin-1"))
+    if isinstance(value, dict) and set(value) == {"__date__"}:
+        return "date({}, {}, {})".format(*(int(part) for part in value["__date__"].split("-")))
+    if isinstance(value, dict) and set(value) == {"__datetime__"}:
+        moment = datetime.datetime.fromisoformat(value["__datetime__"])
+        if moment.tzinfo is not None or moment.microsecond:
+            return f'datetime.fromisoformat("{value["__datetime__"]}")'
+        return f"datetime({moment.year}, {moment.month}, {moment.day}, {moment.hour}, {moment.minute}, {moment.second})"
+    if isinstance(value, dict) and set(value) == {"__timedelta__"}:
+        parts = [f"{unit}={amount}" for unit, amount in zip(("days", "seconds", "microseconds"), value["__timedelta__"],
+                                                            strict=True) if amount]
+        return f"timedelta({', '.join(parts) or '0'})"
     if isinstance(value, dict) and set(value) == {"__tuple__"}:
         items = [py(v) for v in value["__tuple__"]]
         return f"({items[0]},)" if len(items) == 1 else "(" + ", ".join(items) + ")"
@@ -1013,8 +1025,10 @@ def function_cases(functions: list[dict[str, Any]], request: str) -> tuple[dict[
 
 def function_header(module: str, names: list[str], cases: list[Case]) -> str:
     decimal = any("Decimal(" in line for case in cases for line in case.lines)
+    dates = [name for name in ("date", "datetime", "timedelta")
+             if any(re.search(rf"(?<![\w.]){name}[(.]", line) for case in cases for line in case.lines)]
     return _TEMPLATES.get_template("unit_header.py.j2").render(module=module, names=sorted(set(names)),
-                                                               decimal=decimal)
+                                                               decimal=decimal, dates=dates)
 
 
 # ---------------------------------------------------------------------------- test isolation

@@ -17,6 +17,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import dataclasses
+import datetime as dt
 import importlib
 import inspect
 import json
@@ -29,7 +30,7 @@ import signal
 import time
 import types
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from .objects import FakeClock
 
@@ -39,12 +40,16 @@ def mutants_of(rel: str, source: str) -> list[Any]:
     return list(importlib.import_module(f"{__package__}.mutants").mutants_of(rel, source))
 
 SEED = 20261129
-MAX_STEPS = 6
+MAX_STEPS = 8
 CANDIDATES = 300
-KEEP_PER_TARGET = 24
+KEEP_PER_TARGET = 40
 REPLAY_TIMEOUT_S = 0.5
 INDEX_NAMES = ("index", "idx", "position", "pos", "i")
 CLOCK_HINTS = ("clock", "time", "now", "timer")
+ANY_NAMES = {"Any", "Hashable", "object", "Hashable]", "KT", "VT", "K", "V", "T"}
+"""Annotations that take a value of any plain kind (a cache key, a stored value)."""
+PROTOCOL = ("__len__", "__contains__", "__iter__", "__getitem__", "__setitem__", "__delitem__")
+"""The container methods a test calls through Python's syntax (`len(obj)`, `key in obj`, `obj[key]`)."""
 NUMERIC_NAME = re.compile(r"time|stamp|_at$|^at$|expir|epoch|count|number|^n$|_id$|^id$|port|year|age")
 
 
@@ -69,6 +74,12 @@ def code_constants(tree: ast.AST, module: types.ModuleType) -> dict[str, set[Any
             if value is None:
                 continue
             (lengths if has_len and isinstance(value, int) else numbers).add(value)
+    for node in getattr(tree, "body", []):  # the module's named constants (`WEEK = 7 * DAY`)
+        if isinstance(node, ast.Assign) and all(isinstance(t, ast.Name) and t.id.isupper() for t in node.targets):
+            for target in node.targets:
+                value = getattr(module, target.id, None)  # type: ignore[attr-defined]
+                if type(value) in (int, float, Decimal) and abs(value) < 10**9:
+                    numbers.add(value)
     return {"numbers": numbers, "lengths": {n for n in lengths if 0 < n <= 1000}}
 
 
@@ -104,12 +115,21 @@ def pools(constants: dict[str, set[Any]]) -> dict[str, list[Any]]:
         if isinstance(value, Decimal) and value.as_tuple().exponent != 0:
             step = Decimal(1).scaleb(value.as_tuple().exponent)  # type: ignore[arg-type]
             decimals += [value - step, value + step]
-    strings = ["abc", "xyz", "", "  abc  ", "ABC", "2"]
+    strings = ["abc", "xyz", "", "  abc  ", "ABC", "2", "   "]
     for n in sorted(constants["lengths"]):
         strings += ["a" * n, "a" * (n + 1), "a" * max(n - 1, 0)]
     strings += [str(int(v)) for v in numbers if float(v) == int(v)]
     return {"int": _unique(ints), "float": _unique(floats), "Decimal": _unique(decimals),
-            "str": _unique(strings), "bool": [True, False], "bytes": [b"abc", b"", b'{"a": 1}']}
+            "str": _unique(strings), "bool": [True, False], "bytes": [b"abc", b"", b'{"a": 1}'],
+            "any": ["a", "b", "c", 1, 2, None, "d", 2.5],
+            "date": [*DAYS, DAYS[0] - dt.timedelta(days=7), DAYS[0] + dt.timedelta(days=14)],
+            "datetime": [dt.datetime.combine(d, dt.time(10, 0)) for d in DAYS] + [dt.datetime(2030, 1, 1, 0, 0)],
+            "timedelta": [dt.timedelta(hours=1), dt.timedelta(0), dt.timedelta(days=1), dt.timedelta(seconds=90),
+                          dt.timedelta(days=-1), dt.timedelta(minutes=30)]}
+
+
+DAYS = [dt.date(2030, 1, 2) + dt.timedelta(days=n) for n in range(7)]
+"""One week from a Wednesday: every weekday, the weekend, the turn of the week."""
 
 
 def _unique(values: list[Any]) -> list[Any]:
@@ -122,6 +142,9 @@ def _unique(values: list[Any]) -> list[Any]:
 
 # ---------------------------------------------------------------- what a candidate is
 
+
+MANY = re.compile(r"^(?:list|List|set|Set|frozenset|Iterable|Sequence|Collection|tuple)\[(\w+)(?:,\s*\.\.\.)?\]$")
+"""A collection of one plain kind (`Iterable[date]`, `list[int]`): its values come from that kind's pool."""
 
 OBJECT_KINDS = (re.compile(r"^(\w+)$"), re.compile(r"^(?:dict|Dict|Mapping)\[str,\s*(\w+)\]$"),
                 re.compile(r"^(?:list|List|Sequence|tuple\[\w+,\s*\.\.\.\])\[?(\w+)\]$"))
@@ -147,16 +170,29 @@ def kind_of(annotation: Any, default: Any = inspect.Parameter.empty,
             module: types.ModuleType | None = None) -> str | None:
     """The plain kind of a parameter from its annotation (first usable member of a union) or its default; a class
     of `module` (or a dict or list of them) gives an object kind."""
-    names = {"int": "int", "float": "float", "str": "str", "bool": "bool", "Decimal": "Decimal", "bytes": "bytes"}
+    names = {"int": "int", "float": "float", "str": "str", "bool": "bool", "Decimal": "Decimal", "bytes": "bytes",
+             "date": "date", "datetime": "datetime", "timedelta": "timedelta"}
     text = annotation if isinstance(annotation, str) else getattr(annotation, "__name__", str(annotation))
     built = object_kind(annotation, module)
     if built:
         return built
+    if annotation is not inspect.Parameter.empty and "Callable" in str(annotation):  # before its `float` argument
+        return "callable"
+    if annotation is not inspect.Parameter.empty and (isinstance(annotation, TypeVar) or str(text).strip().rsplit(
+            ".", 1)[-1] in ANY_NAMES):
+        return "any"
+    many = MANY.match(re.sub(r"[\w.]*\.(\w+)", r"\1", str(annotation)).replace("typing.", "").strip())
+    if annotation is not inspect.Parameter.empty and many and many.group(1) in names:
+        return f"many:{names[many.group(1)]}"
     if annotation is not inspect.Parameter.empty:
-        for part in str(text).replace("Optional[", "").replace("]", "").split("|"):
-            part = part.strip().rsplit(".", 1)[-1]
-            if part in names:
-                return names[part]
+        spelled = annotation if isinstance(annotation, str) else annotation.__name__ if isinstance(
+            annotation, type) else str(annotation)
+        members = [names[p] for p in (part.strip().rsplit(".", 1)[-1] for part in str(spelled).replace(
+            "Optional[", "").replace("]", "").split("|")) if p in names]
+        if len(set(members)) > 1:  # `int | timedelta`: either kind
+            return "either:" + ",".join(dict.fromkeys(members))
+        if members:
+            return members[0]
         for member in getattr(annotation, "__args__", ()) or ():
             kind = kind_of(member)
             if kind:
@@ -166,6 +202,8 @@ def kind_of(annotation: Any, default: Any = inspect.Parameter.empty,
         return None
     if default is not inspect.Parameter.empty and type(default).__name__ in names:
         return names[type(default).__name__]
+    if default is inspect.Parameter.empty:  # an untyped parameter: keys and values of any plain kind
+        return "any"
     return None
 
 
@@ -209,6 +247,7 @@ class Explorer:
         self.source = source
         self.deadline = deadline
         tree = ast.parse(source)
+        self.tree = tree
         self.answering = {node.name for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef,
                           ast.AsyncFunctionDef)) and any(isinstance(r, ast.Return) and r.value is not None and not (
                               isinstance(r.value, ast.Constant) and r.value.value is None) for r in ast.walk(node))}
@@ -223,17 +262,24 @@ class Explorer:
     # -------------------------------------------------------------- building candidates
 
     def value(self, name: str, kind: str, first: bool = False, depth: int = 0) -> Any:
+        if kind.startswith("either:"):
+            members = kind[7:].split(",")
+            return self.value(name, members[0] if first else self.random.choice(members), first, depth)
+        if first and kind.startswith("many:"):
+            return []
+        if kind.startswith("many:"):
+            return [self.value(name, kind[5:]) for _ in range(self.random.choice([0, 1, 1, 2]))]
         if ":" in kind:
             return self.built(kind, first, depth)
-        pool = self.pools[kind]
+        pool = self.pools.get(kind, [])
         if first:
             return 0 if kind == "int" and name.lower() in INDEX_NAMES else pool[0]
         if kind == "str" and NUMERIC_NAME.search(name.lower()):  # a timestamp or a count sent as text
             numeric = [v for v in pool if v.lstrip("-").isdigit()]
             if numeric and self.random.random() < 0.8:
                 return self.random.choice(numeric)
-        if kind == "str" and self.random.random() < 0.6:
-            return pool[self.random.randrange(2)]  # mostly the same few keys, so calls meet the same state
+        if kind in ("str", "any") and self.random.random() < 0.6:
+            return pool[self.random.randrange(2 if kind == "str" else 3)]  # mostly the same few keys, so calls meet the same state
         return self.random.choice(pool)
 
     def built(self, kind: str, first: bool, depth: int) -> Any:
@@ -265,7 +311,7 @@ class Explorer:
                 if name in sig.optional and self.random.random() < vary / 6:
                     args[name] = None
             elif self.random.random() < vary / 2:
-                args[name] = self.value(name, kind)
+                args[name] = self.value(name, kind, first=self.random.random() < 0.2)
         return args
 
     def feed(self, value: Any) -> None:
@@ -274,8 +320,12 @@ class Explorer:
         if kind is None or (kind == "str" and len(value) > 200):
             return
         pool = self.pools[kind]
-        if len(pool) < 60 and not any(type(v) is type(value) and v == value for v in pool):
-            pool.append(value)
+        variants = [value]
+        if kind == "str" and value.strip():  # the same text doubled, shouted, padded, with a fraction
+            variants += [value + value, value.upper(), f" {value} ", re.sub(r"\d+", r"\g<0>.5", value, count=1)]
+        for variant in variants:
+            if len(pool) < 80 and not any(type(v) is type(variant) and v == variant for v in pool):
+                pool.append(variant)
 
     def class_candidates(self, cls: type, count: int, focus: set[str] | None = None) -> list[dict[str, Any]]:
         ctor = self.signature(cls)
@@ -283,21 +333,48 @@ class Explorer:
             return []
         methods = []
         for name, member in vars(cls).items():
-            if name.startswith("_") or not inspect.isfunction(member):
+            if (name.startswith("_") and name not in PROTOCOL) or not inspect.isfunction(member):
                 continue
             sig = self.signature(member, skip_first=True)
             if sig.usable and sig.clock is None:
                 methods.append((name, sig))
+        adders = self.adders(cls.__name__)
+        methods += [m for m in methods if m[0] in adders] * 2  # state is built up before it is read
         base: dict[str, Any] = {"init": self.arguments(ctor, 0.0), "steps": []}
         out = [base]
         for index in range(count):
             if time.monotonic() > self.deadline:
                 break
-            init = self.arguments(ctor, 0.7) if index % 5 == 0 else dict(base["init"])
+            init = self.arguments(ctor, 1.0) if index % 3 else dict(base["init"])
             out.append({"init": init, "steps": self.walk(cls, ctor, init, methods, focus)})
         for candidate in out:
             candidate["clock"] = ctor.clock
         return out
+
+    def adders(self, name: str) -> set[str]:
+        """Methods of class `name` that store one of their arguments in the object (`self.items[key] = value`,
+        `self.items.append(item)`, `self.total += amount`)."""
+        found: set[str] = set()
+        for node in ast.walk(self.tree):
+            if not (isinstance(node, ast.ClassDef) and node.name == name):
+                continue
+            for method in node.body:
+                if not isinstance(method, ast.FunctionDef):
+                    continue
+                params = {a.arg for a in method.args.args[1:]}
+                for inner in ast.walk(method):
+                    stored = None
+                    if isinstance(inner, (ast.Assign, ast.AugAssign)):
+                        targets = inner.targets if isinstance(inner, ast.Assign) else [inner.target]
+                        if any(_on_self(t) for t in targets):
+                            stored = inner.value
+                    elif isinstance(inner, ast.Call) and isinstance(inner.func, ast.Attribute) and \
+                            _on_self(inner.func.value) and inner.func.attr in STORING:
+                        stored = inner
+                    if stored is not None and any(isinstance(n, ast.Name) and n.id in params
+                                                  for n in ast.walk(stored)):
+                        found.add(method.name)
+        return found
 
     def walk(self, cls: type, ctor: Signature, init: dict[str, Any], methods: list[tuple[str, Signature]],
              focus: set[str] | None = None) -> list[dict[str, Any]]:
@@ -313,14 +390,21 @@ class Explorer:
         length = self.random.randint(1, MAX_STEPS + (3 if focus is not None else 0)) if methods else 0
         aimed = [m for m in methods if m[0] in focus] if focus else []
         at = self.random.randrange(length) if aimed and length else -1
+        rotation = self.random.choice([0, 0, 2, 3, 4])  # > 0: keys taken in turn (a, b, c, a, ...), to fill it up
+        turn = 0
         for position in range(length):
             if ctor.clock and self.random.random() < 0.25:
-                steps.append({"advance": self.advance(init)})
+                given = [v for st in steps for v in st.get("args", {}).values() if type(v) in (int, float)]
+                steps.append({"advance": self.advance({**init, **dict(enumerate(given))})})
                 clock.now += steps[-1]["advance"]
                 continue
             name, sig = self.random.choice(aimed if position == at or (aimed and self.random.random() < 0.2)
                                            else methods)
             args = self.arguments(sig, 0.6)
+            first = next(iter(sig.params), None)
+            if rotation and first and first[1] in ("str", "any") and first[2]:
+                args[first[0]] = self.pools[first[1]][turn % rotation]
+                turn += 1
             for key, kind, _ in sig.params:
                 if key in args and kind in ("int", "float", "Decimal") and self.random.random() < 0.3:
                     held = self.held(obj, cls, kind)
@@ -329,7 +413,7 @@ class Explorer:
             steps.append({"method": name, "args": args})
             try:
                 with time_limit(REPLAY_TIMEOUT_S):
-                    getattr(obj, name)(**materialize(args, self.module))
+                    call(obj, name, materialize(args, self.module))
             except BaseException:
                 continue
         return steps
@@ -375,7 +459,13 @@ class Explorer:
                 out.append({"args": args})
         for name, kind, required in sig.params:  # each argument through its whole pool, the others typical
             if required:
-                out += [{"args": {**base["args"], name: v}} for v in self.pools[kind][1:]]
+                if kind.startswith("many:"):
+                    values = [[v] for v in self.pools[kind[5:]]]
+                elif kind.startswith("either:"):
+                    values = [v for member in kind[7:].split(",") for v in self.pools[member]][1:]
+                else:
+                    values = self.pools.get(kind, [])[1:]
+                out += [{"args": {**base["args"], name: v}} for v in values]
         out += [{"args": self.arguments(sig, 0.8)} for _ in range(count)]
         return out
 
@@ -429,7 +519,7 @@ class Explorer:
                 clock.now += step["advance"]
                 continue
             try:
-                result = getattr(obj, step["method"])(**materialize(step["args"], module))
+                result = call(obj, step["method"], materialize(step["args"], module))
             except Timeout:
                 raise
             except Exception as exc:
@@ -479,6 +569,32 @@ class Explorer:
             if key(index) not in shown and len(extra) < 6:
                 shown.add(key(index))
                 extra.append(index)
+        return extra + Explorer.step_outcomes(candidates, kept)
+
+    @staticmethod
+    def step_outcomes(candidates: list[tuple[str, str, dict[str, Any], list[Any]]], kept: list[int]) -> list[int]:
+        """For classes, the shortest scenario showing each kind of answer of each method (returns None, returns a
+        value, raises each error) that no kept scenario shows."""
+        def keys(index: int) -> set[tuple[str, str, str]]:
+            _kind, name, candidate, seen = candidates[index]
+            calls = [s["method"] for s in candidate["steps"] if "method" in s]
+            found = set()
+            for method, answer in zip(calls, seen, strict=False):
+                if "raises" in answer:
+                    found.add((name, method, f"raises {answer['raises']}"))
+                elif "returns" in answer:
+                    found.add((name, method, "returns None" if answer["returns"] is None else "returns"))
+            return found
+
+        classes = sorted((i for i, c in enumerate(candidates) if c[0] == "class"),
+                         key=lambda i: len(candidates[i][2]["steps"]))
+        shown = set().union(*(keys(i) for i in kept if candidates[i][0] == "class"))
+        extra: list[int] = []
+        for index in classes:
+            new = keys(index) - shown
+            if new and len(extra) < 8:
+                shown |= new
+                extra.append(index)
         return extra
 
     def kill(self, mutants: list[Any], candidates: list[tuple[str, str, dict[str, Any], list[Any]]], kept: list[int],
@@ -523,9 +639,14 @@ class Explorer:
                  made: list[dict[str, Any]], until: float) -> None:
         """Run each candidate on the real module and keep the ones with a stable, pinnable outcome."""
         replay = self.replay_class if kind == "class" else self.replay_function
+        tried: set[str] = set()
         for candidate in made:
             if time.monotonic() > until:
                 break
+            key = repr(recipes(candidate, ""))
+            if key in tried:  # the same call again proves nothing new
+                continue
+            tried.add(key)
             seen = self.observe(replay, self.module, name, candidate)
             if seen is not None and not _opaque_only(seen):
                 into.append((kind, name, candidate, seen))
@@ -611,6 +732,36 @@ def materialize(value: Any, module: types.ModuleType) -> Any:
     return value
 
 
+STORING = {"append", "add", "insert", "extend", "setdefault", "update", "appendleft", "put", "push"}
+
+
+def _on_self(node: ast.expr) -> bool:
+    """Whether `node` is `self.x`, `self.x[...]` or deeper inside `self`."""
+    while isinstance(node, (ast.Attribute, ast.Subscript)):
+        node = node.value
+    return isinstance(node, ast.Name) and node.id == "self"
+
+
+def call(obj: Any, method: str, args: dict[str, Any]) -> Any:
+    """One step of a scenario: a method call, or a container protocol method through the syntax a test uses."""
+    values = list(args.values())
+    if method == "__len__":
+        return len(obj)
+    if method == "__contains__":
+        return values[0] in obj
+    if method == "__iter__":
+        return list(obj)
+    if method == "__getitem__":
+        return obj[values[0]]
+    if method == "__setitem__":
+        obj[values[0]] = values[1]
+        return None
+    if method == "__delitem__":
+        del obj[values[0]]
+        return None
+    return getattr(obj, method)(**args)
+
+
 @contextlib.contextmanager
 def time_limit(seconds: float) -> Any:
     def expire(signum: int, frame: Any) -> None:
@@ -653,7 +804,8 @@ def _returned(result: Any, answers: bool) -> dict[str, Any]:
 
 def _raised(exc: BaseException) -> dict[str, Any]:
     message = str(exc)
-    seen = {"raises": type(exc).__name__, "raises_module": type(exc).__module__}
+    seen = {"raises": type(exc).__name__, "raises_module": type(exc).__module__,
+            "raises_builtin": next(c.__name__ for c in type(exc).__mro__ if c.__module__ == "builtins")}
     if message and len(message) <= 120 and "0x" not in message and "\n" not in message:
         seen["message"] = message
     return seen
@@ -665,7 +817,7 @@ OPAQUE = object()
 def observable(value: Any, depth: int = 0) -> Any:
     """`value` as a test can pin it (plain data, and dataclass instances as `{"__object__": name, "fields"}`, which
     a test rebuilds and compares with ==), or OPAQUE."""
-    if value is None or type(value) in (bool, int, str, Decimal, bytes):
+    if value is None or type(value) in (bool, int, str, Decimal, bytes, dt.date, dt.datetime, dt.timedelta):
         return value
     if type(value) is float:
         return value if math.isfinite(value) else OPAQUE

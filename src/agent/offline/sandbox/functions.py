@@ -4,6 +4,7 @@ that cannot be called without fixtures (with why)."""
 import ast
 import inspect
 import json
+import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -16,12 +17,22 @@ TYPICAL: dict[str, list[Any]] = {
     "Decimal": [Decimal("2.345"), Decimal("0"), Decimal("-1"), Decimal("100")]}
 
 
+TAGGED = (Decimal, bytes, datetime.date, datetime.timedelta)
+"""Values that travel as tagged JSON objects (`encode`) and come back as literals in the tests."""
+
+
 def encode(value):
     """JSON for the values the probe passes and pins: Decimals are tagged so tests can rebuild them exactly."""
     if isinstance(value, Decimal):
         return {"__decimal__": str(value)}
     if isinstance(value, bytes):
         return {"__bytes__": value.decode("latin-1")}
+    if isinstance(value, datetime.datetime):
+        return {"__datetime__": value.isoformat()}
+    if isinstance(value, datetime.date):
+        return {"__date__": value.isoformat()}
+    if isinstance(value, datetime.timedelta):
+        return {"__timedelta__": [value.days, value.seconds, value.microseconds]}
     raise TypeError(f"{type(value).__name__} is not a plain value")
 
 

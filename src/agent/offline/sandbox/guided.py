@@ -132,9 +132,25 @@ def pinned_objects(value, found):
     return found
 
 
+def reachable_errors(seen, module):
+    """`seen` with each error the test could not import from `module` (`decimal.InvalidOperation` raised inside
+    it) named by its nearest built-in base class instead (`ArithmeticError`)."""
+    if isinstance(seen, list):
+        return [reachable_errors(s, module) for s in seen]
+    if not isinstance(seen, dict) or "raises_builtin" not in seen:
+        return seen
+    out = {k: v for k, v in seen.items() if k != "raises_builtin"}
+    raised = getattr(module, seen["raises"], None)
+    if seen.get("raises_module") != "builtins" and not (
+            isinstance(raised, type) and raised.__module__ == seen.get("raises_module")):
+        out.update(raises=seen["raises_builtin"], raises_module="builtins")
+    return out
+
+
 def importable(kept, module):
     """The kept items whose pinned objects the test can import from `module`, and those names."""
     usable, names = [], set()
+    kept = [dict(item, seen=reachable_errors(item["seen"], module)) for item in kept]
     for item in kept:
         used = pinned_objects([item["seen"], item["candidate"]], set())
         if all(isinstance(getattr(module, n, None), type) for n in used):
@@ -176,7 +192,7 @@ def explored_scenarios(kept):
                 entry = {"method": step["method"], "kwargs": step["args"]}
                 entry.update({k: v for k, v in observed.items() if k != "opaque"})
                 scenario["steps"].append(entry)
-            methods = list(dict.fromkeys(s["method"] for s in scenario["steps"] if "method" in s))
+            methods = list(dict.fromkeys(s["method"].strip("_") for s in scenario["steps"] if "method" in s))
             label = "_then_".join(methods[:3]) if methods else "new"
         names[label] = names.get(label, 0) + 1
         scenario["name"] = label if names[label] == 1 else f"{label}_{names[label]}"

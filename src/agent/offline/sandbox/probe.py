@@ -4,7 +4,6 @@ existing test files) and prints it as one protocol envelope line."""
 import os
 import sys
 import traceback
-from decimal import Decimal
 
 from .characterise import characterise
 from .construct import (
@@ -19,7 +18,7 @@ from .construct import (
 )
 from .credentials import constant_tokens, find_credentials
 from .forms import SessionFlow, characterise_forms
-from .functions import UNCALLABLE, encode, pure_functions
+from .functions import TAGGED, UNCALLABLE, encode, pure_functions
 from .guided import explored, named_modules
 from .objects import classes
 from .protocol import emit
@@ -74,4 +73,4 @@ def main():
         inventory["uncallable"] = UNCALLABLE
     inventory["test_files"] = test_files()
     inventory["assay_files"] = assay_files(inventory["test_files"])
-    emit("inventory", inventory, default=lambda v: encode(v) if isinstance(v, (Decimal, bytes)) else str(v))
+    emit("inventory", inventory, default=lambda v: encode(v) if isinstance(v, TAGGED) else str(v))
