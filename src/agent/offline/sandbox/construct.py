@@ -170,9 +170,13 @@ class AppBuilder:
         self.swapped = None
         self.setup_commands = []
         self.state = module_state()
+        self.on_fresh = []
+        """Callbacks run when the store starts over (log-ins held for a client are void then)."""
 
     def fresh(self):
         """Start the next client on an empty store (module apps: a new database, module state as imported)."""
+        for forget in self.on_fresh:
+            forget()
         if self.spec["kind"] == "factory":
             return True
         if self.databases["engines"]:
@@ -259,6 +263,7 @@ def module_state():
     import copy
 
     found = []
+    own = {n for n, _ in repo_modules()}
     for name, module in repo_modules():
         try:
             tree = ast.parse(inspect.getsource(module))
@@ -278,6 +283,13 @@ def module_state():
                     target = target.value
                 if isinstance(target, ast.Name):
                     changed_names.add(target.id)
+        read_names = {node.id for func in ast.walk(tree) if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef))
+                      for node in ast.walk(func) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
+        for attr in sorted(read_names - changed_names):  # a store object of the repo's own class (a repository)
+            value = getattr(module, attr, None)
+            if type(value).__module__ in own and hasattr(value, "__dict__") and not isinstance(value, type) and \
+                    any(type(v) in CONTAINER_TYPES for v in vars(value).values()):
+                changed_names.add(attr)
         for attr in sorted(changed_names):
             value = getattr(module, attr, None)
             if type(value) in CONTAINER_TYPES:
@@ -285,14 +297,29 @@ def module_state():
                     found.append({"module": name, "attr": attr, "initial": copy.deepcopy(value)})
                 except Exception:
                     continue
+            elif attr in read_names and type(value).__module__ in own and hasattr(value, "__dict__") and \
+                    any(type(v) in CONTAINER_TYPES for v in vars(value).values()):
+                found.append({"module": name, "attr": attr, "initial": fresh_copy(value), "kind": "object"})
     return found
+
+
+def fresh_copy(store):
+    """`store` with copies of the records it holds (its dicts, lists and sets); a lock or a clock is shared."""
+    import copy
+
+    clone = copy.copy(store)
+    for attr, value in vars(store).items():
+        if type(value) in CONTAINER_TYPES:
+            setattr(clone, attr, copy.deepcopy(value))
+    return clone
 
 
 def restore_module_state(state):
     import copy
 
     for ref in state:
-        setattr(sys.modules[ref["module"]], ref["attr"], copy.deepcopy(ref["initial"]))
+        again = fresh_copy(ref["initial"]) if ref.get("kind") == "object" else copy.deepcopy(ref["initial"])
+        setattr(sys.modules[ref["module"]], ref["attr"], again)
 
 
 SETUP_COMMAND = re.compile(r"^(init|create|setup|make)[-_]?(db|database|tables|schema)$|^(initdb|createdb)$")

@@ -2,9 +2,9 @@
 that cannot be called without fixtures (with why)."""
 
 import ast
+import datetime
 import inspect
 import json
-import datetime
 from decimal import Decimal
 from typing import Any
 

@@ -73,6 +73,10 @@ class TokenLogins:
             self.field = self.field or field
         return held[index]
 
+    def forget(self):
+        """The app's store started over: every client signs up and logs in again when next asked."""
+        self.tokens.clear()
+
     def rewrite(self, c, headers):
         """`headers` with each placeholder replaced by this client's real token for that user."""
         out = {}

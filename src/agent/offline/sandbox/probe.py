@@ -48,7 +48,8 @@ def main():
             spec["env"] = env
             spec["databases"] = builder.databases if builder.swapped is not None else None
             spec["setup_commands"] = builder.setup_commands
-            spec["state"] = [{"module": r["module"], "attr": r["attr"]} for r in builder.state]
+            spec["state"] = [{"module": r["module"], "attr": r["attr"], "kind": r.get("kind", "container")}
+                             for r in builder.state]
             spec["instance_path"] = spec["framework"] == "flask"
             inventory["app"] = spec
             routes = fastapi_routes(app) if spec["framework"] == "fastapi" else flask_routes(app)

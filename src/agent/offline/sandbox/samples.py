@@ -44,6 +44,16 @@ def pattern_example(pattern, index=0):
         return None
 
 
+def padded_example(pattern, index, min_length):
+    """The `index`-th example of `pattern`, its last character repeated up to `min_length` (`^[a-z]+$` with
+    min_length=3), or None when that does not match."""
+    example = pattern_example(pattern, index)
+    if example is not None and len(example) < min_length:
+        longer = example + (example[-1:] or "a") * (min_length - len(example))
+        example = longer if re.fullmatch(pattern, longer) else None
+    return example
+
+
 def class_chars(inner):
     """The characters of a regex character class's inside (`a-z0-9_`), letters first, or "" when unsure."""
     chars: list[str] = []
@@ -81,10 +91,7 @@ def sample(field, index=0):
     if kind == "object":
         return {}
     if "pattern" in field:
-        example = pattern_example(field["pattern"], index)
-        if example is not None and len(example) < field.get("minLength", 0):  # `^[a-z]+$` with min_length=3
-            longer = example + (example[-1:] or "a") * (field["minLength"] - len(example))
-            example = longer if re.fullmatch(field["pattern"], longer) else None
+        example = padded_example(field["pattern"], index, field.get("minLength", 0))
         if example is not None:
             PATTERNS[field["name"]] = field["pattern"]
             return example
