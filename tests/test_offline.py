@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -110,9 +111,16 @@ def pytest_in(repo: Path, *paths: str) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=120)
 
 
-def test_demo_reports_the_negative_quantity_finding(tmp_path: Path) -> None:
-    repo = prepare_demo_repo(tmp_path)
-    result = run_offline(repo, DEMO_REQUEST, mutants=False)  # `assay demo`'s probe runs in the demo command's test
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, SessionResult]:
+    """One engine run of the demo request on the demo service, asserted two ways below (what it reports; which
+    seeded bugs its tests catch). `assay demo`'s mutation probe runs in the demo command's test."""
+    repo = prepare_demo_repo(tmp_path_factory.mktemp("demo"))
+    return repo, run_offline(repo, DEMO_REQUEST, mutants=False)
+
+
+def test_demo_reports_the_negative_quantity_finding(demo_run: tuple[Path, SessionResult]) -> None:
+    repo, result = demo_run
     outcome = result.outcome
     TestingOutcome.model_validate(outcome.model_dump())
     assert result.exit_code == 0
@@ -142,9 +150,9 @@ SEEDED_BUGS = {  # the change to orders/app.py, and the generated test that must
 }
 
 
-def test_owner_boundary_and_stock_side_effects_catch_their_bugs(tmp_path: Path) -> None:
-    repo = prepare_demo_repo(tmp_path)
-    run_offline(repo, "add tests for the order endpoints", mutants=False)
+def test_owner_boundary_and_stock_side_effects_catch_their_bugs(demo_run: tuple[Path, SessionResult],
+                                                                tmp_path: Path) -> None:
+    repo = shutil.copytree(demo_run[0], tmp_path / "repo")  # bugs are seeded in a copy: the run's repo stays as is
     app = repo / "orders/app.py"
     correct = app.read_text()
     assert pytest_in(repo, "tests/test_orders_api.py").returncode == 0
