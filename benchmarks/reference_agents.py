@@ -28,10 +28,17 @@ LIMITS = {"golden": (0.9, 1.0), "lazy": (0.0, 0.3), "gamer": (0.0, 0.2), "stuffe
 """Per agent: the mean score every case kind must fall within."""
 
 
-def scores(cases: list[Case], model: str, out: Path, concurrency: int = 2) -> dict[str, float]:
-    """Each case's score for `model`: one eval pass through the real harness (mutants off, 2 flake reruns)."""
+SWEEP_VERIFY = {"mutants": False, "flake_reruns": 2}
+"""The runtime's own verification in the sweep: mutants off, 2 flake reruns."""
+
+
+def scores(cases: list[Case], model: str, out: Path, concurrency: int = 2,
+           verify_options: dict[str, object] | None = None) -> dict[str, float]:
+    """Each case's score for `model`: one eval pass through the real harness (`verify_options`, default
+    SWEEP_VERIFY, set the runtime's own verification; the graders run in full whatever it is)."""
+    options = SWEEP_VERIFY if verify_options is None else verify_options
     lines = run_eval(EvalConfig(cases=cases, out=out, model=model, concurrency=concurrency, progress=False,
-                                verify_options={"mutants": False, "flake_reruns": 2}, timeout_s=120))
+                                verify_options=dict(options), timeout_s=120))
     return {line["case"]: line["score"] for line in lines}
 
 

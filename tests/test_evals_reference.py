@@ -4,10 +4,10 @@ prose stuffed with keywords) <= 0.2 — on every case kind.
 
 All four drive the real SDK against the fake Messages API, the real loop, tools and verification. The suite runs a
 representative subset (chosen below, each choice said why); the whole table, every agent on every case, is
-`python benchmarks/reference_agents.py` (same functions, same limits; exits 1 on a wrong score), about 25 minutes
-on 2 cores, which the suite cannot afford on every CI run. The Node cases (npm ci, Jest, Vitest) run in the `node`
-test and the Go case (`go test`, net/http) in the `slow` Go test, which needs the go toolchain (CI installs
-golang-go).
+`python benchmarks/reference_agents.py` (same functions, same limits, plus the runtime's flake reruns and coverage
+run; exits 1 on a wrong score), about 25 minutes on 2 cores, which the suite cannot afford on every CI run. The Node
+cases (npm ci, Jest, Vitest) run in the `node` test and the Go case (`go test`, net/http) in the `slow` Go test,
+which needs the go toolchain (CI installs golang-go).
 """
 
 from __future__ import annotations
@@ -57,9 +57,18 @@ the lazy suite plus labels and prose, which the graders judge the same way whate
 covers it); the benchmark runs it on every case."""
 
 
+SUITE_VERIFY = {"mutants": False, "flake_reruns": 0, "coverage": False}
+"""The runtime's own verification here: its report runs only, no flake reruns or coverage run (the request round
+stays on, as in the sweep). Scores come from the graders, which run the kept tests
+themselves (their own repeated runs as the flake check, every bug and equivalent patch), and the informational
+coverage grade is not counted. Measured one test at a time on a loaded 2-core machine: the ten agent tests took 400 s
+instead of 741 s (Python 226 s instead of 302, Node 124 instead of 228, Go 50 instead of 211: each sandboxed
+`go test` vets in a cold build cache, about 9 s of CPU, so the reruns cost most there)."""
+
+
 def check(cases: list[Case], model: str, out: Path) -> None:
     """`model`'s mean score on every case kind falls within its limits (one agent per test, so xdist spreads them)."""
-    results = reference.scores(cases, model, out)
+    results = reference.scores(cases, model, out, verify_options=SUITE_VERIFY)
     assert len(results) == len(cases)
     assert not reference.violations(cases, model, results), results
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -110,12 +112,37 @@ def pytest_in(repo: Path, *paths: str) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=120)
 
 
-def test_demo_reports_the_negative_quantity_finding(tmp_path: Path) -> None:
-    repo = prepare_demo_repo(tmp_path)
-    result = run_offline(repo, DEMO_REQUEST, mutants=False)  # `assay demo`'s probe runs in the demo command's test
-    outcome = result.outcome
-    TestingOutcome.model_validate(outcome.model_dump())
-    assert result.exit_code == 0
+@dataclass
+class DemoCommand:
+    dest: Path
+    env: dict[str, str]
+    done: subprocess.CompletedProcess[str]
+
+    @property
+    def repo(self) -> Path:
+        return self.dest / "orders-service"
+
+    def outcome(self) -> TestingOutcome:
+        [saved] = (self.repo / ".assay" / "runs").glob("*/outcome.json")
+        return TestingOutcome.model_validate_json(saved.read_text())
+
+
+@pytest.fixture(scope="module")
+def demo_command(tmp_path_factory: pytest.TempPathFactory) -> DemoCommand:
+    """One `assay demo` (the demo request on the example service, the demo's mutation probe on), asserted three
+    ways below: what the command prints and `view --latest` shows; the outcome it saved; which seeded bugs its
+    tests catch."""
+    dest = tmp_path_factory.mktemp("demo")
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(dest)}
+    done = subprocess.run([sys.executable, "-m", "agent.cli", "demo", "--dest", str(dest)], capture_output=True,
+                          text=True, timeout=300, env=env)
+    return DemoCommand(dest, env, done)
+
+
+def test_demo_reports_the_negative_quantity_finding(demo_command: DemoCommand) -> None:
+    repo = demo_command.repo
+    assert demo_command.done.returncode == 0, demo_command.done.stderr
+    outcome = demo_command.outcome()
     assert "POST /orders accepted quantity=-1 with 201" in outcome.run.findings
     assert outcome.run.checks.regression.tests
     [written] = outcome.implementation.files
@@ -131,6 +158,24 @@ def test_demo_reports_the_negative_quantity_finding(tmp_path: Path) -> None:
     assert git(repo, "status", "--porcelain").strip() == "?? tests/"
 
 
+def test_assay_demo_command_prints_the_finding_and_view_latest_shows_its_run(demo_command: DemoCommand) -> None:
+    out, env, dest = demo_command.done, demo_command.env, demo_command.dest
+    assert out.returncode == 0, out.stderr
+    assert "**Finding:** POST /orders accepted quantity=-1 with 201" in out.stdout
+    assert "ANTHROPIC_API_KEY is not set" not in out.stderr  # demo always runs offline, without the notice
+    assert f"example service copied to {dest}" in out.stderr
+
+    elsewhere = dest / "elsewhere"  # a new user's next command, from a folder with no runs of its own
+    elsewhere.mkdir()
+    view = subprocess.run([sys.executable, "-m", "agent.cli", "view", "--latest"], capture_output=True, text=True,
+                          timeout=120, env=env, cwd=elsewhere)
+    assert view.returncode == 0, view.stderr
+    page = Path(view.stdout.strip())
+    assert page.name == "view.html" and page.parent.parent == dest / "orders-service" / ".assay" / "runs"
+    assert "showing the last assay demo run" in view.stderr
+    assert "POST /orders accepted quantity=-1 with 201" in page.read_text()
+
+
 SEEDED_BUGS = {  # the change to orders/app.py, and the generated test that must catch it
     "owner check removed": ('row is None or (user.role != "admin" and row["customer"] != user.name)',
                             "row is None", "test_get_order_by_id_refuses_another_customers_record"),
@@ -142,9 +187,9 @@ SEEDED_BUGS = {  # the change to orders/app.py, and the generated test that must
 }
 
 
-def test_owner_boundary_and_stock_side_effects_catch_their_bugs(tmp_path: Path) -> None:
-    repo = prepare_demo_repo(tmp_path)
-    run_offline(repo, "add tests for the order endpoints", mutants=False)
+def test_owner_boundary_and_stock_side_effects_catch_their_bugs(demo_command: DemoCommand, tmp_path: Path) -> None:
+    assert demo_command.done.returncode == 0, demo_command.done.stderr
+    repo = shutil.copytree(demo_command.repo, tmp_path / "repo")  # bugs are seeded in a copy: the run's stays as is
     app = repo / "orders/app.py"
     correct = app.read_text()
     assert pytest_in(repo, "tests/test_orders_api.py").returncode == 0
@@ -270,26 +315,6 @@ def test_advice_requests_get_a_recommendation_and_no_files(tmp_path: Path, reque
     assert outcome.test_surface.targets == ["store/loyalty.py"]
     assert git(repo, "status", "--porcelain").strip() == "", "advice leaves the repo untouched"
     assert result.exit_code == 0
-
-
-def test_assay_demo_command_prints_the_finding_and_view_latest_shows_its_run(tmp_path: Path) -> None:
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
-    out = subprocess.run([sys.executable, "-m", "agent.cli", "demo", "--dest", str(tmp_path)], capture_output=True,
-                         text=True, timeout=300, env=env)
-    assert out.returncode == 0, out.stderr
-    assert "**Finding:** POST /orders accepted quantity=-1 with 201" in out.stdout
-    assert "ANTHROPIC_API_KEY is not set" not in out.stderr  # demo always runs offline, without the notice
-    assert f"example service copied to {tmp_path}" in out.stderr
-
-    elsewhere = tmp_path / "elsewhere"  # a new user's next command, from a folder with no runs of its own
-    elsewhere.mkdir()
-    view = subprocess.run([sys.executable, "-m", "agent.cli", "view", "--latest"], capture_output=True, text=True,
-                          timeout=120, env=env, cwd=elsewhere)
-    assert view.returncode == 0, view.stderr
-    page = Path(view.stdout.strip())
-    assert page.name == "view.html" and page.parent.parent == tmp_path / "orders-service" / ".assay" / "runs"
-    assert "showing the last assay demo run" in view.stderr
-    assert "POST /orders accepted quantity=-1 with 201" in page.read_text()
 
 
 @pytest.mark.parametrize("dest_exists", [True])
