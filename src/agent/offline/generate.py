@@ -209,6 +209,11 @@ class HttpPlan:
         return ("with one app object shared by every test (it takes no database setting the engine could point at "
                 "a temporary file), so data written by one test is visible to the next")
 
+    @property
+    def query_arg(self) -> str:
+        """The test client's keyword for query parameters (Flask's `query_string`, httpx's `params`)."""
+        return "query_string" if self.framework == "flask" else "params"
+
     def json_of(self, resp: str) -> str:
         return f"{resp}.get_json()" if self.framework == "flask" else f"{resp}.json()"
 
@@ -302,6 +307,11 @@ class HttpPlan:
             blocks.append("\n".join(lines))
         return "".join(blocks)
 
+    def carrier(self) -> dict[str, Any]:
+        """A route that takes a credential (its auth says which header carries it); public reads say nothing."""
+        return next((r for r in [*self.targets, *self.routes] if (r.get("auth") or {}).get("type") not in (
+            None, "session")), self.targets[0])
+
     def header_value(self, route: dict[str, Any], token: str) -> str:
         auth = route["auth"] or {}
         if auth.get("type") == "apiKey" and auth.get("in") == "header":
@@ -391,7 +401,7 @@ class HttpPlan:
                 items = f'body[{py(query["items_key"])}]' if query["items_key"] else "body"
                 params = ", ".join(f"{py(k)}: {py(v)}" for k, v in query["params"].items())
                 lines = [f'ids = [{post}[{py(key)}] for body in {py(pages["bodies"])}]',
-                         f"resp = client.get({py(path)}, params={{{params}}}, headers={headers})",
+                         f"resp = client.get({py(path)}, {self.query_arg}={{{params}}}, headers={headers})",
                          "assert resp.status_code == 200",
                          f"body = {self.json_of('resp')}",
                          f"assert [item[{py(key)}] for item in {items}] == "
@@ -408,7 +418,8 @@ class HttpPlan:
         cases += self.filter_cases(route, observed.get("filters"), name, headers, label)
         for limit in observed.get("query_limits") or []:
             finding = f"{braces(label)} accepted {limit['name']}={limit['value']} with {{resp.status_code}}"
-            lines = [f'resp = client.get("{path}", params={{"{limit["name"]}": {limit["value"]}}}, headers={headers})',
+            lines = [f'resp = client.get("{path}", {self.query_arg}={{"{limit["name"]}": {limit["value"]}}}, '
+                     f'headers={headers})',
                      f'assert 400 <= resp.status_code < 500, f"{finding}"']
             cases.append(Case(f"test_{name}_rejects_{slug(limit['name'])}_above_its_maximum",
                               f"{label} with `{limit['name']}` above its declared maximum is rejected.", "boundary",
@@ -488,7 +499,7 @@ class HttpPlan:
             told = []
             for answer in query["answers"]:
                 items = f"[{py(answer['items_key'])}]" if answer["items_key"] else ""
-                query_arg = "query_string" if self.framework == "flask" else "params"
+                query_arg = self.query_arg
                 listing = self.json_of(f"client.get({py(route['path'])}, {query_arg}={{{py(query['param'])}: "
                                        f"{py(answer['value'])}}}, headers={headers})")
                 lines += [f"listed = [item[{py(key)}] for item in {listing}{items} if item[{py(key)}] in ids]",
@@ -723,12 +734,13 @@ class HttpPlan:
                       headers: str, label: str) -> list[Case]:
         field_name, path, cases = f["name"], route["path"], []
 
-        def rejects(variant: str, value_desc: str, payload: dict[str, Any], scenario: Scenario, doc: str) -> Case:
+        def rejects(variant: str, value_desc: str, payload: dict[str, Any], scenario: Scenario, doc: str,
+                    rule: bool = True) -> Case:
             finding = f"{braces(label)} accepted {braces(value_desc)} with {{resp.status_code}}"
             lines = [f'resp = client.post("{path}", json={py(payload)}, headers={headers})',
                      f'assert 400 <= resp.status_code < 500, f"{finding}"']
-            return Case(f"test_{name}_rejects_{variant}", doc, scenario, lines, kind="rule",
-                        finding=f"{label} accepted {value_desc}")
+            return Case(f"test_{name}_rejects_{variant}", doc, scenario, lines, kind="rule" if rule else "observed",
+                        finding=f"{label} accepted {value_desc}" if rule else "")
 
         if f.get("required"):
             payload = {k: v for k, v in body.items() if k != field_name}
@@ -749,10 +761,12 @@ class HttpPlan:
             domain = any(w in field_name.lower() for w in DOMAIN_WORDS)
             if (domain and f.get("minimum", f.get("exclusiveMinimum", -1)) < 0) or (domain and "minimum" not in f \
                     and "exclusiveMinimum" not in f):
-                for value, word in ((0, "zero"), (-1, "negative")):
-                    cases.append(rejects(f"{word}_{field_name}", f"{field_name}={value}",
-                                         {**body, field_name: value}, "boundary",
-                                         f"Business rule: {label} must refuse a {word} `{field_name}`."))
+                # A negative amount is refused by any such rule; zero may be fine (a stock of nothing), so that one
+                # is kept only where the app refuses it now.
+                cases.append(rejects(f"zero_{field_name}", f"{field_name}=0", {**body, field_name: 0}, "boundary",
+                                     f"{label} refuses a zero `{field_name}`.", rule=False))
+                cases.append(rejects(f"negative_{field_name}", f"{field_name}=-1", {**body, field_name: -1},
+                                     "boundary", f"Business rule: {label} must refuse a negative `{field_name}`."))
         if f["type"] == "string" and "enum" in f:
             cases.append(rejects(f"unknown_{field_name}", f"{field_name}='not-a-choice'",
                                  {**body, field_name: "not-a-choice"}, "invalid_input",
@@ -778,7 +792,16 @@ class HttpPlan:
             if setup.get("prior"):  # `DELETE /x/{id}/join` undoes what `POST /x/{id}/join` did: do that first
                 prep.append(f'client.post(f"{url}", headers={headers})')
                 prior = f" after POST {path}"
-            lines = [*prep, f'resp = client.{method.lower()}(f"{url}"{sent}, headers={headers})',
+            precondition = route.get("observed", {}).get("if_match")
+            if precondition:  # the app wants the record's current ETag in If-Match (optimistic concurrency)
+                read = url if precondition["read"] == "self" else url.rsplit("/", 1)[0]
+                prep.append(f'etag = client.get(f"{read}", headers={headers}).headers["ETag"]')
+                changing = "{**" + headers + ', "If-Match": etag}' if headers != "{}" else '{"If-Match": etag}'
+                prior += " with its current ETag in If-Match"
+                cases += self.precondition_cases(route, precondition, name, label, url, headers, sent, prep)
+            else:
+                changing = headers
+            lines = [*prep, f'resp = client.{method.lower()}(f"{url}"{sent}, headers={changing})',
                      f"assert resp.status_code == {ok['status']}"]
             if method == "GET":
                 lines.append(f'assert {self.json_of("resp")}[{py(setup["id_field"])}] == item_id')
@@ -786,7 +809,7 @@ class HttpPlan:
                               "success", lines))
             again = route.get("observed", {}).get("again_status")
             if again is not None:
-                lines = [*lines[:len(prep) + 2], f'resp = client.{method.lower()}(f"{url}"{sent}, headers={headers})',
+                lines = [*lines[:len(prep) + 2], f'resp = client.{method.lower()}(f"{url}"{sent}, headers={changing})',
                          f"assert resp.status_code == {again}"]
                 cases.append(Case(f"test_{name}_twice_answers_{again}", f"{label} a second time on the same record "
                                   f"answers {again}.", "invalid_input", lines))
@@ -813,6 +836,22 @@ class HttpPlan:
                      f'assert resp.status_code == 404, f"{finding}"']
             cases.append(Case(f"test_{name}_unknown_id_gives_404", f"{label} with an unknown id answers 404.",
                               "not_found", lines, kind="rule", finding=f"{label} did not answer 404 for an unknown id"))
+        return cases
+
+    def precondition_cases(self, route: dict[str, Any], precondition: dict[str, Any], name: str, label: str,
+                           url: str, plain: str, sent: str, prep: list[str]) -> list[Case]:
+        """What the change answers without If-Match, and with an ETag the record never had, as observed."""
+        method, cases = route["method"].lower(), []
+        stale = "{**" + plain + ', "If-Match": \'"stale"\'}' if plain != "{}" else '{"If-Match": \'"stale"\'}'
+        for status, title, doc, sent_headers in (
+                (precondition.get("without"), "without_if_match", "without If-Match", plain),
+                (precondition.get("stale"), "with_a_stale_etag", "with an ETag the record no longer has", stale)):
+            if status is None or 200 <= status < 300:
+                continue
+            lines = [*prep[:2], f'resp = client.{method}(f"{url}"{sent}, headers={sent_headers})',
+                     f"assert resp.status_code == {status}"]
+            cases.append(Case(f"test_{name}_{title}_answers_{status}", f"{label} {doc} answers {status}.",
+                              "invalid_input", lines))
         return cases
 
     def update_case(self, route: dict[str, Any], effect: dict[str, Any], name: str, headers: str, label: str,
@@ -930,7 +969,7 @@ class HttpPlan:
             setup_commands=self.app.get("setup_commands") or [], fixture_args=", ".join(args),
             client_doc=self.client_doc(), forms_block=self.forms.header_block() if self.forms else "",
             login_block=self.login_block(),
-            headers={name: self.header_value(self.targets[0], token) for name, token in sorted(self.roles.items())},
+            headers={name: self.header_value(self.carrier(), token) for name, token in sorted(self.roles.items())},
             sources={c["token"]: c["source"] for c in self.creds},
             tokens=self.roles,
         )

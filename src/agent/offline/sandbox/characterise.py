@@ -58,10 +58,23 @@ def characterise(builder, framework, routes, creds):
 
     logins = None
 
+    precondition = {}
+    """The last change that answered 428 Precondition Required and went through with `If-Match`: where its ETag
+    was read (`self`: the record's own URL, `parent`: the one above it) and what it answered without one."""
+
     def call(c, method, path, body=None, headers=None):
         if logins is not None and headers:
             headers = logins.rewrite(c, headers)
-        return send(c, method, path, body, headers)
+        status, data = send(c, method, path, body, headers)
+        if status == 428 and not any(k.lower() == "if-match" for k in headers or {}):
+            for level, read in (("self", path), ("parent", path.rsplit("/", 1)[0])):
+                etag = c.get(read, headers=headers or {}).headers.get("ETag")
+                if etag:
+                    precondition.update(read=level, without=status)
+                    stale = dict(headers or {}, **{"If-Match": '"assay-stale"'})
+                    precondition["stale"] = send(c, method, path, body, stale)[0]
+                    return send(c, method, path, body, dict(headers or {}, **{"If-Match": etag}))
+        return status, data
 
     calibrate_auth(client, call, routes, creds)
     flow = find_token_login(routes) if not creds and any(r["auth"] for r in routes) else None
@@ -150,8 +163,11 @@ def characterise(builder, framework, routes, creds):
                 if setup and token and route["auth"].get("type") != "session":
                     result["other_user"] = other_user_status(client, call, route, setup, creates, creds, token,
                                                              payload)
+                precondition.clear()
                 status, data = call(c, route["method"], path, payload, headers)
                 if 200 <= status < 300:
+                    if precondition and setup:
+                        result["if_match"] = dict(precondition)
                     result["ok"] = {"status": status, "setup": setup, "body": payload,
                                     "response_is_list": isinstance(data, list), "items_key": listed(data)[1],
                                     "response_keys": sorted(data)[:20] if isinstance(data, dict) else []}

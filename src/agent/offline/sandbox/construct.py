@@ -70,6 +70,12 @@ def factory_call(func, db_path):
             extra = [k for k in database_keys(func) if k not in test_config(db_path)]
             CONFIG_KEYS.update({k: db_source(k.lower()) for k in extra})
             args[param.name] = dict(test_config(db_path), **{k: db_value(k.lower(), db_path) for k in extra})
+            for key in config_secrets():  # keys the app checks requests against (`config["API_KEY"]`)
+                value = "test-" + key.lower().replace("_", "-")
+                CONFIG_KEYS[key] = py_literal(value)
+                args[param.name][key] = value
+                FACTORY_SECRETS.append({"token": value, "role": "admin" if "ADMIN" in key else "user",
+                                        "source": f"the app's config[{key!r}]"})
             text = "TEST_CONFIG"
         elif any(w in name for w in ("db", "database", "path", "dsn", "url")):
             args[param.name], text = db_value(name, db_path), db_source(name)
@@ -87,6 +93,18 @@ def factory_call(func, db_path):
 
 
 SECRET_NAME = re.compile(r"key|token|secret|password")
+CONFIG_READ = re.compile(r"""config(?:\.get\(\s*|\[\s*)["']([A-Z][A-Z0-9_]*)["']""")
+
+
+@functools.cache
+def config_secrets():
+    """Config keys the repo's code reads that hold a key or token to check requests against (`API_KEY`,
+    `ADMIN_TOKEN`); not the session's SECRET_KEY, which the test config sets already."""
+    keys = []
+    for rel in python_files():
+        keys += [k for k in CONFIG_READ.findall(read(rel)) if SECRET_NAME.search(k.lower()) and k != "SECRET_KEY"
+                 and not DATABASE_KEY.search(k) and "PASSWORD_HASH" not in k]
+    return list(dict.fromkeys(keys))
 DATABASE_KEY = re.compile(r"^(DATABASE|DB)$|(DATABASE|(^|_)DB)_?(URL|URI|PATH|FILE|DSN|NAME)$|DSN$")
 
 

@@ -940,7 +940,8 @@ def in_child(work: Any, timeout_s: float = 10.0) -> Any:
 
 
 def _opaque_only(seen: list[Any]) -> bool:
-    return all("opaque" in s for s in seen)
+    """Nothing a test could assert: every call's answer unpinnable and no state to read."""
+    return all("opaque" in s or s == {"state": {}} for s in seen)
 
 
 def explore(module: types.ModuleType, rel: str, source: str, targets: list[tuple[str, str, Any]],

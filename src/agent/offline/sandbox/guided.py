@@ -10,7 +10,7 @@ from typing import Any
 
 from .explore import explore
 from .functions import annotation_kind, thresholds
-from .workspace import import_module, module_name, python_files, read
+from .workspace import framework_class, import_module, module_name, python_files, read
 
 EXPLORE_BUDGET_S = float(os.environ.get("ASSAY_EXPLORE_BUDGET_S", "20"))
 
@@ -75,7 +75,7 @@ def explored(functions, found_classes, only=None):
             obj = getattr(module, name, None)
             if getattr(obj, "__module__", None) != module.__name__:
                 continue
-            if inspect.isclass(obj) and not issubclass(obj, BaseException):
+            if inspect.isclass(obj) and not issubclass(obj, BaseException) and not framework_class(obj):
                 targets.append(("class", name, obj))
             elif inspect.isfunction(obj):
                 targets.append(("function", name, obj))

@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from .functions import TYPICAL, UNCALLABLE, annotation_kind, encode, plain, type_label
-from .workspace import import_module, module_name, python_files, read
+from .workspace import framework_class, import_module, module_name, python_files, read
 
 CLOCK_NAMES = re.compile(r"clock|time|now|timer")
 INDEX_NAMES = re.compile(r"^(index|idx|position|pos|i)$")
@@ -170,7 +170,8 @@ def classes(limit=8):
         names = [n.name for n in tree.body if isinstance(n, ast.ClassDef) and not n.name.startswith("_")]
         for name in names:
             cls = getattr(module, name, None)
-            if not inspect.isclass(cls) or issubclass(cls, BaseException) or not public_methods(cls):
+            if not inspect.isclass(cls) or issubclass(cls, BaseException) or not public_methods(cls) or \
+                    framework_class(cls):
                 continue
             found, why = exercise(cls)
             if found is None:

@@ -155,27 +155,29 @@ def flask_routes(app):
     for rule in app.url_map.iter_rules():
         if rule.endpoint == "static":
             continue
-        view = app.view_functions.get(rule.endpoint)
-        source = ""
-        try:
-            source = inspect.getsource(inspect.unwrap(view)) if view else ""
-            outer = inspect.getsource(view) if view else ""
-        except (OSError, TypeError):
-            outer = ""
-        decorators = decorator_text(view)
-        needs_login = bool(re.search(r"login_required|auth_required|requires_auth|token_required", decorators))
-        inputs = view_inputs(source, view)
-        body = inputs["body"]
-        params = [{"name": name, "type": "integer" if conv == "int" else "string", "required": True,
-                   "location": "path"} for conv, name in re.findall(r"<(?:(\w+):)?(\w+)>", rule.rule)]
-        params += inputs["query"]
+        endpoint = app.view_functions.get(rule.endpoint)
         for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
             path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule)
             if (method, path) in seen:
                 continue
             seen.add((method, path))
+            view = handler_of(endpoint, method)
+            source = ""
+            try:
+                source = inspect.getsource(inspect.unwrap(view)) if view else ""
+                outer = inspect.getsource(view) if view else ""
+            except (OSError, TypeError):
+                outer = ""
+            decorators = decorator_text(view) + decorator_text(endpoint)
+            needs_login = bool(re.search(r"login_required|auth_required|requires_auth|token_required", decorators))
+            inputs = view_inputs(source, view)
+            body = inputs["body"]
+            params = [{"name": name, "type": "integer" if conv == "int" else "string", "required": True,
+                       "location": "path"} for conv, name in re.findall(r"<(?:(\w+):)?(\w+)>", rule.rule)]
+            params += inputs["query"]
             routes.append({"method": method, "path": path, "summary": (view.__doc__ or "").strip() if view else "",
-                           "view": getattr(inspect.unwrap(view), "__name__", "") if view else "",
+                           "view": getattr(inspect.unwrap(view), "__qualname__" if view is not endpoint else
+                                           "__name__", "") if view else "",
                            "params": params, "body": body if method in ("POST", "PUT", "PATCH") else [],
                            "body_kind": inputs["kind"], "messages": inputs["messages"],
                            "auth_header": None if needs_login else credential_header(view),
@@ -185,6 +187,16 @@ def flask_routes(app):
                            "role": "admin" if needs_login and re.search(r"admin", source + outer, re.I) and "403"
                            in source else None, "responses": []})
     return routes
+
+
+def handler_of(view, method):
+    """The function that answers `method` for a Flask endpoint: a class-based view's method (`MethodView.get`),
+    else the view function itself."""
+    cls = getattr(view, "view_class", None)
+    handler = getattr(cls, method.lower(), None) if cls is not None else None
+    if handler is None and cls is not None:
+        handler = getattr(cls, "dispatch_request", None)
+    return handler if inspect.isfunction(handler) else view
 
 
 CREDENTIAL_HEADER = re.compile(r"""headers(?:\.get\(|\[)\s*['"]([\w-]*(?:key|token|auth)[\w-]*)['"]""", re.I)
@@ -225,26 +237,87 @@ JSON_TYPES = {"bool": "boolean", "int": "integer", "float": "number", "str": "st
               "dict": "object"}
 
 
-def checked_types(tree):
-    """Body keys whose type the code checks (`isinstance(data["done"], bool)`, via a name bound to the key)."""
+def loop_keys(tree, names):
+    """Loop variables over constant strings (`for field in ("name", "category")`, or a module constant such as
+    `for field in FIELDS`), each with the keys it takes."""
+    out = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.For) and isinstance(node.target, ast.Name):
+            values = None
+            if isinstance(node.iter, (ast.Tuple, ast.List, ast.Set)):
+                values = [e.value for e in node.iter.elts if isinstance(e, ast.Constant)]
+            elif isinstance(node.iter, ast.Name) and isinstance(names.get(node.iter.id), (tuple, list, frozenset)):
+                values = list(names[node.iter.id])
+            if values and all(isinstance(v, str) for v in values):  # one name may loop over several tuples
+                out[node.target.id] = list(dict.fromkeys([*out.get(node.target.id, []), *values]))
+    return out
+
+
+def read_keys(node, loops):
+    """The body keys an expression reads (`data["sku"]`, `data.get(field)` inside a loop over field names)."""
+    match = re.search(r"""(?:\[|\.get\()\s*['"](\w+)['"]""", ast.unparse(node))
+    if match:
+        return [match.group(1)]
+    loop = re.search(r"(?:\[|\.get\()\s*(\w+)\s*[,)\]]", ast.unparse(node))
+    return loops.get(loop.group(1), []) if loop else []
+
+
+def checked_types(tree, names=None):
+    """Body keys whose type the code checks (`isinstance(data["done"], bool)`, via a name bound to the key), and
+    the patterns keys must match (`SKU.match(sku)`): {key: type}, {key: regex}."""
+    names = names or {}
+    loops = loop_keys(tree, names)
+    types, patterns = {}, {}
+    inside = set()
+    for node in ast.walk(tree):  # each loop over field names on its own: its `value` is its fields' value
+        if isinstance(node, ast.For) and isinstance(node.target, ast.Name) and node.target.id in loops and \
+                id(node) not in inside:
+            body = ast.Module(body=node.body, type_ignores=[])
+            inside.update(id(n) for n in ast.walk(body))
+            values = loop_keys(ast.Module(body=[node], type_ignores=[]), names)
+            inner_types, inner_patterns = _checked(body, names, values)
+            for key, kind in inner_types.items():
+                types.setdefault(key, kind)
+            for key, pattern in inner_patterns.items():
+                patterns.setdefault(key, pattern)
+    outer = [n for n in ast.walk(tree) if id(n) not in inside]
+    outer_types, outer_patterns = _checked(outer, names, loops)
+    return {**outer_types, **types}, {**outer_patterns, **patterns}
+
+
+def _checked(nodes, names, loops):
+    """`checked_types` over `nodes` (a tree or a list of nodes), with loop variables `loops`."""
+    nodes = list(ast.walk(nodes)) if isinstance(nodes, ast.AST) else nodes
     bound = {}
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            key = re.search(r"""(?:\[|\.get\()\s*['"](\w+)['"]""", ast.unparse(node.value))
-            if key:
-                bound[node.targets[0].id] = key.group(1)
+            keys = read_keys(node.value, loops)
+            if keys:
+                bound[node.targets[0].id] = keys
+    seen: dict[str, set[str]] = {}
+    patterns = {}
+    for node in nodes:
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        subject = node.args[0]
+        keys = bound.get(subject.id, []) if isinstance(subject, ast.Name) else read_keys(subject, loops)
+        if getattr(node.func, "id", "") == "isinstance" and len(node.args) == 2:
+            kind = node.args[1]
+            kinds = [kind] if isinstance(kind, ast.Name) else list(kind.elts) if isinstance(kind, ast.Tuple) else []
+            for key in keys:
+                seen.setdefault(key, set()).update(JSON_TYPES[n.id] for n in kinds
+                                                   if isinstance(n, ast.Name) and n.id in JSON_TYPES)
+        elif isinstance(node.func, ast.Attribute) and node.func.attr in ("match", "fullmatch") and \
+                isinstance(node.func.value, ast.Name) and isinstance(names.get(node.func.value.id), re.Pattern):
+            for key in keys:  # `SKU_PATTERN.match(sku)`
+                patterns.setdefault(key, names[node.func.value.id].pattern)
     types = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "isinstance" and len(node.args) == 2:
-            subject, kind = node.args
-            key = bound.get(subject.id) if isinstance(subject, ast.Name) else None  # type: ignore[assignment]
-            match = re.search(r"""(?:\[|\.get\()\s*['"](\w+)['"]""", ast.unparse(subject))
-            key = key or (match.group(1) if match else None)  # type: ignore[assignment]
-            names = [kind] if isinstance(kind, ast.Name) else list(kind.elts) if isinstance(kind, ast.Tuple) else []
-            first = next((JSON_TYPES[n.id] for n in names if isinstance(n, ast.Name) and n.id in JSON_TYPES), None)
-            if key and first and key not in types:
-                types[key] = first
-    return types
+    for key, kinds in seen.items():  # `not isinstance(n, int) or isinstance(n, bool)`: a whole number
+        order = ["integer", "number", "boolean", "string", "array", "object"]
+        chosen = [k for k in order if k in kinds]
+        if chosen:
+            types[key] = "integer" if {"integer", "boolean"} <= kinds else chosen[0]
+    return types, patterns
 
 
 def view_inputs(source, view=None, json_params=()):
@@ -265,6 +338,8 @@ def view_inputs(source, view=None, json_params=()):
             text = ast.unparse(node.value)
             if re.search(r"request\.(get_json\(|json\b)", text):
                 json_names.add(node.targets[0].id)
+    globals_ = getattr(inspect.unwrap(view), "__globals__", {}) if view is not None else {}
+    loops = loop_keys(tree, globals_)
     for node in ast.walk(tree):
         key: Any = None
         where, required = None, False
@@ -286,11 +361,13 @@ def view_inputs(source, view=None, json_params=()):
             where = "query"
         elif re.search(r"request\.(get_json\(.*\)|json)$", base) or base in json_names:
             where = "json"
-        if where and isinstance(key, ast.Constant) and isinstance(key.value, str):
+        names = [key.value] if isinstance(key, ast.Constant) and isinstance(key.value, str) else \
+            loops.get(key.id, []) if isinstance(key, ast.Name) else []
+        for name in names if where else []:
             optional.setdefault(where, set())
             if not required:
-                optional[where].add(key.value)
-            found[where][key.value] = found[where].get(key.value, True) and required
+                optional[where].add(name)
+            found[where][name] = found[where].get(name, True) and required
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("int", "float") and \
                 len(node.args) == 1:  # `int(request.form["n"])`
             read = re.search(r"""(?:\[|\.get\()\s*['"](\w+)['"]""", ast.unparse(node.args[0]))
@@ -310,6 +387,7 @@ def view_inputs(source, view=None, json_params=()):
             if key in guarded or key in optional.get(where, set()):
                 found[where][key] = False
     helper_types: dict[str, str] = {}
+    patterns: dict[str, str] = {}
     for helper, param in json_helpers(tree, view, json_names):
         try:
             inner = view_inputs(inspect.getsource(helper), helper, (param,))
@@ -318,10 +396,16 @@ def view_inputs(source, view=None, json_params=()):
         for f in inner["body"]:
             found["json"].setdefault(f["name"], f["required"])
             helper_types.setdefault(f["name"], f["type"])
+            if "pattern" in f:
+                patterns.setdefault(f["name"], f["pattern"])
         messages += inner["messages"]
     kind = "form" if found["form"] else "json"
-    types = {**{k: v for k, v in helper_types.items() if v != "string"}, **read_types, **checked_types(tree)}
-    body = [{"name": k, "type": types.get(k, "string"), "required": r} for k, r in found[kind].items()]
+    checked, matched = checked_types(tree, globals_)
+    types = {**{k: v for k, v in helper_types.items() if v != "string"}, **read_types, **checked}
+    patterns.update(matched)
+    body = [{"name": k, "type": types.get(k, "string"), "required": r,
+             **({"pattern": patterns[k]} if k in patterns and types.get(k, "string") == "string" else {})}
+            for k, r in found[kind].items()]
     query = [{"name": k, "type": "string", "required": r, "location": "query"} for k, r in found["query"].items()]
     return {"kind": kind, "body": body, "query": query, "messages": list(dict.fromkeys(messages))}
 

@@ -63,6 +63,15 @@ def repo_modules():
             yield name, module
 
 
+FRAMEWORKS = {"flask", "werkzeug", "starlette", "fastapi", "django", "rest_framework", "aiohttp", "tornado"}
+
+
+def framework_class(cls):
+    """A class built on a web framework's own (a `MethodView`, a middleware): it answers requests, so its tests
+    are the app's HTTP tests, not calls on a bare object."""
+    return any(base.__module__.split(".")[0] in FRAMEWORKS for base in cls.__mro__[1:])
+
+
 def textwrap_dedent(text):
     import textwrap
 
