@@ -3,6 +3,7 @@ pagination, query limits, ownership and role checks) with valid requests."""
 
 import contextlib
 import re
+from typing import Any
 
 from .credentials import auth_headers, calibrate_auth, pick_token, same_role_other_token
 from .logins import PLACEHOLDER, TokenLogins, find_token_login
@@ -58,7 +59,7 @@ def characterise(builder, framework, routes, creds):
 
     logins = None
 
-    precondition = {}
+    precondition: dict[str, Any] = {}
     """The last change that answered 428 Precondition Required and went through with `If-Match`: where its ETag
     was read (`self`: the record's own URL, `parent`: the one above it) and what it answered without one."""
 

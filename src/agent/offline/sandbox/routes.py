@@ -240,10 +240,10 @@ JSON_TYPES = {"bool": "boolean", "int": "integer", "float": "number", "str": "st
 def loop_keys(tree, names):
     """Loop variables over constant strings (`for field in ("name", "category")`, or a module constant such as
     `for field in FIELDS`), each with the keys it takes."""
-    out = {}
+    out: dict[str, list[str]] = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.For) and isinstance(node.target, ast.Name):
-            values = None
+            values: list[Any] | None = None
             if isinstance(node.iter, (ast.Tuple, ast.List, ast.Set)):
                 values = [e.value for e in node.iter.elts if isinstance(e, ast.Constant)]
             elif isinstance(node.iter, ast.Name) and isinstance(names.get(node.iter.id), (tuple, list, frozenset)):
@@ -267,8 +267,9 @@ def checked_types(tree, names=None):
     the patterns keys must match (`SKU.match(sku)`): {key: type}, {key: regex}."""
     names = names or {}
     loops = loop_keys(tree, names)
-    types, patterns = {}, {}
-    inside = set()
+    types: dict[str, str] = {}
+    patterns: dict[str, str] = {}
+    inside: set[int] = set()
     for node in ast.walk(tree):  # each loop over field names on its own: its `value` is its fields' value
         if isinstance(node, ast.For) and isinstance(node.target, ast.Name) and node.target.id in loops and \
                 id(node) not in inside:
@@ -295,7 +296,7 @@ def _checked(nodes, names, loops):
             if keys:
                 bound[node.targets[0].id] = keys
     seen: dict[str, set[str]] = {}
-    patterns = {}
+    patterns: dict[str, str] = {}
     for node in nodes:
         if not isinstance(node, ast.Call) or not node.args:
             continue
@@ -303,9 +304,9 @@ def _checked(nodes, names, loops):
         keys = bound.get(subject.id, []) if isinstance(subject, ast.Name) else read_keys(subject, loops)
         if getattr(node.func, "id", "") == "isinstance" and len(node.args) == 2:
             kind = node.args[1]
-            kinds = [kind] if isinstance(kind, ast.Name) else list(kind.elts) if isinstance(kind, ast.Tuple) else []
+            checks = [kind] if isinstance(kind, ast.Name) else list(kind.elts) if isinstance(kind, ast.Tuple) else []
             for key in keys:
-                seen.setdefault(key, set()).update(JSON_TYPES[n.id] for n in kinds
+                seen.setdefault(key, set()).update(JSON_TYPES[n.id] for n in checks
                                                    if isinstance(n, ast.Name) and n.id in JSON_TYPES)
         elif isinstance(node.func, ast.Attribute) and node.func.attr in ("match", "fullmatch") and \
                 isinstance(node.func.value, ast.Name) and isinstance(names.get(node.func.value.id), re.Pattern):
@@ -342,7 +343,8 @@ def view_inputs(source, view=None, json_params=()):
     loops = loop_keys(tree, globals_)
     for node in ast.walk(tree):
         key: Any = None
-        where, required = None, False
+        where: str | None = None
+        required = False
         if isinstance(node, ast.Subscript):
             base = ast.unparse(node.value)
             key, required = node.slice, True
@@ -363,11 +365,12 @@ def view_inputs(source, view=None, json_params=()):
             where = "json"
         names = [key.value] if isinstance(key, ast.Constant) and isinstance(key.value, str) else \
             loops.get(key.id, []) if isinstance(key, ast.Name) else []
-        for name in names if where else []:
-            optional.setdefault(where, set())
+        for name in names if where is not None else []:
+            place = str(where)
+            optional.setdefault(place, set())
             if not required:
-                optional[where].add(name)
-            found[where][name] = found[where].get(name, True) and required
+                optional[place].add(name)
+            found[place][name] = found[place].get(name, True) and required
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("int", "float") and \
                 len(node.args) == 1:  # `int(request.form["n"])`
             read = re.search(r"""(?:\[|\.get\()\s*['"](\w+)['"]""", ast.unparse(node.args[0]))
