@@ -1,0 +1,331 @@
+"""The offline engine on two more app shapes, written here: a Flask JSON API of class-based views whose changes
+need an API key from the app's config and the record's current ETag in If-Match, and a FastAPI app whose records
+live in repository objects handed out by `Depends` providers, with users who sign up and log in for a token.
+
+Each app runs through a whole offline session; its tests pass on the app as written, say nothing false, and the
+aimed test fails on its bug.
+"""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from agent.sandbox import ProcessSandbox
+from agent.session import RunConfig, run_session
+from test_offline_engine import pytest_in, seeded
+
+from conftest import make_repo
+
+SHELVES_INIT = '''
+import os
+import sqlite3
+
+from flask import Flask, g
+
+
+def get_db():
+    if "db" not in g:
+        g.db = sqlite3.connect(g.app_config["DATABASE"])
+        g.db.row_factory = sqlite3.Row
+    return g.db
+
+
+def create_app(test_config=None):
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(DATABASE=os.path.join(app.instance_path, "shelves.sqlite"), SHELF_KEY=None)
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+    os.makedirs(os.path.dirname(os.path.abspath(app.config["DATABASE"])), exist_ok=True)
+    with sqlite3.connect(app.config["DATABASE"]) as db:
+        db.execute("CREATE TABLE IF NOT EXISTS shelves (id INTEGER PRIMARY KEY, label TEXT NOT NULL, "
+                   "slots INTEGER NOT NULL)")
+
+    @app.before_request
+    def remember_config():
+        g.app_config = app.config
+
+    @app.teardown_appcontext
+    def close_db(exc):
+        db = g.pop("db", None)
+        if db is not None:
+            db.close()
+
+    from .views import bp
+
+    app.register_blueprint(bp)
+    return app
+'''
+
+SHELVES_VIEWS = '''
+import hashlib
+import json
+
+from flask import Blueprint, abort, current_app, jsonify, request
+from flask.views import MethodView
+
+from . import get_db
+
+bp = Blueprint("shelves", __name__)
+TEXT_FIELDS = ("label",)
+
+
+@bp.before_request
+def require_key():
+    if request.method == "GET":
+        return
+    expected = current_app.config.get("SHELF_KEY")
+    if not expected:
+        abort(503)
+    if request.headers.get("X-Shelf-Key") != expected:
+        abort(401)
+
+
+def problems(data):
+    errors = {}
+    for field in TEXT_FIELDS:
+        value = data.get(field)
+        if not isinstance(value, str) or not value.strip():
+            errors[field] = "required"
+    slots = data.get("slots")
+    if not isinstance(slots, int) or isinstance(slots, bool) or slots < 1:
+        errors["slots"] = "a whole number, one or more"
+    return errors
+
+
+def tag(shelf):
+    return hashlib.sha256(json.dumps(shelf, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def found(shelf_id):
+    row = get_db().execute("SELECT * FROM shelves WHERE id = ?", (shelf_id,)).fetchone()
+    if row is None:
+        abort(404)
+    return dict(row)
+
+
+def answer(shelf, status=200):
+    resp = jsonify(shelf)
+    resp.status_code = status
+    resp.set_etag(tag(shelf))
+    return resp
+
+
+class ShelfList(MethodView):
+    def get(self):
+        rows = get_db().execute("SELECT * FROM shelves ORDER BY id").fetchall()
+        return jsonify(shelves=[dict(r) for r in rows])
+
+    def post(self):
+        data = request.get_json(silent=True) or {}
+        errors = problems(data)
+        if errors:
+            return jsonify(errors=errors), 400
+        db = get_db()
+        cur = db.execute("INSERT INTO shelves (label, slots) VALUES (?, ?)", (data["label"], data["slots"]))
+        db.commit()
+        return answer(found(cur.lastrowid), 201)
+
+
+class ShelfItem(MethodView):
+    def get(self, shelf_id):
+        return answer(found(shelf_id))
+
+    def delete(self, shelf_id):
+        shelf = found(shelf_id)
+        if not request.if_match:
+            abort(428)
+        if tag(shelf) not in request.if_match:
+            abort(412)
+        db = get_db()
+        db.execute("DELETE FROM shelves WHERE id = ?", (shelf_id,))
+        db.commit()
+        return "", 204
+
+
+bp.add_url_rule("/shelves", view_func=ShelfList.as_view("shelves"))
+bp.add_url_rule("/shelves/<int:shelf_id>", view_func=ShelfItem.as_view("shelf"))
+'''
+
+SHELF_BUGS = {
+    "test_post_shelves_requires_credentials": (
+        'if request.headers.get("X-Shelf-Key") != expected:', 'if request.headers.get("X-Shelf-Key") == "never":'),
+    "test_delete_shelve_by_id_without_if_match_answers_428": ("abort(428)", "pass"),
+    "test_delete_shelve_by_id_with_a_stale_etag_answers_412": ("abort(412)", "pass"),
+    "test_post_shelves_rejects_missing_label": (  # a field read in a loop over names
+        "if not isinstance(value, str) or not value.strip():", "if False:"),
+}
+
+
+def run(repo: Path, request: str) -> tuple[str, str, list[str]]:
+    config = RunConfig(repo=repo, request=request, model="offline", verify_options={"mutants": False})
+    outcome = run_session(config, sandbox=ProcessSandbox(), progress=lambda _: None).outcome
+    [written] = [f for f in outcome.implementation.files if f.path.endswith(".py")]
+    return written.path, (repo / written.path).read_text(), list(outcome.run.findings)
+
+
+@pytest.fixture(scope="module")
+def shelves(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, list[str]]:
+    files = {"shelves/__init__.py": textwrap.dedent(SHELVES_INIT), "shelves/views.py": textwrap.dedent(SHELVES_VIEWS)}
+    repo = make_repo(tmp_path_factory.mktemp("shelves"), files)
+    return repo, *run(repo, "add tests for the shelves API: the key on changes, creating shelves, deleting with "
+                            "If-Match")
+
+
+def test_class_views_get_the_config_key_and_the_etag_and_pass(shelves: tuple[Path, str, str, list[str]]) -> None:
+    repo, path, text, findings = shelves
+    assert findings == []
+    assert '"SHELF_KEY": "test-shelf-key"' in text  # the key the app checks, set in the test config
+    assert '{"X-Shelf-Key": "test-shelf-key"}' in text  # sent in the header the app reads
+    assert 'etag = client.get(f"/shelves/{item_id}"' in text
+    assert '"If-Match": etag' in text
+    for name in ("test_post_shelves_creates_with_a_valid_payload", "test_delete_shelve_by_id_succeeds", *SHELF_BUGS):
+        assert f"def {name}(" in text, name
+    assert "ShelfList" not in text.split("def client", 1)[0], "a class-based view is not a unit under test"
+    done = pytest_in(repo, path)
+    assert done.returncode == 0, done.stdout[-2000:]
+
+
+@pytest.mark.parametrize("name", sorted(SHELF_BUGS))
+def test_the_aimed_shelf_test_fails_on_its_bug(shelves: tuple[Path, str, str, list[str]], tmp_path: Path,
+                                              name: str) -> None:
+    repo, path, _, _ = shelves
+    copy = tmp_path / "repo"
+    shutil.copytree(repo, copy, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache", "instance"))
+    seeded(copy, "shelves/views.py", *SHELF_BUGS[name])
+    done = pytest_in(copy, path, "-k", name)
+    assert "1 failed" in done.stdout, done.stdout[-2000:]
+
+
+CHORES = '''
+import hashlib
+import secrets
+import threading
+
+from fastapi import Depends, FastAPI, Header, HTTPException
+from pydantic import BaseModel, Field
+
+
+class People:
+    def __init__(self):
+        self.hashes = {}
+        self.lock = threading.Lock()
+
+
+class Tokens:
+    def __init__(self):
+        self.owners = {}
+
+
+class Chores:
+    def __init__(self):
+        self.rows = {}
+        self.next_id = 1
+        self.lock = threading.Lock()
+
+
+_people, _tokens, _chores = People(), Tokens(), Chores()
+
+
+def people():
+    return _people
+
+
+def tokens():
+    return _tokens
+
+
+def chores():
+    return _chores
+
+
+class Signup(BaseModel):
+    name: str = Field(min_length=3, max_length=20, pattern=r"^[a-z]+$")
+    password: str = Field(min_length=8)
+
+
+class ChoreIn(BaseModel):
+    title: str = Field(min_length=1, max_length=80)
+
+
+app = FastAPI()
+
+
+def me(authorization: str = Header(), t: Tokens = Depends(tokens)):
+    owner = t.owners.get(authorization.removeprefix("Bearer "))
+    if owner is None:
+        raise HTTPException(401, "unknown token")
+    return owner
+
+
+@app.post("/signup", status_code=201)
+def signup(body: Signup, p: People = Depends(people)):
+    with p.lock:
+        if body.name in p.hashes:
+            raise HTTPException(409, "taken")
+        p.hashes[body.name] = hashlib.sha256(body.password.encode()).hexdigest()
+    return {"name": body.name}
+
+
+@app.post("/login")
+def login(body: Signup, p: People = Depends(people), t: Tokens = Depends(tokens)):
+    if p.hashes.get(body.name) != hashlib.sha256(body.password.encode()).hexdigest():
+        raise HTTPException(401, "wrong name or password")
+    token = secrets.token_hex(8)
+    t.owners[token] = body.name
+    return {"token": token}
+
+
+@app.post("/chores", status_code=201)
+def add_chore(body: ChoreIn, who: str = Depends(me), c: Chores = Depends(chores)):
+    with c.lock:
+        chore = {"id": c.next_id, "title": body.title}
+        c.rows[c.next_id] = (who, chore)
+        c.next_id += 1
+    return chore
+
+
+@app.get("/chores/{chore_id}")
+def read_chore(chore_id: int, who: str = Depends(me), c: Chores = Depends(chores)):
+    owner, chore = c.rows.get(chore_id, (None, None))
+    if chore is None or owner != who:
+        raise HTTPException(404, "no such chore")
+    return chore
+'''
+
+CHORE_BUGS = {
+    "test_get_chore_by_id_refuses_another_users_record": ("if chore is None or owner != who:", "if chore is None:"),
+    "test_post_signup_refuses_the_same_record_twice": ("if body.name in p.hashes:", "if False:"),
+}
+
+
+@pytest.fixture(scope="module")
+def chores(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, list[str]]:
+    repo = make_repo(tmp_path_factory.mktemp("chores"), {"chores/__init__.py": "",
+                                                         "chores/main.py": textwrap.dedent(CHORES)})
+    return repo, *run(repo, "add tests for the chores API: signing up, logging in, and each user's chores")
+
+
+def test_repository_objects_are_fresh_per_test_and_the_tests_pass(chores: tuple[Path, str, str, list[str]]) -> None:
+    repo, path, text, findings = chores
+    assert findings == []
+    for store in ("_chores", "_people", "_tokens"):  # each test starts on copies of the stores (locks shared)
+        assert f'monkeypatch.setattr(chores.main, "{store}", _fresh_copy(chores.main.{store}))' in text
+    for name in ("test_get_chore_by_id_succeeds", *CHORE_BUGS):
+        assert f"def {name}(" in text, name
+    done = pytest_in(repo, path)  # every test signs the same users up: it passes only on fresh stores
+    assert done.returncode == 0, done.stdout[-2000:]
+
+
+@pytest.mark.parametrize("name", sorted(CHORE_BUGS))
+def test_the_aimed_chore_test_fails_on_its_bug(chores: tuple[Path, str, str, list[str]], tmp_path: Path,
+                                              name: str) -> None:
+    repo, path, _, _ = chores
+    copy = tmp_path / "repo"
+    shutil.copytree(repo, copy, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache"))
+    seeded(copy, "chores/main.py", *CHORE_BUGS[name])
+    done = pytest_in(copy, path, "-k", name)
+    assert "1 failed" in done.stdout, done.stdout[-2000:]
