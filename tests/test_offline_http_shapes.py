@@ -329,3 +329,58 @@ def test_the_aimed_chore_test_fails_on_its_bug(chores: tuple[Path, str, str, lis
     seeded(copy, "chores/main.py", *CHORE_BUGS[name])
     done = pytest_in(copy, path, "-k", name)
     assert "1 failed" in done.stdout, done.stdout[-2000:]
+
+
+LEDGER = '''
+from decimal import Decimal
+
+from fastapi import FastAPI, HTTPException
+from pydantic import BaseModel, Field
+
+app = FastAPI()
+WALLETS: dict[int, dict] = {}
+MOVES: list[dict] = []
+
+
+class WalletIn(BaseModel):
+    holder: str = Field(min_length=1, max_length=40)
+
+
+class MoveIn(BaseModel):
+    from_wallet_id: int
+    to_wallet_id: int
+    amount: Decimal = Field(gt=0, max_digits=8, decimal_places=2)
+
+
+@app.post("/wallets", status_code=201)
+def open_wallet(body: WalletIn):
+    wallet = {"id": len(WALLETS) + 1, "holder": body.holder}
+    WALLETS[wallet["id"]] = wallet
+    return wallet
+
+
+@app.post("/moves", status_code=201)
+def move(body: MoveIn):
+    if body.from_wallet_id not in WALLETS or body.to_wallet_id not in WALLETS:
+        raise HTTPException(404, "no such wallet")
+    if body.from_wallet_id == body.to_wallet_id:
+        raise HTTPException(422, "a wallet cannot pay itself")
+    made = {"id": len(MOVES) + 1, **body.model_dump(mode="json")}
+    MOVES.append(made)
+    return made
+'''
+
+
+def test_a_body_pointing_to_records_makes_them_first(tmp_path: Path) -> None:
+    """`from_wallet_id` and `to_wallet_id` point to records of POST /wallets: the tests make two wallets first and
+    send their ids, and the declared `gt=0` is checked at the bound."""
+    repo = make_repo(tmp_path / "ledger", {"ledger/__init__.py": "", "ledger/main.py": textwrap.dedent(LEDGER)})
+    path, text, findings = run(repo, "add tests for the ledger API: opening wallets and moves between them")
+    assert findings == []
+    assert 'from_wallet_id = client.post("/wallets", json=' in text
+    assert '"from_wallet_id": from_wallet_id, "to_wallet_id": to_wallet_id' in text
+    assert "def test_post_moves_creates_with_a_valid_payload(" in text
+    assert pytest_in(repo, path).returncode == 0, text
+    seeded(repo, "ledger/main.py", "Field(gt=0,", "Field(ge=0,")
+    done = pytest_in(repo, path, "-k", "test_post_moves_rejects_amount_at_its_exclusive_minimum")
+    assert "1 failed" in done.stdout, text

@@ -334,6 +334,8 @@ class HttpPlan:
                 self.gaps.append((f"{label}: only the unauthorized case is tested",
                                   "no test credentials were found in the app's settings; add a fixture user"))
             made = self.route_cases(route, observed, label)
+            for ref_field, ref in (observed.get("refs") or {}).items():
+                self.with_reference(made, ref_field, ref)
             success = next((c for c in made if c.scenario == "success"), None)
             if success is not None and route.get("view"):  # the handler's name, as a reader looks for it
                 success.doc = f"{success.doc.rstrip('.')}; handled by `{route['view']}`."
@@ -343,6 +345,19 @@ class HttpPlan:
             if used:
                 case.args = ", ".join([case.args, *used])
         return cases
+
+    def with_reference(self, cases: list[Case], field: str, ref: dict[str, Any]) -> None:
+        """Cases whose body points to a record (`"account_id": 3`) make that record first and send its id."""
+        creator = self.by_key.get(("POST", ref["path"]))
+        token = (creator or {}).get("observed", {}).get("token") if creator and creator["auth"] else None
+        headers = self.headers_name(token) if token else "{}"
+        made = self.json_of(f"client.post({py(ref['path'])}, json={py(ref['body'])}, headers={headers})")
+        sent, echoed = f"{py(field)}: {py(ref['id'])}", f"[{py(field)}] == {py(ref['id'])}"
+        for case in cases:
+            if any(sent in line for line in case.lines):
+                case.lines = [f"{field} = {made}[{py(ref['id_field'])}]",
+                              *(line.replace(sent, f"{py(field)}: {field}").replace(echoed, f"[{py(field)}] == {field}")
+                                for line in case.lines)]
 
     def route_cases(self, route: dict[str, Any], observed: dict[str, Any], label: str) -> list[Case]:
         method, path = route["method"], route["path"]
@@ -753,12 +768,17 @@ class HttpPlan:
                 low = f["minimum"] - 1
                 cases.append(rejects(f"{field_name}_below_minimum", f"{field_name}={low}", {**body, field_name: low},
                                      "boundary", f"{label} with `{field_name}` below its minimum is rejected."))
+            if "exclusiveMinimum" in f:  # `gt=0`: the bound itself is refused
+                low = f["exclusiveMinimum"]
+                cases.append(rejects(f"{field_name}_at_its_exclusive_minimum", f"{field_name}={low}",
+                                     {**body, field_name: low}, "boundary",
+                                     f"{label} with `{field_name}` equal to its exclusive minimum is rejected."))
             if "maximum" in f:
                 high = f["maximum"] + 1
                 cases.append(rejects(f"{field_name}_above_maximum", f"{field_name}={high}",
                                      {**body, field_name: high}, "boundary",
                                      f"{label} with `{field_name}` above its maximum is rejected."))
-            domain = any(w in field_name.lower() for w in DOMAIN_WORDS)
+            domain = any(w in field_name.lower() for w in DOMAIN_WORDS) and not field_name.lower().endswith("id")
             if (domain and f.get("minimum", f.get("exclusiveMinimum", -1)) < 0) or (domain and "minimum" not in f \
                     and "exclusiveMinimum" not in f):
                 # A negative amount is refused by any such rule; zero may be fine (a stock of nothing), so that one

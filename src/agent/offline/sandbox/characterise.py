@@ -90,8 +90,9 @@ def characterise(builder, framework, routes, creds):
         if logins is not None and hasattr(builder, "on_fresh"):
             builder.on_fresh.append(logins.forget)
         IDENTITIES.update(v for user in (logins.users if logins else []) for k, v in user.items() if "pass" not in k)
-    creates = {}
-    for route in sorted(routes, key=lambda r: (r["method"] != "POST", r["path"])):
+    creates: dict[str, Any] = {}
+    for route in sorted(routes, key=lambda r: (r["method"] != "POST", any(  # records pointed to are made first
+            f["name"].endswith("_id") for f in r["body"]), r["path"])):
         token = pick_token(creds, route["role"]) if route["auth"] else None
         headers = auth_headers(route["auth"], token)
         result = {"token": token, "ok": None}
@@ -116,9 +117,13 @@ def characterise(builder, framework, routes, creds):
             if route["method"] == "POST" and "{" not in route["path"]:
                 for attempt in range(3):
                     body = {f["name"]: sample(f, attempt) for f in route["body"]}
-                    status, data = call(client(), "POST", route["path"], body, headers)
+                    c = client()
+                    refs = referenced(c, call, route, body, creates)
+                    status, data = call(c, "POST", route["path"], body, headers)
                     if 200 <= status < 300:
                         result["ok"] = {"body": body, "status": status, "response": data}
+                        if refs:
+                            result["refs"] = refs
                         creates[route["path"]] = (body, headers, data)
                         result["related"] = related_effects(client, call, route, body, headers, routes, creds)
                         with contextlib.suppress(Exception):
@@ -373,6 +378,29 @@ def query_limits(client, call, route, headers):
                              headers)
             out.append({"name": param["name"], "value": param["maximum"] + 1, "status": status})
     return out
+
+
+def referenced(c, call, route, body, creates):
+    """Records the body points to (`source_account_id` -> a new record of POST /accounts), made first on client
+    `c`, their ids put in `body`: {field: {"path", "body", "id_field", "id"}}. A field no collection matches keeps
+    its sample."""
+    refs = {}
+    for field in [f["name"] for f in route["body"] if f["name"].endswith("_id") and f["name"] != "id"]:
+        stem = field[:-3]
+        for path in creates:
+            last = path.rstrip("/").rsplit("/", 1)[-1]
+            if path == route["path"] or last not in {stem + "s", stem + "es", stem.rsplit("_", 1)[-1] + "s",
+                                                     stem.rsplit("_", 1)[-1] + "es"}:
+                continue
+            made_body, made_headers, _ = creates[path]
+            made_body = vary(made_body, field)
+            status, data = call(c, "POST", path, made_body, made_headers)
+            key = id_key(path + "/{id}", data) if isinstance(data, dict) else None
+            if 200 <= status < 300 and key is not None:
+                body[field] = data[key]
+                refs[field] = {"path": path, "body": made_body, "id_field": key, "id": data[key]}
+            break
+    return refs
 
 
 def related_effects(client, call, route, body, headers, routes, creds):
