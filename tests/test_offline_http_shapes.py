@@ -189,15 +189,19 @@ def test_class_views_get_the_config_key_and_the_etag_and_pass(shelves: tuple[Pat
     assert done.returncode == 0, done.stdout[-2000:]
 
 
+def aimed_test_fails(repo: Path, path: str, rel: str, bug: tuple[str, str], name: str, tmp_path: Path) -> None:
+    """On a copy of `repo` with `bug` seeded in `rel`, the test `name` fails."""
+    copy = tmp_path / "repo"
+    shutil.copytree(repo, copy, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache", "instance"))
+    seeded(copy, rel, *bug)
+    done = pytest_in(copy, path, "-k", name)
+    assert "1 failed" in done.stdout, done.stdout[-2000:]
+
+
 @pytest.mark.parametrize("name", sorted(SHELF_BUGS))
 def test_the_aimed_shelf_test_fails_on_its_bug(shelves: tuple[Path, str, str, list[str]], tmp_path: Path,
                                               name: str) -> None:
-    repo, path, _, _ = shelves
-    copy = tmp_path / "repo"
-    shutil.copytree(repo, copy, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache", "instance"))
-    seeded(copy, "shelves/views.py", *SHELF_BUGS[name])
-    done = pytest_in(copy, path, "-k", name)
-    assert "1 failed" in done.stdout, done.stdout[-2000:]
+    aimed_test_fails(shelves[0], shelves[1], "shelves/views.py", SHELF_BUGS[name], name, tmp_path)
 
 
 CHORES = '''
@@ -323,12 +327,7 @@ def test_repository_objects_are_fresh_per_test_and_the_tests_pass(chores: tuple[
 @pytest.mark.parametrize("name", sorted(CHORE_BUGS))
 def test_the_aimed_chore_test_fails_on_its_bug(chores: tuple[Path, str, str, list[str]], tmp_path: Path,
                                               name: str) -> None:
-    repo, path, _, _ = chores
-    copy = tmp_path / "repo"
-    shutil.copytree(repo, copy, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache"))
-    seeded(copy, "chores/main.py", *CHORE_BUGS[name])
-    done = pytest_in(copy, path, "-k", name)
-    assert "1 failed" in done.stdout, done.stdout[-2000:]
+    aimed_test_fails(chores[0], chores[1], "chores/main.py", CHORE_BUGS[name], name, tmp_path)
 
 
 LEDGER = '''
