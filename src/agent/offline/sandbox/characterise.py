@@ -38,7 +38,7 @@ def characterise(builder, framework, routes, creds):
         def client():
             app = builder.build()
             if id(app) not in opened:  # entering runs the app's startup events / lifespan, as `with` does in tests
-                opened[id(app)] = CLIENTS.enter_context(TestClient(app))
+                opened[id(app)] = CLIENTS.enter_context(TestClient(app, raise_server_exceptions=False))  # a crash is a 500
             return opened[id(app)]
     else:
         def client():

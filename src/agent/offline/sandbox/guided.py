@@ -101,7 +101,8 @@ def explored(functions, found_classes, only=None):
                              "doc": (obj.__doc__ or "").strip().splitlines()[0] if obj.__doc__ else ""}
                     functions.append(entry)
                     by_name[(rel, name)] = entry
-                entry["cases"] = [function_case(k, entry["params"]) for k in kept]
+                entry["cases"] = [function_case(k, entry["params"]) for k in kept  # each required argument given
+                                  if all(p in k["candidate"]["args"] for p in entry["params"])]
                 entry["explored"] = True
                 entry["imports"] = imports
             else:
