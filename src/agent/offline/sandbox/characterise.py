@@ -38,7 +38,8 @@ def characterise(builder, framework, routes, creds):
         def client():
             app = builder.build()
             if id(app) not in opened:  # entering runs the app's startup events / lifespan, as `with` does in tests
-                opened[id(app)] = CLIENTS.enter_context(TestClient(app, raise_server_exceptions=False))  # a crash is a 500
+                # a crash in a handler is a 500 answer, as a server gives, not a route lost to discovery
+                opened[id(app)] = CLIENTS.enter_context(TestClient(app, raise_server_exceptions=False))
             return opened[id(app)]
     else:
         def client():
