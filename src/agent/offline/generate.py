@@ -514,8 +514,7 @@ class HttpPlan:
             told = []
             for answer in query["answers"]:
                 items = f"[{py(answer['items_key'])}]" if answer["items_key"] else ""
-                query_arg = self.query_arg
-                listing = self.json_of(f"client.get({py(route['path'])}, {query_arg}={{{py(query['param'])}: "
+                listing = self.json_of(f"client.get({py(route['path'])}, {self.query_arg}={{{py(query['param'])}: "
                                        f"{py(answer['value'])}}}, headers={headers})")
                 lines += [f"listed = [item[{py(key)}] for item in {listing}{items} if item[{py(key)}] in ids]",
                           f"assert listed == [{', '.join(f'ids[{i}]' for i in answer['positions'])}]"]
@@ -778,7 +777,7 @@ class HttpPlan:
                 cases.append(rejects(f"{field_name}_above_maximum", f"{field_name}={high}",
                                      {**body, field_name: high}, "boundary",
                                      f"{label} with `{field_name}` above its maximum is rejected."))
-            domain = any(w in field_name.lower() for w in DOMAIN_WORDS) and not field_name.lower().endswith("id")
+            domain = any(w in field_name.lower() for w in DOMAIN_WORDS) and not re.search(r"(^|_)id$", field_name)
             if (domain and f.get("minimum", f.get("exclusiveMinimum", -1)) < 0) or (domain and "minimum" not in f \
                     and "exclusiveMinimum" not in f):
                 # A negative amount is refused by any such rule; zero may be fine (a stock of nothing), so that one
@@ -816,7 +815,7 @@ class HttpPlan:
             if precondition:  # the app wants the record's current ETag in If-Match (optimistic concurrency)
                 read = url if precondition["read"] == "self" else url.rsplit("/", 1)[0]
                 prep.append(f'etag = client.get(f"{read}", headers={headers}).headers["ETag"]')
-                changing = "{**" + headers + ', "If-Match": etag}' if headers != "{}" else '{"If-Match": etag}'
+                changing = with_header(headers, "If-Match", "etag")
                 prior += " with its current ETag in If-Match"
                 cases += self.precondition_cases(route, precondition, name, label, url, headers, sent, prep)
             else:
@@ -862,7 +861,7 @@ class HttpPlan:
                            url: str, plain: str, sent: str, prep: list[str]) -> list[Case]:
         """What the change answers without If-Match, and with an ETag the record never had, as observed."""
         method, cases = route["method"].lower(), []
-        stale = "{**" + plain + ', "If-Match": \'"stale"\'}' if plain != "{}" else '{"If-Match": \'"stale"\'}'
+        stale = with_header(plain, "If-Match", "'\"stale\"'")
         for status, title, doc, sent_headers in (
                 (precondition.get("without"), "without_if_match", "without If-Match", plain),
                 (precondition.get("stale"), "with_a_stale_etag", "with an ETag the record no longer has", stale)):
@@ -1002,6 +1001,12 @@ def _ownership_applies(route: dict[str, Any], other: dict[str, Any]) -> bool:
     if other.get("status") in (403, 404):
         return True
     return route["method"] in ("PUT", "PATCH", "DELETE") and bool(re.fullmatch(r"[^{]*\{\w+\}/?", route["path"]))
+
+
+def with_header(headers: str, name: str, expression: str) -> str:
+    """The headers expression `headers` (a name such as `USER_HEADERS`, or `{}`) plus `name: expression`."""
+    added = f"{py(name)}: {expression}"
+    return "{" + added + "}" if headers == "{}" else "{**" + headers + ", " + added + "}"
 
 
 def with_expression(body: dict[str, Any], field: str, expression: str) -> str:

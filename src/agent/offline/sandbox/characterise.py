@@ -381,17 +381,22 @@ def query_limits(client, call, route, headers):
     return out
 
 
+def points_to(field, path):
+    """Whether the body field `field` holds the id of a record of the collection at `path`: `product_id` ->
+    /products, `source_account_id` -> /accounts."""
+    last = path.rstrip("/").rsplit("/", 1)[-1]
+    stem = field.removesuffix("_id")
+    return any(last in (noun + "s", noun + "es") for noun in (stem, stem.rsplit("_", 1)[-1]))
+
+
 def referenced(c, call, route, body, creates):
     """Records the body points to (`source_account_id` -> a new record of POST /accounts), made first on client
     `c`, their ids put in `body`: {field: {"path", "body", "id_field", "id"}}. A field no collection matches keeps
     its sample."""
     refs = {}
     for field in [f["name"] for f in route["body"] if f["name"].endswith("_id") and f["name"] != "id"]:
-        stem = field[:-3]
         for path in creates:
-            last = path.rstrip("/").rsplit("/", 1)[-1]
-            if path == route["path"] or last not in {stem + "s", stem + "es", stem.rsplit("_", 1)[-1] + "s",
-                                                     stem.rsplit("_", 1)[-1] + "es"}:
+            if path == route["path"] or not points_to(field, path):
                 continue
             made_body, made_headers, _ = creates[path]
             made_body = vary(made_body, field)
@@ -413,7 +418,7 @@ def related_effects(client, call, route, body, headers, routes, creds):
     effects = []
     for ref in (f["name"] for f in route["body"] if f["name"].endswith("_id") and f["name"] != "id"):
         listing = next((r for r in routes if r["method"] == "GET" and "{" not in r["path"]
-                        and r["path"].rstrip("/").rsplit("/", 1)[-1] in (ref[:-3] + "s", ref[:-3] + "es")), None)
+                        and points_to(ref, r["path"])), None)
         if listing is None or not isinstance(body.get(ref), int):
             continue
         c = client()

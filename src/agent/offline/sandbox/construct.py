@@ -93,6 +93,7 @@ def factory_call(func, db_path):
 
 
 SECRET_NAME = re.compile(r"key|token|secret|password")
+DATABASE_KEY = re.compile(r"^(DATABASE|DB)$|(DATABASE|(^|_)DB)_?(URL|URI|PATH|FILE|DSN|NAME)$|DSN$")
 CONFIG_READ = re.compile(r"""config(?:\.get\(\s*|\[\s*)["']([A-Z][A-Z0-9_]*)["']""")
 
 
@@ -105,7 +106,6 @@ def config_secrets():
         keys += [k for k in CONFIG_READ.findall(read(rel)) if SECRET_NAME.search(k.lower()) and k != "SECRET_KEY"
                  and not DATABASE_KEY.search(k) and "PASSWORD_HASH" not in k]
     return list(dict.fromkeys(keys))
-DATABASE_KEY = re.compile(r"^(DATABASE|DB)$|(DATABASE|(^|_)DB)_?(URL|URI|PATH|FILE|DSN|NAME)$|DSN$")
 
 
 @functools.cache
@@ -303,20 +303,15 @@ def module_state():
                     changed_names.add(target.id)
         read_names = {node.id for func in ast.walk(tree) if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef))
                       for node in ast.walk(func) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
-        for attr in sorted(read_names - changed_names):  # a store object of the repo's own class (a repository)
+        for attr in sorted(changed_names | read_names):
             value = getattr(module, attr, None)
-            if type(value).__module__ in own and hasattr(value, "__dict__") and not isinstance(value, type) and \
-                    any(type(v) in CONTAINER_TYPES for v in vars(value).values()):
-                changed_names.add(attr)
-        for attr in sorted(changed_names):
-            value = getattr(module, attr, None)
-            if type(value) in CONTAINER_TYPES:
+            if attr in changed_names and type(value) in CONTAINER_TYPES:
                 try:
                     found.append({"module": name, "attr": attr, "initial": copy.deepcopy(value)})
                 except Exception:
                     continue
-            elif attr in read_names and type(value).__module__ in own and hasattr(value, "__dict__") and \
-                    any(type(v) in CONTAINER_TYPES for v in vars(value).values()):
+            elif type(value).__module__ in own and hasattr(value, "__dict__") and \
+                    any(type(v) in CONTAINER_TYPES for v in vars(value).values()):  # a repository object
                 found.append({"module": name, "attr": attr, "initial": fresh_copy(value), "kind": "object"})
     return found
 

@@ -46,7 +46,7 @@ KEEP_PER_TARGET = 40
 REPLAY_TIMEOUT_S = 0.5
 INDEX_NAMES = ("index", "idx", "position", "pos", "i")
 CLOCK_HINTS = ("clock", "time", "now", "timer")
-ANY_NAMES = {"Any", "Hashable", "object", "Hashable]", "KT", "VT", "K", "V", "T"}
+ANY_NAMES = {"Any", "Hashable", "object", "KT", "VT", "K", "V", "T"}
 """Annotations that take a value of any plain kind (a cache key, a stored value)."""
 PROTOCOL = ("__len__", "__contains__", "__iter__", "__getitem__", "__setitem__", "__delitem__")
 """The container methods a test calls through Python's syntax (`len(obj)`, `key in obj`, `obj[key]`)."""
@@ -172,22 +172,22 @@ def kind_of(annotation: Any, default: Any = inspect.Parameter.empty,
     of `module` (or a dict or list of them) gives an object kind."""
     names = {"int": "int", "float": "float", "str": "str", "bool": "bool", "Decimal": "Decimal", "bytes": "bytes",
              "date": "date", "datetime": "datetime", "timedelta": "timedelta"}
-    text = annotation if isinstance(annotation, str) else getattr(annotation, "__name__", str(annotation))
+    # `str` for a plain class, the whole text for `int | timedelta`, `Optional[int]` or `Callable[[], float]`
+    spelled = annotation if isinstance(annotation, str) else annotation.__name__ if isinstance(
+        annotation, type) else str(annotation)
     built = object_kind(annotation, module)
     if built:
         return built
-    if annotation is not inspect.Parameter.empty and "Callable" in str(annotation):  # before its `float` argument
+    if annotation is not inspect.Parameter.empty and "Callable" in spelled:  # before its `float` argument
         return "callable"
-    if annotation is not inspect.Parameter.empty and (isinstance(annotation, TypeVar) or str(text).strip().rsplit(
+    if annotation is not inspect.Parameter.empty and (isinstance(annotation, TypeVar) or spelled.strip().rsplit(
             ".", 1)[-1] in ANY_NAMES):
         return "any"
-    many = MANY.match(re.sub(r"[\w.]*\.(\w+)", r"\1", str(annotation)).replace("typing.", "").strip())
+    many = MANY.match(re.sub(r"[\w.]*\.(\w+)", r"\1", spelled).replace("typing.", "").strip())
     if annotation is not inspect.Parameter.empty and many and many.group(1) in names:
         return f"many:{names[many.group(1)]}"
     if annotation is not inspect.Parameter.empty:
-        spelled = annotation if isinstance(annotation, str) else annotation.__name__ if isinstance(
-            annotation, type) else str(annotation)
-        members = [names[p] for p in (part.strip().rsplit(".", 1)[-1] for part in str(spelled).replace(
+        members = [names[p] for p in (part.strip().rsplit(".", 1)[-1] for part in spelled.replace(
             "Optional[", "").replace("]", "").split("|")) if p in names]
         if len(set(members)) > 1:  # `int | timedelta`: either kind
             return "either:" + ",".join(dict.fromkeys(members))
@@ -197,8 +197,6 @@ def kind_of(annotation: Any, default: Any = inspect.Parameter.empty,
             kind = kind_of(member)
             if kind:
                 return kind
-        if "Callable" in str(text):
-            return "callable"
         return None
     if default is not inspect.Parameter.empty and type(default).__name__ in names:
         return names[type(default).__name__]
@@ -271,7 +269,7 @@ class Explorer:
             return [self.value(name, kind[5:]) for _ in range(self.random.choice([0, 1, 1, 2]))]
         if ":" in kind:
             return self.built(kind, first, depth)
-        pool = self.pools.get(kind, [])
+        pool = self.pools[kind]
         if first:
             return 0 if kind == "int" and name.lower() in INDEX_NAMES else pool[0]
         if kind == "str" and NUMERIC_NAME.search(name.lower()):  # a timestamp or a count sent as text
@@ -680,9 +678,10 @@ class Explorer:
             survivors = self.kill(survivors, candidates, kept, range(first_new, len(candidates)))
         killed = len(mutants) - len(survivors)
         kept += self.outcomes(candidates, kept)
+        # A function no call got an answer from (a view outside its app, a helper needing a connection) teaches a
+        # test nothing but how not to call it.
         answered = {c[1] for c in candidates if c[0] == "class" or "raises" not in c[3][0]}
-        kept = [i for i in kept if candidates[i][1] in answered]  # a function no call got an answer from (a view
-        # outside its app, a helper needing a connection) teaches a test nothing but how not to call it
+        kept = [i for i in kept if candidates[i][1] in answered]
         by_name: dict[str, list[dict[str, Any]]] = {}
         for index in sorted(kept):
             kind, name, candidate, seen = candidates[index]

@@ -242,15 +242,22 @@ def loop_keys(tree, names):
     `for field in FIELDS`), each with the keys it takes."""
     out: dict[str, list[str]] = {}
     for node in ast.walk(tree):
-        if isinstance(node, ast.For) and isinstance(node.target, ast.Name):
-            values: list[Any] | None = None
-            if isinstance(node.iter, (ast.Tuple, ast.List, ast.Set)):
-                values = [e.value for e in node.iter.elts if isinstance(e, ast.Constant)]
-            elif isinstance(node.iter, ast.Name) and isinstance(names.get(node.iter.id), (tuple, list, frozenset)):
-                values = list(names[node.iter.id])
-            if values and all(isinstance(v, str) for v in values):  # one name may loop over several tuples
-                out[node.target.id] = list(dict.fromkeys([*out.get(node.target.id, []), *values]))
+        values = loop_values(node, names)
+        if values and isinstance(node, ast.For) and isinstance(node.target, ast.Name):  # one name, several tuples
+            out[node.target.id] = list(dict.fromkeys([*out.get(node.target.id, []), *values]))
     return out
+
+
+def loop_values(node, names):
+    """The constant strings a `for name in ...` loop runs over, or None."""
+    if not (isinstance(node, ast.For) and isinstance(node.target, ast.Name)):
+        return None
+    values: list[Any] = []
+    if isinstance(node.iter, (ast.Tuple, ast.List, ast.Set)):
+        values = [e.value for e in node.iter.elts if isinstance(e, ast.Constant)]
+    elif isinstance(node.iter, ast.Name) and isinstance(names.get(node.iter.id), (tuple, list, frozenset)):
+        values = list(names[node.iter.id])
+    return values if values and all(isinstance(v, str) for v in values) else None
 
 
 def read_keys(node, loops):
@@ -271,12 +278,11 @@ def checked_types(tree, names=None):
     patterns: dict[str, str] = {}
     inside: set[int] = set()
     for node in ast.walk(tree):  # each loop over field names on its own: its `value` is its fields' value
-        if isinstance(node, ast.For) and isinstance(node.target, ast.Name) and node.target.id in loops and \
-                id(node) not in inside:
+        values = loop_values(node, names)
+        if values and isinstance(node, ast.For) and isinstance(node.target, ast.Name) and id(node) not in inside:
             body = ast.Module(body=node.body, type_ignores=[])
             inside.update(id(n) for n in ast.walk(body))
-            values = loop_keys(ast.Module(body=[node], type_ignores=[]), names)
-            inner_types, inner_patterns = _checked(body, names, values)
+            inner_types, inner_patterns = _checked(body, names, {node.target.id: values})
             for key, kind in inner_types.items():
                 types.setdefault(key, kind)
             for key, pattern in inner_patterns.items():
@@ -313,8 +319,8 @@ def _checked(nodes, names, loops):
             for key in keys:  # `SKU_PATTERN.match(sku)`
                 patterns.setdefault(key, names[node.func.value.id].pattern)
     types = {}
+    order = ["integer", "number", "boolean", "string", "array", "object"]
     for key, kinds in seen.items():  # `not isinstance(n, int) or isinstance(n, bool)`: a whole number
-        order = ["integer", "number", "boolean", "string", "array", "object"]
         chosen = [k for k in order if k in kinds]
         if chosen:
             types[key] = "integer" if {"integer", "boolean"} <= kinds else chosen[0]
@@ -365,12 +371,13 @@ def view_inputs(source, view=None, json_params=()):
             where = "json"
         names = [key.value] if isinstance(key, ast.Constant) and isinstance(key.value, str) else \
             loops.get(key.id, []) if isinstance(key, ast.Name) else []
-        for name in names if where is not None else []:
-            place = str(where)
-            optional.setdefault(place, set())
+        for name in names:
+            if where is None:
+                break
+            optional.setdefault(where, set())
             if not required:
-                optional[place].add(name)
-            found[place][name] = found[place].get(name, True) and required
+                optional[where].add(name)
+            found[where][name] = found[where].get(name, True) and required
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("int", "float") and \
                 len(node.args) == 1:  # `int(request.form["n"])`
             read = re.search(r"""(?:\[|\.get\()\s*['"](\w+)['"]""", ast.unparse(node.args[0]))
