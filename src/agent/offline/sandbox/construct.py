@@ -352,7 +352,8 @@ def run_setup_commands(app):
 
 
 def env_reads():
-    """Environment variables the repo reads without a default (`os.environ["X"]`, `getenv("X")`), by name."""
+    """Environment variables the repo reads without a default (`os.environ["X"]`, `getenv("X")`), by name. A read
+    that tolerates an unset variable (`environ.get("X")`, `getenv("X")`) and nowhere a required one is `optional`."""
     names = {}
     for rel in python_files():
         try:
@@ -367,7 +368,9 @@ def env_reads():
                     ast.unparse(node.func).endswith(("environ.get", "getenv"))):
                 key = node.args[0]
             if isinstance(key, ast.Constant) and isinstance(key.value, str):
-                names[key.value] = test_value(key.value)
+                seen = names.get(key.value)
+                optional = isinstance(node, ast.Call) and (seen is None or seen["optional"])
+                names[key.value] = test_value(key.value) | {"optional": optional}
     return names
 
 

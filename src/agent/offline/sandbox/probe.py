@@ -24,7 +24,26 @@ from .objects import classes
 from .protocol import emit
 from .routes import fastapi_routes, flask_routes
 from .web import factory_refusals, fast_password_hashing
-from .workspace import CLIENTS, ROOT, WORK, assay_files, conftest_fixtures, test_files
+from .workspace import CLIENTS, ROOT, WORK, assay_files, conftest_fixtures, repo_modules, test_files
+
+
+def start_app():
+    """Find the app, build it and run its start-up once (FastAPI's startup events and lifespan): (spec, import
+    errors, its builder or the exception it failed to start with)."""
+    spec, errors = find_app()
+    if spec is None:
+        return spec, errors, None
+    try:
+        builder = AppBuilder(spec)
+        app = builder.build()
+        if framework_of(app) == "fastapi":
+            from fastapi.testclient import TestClient
+
+            with TestClient(app):
+                pass
+    except Exception as exc:
+        return spec, errors, exc
+    return spec, errors, builder
 
 
 def main():
@@ -34,11 +53,23 @@ def main():
                  "fixtures": conftest_fixtures()}
     env = apply_env(env_reads())
     relocate_instance_path()
-    spec, errors = find_app()
+    spec, errors, started = start_app()
+    optional = [name for name, setting in env.items() if setting["optional"]]
+    if ((spec is None and errors) or isinstance(started, Exception)) and optional:
+        # the app could not start with test values for settings it can do without: its own defaults may be what it
+        # parses, so try again with those variables unset
+        for name in optional:
+            os.environ.pop(name, None)
+            env.pop(name)
+        for name, _ in list(repo_modules()):
+            del sys.modules[name]
+        spec, errors, started = start_app()
     inventory["errors"] += errors
     if spec:
         try:
-            builder = AppBuilder(spec)
+            if isinstance(started, Exception):
+                raise started
+            builder = started
             app = builder.build()
             spec["framework"] = spec["framework"] or framework_of(app)
             spec["factory_args"] = builder.shown_args
