@@ -354,7 +354,7 @@ def run_setup_commands(app):
 def env_reads():
     """Environment variables the repo reads without a default (`os.environ["X"]`, `getenv("X")`), by name. A read
     that tolerates an unset variable (`environ.get("X")`, `getenv("X")`) and nowhere a required one is `optional`."""
-    names = {}
+    names: dict[str, dict[str, Any]] = {}
     for rel in python_files():
         try:
             tree = ast.parse(read(rel))

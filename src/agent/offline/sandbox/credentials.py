@@ -4,6 +4,7 @@ and calibration of which credential a route really accepts."""
 import json
 import re
 
+from .routes import IDENTITY_HEADER
 from .samples import fill_path
 from .workspace import ROLE_WORDS, import_module, module_name, python_files, read
 
@@ -48,6 +49,16 @@ def constant_tokens(routes):
                 seen.add(cand["token"])
                 out.append({"token": cand["token"], "role": "user", "source": cand["source"], "candidate": True})
     return out[:1]
+
+
+def identity_callers(routes):
+    """Two callers for an app that takes the caller's identity from a header (`X-User-Id`) it trusts: any value
+    names a user, so two made-up names are two users."""
+    if not any((r.get("auth") or {}).get("identity") or IDENTITY_HEADER.fullmatch(r.get("auth_header") or "")
+               for r in routes):
+        return []
+    return [{"token": name, "role": "user", "source": "a caller the identity header names"}
+            for name in ("caller-1", "caller-2")]
 
 
 def role_of(info):

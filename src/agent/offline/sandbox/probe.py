@@ -16,7 +16,7 @@ from .construct import (
     framework_of,
     relocate_instance_path,
 )
-from .credentials import constant_tokens, find_credentials
+from .credentials import constant_tokens, find_credentials, identity_callers
 from .forms import SessionFlow, characterise_forms
 from .functions import TAGGED, UNCALLABLE, encode, pure_functions
 from .guided import explored, named_modules
@@ -86,7 +86,7 @@ def main():
             routes = fastapi_routes(app) if spec["framework"] == "fastapi" else flask_routes(app)
             inventory["credentials"] = find_credentials() + FACTORY_SECRETS
             if not inventory["credentials"]:
-                inventory["credentials"] = constant_tokens(routes)
+                inventory["credentials"] = constant_tokens(routes) or identity_callers(routes)
             if spec["framework"] == "flask" and (any(r.get("body_kind") == "form" for r in routes)
                                                  or SessionFlow(routes).usable):
                 inventory["session"] = characterise_forms(builder, routes)

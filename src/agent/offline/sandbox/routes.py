@@ -88,11 +88,13 @@ def fastapi_routes(app):
                 scheme = schemes.get(scheme_names[0], {})
                 auth = {"type": scheme.get("type"), "scheme": scheme.get("scheme"), "in": scheme.get("in"),
                         "name": scheme.get("name")}
-            key_header = next((p for p in params if p.get("location") == "header" and
-                               re.search(r"api[-_]?key|token|authorization", p["name"], re.I)), None)
+            key_header = next((p for p in params if p.get("location") == "header" and (
+                re.search(r"api[-_]?key|token|authorization", p["name"], re.I)
+                or IDENTITY_HEADER.fullmatch(p["name"]))), None)
             if auth is None and key_header is not None:
                 auth = {"type": "apiKey", "scheme": None, "in": "header", "name": key_header["name"],
                         "required_param": bool(key_header.get("required")),
+                        "identity": bool(IDENTITY_HEADER.fullmatch(key_header["name"])),
                         "candidates": token_candidates(route_callables(route)) if route else []}
                 params = [p for p in params if p is not key_header]
             role = None
@@ -199,7 +201,11 @@ def handler_of(view, method):
     return handler if inspect.isfunction(handler) else view
 
 
-CREDENTIAL_HEADER = re.compile(r"""headers(?:\.get\(|\[)\s*['"]([\w-]*(?:key|token|auth)[\w-]*)['"]""", re.I)
+IDENTITY_HEADER = re.compile(r"x[-_](?:user|account|customer|client|tenant|member|caller)(?:[-_](?:id|name))?", re.I)
+"""A header that names the caller (`X-User-Id`): the app trusts it (a gateway in front authenticates), so any
+value is a user of its own."""
+CREDENTIAL_HEADER = re.compile(
+    r"""headers(?:\.get\(|\[)\s*['"]([\w-]*(?:key|token|auth)[\w-]*|""" + IDENTITY_HEADER.pattern + """)['"]""", re.I)
 
 
 def credential_header(view):
