@@ -28,13 +28,19 @@ def resolve(schema, components, depth=0):
     return schema
 
 
-def field_info(name, schema, required, components):
+def field_info(name, schema, required, components, depth=0):
     schema = resolve(schema, components)
     info = {"name": name, "type": schema.get("type", "string"), "required": required}
     for key in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "enum",
-                "format", "pattern"):
+                "format", "pattern", "minItems", "maxItems"):
         if key in schema:
             info[key] = schema[key]
+    if depth < 3 and info["type"] == "array" and isinstance(schema.get("items"), dict):
+        info["items"] = field_info(name, schema["items"], True, components, depth + 1)
+    if depth < 3 and info["type"] == "object" and schema.get("properties"):
+        inner = set(schema.get("required", []))
+        info["properties"] = [field_info(n, s, n in inner, components, depth + 1)
+                              for n, s in schema["properties"].items()]
     return info
 
 
