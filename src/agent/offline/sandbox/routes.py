@@ -107,12 +107,12 @@ def fastapi_routes(app):
             text = (dep_text + " " + own_source).lower()
             if "403" in text or "forbidden" in text:
                 role = next((w for w in ("admin", "staff", "owner") if w in text), None)
-            routes.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
+            routes += expanded({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
                            "view": getattr(route.endpoint, "__name__", "") if route else "",
                            "params": params, "body": body, "body_kind": body_kind, "auth": auth, "role": role,
                            "limits": code_limits(route.endpoint) if route else [],
                            "normalises": normalises(route.endpoint) if route else False,
-                           "responses": sorted(op.get("responses", {}))})
+                           "responses": sorted(op.get("responses", {}))}, route_callables(route) if route else [])
     return routes
 
 
@@ -183,7 +183,7 @@ def flask_routes(app):
             params = [{"name": name, "type": "integer" if conv == "int" else "string", "required": True,
                        "location": "path"} for conv, name in re.findall(r"<(?:(\w+):)?(\w+)>", rule.rule)]
             params += inputs["query"]
-            routes.append({"method": method, "path": path, "summary": (view.__doc__ or "").strip() if view else "",
+            routes += expanded({"method": method, "path": path, "summary": (view.__doc__ or "").strip() if view else "",
                            "view": getattr(inspect.unwrap(view), "__qualname__" if view is not endpoint else
                                            "__name__", "") if view else "",
                            "params": params, "body": body if method in ("POST", "PUT", "PATCH") else [],
@@ -193,8 +193,48 @@ def flask_routes(app):
                            "module": getattr(inspect.unwrap(view), "__module__", "") if view else "",
                            "auth": {"type": "session"} if needs_login else None,
                            "role": "admin" if needs_login and re.search(r"admin", source + outer, re.I) and "403"
-                           in source else None, "responses": []})
+                           in source else None, "responses": []}, [view] if view else [])
     return routes
+
+
+def expanded(route, funcs):
+    """The route as one route per value when its last path segment is a text parameter the code accepts only a few
+    values of (`/orders/{id}/{action}` with `action in ("pay", "ship")` → `/orders/{id}/pay`, `/orders/{id}/ship`),
+    so each action is probed, and tested, as the route it is."""
+    match = re.search(r"/\{(\w+)\}$", route["path"])
+    param = next((p for p in route["params"] if match and p["name"] == match.group(1) and p.get("type") == "string"),
+                 None)
+    values = (param.get("enum") or path_choices(funcs, param["name"])) if param else []
+    if not values:
+        return [route]
+    base = route["path"][:match.start()] if match else ""
+    return [dict(route, path=f"{base}/{value}", params=[p for p in route["params"] if p is not param])
+            for value in values[:6] if isinstance(value, str) and re.fullmatch(r"[\w-]+", value)]
+
+
+def path_choices(funcs, name):
+    """The text values the code compares parameter `name` with (`name in ("a", "b")`, `name == "a"`, a module
+    mapping's keys), in the order written."""
+    found: list[str] = []
+    for func in funcs:
+        try:
+            tree = ast.parse(textwrap_dedent(inspect.getsource(inspect.unwrap(func))))
+        except (OSError, TypeError, SyntaxError):
+            continue
+        names = getattr(inspect.unwrap(func), "__globals__", {})
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Compare) and isinstance(node.left, ast.Name) and node.left.id == name):
+                continue
+            for operand in node.comparators:
+                if isinstance(operand, ast.Name) and isinstance(names.get(operand.id), (dict, set, frozenset, list,
+                                                                                        tuple)):
+                    items = list(names[operand.id])
+                elif isinstance(operand, (ast.Tuple, ast.List, ast.Set)):
+                    items = [e.value for e in operand.elts if isinstance(e, ast.Constant)]
+                else:
+                    items = [operand.value] if isinstance(operand, ast.Constant) else []
+                found += [v for v in items if isinstance(v, str) and v not in found]
+    return found
 
 
 def handler_of(view, method):
