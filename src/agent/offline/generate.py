@@ -372,6 +372,7 @@ class HttpPlan:
             return self.login_cases(observed["login"], name, label)
         if ok and method == "POST" and not is_item:
             cases += self.create_cases(route, ok, name, headers, label)
+            cases += self.walk_cases(route, observed.get("walk"), name, headers)
         elif ok and is_item:
             cases += self.item_cases(route, ok, name, headers, label)
             cases += self.sequence_cases(route, observed.get("sequences") or [], name, label)
@@ -603,6 +604,52 @@ class HttpPlan:
                 lines.append(f"stored = {self.json_of(request(reader))}")
                 lines += [f"assert stored[{py(k)}] {'is' if v is None else '=='} {py(v)}"
                           for k, v in step["record"].items()]
+            cases.append(Case(test, doc, "side_effect", lines))
+        return cases
+
+    def walk_cases(self, route: dict[str, Any], walk: dict[str, Any] | None, name: str,
+                   headers: str) -> list[Case]:
+        """A record's states: each reached by its shortest run of actions from a new record, what it reads back as
+        there, and the actions the app refuses in it (leaving the record as it was)."""
+        if not walk:
+            return []
+        param = re.findall(r"\{(\w+)\}", walk["item_path"])[-1]
+
+        def url(path: str) -> str:
+            return 'f"' + path.replace("{" + param + "}", "{item_id}") + '"'
+
+        def action_headers(path: str) -> str:
+            token = (self.by_key.get(("POST", path), {}).get("observed") or {}).get("token")
+            return self.headers_name(token) if token else "{}"
+
+        reader = self.by_key.get(("GET", walk["item_path"]), {})
+        read_headers = self.headers_name((reader.get("observed") or {}).get("token")) \
+            if (reader.get("observed") or {}).get("token") else "{}"
+        made = f"client.post({py(route['path'])}, json={py(walk['made'])}, headers={headers})"
+        cases = []
+        for state in walk["states"]:
+            steps = [p.rsplit("/", 1)[-1] for p in state["path"]]
+            refused = {p: r for p, r in state["refused"].items() if r["unchanged"]}
+            lines = [f"item_id = {self.json_of(made)}[{py(walk['id_field'])}]"]
+            lines += [f"assert client.post({url(p)}, headers={action_headers(p)}).status_code < 300"
+                      for p in state["path"]]
+            read = self.json_of(f"client.get({url(walk['item_path'])}, headers={read_headers})")
+            if state["record"] or refused:
+                lines.append(f"stored = {read}")
+            lines += [f"assert stored[{py(k)}] {'is' if v is None else '=='} {py(v)}"
+                      for k, v in state["record"].items()]
+            lines += [f"assert client.post({url(p)}, headers={action_headers(p)}).status_code == {r['status']}"
+                      for p, r in refused.items()]
+            if refused:
+                lines.append(f"assert {read} == stored")
+            where = "after " + ", then ".join(steps) if steps else "new"
+            shown = ", ".join(f"`{k}` = {py(v)}" for k, v in state["record"].items())
+            said = ", ".join(f"{p.rsplit('/', 1)[-1]} ({r['status']})" for p, r in refused.items())
+            doc = (f"A record made by POST {route['path']}" + (f" then taken through {', '.join(steps)}" if steps
+                                                                else "") + (f" reads back {shown}" if shown else "")
+                   + (f"; the app refuses {said} there and the record stays as it was." if said else "."))
+            refusals = "_and_".join(slug(p.rsplit("/", 1)[-1]) for p in refused)
+            test = f"test_{name}_{slug(where)}" + (f"_refuses_{refusals}" if refused and not steps else "")
             cases.append(Case(test, doc, "side_effect", lines))
         return cases
 

@@ -28,7 +28,13 @@ def owned(created, body):
 
 
 def characterise(builder, framework, routes, creds):
-    from .web import action_sequences, filter_probes, follow_probes, json_web_probes  # web builds on this module
+    from .web import (  # web builds on this module
+        action_sequences,
+        filter_probes,
+        follow_probes,
+        json_web_probes,
+        state_walks,
+    )
 
     if framework == "fastapi":
         from fastapi.testclient import TestClient
@@ -202,6 +208,8 @@ def characterise(builder, framework, routes, creds):
         follow_probes(client, call, routes, creates, creds)
     with contextlib.suppress(Exception):
         action_sequences(client, call, routes, creates, creds)
+    with contextlib.suppress(Exception):
+        state_walks(client, call, routes, creates, creds)
 
 
 def id_key(path, data):

@@ -17,7 +17,7 @@ from .credentials import auth_headers, pick_token, same_role_other_token
 from .forms import form_call
 from .limits import MAX_LIMIT
 from .samples import fill_path, sample
-from .workspace import WORK, repo_modules
+from .workspace import SETUPS, WORK, repo_modules
 
 
 def plain_text_fields(route, body):
@@ -197,6 +197,74 @@ def action_sequences(client, call, routes, creates, creds):
         if route["auth"] and not route["body"]:
             route["observed"]["shared_limits"] = shared_limits(client, call, route, collection, item_path, body,
                                                                create_headers, creds)
+
+
+WALK_STATES, WALK_DEPTH = 6, 3
+
+
+def state_walks(client, call, routes, creates, creds):
+    """The life of a record with actions (`/orders/{id}/pay`, `/ship`, `/cancel`): from a new record, each action
+    sequence (breadth first, up to three steps) that leads to a record reading back differently is a state; in each
+    state, which actions the app refuses and with what. Kept on the collection's POST route as `walk`."""
+    by_collection: dict[str, list[dict[str, Any]]] = {}
+    for route in routes:
+        match = ACTION_PATH.match(route["path"])
+        if route["method"] == "POST" and match and not route["body"]:
+            by_collection.setdefault(match.group(1) + "/{" + match.group(2) + "}", []).append(route)
+    for item_path, actions in by_collection.items():
+        base = item_path.rsplit("/{", 1)[0]
+        collection = base if base in creates else base + "/"
+        create = next((r for r in routes if r["method"] == "POST" and r["path"] == collection), None)
+        reader = next((r for r in routes if r["method"] == "GET" and r["path"] == item_path), None)
+        if len(actions) < 2 or collection not in creates or reader is None or create is None:
+            continue
+        body, create_headers, _ = creates[collection]
+
+        def headers_of(r):
+            return auth_headers(r["auth"], pick_token(creds, r["role"])) if r["auth"] else {}
+
+        def replay(path, body=body, create_headers=create_headers, item_path=item_path, reader=reader,
+                   collection=collection, actions=actions):
+            """A new record taken through `path`: (client, id field, id, record read back) or None."""
+            c = client()
+            status, created = call(c, "POST", collection, vary(body, f"walk{next(SETUPS)}"), create_headers)
+            key = id_key(item_path, created)
+            if not 200 <= status < 300 or key is None:
+                return None
+            for step in path:
+                if not 200 <= call(c, "POST", fill_path(step, created[key]), None, headers_of(
+                        next(a for a in actions if a["path"] == step)))[0] < 300:
+                    return None
+            _, record = call(c, "GET", fill_path(item_path, created[key]), None, headers_of(reader))
+            return c, key, created[key], record
+
+        start = replay([])
+        if start is None or not isinstance(start[3], dict):
+            continue
+        fresh = start[3]
+        states: list[dict[str, Any]] = [{"path": [], "record": {}}]
+        for state in states:
+            if len(state["path"]) >= WALK_DEPTH:
+                continue
+            refused = {}
+            for action in actions:
+                got = replay(state["path"])
+                if got is None:
+                    break
+                c, key, value, before = got
+                status, _ = call(c, "POST", fill_path(action["path"], value), None, headers_of(action))
+                _, after = call(c, "GET", fill_path(item_path, value), None, headers_of(reader))
+                if 400 <= status < 500 and status not in (401, 403, 404):
+                    refused[action["path"]] = {"status": status, "unchanged": after == before}
+                elif 200 <= status < 300:
+                    record = volatile_free(after, fresh, key)
+                    if record and all(record != s["record"] for s in states) and len(states) < WALK_STATES:
+                        states.append({"path": [*state["path"], action["path"]], "record": record})
+            state["refused"] = refused
+        kept = [s for s in states if "refused" in s and (s["path"] or s["refused"])]
+        if len(kept) > 1:
+            create.setdefault("observed", {})["walk"] = {"states": kept, "item_path": item_path, "made": vary(
+                body, "walk"), "id_field": start[1]}
 
 
 def shared_limits(client, call, route, collection, item_path, body, create_headers, creds):
