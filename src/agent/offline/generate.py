@@ -335,29 +335,44 @@ class HttpPlan:
                                   "no test credentials were found in the app's settings; add a fixture user"))
             made = self.route_cases(route, observed, label)
             for ref_field, ref in (observed.get("refs") or {}).items():
-                self.with_reference(made, ref_field, ref)
+                self.with_reference(made, ref_field, ref, route["path"])
             success = next((c for c in made if c.scenario == "success"), None)
             if success is not None and route.get("view"):  # the handler's name, as a reader looks for it
                 success.doc = f"{success.doc.rstrip('.')}; handled by `{route['view']}`."
             cases += made
+        for route in self.targets:  # other routes' set-ups that make such records: a new referenced record each
+            for ref_field, ref in ((route.get("observed") or {}).get("refs") or {}).items():
+                self.with_reference(cases, ref_field, ref, route["path"], each=True)
         for case in cases:  # a case that sends a logged-in user's headers asks for their fixture
             used = [name for name in sorted(self.logins) if re.search(rf"\b{name}\b", "\n".join(case.lines))]
             if used:
                 case.args = ", ".join([case.args, *used])
         return cases
 
-    def with_reference(self, cases: list[Case], field: str, ref: dict[str, Any]) -> None:
-        """Cases whose body points to a record (`"account_id": 3`) make that record first and send its id."""
+    def with_reference(self, cases: list[Case], field: str, ref: dict[str, Any], path: str,
+                       each: bool = False) -> None:
+        """Cases whose body points to a record (`"account_id": 3`) make that record first and send its id. With
+        `each`, every POST to `path` sending it makes a record of its own, just before it (set-ups of other
+        routes' tests, as discovery replayed them)."""
         creator = self.by_key.get(("POST", ref["path"]))
         token = (creator or {}).get("observed", {}).get("token") if creator and creator["auth"] else None
         headers = self.headers_name(token) if token else "{}"
         made = self.json_of(f"client.post({py(ref['path'])}, json={py(ref['body'])}, headers={headers})")
-        sent, echoed = f"{py(field)}: {py(ref['id'])}", f"[{py(field)}] == {py(ref['id'])}"
+        sent = re.compile(re.escape(f"{py(field)}: {py(ref['id'])}") + r"(?![\w.])")
+        echoed = re.compile(re.escape(f"[{py(field)}] == {py(ref['id'])}") + r"(?![\w.])")
         for case in cases:
-            if any(sent in line for line in case.lines):
+            if not each and any(sent.search(line) for line in case.lines):
                 case.lines = [f"{field} = {made}[{py(ref['id_field'])}]",
-                              *(line.replace(sent, f"{py(field)}: {field}").replace(echoed, f"[{py(field)}] == {field}")
+                              *(echoed.sub(f"[{py(field)}] == {field}", sent.sub(f"{py(field)}: {field}", line))
                                 for line in case.lines)]
+            elif each:
+                lines = []
+                for line in case.lines:
+                    if sent.search(line) and f"client.post({py(path)}" in line:
+                        lines.append(f"{field} = {made}[{py(ref['id_field'])}]")
+                        line = sent.sub(f"{py(field)}: {field}", line)
+                    lines.append(line)
+                case.lines = lines
 
     def route_cases(self, route: dict[str, Any], observed: dict[str, Any], label: str) -> list[Case]:
         method, path = route["method"], route["path"]
@@ -454,9 +469,13 @@ class HttpPlan:
             lines.append(f"created = {self.json_of('resp')}")
             lines += [f'assert created["{k}"] == {py(response[k])}' for k in body if k in response]
             lines.append(f"assert sorted(created) == {py(sorted(response))}")
+            server_set = list((ok.get("server_set") or {}).items())[:6]
+            lines += [f"assert created[{py(k)}] {'is' if v is None or isinstance(v, bool) else '=='} {py(v)}"
+                      for k, v in server_set]
+        said = (", sets " + ", ".join(f"`{k}` to {py(v)}" for k, v in server_set)) if response and server_set else ""
         cases.append(Case(f"test_{name}_creates_with_a_valid_payload",
-                          f"{label} with a valid payload answers {ok['status']}, echoes it and answers exactly the "
-                          "fields it answered when the tests were written.", "success", lines))
+                          f"{label} with a valid payload answers {ok['status']}, echoes it{said} and answers exactly "
+                          "the fields it answered when the tests were written.", "success", lines))
         again = route.get("observed", {}).get("duplicate_status")
         if again is not None:
             lines = [f'first = client.post("{path}", json={py(body)}, headers={headers})',
@@ -466,6 +485,11 @@ class HttpPlan:
             cases.append(Case(f"test_{name}_refuses_the_same_record_twice",
                               f"{label} twice with the same payload: the second answers {again}.", "invalid_input",
                               lines))
+        for ref_field, status in (ok.get("unknown_refs") or {}).items():
+            lines = [f'resp = client.post("{path}", json={py({**body, ref_field: 999999})}, headers={headers})',
+                     f"assert resp.status_code == {status}"]
+            cases.append(Case(f"test_{name}_refuses_an_unknown_{slug(ref_field)}", f"{label} with a `{ref_field}` no "
+                              f"record has answers {status}.", "invalid_input", lines))
         item = self.by_key.get(("GET", path.rstrip("/") + "/{" + _id_param(self.routes, path) + "}"))
         param = _id_param(self.routes, path)
         key = next((k for k in (param, "id", param.removesuffix("_id")) if k in (response or {})), None)

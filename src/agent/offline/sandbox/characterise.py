@@ -70,9 +70,21 @@ def characterise(builder, framework, routes, creds):
     """The last change that answered 428 Precondition Required and went through with `If-Match`: where its ETag
     was read (`self`: the record's own URL, `parent`: the one above it) and what it answered without one."""
 
+    references: dict[str, dict[str, Any]] = {}
+    """Per collection, the records its new records point to ({field: ref}), once its own probing is done. A later
+    POST sending the same id (an item's set-up, paging, a walk) gets a new referenced record of its own, as each
+    such line of a generated test does: a book already lent cannot be lent again."""
+
     def call(c, method, path, body=None, headers=None):
         if logins is not None and headers:
             headers = logins.rewrite(c, headers)
+        if method == "POST" and isinstance(body, dict) and path in references:
+            body = dict(body)
+            for field, ref in references[path].items():
+                if body.get(field) == ref["id"]:
+                    status, made = call(c, "POST", ref["path"], vary(ref["body"], str(next(SETUPS))), ref["headers"])
+                    if 200 <= status < 300 and isinstance(made, dict) and ref["id_field"] in made:
+                        body[field] = made[ref["id_field"]]
         status, data = send(c, method, path, body, headers)
         if status == 428 and not any(k.lower() == "if-match" for k in headers or {}):
             for level, read in (("self", path), ("parent", path.rsplit("/", 1)[0])):
@@ -98,8 +110,8 @@ def characterise(builder, framework, routes, creds):
             builder.on_fresh.append(logins.forget)
         IDENTITIES.update(v for user in (logins.users if logins else []) for k, v in user.items() if "pass" not in k)
     creates: dict[str, Any] = {}
-    for route in sorted(routes, key=lambda r: (r["method"] != "POST", any(  # records pointed to are made first
-            f["name"].endswith("_id") for f in r["body"]), r["path"])):
+    for route in sorted(routes, key=lambda r: (r["method"] != "POST", "{" in r["path"], any(  # records pointed
+            f["name"].endswith("_id") for f in r["body"]), r["path"])):  # to are made first, actions on them after
         token = pick_token(creds, route["role"]) if route["auth"] else None
         headers = auth_headers(route["auth"], token)
         result = {"token": token, "ok": None}
@@ -128,7 +140,7 @@ def characterise(builder, framework, routes, creds):
                     refs = referenced(c, call, route, body, creates)
                     status, data = call(c, "POST", route["path"], body, headers)
                     if 200 <= status < 300:
-                        result["ok"] = {"body": body, "status": status, "response": data}
+                        result["ok"] = made = {"body": body, "status": status, "response": data}
                         if refs:
                             result["refs"] = refs
                         creates[route["path"]] = (body, headers, data)
@@ -136,8 +148,14 @@ def characterise(builder, framework, routes, creds):
                         with contextlib.suppress(Exception):
                             json_web_probes(client, call, route, body, headers, creds, result)
                         twice, same = vary(body, "2"), client()  # one app: a factory's next app is a new store
-                        first, _ = call(same, "POST", route["path"], twice, headers)
+                        if refs:  # records of its own to point to, as the test's one set-up makes
+                            referenced(same, call, route, twice, creates)
+                            made["unknown_refs"] = unknown_references(client, call, route, body, headers, refs,
+                                                                      creates)
+                        first, answer = call(same, "POST", route["path"], twice, headers)
                         again, _ = call(same, "POST", route["path"], twice, headers)
+                        if 200 <= first < 300:
+                            made["server_set"] = server_set(body, data, answer)
                         if 200 <= first < 300 and not 200 <= again < 300:
                             result["duplicate_status"] = again
                         break
@@ -204,12 +222,26 @@ def characterise(builder, framework, routes, creds):
         except Exception as exc:
             result["error"] = f"{type(exc).__name__}: {exc}"
         route["observed"] = result
+        refs = result.get("refs")
+        if isinstance(refs, dict) and refs:
+            references[route["path"]] = {field: dict(ref, headers=creates[ref["path"]][1])
+                                         for field, ref in refs.items()}
     with contextlib.suppress(Exception):
         follow_probes(client, call, routes, creates, creds)
     with contextlib.suppress(Exception):
         action_sequences(client, call, routes, creates, creds)
     with contextlib.suppress(Exception):
         state_walks(client, call, routes, creates, creds)
+
+
+def server_set(body, created, again):
+    """The plain values the server set on a new record (not sent, not its id or a time) that a second record
+    created with other text got too: a status, a flag, a total computed from the numbers sent."""
+    if not (isinstance(created, dict) and isinstance(again, dict)):
+        return {}
+    return {k: v for k, v in created.items() if k not in body and k != "id" and not k.endswith("_id") and
+            again.get(k, object()) == v and type(v) in (bool, int, float, str, type(None)) and
+            not (isinstance(v, str) and (len(v) > 40 or re.match(r"\d{4}-\d\d-\d\d", v)))}
 
 
 def id_key(path, data):
@@ -415,6 +447,20 @@ def referenced(c, call, route, body, creates):
                 refs[field] = {"path": path, "body": made_body, "id_field": key, "id": data[key]}
             break
     return refs
+
+
+def unknown_references(client, call, route, body, headers, refs, creates):
+    """What the app answers when one field points to a record that does not exist (the others to real ones), per
+    field: a 4xx keeps a loan from naming a member nobody made."""
+    out = {}
+    for field in refs:
+        c = client()
+        sent = dict(body)
+        referenced(c, call, route, sent, creates)
+        status, _ = call(c, "POST", route["path"], {**sent, field: 999999}, headers)
+        if 400 <= status < 500:
+            out[field] = status
+    return out
 
 
 def related_effects(client, call, route, body, headers, routes, creds):
