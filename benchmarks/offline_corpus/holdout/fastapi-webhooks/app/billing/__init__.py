@@ -1,0 +1,1 @@
+"""Subscription billing: the provider's webhooks in, subscription records out."""
