@@ -450,15 +450,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=CORPUS, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     targets, problems = discover(args.corpus, args.split, args.target)
+    if not targets and not problems:  # a name from another split checks, and measures, nothing
+        print(f"assay bench: no target in {args.corpus} for split {args.split}"
+              + (f" named {args.target}" if args.target else ""), file=sys.stderr)
+        return 2
     if args.check:
         return check(targets, problems, quick=args.quick)
     if problems:
         for problem in problems:
             print(f"assay bench: {problem}", file=sys.stderr)
-        return 2
-    if not targets:
-        print(f"assay bench: no target in {args.corpus} for split {args.split}"
-              + (f" named {args.target}" if args.target else ""), file=sys.stderr)
         return 2
     if args.keep is not None and args.keep.exists() and any(args.keep.iterdir()):
         print(f"assay bench: --keep {args.keep} is not empty", file=sys.stderr)

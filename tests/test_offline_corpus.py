@@ -78,3 +78,10 @@ def test_a_manifest_with_too_few_bugs_is_refused(tmp_path: Path) -> None:
 
     assert done.returncode == 1
     assert "tiny: 1 bugs (want 6-10)" in done.stderr
+
+
+def test_a_target_name_the_split_does_not_hold_is_an_error_not_a_pass() -> None:
+    done = run_check("--quick", "--target", "no-such-target")
+    assert done.returncode == 2
+    assert "no target" in done.stderr
+    assert "checked" not in done.stdout
