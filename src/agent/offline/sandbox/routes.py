@@ -101,7 +101,8 @@ def fastapi_routes(app):
                 auth = {"type": "apiKey", "scheme": None, "in": "header", "name": key_header["name"],
                         "required_param": bool(key_header.get("required")),
                         "identity": bool(IDENTITY_HEADER.fullmatch(key_header["name"])),
-                        "candidates": token_candidates(route_callables(route)) if route else []}
+                        "candidates": token_candidates(route_callables(route))
+                        if route and not IDENTITY_HEADER.fullmatch(key_header["name"]) else []}
                 params = [p for p in params if p is not key_header]
             role = None
             text = (dep_text + " " + own_source).lower()

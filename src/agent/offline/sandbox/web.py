@@ -225,7 +225,8 @@ def state_walks(client, call, routes, creates, creds):
 
         def replay(path, body=body, create_headers=create_headers, item_path=item_path, reader=reader,
                    collection=collection, actions=actions):
-            """A new record taken through `path`: (client, id field, id, record read back) or None."""
+            """A new record taken through `path`: (client, id field, id, record read back, record as made) or
+            None."""
             c = client()
             status, created = call(c, "POST", collection, vary(body, f"walk{next(SETUPS)}"), create_headers)
             key = id_key(item_path, created)
@@ -236,12 +237,11 @@ def state_walks(client, call, routes, creates, creds):
                         next(a for a in actions if a["path"] == step)))[0] < 300:
                     return None
             _, record = call(c, "GET", fill_path(item_path, created[key]), None, headers_of(reader))
-            return c, key, created[key], record
+            return c, key, created[key], record, created
 
         start = replay([])
         if start is None or not isinstance(start[3], dict):
             continue
-        fresh = start[3]
         states: list[dict[str, Any]] = [{"path": [], "record": {}}]
         for state in states:
             if len(state["path"]) >= WALK_DEPTH:
@@ -251,13 +251,13 @@ def state_walks(client, call, routes, creates, creds):
                 got = replay(state["path"])
                 if got is None:
                     break
-                c, key, value, before = got
+                c, key, value, before, made = got
                 status, _ = call(c, "POST", fill_path(action["path"], value), None, headers_of(action))
                 _, after = call(c, "GET", fill_path(item_path, value), None, headers_of(reader))
                 if 400 <= status < 500 and status not in (401, 403, 404):
                     refused[action["path"]] = {"status": status, "unchanged": after == before}
                 elif 200 <= status < 300:
-                    record = volatile_free(after, fresh, key)
+                    record = volatile_free(after, made, key)
                     if record and all(record != s["record"] for s in states) and len(states) < WALK_STATES:
                         states.append({"path": [*state["path"], action["path"]], "record": record})
             state["refused"] = refused

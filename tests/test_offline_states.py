@@ -1,0 +1,234 @@
+"""The offline engine on records with a life and records that point to others, written here: a FastAPI help desk
+whose callers name themselves in an `X-Account-Id` header, whose tickets move through steps taken at
+`POST /tickets/{ticket_id}/{step}` (the steps are a module mapping's keys), and whose `lifespan` parses an optional
+setting; and a lending API whose loans point to members and books.
+
+Each app runs through a whole offline session; its tests pass on the app as written, and each aimed test fails on
+its bug.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from test_offline_http_shapes import aimed_test_fails, run
+
+from conftest import make_repo
+
+HELPDESK = '''
+import os
+from contextlib import asynccontextmanager
+
+from fastapi import Depends, FastAPI, Header, HTTPException, Request
+from pydantic import BaseModel, Field
+
+TRANSITIONS = {
+    "assign": ({"open"}, "assigned"),
+    "resolve": ({"assigned"}, "resolved"),
+    "close": ({"resolved"}, "closed"),
+}
+
+
+class Desk:
+    def __init__(self, sla_hours):
+        self.sla_hours = sla_hours
+        self.tickets = {}
+
+
+@asynccontextmanager
+async def lifespan(app):
+    raw = os.environ.get("HELPDESK_SLA_HOURS")
+    app.state.desk = Desk(int(raw) if raw else 24)
+    yield
+
+
+app = FastAPI(lifespan=lifespan)
+
+
+def desk(request: Request) -> Desk:
+    return request.app.state.desk
+
+
+def account(x_account_id: str | None = Header(default=None)) -> str:
+    if not x_account_id:
+        raise HTTPException(401, "X-Account-Id required")
+    return x_account_id
+
+
+class TicketIn(BaseModel):
+    subject: str = Field(min_length=3, max_length=80)
+
+
+@app.post("/tickets", status_code=201)
+def open_ticket(body: TicketIn, who: str = Depends(account), d: Desk = Depends(desk)):
+    ticket = {"id": len(d.tickets) + 1, "subject": body.subject, "status": "open", "sla_hours": d.sla_hours,
+              "owner": who}
+    d.tickets[ticket["id"]] = ticket
+    return ticket
+
+
+def mine(ticket_id: int, who: str = Depends(account), d: Desk = Depends(desk)) -> dict:
+    ticket = d.tickets.get(ticket_id)
+    if ticket is None or ticket["owner"] != who:
+        raise HTTPException(404, "no such ticket")
+    return ticket
+
+
+@app.get("/tickets/{ticket_id}")
+def show(ticket: dict = Depends(mine)):
+    return ticket
+
+
+@app.post("/tickets/{ticket_id}/{step}")
+def move(step: str, ticket: dict = Depends(mine)):
+    if step not in TRANSITIONS:
+        raise HTTPException(404, "no such step")
+    allowed, target = TRANSITIONS[step]
+    if ticket["status"] not in allowed:
+        raise HTTPException(409, f"cannot {step} a ticket that is {ticket['status']}")
+    ticket["status"] = target
+    return ticket
+'''
+
+TICKET_BUGS = {
+    # resolving skips the assigned step: a new ticket no longer refuses it
+    "test_post_tickets_new_refuses_resolve_and_close": (
+        '"resolve": ({"assigned"}, "resolved")', '"resolve": ({"open", "assigned"}, "resolved")'),
+    # an assigned ticket can be closed without being resolved
+    "test_post_tickets_after_assign": (
+        '"close": ({"resolved"}, "closed")', '"close": ({"assigned", "resolved"}, "closed")'),
+    # the default the server sets on a new ticket changes
+    "test_post_tickets_creates_with_a_valid_payload": ("int(raw) if raw else 24", "int(raw) if raw else 48"),
+}
+
+
+@pytest.fixture(scope="module")
+def helpdesk(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, list[str]]:
+    files = {"helpdesk/__init__.py": "", "helpdesk/api.py": textwrap.dedent(HELPDESK)}
+    repo = make_repo(tmp_path_factory.mktemp("helpdesk"), files)
+    return repo, *run(repo, "add tests for the helpdesk tickets API: opening tickets and moving them through "
+                            "their steps")
+
+
+def test_each_step_is_a_route_and_each_state_pins_what_it_refuses(
+        helpdesk: tuple[Path, str, str, list[str]]) -> None:
+    _, _, text, findings = helpdesk
+    assert findings == []
+    assert 'USER_HEADERS = {"x-account-id": "caller-1"}' in text
+    assert "refuses_an_unknown_token" not in text  # any name is a caller: there is no unknown one
+    assert "HELPDESK_SLA_HOURS" not in text  # the app could not parse a made-up value, so the test leaves it unset
+    assert "def test_post_tickets_assign_succeeds(" in text
+    assert "def test_post_tickets_after_assign_then_resolve(" in text
+    assert 'assert stored["status"] == "resolved"' in text
+    assert 'assert created["sla_hours"] == 24' in text
+    assert "def test_get_ticket_by_id_refuses_another_users_record(" in text
+
+
+@pytest.mark.parametrize("name", sorted(TICKET_BUGS))
+def test_the_aimed_ticket_test_fails_on_its_bug(helpdesk: tuple[Path, str, str, list[str]], tmp_path: Path,
+                                               name: str) -> None:
+    aimed_test_fails(helpdesk[0], helpdesk[1], "helpdesk/api.py", TICKET_BUGS[name], name, tmp_path)
+
+
+LENDING = '''
+from fastapi import FastAPI, HTTPException
+from pydantic import BaseModel, Field
+
+app = FastAPI()
+MEMBERS: dict[int, dict] = {}
+BOOKS: dict[int, dict] = {}
+LOANS: dict[int, dict] = {}
+
+
+class MemberIn(BaseModel):
+    name: str = Field(min_length=1, max_length=40)
+
+
+class BookIn(BaseModel):
+    title: str = Field(min_length=1, max_length=80)
+
+
+class LoanIn(BaseModel):
+    member_id: int
+    book_id: int
+
+
+@app.post("/members", status_code=201)
+def join(body: MemberIn):
+    member = {"id": len(MEMBERS) + 1, "name": body.name}
+    MEMBERS[member["id"]] = member
+    return member
+
+
+@app.post("/books", status_code=201)
+def add_book(body: BookIn):
+    book = {"id": len(BOOKS) + 1, "title": body.title, "on_loan": False}
+    BOOKS[book["id"]] = book
+    return book
+
+
+@app.post("/loans", status_code=201)
+def lend(body: LoanIn):
+    if body.member_id not in MEMBERS or body.book_id not in BOOKS:
+        raise HTTPException(404, "no such member or book")
+    book = BOOKS[body.book_id]
+    if book["on_loan"]:
+        raise HTTPException(409, "the book is already on loan")
+    book["on_loan"] = True
+    loan = {"id": len(LOANS) + 1, "member_id": body.member_id, "book_id": body.book_id, "returned": False}
+    LOANS[loan["id"]] = loan
+    return loan
+
+
+@app.get("/loans/{loan_id}")
+def show_loan(loan_id: int):
+    if loan_id not in LOANS:
+        raise HTTPException(404, "no such loan")
+    return LOANS[loan_id]
+
+
+@app.post("/loans/{loan_id}/return")
+def give_back(loan_id: int):
+    loan = LOANS.get(loan_id)
+    if loan is None:
+        raise HTTPException(404, "no such loan")
+    if loan["returned"]:
+        raise HTTPException(409, "already returned")
+    loan["returned"] = True
+    BOOKS[loan["book_id"]]["on_loan"] = False
+    return loan
+'''
+
+LOAN_BUGS = {
+    "test_post_loans_refuses_an_unknown_member_id": (
+        "if body.member_id not in MEMBERS or body.book_id not in BOOKS:", "if body.book_id not in BOOKS:"),
+    "test_post_loans_refuses_the_same_record_twice": ('if book["on_loan"]:', "if False:"),
+    "test_post_loans_creates_with_a_valid_payload": ('"returned": False}', '"returned": None}'),
+    "test_post_loans_return_changes_the_record": ('loan["returned"] = True', "pass"),
+}
+
+
+@pytest.fixture(scope="module")
+def lending(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, list[str]]:
+    files = {"lending/__init__.py": "", "lending/main.py": textwrap.dedent(LENDING)}
+    repo = make_repo(tmp_path_factory.mktemp("lending"), files)
+    return repo, *run(repo, "add tests for the lending API: members, books, loans and returns")
+
+
+def test_every_loan_made_in_a_set_up_gets_its_own_member_and_book(lending: tuple[Path, str, str, list[str]]) -> None:
+    """The return route's tests make a loan of a new book each: before, they reused the probe's book, which was
+    already on loan, and the route got no success case."""
+    _, _, text, findings = lending
+    assert findings == []
+    assert "def test_post_loans_return_succeeds(" in text
+    assert '"member_id": member_id, "book_id": book_id' in text
+    assert "def test_post_loans_refuses_an_unknown_book_id(" in text
+
+
+@pytest.mark.parametrize("name", sorted(LOAN_BUGS))
+def test_the_aimed_loan_test_fails_on_its_bug(lending: tuple[Path, str, str, list[str]], tmp_path: Path,
+                                             name: str) -> None:
+    aimed_test_fails(lending[0], lending[1], "lending/main.py", LOAN_BUGS[name], name, tmp_path)
