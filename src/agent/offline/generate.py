@@ -177,7 +177,7 @@ class HttpPlan:
         """True when the generated fixture hands the app factory a per-test temporary database path or config;
         an app object imported as is keeps whatever state it has between tests."""
         return (self.app.get("kind") == "factory" and bool(self.app.get("factory_args"))) or bool(
-            self.app.get("databases")) or bool(self.app.get("state"))
+            self.app.get("databases")) or bool(self.app.get("state")) or bool(self.app.get("fresh_env"))
 
     def _relocates_instance(self) -> bool:
         """Flask computes the instance folder when the app object is made: only a factory's can be moved."""
@@ -188,6 +188,10 @@ class HttpPlan:
         parts = []
         if self.app.get("databases"):
             parts.append("its own temporary SQLite database (the app's engine replaced, its tables created)")
+        elif self.app.get("fresh_env"):
+            parts.append("its own temporary SQLite database (" + ", ".join(self.app["fresh_env"]["vars"]) +
+                         " pointed at a file under tmp_path, the cached settings and engines made again, the "
+                         "app's own start-up run)")
         elif self.app.get("kind") == "factory" and self.app.get("factory_args"):
             parts.append("an app built by the factory against its own temporary database path")
         if self.app.get("state"):
@@ -900,7 +904,9 @@ class HttpPlan:
                 changing = headers
             lines = [*prep, f'resp = client.{method.lower()}(f"{url}"{sent}, headers={changing})',
                      f"assert resp.status_code == {ok['status']}"]
-            if method == "GET":
+            if method == "GET" and ok.get("response_is_list"):  # a collection under the record (`/rooms/{id}/bookings`)
+                lines.append(f'assert isinstance({self.json_of("resp")}, list)')
+            elif method == "GET":
                 lines.append(f'assert {self.json_of("resp")}[{py(setup["id_field"])}] == item_id')
             cases.append(Case(f"test_{name}_succeeds", f"{label} on an existing record{prior} answers {ok['status']}.",
                               "success", lines))
@@ -1055,10 +1061,14 @@ class HttpPlan:
         databases = self.app.get("databases")
         instance = self._relocates_instance()
         hashing = self.app.get("fast_hashing") or []
+        fresh_env = self.app.get("fresh_env")
+        caches = (fresh_env or {}).get("caches", [])
         modules = sorted({r["module"] for r in state} | {r["module"] for group in (databases or {}).values()
-                                                           for r in group} | {r["module"] for r in hashing})
+                                                           for r in group} | {r["module"] for r in hashing}
+                         | {r["module"] for r in caches})
         args = [a for a, used in (("tmp_path", self.fresh_database or instance),
-                                  ("monkeypatch", bool(state or databases or instance or hashing))) if used]
+                                  ("monkeypatch", bool(state or databases or instance or hashing or fresh_env)))
+                if used]
         return _TEMPLATES.get_template("http_header.py.j2").render(
             doc=module_doc, app=self.app, framework=self.framework, reuse_client=reuse_client,
             fresh_database=self.fresh_database, env=env, env_dir=any("_ENV_DIR" in v for v in env.values()),

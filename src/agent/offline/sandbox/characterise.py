@@ -43,10 +43,11 @@ def characterise(builder, framework, routes, creds):
 
         def client():
             app = builder.build()
-            if id(app) not in opened:  # entering runs the app's startup events / lifespan, as `with` does in tests
+            key = (id(app), builder.generation)  # a new database that only start-up sees needs a new start-up
+            if key not in opened:  # entering runs the app's startup events / lifespan, as `with` does in tests
                 # a crash in a handler is a 500 answer, as a server gives, not a route lost to discovery
-                opened[id(app)] = CLIENTS.enter_context(TestClient(app, raise_server_exceptions=False))
-            return opened[id(app)]
+                opened[key] = CLIENTS.enter_context(TestClient(app, raise_server_exceptions=False))
+            return opened[key]
     else:
         def client():
             app = builder.build()

@@ -190,12 +190,22 @@ class AppBuilder:
         self.state = module_state()
         self.on_fresh = []
         """Callbacks run when the store starts over (log-ins held for a client are void then)."""
+        self.env_databases = {}
+        """Database settings read from the environment through cached settings ({name: {kind, caches}}), when a new
+        value per client gives it a new database (see `env_databases`)."""
+        self.generation = 0
+        """Bumped when the store starts over in a way only the app's start-up sees (a new database URL)."""
 
     def fresh(self):
         """Start the next client on an empty store (module apps: a new database, module state as imported)."""
         for forget in self.on_fresh:
             forget()
         if self.spec["kind"] == "factory":
+            return True
+        if self.env_databases:
+            self.counter += 1
+            point_env_databases(self.env_databases, os.path.join(WORK, f"fresh{self.counter}.db"))
+            self.generation += 1
             return True
         if self.databases["engines"]:
             self.counter += 1
@@ -218,6 +228,38 @@ class AppBuilder:
         if framework_of(app) == "flask":
             self.setup_commands = run_setup_commands(app)
         return app
+
+
+def cached_functions():
+    """The repo's `lru_cache`d functions (`get_settings`, `get_engine`): settings and engines made once per
+    process, which a test clears to make them again from its own environment."""
+    return [{"module": name, "attr": attr} for name, module in repo_modules() for attr, value in vars(module).items()
+            if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", None) == name]
+
+
+def point_env_databases(names, path):
+    """Point the database settings `names` ({name: kind}) at `path` and clear the repo's caches."""
+    for name, kind in names.items():
+        os.environ[name] = "sqlite:///" + path if kind == "url" else path
+    for ref in cached_functions():
+        getattr(sys.modules[ref["module"]], ref["attr"]).cache_clear()
+
+
+def env_databases(builder, env, open_app):
+    """Database settings from the environment that a module app reads at start-up (a `lifespan` making tables
+    through a cached `get_settings`): {name: kind} when pointing them at a new file and starting the app again
+    really makes that file, else {} (the app keeps its first database)."""
+    names = {name: spec["kind"] for name, spec in env.items() if spec["kind"] in ("url", "path") and (
+        DATABASE_KEY.search(name) or re.search(r"database|(^|_)db(_|$)", name.lower()))}
+    if not names or builder.spec["kind"] != "module" or builder.databases["engines"]:
+        return {}
+    probe = os.path.join(WORK, "fresh-check.db")
+    point_env_databases(names, probe)
+    try:
+        open_app(builder.build())
+    except Exception:
+        return {}
+    return names if os.path.exists(probe) else {}
 
 
 def sqlalchemy_kind(value):
@@ -371,7 +413,47 @@ def env_reads():
                 seen = names.get(key.value)
                 optional = isinstance(node, ast.Call) and (seen is None or seen["optional"])
                 names[key.value] = test_value(key.value) | {"optional": optional}
+            if isinstance(node, ast.ClassDef) and any(ast.unparse(b).endswith("BaseSettings") for b in node.bases):
+                for name, setting in settings_fields(node).items():
+                    names.setdefault(name, setting)
     return names
+
+
+def settings_fields(cls):
+    """The environment variables a pydantic `BaseSettings` class reads that a test must set: fields without a
+    default, and (optional) the ones naming a database, a key or a token, which a test points at a temporary file
+    or gives a known value (an admin key set at start-up is a key the tests can use)."""
+    prefix = ""
+    for node in ast.walk(cls):
+        named = (node.arg == "env_prefix") if isinstance(node, ast.keyword) else isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "env_prefix" for t in node.targets)
+        value = getattr(node, "value", None)
+        if named and isinstance(value, ast.Constant):
+            prefix = str(value.value)
+    out = {}
+    for stmt in cls.body:
+        if not (isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name)) or \
+                stmt.target.id == "model_config":
+            continue
+        field, kind = stmt.target.id, ast.unparse(stmt.annotation)
+        wanted = SECRET_NAME.search(field.lower()) or DATABASE_KEY.search(field.upper())
+        if stmt.value is not None and not wanted:
+            continue
+        name = (prefix + field).upper()
+        value = test_value(name)
+        if re.fullmatch(r"(int|float)( \| None)?", kind) and value["kind"] == "text":
+            value = {"kind": "text", "value": "10"}
+        out[name] = value | {"optional": stmt.value is not None}
+    return out
+
+
+def env_credentials(env):
+    """Keys and tokens the tests set in the environment (`ADMIN_API_KEY`): credentials the app accepts once it
+    has started with them (a signing secret or a password is not one)."""
+    return [{"token": os.environ[name], "role": "admin" if "admin" in name.lower() else "user",
+             "source": f"the {name} setting"} for name in env
+            if re.search(r"api_?key|token", name.lower()) and not re.search(r"secret|jwt|sign|hash", name.lower())
+            and name in os.environ]
 
 
 def test_value(name):

@@ -11,6 +11,9 @@ from .construct import (
     FACTORY_SECRETS,
     AppBuilder,
     apply_env,
+    cached_functions,
+    env_credentials,
+    env_databases,
     env_reads,
     find_app,
     framework_of,
@@ -27,6 +30,14 @@ from .web import factory_refusals, fast_password_hashing
 from .workspace import CLIENTS, ROOT, WORK, assay_files, conftest_fixtures, repo_modules, test_files
 
 
+def start_once(app):
+    """Run a FastAPI app's start-up and shut-down (startup events, lifespan), as a test's `with TestClient` does."""
+    from fastapi.testclient import TestClient
+
+    with TestClient(app):
+        pass
+
+
 def start_app():
     """Find the app, build it and run its start-up once (FastAPI's startup events and lifespan): (spec, import
     errors, its builder or the exception it failed to start with)."""
@@ -37,10 +48,7 @@ def start_app():
         builder = AppBuilder(spec)
         app = builder.build()
         if framework_of(app) == "fastapi":
-            from fastapi.testclient import TestClient
-
-            with TestClient(app):
-                pass
+            start_once(app)
     except Exception as exc:
         return spec, errors, exc
     return spec, errors, builder
@@ -77,6 +85,10 @@ def main():
             spec["fast_hashing"] = fast_password_hashing()
             spec["refusals"] = factory_refusals(builder, env)
             spec["env"] = env
+            if spec["framework"] == "fastapi":
+                builder.env_databases = env_databases(builder, env, start_once)
+            spec["fresh_env"] = {"vars": builder.env_databases, "caches": cached_functions()} \
+                if builder.env_databases else None
             spec["databases"] = builder.databases if builder.swapped is not None else None
             spec["setup_commands"] = builder.setup_commands
             spec["state"] = [{"module": r["module"], "attr": r["attr"], "kind": r.get("kind", "container")}
@@ -84,7 +96,7 @@ def main():
             spec["instance_path"] = spec["framework"] == "flask"
             inventory["app"] = spec
             routes = fastapi_routes(app) if spec["framework"] == "fastapi" else flask_routes(app)
-            inventory["credentials"] = find_credentials() + FACTORY_SECRETS
+            inventory["credentials"] = find_credentials() + FACTORY_SECRETS + env_credentials(env)
             if not inventory["credentials"]:
                 inventory["credentials"] = constant_tokens(routes) or identity_callers(routes)
             if spec["framework"] == "flask" and (any(r.get("body_kind") == "form" for r in routes)

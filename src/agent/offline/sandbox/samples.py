@@ -74,6 +74,9 @@ def class_chars(inner):
     return "".join(sorted(dict.fromkeys(chars), key=lambda c: (not c.isalpha(), c)))
 
 
+LATER = re.compile(r"(^|_)(end|ends|finish|until|to|stop|expires?|closes?|last|checkout|out)(_|$)")
+
+
 def sample(field, index=0):
     kind, name = field.get("type"), field["name"].lower()
     if "enum" in field:
@@ -101,10 +104,11 @@ def sample(field, index=0):
         return "user@example.com"
     if field.get("format") in ("uri", "url") or re.search(r"(^|_)(url|uri|link|website|homepage)$", name):
         return "https://example.com/page-1"
+    later = bool(LATER.search(name))  # the end of a span comes after its start
     if field.get("format") == "date" or re.search(r"(^|_)(date|due|day|birthday)$|_on$", name):
-        return "2030-01-15"
+        return "2030-01-16" if later else "2030-01-15"
     if field.get("format") == "date-time" or name.endswith("_at"):
-        return "2030-01-15T10:00:00"
+        return "2030-01-15T11:00:00" if later else "2030-01-15T10:00:00"
     text = name.replace("_", "-") + "-1"
     if "minLength" in field:
         text = text.ljust(field["minLength"], "x")
