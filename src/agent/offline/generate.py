@@ -299,8 +299,11 @@ class HttpPlan:
                 if route is None:
                     continue
                 data = {f: user[f] for f in route["fields"]}
-                call = f'client.post({py(route["path"])}, {"data" if route["kind"] == "form" else "json"}={py(data)})'
-                if step == "register":
+                issued = step == "register" and how.get("issuer") is not None  # an admin makes the user: its key
+                sent = f", headers={self.headers_name(how['issuer'])}" if issued else ""
+                call = (f'client.post({py(route["path"])}, {"data" if route["kind"] == "form" else "json"}='
+                        f'{py(data)}{sent})')
+                if step == "register" and not issued:
                     lines.append(f"    {call}")
                 else:
                     lines += [f"    resp = {call}", f"    assert resp.status_code == {how.get('status') or 200}"]

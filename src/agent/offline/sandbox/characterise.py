@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from .credentials import auth_headers, calibrate_auth, pick_token, same_role_other_token
-from .logins import PLACEHOLDER, TokenLogins, find_token_login
+from .logins import PLACEHOLDER, IssuedKeys, TokenLogins, find_issuer, find_token_login
 from .samples import PATTERNS, fill_path, padded_example, pattern_example, sample
 from .workspace import CLIENTS, SETUPS
 
@@ -110,6 +110,25 @@ def characterise(builder, framework, routes, creds):
         if logins is not None and hasattr(builder, "on_fresh"):
             builder.on_fresh.append(logins.forget)
         IDENTITIES.update(v for user in (logins.users if logins else []) for k, v in user.items() if "pass" not in k)
+    elif creds and all(c["role"] == "admin" for c in creds):  # users an admin makes through the API
+        admin = creds[0]["token"]
+
+        def as_admin(route, body):
+            return send(client(), "POST", route["path"], body, auth_headers(route["auth"], admin))
+
+        issuer = find_issuer(routes, as_admin)
+        if issuer is not None:
+            route, field = issuer
+            logins = IssuedKeys(route, field, admin, lambda c, r, body: send(
+                c, "POST", r["path"], body, auth_headers(r["auth"], admin)))
+            made = logins.credentials(client())
+            carrier = next((r["auth"] for r in routes if r["auth"]), None)
+            for cred in made:
+                cred["login"]["header"] = auth_headers(carrier, "TOKEN")
+            creds += made
+            logins = logins if made else None
+            if logins is not None and hasattr(builder, "on_fresh"):
+                builder.on_fresh.append(logins.forget)
     creates: dict[str, Any] = {}
     for route in sorted(routes, key=lambda r: (r["method"] != "POST", "{" in r["path"], any(  # records pointed
             f["name"].endswith("_id") for f in r["body"]), r["path"])):  # to are made first, actions on them after

@@ -133,3 +133,62 @@ class TokenLogins:
                           "answered_json": isinstance(data, dict),
                           "jwt": bool(token and re.fullmatch(r"[\w-]+\.[\w-]+\.[\w-]+", token))}
         return out
+
+
+ISSUING_PATH = re.compile(r"(users|accounts|members|clients|customers|api[-_]?keys|keys|tokens)/?$", re.I)
+ISSUED_FIELD = re.compile(r"^(api_?key|key|secret|access_?token|token|auth_?token)$", re.I)
+
+
+class IssuedKeys(TokenLogins):
+    """Two users an admin makes through the API (`POST /users` with the admin's key answers the new user's own key),
+    made on each client that needs them, as TokenLogins signs users up."""
+
+    def __init__(self, route, field, admin, send):
+        self.register, self.login, self.send = route, None, send
+        self.admin = admin
+        self.fills = {id(route): filled(route)}
+        self.users = [ordinary(route, user_values(self.fills[id(route)], who)) for who in USERS[:2]]
+        self.field, self.status = field, None
+        self.tokens = {}
+
+    def token(self, c, index):
+        held = self.tokens.setdefault(id(c), (c, [None, None]))[1]
+        if held[index] is None:
+            status, data = self.send(c, self.register, self.body(self.register, self.users[index]))
+            value = data.get(self.field) if isinstance(data, dict) else None
+            held[index] = value if isinstance(value, str) and value else None
+            self.status = self.status or (status if held[index] else None)
+        return held[index]
+
+    def credentials(self, c):
+        """The two users as credentials (placeholders), when a fresh client's admin call answers their keys."""
+        if self.token(c, 0) is None or self.token(c, 1) is None:
+            return []
+        how = {"register": self.plain(self.register), "login": None, "field": self.field, "users": self.users,
+               "status": self.status, "issuer": self.admin}
+        source = f"made by an admin through POST {self.register['path']}, which answers its key"
+        return [{"token": PLACEHOLDER + str(i), "role": "user", "source": source, "login": dict(how, user=i)}
+                for i in range(2)]
+
+
+def ordinary(route, user):
+    """A made user's values with every yes/no field off: not an admin, not staff."""
+    off = {f["name"] for f in route["body"] if f.get("type") == "boolean"}
+    return {k: False if k in off else v for k, v in user.items()}
+
+
+def find_issuer(routes, try_route):
+    """(route, key field) of a route an admin makes users through that answers the new user's key, or None.
+    `try_route(route, body)` sends one request as the admin and gives back its answer."""
+    for route in routes:
+        if route["method"] != "POST" or "{" in route["path"] or not route["auth"] or \
+                not ISSUING_PATH.search(route["path"]):
+            continue
+        body = ordinary(route, user_values(filled(route), USERS[2]))
+        status, data = try_route(route, body)
+        if 200 <= status < 300 and isinstance(data, dict):
+            field = next((k for k, v in data.items() if ISSUED_FIELD.match(k) and k not in body
+                          and isinstance(v, str) and len(v) >= 12), None)
+            if field:
+                return route, field
+    return None
