@@ -163,6 +163,10 @@ class HttpPlan:
         self.targets = targets
         self.creds = inventory["credentials"]
         self.by_key = {(r["method"], r["path"]): r for r in self.routes}
+        for r in self.routes:  # records made under another's (`POST /rooms/{room_id}/bookings` makes /bookings)
+            makes = (r.get("observed") or {}).get("makes")
+            if makes:
+                self.by_key.setdefault(("POST", makes["collection"]), r)
         self.gaps: list[tuple[str, str]] = []
         self.roles: dict[str, str] = {}
         self.logins: dict[str, dict[str, Any]] = {}
@@ -347,6 +351,10 @@ class HttpPlan:
             if success is not None and route.get("view"):  # the handler's name, as a reader looks for it
                 success.doc = f"{success.doc.rstrip('.')}; handled by `{route['view']}`."
             cases += made
+        for route in self.routes:  # a record made under another's: a parent record first, the POST under it
+            makes = (route.get("observed") or {}).get("makes")
+            if makes:
+                self.under_parent(cases, makes)
         for route in self.targets:  # other routes' set-ups that make such records: a new referenced record each
             for ref_field, ref in ((route.get("observed") or {}).get("refs") or {}).items():
                 self.with_reference(cases, ref_field, ref, route["path"], each=True)
@@ -355,6 +363,28 @@ class HttpPlan:
             if used:
                 case.args = ", ".join([case.args, *used])
         return cases
+
+    def under_parent(self, cases: list[Case], makes: dict[str, Any]) -> None:
+        """Each `client.post("/bookings", ...)` of a set-up becomes a new parent record (`POST /rooms`) and the
+        POST under it (`/rooms/{parent_id}/bookings`), as discovery made them."""
+        parent = self.by_key.get(("POST", makes["parent"]))
+        ok = ((parent or {}).get("observed") or {}).get("ok") or {}
+        if parent is None or not ok:
+            return
+        token = (parent.get("observed") or {}).get("token") if parent["auth"] else None
+        made = self.json_of(f"client.post({py(makes['parent'])}, json={py(ok['body'])}, headers="
+                            f"{self.headers_name(token) if token else '{}'})")
+        param = re.findall(r"\{(\w+)\}", makes["path"])[0]
+        under = 'f"' + makes["path"].replace("{" + param + "}", "{parent_id}") + '"'
+        plain = f"client.post({py(makes['collection'])},"
+        for case in cases:
+            lines = []
+            for line in case.lines:
+                if plain in line:
+                    lines.append(f"parent_id = {made}[{py(makes['parent_id'])}]")
+                    line = line.replace(plain, f"client.post({under},")
+                lines.append(line)
+            case.lines = lines
 
     def with_reference(self, cases: list[Case], field: str, ref: dict[str, Any], path: str,
                        each: bool = False) -> None:

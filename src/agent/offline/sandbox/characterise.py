@@ -76,7 +76,19 @@ def characterise(builder, framework, routes, creds):
     POST sending the same id (an item's set-up, paging, a walk) gets a new referenced record of its own, as each
     such line of a generated test does: a book already lent cannot be lent again."""
 
+    nested: dict[str, dict[str, Any]] = {}
+    """Collections whose records are made under another's (`/bookings` by `POST /rooms/{room_id}/bookings`), by
+    the collection's own path: a POST to it makes a parent record first and posts under it, as the tests do."""
+
     def call(c, method, path, body=None, headers=None):
+        if method == "POST" and path in nested:
+            under = nested[path]
+            parent_body, parent_headers, _ = creates[under["parent"]]
+            status, parent = call(c, "POST", under["parent"], vary(parent_body, str(next(SETUPS))), parent_headers)
+            key = id_key(under["path"].rsplit("/", 1)[0], parent)
+            if not 200 <= status < 300 or key is None:
+                return status, parent
+            path = fill_path(under["path"], parent[key])
         if logins is not None and headers:
             headers = logins.rewrite(c, headers)
         if method == "POST" and isinstance(body, dict) and path in references:
@@ -226,6 +238,13 @@ def characterise(builder, framework, routes, creds):
                         again, _ = call(c, "POST", path, payload, headers)
                         if again != status:
                             result["again_status"] = again
+                        own = "/" + route["path"].rsplit("/", 1)[-1]  # records made under another's, kept elsewhere
+                        if route["path"].count("{") == 1 and own not in creates and payload and any(
+                                r["path"].startswith(own + "/{") for r in routes) and id_key(own + "/{id}", data):
+                            nested[own] = {"path": route["path"], "parent": setup["path"],
+                                           "parent_id": setup["id_field"]}
+                            creates[own] = (payload, headers, data)
+                            result["makes"] = {"collection": own, **nested[own]}
                     if setup and route["method"] in ("PUT", "PATCH"):
                         result["update_effects"] = update_effects(client, call, route, routes, creates, creds,
                                                                   headers)
