@@ -199,12 +199,12 @@ def flask_routes(app):
 
 
 def expanded(route, funcs):
-    """The route as one route per value when its last path segment is a text parameter the code accepts only a few
-    values of (`/orders/{id}/{action}` with `action in ("pay", "ship")` → `/orders/{id}/pay`, `/orders/{id}/ship`),
-    so each action is probed, and tested, as the route it is."""
+    """The route as one route per value when its last path segment is a text parameter (not a record's id or
+    name) the code accepts only a few values of: `/orders/{id}/{action}` with `action in ("pay", "ship")` becomes
+    `/orders/{id}/pay` and `/orders/{id}/ship`, so each action is probed, and tested, as the route it is."""
     match = re.search(r"/\{(\w+)\}$", route["path"])
-    param = next((p for p in route["params"] if match and p["name"] == match.group(1) and p.get("type") == "string"),
-                 None)
+    param = next((p for p in route["params"] if match and p["name"] == match.group(1) and p.get("type") == "string"
+                  and not re.search(r"(^|_)(id|key|slug|code|name|uuid|token)$", p["name"].lower())), None)
     values = (param.get("enum") or path_choices(funcs, param["name"])) if param else []
     if not values:
         return [route]
