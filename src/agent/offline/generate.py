@@ -267,7 +267,7 @@ class HttpPlan:
             lines = [*setup, f"resp = client.post({py(login['path'])}, {arg}={py(body)})",
                      f"assert resp.status_code == {seen['status']}"]
             if label_key == "ok" and seen["token"] and login["field"]:
-                token = f"resp.json()[{py(login['field'])}]"
+                token = f"{self.json_of('resp')}[{py(login['field'])}]"
                 lines += [f"assert isinstance({token}, str)"]
                 kind = "a token"
                 if seen.get("jwt"):
@@ -282,7 +282,7 @@ class HttpPlan:
                 what = "a wrong password" if label_key == "wrong_password" else "a user nobody signed up"
                 doc = f"{label} with {what} answers {seen['status']}."
                 if seen.get("answered_json") and login["field"]:
-                    lines.append(f"assert {py(login['field'])} not in resp.json()")
+                    lines.append(f"assert {py(login['field'])} not in {self.json_of('resp')}")
                     doc = f"{label} with {what} answers {seen['status']} and no token."
             scenario: Scenario = "success" if label_key == "ok" else "unauthorized"
             cases.append(Case(f"test_{name}_login_with_{title}", doc, scenario, lines))
@@ -311,7 +311,7 @@ class HttpPlan:
                     lines.append(f"    {call}")
                 else:
                     lines += [f"    resp = {call}", f"    assert resp.status_code == {how.get('status') or 200}"]
-            token = f'resp.json()[{py(how["field"])}]' if how["field"] else "resp.json()"
+            token = f'{self.json_of("resp")}[{py(how["field"])}]' if how["field"] else self.json_of("resp")
             header, value = next(iter((how.get("header") or {"Authorization": "Bearer TOKEN"}).items()))
             prefix = value.removesuffix("TOKEN")
             lines.append(f"    return {{{py(header)}: {py(prefix) + ' + ' if prefix else ''}{token}}}")
@@ -327,7 +327,7 @@ class HttpPlan:
         auth = route["auth"] or {}
         if auth.get("type") == "apiKey" and auth.get("in") == "header":
             return f"{{{py(auth.get('name') or 'X-API-Key')}: {py(token)}}}"
-        return f'{{"Authorization": "Bearer {token}"}}'
+        return f'{{"Authorization": "{auth.get("prefix") or "Bearer"} {token}"}}'
 
     def build(self) -> list[Case]:
         if self.forms is not None:
@@ -1040,7 +1040,7 @@ class HttpPlan:
             sent = f", json={py((ok or {}).get('body') or {})}" if ok and ok.get("body") else ", json={}"
         auth = route["auth"] or {}
         header = auth.get("name") or "X-API-Key" if auth.get("type") == "apiKey" else "Authorization"
-        value = "wrong-token" if header != "Authorization" else "Bearer wrong-token"
+        value = "wrong-token" if header != "Authorization" else f"{auth.get('prefix') or 'Bearer'} wrong-token"
         lines = [f'resp = client.{route["method"].lower()}("{url}"{sent}, headers={{{py(header)}: {py(value)}}})',
                  f"assert resp.status_code == {status}"]
         token = (route.get("observed") or {}).get("token")
@@ -1139,7 +1139,7 @@ def auth_headers(auth: dict[str, Any], token: str) -> dict[str, str]:
     """The headers that carry `token` the way the app reads it."""
     if auth.get("type") == "apiKey" and auth.get("in") == "header":
         return {auth.get("name") or "X-API-Key": token}
-    return {"Authorization": f"Bearer {token}"}
+    return {"Authorization": f"{auth.get('prefix') or 'Bearer'} {token}"}
 
 
 def _env_source(spec: dict[str, str]) -> str:

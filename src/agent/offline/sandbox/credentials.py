@@ -74,7 +74,7 @@ def auth_headers(auth, token):
         return {}
     if auth.get("type") == "apiKey" and auth.get("in") == "header":
         return {auth.get("name") or "X-API-Key": token}
-    return {"Authorization": f"Bearer {token}"}
+    return {"Authorization": f"{auth.get('prefix') or 'Bearer'} {token}"}
 
 
 def pick_token(creds, role):
@@ -117,7 +117,8 @@ def calibrate_auth(client, call, routes, creds):
             status, _ = call(client(), route["method"], fill_path(route["path"], 1),
                              {} if route["method"] in ("POST", "PUT", "PATCH") else None)
             if status in (401, 403):
-                route["auth"] = ({"type": "http", "scheme": "bearer"} if header.lower() == "authorization"
+                route["auth"] = ({"type": "http", "scheme": "bearer", "prefix": route.get("auth_prefix")}
+                                 if header.lower() == "authorization"
                                  else {"type": "apiKey", "in": "header", "name": header})
     constant = [c for c in creds if c.get("candidate")]
     if constant:

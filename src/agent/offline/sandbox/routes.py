@@ -97,6 +97,11 @@ def fastapi_routes(app):
             key_header = next((p for p in params if p.get("location") == "header" and (
                 re.search(r"api[-_]?key|token|authorization", p["name"], re.I)
                 or IDENTITY_HEADER.fullmatch(p["name"]))), None)
+            prefix = auth_prefix(" ".join(module_text(f) for f in route_callables(route))) if route and \
+                key_header is not None and key_header["name"].lower() == "authorization" else None
+            if auth is None and prefix:  # `authorization: str = Header()` read as "Token <t>"
+                auth = {"type": "http", "scheme": "bearer", "prefix": prefix}
+                params = [p for p in params if p is not key_header]
             if auth is None and key_header is not None:
                 auth = {"type": "apiKey", "scheme": None, "in": "header", "name": key_header["name"],
                         "required_param": bool(key_header.get("required")),
@@ -178,7 +183,11 @@ def flask_routes(app):
             except (OSError, TypeError):
                 outer = ""
             decorators = decorator_text(view) + decorator_text(endpoint)
-            needs_login = bool(re.search(r"login_required|auth_required|requires_auth|token_required", decorators))
+            header = credential_header(view)
+            # a decorator guarding the view: a session log-in, unless it is not `login_required` and the module
+            # reads a credential header (a hand-rolled `token_required` checks the header, not a session)
+            needs_login = bool(re.search(r"login_required|auth_required|requires_auth|token_required", decorators)) \
+                and not (header and "login_required" not in decorators)
             inputs = view_inputs(source, view)
             body = inputs["body"]
             params = [{"name": name, "type": "integer" if conv == "int" else "string", "required": True,
@@ -189,7 +198,8 @@ def flask_routes(app):
                                            "__name__", "") if view else "",
                            "params": params, "body": body if method in ("POST", "PUT", "PATCH") else [],
                            "body_kind": inputs["kind"], "messages": inputs["messages"],
-                           "auth_header": None if needs_login else credential_header(view),
+                           "auth_header": None if needs_login else header,
+                           "auth_prefix": auth_prefix(module_text(view)),
                            "limits": code_limits(view), "normalises": normalises(view),
                            "module": getattr(inspect.unwrap(view), "__module__", "") if view else "",
                            "auth": {"type": "session"} if needs_login else None,
@@ -255,16 +265,32 @@ CREDENTIAL_HEADER = re.compile(
     r"""headers(?:\.get\(|\[)\s*['"]([\w-]*(?:key|token|auth)[\w-]*|""" + IDENTITY_HEADER.pattern + """)['"]""", re.I)
 
 
+SCHEME_WORD = re.compile(r"""['"](Token|Bearer|JWT|ApiKey|Key)\s?['"]""")
+LOWER_SCHEME = re.compile(r"""\.lower\(\)\s*(?:==|!=)\s*['"](token|bearer|jwt|apikey|key)['"]""")
+
+
+def auth_prefix(text):
+    """The word the code wants before the token in `Authorization` (`Token abc`), when it names one other than
+    the usual `Bearer`; None when it names none."""
+    if "authorization" not in text.lower():
+        return None
+    words = SCHEME_WORD.findall(text) + [w.capitalize() if w != "apikey" else "ApiKey"
+                                         for w in LOWER_SCHEME.findall(text)]
+    return next((w for w in words if w != "Bearer"), None)
+
+
+def module_text(view):
+    """The source of the module `view` is defined in ("" when it cannot be read)."""
+    module = sys.modules.get(getattr(inspect.unwrap(view), "__module__", ""), None) if view is not None else None
+    try:
+        return inspect.getsource(module) if module else ""
+    except (OSError, TypeError):
+        return ""
+
+
 def credential_header(view):
     """The credential header (`X-API-Key`, `Authorization`) the module of `view` reads, if any."""
-    if view is None:
-        return None
-    module = sys.modules.get(getattr(inspect.unwrap(view), "__module__", ""), None)
-    try:
-        text = inspect.getsource(module) if module else ""
-    except (OSError, TypeError):
-        return None
-    match = CREDENTIAL_HEADER.search(text)
+    match = CREDENTIAL_HEADER.search(module_text(view))
     return match.group(1) if match else None
 
 
