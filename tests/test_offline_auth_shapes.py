@@ -1,0 +1,302 @@
+"""The offline engine on two ways apps hand out credentials, written here: a Flask JSON API whose users sign up,
+get a token from `POST /api/tokens` and send it as `Authorization: Token <t>` to views guarded by a hand-rolled
+`token_required`; and a FastAPI app configured by a pydantic `BaseSettings` class (an env prefix, an `lru_cache`d
+`get_settings`), whose admin key is a setting, whose users are made by the admin and answer their own key, and whose
+reservations are made under a desk (`POST /desks/{desk_id}/reservations`) and cancelled at `/reservations/{id}`.
+
+Each app runs through a whole offline session; its tests pass on the app as written, and each aimed test fails on
+its bug.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from test_offline_http_shapes import aimed_test_fails, run
+
+from conftest import make_repo
+
+MEMO = '''
+import hashlib
+import secrets
+from functools import wraps
+
+from flask import Flask, g, jsonify, request
+from werkzeug.security import check_password_hash, generate_password_hash
+
+
+def create_app():
+    app = Flask(__name__)
+    users, tokens, memos = {}, {}, {}
+
+    def token_required(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+            if scheme != "Token" or not token:
+                return jsonify(error="token required"), 401
+            user = tokens.get(hashlib.sha256(token.encode()).hexdigest())
+            if user is None:
+                return jsonify(error="bad token"), 401
+            g.user = user
+            return view(*args, **kwargs)
+        return wrapped
+
+    @app.post("/api/users")
+    def sign_up():
+        data = request.get_json(silent=True) or {}
+        name, password = data.get("username", ""), data.get("password", "")
+        if not name or len(password) < 8:
+            return jsonify(error="username and a password of 8+ characters required"), 400
+        if name in users:
+            return jsonify(error="taken"), 409
+        users[name] = generate_password_hash(password)
+        return jsonify(username=name), 201
+
+    @app.post("/api/tokens")
+    def issue_token():
+        data = request.get_json(silent=True) or {}
+        stored = users.get(data.get("username", ""))
+        if stored is None or not check_password_hash(stored, data.get("password", "")):
+            return jsonify(error="bad credentials"), 401
+        token = secrets.token_hex(16)
+        tokens[hashlib.sha256(token.encode()).hexdigest()] = data["username"]
+        return jsonify(token=token), 201
+
+    @app.post("/api/memos")
+    @token_required
+    def add_memo():
+        data = request.get_json(silent=True) or {}
+        text = data.get("text", "")
+        if not isinstance(text, str) or not 1 <= len(text) <= 140:
+            return jsonify(error="text of 1-140 characters required"), 400
+        memo = {"id": len(memos) + 1, "text": text, "owner": g.user, "pinned": False}
+        memos[memo["id"]] = memo
+        return jsonify(memo), 201
+
+    @app.get("/api/memos/<int:memo_id>")
+    @token_required
+    def show_memo(memo_id):
+        memo = memos.get(memo_id)
+        if memo is None or memo["owner"] != g.user:
+            return jsonify(error="not found"), 404
+        return jsonify(memo)
+
+    @app.post("/api/memos/<int:memo_id>/pin")
+    @token_required
+    def pin(memo_id):
+        memo = memos.get(memo_id)
+        if memo is None or memo["owner"] != g.user:
+            return jsonify(error="not found"), 404
+        memo["pinned"] = True
+        return jsonify(memo)
+
+    return app
+'''
+
+MEMO_BUGS = {
+    "test_post_api_memos_pin_changes_the_record": ('memo["pinned"] = True', "pass"),
+    "test_get_api_memo_by_id_refuses_another_users_record": (
+        'if memo is None or memo["owner"] != g.user:', "if memo is None:"),
+    "test_post_api_memos_refuses_an_unknown_token": ("if user is None:", "if False:"),
+    "test_post_api_memos_creates_with_a_valid_payload": ('"pinned": False}', '"pinned": None}'),
+}
+
+
+@pytest.fixture(scope="module")
+def memo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, list[str]]:
+    repo = make_repo(tmp_path_factory.mktemp("memo"), {"memo/__init__.py": textwrap.dedent(MEMO)})
+    return repo, *run(repo, "add tests for the memo API: sign-up, tokens, memos and pinning")
+
+
+def test_the_token_goes_out_with_the_scheme_word_the_app_wants(memo: tuple[Path, str, str, list[str]]) -> None:
+    _, _, text, findings = memo
+    assert findings == []
+    assert 'return {"Authorization": "Token " + resp.get_json()["token"]}' in text
+    assert "def test_post_api_memos_pin_succeeds(client, user_headers):" in text
+    assert 'headers={"Authorization": "Token wrong-token"}' in text
+
+
+@pytest.mark.parametrize("name", sorted(MEMO_BUGS))
+def test_the_aimed_memo_test_fails_on_its_bug(memo: tuple[Path, str, str, list[str]], tmp_path: Path,
+                                             name: str) -> None:
+    aimed_test_fails(memo[0], memo[1], "memo/__init__.py", MEMO_BUGS[name], name, tmp_path)
+
+
+DESK_SETTINGS = '''
+from functools import lru_cache
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="DESKS_")
+
+    database_path: str = "desks.sqlite3"
+    admin_api_key: str | None = None
+    max_days_ahead: int = 14
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
+'''
+
+DESKS = '''
+import hashlib
+import secrets
+import sqlite3
+from contextlib import asynccontextmanager
+from datetime import date
+
+from fastapi import Depends, FastAPI, Header, HTTPException
+from pydantic import BaseModel, Field
+
+from .settings import Settings, get_settings
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS users (id INTEGER PRIMARY KEY, name TEXT UNIQUE NOT NULL, key_hash TEXT NOT NULL,
+                                  is_admin INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS desks (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL);
+CREATE TABLE IF NOT EXISTS reservations (id INTEGER PRIMARY KEY, desk_id INTEGER NOT NULL, user_id INTEGER NOT NULL,
+                                         day TEXT NOT NULL, UNIQUE (desk_id, day));
+"""
+
+
+def connect(settings: Settings) -> sqlite3.Connection:
+    db = sqlite3.connect(settings.database_path, check_same_thread=False)
+    db.row_factory = sqlite3.Row
+    return db
+
+
+def digest(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@asynccontextmanager
+async def lifespan(app):
+    settings = get_settings()
+    with connect(settings) as db:
+        db.executescript(SCHEMA)
+        if settings.admin_api_key:
+            db.execute("INSERT OR IGNORE INTO users (name, key_hash, is_admin) VALUES ('admin', ?, 1)",
+                       (digest(settings.admin_api_key),))
+    yield
+
+
+app = FastAPI(lifespan=lifespan)
+
+
+def database(settings: Settings = Depends(get_settings)):
+    db = connect(settings)
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+def caller(x_api_key: str | None = Header(default=None), db: sqlite3.Connection = Depends(database)) -> dict:
+    row = db.execute("SELECT * FROM users WHERE key_hash = ?", (digest(x_api_key or ""),)).fetchone()
+    if row is None:
+        raise HTTPException(401, "a valid X-API-Key is required")
+    return dict(row)
+
+
+def admin(user: dict = Depends(caller)) -> dict:
+    if not user["is_admin"]:
+        raise HTTPException(403, "admins only")
+    return user
+
+
+class UserIn(BaseModel):
+    name: str = Field(min_length=2, max_length=30)
+
+
+class DeskIn(BaseModel):
+    label: str = Field(min_length=1, max_length=20)
+
+
+class ReservationIn(BaseModel):
+    day: date
+
+
+@app.post("/users", status_code=201)
+def add_user(body: UserIn, _: dict = Depends(admin), db: sqlite3.Connection = Depends(database)):
+    key = secrets.token_urlsafe(24)
+    try:
+        with db:
+            cur = db.execute("INSERT INTO users (name, key_hash) VALUES (?, ?)", (body.name, digest(key)))
+    except sqlite3.IntegrityError:
+        raise HTTPException(409, "name taken") from None
+    return {"id": cur.lastrowid, "name": body.name, "api_key": key}
+
+
+@app.post("/desks", status_code=201)
+def add_desk(body: DeskIn, _: dict = Depends(admin), db: sqlite3.Connection = Depends(database)):
+    try:
+        with db:
+            cur = db.execute("INSERT INTO desks (label) VALUES (?)", (body.label,))
+    except sqlite3.IntegrityError:
+        raise HTTPException(409, "label taken") from None
+    return {"id": cur.lastrowid, "label": body.label}
+
+
+@app.post("/desks/{desk_id}/reservations", status_code=201)
+def reserve(desk_id: int, body: ReservationIn, user: dict = Depends(caller),
+            db: sqlite3.Connection = Depends(database)):
+    if db.execute("SELECT 1 FROM desks WHERE id = ?", (desk_id,)).fetchone() is None:
+        raise HTTPException(404, "no such desk")
+    try:
+        with db:
+            cur = db.execute("INSERT INTO reservations (desk_id, user_id, day) VALUES (?, ?, ?)",
+                             (desk_id, user["id"], body.day.isoformat()))
+    except sqlite3.IntegrityError:
+        raise HTTPException(409, "the desk is taken that day") from None
+    return {"id": cur.lastrowid, "desk_id": desk_id, "day": body.day.isoformat(), "user_id": user["id"]}
+
+
+@app.delete("/reservations/{reservation_id}", status_code=204)
+def cancel(reservation_id: int, user: dict = Depends(caller), db: sqlite3.Connection = Depends(database)):
+    row = db.execute("SELECT * FROM reservations WHERE id = ?", (reservation_id,)).fetchone()
+    if row is None:
+        raise HTTPException(404, "no such reservation")
+    if row["user_id"] != user["id"]:
+        raise HTTPException(403, "not yours")
+    with db:
+        db.execute("DELETE FROM reservations WHERE id = ?", (reservation_id,))
+'''
+
+DESK_BUGS = {
+    "test_delete_reservation_by_id_refuses_another_users_record": ('if row["user_id"] != user["id"]:', "if False:"),
+    "test_post_desks_is_forbidden_without_the_admin_role": ('if not user["is_admin"]:', "if False:"),
+    "test_post_desks_reservations_twice_answers_409": (", UNIQUE (desk_id, day));", ");"),
+}
+
+
+@pytest.fixture(scope="module")
+def desks(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, list[str]]:
+    files = {"desks/__init__.py": "", "desks/settings.py": textwrap.dedent(DESK_SETTINGS),
+             "desks/main.py": textwrap.dedent(DESKS)}
+    repo = make_repo(tmp_path_factory.mktemp("desks"), files)
+    return repo, *run(repo, "add tests for the desks API: users, desks, reservations and cancelling")
+
+
+def test_settings_keys_made_users_and_nested_records_get_tests(desks: tuple[Path, str, str, list[str]]) -> None:
+    repo, _, text, findings = desks
+    assert findings == []
+    assert 'ADMIN_HEADERS = {"x-api-key": "test-desks-admin-api-key"}  # the DESKS_ADMIN_API_KEY setting' in text
+    assert 'monkeypatch.setenv("DESKS_DATABASE_PATH", str(tmp_path / "env.db"))' in text  # a database per test
+    assert "desks.settings.get_settings.cache_clear()" in text
+    assert 'resp = client.post("/users", json={"name": "alice_user"}, headers=ADMIN_HEADERS)' in text
+    assert 'client.post(f"/desks/{parent_id}/reservations"' in text
+    assert "def test_delete_reservation_by_id_succeeds(client, user_headers):" in text
+    assert not (repo / "desks.sqlite3").exists()  # the app's default database file was never written in the repo
+
+
+@pytest.mark.parametrize("name", sorted(DESK_BUGS))
+def test_the_aimed_desk_test_fails_on_its_bug(desks: tuple[Path, str, str, list[str]], tmp_path: Path,
+                                             name: str) -> None:
+    aimed_test_fails(desks[0], desks[1], "desks/main.py", DESK_BUGS[name], name, tmp_path)
