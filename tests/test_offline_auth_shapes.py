@@ -2,7 +2,8 @@
 get a token from `POST /api/tokens` and send it as `Authorization: Token <t>` to views guarded by a hand-rolled
 `token_required`; and a FastAPI app configured by a pydantic `BaseSettings` class (an env prefix, an `lru_cache`d
 `get_settings`), whose admin key is a setting, whose users are made by the admin and answer their own key, and whose
-reservations are made under a desk (`POST /desks/{desk_id}/reservations`) and cancelled at `/reservations/{id}`.
+reservations are made under a desk (`POST /desks/{desk_id}/reservations`) and cancelled at `/reservations/{id}`;
+and a Flask-Login JSON API whose users log in with a JSON body and a session cookie.
 
 Each app runs through a whole offline session; its tests pass on the app as written, and each aimed test fails on
 its bug.
@@ -300,3 +301,116 @@ def test_settings_keys_made_users_and_nested_records_get_tests(desks: tuple[Path
 def test_the_aimed_desk_test_fails_on_its_bug(desks: tuple[Path, str, str, list[str]], tmp_path: Path,
                                              name: str) -> None:
     aimed_test_fails(desks[0], desks[1], "desks/main.py", DESK_BUGS[name], name, tmp_path)
+
+
+TODO = '''
+from flask import Flask, jsonify, request
+from flask_login import LoginManager, UserMixin, current_user, login_required, login_user, logout_user
+from werkzeug.security import check_password_hash, generate_password_hash
+
+
+class User(UserMixin):
+    def __init__(self, uid, email, password_hash):
+        self.id, self.email, self.password_hash = uid, email, password_hash
+
+
+def create_app(test_config=None):
+    app = Flask(__name__)
+    app.config.from_mapping(SECRET_KEY="dev")
+    if test_config:
+        app.config.update(test_config)
+    users, todos = {}, {}
+    login_manager = LoginManager(app)
+
+    @login_manager.user_loader
+    def load(uid):
+        return users.get(int(uid))
+
+    @login_manager.unauthorized_handler
+    def unauthorized():
+        return jsonify(error="login required"), 401
+
+    @app.post("/api/register")
+    def register():
+        data = request.get_json(silent=True) or {}
+        email, password = data.get("email", ""), data.get("password", "")
+        if "@" not in email or len(password) < 8:
+            return jsonify(error="an email and a password of 8+ characters"), 400
+        if any(u.email == email for u in users.values()):
+            return jsonify(error="taken"), 409
+        user = User(len(users) + 1, email, generate_password_hash(password))
+        users[user.id] = user
+        return jsonify(id=user.id, email=email), 201
+
+    @app.post("/api/login")
+    def login():
+        data = request.get_json(silent=True) or {}
+        user = next((u for u in users.values() if u.email == data.get("email")), None)
+        if user is None or not check_password_hash(user.password_hash, data.get("password", "")):
+            return jsonify(error="bad credentials"), 401
+        login_user(user)
+        return jsonify(id=user.id, email=user.email)
+
+    @app.post("/api/logout")
+    @login_required
+    def logout():
+        logout_user()
+        return jsonify(ok=True)
+
+    @app.post("/api/todos")
+    @login_required
+    def add_todo():
+        data = request.get_json(silent=True) or {}
+        title = data.get("title", "")
+        if not isinstance(title, str) or not 1 <= len(title) <= 60:
+            return jsonify(error="a title of 1-60 characters"), 400
+        todo = {"id": len(todos) + 1, "title": title, "done": False, "owner": current_user.id}
+        todos[todo["id"]] = todo
+        return jsonify(todo), 201
+
+    @app.get("/api/todos/<int:todo_id>")
+    @login_required
+    def show_todo(todo_id):
+        todo = todos.get(todo_id)
+        if todo is None or todo["owner"] != current_user.id:
+            return jsonify(error="not found"), 404
+        return jsonify(todo)
+
+    @app.post("/api/todos/<int:todo_id>/done")
+    @login_required
+    def finish(todo_id):
+        todo = todos.get(todo_id)
+        if todo is None or todo["owner"] != current_user.id:
+            return jsonify(error="not found"), 404
+        if todo["done"]:
+            return jsonify(error="already done"), 409
+        todo["done"] = True
+        return jsonify(todo)
+
+    return app
+'''
+
+TODO_BUGS = {
+    "test_post_api_todos_done_on_an_existing_record": ('todo["done"] = True', "pass"),
+    "test_post_api_todos_done_twice_answers_409": ('if todo["done"]:', "if False:"),
+}
+
+
+@pytest.fixture(scope="module")
+def todo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, list[str]]:
+    repo = make_repo(tmp_path_factory.mktemp("todo"), {"todo/__init__.py": textwrap.dedent(TODO)})
+    return repo, *run(repo, "add tests for the todo API: register, login, todos and finishing them")
+
+
+def test_a_json_session_login_reaches_the_actions_and_pins_what_they_change(
+        todo: tuple[Path, str, str, list[str]]) -> None:
+    _, _, text, findings = todo
+    assert findings == []
+    assert 'assert resp.get_json()["done"] is True' in text
+    assert "no longer shows the record" not in text  # no page lists todos: nothing is said about one
+
+
+@pytest.mark.parametrize("name", sorted(TODO_BUGS))
+def test_the_aimed_todo_test_fails_on_its_bug(todo: tuple[Path, str, str, list[str]], tmp_path: Path,
+                                             name: str) -> None:
+    aimed_test_fails(todo[0], todo[1], "todo/__init__.py", TODO_BUGS[name], name, tmp_path)

@@ -260,8 +260,20 @@ class FormPlan:
             if after:
                 lines.append(f"assert client.get({py(_ITEM.sub(str(ok['item_id']), after['path']))}).status_code == "
                              f"{after['status']}")
+        changes = ok.get("changes") or {}
+        if changes:  # a JSON answer: the fields the request changed on the record
+            lines += [f"assert resp.get_json()[{py(k)}] {'is' if v is None or isinstance(v, bool) else '=='} "
+                      f"{py(v)}" for k, v in changes.items()]
+            what += " and sets " + ", ".join(f"`{k}` to {py(v)}" for k, v in changes.items())
         cases.append(Case(f"test_{name}_on_an_existing_record", f"{label} on a record just created {what}.",
                           "success" if method == "GET" else "side_effect", lines))
+        again = observed.get("again_status")
+        if again is not None:
+            cases.append(Case(f"test_{name}_twice_answers_{again}", f"{label} a second time on the same record "
+                              f"answers {again}.", "invalid_input",
+                              [*setup, f"assert resp.status_code == {ok['status']}",
+                               f"resp = client.{method.lower()}({py(url)}{sent})",
+                               f"assert resp.status_code == {again}"]))
         other = observed.get("other_user")
         if other and other["status"] in (403, 404):
             finding = f"{braces(label)} answered {{resp.status_code}} to another user"

@@ -2,6 +2,7 @@
 collection and item routes as a logged-in user, a second user and an anonymous client."""
 
 import contextlib
+import json
 import re
 from typing import Any
 
@@ -248,11 +249,22 @@ def observe_collection(route, result, user_client):
                                           "messages": shown(route["messages"], text)}
 
 
+def json_changes(before, after):
+    """Plain fields a JSON answer shows changed from the record as made (`"done": true` after finishing it)."""
+    try:
+        made, now = json.loads(before), json.loads(after)
+    except (TypeError, ValueError):
+        return {}
+    if not (isinstance(made, dict) and isinstance(now, dict)):
+        return {}
+    return {k: v for k, v in now.items() if k in made and made[k] != v and type(v) in (bool, int, str, type(None))}
+
+
 def observe_item(route, result, creator, user_client, routes, flow):
     """An item route (`/<int:id>/update`) on the record a fresh app's first create makes (id 1)."""
     c = user_client(route)
     created = form_values(creator)
-    status, location, _ = form_call(c, "POST", creator["path"], created, creator["body_kind"])
+    status, location, made = form_call(c, "POST", creator["path"], created, creator["body_kind"])
     if not succeeded(status, location):
         return
     path = fill_path(route["path"], 1)
@@ -263,14 +275,20 @@ def observe_item(route, result, creator, user_client, routes, flow):
         result["ok_failed_status"] = status
         return
     result["ok"] = {"status": status, "location": location, "body": body, "created": created,
-                    "creator": creator["path"], "item_id": 1}
+                    "creator": creator["path"], "item_id": 1, "changes": json_changes(made, text)}
+    if route["method"] == "POST":  # an action done twice (finish a finished task): what the second answers
+        again, _, _ = form_call(c, route["method"], path, body, route["body_kind"])
+        if again != status and 400 <= again < 500:
+            result["again_status"] = again
     if route["method"] == "GET":
         result["ok"]["shows"] = [k for k, v in created.items() if len(v) > 3 and v in text]
     else:
-        _, _, listing = form_call(c, "GET", page)
+        shown, _, listing = form_call(c, "GET", page)
+        listing = listing if shown < 400 else None  # no page lists the records (a JSON API's POST-only path)
         result["ok"]["page"] = page
-        result["ok"]["shows"] = [k for k, v in (body or {}).items() if v in listing]
-        result["ok"]["gone"] = [k for k, v in created.items() if v not in listing and not body]
+        result["ok"]["shows"] = [k for k, v in (body or {}).items() if listing is not None and v in listing]
+        result["ok"]["gone"] = [k for k, v in created.items() if listing is not None and v not in listing
+                                and not body]
         readers = [r for r in routes if r["method"] == "GET" and "{" in r["path"]]
         if not body and readers:
             status, _, _ = form_call(c, "GET", fill_path(readers[0]["path"], 1))
