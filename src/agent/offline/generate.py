@@ -76,6 +76,8 @@ def py(value: Any) -> str:
         parts = [f"{unit}={amount}" for unit, amount in zip(("days", "seconds", "microseconds"), value["__timedelta__"],
                                                             strict=True) if amount]
         return f"timedelta({', '.join(parts) or '0'})"
+    if isinstance(value, dict) and set(value) == {"__double__"}:
+        return str(value["__double__"])  # a stand-in function the test module defines (`returns_ok`)
     if isinstance(value, dict) and set(value) == {"__tuple__"}:
         items = [py(v) for v in value["__tuple__"]]
         return f"({items[0]},)" if len(items) == 1 else "(" + ", ".join(items) + ")"
@@ -1212,8 +1214,10 @@ def function_header(module: str, names: list[str], cases: list[Case]) -> str:
     decimal = any("Decimal(" in line for case in cases for line in case.lines)
     dates = [name for name in ("date", "datetime", "timedelta")
              if any(re.search(rf"(?<![\w.]){name}[(.]", line) for case in cases for line in case.lines)]
+    doubles = [name for name in ("returns_ok", "raises_error")
+               if any(re.search(rf"\b{name}\b", line) for case in cases for line in case.lines)]
     return _TEMPLATES.get_template("unit_header.py.j2").render(module=module, names=sorted(set(names)),
-                                                               decimal=decimal, dates=dates)
+                                                               decimal=decimal, dates=dates, doubles=doubles)
 
 
 # ---------------------------------------------------------------------------- test isolation

@@ -32,6 +32,7 @@ import types
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from .functions import DOUBLES
 from .objects import FakeClock
 
 
@@ -46,6 +47,9 @@ KEEP_PER_TARGET = 40
 REPLAY_TIMEOUT_S = 0.5
 INDEX_NAMES = ("index", "idx", "position", "pos", "i")
 CLOCK_HINTS = ("clock", "time", "now", "timer")
+CALLABLE_NAME = re.compile(r"(fn|func|function|callback|callable|handler|operation|task|action|sleep|sleeper|"
+                           r"on_\w+)$")
+"""Untyped parameters whose name says they take a function."""
 ANY_NAMES = {"Any", "Hashable", "object", "KT", "VT", "K", "V", "T"}
 """Annotations that take a value of any plain kind (a cache key, a stored value)."""
 PROTOCOL = ("__len__", "__contains__", "__iter__", "__getitem__", "__setitem__", "__delitem__")
@@ -60,7 +64,7 @@ class Timeout(Exception):
 # ---------------------------------------------------------------- values from the code
 
 
-def code_constants(tree: ast.AST, module: types.ModuleType) -> dict[str, set[Any]]:
+def code_constants(tree: ast.AST, module: types.ModuleType) -> dict[str, Any]:
     """Numbers and lengths the module compares against: the boundaries a good test sits on."""
     numbers: set[Any] = set()
     lengths: set[int] = set()
@@ -80,7 +84,26 @@ def code_constants(tree: ast.AST, module: types.ModuleType) -> dict[str, set[Any
                 constant: Any = getattr(module, target.id, None)  # type: ignore[attr-defined]
                 if type(constant) in (int, float, Decimal) and abs(constant) < 10**9:
                     numbers.add(constant)
-    return {"numbers": numbers, "lengths": {n for n in lengths if 0 < n <= 1000}}
+    return {"numbers": numbers, "lengths": {n for n in lengths if 0 < n <= 1000}, **code_texts(tree)}
+
+
+def code_texts(tree: ast.AST) -> dict[str, Any]:
+    """Text the module shows: the examples its docstrings quote (`"Crème" -> "creme"`, `parse("1.2.3-rc.1")`),
+    first, then the short literals its code works with (a separator, a marker, a prefix)."""
+    examples: list[str] = []
+    literals: list[str] = []
+    documented = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            doc = ast.get_docstring(node, clean=False)
+            if doc:
+                documented.add(doc)
+                examples += re.findall(r'"([^"\n]{1,60})"', doc) + re.findall(r"'([^'\n]{1,60})'", doc)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value not in documented \
+                and 0 < len(node.value) <= 30 and not re.fullmatch(r"[A-Za-z_][\w.]*", node.value):
+            literals.append(node.value)  # not a plain name: `"-"`, `"{{"`, `"..."`, `"v1="`
+    return {"examples": list(dict.fromkeys(examples))[:10], "literals": list(dict.fromkeys(literals))[:10]}
 
 
 def _literal(node: ast.expr, module: types.ModuleType) -> Any:
@@ -101,7 +124,7 @@ def _literal(node: ast.expr, module: types.ModuleType) -> Any:
     return None
 
 
-def pools(constants: dict[str, set[Any]]) -> dict[str, list[Any]]:
+def pools(constants: dict[str, Any]) -> dict[str, list[Any]]:
     """Candidate values per kind: typical ones first, then each boundary and its neighbours."""
     numbers = sorted(constants["numbers"], key=lambda v: (float(v), str(v)))
     ints = [2, 0, 1, -1, 100]
@@ -115,13 +138,15 @@ def pools(constants: dict[str, set[Any]]) -> dict[str, list[Any]]:
         if isinstance(value, Decimal) and value.as_tuple().exponent != 0:
             step = Decimal(1).scaleb(value.as_tuple().exponent)  # type: ignore[arg-type]
             decimals += [value - step, value + step]
-    strings = ["abc", "xyz", "", "  abc  ", "ABC", "2", "   "]
+    strings = [*constants.get("examples", []), "abc", "xyz", "", "  abc  ", "ABC", "2", "   ",
+               "Hello, World!", "Crème brûlée", "a  b--c", "the quick brown fox jumps over the lazy dog",
+               *constants.get("literals", [])]
     for n in sorted(constants["lengths"]):
         strings += ["a" * n, "a" * (n + 1), "a" * max(n - 1, 0)]
     strings += [str(int(v)) for v in numbers if float(v) == int(v)]
     return {"int": _unique(ints), "float": _unique(floats), "Decimal": _unique(decimals),
             "str": _unique(strings), "bool": [True, False], "bytes": [b"abc", b"", b'{"a": 1}'],
-            "any": ["a", "b", "c", 1, 2, None, "d", 2.5],
+            "any": ["a", "b", "c", 1, 2, None, "d", 2.5], "callable": list(DOUBLES),
             "date": [*DAYS, DAYS[0] - dt.timedelta(days=7), DAYS[0] + dt.timedelta(days=14)],
             "datetime": [dt.datetime.combine(d, dt.time(10, 0)) for d in DAYS] + [dt.datetime(2030, 1, 1, 0, 0)],
             "timedelta": [dt.timedelta(hours=1), dt.timedelta(0), dt.timedelta(days=1), dt.timedelta(seconds=90),
@@ -226,10 +251,13 @@ class Signature:
             kind = kind_of(param.annotation, param.default, module)
             if kind and kind != "callable" and (param.default is None or "None" in str(param.annotation)):
                 self.optional.add(param.name)
-            if kind == "callable" and any(h in param.name.lower() for h in CLOCK_HINTS):
-                self.clock = param.name
+            hinted = any(h in param.name.lower() for h in CLOCK_HINTS)
+            if (kind == "callable" and hinted) or (kind is None and hinted and callable(param.default)):
+                self.clock = param.name  # `clock: Callable[[], float]`, `clock=time.monotonic`
                 continue
-            if kind is None or kind == "callable":
+            if kind in (None, "any") and CALLABLE_NAME.match(param.name.lower()):
+                kind = "callable"  # `fn`, `callback`, `sleep`: a function it calls
+            if kind is None:
                 if required:
                     self.usable = False
                 continue

@@ -17,7 +17,26 @@ TYPICAL: dict[str, list[Any]] = {
     "Decimal": [Decimal("2.345"), Decimal("0"), Decimal("-1"), Decimal("100")]}
 
 
-TAGGED = (Decimal, bytes, datetime.date, datetime.timedelta)
+class Double:
+    """A stand-in function handed to code that takes one (`retry(fn)`, `breaker.call(fn)`): it answers "ok" or
+    raises ValueError("failed"), whatever it is called with. Tests define it by the same name."""
+
+    def __init__(self, name, fails):
+        self.name, self.fails = name, fails
+
+    def __call__(self, *args, **kwargs):
+        if self.fails:
+            raise ValueError("failed")
+        return "ok"
+
+    def __repr__(self):
+        return self.name
+
+
+DOUBLES = [Double("returns_ok", False), Double("raises_error", True)]
+
+
+TAGGED = (Decimal, bytes, datetime.date, datetime.timedelta, Double)
 """Values that travel as tagged JSON objects (`encode`) and come back as literals in the tests."""
 
 
@@ -33,6 +52,8 @@ def encode(value):
         return {"__date__": value.isoformat()}
     if isinstance(value, datetime.timedelta):
         return {"__timedelta__": [value.days, value.seconds, value.microseconds]}
+    if isinstance(value, Double):
+        return {"__double__": value.name}
     raise TypeError(f"{type(value).__name__} is not a plain value")
 
 
