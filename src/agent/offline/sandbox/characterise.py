@@ -142,8 +142,11 @@ def characterise(builder, framework, routes, creds):
             if logins is not None and hasattr(builder, "on_fresh"):
                 builder.on_fresh.append(logins.forget)
     creates: dict[str, Any] = {}
-    for route in sorted(routes, key=lambda r: (r["method"] != "POST", "{" in r["path"], any(  # records pointed
-            f["name"].endswith("_id") for f in r["body"]), r["path"])):  # to are made first, actions on them after
+    # records pointed to are made first, actions on records after their collections, and a DELETE of something
+    # that is no record of a collection (`DELETE /users/me` ends the account the tokens belong to) last
+    for route in sorted(routes, key=lambda r: (r["method"] != "POST", r["method"] == "POST" and "{" in r["path"],
+                                               r["method"] == "DELETE" and "{" not in r["path"],
+                                               any(f["name"].endswith("_id") for f in r["body"]), r["path"])):
         token = pick_token(creds, route["role"]) if route["auth"] else None
         headers = auth_headers(route["auth"], token)
         result = {"token": token, "ok": None}
