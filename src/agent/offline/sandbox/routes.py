@@ -209,15 +209,17 @@ def flask_routes(app):
 
 
 def expanded(route, funcs):
-    """The route as one route per value when its last path segment is a text parameter (not a record's id or
-    name) the code accepts only a few values of: `/orders/{id}/{action}` with `action in ("pay", "ship")` becomes
-    `/orders/{id}/pay` and `/orders/{id}/ship`, so each action is probed, and tested, as the route it is."""
-    match = re.search(r"/\{(\w+)\}$", route["path"])
+    """The route as one route per value when its last path segment is a text parameter the code accepts only a
+    few values of, after another parameter (the record's): `/orders/{id}/{action}` with `action in ("pay",
+    "ship")` becomes `/orders/{id}/pay` and `/orders/{id}/ship`, so each action is probed, and tested, as the
+    route it is. A record's own key (`/items/{sku}`, even one a module dict lists) stays one route."""
+    match = re.search(r"\}/\{(\w+)\}$", route["path"])
     param = next((p for p in route["params"] if match and p["name"] == match.group(1) and p.get("type") == "string"
                   and not re.search(r"(^|_)(id|key|slug|code|name|uuid|token)$", p["name"].lower())), None)
     values = (param.get("enum") or path_choices(funcs, param["name"])) if param else []
     if not values:
         return [route]
+    match = re.search(r"/\{(\w+)\}$", route["path"])
     base = route["path"][:match.start()] if match else ""
     return [dict(route, path=f"{base}/{value}", params=[p for p in route["params"] if p is not param])
             for value in values[:6] if isinstance(value, str) and re.fullmatch(r"[\w-]+", value)]
