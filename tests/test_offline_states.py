@@ -232,3 +232,51 @@ def test_every_loan_made_in_a_set_up_gets_its_own_member_and_book(lending: tuple
 def test_the_aimed_loan_test_fails_on_its_bug(lending: tuple[Path, str, str, list[str]], tmp_path: Path,
                                              name: str) -> None:
     aimed_test_fails(lending[0], lending[1], "lending/main.py", LOAN_BUGS[name], name, tmp_path)
+
+
+SHELF_FACTORY = '''
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from pydantic import BaseModel, Field
+
+SHARED: list = []
+
+
+class BookIn(BaseModel):
+    title: str = Field(min_length=1, max_length=40)
+
+
+def create_app():
+    @asynccontextmanager
+    async def lifespan(app):
+        app.state.books = KEEP
+        yield
+
+    app = FastAPI(lifespan=lifespan)
+
+    @app.post("/books", status_code=201)
+    def add(body: BookIn):
+        book = {"id": len(app.state.books) + 1, "title": body.title}
+        app.state.books.append(book)
+        return book
+
+    @app.get("/books")
+    def books():
+        return app.state.books
+
+    return app
+'''
+
+
+@pytest.mark.parametrize(("store", "fresh"), [("[]", True), ("SHARED", False)])
+def test_a_factory_is_called_fresh_per_test_only_when_its_store_starts_empty(tmp_path: Path, store: str,
+                                                                             fresh: bool) -> None:
+    """A factory whose store lives in the app (`app.state.books = []`) gives each test an empty store, and the
+    module says so; one whose apps share a module list does not, and the module says the data is shared."""
+    source = textwrap.dedent(SHELF_FACTORY).replace("KEEP", store)
+    repo = make_repo(tmp_path / "shelf", {"shelf/__init__.py": "", "shelf/main.py": source})
+    _, text, findings = run(repo, "add tests for the books API")
+    assert findings == []
+    assert ("whose store starts empty" in text) is fresh
+    assert ("any data it keeps between tests" in text) is not fresh

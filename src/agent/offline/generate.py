@@ -183,7 +183,8 @@ class HttpPlan:
         """True when the generated fixture hands the app factory a per-test temporary database path or config;
         an app object imported as is keeps whatever state it has between tests."""
         return (self.app.get("kind") == "factory" and bool(self.app.get("factory_args"))) or bool(
-            self.app.get("databases")) or bool(self.app.get("state")) or bool(self.app.get("fresh_env"))
+            self.app.get("databases")) or bool(self.app.get("state")) or bool(self.app.get("fresh_env")) or bool(
+            self.app.get("fresh_factory"))
 
     def _relocates_instance(self) -> bool:
         """Flask computes the instance folder when the app object is made: only a factory's can be moved."""
@@ -200,6 +201,9 @@ class HttpPlan:
                          "app's own start-up run)")
         elif self.app.get("kind") == "factory" and self.app.get("factory_args"):
             parts.append("an app built by the factory against its own temporary database path")
+        elif self.app.get("fresh_factory"):
+            parts.append("a new app from the factory, whose store starts empty (discovery checked: a record made "
+                         "on one app was not listed by the next)")
         if self.app.get("state"):
             parts.append("a fresh copy of the module-level store (" + ", ".join(
                 f"{r['module']}.{r['attr']}" for r in self.app["state"]) + ")")

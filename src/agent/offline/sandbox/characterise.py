@@ -274,6 +274,30 @@ def characterise(builder, framework, routes, creds):
         action_sequences(client, call, routes, creates, creds)
     with contextlib.suppress(Exception):
         state_walks(client, call, routes, creates, creds)
+    if builder.spec["kind"] == "factory" and not builder.shown_args:
+        with contextlib.suppress(Exception):
+            builder.spec["fresh_factory"] = factory_starts_empty(client, call, routes, creates, creds)
+
+
+def factory_starts_empty(client, call, routes, creates, creds):
+    """Whether each app the factory builds starts on an empty store: a record made on one app is not listed by the
+    next one (its store lives in the app, not in a module or a file both share)."""
+    for route in routes:
+        ok = (route.get("observed") or {}).get("ok") or {}
+        if route["method"] != "GET" or "{" in route["path"] or route["path"] not in creates or \
+                not (ok.get("response_is_list") or ok.get("items_key")):
+            continue
+        body, create_headers, _ = creates[route["path"]]
+        status, created = call(client(), "POST", route["path"], vary(body, "fresh"), create_headers)
+        key = id_key(route["path"] + "/{id}", created)
+        if not 200 <= status < 300 or key is None:
+            continue
+        headers = auth_headers(route["auth"], pick_token(creds, route["role"])) if route["auth"] else {}
+        status, data = call(client(), "GET", route["path"], None, headers)
+        items, _ = listed(data)
+        if status == 200 and items is not None:
+            return not any(isinstance(i, dict) and i.get(key) == created[key] for i in items)
+    return False
 
 
 def server_set(body, created, again):
