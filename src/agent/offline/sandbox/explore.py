@@ -89,7 +89,7 @@ def code_constants(tree: ast.AST, module: types.ModuleType) -> dict[str, Any]:
 
 def code_texts(tree: ast.AST) -> dict[str, Any]:
     """Text the module shows: the examples its docstrings quote (`"Crème" -> "creme"`, `parse("1.2.3-rc.1")`),
-    first, then the short literals its code works with (a separator, a marker, a prefix)."""
+    first, then the short literals its code works with (a separator, a marker, a prefix; not its messages)."""
     examples: list[str] = []
     literals: list[str] = []
     documented = set()
@@ -101,8 +101,9 @@ def code_texts(tree: ast.AST) -> dict[str, Any]:
                 examples += re.findall(r'"([^"\n]{1,60})"', doc) + re.findall(r"'([^'\n]{1,60})'", doc)
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value not in documented \
-                and 0 < len(node.value) <= 30 and not re.fullmatch(r"[A-Za-z_][\w.]*", node.value):
-            literals.append(node.value)  # not a plain name: `"-"`, `"{{"`, `"..."`, `"v1="`
+                and 0 < len(node.value) <= 30 and not re.fullmatch(r"[A-Za-z_][\w.]*", node.value) \
+                and len(node.value.split()) <= 1:
+            literals.append(node.value)  # not a plain name nor a message: `"-"`, `"{{"`, `"..."`, `"v1="`
     return {"examples": list(dict.fromkeys(examples))[:10], "literals": list(dict.fromkeys(literals))[:10]}
 
 
@@ -139,7 +140,6 @@ def pools(constants: dict[str, Any]) -> dict[str, list[Any]]:
             step = Decimal(1).scaleb(value.as_tuple().exponent)  # type: ignore[arg-type]
             decimals += [value - step, value + step]
     strings = [*constants.get("examples", []), "abc", "xyz", "", "  abc  ", "ABC", "2", "   ",
-               "Hello, World!", "Crème brûlée", "a  b--c", "the quick brown fox jumps over the lazy dog",
                *constants.get("literals", [])]
     for n in sorted(constants["lengths"]):
         strings += ["a" * n, "a" * (n + 1), "a" * max(n - 1, 0)]
