@@ -208,3 +208,38 @@ def test_a_request_naming_a_class_gets_no_note_about_unnamed_functions(tmp_path:
     outcome = run_session(config, sandbox=ProcessSandbox(), progress=lambda _: None).outcome
     assert outcome.implementation.files, outcome.gaps
     assert not [g for g in outcome.gaps if "named no function" in g.item]
+
+
+SPANS = '''\
+from __future__ import annotations
+
+Number = int | float
+
+
+class Span:
+    """A half-open stretch [start, end) of a number line."""
+
+    def __init__(self, start: Number, end: Number) -> None:
+        if not start < end:
+            raise ValueError("start must be below end")
+        self.start, self.end = start, end
+
+    def length(self) -> Number:
+        return self.end - self.start
+
+    def contains(self, point: Number) -> bool:
+        return self.start <= point < self.end
+'''
+
+
+def test_parameters_typed_with_an_alias_under_postponed_annotations_are_filled(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`start: Number` where `Number = int | float` and annotations are text (`from __future__ import
+    annotations`): the alias is read as what it stands for, so the class is built and its edge is tested."""
+    monkeypatch.setenv("ASSAY_EXPLORE_BUDGET_S", "8")
+    repo = library(tmp_path, "spans", SPANS)
+    [(path, text)] = write_tests(repo, "add tests for the Span class in lib/spans.py").items()
+    assert "Span(start=" in text
+    assert pytest_in(repo, path).returncode == 0, text
+    seeded(repo, "lib/spans.py", "self.start <= point < self.end", "self.start <= point <= self.end")
+    assert pytest_in(repo, path).returncode == 1, text

@@ -230,6 +230,15 @@ def kind_of(annotation: Any, default: Any = inspect.Parameter.empty,
     return None
 
 
+def resolved_signature(func: Any) -> inspect.Signature:
+    """`func`'s signature with its annotations evaluated where they can be (`from __future__ import annotations`
+    leaves them as text; an alias such as `Number = int | float` then reads as what it stands for)."""
+    try:
+        return inspect.signature(func, eval_str=True)
+    except Exception:  # a name only imported under TYPE_CHECKING, a forward reference: keep the text
+        return inspect.signature(func)
+
+
 class Signature:
     """The parameters of one callable that exploration can fill: (name, kind, required)."""
 
@@ -240,7 +249,7 @@ class Signature:
         self.clock: str | None = None
         self.usable = True
         try:
-            params = list(inspect.signature(func).parameters.values())
+            params = list(resolved_signature(func).parameters.values())
         except (TypeError, ValueError):
             self.usable = False
             return
