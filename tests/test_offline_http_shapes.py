@@ -161,7 +161,10 @@ SHELF_BUGS = {
 
 
 def run(repo: Path, request: str) -> tuple[str, str, list[str]]:
-    config = RunConfig(repo=repo, request=request, model="offline", verify_options={"mutants": False})
+    """One offline session on `repo`: the written test file's path and text, and the outcome's findings. What
+    these tests check is the engine's output, so the runtime skips mutants, flake reruns and coverage."""
+    config = RunConfig(repo=repo, request=request, model="offline",
+                       verify_options={"mutants": False, "flake_reruns": 0, "coverage": False})
     outcome = run_session(config, sandbox=ProcessSandbox(), progress=lambda _: None).outcome
     [written] = [f for f in outcome.implementation.files if f.path.endswith(".py")]
     return written.path, (repo / written.path).read_text(), list(outcome.run.findings)
