@@ -330,10 +330,7 @@ class HttpPlan:
             None, "session")), self.targets[0])
 
     def header_value(self, route: dict[str, Any], token: str) -> str:
-        auth = route["auth"] or {}
-        if auth.get("type") == "apiKey" and auth.get("in") == "header":
-            return f"{{{py(auth.get('name') or 'X-API-Key')}: {py(token)}}}"
-        return f'{{"Authorization": "{auth.get("prefix") or "Bearer"} {token}"}}'
+        return py(auth_headers(route["auth"] or {}, token))
 
     def build(self) -> list[Case]:
         if self.forms is not None:

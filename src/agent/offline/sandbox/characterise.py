@@ -109,38 +109,38 @@ def characterise(builder, framework, routes, creds):
                     return send(c, method, path, body, dict(headers or {}, **{"If-Match": etag}))
         return status, data
 
+    def users_of(made):
+        """The two users `made` (a TokenLogins) gives on a fresh client, each carrying the header the app reads the
+        token from, as the tests must send it; `made` forgets them when the store starts over."""
+        users = made.credentials(client())
+        carrier = next((r["auth"] for r in routes if r["auth"]), None)
+        for cred in users:
+            cred["login"]["header"] = auth_headers(carrier, "TOKEN")
+        if users and hasattr(builder, "on_fresh"):
+            builder.on_fresh.append(made.forget)
+        return users
+
     calibrate_auth(client, call, routes, creds)
     flow = find_token_login(routes) if not creds and any(r["auth"] for r in routes) else None
     if flow is not None:
-        logins = TokenLogins(flow[0], flow[1], lambda c, route, body: send(
+        signed_up = TokenLogins(flow[0], flow[1], lambda c, route, body: send(
             c, "POST", route["path"], body, None, route.get("body_kind") or "json"))
-        creds[:] = logins.credentials(client())
-        carrier = next((r["auth"] for r in routes if r["auth"]), None)
-        for cred in creds:  # the header the app reads the token from, as the tests must send it
-            cred["login"]["header"] = auth_headers(carrier, "TOKEN")
-        logins = logins if creds else None
-        if logins is not None and hasattr(builder, "on_fresh"):
-            builder.on_fresh.append(logins.forget)
+        creds[:] = users_of(signed_up)
+        logins = signed_up if creds else None
         IDENTITIES.update(v for user in (logins.users if logins else []) for k, v in user.items() if "pass" not in k)
     elif creds and all(c["role"] == "admin" for c in creds):  # users an admin makes through the API
         admin = creds[0]["token"]
 
-        def as_admin(route, body):
-            return send(client(), "POST", route["path"], body, auth_headers(route["auth"], admin))
+        def as_admin(c, route, body):
+            return send(c, "POST", route["path"], body, auth_headers(route["auth"], admin))
 
-        issuer = find_issuer(routes, as_admin)
+        issuer = find_issuer(routes, lambda route, body: as_admin(client(), route, body))
         if issuer is not None:
             route, field = issuer
-            logins = IssuedKeys(route, field, admin, lambda c, r, body: send(
-                c, "POST", r["path"], body, auth_headers(r["auth"], admin)))
-            made = logins.credentials(client())
-            carrier = next((r["auth"] for r in routes if r["auth"]), None)
-            for cred in made:
-                cred["login"]["header"] = auth_headers(carrier, "TOKEN")
+            issued = IssuedKeys(route, field, admin, as_admin)
+            made = users_of(issued)
             creds += made
-            logins = logins if made else None
-            if logins is not None and hasattr(builder, "on_fresh"):
-                builder.on_fresh.append(logins.forget)
+            logins = issued if made else None
     creates: dict[str, Any] = {}
     # records pointed to are made first, actions on records after their collections, and a DELETE of something
     # that is no record of a collection (`DELETE /users/me` ends the account the tokens belong to) last

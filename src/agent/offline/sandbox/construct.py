@@ -191,8 +191,10 @@ class AppBuilder:
         self.on_fresh = []
         """Callbacks run when the store starts over (log-ins held for a client are void then)."""
         self.env_databases = {}
-        """Database settings read from the environment through cached settings ({name: {kind, caches}}), when a new
-        value per client gives it a new database (see `env_databases`)."""
+        """Database settings read from the environment through cached settings ({name: kind}), when a new value
+        per client gives it a new database (see `env_databases`)."""
+        self.env_caches = []
+        """The repo's `lru_cache`d functions, cleared with each new database (see `cached_functions`)."""
         self.generation = 0
         """Bumped when the store starts over in a way only the app's start-up sees (a new database URL)."""
 
@@ -204,7 +206,7 @@ class AppBuilder:
             return True
         if self.env_databases:
             self.counter += 1
-            point_env_databases(self.env_databases, os.path.join(WORK, f"fresh{self.counter}.db"))
+            point_env_databases(self.env_databases, os.path.join(WORK, f"fresh{self.counter}.db"), self.env_caches)
             self.generation += 1
             return True
         if self.databases["engines"]:
@@ -237,11 +239,11 @@ def cached_functions():
             if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", None) == name]
 
 
-def point_env_databases(names, path):
-    """Point the database settings `names` ({name: kind}) at `path` and clear the repo's caches."""
+def point_env_databases(names, path, caches):
+    """Point the database settings `names` ({name: kind}) at `path` and clear the repo's cached functions."""
     for name, kind in names.items():
         os.environ[name] = "sqlite:///" + path if kind == "url" else path
-    for ref in cached_functions():
+    for ref in caches:
         getattr(sys.modules[ref["module"]], ref["attr"]).cache_clear()
 
 
@@ -254,7 +256,8 @@ def env_databases(builder, env, open_app):
     if not names or builder.spec["kind"] != "module" or builder.databases["engines"]:
         return {}
     probe = os.path.join(WORK, "fresh-check.db")
-    point_env_databases(names, probe)
+    builder.env_caches = cached_functions()
+    point_env_databases(names, probe, builder.env_caches)
     try:
         open_app(builder.build())
     except Exception:

@@ -61,17 +61,30 @@ class TokenLogins:
         self.status = None
         self.tokens = {}  # id(client) -> (client, [token per user]); the client is kept so its id stays its own
 
+    issuer = None
+    """The admin token that makes the users (IssuedKeys), or None: they sign up themselves."""
+
     def token(self, c, index):
         held = self.tokens.setdefault(id(c), (c, [None, None]))[1]
         if held[index] is None:
             user = self.users[index]
             if self.register is not None:
-                self.send(c, self.register, self.body(self.register, user))
-            status, data = self.send(c, self.login, self.body(self.login, user))
-            held[index], field = token_in(data)
+                status, data = self.send(c, self.register, self.body(self.register, user))
+            if self.login is not None:
+                status, data = self.send(c, self.login, self.body(self.login, user))
+            held[index], field = self.token_of(data)
             self.status = self.status or (status if held[index] else None)
             self.field = self.field or field
         return held[index]
+
+    def token_of(self, data):
+        """(token, the field it was under) in the answer that hands it out."""
+        return token_in(data)
+
+    def source(self):
+        """How the tests' users come to be, in words."""
+        return (f"signed up through POST {self.register['path']} and " if self.register else "") + \
+            f"logged in through POST {self.login['path']}"
 
     def forget(self):
         """The app's store started over: every client signs up and logs in again when next asked."""
@@ -93,10 +106,8 @@ class TokenLogins:
         if self.token(c, 0) is None or self.token(c, 1) is None:
             return []
         how = {"register": self.plain(self.register), "login": self.plain(self.login), "field": self.field,
-               "users": self.users, "status": self.status}
-        source = (f"signed up through POST {self.register['path']} and " if self.register else "") + \
-            f"logged in through POST {self.login['path']}"
-        return [{"token": PLACEHOLDER + str(i), "role": "user", "source": source, "login": dict(how, user=i)}
+               "users": self.users, "status": self.status, "issuer": self.issuer}
+        return [{"token": PLACEHOLDER + str(i), "role": "user", "source": self.source(), "login": dict(how, user=i)}
                 for i in range(2)]
 
     def body(self, route, user):
@@ -145,30 +156,18 @@ class IssuedKeys(TokenLogins):
 
     def __init__(self, route, field, admin, send):
         self.register, self.login, self.send = route, None, send
-        self.admin = admin
+        self.issuer = admin
         self.fills = {id(route): filled(route)}
         self.users = [ordinary(route, user_values(self.fills[id(route)], who)) for who in USERS[:2]]
         self.field, self.status = field, None
         self.tokens = {}
 
-    def token(self, c, index):
-        held = self.tokens.setdefault(id(c), (c, [None, None]))[1]
-        if held[index] is None:
-            status, data = self.send(c, self.register, self.body(self.register, self.users[index]))
-            value = data.get(self.field) if isinstance(data, dict) else None
-            held[index] = value if isinstance(value, str) and value else None
-            self.status = self.status or (status if held[index] else None)
-        return held[index]
+    def token_of(self, data):
+        value = data.get(self.field) if isinstance(data, dict) else None
+        return (value if isinstance(value, str) and value else None), self.field
 
-    def credentials(self, c):
-        """The two users as credentials (placeholders), when a fresh client's admin call answers their keys."""
-        if self.token(c, 0) is None or self.token(c, 1) is None:
-            return []
-        how = {"register": self.plain(self.register), "login": None, "field": self.field, "users": self.users,
-               "status": self.status, "issuer": self.admin}
-        source = f"made by an admin through POST {self.register['path']}, which answers its key"
-        return [{"token": PLACEHOLDER + str(i), "role": "user", "source": source, "login": dict(how, user=i)}
-                for i in range(2)]
+    def source(self):
+        return f"made by an admin through POST {self.register['path']}, which answers its key"
 
 
 def ordinary(route, user):

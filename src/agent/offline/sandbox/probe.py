@@ -11,7 +11,6 @@ from .construct import (
     FACTORY_SECRETS,
     AppBuilder,
     apply_env,
-    cached_functions,
     env_credentials,
     env_databases,
     env_reads,
@@ -87,7 +86,7 @@ def main():
             spec["env"] = env
             if spec["framework"] == "fastapi":
                 builder.env_databases = env_databases(builder, env, start_once)
-            spec["fresh_env"] = {"vars": builder.env_databases, "caches": cached_functions()} \
+            spec["fresh_env"] = {"vars": builder.env_databases, "caches": builder.env_caches} \
                 if builder.env_databases else None
             spec["databases"] = builder.databases if builder.swapped is not None else None
             spec["setup_commands"] = builder.setup_commands

@@ -3,6 +3,7 @@ from its source (form, JSON and query keys, checked types, credential headers, d
 
 import ast
 import contextlib
+import functools
 import inspect
 import re
 import sys
@@ -283,7 +284,13 @@ def auth_prefix(text):
 
 def module_text(view):
     """The source of the module `view` is defined in ("" when it cannot be read)."""
-    module = sys.modules.get(getattr(inspect.unwrap(view), "__module__", ""), None) if view is not None else None
+    return module_source(getattr(inspect.unwrap(view), "__module__", "") if view is not None else "")
+
+
+@functools.cache
+def module_source(name):
+    """A loaded module's source by its name, read once (every route of a module asks for it)."""
+    module = sys.modules.get(name)
     try:
         return inspect.getsource(module) if module else ""
     except (OSError, TypeError):
