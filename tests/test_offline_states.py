@@ -280,3 +280,43 @@ def test_a_factory_is_called_fresh_per_test_only_when_its_store_starts_empty(tmp
     assert findings == []
     assert ("whose store starts empty" in text) is fresh
     assert ("any data it keeps between tests" in text) is not fresh
+
+
+PASSES = '''
+from fastapi import FastAPI, Header, HTTPException
+from pydantic import BaseModel, Field
+
+app = FastAPI()
+PASSES: dict[int, dict] = {}
+
+
+class PassIn(BaseModel):
+    days: int = Field(ge=1, le=30)
+
+
+@app.post("/passes", status_code=201)
+def buy(body: PassIn, x_customer_id: str | None = Header(default=None)):
+    if not x_customer_id:
+        raise HTTPException(401, "who are you?")
+    made = {"id": len(PASSES) + 1, "days": body.days, "customer": x_customer_id}
+    PASSES[made["id"]] = made
+    return made
+
+
+@app.get("/passes/{pass_id}")
+def show(pass_id: int, x_customer_id: str | None = Header(default=None)):
+    made = PASSES.get(pass_id)
+    if made is None or made["customer"] != x_customer_id:
+        raise HTTPException(404, "no such pass")
+    return made
+'''
+
+
+def test_a_refusal_of_the_apps_own_without_credentials_is_pinned_not_claimed_as_a_finding(tmp_path: Path) -> None:
+    """The handler checks the caller header itself: without it, a body is validated first (422) and a record is
+    hidden (404). Both are refusals; they are pinned as answers, and no finding says credentials were ignored."""
+    repo = make_repo(tmp_path / "passes", {"passes/__init__.py": "", "passes/api.py": textwrap.dedent(PASSES)})
+    _, text, findings = run(repo, "add tests for the passes API")
+    assert findings == []
+    assert "def test_post_passes_without_credentials_answers_422(" in text
+    assert "def test_get_pass_by_id_without_credentials_answers_404(" in text
