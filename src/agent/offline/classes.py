@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from agent.offline.generate import Case, py, slug
+from agent.offline.generate import Case, pinned, py, slug
 
 CLOCK_CLASS = '''
 
@@ -22,12 +22,6 @@ class FakeClock:
     def __call__(self):
         return self.now
 '''
-
-
-def _value(value: Any) -> str:
-    if isinstance(value, float):
-        return f"pytest.approx({value!r})"
-    return py(value)
 
 
 def _constructor(cls: dict[str, Any], scenario: dict[str, Any]) -> tuple[list[str], str]:
@@ -94,9 +88,7 @@ def _returns(call: str, step: dict[str, Any]) -> str:
     value = step["returns"]
     if step["method"] == "__contains__" and isinstance(value, bool):
         return f"assert {call}" if value else f"assert {call.replace(' in obj', ' not in obj')}"
-    if value is None or isinstance(value, bool):
-        return f"assert {call} is {value!r}"
-    return f"assert {call} == {_value(value)}"
+    return pinned(call, value, approx=True)
 
 
 def class_cases(cls: dict[str, Any]) -> tuple[list[Case], set[str], bool]:
@@ -132,11 +124,7 @@ def class_cases(cls: dict[str, Any]) -> tuple[list[Case], set[str], bool]:
         for attr, seen in scenario["state"].items():
             if "raises" in seen:
                 continue
-            value = seen["value"]
-            if value is None or isinstance(value, bool):
-                lines.append(f"assert obj.{attr} is {value!r}")
-            else:
-                lines.append(f"assert obj.{attr} == {_value(value)}")
+            lines.append(pinned(f"obj.{attr}", seen["value"], approx=True))
         what = ("a new object" if not described else
                 "after " + ", then ".join(described))
         cases.append(Case(f"test_{name}_{slug(scenario['name'])}",

@@ -99,12 +99,25 @@ def code_texts(tree: ast.AST) -> dict[str, Any]:
             if doc:
                 documented.add(doc)
                 examples += re.findall(r'"([^"\n]{1,60})"', doc) + re.findall(r"'([^'\n]{1,60})'", doc)
+                examples += value_tokens(re.sub(r'"[^"\n]*"|\'[^\'\n]*\'', " ", doc))
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value not in documented \
                 and 0 < len(node.value) <= 30 and not re.fullmatch(r"[A-Za-z_][\w.]*", node.value) \
                 and len(node.value.split()) <= 1:
             literals.append(node.value)  # not a plain name nor a message: `"-"`, `"{{"`, `"..."`, `"v1="`
-    return {"examples": list(dict.fromkeys(examples))[:10], "literals": list(dict.fromkeys(literals))[:10]}
+    return {"examples": list(dict.fromkeys(examples))[:16], "literals": list(dict.fromkeys(literals))[:10]}
+
+
+def value_tokens(text: str) -> list[str]:
+    """Values written into prose without quotes: `1.2.3-rc.1`, `^1.2`, `*/15`, `10:30`, `2030-01-31` (a token
+    with a digit and a sign or a letter, not a plain number or a word), and anything in backticks."""
+    found = re.findall(r"`([^`\n]{1,60})`", text)
+    for token in re.sub(r"`[^`\n]*`", " ", text).split():
+        token = token.strip("()[]{},;:!?\"'").rstrip(".")
+        if 1 < len(token) <= 40 and re.search(r"\d", token) and re.search(r"[^\d]", token) and \
+                not re.fullmatch(r"[-+]?\d+([.,]\d+)?%?", token) and not re.search(r"https?:|/{2}|\\", token):
+            found.append(token)
+    return found
 
 
 def _literal(node: ast.expr, module: types.ModuleType) -> Any:
@@ -139,14 +152,14 @@ def pools(constants: dict[str, Any]) -> dict[str, list[Any]]:
         if isinstance(value, Decimal) and value.as_tuple().exponent != 0:
             step = Decimal(1).scaleb(value.as_tuple().exponent)  # type: ignore[arg-type]
             decimals += [value - step, value + step]
-    strings = [*constants.get("examples", []), "abc", "xyz", "", "  abc  ", "ABC", "2", "   ",
-               *constants.get("literals", [])]
+    examples = constants.get("examples", [])
+    strings = [*examples, "abc", "xyz", "", "  abc  ", "ABC", "2", "   ", *constants.get("literals", [])]
     for n in sorted(constants["lengths"]):
         strings += ["a" * n, "a" * (n + 1), "a" * max(n - 1, 0)]
     strings += [str(int(v)) for v in numbers if float(v) == int(v)]
     return {"int": _unique(ints), "float": _unique(floats), "Decimal": _unique(decimals),
             "str": _unique(strings), "bool": [True, False], "bytes": [b"abc", b"", b'{"a": 1}'],
-            "any": ["a", "b", "c", 1, 2, None, "d", 2.5], "callable": list(DOUBLES),
+            "any": ["a", "b", "c", *examples[:8], 1, 2, None, "d", 2.5], "callable": list(DOUBLES),
             "date": [*DAYS, DAYS[0] - dt.timedelta(days=7), DAYS[0] + dt.timedelta(days=14)],
             "datetime": [dt.datetime.combine(d, dt.time(10, 0)) for d in DAYS] + [dt.datetime(2030, 1, 1, 0, 0)],
             "timedelta": [dt.timedelta(hours=1), dt.timedelta(0), dt.timedelta(days=1), dt.timedelta(seconds=90),
@@ -288,6 +301,8 @@ class Explorer:
                               isinstance(r.value, ast.Constant) and r.value.value is None) for r in ast.walk(node))}
         """Functions and methods (by name) with a `return` of a value: their None is an answer worth pinning."""
         constants = code_constants(tree, module)
+        asked = value_tokens(os.environ.get("ASSAY_PROBE_REQUEST", ""))  # "parse versions like 1.2.3-rc.1"
+        constants["examples"] = list(dict.fromkeys([*asked, *constants["examples"]]))[:24]
         self.constants = sorted(constants["numbers"], key=float)
         self.pools = pools(constants)
         self.random = random.Random(SEED)
@@ -867,22 +882,46 @@ def observable(value: Any, depth: int = 0) -> Any:
         return OPAQUE
     if type(value) in (list, tuple):
         items = [observable(v, depth + 1) for v in value]
-        return OPAQUE if any(i is OPAQUE for i in items) else items if type(value) is list else {"__tuple__": items}
+        texts = [isinstance(i, dict) and "__text__" in i for i in items]
+        if any(i is OPAQUE for i in items) or (any(texts) and (depth or not all(texts))):
+            return OPAQUE  # objects known by their text only as a list of them, the whole answer
+        return items if type(value) is list else {"__tuple__": items}
     if type(value) is dict:
         if not all(type(k) is str for k in value):
             return OPAQUE
         mapped = {k: observable(v, depth + 1) for k, v in value.items()}
-        return OPAQUE if any(v is OPAQUE for v in mapped.values()) else mapped
+        return OPAQUE if any(v is OPAQUE or (isinstance(v, dict) and "__text__" in v) for v in mapped.values()) \
+            else mapped
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         fields = dataclasses.fields(value)
         params = getattr(type(value), "__dataclass_params__", None)
         if params is None or not params.eq or any(not f.init for f in fields) or "<" in type(value).__qualname__:
             return OPAQUE
         out = {f.name: observable(getattr(value, f.name), depth + 1) for f in fields}
-        if any(v is OPAQUE for v in out.values()):
+        if any(v is OPAQUE or (isinstance(v, dict) and "__text__" in v) for v in out.values()):
             return OPAQUE
         return {"__object__": type(value).__qualname__, "module": type(value).__module__, "fields": out}
+    if depth <= 1:  # alone, or an item of the list that is the whole answer
+        text = own_text(value)
+        if text is not None:
+            return {"__text__": text}
     return OPAQUE
+
+
+def own_text(value: Any) -> str | None:
+    """How an object of the repo's own class spells itself (`str(version)` is "1.3.0"), when its class writes
+    `__str__` or `__repr__` and the text is short, one line and free of memory addresses; else None."""
+    cls = type(value)
+    if cls.__module__ in ("builtins", "decimal", "datetime") or not any(
+            "__str__" in vars(k) or "__repr__" in vars(k) for k in cls.__mro__[:-1]):
+        return None
+    try:
+        text = str(value)
+    except Exception:
+        return None
+    if not text or len(text) > 200 or "\n" in text or re.search(r"0x[0-9a-fA-F]{6,}", text):
+        return None
+    return text
 
 
 def plain(value: Any) -> bool:

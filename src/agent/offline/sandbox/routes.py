@@ -200,7 +200,7 @@ def flask_routes(app):
                            "params": params, "body": body if method in ("POST", "PUT", "PATCH") else [],
                            "body_kind": inputs["kind"], "messages": inputs["messages"],
                            "auth_header": None if needs_login else header,
-                           "auth_prefix": auth_prefix(module_text(view)),
+                           "auth_prefix": auth_prefix(guard_text(view)),
                            "limits": code_limits(view), "normalises": normalises(view),
                            "module": getattr(inspect.unwrap(view), "__module__", "") if view else "",
                            "auth": {"type": "session"} if needs_login else None,
@@ -297,10 +297,33 @@ def module_source(name):
         return ""
 
 
+def guard_text(view):
+    """The source of the module of `view` and of the modules its decorators come from (a `token_required` kept in
+    the auth module): where the credential header and its scheme word are read."""
+    texts = [module_text(view)]
+    names = getattr(inspect.unwrap(view), "__globals__", {}) if view is not None else {}
+    for name in re.findall(r"^@?(\w+)", decorator_text(view).replace(" ", "\n"), re.M):
+        guard = names.get(name)
+        if inspect.isfunction(guard) and guard.__module__ != getattr(inspect.unwrap(view), "__module__", None):
+            texts.append(module_source(guard.__module__))
+    return "\n".join(texts)
+
+
 def credential_header(view):
-    """The credential header (`X-API-Key`, `Authorization`) the module of `view` reads, if any."""
-    match = CREDENTIAL_HEADER.search(module_text(view))
+    """The credential header (`X-API-Key`, `Authorization`) the module of `view` (or of its guard) reads, if any."""
+    match = CREDENTIAL_HEADER.search(guard_text(view))
     return match.group(1) if match else None
+
+
+def reads_json(func):
+    """True for a function of the app's own (no parameters needed) that returns the request's JSON body."""
+    if not inspect.isfunction(func) or any(p.default is inspect.Parameter.empty
+                                           for p in inspect.signature(func).parameters.values()):
+        return False
+    try:
+        return bool(re.search(r"request\.(get_json\(|json\b)", inspect.getsource(func)))
+    except (OSError, TypeError):
+        return False
 
 
 def json_helpers(tree, view, json_names):
@@ -402,6 +425,11 @@ def _checked(nodes, names, loops):
             for key in keys:
                 seen.setdefault(key, set()).update(JSON_TYPES[n.id] for n in checks
                                                    if isinstance(n, ast.Name) and n.id in JSON_TYPES)
+        elif isinstance(node.func, ast.Name) and inspect.isfunction(names.get(node.func.id)) and keys:
+            for key, kinds in value_checks(names[node.func.id]).items():  # `validate_tags(data.get("tags"))`
+                if key == 0:
+                    for read in keys:
+                        seen.setdefault(read, set()).update(kinds)
         elif isinstance(node.func, ast.Attribute) and node.func.attr in ("match", "fullmatch") and \
                 isinstance(node.func.value, ast.Name) and isinstance(names.get(node.func.value.id), re.Pattern):
             for key in keys:  # `SKU_PATTERN.match(sku)`
@@ -413,6 +441,26 @@ def _checked(nodes, names, loops):
         if chosen:
             types[key] = "integer" if {"integer", "boolean"} <= kinds else chosen[0]
     return types, patterns
+
+
+@functools.cache
+def value_checks(func):
+    """{index of a parameter: JSON types} for the parameters `func` checks with `isinstance` (a validator handed
+    one field: `if not isinstance(value, list): abort(400)`)."""
+    try:
+        tree = ast.parse(textwrap_dedent(inspect.getsource(func)))
+        params = list(inspect.signature(func).parameters)
+    except (OSError, TypeError, ValueError, SyntaxError):
+        return {}
+    out: dict[int, set[str]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "isinstance" and len(node.args) == 2 and \
+                isinstance(node.args[0], ast.Name) and node.args[0].id in params:
+            kind = node.args[1]
+            checks = [kind] if isinstance(kind, ast.Name) else list(kind.elts) if isinstance(kind, ast.Tuple) else []
+            out.setdefault(params.index(node.args[0].id), set()).update(
+                JSON_TYPES[n.id] for n in checks if isinstance(n, ast.Name) and n.id in JSON_TYPES)
+    return out
 
 
 def view_inputs(source, view=None, json_params=()):
@@ -428,12 +476,14 @@ def view_inputs(source, view=None, json_params=()):
     optional: dict[str, Any] = {}
     guarded: set[str] = set()
     read_types: dict[str, str] = {}
-    for node in ast.walk(tree):  # `data = request.get_json()` makes `data[...]` a JSON read
+    globals_ = getattr(inspect.unwrap(view), "__globals__", {}) if view is not None else {}
+    for node in ast.walk(tree):  # `data = request.get_json()` (or `data = json_body()`) makes `data[...]` a JSON read
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             text = ast.unparse(node.value)
-            if re.search(r"request\.(get_json\(|json\b)", text):
+            if re.search(r"request\.(get_json\(|json\b)", text) or any(
+                    reads_json(globals_.get(call.func.id)) for call in ast.walk(node.value)
+                    if isinstance(call, ast.Call) and isinstance(call.func, ast.Name)):
                 json_names.add(node.targets[0].id)
-    globals_ = getattr(inspect.unwrap(view), "__globals__", {}) if view is not None else {}
     loops = loop_keys(tree, globals_)
     for node in ast.walk(tree):
         key: Any = None
@@ -449,6 +499,13 @@ def view_inputs(source, view=None, json_params=()):
             kind = next((k.value.id for k in node.keywords if k.arg == "type" and isinstance(k.value, ast.Name)), "")
             if kind in ("int", "float") and isinstance(key, ast.Constant):  # `request.form.get("n", type=int)`
                 read_types[str(key.value)] = JSON_TYPES[kind]
+            default = node.args[1] if len(node.args) > 1 else None
+            if isinstance(key, ast.Constant) and isinstance(default, (ast.List, ast.Dict, ast.Constant)) and \
+                    not base.endswith(("request.args", "request.form", "form")):  # `data.get("tags", [])`
+                spelled = type(ast.literal_eval(default)).__name__ if not isinstance(default, (ast.List, ast.Dict)) \
+                    else "list" if isinstance(default, ast.List) else "dict"
+                if spelled in JSON_TYPES and spelled != "str":
+                    read_types.setdefault(str(key.value), JSON_TYPES[spelled])
         else:
             base = ""
         if base.endswith("request.form") or base == "form":

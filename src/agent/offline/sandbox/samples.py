@@ -89,9 +89,10 @@ def sample(field, index=0):
         return float(max(low, min(9.99, field.get("maximum", 9.99))))
     if kind == "boolean":
         return True
-    if kind == "array":  # as many as it needs (at least one) of its declared item, else none
-        return [sample(field["items"], index + n) for n in range(max(field.get("minItems", 1), 1))] \
-            if "items" in field else []
+    if kind == "array":  # as many as it needs (at least one) of its declared item, else two different texts
+        if "items" not in field:
+            return [f"{name.replace('_', '-')}-{index + 1}-{n}" for n in "ab"]
+        return [sample(field["items"], index + n) for n in range(max(field.get("minItems", 1), 1))]
     if kind == "object":  # its required properties (all of them when none is required)
         props = field.get("properties", [])
         return {p["name"]: sample(p, index) for p in props if p["required"] or not any(q["required"] for q in props)}

@@ -14,7 +14,7 @@ from typing import Any
 from .characterise import PAGE_LIMIT, PAGE_NUMBER, PAGE_OFFSET, id_key, listed, vary
 from .construct import FACTORY_SECRETS, SECRET_NAME, factory_call
 from .credentials import auth_headers, pick_token, same_role_other_token
-from .forms import form_call
+from .forms import form_call, stamped
 from .limits import MAX_LIMIT
 from .samples import fill_path, sample
 from .workspace import SETUPS, WORK, repo_modules
@@ -330,7 +330,7 @@ def volatile_free(record, before, key):
     if not isinstance(record, dict) or not isinstance(before, dict):
         return {}
     return {k: v for k, v in record.items() if k != key and before.get(k) != v and type(v) in (int, str, bool,
-            float, type(None)) and not (isinstance(v, str) and re.match(r"\d{4}-\d\d-\d\dT", v))}
+            float, type(None)) and not stamped(v)}
 
 
 def item_param(routes, collection):
@@ -481,7 +481,7 @@ def form_listing_probes(route, result, user_client, flow, routes):
     page of a paginated listing (`?page=1`, `?page=2`) shows the new record."""
     ok = result["ok"]
     page = ok["page"]
-    fields = [k for k in ok.get("shows", []) if len(str(ok["body"][k])) >= 4]
+    fields = [k for k in ok.get("shows", []) if isinstance(ok["body"][k], str) and len(ok["body"][k]) >= 4]
     if not fields:
         return
     body = dict(ok["body"], **{k: ok["body"][k] + "-mine" for k in fields})
