@@ -27,7 +27,10 @@ class FakeClock:
 def _constructor(cls: dict[str, Any], scenario: dict[str, Any]) -> tuple[list[str], str]:
     """Setup lines and the constructor call for one scenario: its own arguments (by keyword) when exploration chose
     them, else the class's typical ones."""
-    setup, args = [], []
+    setup: list[str] = []
+    args: list[str] = []
+    if scenario.get("factory"):  # made by the module's own maker (`parse("1.2.3")`)
+        return setup, f"{scenario['factory']}({', '.join(f'{k}={py(v)}' for k, v in scenario['init'].items())})"
     if "init" in scenario:
         args = [f"{key}={py(value)}" for key, value in scenario["init"].items()]
         if scenario.get("clock"):
@@ -61,7 +64,8 @@ def _arguments(step: dict[str, Any]) -> str:
 
 
 PROTOCOL_NAMES = {"__len__": "len", "__contains__": "in", "__iter__": "iter", "__getitem__": "getitem",
-                  "__setitem__": "setitem", "__delitem__": "del"}
+                  "__setitem__": "setitem", "__delitem__": "del", "__lt__": "<", "__eq__": "==",
+                  "__sorted__": "sorted"}
 
 
 def _call(step: dict[str, Any]) -> str:
@@ -80,6 +84,13 @@ def _call(step: dict[str, Any]) -> str:
         return f"obj[{values[0]}] = {values[1]}"
     if method == "__delitem__":
         return f"del obj[{values[0]}]"
+    if method == "__sorted__":  # the object among others made the same way, in the order the class gives
+        others = next(iter(step["kwargs"].values())) if "kwargs" in step else step["args"][0]
+        return f"sorted([obj, {', '.join(py(v) for v in others)}])"
+    if method == "__lt__":
+        return f"obj < {values[0]}"
+    if method == "__eq__":
+        return f"obj == {values[0]}"
     return f"obj.{method}({_arguments(step)})"
 
 
@@ -88,6 +99,8 @@ def _returns(call: str, step: dict[str, Any]) -> str:
     value = step["returns"]
     if step["method"] == "__contains__" and isinstance(value, bool):
         return f"assert {call}" if value else f"assert {call.replace(' in obj', ' not in obj')}"
+    if step["method"] in ("__lt__", "__eq__") and isinstance(value, bool):  # no `is True` after a comparison
+        return f"assert {call}" if value else f"assert not ({call})"
     return pinned(call, value, approx=True)
 
 
@@ -99,11 +112,12 @@ def class_cases(cls: dict[str, Any]) -> tuple[list[Case], set[str], bool]:
     name = slug(cls["name"])
     for scenario in cls["scenarios"]:
         setup, build = _constructor(cls, scenario)
+        if scenario.get("factory"):
+            imports.add(scenario["factory"].split(".")[0])
         if "raises" in scenario:
             lines = [*setup, *_raises(build, scenario["raises"], imports)]
-            args = ", ".join(f"{k}={py(v)}" for k, v in scenario.get("init", {}).items())
             cases.append(Case(f"test_{name}_{slug(scenario['name'])}",
-                              f"{cls['name']}({args}) is refused with {scenario['raises']['raises']}.",
+                              f"{build} is refused with {scenario['raises']['raises']}.",
                               "invalid_input", lines, args=""))
             continue
         lines = [*setup, f"obj = {build}"]

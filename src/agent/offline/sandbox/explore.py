@@ -52,8 +52,12 @@ CALLABLE_NAME = re.compile(r"(fn|func|function|callback|callable|handler|operati
 """Untyped parameters whose name says they take a function."""
 ANY_NAMES = {"Any", "Hashable", "object", "KT", "VT", "K", "V", "T"}
 """Annotations that take a value of any plain kind (a cache key, a stored value)."""
-PROTOCOL = ("__len__", "__contains__", "__iter__", "__getitem__", "__setitem__", "__delitem__")
-"""The container methods a test calls through Python's syntax (`len(obj)`, `key in obj`, `obj[key]`)."""
+PROTOCOL = ("__len__", "__contains__", "__iter__", "__getitem__", "__setitem__", "__delitem__", "__lt__", "__eq__")
+"""The container and ordering methods a test calls through Python's syntax (`len(obj)`, `key in obj`, `obj[key]`,
+`obj < other`)."""
+PLURAL = re.compile(r"(?!(?:args|kwargs|options|settings|params|headers|status|series|news|bytes|kwds)$)"
+                    r"[a-z_]*[a-z](?<![sui])s")
+"""An untyped parameter named as a plural (`versions`, `items`) takes a list."""
 NUMERIC_NAME = re.compile(r"time|stamp|_at$|^at$|expir|epoch|count|number|^n$|_id$|^id$|port|year|age")
 
 
@@ -120,6 +124,19 @@ def value_tokens(text: str) -> list[str]:
     return found
 
 
+def neighbours(text: str) -> list[str]:
+    """Values next to an example: each of its numbers one up (and the last one at 10, which sorts differently as
+    text), and the example cut before each `-`, `+` or space (`1.2.3-rc.1+b` -> `1.2.3-rc.1`, `1.2.3`)."""
+    numbers = list(re.finditer(r"\d+", text))
+    out = [text[:m.start()] + str(int(m.group()) + 1).zfill(len(m.group())) + text[m.end():] for m in numbers[:4]]
+    if numbers:
+        last = numbers[-1]
+        out.append(text[:last.start()] + "10" + text[last.end():])
+    out += [text[:m.start()] for m in re.finditer(r"[-+ ]", text)
+            if m.start() > 0 and re.search(r"\d", text[:m.start()])]
+    return [o for o in out if o != text][:8]
+
+
 def _literal(node: ast.expr, module: types.ModuleType) -> Any:
     if isinstance(node, ast.Constant) and type(node.value) in (int, float):
         return node.value
@@ -159,7 +176,7 @@ def pools(constants: dict[str, Any]) -> dict[str, list[Any]]:
     strings += [str(int(v)) for v in numbers if float(v) == int(v)]
     return {"int": _unique(ints), "float": _unique(floats), "Decimal": _unique(decimals),
             "str": _unique(strings), "bool": [True, False], "bytes": [b"abc", b"", b'{"a": 1}'],
-            "any": ["a", "b", "c", *examples[:8], 1, 2, None, "d", 2.5], "callable": list(DOUBLES),
+            "any": [*examples[:16], "a", "b", "c", 1, 2, None, "d", 2.5], "callable": list(DOUBLES),
             "date": [*DAYS, DAYS[0] - dt.timedelta(days=7), DAYS[0] + dt.timedelta(days=14)],
             "datetime": [dt.datetime.combine(d, dt.time(10, 0)) for d in DAYS] + [dt.datetime(2030, 1, 1, 0, 0)],
             "timedelta": [dt.timedelta(hours=1), dt.timedelta(0), dt.timedelta(days=1), dt.timedelta(seconds=90),
@@ -279,6 +296,9 @@ class Signature:
                 continue
             if kind in (None, "any") and CALLABLE_NAME.match(param.name.lower()):
                 kind = "callable"  # `fn`, `callback`, `sleep`: a function it calls
+            elif kind == "any" and required and param.annotation is inspect.Parameter.empty and \
+                    PLURAL.fullmatch(param.name.lower()):
+                kind = "many:any"  # an untyped `versions`, `items`: a list of them
             if kind is None:
                 if required:
                     self.usable = False
@@ -302,11 +322,16 @@ class Explorer:
         """Functions and methods (by name) with a `return` of a value: their None is an answer worth pinning."""
         constants = code_constants(tree, module)
         asked = value_tokens(os.environ.get("ASSAY_PROBE_REQUEST", ""))  # "parse versions like 1.2.3-rc.1"
-        constants["examples"] = list(dict.fromkeys([*asked, *constants["examples"]]))[:24]
+        examples = list(dict.fromkeys([*asked, *constants["examples"]]))[:24]
+        near = [n for e in examples for n in neighbours(e)]
+        constants["examples"] = list(dict.fromkeys([*examples, *near]))[:48]
         self.constants = sorted(constants["numbers"], key=float)
         self.pools = pools(constants)
         self.random = random.Random(SEED)
         self.made: list[tuple[dict[str, Any], Any]] = []
+        self.factories: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+        """Per class of the module: (function, arguments) calls that made one of its objects (`parse("1.2.3")`,
+        `Money.of("2.50")`): other ways to start a scenario than the constructor."""
         """(arguments, result) of the module's functions that make strings or bytes (signatures, tokens)."""
 
     # -------------------------------------------------------------- building candidates
@@ -386,6 +411,8 @@ class Explorer:
         for name, member in vars(cls).items():
             if (name.startswith("_") and name not in PROTOCOL) or not inspect.isfunction(member):
                 continue
+            if name in ("__lt__", "__eq__") and member.__code__.co_filename != getattr(self.module, "__file__", ""):
+                continue  # an ordering the class writes itself, not a dataclass's generated one
             sig = self.signature(member, skip_first=True)
             if sig.usable and sig.clock is None:
                 methods.append((name, sig))
@@ -393,9 +420,23 @@ class Explorer:
         methods += [m for m in methods if m[0] in adders] * 2  # state is built up before it is read
         base: dict[str, Any] = {"init": self.arguments(ctor, 0.0), "steps": []}
         out = [base]
+        factories = self.factories.get(cls.__name__, [])
+        texts = [(f, made) for f, made in factories if len(made) == 1 and isinstance(next(iter(made.values())), str)]
+        ordered = "__lt__" in vars(cls) and getattr(vars(cls)["__lt__"], "__code__", None) is not None and \
+            vars(cls)["__lt__"].__code__.co_filename == getattr(self.module, "__file__", "")
+        for _ in range(4 if ordered and len(texts) >= 3 else 0):  # the order of the values the class takes
+            chosen = self.random.sample(texts, min(len(texts), 8))
+            (factory, init), rest = chosen[0], chosen[1:]
+            out.append({"init": dict(init), "factory": factory, "steps": [
+                {"method": "__sorted__", "args": {"others": [Built(f, dict(made)) for f, made in rest]}}]})
         for index in range(count):
             if time.monotonic() > self.deadline:
                 break
+            if factories and index % 2:  # half of them start from what the module's own maker made
+                factory, init = self.random.choice(factories)
+                out.append({"init": dict(init), "factory": factory,
+                            "steps": self.walk(cls, ctor, init, methods, focus, factory)})
+                continue
             init = self.arguments(ctor, 1.0) if index % 3 else dict(base["init"])
             out.append({"init": init, "steps": self.walk(cls, ctor, init, methods, focus)})
         for candidate in out:
@@ -428,13 +469,14 @@ class Explorer:
         return found
 
     def walk(self, cls: type, ctor: Signature, init: dict[str, Any], methods: list[tuple[str, Signature]],
-             focus: set[str] | None = None) -> list[dict[str, Any]]:
+             focus: set[str] | None = None, factory: str | None = None) -> list[dict[str, Any]]:
         """A random sequence of calls, run live on a real object so numeric arguments can come from what the
         object holds right then (paying exactly what is due, one more than what is left)."""
         clock = FakeClock()
         try:
             with time_limit(REPLAY_TIMEOUT_S):
-                obj = cls(**materialize(init, self.module), **({ctor.clock: clock} if ctor.clock else {}))
+                obj = made_by(self.module, factory, materialize(init, self.module)) if factory else \
+                    cls(**materialize(init, self.module), **({ctor.clock: clock} if ctor.clock else {}))
         except BaseException:
             return []
         steps: list[dict[str, Any]] = []
@@ -456,6 +498,10 @@ class Explorer:
             if rotation and first and first[1] in ("str", "any") and first[2]:
                 args[first[0]] = self.pools[first[1]][turn % rotation]
                 turn += 1
+            accepted = [v for _, made in self.factories.get(cls.__name__, []) for v in made.values()
+                        if isinstance(v, str)]
+            if name in ("__lt__", "__eq__") and first and accepted and self.random.random() < 0.8:
+                args[first[0]] = self.random.choice(accepted)  # compared with a value the class takes
             for key, kind, _ in sig.params:
                 if key in args and kind in ("int", "float", "Decimal") and self.random.random() < 0.3:
                     held = self.held(obj, cls, kind)
@@ -510,8 +556,10 @@ class Explorer:
                 out.append({"args": args})
         for name, kind, required in sig.params:  # each argument through its whole pool, the others typical
             if required:
-                if kind.startswith("many:"):
-                    values = [[v] for v in self.pools[kind[5:]]]
+                if kind.startswith("many:"):  # each value alone, then a few together, in both orders
+                    pool = self.pools[kind[5:]]
+                    values = [[v] for v in pool] + [pool[i:i + 3] for i in range(0, min(len(pool), 9), 2)]
+                    values += [list(reversed(v)) for v in values[len(pool):]]
                 elif kind.startswith("either:"):
                     values = [v for member in kind[7:].split(",") for v in self.pools[member]][1:]
                 else:
@@ -535,18 +583,28 @@ class Explorer:
     def harvest(self, targets: list[tuple[str, str, Any]]) -> None:
         """Call each function a few times with typical arguments and feed what it returns to the pools, so a
         checker can be handed what the module's own maker made (a signature for `verify`, a token for `decode`)."""
-        for kind, _name, func in targets:
-            if kind != "function":
-                continue
+        makers = [(name, func) for kind, name, func in targets if kind == "function"]
+        makers += [(f"{name}.{method}", getattr(cls, method)) for kind, name, cls in targets if kind == "class"
+                   for method, member in vars(cls).items()
+                   if isinstance(member, classmethod) and not method.startswith("_")]
+        for spelled, func in makers:
             sig = self.signature(func)
             if not sig.usable or sig.clock:
                 continue
-            for index in range(16):
-                args = self.arguments(self.signature(func), 0.0 if index == 0 else 0.5)
+            tries = [self.arguments(sig, 0.0 if index == 0 else 0.5) for index in range(16)]
+            if len(sig.params) == 1 and sig.params[0][1] in ("str", "any"):  # a parser: every text it may take
+                tries += [{sig.params[0][0]: v} for v in self.pools[sig.params[0][1]] if isinstance(v, str)]
+            for args in tries:
                 try:
                     with time_limit(REPLAY_TIMEOUT_S):
                         result = func(**materialize(args, self.module))
                 except BaseException:
+                    continue
+                made = self.factories.setdefault(type(result).__name__, []) \
+                    if getattr(type(result), "__module__", "") == self.module.__name__ else None
+                if made is not None and len(made) < 24 and not any(m == (spelled, args) for m in made):
+                    made.append((spelled, args))
+                if "." in spelled:
                     continue
                 self.feed(result)
                 if type(result) in (str, bytes) and len(self.made) < 24:
@@ -561,7 +619,7 @@ class Explorer:
         if candidate.get("clock"):
             kwargs[candidate["clock"]] = clock
         try:
-            obj = cls(**kwargs)
+            obj = made_by(module, candidate["factory"], kwargs) if candidate.get("factory") else cls(**kwargs)
         except Exception as exc:
             return [_raised(exc)]
         seen: list[Any] = []
@@ -781,7 +839,7 @@ def recipes(value: Any, module: str) -> Any:
 def materialize(value: Any, module: types.ModuleType) -> Any:
     """`value` with every `Built` made with `module`'s own class (a mutant module builds its own objects)."""
     if isinstance(value, Built):
-        return getattr(module, value.name)(**materialize(value.kwargs, module))
+        return made_by(module, value.name, materialize(value.kwargs, module))
     if isinstance(value, dict):
         return {k: materialize(v, module) for k, v in value.items()}
     if isinstance(value, list):
@@ -790,6 +848,14 @@ def materialize(value: Any, module: types.ModuleType) -> Any:
 
 
 STORING = {"append", "add", "insert", "extend", "setdefault", "update", "appendleft", "put", "push"}
+
+
+def made_by(module: types.ModuleType, factory: str, kwargs: dict[str, Any]) -> Any:
+    """An object made by the module's function or class method `factory` (`parse`, `Version.parse`)."""
+    owner: Any = module
+    for part in factory.split("."):
+        owner = getattr(owner, part)
+    return owner(**kwargs)
 
 
 def _on_self(node: ast.expr) -> bool:
@@ -816,6 +882,12 @@ def call(obj: Any, method: str, args: dict[str, Any]) -> Any:
     if method == "__delitem__":
         del obj[values[0]]
         return None
+    if method == "__sorted__":
+        return sorted([obj, *values[0]])
+    if method == "__lt__":
+        return obj < values[0]
+    if method == "__eq__":
+        return obj == values[0]
     return getattr(obj, method)(**args)
 
 

@@ -124,7 +124,7 @@ def pinned_objects(value, found):
     """Names of the objects (dataclass instances) an observation pins; the test rebuilds them."""
     if isinstance(value, dict):
         if "__object__" in value:
-            found.add(value["__object__"])
+            found.add(value["__object__"].split(".")[0])  # `Version.parse(...)` needs `Version`
         for item in value.values():
             pinned_objects(item, found)
     elif isinstance(value, list):
@@ -154,7 +154,7 @@ def importable(kept, module):
     kept = [dict(item, seen=reachable_errors(item["seen"], module)) for item in kept]
     for item in kept:
         used = pinned_objects([item["seen"], item["candidate"]], set())
-        if all(isinstance(getattr(module, n, None), type) for n in used):
+        if all(callable(getattr(module, n, None)) for n in used):  # a class, or the function that makes one
             usable.append(item)
             names |= used
     return usable, sorted(names)
@@ -178,7 +178,8 @@ def explored_scenarios(kept):
     names: dict[str, int] = {}
     for item in kept:
         candidate, seen = item["candidate"], list(item["seen"])
-        scenario = {"init": candidate["init"], "clock": candidate.get("clock"), "steps": [], "state": {}}
+        scenario = {"init": candidate["init"], "clock": candidate.get("clock"), "steps": [], "state": {},
+                    **({"factory": candidate["factory"]} if candidate.get("factory") else {})}
         if len(seen) == 1 and "raises" in seen[0]:
             scenario["raises"] = seen[0]
             label = "rejected"
