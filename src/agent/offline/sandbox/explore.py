@@ -126,15 +126,18 @@ def value_tokens(text: str) -> list[str]:
 
 def neighbours(text: str) -> list[str]:
     """Values next to an example: each of its numbers one up (and the last one at 10, which sorts differently as
-    text), and the example cut before each `-`, `+` or space (`1.2.3-rc.1+b` -> `1.2.3-rc.1`, `1.2.3`)."""
+    text), the first at zero and with a leading zero, and the example cut before each `-`, `+`, `.` or space
+    (`1.2.3-rc.1+b` -> `1.2.3-rc.1`, `1.2.3-rc`)."""
     numbers = list(re.finditer(r"\d+", text))
     out = [text[:m.start()] + str(int(m.group()) + 1).zfill(len(m.group())) + text[m.end():] for m in numbers[:4]]
     if numbers:
-        last = numbers[-1]
+        first, last = numbers[0], numbers[-1]
         out.append(text[:last.start()] + "10" + text[last.end():])
-    out += [text[:m.start()] for m in re.finditer(r"[-+ ]", text)
-            if m.start() > 0 and re.search(r"\d", text[:m.start()])]
-    return [o for o in out if o != text][:8]
+        out.append(text[:first.start()] + "0" + text[first.end():])  # a zero where a one was
+        out.append(text[:first.start()] + "0" + text[first.start():])  # a leading zero
+    out += [text[:m.start()] for m in re.finditer(r"[-+ .]", text)
+            if m.start() > 0 and re.search(r"\d", text[:m.start()])][::-1]
+    return list(dict.fromkeys(o for o in out if o != text))[:10]
 
 
 def _literal(node: ast.expr, module: types.ModuleType) -> Any:
@@ -176,7 +179,7 @@ def pools(constants: dict[str, Any]) -> dict[str, list[Any]]:
     strings += [str(int(v)) for v in numbers if float(v) == int(v)]
     return {"int": _unique(ints), "float": _unique(floats), "Decimal": _unique(decimals),
             "str": _unique(strings), "bool": [True, False], "bytes": [b"abc", b"", b'{"a": 1}'],
-            "any": [*examples[:16], "a", "b", "c", 1, 2, None, "d", 2.5], "callable": list(DOUBLES),
+            "any": [*examples[:40], "a", "b", "c", 1, 2, None, "d", 2.5], "callable": list(DOUBLES),
             "date": [*DAYS, DAYS[0] - dt.timedelta(days=7), DAYS[0] + dt.timedelta(days=14)],
             "datetime": [dt.datetime.combine(d, dt.time(10, 0)) for d in DAYS] + [dt.datetime(2030, 1, 1, 0, 0)],
             "timedelta": [dt.timedelta(hours=1), dt.timedelta(0), dt.timedelta(days=1), dt.timedelta(seconds=90),
@@ -325,6 +328,7 @@ class Explorer:
         examples = list(dict.fromkeys([*asked, *constants["examples"]]))[:24]
         near = [n for e in examples for n in neighbours(e)]
         constants["examples"] = list(dict.fromkeys([*examples, *near]))[:48]
+        self.examples = set(constants["examples"])
         self.constants = sorted(constants["numbers"], key=float)
         self.pools = pools(constants)
         self.random = random.Random(SEED)
@@ -680,6 +684,26 @@ class Explorer:
                 extra.append(index)
         return extra + Explorer.step_outcomes(candidates, kept)
 
+    def named_values(self, candidates: list[tuple[str, str, dict[str, Any], list[Any]]], kept: list[int]) -> list[int]:
+        """A call for each value the request or the docstrings name, and each of their neighbours, handed alone
+        to a function (`parse("01.2.3")`): a table of what the documented inputs and the ones next to them answer,
+        where a changed rule shows first."""
+        named = {v for v in self.pools["str"][:48] if v in self.examples}
+        taken = {json.dumps(recipes(candidates[i][2], ""), sort_keys=True, default=str) for i in kept}
+        extra: dict[str, int] = {}
+        out: list[int] = []
+        for index, (kind, name, candidate, _seen) in enumerate(candidates):
+            args = candidate.get("args", {})
+            if kind != "function" or extra.get(name, 0) >= 16 or not any(
+                    isinstance(v, str) and v in named for v in args.values()):
+                continue
+            spelled = json.dumps(recipes(candidate, ""), sort_keys=True, default=str)
+            if spelled not in taken:
+                taken.add(spelled)
+                extra[name] = extra.get(name, 0) + 1
+                out.append(index)
+        return out
+
     @staticmethod
     def step_outcomes(candidates: list[tuple[str, str, dict[str, Any], list[Any]]], kept: list[int]) -> list[int]:
         """For classes, the shortest scenario showing each kind of answer of each method (returns None, returns a
@@ -788,6 +812,7 @@ class Explorer:
             survivors = self.kill(survivors, candidates, kept, range(first_new, len(candidates)))
         killed = len(mutants) - len(survivors)
         kept += self.outcomes(candidates, kept)
+        kept += self.named_values(candidates, kept)
         # A function no call got an answer from (a view outside its app, a helper needing a connection) teaches a
         # test nothing but how not to call it. A checker that refuses everything with the repo's own error (a
         # signature check raising SignatureError) did answer: the refusal is its answer.
