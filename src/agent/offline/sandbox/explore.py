@@ -15,6 +15,7 @@ Standard library only; `mutants_of` is the runtime's own mutant maker, bundled b
 from __future__ import annotations
 
 import ast
+import collections.abc
 import contextlib
 import dataclasses
 import datetime as dt
@@ -29,6 +30,7 @@ import select
 import signal
 import time
 import types
+import typing
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -213,12 +215,13 @@ def object_kind(annotation: Any, module: types.ModuleType | None) -> str | None:
     list of them) that exploration can build from its own typed arguments."""
     if module is None or annotation is inspect.Parameter.empty:
         return None
-    text = re.sub(r"[\w.]*\.(\w+)", r"\1", annotation if isinstance(annotation, str) else str(annotation))
+    text = re.sub(r"[\w.]*\.(\w+)", r"\1", annotation if isinstance(annotation, str) else annotation.__name__
+                  if isinstance(annotation, type) else str(annotation))
     text = text.replace("typing.", "").strip()
     for prefix, pattern in zip(("obj", "dict", "list"), OBJECT_KINDS, strict=True):
         match = pattern.match(text)
         if match and inspect.isclass(getattr(module, match.group(1), None)) and \
-                getattr(module, match.group(1)).__module__ == module.__name__ and \
+                getattr(module, match.group(1)).__module__.split(".")[0] == module.__name__.split(".")[0] and \
                 not issubclass(getattr(module, match.group(1)), BaseException):
             return f"{prefix}:{match.group(1)}"
     return None
@@ -233,7 +236,13 @@ def kind_of(annotation: Any, default: Any = inspect.Parameter.empty,
     # `str` for a plain class, the whole text for `int | timedelta`, `Optional[int]` or `Callable[[], float]`
     spelled = annotation if isinstance(annotation, str) else annotation.__name__ if isinstance(
         annotation, type) else str(annotation)
-    built = object_kind(annotation, module)
+    built = object_kind(annotation, module) or next(  # `Union[Interval, tuple[int, int]]`: the class
+        (k for k in (kind_of(m, module=module) for m in getattr(annotation, "__args__", ()) or ())
+         if k and k[:4] in ("obj:", "list")), None)
+    origin = typing.get_origin(annotation)
+    if built and built.startswith("obj:") and isinstance(origin, type) and origin is not tuple and \
+            issubclass(origin, collections.abc.Iterable):
+        return "list:" + built[4:]  # `Iterable[Interval]`: a list of them
     if built:
         return built
     if annotation is not inspect.Parameter.empty and "Callable" in spelled:  # before its `float` argument
@@ -252,7 +261,7 @@ def kind_of(annotation: Any, default: Any = inspect.Parameter.empty,
         if members:
             return members[0]
         for member in getattr(annotation, "__args__", ()) or ():
-            kind = kind_of(member)
+            kind = kind_of(member, module=module)
             if kind:
                 return kind
         return None

@@ -104,7 +104,7 @@ class SessionFlow:
         alice = self.users["alice"]
         out = {"register": reg["path"], "login": login["path"], "register_kind": reg["body_kind"],
                "login_kind": login["body_kind"], "register_fields": [f["name"] for f in reg["body"]],
-               "login_fields": [f["name"] for f in login["body"]], "users": self.users,
+               "login_fields": [f["name"] for f in login["body"] if f["name"] in alice], "users": self.users,
                "logout": {"method": self.logout["method"], "path": self.logout["path"]} if self.logout else None,
                "protected": self.protected["path"] if self.protected else None}
         c = client()
@@ -279,6 +279,7 @@ def stamped(value):
 def observe_item(route, result, creator, user_client, routes, flow):
     """An item route (`/<int:id>/update`) on the record a fresh app's first create makes (id 1)."""
     c = user_client(creator if creator["auth"] else route)  # whoever may make the record reads it
+    result["session"] = result["session"] or bool(creator["auth"] and flow is not None and flow.usable)
     created = form_values(creator)
     status, location, made = form_call(c, "POST", creator["path"], created, creator["body_kind"])
     if not succeeded(status, location):
