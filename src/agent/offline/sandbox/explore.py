@@ -511,10 +511,10 @@ class Explorer:
             if rotation and first and first[1] in ("str", "any") and first[2]:
                 args[first[0]] = self.pools[first[1]][turn % rotation]
                 turn += 1
-            accepted = [v for _, made in self.factories.get(cls.__name__, []) for v in made.values()
-                        if isinstance(v, str)]
-            if name in ("__lt__", "__eq__") and first and accepted and self.random.random() < 0.8:
-                args[first[0]] = self.random.choice(accepted)  # compared with a value the class takes
+            makers = self.factories.get(cls.__name__, [])
+            if name in ("__lt__", "__eq__") and first and makers and self.random.random() < 0.8:
+                factory, made = self.random.choice(makers)  # compared with another object made the same way
+                args[first[0]] = Built(factory, dict(made))
             for key, kind, _ in sig.params:
                 if key in args and kind in ("int", "float", "Decimal") and self.random.random() < 0.3:
                     held = self.held(obj, cls, kind)

@@ -1,0 +1,349 @@
+"""The offline engine on shapes of code spread over what a module makes and where its names live:
+
+- a library whose objects spell themselves (`str(release)`), are made by their own parser (`Release.parse`) and are
+  ordered: tests pin what `str` gives, compare objects made the same way, and pin the order of the values the
+  request names and their neighbours;
+- a parser whose documented inputs, and the ones next to them (a zero, a leading zero), become a table of calls;
+- a class taking `Union[Book, tuple[str, int]]` and an `Iterable` of them: the package's own class is built;
+- a Flask JSON API split in modules: the body is read through the app's own helper (`data = json_body()`), the
+  guard that reads `Authorization: Token <t>` lives in the auth module, and each field goes through a validator
+  that checks its type (a list, a flag).
+
+Each is written here, the engine writes tests for it, the tests pass on the code as written, and a seeded bug
+makes a kept test fail.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from test_offline_engine import pytest_in, seeded, write_tests
+from test_offline_explore import library
+from test_offline_http_shapes import aimed_test_fails, run
+
+from conftest import make_repo
+
+CALVER = r'''
+import re
+from functools import total_ordering
+
+_RELEASE = re.compile(r"^(?P<year>\d{4})\.(?P<month>0[1-9]|1[0-2])\.(?P<micro>0|[1-9]\d*)(?:-(?P<tag>[a-z]+\d*))?$")
+
+
+class BadRelease(ValueError):
+    """Text that is not a calendar release."""
+
+
+@total_ordering
+class Release:
+    """A calendar release YEAR.MONTH.MICRO with an optional tag (2024.03.2-beta1); a tagged release comes before
+    the plain one."""
+
+    def __init__(self, year, month, micro=0, tag=""):
+        self.year, self.month, self.micro, self.tag = year, month, micro, tag
+
+    @classmethod
+    def parse(cls, text):
+        match = _RELEASE.match(text.strip()) if isinstance(text, str) else None
+        if match is None:
+            raise BadRelease(f"not a release: {text!r}")
+        return cls(int(match["year"]), int(match["month"]), int(match["micro"]), match["tag"] or "")
+
+    def _key(self):
+        return (self.year, self.month, self.micro, self.tag == "", self.tag)
+
+    def __eq__(self, other):
+        return isinstance(other, Release) and self._key() == other._key()
+
+    def __lt__(self, other):
+        return self._key() < other._key()
+
+    def __hash__(self):
+        return hash(self._key())
+
+    def next_micro(self):
+        return Release(self.year, self.month, self.micro + 1)
+
+    def __str__(self):
+        text = f"{self.year}.{self.month:02d}.{self.micro}"
+        return f"{text}-{self.tag}" if self.tag else text
+'''
+
+SIZES = r'''
+import re
+
+_UNITS = {"b": 1, "kb": 1024, "mb": 1024 ** 2}
+
+
+def parse_size(text):
+    """Bytes in a size such as 10kb, 2mb or 512b; the number must be positive."""
+    match = re.fullmatch(r"(\d+)(b|kb|mb)", text.strip().lower()) if isinstance(text, str) else None
+    if match is None:
+        raise ValueError(f"not a size: {text!r}")
+    number = int(match.group(1))
+    if number <= 0:
+        raise ValueError("a size must be positive")
+    return number * _UNITS[match.group(2)]
+'''
+
+SHELF = '''\
+from __future__ import annotations
+
+from typing import Iterable, Tuple, Union
+
+
+class Book:
+    def __init__(self, title: str, pages: int) -> None:
+        if pages < 1:
+            raise ValueError("a book has pages")
+        self.title = title
+        self.pages = pages
+
+
+BookLike = Union[Book, Tuple[str, int]]
+
+
+class Shelf:
+    """Books kept by title; a shelf holds at most 300 pages."""
+
+    LIMIT = 300
+
+    def __init__(self, books: Iterable[BookLike] = ()) -> None:
+        self._books: dict[str, int] = {}
+        for book in books:
+            self.add(book)
+
+    def add(self, book: BookLike) -> int:
+        if not isinstance(book, Book):
+            book = Book(*book)
+        if self.pages + book.pages > self.LIMIT:
+            raise ValueError("the shelf is full")
+        self._books[book.title] = book.pages
+        return len(self._books)
+
+    @property
+    def pages(self) -> int:
+        return sum(self._books.values())
+'''
+
+CLIPS_INIT = '''\
+from flask import Flask
+
+
+def create_app(test_config=None):
+    app = Flask(__name__)
+    app.config.from_mapping(SECRET_KEY="dev")
+    if test_config:
+        app.config.from_mapping(test_config)
+    app.extensions["store"] = {"users": {}, "tokens": {}, "clips": {}}
+
+    from . import auth, views
+
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(views.bp)
+    return app
+'''
+
+CLIPS_AUTH = '''\
+import functools
+import hashlib
+import secrets
+
+from flask import Blueprint, abort, current_app, g, jsonify, request
+from werkzeug.security import check_password_hash, generate_password_hash
+
+bp = Blueprint("auth", __name__, url_prefix="/api")
+
+
+def store():
+    return current_app.extensions["store"]
+
+
+def json_body():
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        abort(400, "expected a JSON object")
+    return data
+
+
+@bp.post("/users")
+def sign_up():
+    data = json_body()
+    name, password = data.get("username"), data.get("password")
+    if not isinstance(name, str) or not name or not isinstance(password, str) or len(password) < 8:
+        abort(400, "a username and a password of 8+ characters")
+    if name in store()["users"]:
+        abort(409, "taken")
+    store()["users"][name] = generate_password_hash(password)
+    return jsonify(username=name), 201
+
+
+@bp.post("/tokens")
+def issue_token():
+    data = json_body()
+    stored = store()["users"].get(data.get("username"))
+    if stored is None or not check_password_hash(stored, str(data.get("password"))):
+        abort(401, "bad credentials")
+    token = secrets.token_hex(16)
+    store()["tokens"][hashlib.sha256(token.encode()).hexdigest()] = data["username"]
+    return jsonify(token=token), 201
+
+
+def token_required(view):
+    @functools.wraps(view)
+    def wrapped(**kwargs):
+        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+        user = store()["tokens"].get(hashlib.sha256(token.encode()).hexdigest()) if scheme == "Token" else None
+        if user is None:
+            return jsonify(error="token required"), 401
+        g.user = user
+        return view(**kwargs)
+    return wrapped
+'''
+
+CLIPS_VIEWS = '''\
+from flask import Blueprint, abort, g, jsonify
+
+from .auth import json_body, store, token_required
+
+bp = Blueprint("clips", __name__, url_prefix="/api/clips")
+
+
+def check_url(value):
+    if not isinstance(value, str) or not value.startswith(("http://", "https://")):
+        abort(400, "an http or https url")
+    return value
+
+
+def check_labels(value):
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        abort(400, "labels are a list of texts")
+    return sorted({item.lower() for item in value})
+
+
+def check_flag(value):
+    if not isinstance(value, bool):
+        abort(400, "public is true or false")
+    return value
+
+
+@bp.post("")
+@token_required
+def add_clip():
+    data = json_body()
+    clip = {"url": check_url(data.get("url")), "labels": check_labels(data.get("labels", [])),
+            "public": check_flag(data.get("public", False)), "owner": g.user}
+    clip["id"] = len(store()["clips"]) + 1
+    store()["clips"][clip["id"]] = clip
+    return jsonify(clip), 201
+
+
+@bp.get("/<int:clip_id>")
+@token_required
+def show_clip(clip_id):
+    clip = store()["clips"].get(clip_id)
+    if clip is None or (not clip["public"] and clip["owner"] != g.user):
+        abort(404)
+    return jsonify(clip)
+
+
+@bp.delete("/<int:clip_id>")
+@token_required
+def drop_clip(clip_id):
+    clip = store()["clips"].get(clip_id)
+    if clip is None:
+        abort(404)
+    if clip["owner"] != g.user:
+        abort(403)
+    del store()["clips"][clip_id]
+    return "", 204
+'''
+
+
+@pytest.fixture(scope="module")
+def calver(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ASSAY_EXPLORE_BUDGET_S", "8")
+        repo = library(tmp_path_factory.mktemp("calver"), "calver", CALVER)
+        [(path, text)] = write_tests(repo, "add tests for lib/calver.py: parsing releases like 2024.03.2-beta1 "
+                                           "into Release objects, their order, next_micro and str").items()
+    return repo, path, text
+
+
+def test_objects_made_by_their_parser_are_pinned_by_their_text_and_order(calver: tuple[Path, str, str]) -> None:
+    repo, path, text = calver
+    assert 'Release.parse(text="2024.03.2-beta1")' in text  # the request's example, handed to the parser
+    assert "assert [str(item) for item in sorted([obj, Release.parse(text=" in text
+    assert "assert str(obj.next_micro()) == " in text
+    assert "obj < Release.parse(text=" in text or "obj == Release.parse(text=" in text
+    assert pytest_in(repo, path).returncode == 0, text
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ('self.tag == ""', 'self.tag != ""'),  # a tagged release sorted after the plain one
+    ("self.micro + 1)", "self.micro + 2)"),  # a returned object that is wrong only in its text
+])
+def test_the_calver_tests_catch_a_seeded_bug(calver: tuple[Path, str, str], tmp_path: Path, before: str,
+                                            after: str) -> None:
+    repo = tmp_path / "calver"
+    shutil.copytree(calver[0], repo)
+    seeded(repo, "lib/calver.py", before, after)
+    assert pytest_in(repo, calver[1]).returncode == 1, calver[2]
+
+
+def test_documented_inputs_and_their_neighbours_become_a_table(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """`parse_size`'s docstring names `10kb`: the tests call it with that, with `0kb` and with `010kb`."""
+    monkeypatch.setenv("ASSAY_EXPLORE_BUDGET_S", "8")
+    repo = library(tmp_path, "sizes", SIZES)
+    [(path, text)] = write_tests(repo, "add tests for parse_size in lib/sizes.py").items()
+    for call in ('parse_size("10kb")', 'parse_size("0kb")', 'parse_size("010kb")'):
+        assert call in text
+    assert pytest_in(repo, path).returncode == 0, text
+    seeded(repo, "lib/sizes.py", "if number <= 0:", "if number < 0:")
+    assert pytest_in(repo, path).returncode == 1, text
+
+
+def test_a_union_or_iterable_of_the_packages_class_is_built(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ASSAY_EXPLORE_BUDGET_S", "8")
+    repo = library(tmp_path, "shelf", SHELF)
+    [(path, text)] = write_tests(repo, "add tests for the Shelf class in lib/shelf.py").items()
+    assert "obj.add(book=Book(title=" in text
+    assert pytest_in(repo, path).returncode == 0, text
+    seeded(repo, "lib/shelf.py", "if self.pages + book.pages > self.LIMIT:", "if self.pages + book.pages > 3000:")
+    assert pytest_in(repo, path).returncode == 1, text
+
+
+CLIPS_BUGS = {
+    "test_delete_api_clip_by_id_refuses_another_users_record": ('if clip["owner"] != g.user:', "if False:"),
+    "test_post_api_clips_answers_400_for_url_ftp_example_com_file": (
+        'value.startswith(("http://", "https://"))', 'value.startswith(("http://", "https://", "ftp://"))'),
+    "test_post_api_clips_creates_with_a_valid_payload": ("return sorted({item.lower() for item in value})",
+                                                          "return []"),
+}
+
+
+@pytest.fixture(scope="module")
+def clips(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, list[str]]:
+    files = {"clips/__init__.py": CLIPS_INIT, "clips/auth.py": CLIPS_AUTH, "clips/views.py": CLIPS_VIEWS}
+    repo = make_repo(tmp_path_factory.mktemp("clips"), files)
+    return repo, *run(repo, "add tests for the clips API: sign-up, tokens, adding, showing and deleting clips")
+
+
+def test_a_guard_and_a_body_helper_in_another_module_are_followed(clips: tuple[Path, str, str, list[str]]) -> None:
+    _, _, text, findings = clips
+    assert findings == []
+    assert 'return {"Authorization": "Token " + resp.get_json()["token"]}' in text
+    assert "def test_post_api_clips_creates_with_a_valid_payload(client, user_headers):" in text
+    assert '"labels": ["labels-1-a", "labels-1-b"]' in text  # a list, as the validator checks
+    assert "def test_delete_api_clip_by_id_succeeds(client, user_headers):" in text
+
+
+@pytest.mark.parametrize("name", sorted(CLIPS_BUGS))
+def test_the_aimed_clips_test_fails_on_its_bug(clips: tuple[Path, str, str, list[str]], tmp_path: Path,
+                                              name: str) -> None:
+    aimed_test_fails(clips[0], clips[1], "clips/views.py", CLIPS_BUGS[name], name, tmp_path)
