@@ -277,7 +277,8 @@ class HttpPlan:
 
     def login_fixture(self, cred: dict[str, Any]) -> str:
         """The fixture that signs a user up and logs in on the test's client (a token belongs to its app)."""
-        name = "user_headers" if cred["login"]["user"] == 0 else "other_user_headers"
+        role = slug(cred["role"]) if cred["role"] != "user" else "user"
+        name = f"{role}_headers" if not cred["login"].get("rank", cred["login"]["user"]) else f"other_{role}_headers"
         self.logins[name] = cred
         return name
 
@@ -325,7 +326,8 @@ class HttpPlan:
         for name, cred in sorted(self.logins.items()):
             how = cred["login"]
             user = how["users"][how["user"]]
-            who = "a second user" if how["user"] else "a user"
+            role = "user" if cred["role"] == "user" else str(cred["role"])
+            who = f"a second {role}" if how.get("rank", how["user"]) else f"a {role}"
             doc = f"{who[0].upper() + who[1:]}'s headers: {cred['source']}, carrying the token it answered."
             lines = ["", "", "@pytest.fixture", f"def {name}(client):",
                      '    """' + textwrap.fill(doc, 112, subsequent_indent="    ") + '"""']
@@ -333,7 +335,7 @@ class HttpPlan:
                 route = how[step]
                 if route is None:
                     continue
-                data = {f: user[f] for f in route["fields"]}
+                data = {f: user[f] for f in route["fields"] if f in user}
                 issued = step == "register" and how.get("issuer") is not None  # an admin makes the user: its key
                 sent = f", headers={self.headers_name(how['issuer'])}" if issued else ""
                 call = (f'client.post({py(route["path"])}, {"data" if route["kind"] == "form" else "json"}='

@@ -455,8 +455,9 @@ def env_credentials(env):
     has started with them (a signing secret or a password is not one)."""
     return [{"token": os.environ[name], "role": "admin" if "admin" in name.lower() else "user",
              "source": f"the {name} setting"} for name in env
-            if re.search(r"api_?key|token", name.lower()) and not re.search(r"secret|jwt|sign|hash", name.lower())
-            and name in os.environ]
+            if re.search(r"api_?key|token", name.lower()) and not re.search(
+                r"secret|jwt|sign|hash|minute|second|hour|days?$|ttl|expir|lifetime|length|size|url", name.lower())
+            and name in os.environ and not os.environ[name].isdigit()]  # not how long a token lives
 
 
 def test_value(name):

@@ -29,7 +29,7 @@ def user_values(fields, who):
             value = f"{who}@example.com"
         elif "pattern" in f:
             fits = [v for v in (f"{who}_user", f"{who}user", who) if re.fullmatch(f["pattern"], v)]
-            value = fits[0] if fits else sample(f, USERS.index(who) + 7)
+            value = fits[0] if fits else sample(f, (USERS.index(who) if who in USERS else len(who)) + 7)
         else:
             value = f"{who}_user"
         values[f["name"]] = value[: f["maxLength"]] if "maxLength" in f else value

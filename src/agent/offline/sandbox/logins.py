@@ -60,12 +60,43 @@ class TokenLogins:
         self.field = None
         self.status = None
         self.tokens = {}  # id(client) -> (client, [token per user]); the client is kept so its id stays its own
+        self.roles = ["user"] * len(self.users)
+        """The role each user signed up with: "user", or a value of the sign-up's role field (`doctor`)."""
+        self.align()
+
+    def add_role(self, field, value):
+        """Two more users who sign up with `field` set to `value` (a `role` of `doctor`); their indexes."""
+        fills = self.fills[id(self.register)]
+        if not any(f["name"] == field["name"] for f in fills):
+            fills.append(field)
+        fields = {f["name"]: f for r in (self.register, self.login) for f in self.fills[id(r)]}
+        for n in (1, 2):
+            user = user_values([f for f in fields.values() if f is not field], re.sub(r"\W", "", f"{value}{n}"))
+            self.users.append(dict(user, **{field["name"]: value}))
+            self.roles.append(str(value))
+        self.align()
+        return [len(self.users) - 2, len(self.users) - 1]
+
+    def drop_role(self):
+        """Take back the last two users `add_role` made (their role opened nothing)."""
+        del self.users[-2:], self.roles[-2:]
+        self.forget()
+
+    def align(self):
+        """An OAuth2 form's `username` is the email signed up with."""
+        signed = {f["name"] for f in self.fills[id(self.register)]} if self.register is not None else set()
+        email = next((n for n in signed if "mail" in n.lower()), None)
+        for f in self.fills[id(self.login)] if email else []:
+            if f["name"] not in signed and re.search(r"user|login", f["name"], re.I):
+                for user in self.users:
+                    user[f["name"]] = user[email]
 
     issuer = None
     """The admin token that makes the users (IssuedKeys), or None: they sign up themselves."""
 
     def token(self, c, index):
-        held = self.tokens.setdefault(id(c), (c, [None, None]))[1]
+        held = self.tokens.setdefault(id(c), (c, [None] * len(self.users)))[1]
+        held += [None] * (len(self.users) - len(held))
         if held[index] is None:
             user = self.users[index]
             if self.register is not None:
@@ -103,15 +134,16 @@ class TokenLogins:
 
     def credentials(self, c):
         """The two users as credentials (placeholders), when a fresh client's log-in answers a token; else []."""
-        if self.token(c, 0) is None or self.token(c, 1) is None:
+        if any(self.token(c, i) is None for i in range(len(self.users))):
             return []
         how = {"register": self.plain(self.register), "login": self.plain(self.login), "field": self.field,
                "users": self.users, "status": self.status, "issuer": self.issuer}
-        return [{"token": PLACEHOLDER + str(i), "role": "user", "source": self.source(), "login": dict(how, user=i)}
-                for i in range(2)]
+        return [{"token": PLACEHOLDER + str(i), "role": self.roles[i], "source": self.source(),
+                 "login": dict(how, user=i, rank=self.roles[:i].count(self.roles[i]))}
+                for i in range(len(self.users))]
 
     def body(self, route, user):
-        return {f["name"]: user[f["name"]] for f in self.fills[id(route)]}
+        return {f["name"]: user[f["name"]] for f in self.fills[id(route)] if f["name"] in user}
 
     def plain(self, route):
         if route is None:

@@ -96,12 +96,15 @@ def sample(field, index=0):
     if kind == "object":  # its required properties (all of them when none is required)
         props = field.get("properties", [])
         return {p["name"]: sample(p, index) for p in props if p["required"] or not any(q["required"] for q in props)}
+    if field.get("format") == "email" or ("email" in name and ("pattern" not in field or re.search(
+            field["pattern"], "user@example.com"))):
+        return "user@example.com"
     if "pattern" in field:
         example = padded_example(field["pattern"], index, field.get("minLength", 0))
         if example is not None:
             PATTERNS[field["name"]] = field["pattern"]
             return example
-    if "email" in name or field.get("format") == "email":
+    if "email" in name:
         return "user@example.com"
     if field.get("format") in ("uri", "url") or re.search(r"(^|_)(url|uri|link|website|homepage)$", name):
         return "https://example.com/page-1"
