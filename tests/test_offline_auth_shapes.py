@@ -3,7 +3,8 @@ get a token from `POST /api/tokens` and send it as `Authorization: Token <t>` to
 `token_required`; and a FastAPI app configured by a pydantic `BaseSettings` class (an env prefix, an `lru_cache`d
 `get_settings`), whose admin key is a setting, whose users are made by the admin and answer their own key, and whose
 reservations are made under a desk (`POST /desks/{desk_id}/reservations`) and cancelled at `/reservations/{id}`;
-and a Flask-Login JSON API whose users log in with a JSON body and a session cookie.
+a Flask-Login JSON API whose users log in with a JSON body and a session cookie; and a FastAPI app whose users
+choose a role when they sign up (`"role": "teacher"`) and log in through an OAuth2 password form with their email.
 
 Each app runs through a whole offline session; its tests pass on the app as written, and each aimed test fails on
 its bug.
@@ -414,3 +415,130 @@ def test_a_json_session_login_reaches_the_actions_and_pins_what_they_change(
 def test_the_aimed_todo_test_fails_on_its_bug(todo: tuple[Path, str, str, list[str]], tmp_path: Path,
                                              name: str) -> None:
     aimed_test_fails(todo[0], todo[1], "todo/__init__.py", TODO_BUGS[name], name, tmp_path)
+
+
+SCHOOL = r'''
+import hashlib
+import secrets
+from typing import Literal
+
+from fastapi import Depends, FastAPI, HTTPException
+from fastapi.security import OAuth2PasswordBearer, OAuth2PasswordRequestForm
+from pydantic import BaseModel, Field
+
+app = FastAPI()
+USERS: dict[str, dict] = {}
+TOKENS: dict[str, str] = {}
+COURSES: dict[int, dict] = {}
+ENROLMENTS: dict[int, dict] = {}
+oauth2 = OAuth2PasswordBearer(tokenUrl="/auth/token")
+
+
+class SignUp(BaseModel):
+    email: str = Field(pattern=r"^[^@\s]+@[^@\s]+$")
+    password: str = Field(min_length=8)
+    role: Literal["student", "teacher"] = "student"
+
+
+class CourseIn(BaseModel):
+    title: str = Field(min_length=1, max_length=80)
+    seats: int = Field(ge=1, le=30)
+
+
+class EnrolmentIn(BaseModel):
+    course_id: int
+
+
+def digest(password: str) -> str:
+    return hashlib.sha256(password.encode()).hexdigest()
+
+
+def current_user(token: str = Depends(oauth2)) -> dict:
+    email = TOKENS.get(token)
+    if email is None:
+        raise HTTPException(401, "bad token", headers={"WWW-Authenticate": "Bearer"})
+    return USERS[email]
+
+
+def teacher(user: dict = Depends(current_user)) -> dict:
+    if user["role"] != "teacher":
+        raise HTTPException(403, "teachers only")
+    return user
+
+
+@app.post("/auth/register", status_code=201)
+def register(body: SignUp):
+    email = body.email.lower()
+    if email in USERS:
+        raise HTTPException(409, "already registered")
+    USERS[email] = {"email": email, "password": digest(body.password), "role": body.role}
+    return {"email": email, "role": body.role}
+
+
+@app.post("/auth/token")
+def log_in(form: OAuth2PasswordRequestForm = Depends()):
+    user = USERS.get(form.username.lower())
+    if user is None or user["password"] != digest(form.password):
+        raise HTTPException(401, "wrong email or password")
+    token = secrets.token_hex(16)
+    TOKENS[token] = user["email"]
+    return {"access_token": token, "token_type": "bearer"}
+
+
+@app.post("/courses", status_code=201)
+def add_course(body: CourseIn, user: dict = Depends(teacher)):
+    course = {"id": len(COURSES) + 1, "title": body.title, "seats": body.seats, "teacher": user["email"]}
+    COURSES[course["id"]] = course
+    return course
+
+
+@app.post("/enrolments", status_code=201)
+def enrol(body: EnrolmentIn, user: dict = Depends(current_user)):
+    course = COURSES.get(body.course_id)
+    if course is None:
+        raise HTTPException(404, "no such course")
+    if any(e["course_id"] == course["id"] and e["student"] == user["email"] for e in ENROLMENTS.values()):
+        raise HTTPException(409, "already enrolled")
+    enrolment = {"id": len(ENROLMENTS) + 1, "course_id": course["id"], "student": user["email"]}
+    ENROLMENTS[enrolment["id"]] = enrolment
+    return enrolment
+
+
+@app.get("/enrolments/{enrolment_id}")
+def show_enrolment(enrolment_id: int, user: dict = Depends(current_user)):
+    enrolment = ENROLMENTS.get(enrolment_id)
+    if enrolment is None or enrolment["student"] != user["email"]:
+        raise HTTPException(404, "no such enrolment")
+    return enrolment
+'''
+
+SCHOOL_BUGS = {
+    "test_post_courses_is_forbidden_without_the_teacher_role": ('if user["role"] != "teacher":', "if False:"),
+    "test_get_enrolment_by_id_refuses_another_users_record": (
+        'if enrolment is None or enrolment["student"] != user["email"]:', "if enrolment is None:"),
+    "test_post_enrolments_refuses_the_same_record_twice": (
+        'e["course_id"] == course["id"] and e["student"] == user["email"]', 'e["id"] == 0'),
+}
+
+
+@pytest.fixture(scope="module")
+def school(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, list[str]]:
+    repo = make_repo(tmp_path_factory.mktemp("school"), {"school/__init__.py": "", "school/main.py": SCHOOL})
+    return repo, *run(repo, "add tests for the school API: signing up as a student or a teacher, logging in, "
+                            "courses and enrolments")
+
+
+def test_a_role_chosen_at_sign_up_gets_users_of_its_own(school: tuple[Path, str, str, list[str]]) -> None:
+    _, _, text, findings = school
+    assert findings == []
+    assert 'json={"email": "teacher1@example.com", "password": "pw-teacher1-12345", "role": "teacher"})' in text
+    assert 'data={"username": "teacher1@example.com", "password": "pw-teacher1-12345"})' in text  # the email
+    assert "def test_post_courses_creates_with_a_valid_payload(client, teacher_headers):" in text
+    assert "def test_post_courses_is_forbidden_without_the_teacher_role(client, user_headers):" in text
+    assert "def test_post_enrolments_creates_with_a_valid_payload(client, teacher_headers, user_headers):" in text
+
+
+@pytest.mark.parametrize("name", sorted(SCHOOL_BUGS))
+def test_the_aimed_school_test_fails_on_its_bug(school: tuple[Path, str, str, list[str]], tmp_path: Path,
+                                               name: str) -> None:
+    aimed_test_fails(school[0], school[1], "school/main.py", SCHOOL_BUGS[name], name, tmp_path)

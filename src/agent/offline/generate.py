@@ -349,7 +349,7 @@ class HttpPlan:
             prefix = value.removesuffix("TOKEN")
             lines.append(f"    return {{{py(header)}: {py(prefix) + ' + ' if prefix else ''}{token}}}")
             blocks.append("\n".join(lines))
-        return "".join(blocks)
+        return "\n".join(blocks)
 
     def carrier(self) -> dict[str, Any]:
         """A route that takes a credential (its auth says which header carries it); public reads say nothing."""

@@ -191,6 +191,7 @@ class IssuedKeys(TokenLogins):
         self.issuer = admin
         self.fills = {id(route): filled(route)}
         self.users = [ordinary(route, user_values(self.fills[id(route)], who)) for who in USERS[:2]]
+        self.roles = ["user"] * len(self.users)
         self.field, self.status = field, None
         self.tokens = {}
 
