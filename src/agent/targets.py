@@ -22,7 +22,9 @@ _SOURCE_SUFFIXES = {".py", ".js", ".mjs", ".cjs", ".ts", ".jsx", ".tsx", ".go"}
 _READ_CAP = 256 * 1024
 _METHODS = r"get|post|put|patch|delete|head|options|route|api_route|all|add_url_rule|websocket"
 _DECLARED = re.compile(rf"""\.(?:{_METHODS}|Get|Post|Put|Patch|Delete|Handle|HandleFunc|GET|POST|PUT|PATCH|DELETE)
-                           \(\s*(?:path\s*=\s*|rule\s*=\s*)?[rbuf]?["'`](/[^"'`]*)["'`]""", re.X)
+                           \(\s*(?:path\s*=\s*|rule\s*=\s*)?[rbuf]?["'`](/[^"'`]*|)["'`]""", re.X)
+_PREFIX = re.compile(r"""\b(?:url_prefix|prefix)\s*=\s*[rbuf]?["'](/[^"']*)["']""")
+"""A blueprint's or router's own prefix (`Blueprint(..., url_prefix="/api/notes")`): its routes sit under it."""
 _CALLED = re.compile(r"""\.(?:get|post|put|patch|delete|head|options|request|open|fetch)\(\s*
                          (?:["'](?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)["']\s*,\s*)?
                          f?["'`](/[^"'`?#\s]*)""", re.X)
@@ -84,7 +86,14 @@ class Tree:
 
     @cached_property
     def routes(self) -> list[Route]:
-        return [Route(rel, m.group(1)) for rel, text in self.sources.items() for m in _DECLARED.finditer(text)]
+        out = []
+        for rel, text in self.sources.items():
+            prefixes = [p.rstrip("/") for p in _PREFIX.findall(text)] if PurePosixPath(rel).suffix == ".py" else []
+            for m in _DECLARED.finditer(text):
+                if m.group(1):
+                    out.append(Route(rel, m.group(1)))
+                out += [Route(rel, prefix + m.group(1)) for prefix in prefixes if prefix + m.group(1)]
+        return out
 
     def route_files(self, url: str) -> list[str]:
         """The files declaring the route(s) that best match `url` (longest static match wins)."""
