@@ -5,6 +5,8 @@
   request names and their neighbours;
 - a parser whose documented inputs, and the ones next to them (a zero, a leading zero), become a table of calls;
 - a class taking `Union[Book, tuple[str, int]]` and an `Iterable` of them: the package's own class is built;
+- a Flask-Login JSON API whose views read the body through `payload()`, take a list of choices and an id, and
+  allow one vote per user whichever choice it is for;
 - a Flask JSON API split in modules: the body is read through the app's own helper (`data = json_body()`), the
   guard that reads `Authorization: Token <t>` lives in the auth module, and each field goes through a validator
   that checks its type (a list, a flag).
@@ -347,3 +349,126 @@ def test_a_guard_and_a_body_helper_in_another_module_are_followed(clips: tuple[P
 def test_the_aimed_clips_test_fails_on_its_bug(clips: tuple[Path, str, str, list[str]], tmp_path: Path,
                                               name: str) -> None:
     aimed_test_fails(clips[0], clips[1], "clips/views.py", CLIPS_BUGS[name], name, tmp_path)
+
+
+BALLOTS = '''
+from flask import Flask, jsonify, request
+from flask_login import LoginManager, UserMixin, current_user, login_required, login_user, logout_user
+from werkzeug.security import check_password_hash, generate_password_hash
+
+
+class User(UserMixin):
+    def __init__(self, uid, email, password_hash):
+        self.id, self.email, self.password_hash = uid, email, password_hash
+
+
+def payload():
+    data = request.get_json(silent=True)
+    return data if isinstance(data, dict) else {}
+
+
+def create_app(test_config=None):
+    app = Flask(__name__)
+    app.config.update({"SECRET_KEY": "dev", **(test_config or {})})
+    users, ballots, votes = {}, {}, {}
+    manager = LoginManager(app)
+
+    @manager.user_loader
+    def load(uid):
+        return next((u for u in users.values() if str(u.id) == uid), None)
+
+    @manager.unauthorized_handler
+    def unauthorized():
+        return jsonify(error="login required"), 401
+
+    @app.post("/api/register")
+    def register():
+        data = payload()
+        email, password = str(data.get("email", "")).lower(), str(data.get("password", ""))
+        if "@" not in email or len(password) < 8:
+            return jsonify(error="an email and a password of 8+ characters"), 400
+        if email in users:
+            return jsonify(error="taken"), 409
+        users[email] = User(len(users) + 1, email, generate_password_hash(password))
+        return jsonify(id=users[email].id, email=email), 201
+
+    @app.post("/api/login")
+    def login():
+        data = payload()
+        user = users.get(str(data.get("email", "")).lower())
+        if user is None or not check_password_hash(user.password_hash, str(data.get("password", ""))):
+            return jsonify(error="bad credentials"), 401
+        login_user(user, remember=bool(data.get("remember", False)))
+        return jsonify(id=user.id, email=user.email)
+
+    @app.post("/api/logout")
+    @login_required
+    def logout():
+        logout_user()
+        return "", 204
+
+    @app.post("/api/ballots")
+    @login_required
+    def add_ballot():
+        data = payload()
+        question = str(data.get("question", "")).strip()
+        choices = data.get("choices")
+        if not question or not isinstance(choices, list) or not 2 <= len(choices) <= 5:
+            return jsonify(error="a question and 2-5 choices"), 400
+        ballot = {"id": len(ballots) + 1, "question": question, "owner": current_user.id,
+                  "choices": [{"id": i + 1, "text": str(text), "votes": 0} for i, text in enumerate(choices)]}
+        ballots[ballot["id"]] = ballot
+        return jsonify(ballot), 201
+
+    @app.get("/api/ballots/<int:ballot_id>")
+    def show_ballot(ballot_id):
+        ballot = ballots.get(ballot_id)
+        if ballot is None:
+            return jsonify(error="no such ballot"), 404
+        return jsonify(ballot)
+
+    @app.post("/api/ballots/<int:ballot_id>/votes")
+    @login_required
+    def vote(ballot_id):
+        ballot = ballots.get(ballot_id)
+        if ballot is None:
+            return jsonify(error="no such ballot"), 404
+        choice = next((c for c in ballot["choices"] if c["id"] == payload().get("choice_id")), None)
+        if choice is None:
+            return jsonify(error="no such choice"), 400
+        if (ballot_id, current_user.id) in votes:
+            return jsonify(error="already voted"), 409
+        votes[(ballot_id, current_user.id)] = choice["id"]
+        choice["votes"] += 1
+        return jsonify(ballot), 201
+    return app
+'''
+
+BALLOTS_BUGS = {
+    "test_post_api_ballots_votes_again_with_another_choice_answers_409": (
+        "if (ballot_id, current_user.id) in votes:", 'if votes.get((ballot_id, current_user.id)) == choice["id"]:'),
+    "test_post_api_ballots_votes_on_an_existing_record": ("return jsonify(ballot), 201\n    return app",
+                                                         "return jsonify(ballot), 200\n    return app"),
+}
+
+
+@pytest.fixture(scope="module")
+def ballots(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, list[str]]:
+    repo = make_repo(tmp_path_factory.mktemp("ballots"), {"ballots/__init__.py": BALLOTS})
+    return repo, *run(repo, "add tests for the ballots API: register, log in and out, ballots with 2-5 choices, "
+                            "and one vote per user")
+
+
+def test_a_json_session_api_gets_typed_bodies_and_a_second_choice(ballots: tuple[Path, str, str, list[str]]) -> None:
+    _, _, text, findings = ballots
+    assert findings == []
+    assert 'client.post("/api/ballots", json={"choices": ["choices-1-a", "choices-1-b"], "question": "question-1"})' \
+        in text
+    assert 'json={"choice_id": 1})' in text  # the other choice, as a number
+    assert "def test_get_api_ballot_by_id_on_an_existing_record(client):" in text
+
+
+@pytest.mark.parametrize("name", sorted(BALLOTS_BUGS))
+def test_the_aimed_ballots_test_fails_on_its_bug(ballots: tuple[Path, str, str, list[str]], tmp_path: Path,
+                                                name: str) -> None:
+    aimed_test_fails(ballots[0], ballots[1], "ballots/__init__.py", BALLOTS_BUGS[name], name, tmp_path)

@@ -20,6 +20,11 @@ def other_keys(pages: dict[str, Any]) -> list[str]:
     return [k for k in pages["body"] if any(k in a["shows"] for a in pages["answers"])]
 
 
+def _choices(first: dict[str, Any], second: dict[str, Any]) -> str:
+    """`option_id` 1 instead of 2: what changed between two bodies, in words."""
+    return ", ".join(f"`{k}` {py(second[k])} instead of {py(first[k])}" for k in second if first.get(k) != second[k])
+
+
 def _send(kind: str) -> str:
     return "data" if kind == "form" else "json"
 
@@ -274,6 +279,15 @@ class FormPlan:
                               [*setup, f"assert resp.status_code == {ok['status']}",
                                f"resp = client.{method.lower()}({py(url)}{sent})",
                                f"assert resp.status_code == {again}"]))
+        changed = observed.get("again_other")
+        if changed is not None:
+            cases.append(Case(f"test_{name}_again_with_another_choice_answers_{changed['status']}",
+                              f"{label} a second time on the same record, with {_choices(ok['body'], changed['body'])}"
+                              f", answers {changed['status']}.", "invalid_input",
+                              [*setup, f"assert resp.status_code == {ok['status']}",
+                               f"resp = client.{method.lower()}({py(url)}, "
+                               f"{_send(route.get('body_kind', 'form'))}={py(changed['body'])})",
+                               f"assert resp.status_code == {changed['status']}"]))
         other = observed.get("other_user")
         if other and other["status"] in (403, 404):
             finding = f"{braces(label)} answered {{resp.status_code}} to another user"

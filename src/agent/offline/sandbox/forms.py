@@ -297,6 +297,15 @@ def observe_item(route, result, creator, user_client, routes, flow):
         again, _, _ = form_call(c, route["method"], path, body, route["body_kind"])
         if again != status and 400 <= again < 500:
             result["again_status"] = again
+        other = {k: v + (-1 if v > 1 else 1) for k, v in (body or {}).items() if type(v) is int}
+        if other:  # and done again with another choice (vote once, for whichever option)
+            changed = dict(body or {}, **other)
+            c = user_client(creator if creator["auth"] else route)
+            form_call(c, "POST", creator["path"], created, creator["body_kind"])
+            form_call(c, route["method"], path, body, route["body_kind"])
+            again, _, _ = form_call(c, route["method"], path, changed, route["body_kind"])
+            if again != status and 400 <= again < 500:
+                result["again_other"] = {"body": changed, "status": again}
     if route["method"] == "GET":
         result["ok"]["shows"] = [k for k, v in texts(created).items() if len(v) > 3 and v in text]
     else:

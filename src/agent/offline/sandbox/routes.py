@@ -480,9 +480,10 @@ def view_inputs(source, view=None, json_params=()):
     for node in ast.walk(tree):  # `data = request.get_json()` (or `data = json_body()`) makes `data[...]` a JSON read
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             text = ast.unparse(node.value)
-            if re.search(r"request\.(get_json\(|json\b)", text) or any(
-                    reads_json(globals_.get(call.func.id)) for call in ast.walk(node.value)
-                    if isinstance(call, ast.Call) and isinstance(call.func, ast.Name)):
+            value = node.value.values[0] if isinstance(node.value, ast.BoolOp) else node.value  # `f() or {}`
+            if re.search(r"request\.(get_json\(|json\b)", text) or (
+                    isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and
+                    reads_json(globals_.get(value.func.id))):
                 json_names.add(node.targets[0].id)
     loops = loop_keys(tree, globals_)
     for node in ast.walk(tree):
@@ -512,7 +513,8 @@ def view_inputs(source, view=None, json_params=()):
             where = "form"
         elif base.endswith("request.args"):
             where = "query"
-        elif re.search(r"request\.(get_json\(.*\)|json)$", base) or base in json_names:
+        elif re.search(r"request\.(get_json\(.*\)|json)$", base) or base in json_names or (
+                re.fullmatch(r"\w+\(\)", base) and reads_json(globals_.get(base[:-2]))):  # `payload().get("n")`
             where = "json"
         names = [key.value] if isinstance(key, ast.Constant) and isinstance(key.value, str) else \
             loops.get(key.id, []) if isinstance(key, ast.Name) else []
@@ -558,6 +560,8 @@ def view_inputs(source, view=None, json_params=()):
     checked, matched = checked_types(tree, globals_)
     types = {**{k: v for k, v in helper_types.items() if v != "string"}, **read_types, **checked}
     patterns.update(matched)
+    if kind == "json":  # an id sent in a JSON body is a number unless the code says otherwise
+        types.update({k: "integer" for k in found[kind] if k.endswith("_id") and k not in types})
     body = [{"name": k, "type": types.get(k, "string"), "required": r,
              **({"pattern": patterns[k]} if k in patterns and types.get(k, "string") == "string" else {})}
             for k, r in found[kind].items()]
