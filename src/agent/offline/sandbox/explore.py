@@ -115,10 +115,11 @@ def code_texts(tree: ast.AST) -> dict[str, Any]:
 
 
 def value_tokens(text: str) -> list[str]:
-    """Values written into prose without quotes: `1.2.3-rc.1`, `^1.2`, `*/15`, `10:30`, `2030-01-31` (a token
-    with a digit and a sign or a letter, not a plain number or a word), and anything in backticks."""
-    found = re.findall(r"`([^`\n]{1,60})`", text)
-    for token in re.sub(r"`[^`\n]*`", " ", text).split():
+    """Values written into prose: anything in backticks or quotes (`"*/15 9-17 * * 1-5"`), and unquoted `1.2.3-rc.1`,
+    `^1.2`, `10:30`, `2030-01-31` (a token with a digit and a sign or a letter, not a plain number or a word)."""
+    quoted = r"`([^`\n]{1,60})`|\"([^\"\n]{1,60})\"|(?<!\w)'([^'\n]{1,60})'(?!\w)"
+    found = [next(g for g in m.groups() if g is not None) for m in re.finditer(quoted, text)]
+    for token in re.sub(quoted, " ", text).split():
         token = token.strip("()[]{},;:!?\"'").rstrip(".")
         if 1 < len(token) <= 40 and re.search(r"\d", token) and re.search(r"[^\d]", token) and \
                 not re.fullmatch(r"[-+]?\d+([.,]\d+)?%?", token) and not re.search(r"https?:|/{2}|\\", token):
