@@ -7,6 +7,9 @@
 - a class taking `Union[Book, tuple[str, int]]` and an `Iterable` of them: the package's own class is built;
 - a Flask-Login JSON API whose views read the body through `payload()`, take a list of choices and an id, and
   allow one vote per user whichever choice it is for;
+- an HTML form app whose views read the form through `read_note()`, whose records are known by the slug the
+  create redirects to (`/notes/title-1`), and whose login page sends a logged-in user away (the other user logs
+  in after the first logs out);
 - a Flask JSON API split in modules: the body is read through the app's own helper (`data = json_body()`), the
   guard that reads `Authorization: Token <t>` lives in the auth module, and each field goes through a validator
   that checks its type (a list, a flag).
@@ -472,3 +475,138 @@ def test_a_json_session_api_gets_typed_bodies_and_a_second_choice(ballots: tuple
 def test_the_aimed_ballots_test_fails_on_its_bug(ballots: tuple[Path, str, str, list[str]], tmp_path: Path,
                                                 name: str) -> None:
     aimed_test_fails(ballots[0], ballots[1], "ballots/__init__.py", BALLOTS_BUGS[name], name, tmp_path)
+
+
+JOT = r'''
+import functools
+import re
+
+from flask import Flask, abort, current_app, flash, g, redirect, render_template_string, request, session, url_for
+from werkzeug.security import check_password_hash, generate_password_hash
+
+PAGE = "{% for m in get_flashed_messages() %}<p>{{ m }}</p>{% endfor %}{{ body }}"
+
+
+def store():
+    return current_app.extensions["jot"]
+
+
+def read_note():
+    """(title, text, error) from the submitted note form."""
+    title = request.form.get("title", "").strip()
+    text = request.form.get("text", "")
+    error = None
+    if not title:
+        error = "Title is required."
+    elif len(title) > 40:
+        error = "Title is too long."
+    return title, text, error
+
+
+def login_required(view):
+    @functools.wraps(view)
+    def wrapped(**kwargs):
+        if g.user is None:
+            return redirect(url_for("login"))
+        return view(**kwargs)
+    return wrapped
+
+
+def create_app(test_config=None):
+    app = Flask(__name__)
+    app.config.update({"SECRET_KEY": "dev", **(test_config or {})})
+    app.extensions["jot"] = {"users": {}, "notes": {}}
+
+    @app.before_request
+    def load_user():
+        g.user = session.get("user")
+
+    @app.route("/register", methods=("GET", "POST"))
+    def register():
+        if request.method == "POST":
+            name, password = request.form["username"].strip(), request.form["password"]
+            if not name or len(password) < 8:
+                return render_template_string(PAGE, body="A name and a password of 8+ characters."), 400
+            if name in store()["users"]:
+                return render_template_string(PAGE, body="Taken."), 409
+            store()["users"][name] = generate_password_hash(password)
+            return redirect(url_for("login"))
+        return render_template_string(PAGE, body="register")
+
+    @app.route("/login", methods=("GET", "POST"))
+    def login():
+        if g.user is not None:
+            return redirect(url_for("index"))
+        if request.method == "POST":
+            name = request.form["username"].strip()
+            stored = store()["users"].get(name)
+            if stored is None or not check_password_hash(stored, request.form["password"]):
+                return render_template_string(PAGE, body="Wrong name or password."), 401
+            session["user"] = name
+            return redirect(url_for("index"))
+        return render_template_string(PAGE, body="login")
+
+    @app.post("/logout")
+    def logout():
+        session.clear()
+        return redirect(url_for("index"))
+
+    @app.get("/")
+    def index():
+        return render_template_string(PAGE, body=" ".join(n["title"] for n in store()["notes"].values()))
+
+    @app.route("/new", methods=("GET", "POST"))
+    @login_required
+    def new():
+        if request.method == "GET":
+            return render_template_string(PAGE, body="new")
+        title, text, error = read_note()
+        if error:
+            return render_template_string(PAGE, body=error), 400
+        slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+        store()["notes"][slug] = {"title": title, "text": text, "author": g.user}
+        flash(f"Saved {title}.")
+        return redirect(url_for("show", slug=slug))
+
+    @app.get("/notes/<slug>")
+    def show(slug):
+        note = store()["notes"].get(slug) or abort(404)
+        return render_template_string(PAGE, body=f"{note['title']}: {note['text']}")
+
+    @app.post("/notes/<slug>/delete")
+    @login_required
+    def delete(slug):
+        note = store()["notes"].get(slug) or abort(404)
+        if note["author"] != g.user:
+            abort(403)
+        del store()["notes"][slug]
+        return redirect(url_for("index"))
+
+    return app
+'''
+
+JOT_BUGS = {
+    "test_post_notes_delete_refuses_another_users_record": ('if note["author"] != g.user:', "if False:"),
+    "test_post_new_with_a_valid_form": ('"text": text, "author"', '"text": title, "author"'),
+}
+
+
+@pytest.fixture(scope="module")
+def jot(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, list[str]]:
+    repo = make_repo(tmp_path_factory.mktemp("jot"), {"jot/__init__.py": JOT})
+    return repo, *run(repo, "add tests for the jot app: register, log in and out, writing notes, reading them by "
+                            "slug and deleting your own")
+
+
+def test_a_form_read_by_a_helper_and_records_known_by_slug_get_tests(jot: tuple[Path, str, str, list[str]]) -> None:
+    _, _, text, findings = jot
+    assert findings == []
+    assert 'resp = client.post("/new", data={"text": "text-1", "title": "title-1"})' in text
+    assert 'resp = client.get("/notes/title-1")  # where the create sent the browser' in text
+    assert 'client.post("/logout")\n    log_in(client, OTHER_USER)' in text
+
+
+@pytest.mark.parametrize("name", sorted(JOT_BUGS))
+def test_the_aimed_jot_test_fails_on_its_bug(jot: tuple[Path, str, str, list[str]], tmp_path: Path,
+                                            name: str) -> None:
+    aimed_test_fails(jot[0], jot[1], "jot/__init__.py", JOT_BUGS[name], name, tmp_path)

@@ -61,6 +61,12 @@ class FormPlan:
                 f"    {register}\n"
                 f"    return {login}\n")
 
+    def switch_lines(self) -> list[str]:
+        """Log the first user out (when the app has a logout route) and the other user in."""
+        logout = (self.session or {}).get("logout")
+        out = [f"client.{logout['method'].lower()}({py(logout['path'])})"] if logout else []
+        return [*out, "log_in(client, OTHER_USER)"]
+
     # ------------------------------------------------------------------ cases
 
     def build(self) -> list[Case]:
@@ -194,7 +200,7 @@ class FormPlan:
         post = f"client.{route['method'].lower()}({py(route['path'])}, {_send(route.get('body_kind', 'form'))}="
         other = observed.get("other_listing")
         if other and self.session:
-            lines = [*login, f"{post}{py(other['body'])})", "log_in(client, OTHER_USER)",
+            lines = [*login, f"{post}{py(other['body'])})", *self.switch_lines(),
                      f"page = client.get({py(other['page'])}).get_data(as_text=True)"]
             lines += [f"assert {py(other['body'][k])} not in page" for k in other["hidden"]]
             cases.append(Case(f"test_{name}_is_not_listed_to_another_user",
@@ -245,7 +251,8 @@ class FormPlan:
                   f"{py(ok['created'])})")
         url = _ITEM.sub(str(ok["item_id"]), path)
         sent = f", {_send(route.get('body_kind', 'form'))}={py(ok['body'])}" if ok.get("body") else ""
-        first = "  # the fresh database's first record"
+        first = "  # the fresh database's first record" if str(ok["item_id"]) == "1" else \
+            "  # where the create sent the browser"
         setup = [*login, create, f"resp = client.{method.lower()}({py(url)}{sent}){first}"]
         cases: list[Case] = []
         lines = [*setup, f"assert resp.status_code == {ok['status']}", f"assert location(resp) == {py(ok['location'])}"]
@@ -293,7 +300,7 @@ class FormPlan:
             finding = f"{braces(label)} answered {{resp.status_code}} to another user"
             cases.append(Case(f"test_{name}_refuses_another_users_record",
                               f"{label} on a record another user created is refused (403 or 404).", "forbidden",
-                              [*login, create, "log_in(client, OTHER_USER)",
+                              [*login, create, *self.switch_lines(),
                                f"resp = client.{method.lower()}({py(url)}{sent})",
                                f'assert resp.status_code in (403, 404), f"{finding}"'],
                               kind="rule", finding=f"{label} let one user reach another user's record"))

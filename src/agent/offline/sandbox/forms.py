@@ -92,6 +92,12 @@ class SessionFlow:
         form_call(c, "POST", self.register["path"], subset(user, self.register["body"]), self.register["body_kind"])
         return form_call(c, "POST", self.login["path"], subset(user, self.login["body"]), self.login["body_kind"])
 
+    def switch(self, c, who):
+        """Log out whoever is logged in on `c` (a login form may send a logged-in user away), then log in `who`."""
+        if self.logout is not None:
+            form_call(c, self.logout["method"], self.logout["path"])
+        return self.log_in(c, who)
+
     def protected_status(self, c):
         if self.protected is None:
             return None
@@ -276,6 +282,15 @@ def stamped(value):
     return isinstance(value, str) and bool(re.match(r"\d{4}-\d\d-\d\dT", value))
 
 
+def made_key(path, location):
+    """The key of the record a create made, read off where it sent the browser (`/pages/my-title` fills
+    `/pages/{slug}/edit`); 1, the fresh database's first record, when its answer names none."""
+    head = path.split("}", 1)[0] + "}"
+    pattern = re.sub(r"\\\{\w+\\\}", "([^/?#]+)", re.escape(head))
+    match = re.match(pattern + r"(?:$|[/?#])", location or "")
+    return match.group(1) if match else 1
+
+
 def observe_item(route, result, creator, user_client, routes, flow):
     """An item route (`/<int:id>/update`) on the record a fresh app's first create makes (id 1)."""
     c = user_client(creator if creator["auth"] else route)  # whoever may make the record reads it
@@ -284,7 +299,8 @@ def observe_item(route, result, creator, user_client, routes, flow):
     status, location, made = form_call(c, "POST", creator["path"], created, creator["body_kind"])
     if not succeeded(status, location):
         return
-    path = fill_path(route["path"], 1)
+    item = made_key(route["path"], location)
+    path = fill_path(route["path"], item)
     body = form_values(route, "-changed") if route["body"] else None
     page = creator["observed"]["ok"]["page"]
     status, location, text = form_call(c, route["method"], path, body, route["body_kind"])
@@ -292,7 +308,7 @@ def observe_item(route, result, creator, user_client, routes, flow):
         result["ok_failed_status"] = status
         return
     result["ok"] = {"status": status, "location": location, "body": body, "created": created,
-                    "creator": creator["path"], "item_id": 1, "changes": json_changes(made, text)}
+                    "creator": creator["path"], "item_id": item, "changes": json_changes(made, text)}
     if route["method"] == "POST":  # an action done twice (finish a finished task): what the second answers
         again, _, _ = form_call(c, route["method"], path, body, route["body_kind"])
         if again != status and 400 <= again < 500:
@@ -317,12 +333,12 @@ def observe_item(route, result, creator, user_client, routes, flow):
                                 and not body]
         readers = [r for r in routes if r["method"] == "GET" and "{" in r["path"]]
         if not body and readers:
-            status, _, _ = form_call(c, "GET", fill_path(readers[0]["path"], 1))
+            status, _, _ = form_call(c, "GET", fill_path(readers[0]["path"], item))
             result["ok"]["read_after"] = {"path": readers[0]["path"], "status": status}
     if route["auth"] and result["session"]:
         c = user_client(route)
         form_call(c, "POST", creator["path"], created, creator["body_kind"])
-        flow.log_in(c, "bob")  # same app and database, bob's session: alice's record is id 1
+        flow.switch(c, "bob")  # same app and database, bob's session: alice's record is id 1
         status, location, _ = form_call(c, route["method"], path, body, route["body_kind"])
         result["other_user"] = {"status": status, "location": location}
     status, location, _ = form_call(user_client(route), route["method"], fill_path(route["path"], 999999), body,

@@ -326,6 +326,27 @@ def reads_json(func):
         return False
 
 
+def request_readers(tree, names, view):
+    """The app's own functions a view calls with no arguments that read the request themselves (`read_form()`):
+    what they read is what the view reads."""
+    out = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not node.args
+                and not node.keywords):
+            continue
+        func = names.get(node.func.id)
+        if func is view or func in out or not inspect.isfunction(func) or any(
+                p.default is inspect.Parameter.empty for p in inspect.signature(func).parameters.values()):
+            continue
+        try:
+            text = inspect.getsource(func)
+        except (OSError, TypeError):
+            continue
+        if re.search(r"request\.(form|args|get_json|json|values)\b", text) and not reads_json(func):
+            out.append(func)
+    return out[:3]
+
+
 def json_helpers(tree, view, json_names):
     """Module functions the view hands its JSON body to (`_parse(data)`), each with the parameter it lands in."""
     names = getattr(inspect.unwrap(view), "__globals__", {}) if view is not None else {}
@@ -555,6 +576,16 @@ def view_inputs(source, view=None, json_params=()):
             helper_types.setdefault(f["name"], f["type"])
             if "pattern" in f:
                 patterns.setdefault(f["name"], f["pattern"])
+        messages += inner["messages"]
+    for reader in request_readers(tree, globals_, view):  # `title, body, error = read_form()`
+        inner = view_inputs(inspect.getsource(reader), reader)
+        for f in inner["body"]:
+            found[inner["kind"]].setdefault(f["name"], f["required"])
+            helper_types.setdefault(f["name"], f["type"])
+            if "pattern" in f:
+                patterns.setdefault(f["name"], f["pattern"])
+        for f in inner["query"]:
+            found["query"].setdefault(f["name"], f["required"])
         messages += inner["messages"]
     kind = "form" if found["form"] else "json"
     checked, matched = checked_types(tree, globals_)

@@ -491,7 +491,7 @@ def form_listing_probes(route, result, user_client, flow, routes):
         status, location, _ = form_call(c, route["method"], route["path"], body, route["body_kind"])
         if not succeeded(status, location):
             return  # the tagged record was not made: nothing to look for
-        flow.log_in(c, "bob")
+        flow.switch(c, "bob")
         status, _, text = form_call(c, "GET", page)
         hidden = [k for k in fields if body[k] not in text]
         if status == 200 and hidden:
