@@ -337,6 +337,8 @@ class Explorer:
         asked = value_tokens(os.environ.get("ASSAY_PROBE_REQUEST", ""))  # "parse versions like 1.2.3-rc.1"
         examples = list(dict.fromkeys([*asked, *constants["examples"]]))[:24]
         near = [n for e in examples for n in neighbours(e)]
+        self.origin = {n: e for e in examples for n in neighbours(e) if n not in examples}
+        """Each neighbour and the example it was made from."""
         constants["examples"] = list(dict.fromkeys([*examples, *near]))[:48]
         self.examples = set(constants["examples"])
         self.constants = sorted(constants["numbers"], key=float)
@@ -699,17 +701,39 @@ class Explorer:
         to a function (`parse("01.2.3")`): a table of what the documented inputs and the ones next to them answer,
         where a changed rule shows first."""
         named = {v for v in self.pools["str"][:48] if v in self.examples}
-        taken = {json.dumps(recipes(candidates[i][2], ""), sort_keys=True, default=str) for i in kept}
+
+        def spelled(candidate: dict[str, Any]) -> str:
+            return json.dumps(recipes(candidate, ""), sort_keys=True, default=str)
+
+        def answer(seen: list[Any]) -> str:
+            return f"raises {seen[0]['raises']}" if "raises" in seen[0] else "returns"
+
+        answers = {(c[1], spelled(c[2])): answer(c[3]) for c in candidates if c[0] == "function"}
+        taken = {spelled(candidates[i][2]) for i in kept}
+        refusals: set[str] = set()
         extra: dict[str, int] = {}
         out: list[int] = []
-        for index, (kind, name, candidate, _seen) in enumerate(candidates):
+        for index, (kind, name, candidate, seen) in enumerate(candidates):
             args = candidate.get("args", {})
             if kind != "function" or extra.get(name, 0) >= 16 or not any(
                     isinstance(v, str) and v in named for v in args.values()):
                 continue
-            spelled = json.dumps(recipes(candidate, ""), sort_keys=True, default=str)
-            if spelled not in taken:
-                taken.add(spelled)
+            spell = spelled(candidate)
+            near = any(isinstance(v, str) and v in self.origin for v in args.values())
+            if "raises" in seen[0] and not near:  # one row per way of refusing (less the input it echoes)
+                said = str(seen[0].get("message", ""))
+                for value in args.values():
+                    said = said.replace(repr(value), "").replace(str(value), "")
+                refusal = f"{name}: {seen[0]['raises']}: {said}"
+                spell = "" if refusal in refusals else spell
+                refusals.add(refusal)
+            for key, value in args.items():  # a neighbour is kept where it answers otherwise than its example
+                if isinstance(value, str) and value in self.origin:
+                    before = answers.get((name, spelled(dict(candidate, args={**args, key: self.origin[value]}))))
+                    if before is not None and before == answer(seen):
+                        spell = ""
+            if spell and spell not in taken:
+                taken.add(spell)
                 extra[name] = extra.get(name, 0) + 1
                 out.append(index)
         return out
