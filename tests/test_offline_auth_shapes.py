@@ -1,10 +1,12 @@
-"""The offline engine on two ways apps hand out credentials, written here: a Flask JSON API whose users sign up,
+"""The offline engine on the ways apps hand out credentials, written here: a Flask JSON API whose users sign up,
 get a token from `POST /api/tokens` and send it as `Authorization: Token <t>` to views guarded by a hand-rolled
 `token_required`; and a FastAPI app configured by a pydantic `BaseSettings` class (an env prefix, an `lru_cache`d
 `get_settings`), whose admin key is a setting, whose users are made by the admin and answer their own key, and whose
 reservations are made under a desk (`POST /desks/{desk_id}/reservations`) and cancelled at `/reservations/{id}`;
 a Flask-Login JSON API whose users log in with a JSON body and a session cookie; and a FastAPI app whose users
-choose a role when they sign up (`"role": "teacher"`) and log in through an OAuth2 password form with their email.
+choose a role when they sign up (`"role": "teacher"`) and log in through an OAuth2 password form with their email;
+and a FastAPI app whose users sign up, then send their name and password with each request as HTTP Basic
+credentials.
 
 Each app runs through a whole offline session; its tests pass on the app as written, and each aimed test fails on
 its bug.
@@ -542,3 +544,91 @@ def test_a_role_chosen_at_sign_up_gets_users_of_its_own(school: tuple[Path, str,
 def test_the_aimed_school_test_fails_on_its_bug(school: tuple[Path, str, str, list[str]], tmp_path: Path,
                                                name: str) -> None:
     aimed_test_fails(school[0], school[1], "school/main.py", SCHOOL_BUGS[name], name, tmp_path)
+
+
+VAULT = '''
+import hashlib
+import secrets
+
+from fastapi import Depends, FastAPI, HTTPException
+from fastapi.security import HTTPBasic, HTTPBasicCredentials
+from pydantic import BaseModel, Field
+
+app = FastAPI()
+security = HTTPBasic()
+USERS: dict[str, str] = {}
+SECRETS: dict[int, dict] = {}
+
+
+class SignUp(BaseModel):
+    username: str = Field(min_length=3, max_length=30)
+    password: str = Field(min_length=8)
+
+
+class SecretIn(BaseModel):
+    label: str = Field(min_length=1, max_length=50)
+    value: str
+
+
+def digest(password: str) -> str:
+    return hashlib.sha256(password.encode()).hexdigest()
+
+
+def caller(credentials: HTTPBasicCredentials = Depends(security)) -> str:
+    stored = USERS.get(credentials.username)
+    if stored is None or not secrets.compare_digest(stored, digest(credentials.password)):
+        raise HTTPException(401, "wrong name or password", headers={"WWW-Authenticate": "Basic"})
+    return credentials.username
+
+
+@app.post("/users", status_code=201)
+def sign_up(body: SignUp):
+    if body.username in USERS:
+        raise HTTPException(409, "taken")
+    USERS[body.username] = digest(body.password)
+    return {"username": body.username}
+
+
+@app.post("/secrets", status_code=201)
+def keep(body: SecretIn, user: str = Depends(caller)):
+    item = {"id": len(SECRETS) + 1, "label": body.label, "value": body.value, "owner": user}
+    SECRETS[item["id"]] = item
+    return item
+
+
+@app.get("/secrets/{secret_id}")
+def reveal(secret_id: int, user: str = Depends(caller)):
+    item = SECRETS.get(secret_id)
+    if item is None or item["owner"] != user:
+        raise HTTPException(404, "no such secret")
+    return item
+'''
+
+VAULT_BUGS = {
+    "test_get_secret_by_id_refuses_another_users_record": (
+        'if item is None or item["owner"] != user:', "if item is None:"),
+    "test_post_secrets_refuses_an_unknown_token": (
+        "if stored is None or not secrets.compare_digest(stored, digest(credentials.password)):",
+        "if stored is not None and not secrets.compare_digest(stored, digest(credentials.password)):"),
+}
+
+
+@pytest.fixture(scope="module")
+def vault(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, list[str]]:
+    repo = make_repo(tmp_path_factory.mktemp("vault"), {"vault/__init__.py": "", "vault/main.py": VAULT})
+    return repo, *run(repo, "add tests for the vault API: signing up and keeping and revealing secrets with HTTP "
+                            "Basic auth")
+
+
+def test_http_basic_users_sign_up_and_send_their_name_and_password(vault: tuple[Path, str, str, list[str]]) -> None:
+    _, _, text, findings = vault
+    assert findings == []
+    assert 'client.post("/users", json={"username": "alice_user", "password": "pw-alice-12345"})' in text
+    assert 'return {"Authorization": "Basic YWxpY2VfdXNlcjpwdy1hbGljZS0xMjM0NQ=="}  # alice_user:pw-alice-12345' in text
+    assert "def test_post_secrets_creates_with_a_valid_payload(client, user_headers):" in text
+
+
+@pytest.mark.parametrize("name", sorted(VAULT_BUGS))
+def test_the_aimed_vault_test_fails_on_its_bug(vault: tuple[Path, str, str, list[str]], tmp_path: Path,
+                                              name: str) -> None:
+    aimed_test_fails(vault[0], vault[1], "vault/main.py", VAULT_BUGS[name], name, tmp_path)

@@ -9,6 +9,7 @@ dropped, because the engine's own assumption was wrong, not the code.
 
 from __future__ import annotations
 
+import base64
 import datetime
 import re
 import textwrap
@@ -328,7 +329,8 @@ class HttpPlan:
             user = how["users"][how["user"]]
             role = "user" if cred["role"] == "user" else str(cred["role"])
             who = f"a second {role}" if how.get("rank", how["user"]) else f"a {role}"
-            doc = f"{who[0].upper() + who[1:]}'s headers: {cred['source']}, carrying the token it answered."
+            doc = f"{who[0].upper() + who[1:]}'s headers: {cred['source']}" + (
+                "." if how.get("basic") else ", carrying the token it answered.")
             lines = ["", "", "@pytest.fixture", f"def {name}(client):",
                      '    """' + textwrap.fill(doc, 112, subsequent_indent="    ") + '"""']
             for step in ("register", "login"):
@@ -344,6 +346,12 @@ class HttpPlan:
                     lines.append(f"    {call}")
                 else:
                     lines += [f"    resp = {call}", f"    assert resp.status_code == {how.get('status') or 200}"]
+            if how.get("basic"):  # no token: the name and password go with each request
+                pair = f'{how["basic"]["name"]}:{how["basic"]["password"]}'
+                encoded = base64.b64encode(pair.encode()).decode()
+                lines.append(f'    return {{"Authorization": "Basic {encoded}"}}  # {pair}')
+                blocks.append("\n".join(lines))
+                continue
             token = f'{self.json_of("resp")}[{py(how["field"])}]' if how["field"] else self.json_of("resp")
             header, value = next(iter((how.get("header") or {"Authorization": "Bearer TOKEN"}).items()))
             prefix = value.removesuffix("TOKEN")
@@ -1071,6 +1079,8 @@ class HttpPlan:
         auth = route["auth"] or {}
         header = auth.get("name") or "X-API-Key" if auth.get("type") == "apiKey" else "Authorization"
         value = "wrong-token" if header != "Authorization" else f"{auth.get('prefix') or 'Bearer'} wrong-token"
+        if str(auth.get("scheme") or "").lower() == "basic":  # a well-formed Basic header nobody signed up with
+            value = auth_headers(auth, "nobody:not-the-password")["Authorization"]
         lines = [f'resp = client.{route["method"].lower()}("{url}"{sent}, headers={{{py(header)}: {py(value)}}})',
                  f"assert resp.status_code == {status}"]
         token = (route.get("observed") or {}).get("token")
@@ -1080,8 +1090,10 @@ class HttpPlan:
             lines += [f'resp = client.{route["method"].lower()}("{url}"{sent}, headers={py(cut)})',
                       f"assert resp.status_code == {status}"]
             partly = " (or only the start of a real one)"
-        return Case(f"test_{name}_refuses_an_unknown_token", f"{label} with a token the app does not know{partly} "
-                    f"answers {status}.", "unauthorized", lines)
+        what = "a name and password nobody signed up with" if str(auth.get("scheme") or "").lower() == "basic" \
+            else "a token the app does not know"
+        return Case(f"test_{name}_refuses_an_unknown_token", f"{label} with {what}{partly} answers {status}.",
+                    "unauthorized", lines)
 
     def unauthorized_case(self, route: dict[str, Any], name: str, label: str, seen: int | None = None) -> Case:
         url = re.sub(r"\{[^}]+\}", "1", route["path"])
@@ -1176,6 +1188,8 @@ def auth_headers(auth: dict[str, Any], token: str) -> dict[str, str]:
     """The headers that carry `token` the way the app reads it."""
     if auth.get("type") == "apiKey" and auth.get("in") == "header":
         return {auth.get("name") or "X-API-Key": token}
+    if str(auth.get("scheme") or "").lower() == "basic":  # `name:password`, base64 as HTTP Basic sends it
+        return {"Authorization": "Basic " + base64.b64encode(token.encode()).decode()}
     return {"Authorization": f"{auth.get('prefix') or 'Bearer'} {token}"}
 
 

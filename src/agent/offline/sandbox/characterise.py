@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from .credentials import auth_headers, calibrate_auth, pick_token, same_role_other_token
-from .logins import PLACEHOLDER, IssuedKeys, TokenLogins, find_issuer, find_token_login
+from .logins import PLACEHOLDER, BasicUsers, IssuedKeys, TokenLogins, find_basic_signup, find_issuer, find_token_login
 from .samples import PATTERNS, fill_path, padded_example, pattern_example, sample
 from .workspace import CLIENTS, SETUPS
 
@@ -153,7 +153,17 @@ def characterise(builder, framework, routes, creds):
 
     calibrate_auth(client, call, routes, creds)
     flow = find_token_login(routes) if not creds and any(r["auth"] for r in routes) else None
-    if flow is not None:
+    basic = find_basic_signup(routes) if not creds else None
+    if basic is not None:  # users sign up, then send their name and password with each request
+        flow = (basic, None)
+        senders: TokenLogins = BasicUsers(basic, lambda c, route, body: send(
+            c, "POST", route["path"], body, None, route.get("body_kind") or "json"))
+        creds[:] = users_of(senders)
+        logins = senders if creds else None
+        if logins is not None and signup_roles(senders, basic, routes, client, call):
+            senders.forget()
+            creds[:] = users_of(senders)
+    elif flow is not None:
         signed_up = TokenLogins(flow[0], flow[1], lambda c, route, body: send(
             c, "POST", route["path"], body, None, route.get("body_kind") or "json"))
         creds[:] = users_of(signed_up)

@@ -1,6 +1,7 @@
 """Credentials: tokens found in settings and constants, the role each belongs to, the headers that carry them,
 and calibration of which credential a route really accepts."""
 
+import base64
 import json
 import re
 
@@ -74,6 +75,9 @@ def auth_headers(auth, token):
         return {}
     if auth.get("type") == "apiKey" and auth.get("in") == "header":
         return {auth.get("name") or "X-API-Key": token}
+    if str(auth.get("scheme") or "").lower() == "basic":  # `name:password`, base64 as HTTP Basic sends it
+        return {"Authorization": "Basic " + (token if ":" not in token or token.startswith("assay-login:")
+                                             else base64.b64encode(token.encode()).decode())}
     return {"Authorization": f"{auth.get('prefix') or 'Bearer'} {token}"}
 
 
@@ -117,7 +121,8 @@ def calibrate_auth(client, call, routes, creds):
             status, _ = call(client(), route["method"], fill_path(route["path"], 1),
                              {} if route["method"] in ("POST", "PUT", "PATCH") else None)
             if status in (401, 403):
-                route["auth"] = ({"type": "http", "scheme": "bearer", "prefix": route.get("auth_prefix")}
+                route["auth"] = ({"type": "http", "scheme": "basic"} if route.get("auth_basic") else
+                                 {"type": "http", "scheme": "bearer", "prefix": route.get("auth_prefix")}
                                  if header.lower() == "authorization"
                                  else {"type": "apiKey", "in": "header", "name": header})
     constant = [c for c in creds if c.get("candidate")]

@@ -4,6 +4,7 @@ A token belongs to the app (and database) it was issued by, so it is fetched per
 needs it. Until then a request carries a placeholder (`assay-login:0`), which `TokenLogins.rewrite` swaps for the
 client's real token."""
 
+import base64
 import re
 
 from .forms import AUTH_PATHS, USERS, user_values
@@ -176,6 +177,65 @@ class TokenLogins:
                           "answered_json": isinstance(data, dict),
                           "jwt": bool(token and re.fullmatch(r"[\w-]+\.[\w-]+\.[\w-]+", token))}
         return out
+
+
+class BasicUsers(TokenLogins):
+    """Two users who sign up through the app's own route and send their name and password as HTTP Basic
+    credentials (there is no token to fetch: the sign-up is all a client needs)."""
+
+    def __init__(self, register, send):
+        self.register, self.login, self.send = register, None, send
+        self.fills = {id(register): filled(register)}
+        self.users = [user_values(self.fills[id(register)], who) for who in USERS[:2]]
+        self.roles = ["user"] * len(self.users)
+        self.field, self.status = None, None
+        self.tokens = {}
+        fields = [f["name"] for f in self.fills[id(register)]]
+        self.password = next(f for f in fields if "pass" in f.lower())
+        self.name = next((f for f in fields if USER_FIELD.search(f) and f != self.password), None)
+
+    def align(self):
+        pass
+
+    def token(self, c, index):
+        held = self.tokens.setdefault(id(c), (c, [None] * len(self.users)))[1]
+        held += [None] * (len(self.users) - len(held))
+        if held[index] is None and self.name is not None:
+            user = self.users[index]
+            status, _ = self.send(c, self.register, self.body(self.register, user))
+            if 200 <= status < 300 or status == 409:  # made now, or made earlier on this store
+                held[index] = f"{user[self.name]}:{user[self.password]}"
+                self.status = self.status or status
+        return held[index]
+
+    def rewrite(self, c, headers):
+        out = {}
+        for key, value in (headers or {}).items():
+            match = re.fullmatch(r"Basic " + re.escape(PLACEHOLDER) + r"(\d)", value)
+            token = self.token(c, int(match.group(1))) if match else None
+            out[key] = "Basic " + base64.b64encode(token.encode()).decode() if token else value
+        return out
+
+    def credentials(self, c):
+        creds = super().credentials(c)
+        for cred in creds:
+            user = self.users[cred["login"]["user"]]
+            cred["login"]["basic"] = {"name": user[self.name], "password": user[self.password]}
+        return creds
+
+    def source(self):
+        return f"signed up through POST {self.register['path']}, sending its name and password as HTTP Basic"
+
+
+def find_basic_signup(routes):
+    """The open route users sign up through (a name and a password), when the app's routes take HTTP Basic."""
+    if not any(str((r["auth"] or {}).get("scheme") or "").lower() == "basic" for r in routes):
+        return None
+    posts = [r for r in routes if r["method"] == "POST" and "{" not in r["path"] and not r["auth"]
+             and credential_fields(r) and any(USER_FIELD.search(f["name"]) and "pass" not in f["name"].lower()
+                                              for f in r["body"])]
+    return next((r for r in posts if re.search(AUTH_PATHS["register"] + r"|(users|accounts)/?$", r["path"], re.I)),
+                None)
 
 
 ISSUING_PATH = re.compile(r"(users|accounts|members|clients|customers|api[-_]?keys|keys|tokens)/?$", re.I)

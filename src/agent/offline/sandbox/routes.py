@@ -189,6 +189,8 @@ def flask_routes(app):
             # reads a credential header (a hand-rolled `token_required` checks the header, not a session)
             needs_login = bool(re.search(r"login_required|auth_required|requires_auth|token_required", decorators)) \
                 and not (header and "login_required" not in decorators)
+            basic = view is not None and "request.authorization" in guard_text(view)  # HTTP Basic, checked by hand
+            header = "Authorization" if basic else header
             inputs = view_inputs(source, view)
             body = inputs["body"]
             params = [{"name": name, "type": "integer" if conv == "int" else "string", "required": True,
@@ -199,11 +201,12 @@ def flask_routes(app):
                                            "__name__", "") if view else "",
                            "params": params, "body": body if method in ("POST", "PUT", "PATCH") else [],
                            "body_kind": inputs["kind"], "messages": inputs["messages"],
-                           "auth_header": None if needs_login else header,
+                           "auth_header": None if needs_login and not basic else header,
                            "auth_prefix": auth_prefix(guard_text(view)),
                            "limits": code_limits(view), "normalises": normalises(view),
                            "module": getattr(inspect.unwrap(view), "__module__", "") if view else "",
-                           "auth": {"type": "session"} if needs_login else None,
+                           "auth": ({"type": "http", "scheme": "basic"} if basic else {"type": "session"})
+                           if needs_login else None, "auth_basic": basic,
                            "role": "admin" if needs_login and re.search(r"admin", source + outer, re.I) and "403"
                            in source else None, "responses": []}, [view] if view else [])
     return routes
