@@ -441,8 +441,8 @@ class OfflineModel:
 
 def _discovery_command(with_functions: bool = False, request: str = "") -> str:
     named = " ".join(sorted(set(re.findall(r"[\w/.-]+", request.lower()))))
-    return (("ASSAY_PROBE_FUNCTIONS=1 " if with_functions else "") +
-            (f"ASSAY_PROBE_NAMED={shlex.quote(named)} ASSAY_PROBE_REQUEST={shlex.quote(request)} " if named else "") +
+    asked = f"ASSAY_PROBE_NAMED={shlex.quote(named)} ASSAY_PROBE_REQUEST={shlex.quote(request[:2000])} "
+    return (("ASSAY_PROBE_FUNCTIONS=1 " if with_functions else "") + (asked if named else "") +
             _script_command(bundle(SANDBOX, "probe", extras=(("agent.proof", "mutants"),))))
 
 

@@ -29,7 +29,7 @@ def _constructor(cls: dict[str, Any], scenario: dict[str, Any]) -> tuple[list[st
     them, else the class's typical ones."""
     setup: list[str] = []
     args: list[str] = []
-    if scenario.get("factory"):  # made by the module's own maker (`parse("1.2.3")`)
+    if scenario.get("factory"):  # made by the module's own maker (`from_text("4/7")`)
         return setup, f"{scenario['factory']}({', '.join(f'{k}={py(v)}' for k, v in scenario['init'].items())})"
     if "init" in scenario:
         args = [f"{key}={py(value)}" for key, value in scenario["init"].items()]

@@ -96,7 +96,7 @@ def py(value: Any) -> str:
 
 
 def spelled(value: Any) -> bool:
-    """True for an observation of objects known by their text (`{"__text__": "1.3.0"}`, or a list of them)."""
+    """True for an observation of objects known by their text (`{"__text__": "4/7"}`, or a list of them)."""
     items = value.get("__tuple__") if isinstance(value, dict) and "__tuple__" in value else value
     if isinstance(items, list):
         return bool(items) and all(spelled(item) for item in items)
@@ -278,7 +278,8 @@ class HttpPlan:
 
     def login_fixture(self, cred: dict[str, Any]) -> str:
         """The fixture that signs a user up and logs in on the test's client (a token belongs to its app)."""
-        role = slug(cred["role"]) if cred["role"] != "user" else "user"
+        role = slug(cred["role"])
+        role = f"role_{role}" if role[:1].isdigit() else role  # a fixture name cannot start with a digit
         name = f"{role}_headers" if not cred["login"].get("rank", cred["login"]["user"]) else f"other_{role}_headers"
         self.logins[name] = cred
         return name
@@ -327,7 +328,7 @@ class HttpPlan:
         for name, cred in sorted(self.logins.items()):
             how = cred["login"]
             user = how["users"][how["user"]]
-            role = "user" if cred["role"] == "user" else str(cred["role"])
+            role = str(cred["role"])
             who = f"a second {role}" if how.get("rank", how["user"]) else f"a {role}"
             doc = f"{who[0].upper() + who[1:]}'s headers: {cred['source']}" + (
                 "." if how.get("basic") else ", carrying the token it answered.")

@@ -32,7 +32,7 @@ ROLE_FIELD = re.compile(r"role|kind|type|account|group|profile", re.I)
 
 
 def signup_roles(made, register, routes, client, call):
-    """Users who sign up as another value of the sign-up's role field (`"role": "doctor"`), where that opens
+    """Users who sign up as another value of the sign-up's role field (`"role": "seller"`), where that opens
     routes a plain user is refused with 403; each route so opened needs that role. True when any did."""
     def status_as(route, index):
         body: dict[str, Any] | None = {} if route["method"] in ("POST", "PUT", "PATCH") else None
@@ -206,6 +206,8 @@ def characterise(builder, framework, routes, creds):
                 result["unauth_status"] = status
                 if token:
                     wrong = {k: "wrong-" + v[-6:] for k, v in headers.items()}
+                    if str(route["auth"].get("scheme") or "").lower() == "basic":  # as the test sends it
+                        wrong = auth_headers(route["auth"], "nobody:not-the-password")
                     body = {f["name"]: sample(f) for f in route["body"]} if route["body"] else None
                     status, _ = call(client(), route["method"], fill_path(route["path"], 1), body, wrong)
                     result["wrong_token_status"] = status
@@ -394,7 +396,9 @@ def vary(body, tag):
 def later_by(value, days):
     """A date or date-time text `days` days later, written the same way."""
     moment = dt.datetime.fromisoformat(value) + dt.timedelta(days=days)
-    return moment.date().isoformat() if "T" not in value else moment.isoformat(timespec="seconds")
+    if "T" not in value:
+        return moment.date().isoformat()
+    return moment.isoformat(timespec="minutes" if len(value.split("T", 1)[1]) == 5 else "seconds")
 
 
 def changed(field, value):

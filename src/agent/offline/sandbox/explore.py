@@ -94,7 +94,7 @@ def code_constants(tree: ast.AST, module: types.ModuleType) -> dict[str, Any]:
 
 
 def code_texts(tree: ast.AST) -> dict[str, Any]:
-    """Text the module shows: the examples its docstrings quote (`"Crème" -> "creme"`, `parse("1.2.3-rc.1")`),
+    """Text the module shows: the examples its docstrings quote (`"Crème" -> "creme"`, `from_text("4/7")`),
     first, then the short literals its code works with (a separator, a marker, a prefix; not its messages)."""
     examples: list[str] = []
     literals: list[str] = []
@@ -115,8 +115,8 @@ def code_texts(tree: ast.AST) -> dict[str, Any]:
 
 
 def value_tokens(text: str) -> list[str]:
-    """Values written into prose: anything in backticks or quotes (`"*/15 9-17 * * 1-5"`), and unquoted `1.2.3-rc.1`,
-    `^1.2`, `10:30`, `2030-01-31` (a token with a digit and a sign or a letter, not a plain number or a word)."""
+    """Values written into prose: anything in backticks or quotes (`"3 x 4 mm"`), and unquoted `v4.7-beta`, `>=4`,
+    `10:30`, `2030-01-31` (a token with a digit and a sign or a letter, not a plain number or a word)."""
     quoted = r"`([^`\n]{1,60})`|\"([^\"\n]{1,60})\"|(?<!\w)'([^'\n]{1,60})'(?!\w)"
     found = [next(g for g in m.groups() if g is not None) for m in re.finditer(quoted, text)]
     for token in re.sub(quoted, " ", text).split():
@@ -130,13 +130,13 @@ def value_tokens(text: str) -> list[str]:
 def neighbours(text: str) -> list[str]:
     """Values next to an example: each of its numbers one up (and the last one at 10, which sorts differently as
     text), the first at zero and with a leading zero, and the example cut before each `-`, `+`, `.` or space
-    (`1.2.3-rc.1+b` -> `1.2.3-rc.1`, `1.2.3-rc`)."""
+    (`4.7-b+x` -> `4.7-b`, `4.7`)."""
     numbers = list(re.finditer(r"\d+", text))
     out = [text[:m.start()] + str(int(m.group()) + 1).zfill(len(m.group())) + text[m.end():] for m in numbers[:4]]
     if numbers:
         first, last = numbers[0], numbers[-1]
         out.append(text[:last.start()] + "10" + text[last.end():])
-        out.append(text[:first.start()] + "0" + text[first.end():])  # a zero where a one was
+        out.append(text[:first.start()] + "0" + text[first.end():])  # the first number at zero
         out.append(text[:first.start()] + "0" + text[first.start():])  # a leading zero
     out += [text[:m.start()] for m in re.finditer(r"[-+ .]", text)
             if m.start() > 0 and re.search(r"\d", text[:m.start()])][::-1]
@@ -237,13 +237,15 @@ def kind_of(annotation: Any, default: Any = inspect.Parameter.empty,
     # `str` for a plain class, the whole text for `int | timedelta`, `Optional[int]` or `Callable[[], float]`
     spelled = annotation if isinstance(annotation, str) else annotation.__name__ if isinstance(
         annotation, type) else str(annotation)
-    built = object_kind(annotation, module) or next(  # `Union[Interval, tuple[int, int]]`: the class
-        (k for k in (kind_of(m, module=module) for m in getattr(annotation, "__args__", ()) or ())
-         if k and k[:4] in ("obj:", "list")), None)
     origin = typing.get_origin(annotation)
+    inside = origin is typing.Union or origin is types.UnionType or (
+        isinstance(origin, type) and origin not in (tuple, type) and issubclass(origin, collections.abc.Iterable))
+    built = object_kind(annotation, module) or (next(  # `Union[Span, tuple[int, int]]`: the class
+        (k for k in (kind_of(m, module=module) for m in getattr(annotation, "__args__", ()) or ())
+         if k and k[:4] in ("obj:", "list")), None) if inside else None)
     if built and built.startswith("obj:") and isinstance(origin, type) and origin is not tuple and \
             issubclass(origin, collections.abc.Iterable):
-        return "list:" + built[4:]  # `Iterable[Interval]`: a list of them
+        return "list:" + built[4:]  # `Iterable[Span]`: a list of them
     if built:
         return built
     if annotation is not inspect.Parameter.empty and "Callable" in spelled:  # before its `float` argument
@@ -334,7 +336,7 @@ class Explorer:
                               isinstance(r.value, ast.Constant) and r.value.value is None) for r in ast.walk(node))}
         """Functions and methods (by name) with a `return` of a value: their None is an answer worth pinning."""
         constants = code_constants(tree, module)
-        asked = value_tokens(os.environ.get("ASSAY_PROBE_REQUEST", ""))  # "parse versions like 1.2.3-rc.1"
+        asked = value_tokens(os.environ.get("ASSAY_PROBE_REQUEST", ""))  # "sizes such as 4kb or 2mb"
         examples = list(dict.fromkeys([*asked, *constants["examples"]]))[:24]
         near = [n for e in examples for n in neighbours(e)]
         self.origin = {n: e for e in examples for n in neighbours(e) if n not in examples}
@@ -345,10 +347,10 @@ class Explorer:
         self.pools = pools(constants)
         self.random = random.Random(SEED)
         self.made: list[tuple[dict[str, Any], Any]] = []
-        self.factories: dict[str, list[tuple[str, dict[str, Any]]]] = {}
-        """Per class of the module: (function, arguments) calls that made one of its objects (`parse("1.2.3")`,
-        `Money.of("2.50")`): other ways to start a scenario than the constructor."""
         """(arguments, result) of the module's functions that make strings or bytes (signatures, tokens)."""
+        self.factories: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+        """Per class of the module: (function, arguments) calls that made one of its objects (`from_text("4/7")`,
+        `Money.of("2.50")`): other ways to start a scenario than the constructor."""
 
     # -------------------------------------------------------------- building candidates
 
@@ -698,15 +700,18 @@ class Explorer:
 
     def named_values(self, candidates: list[tuple[str, str, dict[str, Any], list[Any]]], kept: list[int]) -> list[int]:
         """A call for each value the request or the docstrings name, and each of their neighbours, handed alone
-        to a function (`parse("01.2.3")`): a table of what the documented inputs and the ones next to them answer,
+        to a function (`from_text("04/7")`): a table of what the documented inputs and the ones next to them answer,
         where a changed rule shows first."""
         named = {v for v in self.pools["str"][:48] if v in self.examples}
 
         def spelled(candidate: dict[str, Any]) -> str:
             return json.dumps(recipes(candidate, ""), sort_keys=True, default=str)
 
-        def answer(seen: list[Any]) -> str:
-            return f"raises {seen[0]['raises']}" if "raises" in seen[0] else "returns"
+        def answer(seen: list[Any]) -> str:  # a yes/no or a None is told apart; other values are "returns"
+            if "raises" in seen[0]:
+                return f"raises {seen[0]['raises']}"
+            value = seen[0].get("returns")
+            return f"returns {value!r}" if value is None or isinstance(value, bool) else "returns"
 
         answers = {(c[1], spelled(c[2])): answer(c[3]) for c in candidates if c[0] == "function"}
         taken = {spelled(candidates[i][2]) for i in kept}
@@ -910,7 +915,7 @@ STORING = {"append", "add", "insert", "extend", "setdefault", "update", "appendl
 
 
 def made_by(module: types.ModuleType, factory: str, kwargs: dict[str, Any]) -> Any:
-    """An object made by the module's function or class method `factory` (`parse`, `Version.parse`)."""
+    """An object made by the module's function or class method `factory` (`from_text`, `Fraction.of`)."""
     owner: Any = module
     for part in factory.split("."):
         owner = getattr(owner, part)
@@ -1001,6 +1006,9 @@ def _raised(exc: BaseException) -> dict[str, Any]:
 
 OPAQUE = object()
 
+PACKAGE: list[str] = []
+"""The top-level package of the module being explored: only its own classes are pinned by their text."""
+
 
 def observable(value: Any, depth: int = 0) -> Any:
     """`value` as a test can pin it (plain data, and dataclass instances as `{"__object__": name, "fields"}`, which
@@ -1032,18 +1040,18 @@ def observable(value: Any, depth: int = 0) -> Any:
         if any(v is OPAQUE or (isinstance(v, dict) and "__text__" in v) for v in out.values()):
             return OPAQUE
         return {"__object__": type(value).__qualname__, "module": type(value).__module__, "fields": out}
-    if depth <= 1:  # alone, or an item of the list that is the whole answer
-        text = own_text(value)
+    if depth <= 1 and PACKAGE:  # alone, or an item of the list that is the whole answer
+        text = own_text(value, PACKAGE[0])
         if text is not None:
             return {"__text__": text}
     return OPAQUE
 
 
-def own_text(value: Any) -> str | None:
-    """How an object of the repo's own class spells itself (`str(version)` is "1.3.0"), when its class writes
+def own_text(value: Any, package: str) -> str | None:
+    """How an object of the repo's own class spells itself (`str(share)` is "4/7"), when its class writes
     `__str__` or `__repr__` and the text is short, one line and free of memory addresses; else None."""
     cls = type(value)
-    if cls.__module__ in ("builtins", "decimal", "datetime") or not any(
+    if cls.__module__.split(".")[0] != package or isinstance(value, (set, frozenset)) or not any(
             "__str__" in vars(k) or "__repr__" in vars(k) for k in cls.__mro__[:-1]):
         return None
     try:
@@ -1155,4 +1163,5 @@ def _opaque_only(seen: list[Any]) -> bool:
 def explore(module: types.ModuleType, rel: str, source: str, targets: list[tuple[str, str, Any]],
             budget_s: float) -> dict[str, Any]:
     """Kept scenarios for `targets` of one module, chosen by the mutants they kill, within `budget_s` seconds."""
+    PACKAGE[:] = [module.__name__.split(".")[0]]
     return Explorer(module, rel, source, time.monotonic() + budget_s).choose(targets)

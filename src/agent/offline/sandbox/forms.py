@@ -29,7 +29,7 @@ def user_values(fields, who):
             value = f"{who}@example.com"
         elif "pattern" in f:
             fits = [v for v in (f"{who}_user", f"{who}user", who) if re.fullmatch(f["pattern"], v)]
-            value = fits[0] if fits else sample(f, (USERS.index(who) if who in USERS else len(who)) + 7)
+            value = fits[0] if fits else sample(f, (USERS.index(who) if who in USERS else sum(map(ord, who)) % 89) + 7)
         else:
             value = f"{who}_user"
         values[f["name"]] = value[: f["maxLength"]] if "maxLength" in f else value
@@ -138,7 +138,7 @@ class SessionFlow:
             out["logged_out"] = self.protected_status(c)
         password = next((f["name"] for f in login["body"] if "pass" in f["name"].lower()), None)
         names = [f["name"] for f in login["body"] if "pass" not in f["name"].lower() and f.get("type", "string")
-                 == "string"]  # who logs in: the email or user name, not a `remember` flag
+                 == "string"]  # who logs in: the email or user name, not a keep-me-signed-in flag
         name = next((n for n in names if re.search(r"mail|user|login|name", n, re.I)), names[0] if names else None)
         for label, field, value in (("wrong_password", password, "not-the-password"), ("unknown_user", name,
                                                                                         "nobody-user")):
@@ -282,13 +282,16 @@ def stamped(value):
     return isinstance(value, str) and bool(re.match(r"\d{4}-\d\d-\d\dT", value))
 
 
-def made_key(path, location):
-    """The key of the record a create made, read off where it sent the browser (`/pages/my-title` fills
-    `/pages/{slug}/edit`); 1, the fresh database's first record, when its answer names none."""
+def made_key(path, location, sent):
+    """The key of the record a create made, read off where it sent the browser: a number, or a slug made of a
+    value the form sent (`/posts/my-title` fills `/posts/{slug}/edit`); 1, the fresh database's first record,
+    when the answer names neither."""
     head = path.split("}", 1)[0] + "}"
     pattern = re.sub(r"\\\{\w+\\\}", "([^/?#]+)", re.escape(head))
     match = re.match(pattern + r"(?:$|[/?#])", location or "")
-    return match.group(1) if match else 1
+    key = match.group(1) if match else ""
+    slugs = [re.sub(r"[^a-z0-9]+", "-", v.lower()).strip("-") for v in texts(sent).values()]
+    return key if key.isdigit() or any(s and s in key for s in slugs) else 1
 
 
 def observe_item(route, result, creator, user_client, routes, flow):
@@ -299,7 +302,7 @@ def observe_item(route, result, creator, user_client, routes, flow):
     status, location, made = form_call(c, "POST", creator["path"], created, creator["body_kind"])
     if not succeeded(status, location):
         return
-    item = made_key(route["path"], location)
+    item = made_key(route["path"], location, created)
     path = fill_path(route["path"], item)
     body = form_values(route, "-changed") if route["body"] else None
     page = creator["observed"]["ok"]["page"]
@@ -314,7 +317,7 @@ def observe_item(route, result, creator, user_client, routes, flow):
         if again != status and 400 <= again < 500:
             result["again_status"] = again
         other = {k: v + (-1 if v > 1 else 1) for k, v in (body or {}).items() if type(v) is int}
-        if other:  # and done again with another choice (vote once, for whichever option)
+        if other:  # and done again with another choice (one pick per user, whichever it is)
             changed = dict(body or {}, **other)
             c = user_client(creator if creator["auth"] else route)
             form_call(c, "POST", creator["path"], created, creator["body_kind"])

@@ -124,7 +124,7 @@ def pinned_objects(value, found):
     """Names of the objects (dataclass instances) an observation pins; the test rebuilds them."""
     if isinstance(value, dict):
         if "__object__" in value:
-            found.add(value["__object__"].split(".")[0])  # `Version.parse(...)` needs `Version`
+            found.add(value["__object__"].split(".")[0])  # `Fraction.of(...)` needs `Fraction`
         for item in value.values():
             pinned_objects(item, found)
     elif isinstance(value, list):

@@ -62,15 +62,15 @@ class TokenLogins:
         self.status = None
         self.tokens = {}  # id(client) -> (client, [token per user]); the client is kept so its id stays its own
         self.roles = ["user"] * len(self.users)
-        """The role each user signed up with: "user", or a value of the sign-up's role field (`doctor`)."""
+        """The role each user signed up with: "user", or a value of the sign-up's role field (`seller`)."""
         self.align()
 
     def add_role(self, field, value):
-        """Two more users who sign up with `field` set to `value` (a `role` of `doctor`); their indexes."""
+        """Two more users who sign up with `field` set to `value` (a `role` of `seller`); their indexes."""
         fills = self.fills[id(self.register)]
         if not any(f["name"] == field["name"] for f in fills):
             fills.append(field)
-        fields = {f["name"]: f for r in (self.register, self.login) for f in self.fills[id(r)]}
+        fields = {f["name"]: f for r in (self.register, self.login) if r is not None for f in self.fills[id(r)]}
         for n in (1, 2):
             user = user_values([f for f in fields.values() if f is not field], re.sub(r"\W", "", f"{value}{n}"))
             self.users.append(dict(user, **{field["name"]: value}))
@@ -87,7 +87,7 @@ class TokenLogins:
         """An OAuth2 form's `username` is the email signed up with."""
         signed = {f["name"] for f in self.fills[id(self.register)]} if self.register is not None else set()
         email = next((n for n in signed if "mail" in n.lower()), None)
-        for f in self.fills[id(self.login)] if email else []:
+        for f in self.fills[id(self.login)] if email and self.login is not None else []:
             if f["name"] not in signed and re.search(r"user|login", f["name"], re.I):
                 for user in self.users:
                     user[f["name"]] = user[email]
@@ -126,7 +126,7 @@ class TokenLogins:
         """`headers` with each placeholder replaced by this client's real token for that user."""
         out = {}
         for key, value in (headers or {}).items():
-            match = re.fullmatch(r"(.*)" + re.escape(PLACEHOLDER) + r"(\d)", value)
+            match = re.fullmatch(r"(.*)" + re.escape(PLACEHOLDER) + r"(\d+)", value)
             if match:
                 token = self.token(c, int(match.group(2)))
                 value = match.group(1) + token if token else value
@@ -211,7 +211,7 @@ class BasicUsers(TokenLogins):
     def rewrite(self, c, headers):
         out = {}
         for key, value in (headers or {}).items():
-            match = re.fullmatch(r"Basic " + re.escape(PLACEHOLDER) + r"(\d)", value)
+            match = re.fullmatch(r"Basic " + re.escape(PLACEHOLDER) + r"(\d+)", value)
             token = self.token(c, int(match.group(1))) if match else None
             out[key] = "Basic " + base64.b64encode(token.encode()).decode() if token else value
         return out

@@ -189,7 +189,8 @@ def flask_routes(app):
             # reads a credential header (a hand-rolled `token_required` checks the header, not a session)
             needs_login = bool(re.search(r"login_required|auth_required|requires_auth|token_required", decorators)) \
                 and not (header and "login_required" not in decorators)
-            basic = view is not None and "request.authorization" in guard_text(view)  # HTTP Basic, checked by hand
+            guard = guard_text(view) if view is not None else ""
+            basic = "request.authorization" in guard and bool(re.search(r"\.(username|password)\b", guard))
             header = "Authorization" if basic else header
             inputs = view_inputs(source, view)
             body = inputs["body"]
@@ -330,7 +331,7 @@ def reads_json(func):
 
 
 def request_readers(tree, names, view):
-    """The app's own functions a view calls with no arguments that read the request themselves (`read_form()`):
+    """The app's own functions a view calls with no arguments that read the request themselves (`submitted()`):
     what they read is what the view reads."""
     out = []
     for node in ast.walk(tree):
@@ -487,7 +488,7 @@ def value_checks(func):
     return out
 
 
-def view_inputs(source, view=None, json_params=()):
+def view_inputs(source, view=None, json_params=(), seen=None):
     """What a Flask view reads from the request, from its AST: form or JSON body fields (required when indexed,
     optional through .get), query arguments, and the messages it can answer with (flash, abort, error texts)."""
     found: dict[str, dict[str, Any]] = {"form": {}, "json": {}, "query": {}}
@@ -501,7 +502,7 @@ def view_inputs(source, view=None, json_params=()):
     guarded: set[str] = set()
     read_types: dict[str, str] = {}
     globals_ = getattr(inspect.unwrap(view), "__globals__", {}) if view is not None else {}
-    for node in ast.walk(tree):  # `data = request.get_json()` (or `data = json_body()`) makes `data[...]` a JSON read
+    for node in ast.walk(tree):  # `data = request.get_json()` (or `data = body_of()`) makes `data[...]` a JSON read
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             text = ast.unparse(node.value)
             value = node.value.values[0] if isinstance(node.value, ast.BoolOp) else node.value  # `f() or {}`
@@ -580,8 +581,9 @@ def view_inputs(source, view=None, json_params=()):
             if "pattern" in f:
                 patterns.setdefault(f["name"], f["pattern"])
         messages += inner["messages"]
-    for reader in request_readers(tree, globals_, view):  # `title, body, error = read_form()`
-        inner = view_inputs(inspect.getsource(reader), reader)
+    seen = {view} if seen is None else seen | {view}  # readers that call each other are read once
+    for reader in [r for r in request_readers(tree, globals_, view) if r not in seen]:  # `name, error = submitted()`
+        inner = view_inputs(inspect.getsource(reader), reader, seen=seen)
         for f in inner["body"]:
             found[inner["kind"]].setdefault(f["name"], f["required"])
             helper_types.setdefault(f["name"], f["type"])

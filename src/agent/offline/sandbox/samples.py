@@ -77,6 +77,14 @@ def class_chars(inner):
 LATER = re.compile(r"(^|_)(end|ends|finish|until|to|stop|expires?|closes?|last|checkout|out)(_|$)")
 
 
+def fits(pattern, text):
+    """True when `text` matches `pattern` (False for a pattern Python's `re` cannot read)."""
+    try:
+        return re.search(pattern, text) is not None
+    except re.error:
+        return False
+
+
 def sample(field, index=0):
     kind, name = field.get("type"), field["name"].lower()
     if "enum" in field:
@@ -96,7 +104,7 @@ def sample(field, index=0):
     if kind == "object":  # its required properties (all of them when none is required)
         props = field.get("properties", [])
         return {p["name"]: sample(p, index) for p in props if p["required"] or not any(q["required"] for q in props)}
-    if field.get("format") == "email" or ("email" in name and ("pattern" not in field or re.search(
+    if field.get("format") == "email" or ("email" in name and ("pattern" not in field or fits(
             field["pattern"], "user@example.com"))):
         return "user@example.com"
     if "pattern" in field:
