@@ -4,6 +4,7 @@
   ordered: tests pin what `str` gives, compare objects made the same way, and pin the order of the values the
   request names and their neighbours;
 - a parser whose documented inputs, and the ones next to them that answer otherwise (a zero), become a table;
+- a class whose text walks a set of strings: no kept test may pin that order (it changes with the hash seed);
 - a class taking `Union[Book, tuple[str, int]]` and an `Iterable` of them: the package's own class is built;
 - a Flask-Login JSON API whose views read the body through `payload()`, take a list of choices and an id, and
   allow one vote per user whichever choice it is for;
@@ -612,3 +613,46 @@ def test_a_form_read_by_a_helper_and_records_known_by_slug_get_tests(jot: tuple[
 def test_the_aimed_jot_test_fails_on_its_bug(jot: tuple[Path, str, str, list[str]], tmp_path: Path,
                                             name: str) -> None:
     aimed_test_fails(jot[0], jot[1], "jot/__init__.py", JOT_BUGS[name], name, tmp_path)
+
+
+TAGS = '''
+from __future__ import annotations
+
+
+class Tags:
+    """Labels kept lower-cased, each once."""
+
+    def __init__(self, words: str = "red green blue amber") -> None:
+        self._tags: set[str] = set(words.lower().split())
+
+    def add(self, tag: str) -> int:
+        self._tags.add(tag.strip().lower())
+        return len(self._tags)
+
+    def merged(self, other: Tags) -> Tags:
+        out = Tags()
+        out._tags = self._tags | other._tags
+        return out
+
+    def __str__(self) -> str:
+        return ", ".join(self._tags)
+'''
+
+
+def test_no_kept_test_pins_the_order_of_a_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`str(tags)` joins a set: its order changes with the hash seed, so the tests the runtime keeps (the sandbox
+    runs discovery under one seed) must pass under others too."""
+    from agent.sandbox import ProcessSandbox
+    from agent.session import RunConfig, run_session
+
+    monkeypatch.setenv("ASSAY_EXPLORE_BUDGET_S", "8")
+    repo = make_repo(tmp_path / "tags", {"lib/__init__.py": "", "lib/tags.py": TAGS})
+    config = RunConfig(repo=repo, request="add tests for the Tags class in lib/tags.py", model="offline",
+                       verify_options={"mutants": False, "flake_reruns": 0, "coverage": False})
+    outcome = run_session(config, sandbox=ProcessSandbox(), progress=lambda _: None).outcome
+    written = [f.path for f in outcome.implementation.files if f.path.endswith(".py")]
+    for seed in ("2", "3", "4"):
+        monkeypatch.setenv("PYTHONHASHSEED", seed)
+        for path in written:
+            done = pytest_in(repo, path)
+            assert done.returncode == 0, (seed, done.stdout[-1500:])
