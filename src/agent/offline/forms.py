@@ -21,7 +21,7 @@ def other_keys(pages: dict[str, Any]) -> list[str]:
 
 
 def _choices(first: dict[str, Any], second: dict[str, Any]) -> str:
-    """`slot_no` 1 instead of 2: what changed between two bodies, in words."""
+    """`size` 1 instead of 2: what changed between two bodies, in words."""
     return ", ".join(f"`{k}` {py(second[k])} instead of {py(first[k])}" for k in second if first.get(k) != second[k])
 
 

@@ -383,7 +383,7 @@ def vary(body, tag):
         elif isinstance(value, str) and value.startswith("https://"):
             out[key] = f"{value}-{tag}"
         elif isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\d(T[\d:]+)?", value):
-            out[key] = later_by(value, sum(ord(ch) for ch in str(tag)) % 360 + 1)  # a slot nobody holds yet
+            out[key] = later_by(value, sum(ord(ch) for ch in str(tag)) % 360 + 1)  # a time nobody holds yet
         elif isinstance(value, str) and "@" in value:
             out[key] = f"{tag}-{value}"
         elif isinstance(value, str) and not key.lower().endswith(("type", "status", "kind", "currency", "role")):
