@@ -1080,7 +1080,7 @@ class HttpPlan:
         auth = route["auth"] or {}
         header = auth.get("name") or "X-API-Key" if auth.get("type") == "apiKey" else "Authorization"
         value = "wrong-token" if header != "Authorization" else f"{auth.get('prefix') or 'Bearer'} wrong-token"
-        if str(auth.get("scheme") or "").lower() == "basic":  # a well-formed Basic header nobody signed up with
+        if is_basic(auth):  # a well-formed Basic header nobody signed up with
             value = auth_headers(auth, "nobody:not-the-password")["Authorization"]
         lines = [f'resp = client.{route["method"].lower()}("{url}"{sent}, headers={{{py(header)}: {py(value)}}})',
                  f"assert resp.status_code == {status}"]
@@ -1091,7 +1091,7 @@ class HttpPlan:
             lines += [f'resp = client.{route["method"].lower()}("{url}"{sent}, headers={py(cut)})',
                       f"assert resp.status_code == {status}"]
             partly = " (or only the start of a real one)"
-        what = "a name and password nobody signed up with" if str(auth.get("scheme") or "").lower() == "basic" \
+        what = "a name and password nobody signed up with" if is_basic(auth) \
             else "a token the app does not know"
         return Case(f"test_{name}_refuses_an_unknown_token", f"{label} with {what}{partly} answers {status}.",
                     "unauthorized", lines)
@@ -1185,11 +1185,16 @@ def with_expression(body: dict[str, Any], field: str, expression: str) -> str:
     return "{" + ", ".join(f"{py(k)}: {expression if k == field else py(v)}" for k, v in body.items()) + "}"
 
 
+def is_basic(auth: dict[str, Any] | None) -> bool:
+    """True for HTTP Basic auth: a name and password with each request, no token."""
+    return str((auth or {}).get("scheme") or "").lower() == "basic"
+
+
 def auth_headers(auth: dict[str, Any], token: str) -> dict[str, str]:
     """The headers that carry `token` the way the app reads it."""
     if auth.get("type") == "apiKey" and auth.get("in") == "header":
         return {auth.get("name") or "X-API-Key": token}
-    if str(auth.get("scheme") or "").lower() == "basic":  # `name:password`, base64 as HTTP Basic sends it
+    if is_basic(auth):  # `name:password`, base64 as HTTP Basic sends it
         return {"Authorization": "Basic " + base64.b64encode(token.encode()).decode()}
     return {"Authorization": f"{auth.get('prefix') or 'Bearer'} {token}"}
 

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from .credentials import auth_headers, calibrate_auth, pick_token, same_role_other_token
+from .credentials import auth_headers, calibrate_auth, is_basic, pick_token, same_role_other_token
 from .logins import PLACEHOLDER, BasicUsers, IssuedKeys, TokenLogins, find_basic_signup, find_issuer, find_token_login
 from .samples import PATTERNS, fill_path, padded_example, pattern_example, sample
 from .workspace import CLIENTS, SETUPS
@@ -154,18 +154,14 @@ def characterise(builder, framework, routes, creds):
     calibrate_auth(client, call, routes, creds)
     flow = find_token_login(routes) if not creds and any(r["auth"] for r in routes) else None
     basic = find_basic_signup(routes) if not creds else None
-    if basic is not None:  # users sign up, then send their name and password with each request
+    if basic is not None:  # HTTP Basic: users sign up, then send their name and password with each request
         flow = (basic, None)
-        senders: TokenLogins = BasicUsers(basic, lambda c, route, body: send(
-            c, "POST", route["path"], body, None, route.get("body_kind") or "json"))
-        creds[:] = users_of(senders)
-        logins = senders if creds else None
-        if logins is not None and signup_roles(senders, basic, routes, client, call):
-            senders.forget()
-            creds[:] = users_of(senders)
-    elif flow is not None:
-        signed_up = TokenLogins(flow[0], flow[1], lambda c, route, body: send(
-            c, "POST", route["path"], body, None, route.get("body_kind") or "json"))
+    if flow is not None:  # users sign up (and log in) through the app's own routes
+
+        def post(c, route, body):
+            return send(c, "POST", route["path"], body, None, route.get("body_kind") or "json")
+
+        signed_up = BasicUsers(basic, post) if basic is not None else TokenLogins(flow[0], flow[1], post)
         creds[:] = users_of(signed_up)
         logins = signed_up if creds else None
         if logins is not None and flow[0] is not None and signup_roles(signed_up, flow[0], routes, client, call):
@@ -206,7 +202,7 @@ def characterise(builder, framework, routes, creds):
                 result["unauth_status"] = status
                 if token:
                     wrong = {k: "wrong-" + v[-6:] for k, v in headers.items()}
-                    if str(route["auth"].get("scheme") or "").lower() == "basic":  # as the test sends it
+                    if is_basic(route["auth"]):  # as the test sends it
                         wrong = auth_headers(route["auth"], "nobody:not-the-password")
                     body = {f["name"]: sample(f) for f in route["body"]} if route["body"] else None
                     status, _ = call(client(), route["method"], fill_path(route["path"], 1), body, wrong)

@@ -75,10 +75,15 @@ def auth_headers(auth, token):
         return {}
     if auth.get("type") == "apiKey" and auth.get("in") == "header":
         return {auth.get("name") or "X-API-Key": token}
-    if str(auth.get("scheme") or "").lower() == "basic":  # `name:password`, base64 as HTTP Basic sends it
+    if is_basic(auth):  # `name:password`, base64 as HTTP Basic sends it
         return {"Authorization": "Basic " + (token if ":" not in token or token.startswith("assay-login:")
                                              else base64.b64encode(token.encode()).decode())}
     return {"Authorization": f"{auth.get('prefix') or 'Bearer'} {token}"}
+
+
+def is_basic(auth):
+    """True for HTTP Basic auth: a name and password with each request, no token."""
+    return str((auth or {}).get("scheme") or "").lower() == "basic"
 
 
 def pick_token(creds, role):

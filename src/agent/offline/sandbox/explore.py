@@ -338,10 +338,10 @@ class Explorer:
         constants = code_constants(tree, module)
         asked = value_tokens(os.environ.get("ASSAY_PROBE_REQUEST", ""))  # "sizes such as 4kb or 2mb"
         examples = list(dict.fromkeys([*asked, *constants["examples"]]))[:24]
-        near = [n for e in examples for n in neighbours(e)]
-        self.origin = {n: e for e in examples for n in neighbours(e) if n not in examples}
+        near = [(n, e) for e in examples for n in neighbours(e)]
+        self.origin = {n: e for n, e in near if n not in examples}
         """Each neighbour and the example it was made from."""
-        constants["examples"] = list(dict.fromkeys([*examples, *near]))[:48]
+        constants["examples"] = list(dict.fromkeys([*examples, *(n for n, _ in near)]))[:48]
         self.examples = set(constants["examples"])
         self.constants = sorted(constants["numbers"], key=float)
         self.pools = pools(constants)
@@ -429,7 +429,7 @@ class Explorer:
         for name, member in vars(cls).items():
             if (name.startswith("_") and name not in PROTOCOL) or not inspect.isfunction(member):
                 continue
-            if name in ("__lt__", "__eq__") and member.__code__.co_filename != getattr(self.module, "__file__", ""):
+            if name in ("__lt__", "__eq__") and not self.written_here(member):
                 continue  # an ordering the class writes itself, not a dataclass's generated one
             sig = self.signature(member, skip_first=True)
             if sig.usable and sig.clock is None:
@@ -440,8 +440,7 @@ class Explorer:
         out = [base]
         factories = self.factories.get(cls.__name__, [])
         texts = [(f, made) for f, made in factories if len(made) == 1 and isinstance(next(iter(made.values())), str)]
-        ordered = "__lt__" in vars(cls) and getattr(vars(cls)["__lt__"], "__code__", None) is not None and \
-            vars(cls)["__lt__"].__code__.co_filename == getattr(self.module, "__file__", "")
+        ordered = self.written_here(vars(cls).get("__lt__"))
         for _ in range(4 if ordered and len(texts) >= 3 else 0):  # the order of the values the class takes
             chosen = self.random.sample(texts, min(len(texts), 8))
             (factory, init), rest = chosen[0], chosen[1:]
@@ -460,6 +459,10 @@ class Explorer:
         for candidate in out:
             candidate["clock"] = ctor.clock
         return out
+
+    def written_here(self, member: Any) -> bool:
+        """Whether `member` is a function written in the explored module (not one a decorator generated)."""
+        return getattr(getattr(member, "__code__", None), "co_filename", None) == getattr(self.module, "__file__", "")
 
     def adders(self, name: str) -> set[str]:
         """Methods of class `name` that store one of their arguments in the object (`self.items[key] = value`,
@@ -1021,7 +1024,7 @@ def observable(value: Any, depth: int = 0) -> Any:
         return OPAQUE
     if type(value) in (list, tuple):
         items = [observable(v, depth + 1) for v in value]
-        texts = [isinstance(i, dict) and "__text__" in i for i in items]
+        texts = [is_text(i) for i in items]
         if any(i is OPAQUE for i in items) or (any(texts) and (depth or not all(texts))):
             return OPAQUE  # objects known by their text only as a list of them, the whole answer
         return items if type(value) is list else {"__tuple__": items}
@@ -1029,15 +1032,14 @@ def observable(value: Any, depth: int = 0) -> Any:
         if not all(type(k) is str for k in value):
             return OPAQUE
         mapped = {k: observable(v, depth + 1) for k, v in value.items()}
-        return OPAQUE if any(v is OPAQUE or (isinstance(v, dict) and "__text__" in v) for v in mapped.values()) \
-            else mapped
+        return OPAQUE if any(v is OPAQUE or is_text(v) for v in mapped.values()) else mapped
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         fields = dataclasses.fields(value)
         params = getattr(type(value), "__dataclass_params__", None)
         if params is None or not params.eq or any(not f.init for f in fields) or "<" in type(value).__qualname__:
             return OPAQUE
         out = {f.name: observable(getattr(value, f.name), depth + 1) for f in fields}
-        if any(v is OPAQUE or (isinstance(v, dict) and "__text__" in v) for v in out.values()):
+        if any(v is OPAQUE or is_text(v) for v in out.values()):
             return OPAQUE
         return {"__object__": type(value).__qualname__, "module": type(value).__module__, "fields": out}
     if depth <= 1 and PACKAGE:  # alone, or an item of the list that is the whole answer
@@ -1045,6 +1047,11 @@ def observable(value: Any, depth: int = 0) -> Any:
         if text is not None:
             return {"__text__": text}
     return OPAQUE
+
+
+def is_text(observed: Any) -> bool:
+    """True for the observation of an object known by its text (`{"__text__": "4/7"}`)."""
+    return isinstance(observed, dict) and "__text__" in observed
 
 
 def own_text(value: Any, package: str) -> str | None:

@@ -296,7 +296,8 @@ def made_key(path, location, sent):
 
 def observe_item(route, result, creator, user_client, routes, flow):
     """An item route (`/<int:id>/update`) on the record a fresh app's first create makes (id 1)."""
-    c = user_client(creator if creator["auth"] else route)  # whoever may make the record reads it
+    maker = creator if creator["auth"] else route  # whoever may make the record reads it
+    c = user_client(maker)
     result["session"] = result["session"] or bool(creator["auth"] and flow is not None and flow.usable)
     created = form_values(creator)
     status, location, made = form_call(c, "POST", creator["path"], created, creator["body_kind"])
@@ -319,7 +320,7 @@ def observe_item(route, result, creator, user_client, routes, flow):
         other = {k: v + (-1 if v > 1 else 1) for k, v in (body or {}).items() if type(v) is int}
         if other:  # and done again with another choice (one pick per user, whichever it is)
             changed = dict(body or {}, **other)
-            c = user_client(creator if creator["auth"] else route)
+            c = user_client(maker)
             form_call(c, "POST", creator["path"], created, creator["body_kind"])
             form_call(c, route["method"], path, body, route["body_kind"])
             again, _, _ = form_call(c, route["method"], path, changed, route["body_kind"])

@@ -7,6 +7,7 @@ client's real token."""
 import base64
 import re
 
+from .credentials import is_basic
 from .forms import AUTH_PATHS, USERS, user_values
 
 PLACEHOLDER = "assay-login:"
@@ -96,18 +97,23 @@ class TokenLogins:
     """The admin token that makes the users (IssuedKeys), or None: they sign up themselves."""
 
     def token(self, c, index):
+        """User `index`'s token on client `c`, fetched the first time it is asked for."""
         held = self.tokens.setdefault(id(c), (c, [None] * len(self.users)))[1]
         held += [None] * (len(self.users) - len(held))
         if held[index] is None:
-            user = self.users[index]
-            if self.register is not None:
-                status, data = self.send(c, self.register, self.body(self.register, user))
-            if self.login is not None:
-                status, data = self.send(c, self.login, self.body(self.login, user))
-            held[index], field = self.token_of(data)
-            self.status = self.status or (status if held[index] else None)
-            self.field = self.field or field
+            held[index] = self.fetch(c, self.users[index])
         return held[index]
+
+    def fetch(self, c, user):
+        """Sign `user` up and log in on `c`: the token the answer holds, or None."""
+        if self.register is not None:
+            status, data = self.send(c, self.register, self.body(self.register, user))
+        if self.login is not None:
+            status, data = self.send(c, self.login, self.body(self.login, user))
+        token, field = self.token_of(data)
+        self.status = self.status or (status if token else None)
+        self.field = self.field or field
+        return token
 
     def token_of(self, data):
         """(token, the field it was under) in the answer that hands it out."""
@@ -194,19 +200,15 @@ class BasicUsers(TokenLogins):
         self.password = next(f for f in fields if "pass" in f.lower())
         self.name = next((f for f in fields if USER_FIELD.search(f) and f != self.password), None)
 
-    def align(self):
-        pass
-
-    def token(self, c, index):
-        held = self.tokens.setdefault(id(c), (c, [None] * len(self.users)))[1]
-        held += [None] * (len(self.users) - len(held))
-        if held[index] is None and self.name is not None:
-            user = self.users[index]
-            status, _ = self.send(c, self.register, self.body(self.register, user))
-            if 200 <= status < 300 or status == 409:  # made now, or made earlier on this store
-                held[index] = f"{user[self.name]}:{user[self.password]}"
-                self.status = self.status or status
-        return held[index]
+    def fetch(self, c, user):
+        """Sign `user` up on `c`: `name:password` once the app has them, else None."""
+        if self.name is None:
+            return None
+        status, _ = self.send(c, self.register, self.body(self.register, user))
+        if not (200 <= status < 300 or status == 409):  # made now, or made earlier on this store
+            return None
+        self.status = self.status or status
+        return f"{user[self.name]}:{user[self.password]}"
 
     def rewrite(self, c, headers):
         out = {}
@@ -229,7 +231,7 @@ class BasicUsers(TokenLogins):
 
 def find_basic_signup(routes):
     """The open route users sign up through (a name and a password), when the app's routes take HTTP Basic."""
-    if not any(str((r["auth"] or {}).get("scheme") or "").lower() == "basic" for r in routes):
+    if not any(is_basic(r["auth"]) for r in routes):
         return None
     posts = [r for r in routes if r["method"] == "POST" and "{" not in r["path"] and not r["auth"]
              and credential_fields(r) and any(USER_FIELD.search(f["name"]) and "pass" not in f["name"].lower()

@@ -319,15 +319,20 @@ def credential_header(view):
     return match.group(1) if match else None
 
 
-def reads_json(func):
-    """True for a function of the app's own (no parameters needed) that returns the request's JSON body."""
+def no_argument_source(func):
+    """The source of a function of the app's own that needs no arguments, else ""."""
     if not inspect.isfunction(func) or any(p.default is inspect.Parameter.empty
                                            for p in inspect.signature(func).parameters.values()):
-        return False
+        return ""
     try:
-        return bool(re.search(r"request\.(get_json\(|json\b)", inspect.getsource(func)))
+        return inspect.getsource(func)
     except (OSError, TypeError):
-        return False
+        return ""
+
+
+def reads_json(func):
+    """True for a function of the app's own (no parameters needed) that returns the request's JSON body."""
+    return bool(re.search(r"request\.(get_json\(|json\b)", no_argument_source(func)))
 
 
 def request_readers(tree, names, view):
@@ -339,14 +344,10 @@ def request_readers(tree, names, view):
                 and not node.keywords):
             continue
         func = names.get(node.func.id)
-        if func is view or func in out or not inspect.isfunction(func) or any(
-                p.default is inspect.Parameter.empty for p in inspect.signature(func).parameters.values()):
+        if func is view or func in out:
             continue
-        try:
-            text = inspect.getsource(func)
-        except (OSError, TypeError):
-            continue
-        if re.search(r"request\.(form|args|get_json|json|values)\b", text) and not reads_json(func):
+        if re.search(r"request\.(form|args|get_json|json|values)\b", no_argument_source(func)) and \
+                not reads_json(func):
             out.append(func)
     return out[:3]
 
@@ -451,10 +452,8 @@ def _checked(nodes, names, loops):
                 seen.setdefault(key, set()).update(JSON_TYPES[n.id] for n in checks
                                                    if isinstance(n, ast.Name) and n.id in JSON_TYPES)
         elif isinstance(node.func, ast.Name) and inspect.isfunction(names.get(node.func.id)) and keys:
-            for key, kinds in value_checks(names[node.func.id]).items():  # `validate_tags(data.get("tags"))`
-                if key == 0:
-                    for read in keys:
-                        seen.setdefault(read, set()).update(kinds)
+            for read in keys:  # `validate_tags(data.get("tags"))`: what the validator checks its first argument is
+                seen.setdefault(read, set()).update(value_checks(names[node.func.id]).get(0, set()))
         elif isinstance(node.func, ast.Attribute) and node.func.attr in ("match", "fullmatch") and \
                 isinstance(node.func.value, ast.Name) and isinstance(names.get(node.func.value.id), re.Pattern):
             for key in keys:  # `SKU_PATTERN.match(sku)`
@@ -528,8 +527,8 @@ def view_inputs(source, view=None, json_params=(), seen=None):
             default = node.args[1] if len(node.args) > 1 else None
             if isinstance(key, ast.Constant) and isinstance(default, (ast.List, ast.Dict, ast.Constant)) and \
                     not base.endswith(("request.args", "request.form", "form")):  # `data.get("tags", [])`
-                spelled = type(ast.literal_eval(default)).__name__ if not isinstance(default, (ast.List, ast.Dict)) \
-                    else "list" if isinstance(default, ast.List) else "dict"
+                spelled = {ast.List: "list", ast.Dict: "dict"}.get(type(default)) or type(
+                    getattr(default, "value", None)).__name__
                 if spelled in JSON_TYPES and spelled != "str":
                     read_types.setdefault(str(key.value), JSON_TYPES[spelled])
         else:
@@ -570,22 +569,19 @@ def view_inputs(source, view=None, json_params=(), seen=None):
                 found[where][key] = False
     helper_types: dict[str, str] = {}
     patterns: dict[str, str] = {}
-    for helper, param in json_helpers(tree, view, json_names):
+    seen = {view} if seen is None else seen | {view}  # helpers that call each other are read once
+    helpers: list[tuple[Any, tuple[str, ...]]] = [(helper, (param,)) for helper, param in json_helpers(
+        tree, view, json_names)]  # `_parse(data)`
+    helpers += [(reader, ()) for reader in request_readers(tree, globals_, view)]  # `name, error = submitted()`
+    for helper, params in helpers:
+        if helper in seen:
+            continue
         try:
-            inner = view_inputs(inspect.getsource(helper), helper, (param,))
+            inner = view_inputs(inspect.getsource(helper), helper, params, seen)
         except (OSError, TypeError):
             continue
         for f in inner["body"]:
-            found["json"].setdefault(f["name"], f["required"])
-            helper_types.setdefault(f["name"], f["type"])
-            if "pattern" in f:
-                patterns.setdefault(f["name"], f["pattern"])
-        messages += inner["messages"]
-    seen = {view} if seen is None else seen | {view}  # readers that call each other are read once
-    for reader in [r for r in request_readers(tree, globals_, view) if r not in seen]:  # `name, error = submitted()`
-        inner = view_inputs(inspect.getsource(reader), reader, seen=seen)
-        for f in inner["body"]:
-            found[inner["kind"]].setdefault(f["name"], f["required"])
+            found["json" if params else inner["kind"]].setdefault(f["name"], f["required"])
             helper_types.setdefault(f["name"], f["type"])
             if "pattern" in f:
                 patterns.setdefault(f["name"], f["pattern"])
