@@ -6,6 +6,9 @@
 - a parser whose documented inputs, and the ones next to them that answer otherwise (a zero), become a table;
 - a class whose text walks a set of strings: no kept test may pin that order (it changes with the hash seed);
 - a class taking `Union[Book, tuple[str, int]]` and an `Iterable` of them: the package's own class is built;
+- a rule parsed from one text of several parts (`"ann 40 mon,tue"`): the parts are found from its refusals and the
+  words the module knows, a set it holds is pinned, and a function taking one of the module's own named objects
+  (`KILO`) is handed each of them;
 - a Flask-Login JSON API whose views read the body through `payload()`, take a list of choices and an id, and
   allow one vote per user whichever choice it is for;
 - an HTML form app whose views read the form through `read_note()`, whose records are known by the slug the
@@ -21,6 +24,7 @@ makes a kept test fail.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -656,3 +660,80 @@ def test_no_kept_test_pins_the_order_of_a_set(tmp_path: Path, monkeypatch: pytes
         for path in written:
             done = pytest_in(repo, path)
             assert done.returncode == 0, (seed, done.stdout[-1500:])
+
+
+QUOTA = '''
+from dataclasses import dataclass
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+@dataclass(frozen=True)
+class Unit:
+    name: str
+    factor: int
+
+
+BYTES = Unit("b", 1)
+KILO = Unit("kb", 1024)
+MEGA = Unit("mb", 1024 * 1024)
+
+
+def amount(unit: Unit, text: str) -> int:
+    """A whole number of `unit`s in bytes."""
+    if not text.isdigit():
+        raise ValueError(f"not a whole number: {text!r}")
+    return int(text) * unit.factor
+
+
+class Rule:
+    """A quota rule: who, how many files a day at most, and on which days it applies."""
+
+    def __init__(self, rule: str) -> None:
+        parts = rule.split()
+        if len(parts) != 3:
+            raise ValueError(f"a rule has 3 parts, got {len(parts)}")
+        user, limit, days = parts
+        if not limit.isdigit():
+            raise ValueError(f"the limit must be a number: {limit!r}")
+        for day in days.split(","):
+            if day not in DAYS:
+                raise ValueError(f"unknown day {day!r}")
+        self.user = user
+        self.limit = int(limit)
+        self.days = frozenset(DAYS.index(day) for day in days.split(","))
+
+    def allows(self, used: int) -> bool:
+        return used <= self.limit
+'''
+
+
+@pytest.fixture(scope="module")
+def quota(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ASSAY_EXPLORE_BUDGET_S", "8")
+        repo = library(tmp_path_factory.mktemp("quota"), "quota", QUOTA)
+        written = write_tests(repo, "add tests for lib/quota.py: the Rule class and amount")
+    return repo, written
+
+
+def test_a_text_of_parts_is_composed_and_named_objects_are_handed_over(quota: tuple[Path, dict[str, str]]) -> None:
+    repo, written = quota
+    text = "\n".join(written.values())
+    assert re.search(r'Rule\(rule="\S+ \d+ [a-z,]+"\)', text), text  # three parts the constructor takes
+    assert re.search(r"assert obj\.days == \{\d+(, \d+)*\}", text), text  # the set it holds, pinned
+    assert re.search(r"amount\((KILO|MEGA|BYTES), ", text), text
+    for path in written:
+        assert pytest_in(repo, path).returncode == 0, text
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("DAYS.index(day) for", "DAYS.index(day) + 1 for"),  # every day one late
+    ('Unit("kb", 1024)', 'Unit("kb", 1000)'),  # a named object set up wrong
+])
+def test_the_quota_tests_catch_a_seeded_bug(quota: tuple[Path, dict[str, str]], tmp_path: Path, before: str,
+                                           after: str) -> None:
+    repo = tmp_path / "quota"
+    shutil.copytree(quota[0], repo)
+    seeded(repo, "lib/quota.py", before, after)
+    assert any(pytest_in(repo, path).returncode == 1 for path in quota[1]), quota[1]

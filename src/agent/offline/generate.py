@@ -62,6 +62,21 @@ class TestFile:
 
 def py(value: Any) -> str:
     """A Python literal for JSON-like data, double-quoted like the rest of the file."""
+    if isinstance(value, dict) and set(value) == {"__set__"}:
+        return "{" + ", ".join(py(v) for v in value["__set__"]) + "}" if value["__set__"] else "set()"
+    if isinstance(value, dict) and set(value) == {"__object__", "module", "fields"}:
+        return made(value)
+    return _literal(value)
+
+
+def made(value: dict[str, Any]) -> str:
+    """`Name(key=value, ...)` for an object the test makes, `NAME` for one the module holds."""
+    if value["fields"] is None:
+        return str(value["__object__"])
+    return str(value["__object__"]) + "(" + ", ".join(f"{k}={py(v)}" for k, v in value["fields"].items()) + ")"
+
+
+def _literal(value: Any) -> str:
     if isinstance(value, dict) and set(value) == {"__decimal__"}:
         return f'Decimal("{value["__decimal__"]}")'
     if isinstance(value, dict) and set(value) == {"__bytes__"}:
@@ -84,8 +99,6 @@ def py(value: Any) -> str:
     if isinstance(value, dict) and set(value) == {"__tuple__"}:
         items = [py(v) for v in value["__tuple__"]]
         return f"({items[0]},)" if len(items) == 1 else "(" + ", ".join(items) + ")"
-    if isinstance(value, dict) and set(value) == {"__object__", "module", "fields"}:
-        return str(value["__object__"]) + "(" + ", ".join(f"{k}={py(v)}" for k, v in value["fields"].items()) + ")"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{py(k)}: {py(v)}" for k, v in value.items()) + "}"
     if isinstance(value, list):

@@ -54,6 +54,8 @@ CALLABLE_NAME = re.compile(r"(fn|func|function|callback|callable|handler|operati
 """Untyped parameters whose name says they take a function."""
 ANY_NAMES = {"Any", "Hashable", "object", "KT", "VT", "K", "V", "T"}
 """Annotations that take a value of any plain kind (a cache key, a stored value)."""
+MAX_SET = 24
+"""A set with more values than this is not pinned (its literal would drown the test)."""
 PROTOCOL = ("__len__", "__contains__", "__iter__", "__getitem__", "__setitem__", "__delitem__", "__lt__", "__eq__")
 """The container and ordering methods a test calls through Python's syntax (`len(obj)`, `key in obj`, `obj[key]`,
 `obj < other`)."""
@@ -90,7 +92,15 @@ def code_constants(tree: ast.AST, module: types.ModuleType) -> dict[str, Any]:
                 constant: Any = getattr(module, target.id, None)  # type: ignore[attr-defined]
                 if type(constant) in (int, float, Decimal) and abs(constant) < 10**9:
                     numbers.add(constant)
-    return {"numbers": numbers, "lengths": {n for n in lengths if 0 < n <= 1000}, **code_texts(tree)}
+    texts = code_texts(tree)
+    for node in getattr(tree, "body", []):  # words the module knows (`NAMES = ("jan", ..., "dec")`): ends first
+        if isinstance(node, ast.Assign) and all(isinstance(t, ast.Name) and t.id.isupper() for t in node.targets) \
+                and isinstance(node.value, (ast.Tuple, ast.List, ast.Set, ast.Dict)):
+            items = node.value.keys if isinstance(node.value, ast.Dict) else node.value.elts
+            words = [i.value for i in items if isinstance(i, ast.Constant) and isinstance(i.value, str)
+                     and 0 < len(i.value) <= 20]
+            texts["literals"] += list(dict.fromkeys([*words[:2], *words[-1:]]))
+    return {"numbers": numbers, "lengths": {n for n in lengths if 0 < n <= 1000}, **texts}
 
 
 def code_texts(tree: ast.AST) -> dict[str, Any]:
@@ -348,6 +358,14 @@ class Explorer:
         self.random = random.Random(SEED)
         self.made: list[tuple[dict[str, Any], Any]] = []
         """(arguments, result) of the module's functions that make strings or bytes (signatures, tokens)."""
+        self.named: dict[str, list[str]] = {}
+        """Per class of the module: the module's own named objects of it (`HOURS = Field("hour", 0, 23)`)."""
+        for const, value in vars(module).items():
+            cls = type(value)
+            if const.isupper() and getattr(module, cls.__name__, None) is cls and cls.__module__ == module.__name__:
+                self.named.setdefault(cls.__name__, []).append(const)
+        self.texts: dict[str, list[str]] = {}
+        """Per text parameter (by name): whole texts a parser took that no single pool value passed (`compose`)."""
         self.factories: dict[str, list[tuple[str, dict[str, Any]]]] = {}
         """Per class of the module: (function, arguments) calls that made one of its objects (`from_text("4/7")`,
         `Money.of("2.50")`): other ways to start a scenario than the constructor."""
@@ -364,6 +382,9 @@ class Explorer:
             return [self.value(name, kind[5:]) for _ in range(self.random.choice([0, 1, 1, 2]))]
         if ":" in kind:
             return self.built(kind, first, depth)
+        if kind == "str" and name in self.texts:
+            composed = self.texts[name]
+            return composed[0] if first or self.random.random() < 0.3 else self.random.choice(composed)
         pool = self.pools[kind]
         if first:
             return 0 if kind == "int" and name.lower() in INDEX_NAMES else pool[0]
@@ -384,6 +405,9 @@ class Explorer:
             return None
 
         def one() -> Built:
+            named = self.named.get(name)
+            if named and (first or self.random.random() < 0.7):  # `MONTH`, one the module itself set up
+                return Built(named[0] if first else self.random.choice(named), None)
             sig = self.signature(getattr(self.module, name))
             return Built(name, {key: self.value(key, k, first, depth + 1) for key, k, required in sig.params
                                 if required})
@@ -523,6 +547,9 @@ class Explorer:
             if name in ("__lt__", "__eq__") and first and makers and self.random.random() < 0.8:
                 factory, made = self.random.choice(makers)  # compared with another object made the same way
                 args[first[0]] = Built(factory, dict(made))
+            elif name in ("__lt__", "__eq__") and first and self.random.random() < 0.8:  # or by the constructor
+                args[first[0]] = Built(cls.__name__, dict(init) if self.random.random() < 0.4 else
+                                       self.arguments(ctor, 1.0))
             for key, kind, _ in sig.params:
                 if key in args and kind in ("int", "float", "Decimal") and self.random.random() < 0.3:
                     held = self.held(obj, cls, kind)
@@ -584,8 +611,14 @@ class Explorer:
                 elif kind.startswith("either:"):
                     values = [v for member in kind[7:].split(",") for v in self.pools[member]][1:]
                 else:
-                    values = self.pools.get(kind, [])[1:]
+                    values = list((self.texts.get(name) if kind == "str" else None) or self.pools.get(kind, []))[1:]
                 out += [{"args": {**base["args"], name: v}} for v in values]
+        texts = [name for name, kind, required in sig.params if kind == "str" and required]
+        for name, kind, required in sig.params:  # each object the module holds with each text of the pool
+            held = self.named.get(kind[4:], []) if kind.startswith("obj:") and required else []
+            for const in held[1:] if len(texts) == 1 else []:
+                out += [{"args": {**base["args"], name: Built(const, None), texts[0]: v}}
+                        for v in (self.texts.get(texts[0]) or self.pools["str"])[:40]]
         out += [{"args": self.arguments(sig, 0.8)} for _ in range(count)]
         return out
 
@@ -601,6 +634,88 @@ class Explorer:
                     self.random.choice([0, 0, 1, -1])
                 args[key] = int(value) if kind == "int" else value
 
+    def compose(self, targets: list[tuple[str, str, Any]]) -> None:
+        """Texts made of parts. A callable whose text parameter refuses every text of the pool may want several
+        parts joined by what the module splits on (`"0 12 * * 1"`, `"10.0.0.1"`): the same short part is repeated
+        as many times as its refusal counts ("expected 4 fields, got 1"), then each part is varied alone and a few
+        parts together. The texts it takes become that parameter's values."""
+        splits = [node.args for node in ast.walk(self.tree) if isinstance(node, ast.Call) and
+                  isinstance(node.func, ast.Attribute) and node.func.attr in ("split", "rsplit")]
+        given = [args[0].value if args and isinstance(args[0], ast.Constant) else None if args else " "
+                 for args in splits]
+        separators = list(dict.fromkeys(sep for sep in given if isinstance(sep, str) and 0 < len(sep) <= 3))
+        if not separators:
+            return
+        for func in [obj for kind, _name, obj in targets if kind in ("class", "function")]:
+            sig = self.signature(func)
+            texts = [p for p, kind, required in sig.params if kind == "str" and required]
+            if not sig.usable or sig.clock or not texts or texts[0] in self.texts or time.monotonic() > self.deadline:
+                continue
+            param, others = texts[0], self.arguments(sig, 0.0)
+
+            def takes(text: str, func: Any = func, param: str = param, others: dict[str, Any] = others) -> bool:
+                return self.refusal(func, {**others, param: text}) is None
+
+            refusals = [self.refusal(func, {**others, param: v}) for v in self.pools["str"][:12]]
+            if any(r is None for r in refusals):
+                continue  # it takes a plain text already
+            digits = [str(int(n)) for n in self.constants if float(n) == int(n) and 0 <= n < 10**6]
+            parts = list(dict.fromkeys([*self.pools["str"], *digits, "0", "1", "2"]))
+            parts = [p for p in parts if 0 < len(p) <= 8 and not any(sep in p for sep in separators)]
+            found = self.first_whole(takes, refusals, parts, separators)
+            if found is not None:
+                self.texts[param] = self.varied(takes, *found, parts)
+
+    def first_whole(self, takes: Any, refusals: list[str | None], parts: list[str],
+                    separators: list[str]) -> tuple[list[str], str] | None:
+        """The parts of a first text `takes` accepts: one part repeated as many times as a refusal counts (or 2 to
+        8), else parts drawn at random in that count."""
+        told = list(dict.fromkeys(int(n) for r in refusals for n in re.findall(r"\b\d+\b", r or "")
+                                  if 2 <= int(n) <= 12))
+        for count in dict.fromkeys([*told, *range(2, 9)]):
+            for sep in separators:
+                for part in parts[:12]:
+                    if takes(sep.join([part] * count)):
+                        return [part] * count, sep
+        for _ in range(300 if told else 0):  # parts that differ: "<name> <number> <day>"
+            tried = [self.random.choice(parts[:20]) for _ in range(told[0])]
+            sep = self.random.choice(separators)
+            if takes(sep.join(tried)):
+                return tried, sep
+        return None
+
+    def varied(self, takes: Any, whole: list[str], sep: str, parts: list[str]) -> list[str]:
+        """`whole` and the texts made from it that `takes` accepts: each part replaced alone (by the pool's short
+        texts and the documented forms with numbers in, `a-b/n` -> `2-5/3`), and a few replaced together."""
+        shaped = [placeheld(e) for e in self.pools["str"] if re.search(r"\b[a-z]\b", e)]
+        pieces = list(dict.fromkeys([*parts, *(p for p in shaped if p and sep not in p)]))[:60]
+
+        def spliced(at: int, piece: str) -> str:
+            return sep.join([*whole[:at], piece, *whole[at + 1:]])
+
+        taken: list[list[str]] = [[] for _ in whole]
+        for at in range(len(whole)):
+            for piece in pieces:
+                if piece != whole[at] and len(taken[at]) < 8 and takes(spliced(at, piece)):
+                    taken[at].append(piece)
+        made = [sep.join(whole), *(spliced(at, piece) for at in range(len(whole)) for piece in taken[at])]
+        for _ in range(12):
+            tried = sep.join(self.random.choice([w, *taken[at]]) for at, w in enumerate(whole))
+            if takes(tried):
+                made.append(tried)
+        return list(dict.fromkeys(made))
+
+    def refusal(self, func: Any, args: dict[str, Any]) -> str | None:
+        """None when `func(**args)` answers; the text of what it raised when it refuses."""
+        try:
+            with time_limit(REPLAY_TIMEOUT_S):
+                func(**materialize(args, self.module))
+        except Timeout:
+            return ""
+        except Exception as exc:
+            return str(exc) or type(exc).__name__
+        return None
+
     def harvest(self, targets: list[tuple[str, str, Any]]) -> None:
         """Call each function a few times with typical arguments and feed what it returns to the pools, so a
         checker can be handed what the module's own maker made (a signature for `verify`, a token for `decode`)."""
@@ -614,7 +729,8 @@ class Explorer:
                 continue
             tries = [self.arguments(sig, 0.0 if index == 0 else 0.5) for index in range(16)]
             if len(sig.params) == 1 and sig.params[0][1] in ("str", "any"):  # a parser: every text it may take
-                tries += [{sig.params[0][0]: v} for v in self.pools[sig.params[0][1]] if isinstance(v, str)]
+                name, kind = sig.params[0][:2]
+                tries += [{name: v} for v in [*self.texts.get(name, []), *self.pools[kind]] if isinstance(v, str)]
             for args in tries:
                 try:
                     with time_limit(REPLAY_TIMEOUT_S):
@@ -829,6 +945,7 @@ class Explorer:
     def choose(self, targets: list[tuple[str, str, Any]]) -> dict[str, Any]:
         """targets: (kind, name, object). Returns kept candidates per name with their observations and figures."""
         candidates: list[tuple[str, str, dict[str, Any], list[Any]]] = []
+        self.compose(targets)
         self.harvest(targets)
         making_ends = time.monotonic() + (self.deadline - time.monotonic()) * 0.4
         for kind, name, obj in targets:
@@ -880,15 +997,22 @@ class Explorer:
 # ---------------------------------------------------------------- helpers
 
 
+def placeheld(example: str) -> str:
+    """A documented form with its one-letter placeholders filled with small numbers (`a-b/n` -> `2-5/3`)."""
+    numbers = iter(["2", "5", "3", "4"])
+    return re.sub(r"\b[a-z]\b", lambda _: next(numbers, "1"), example)
+
+
 class Built:
     """How to make an object of the module's class: its name and keyword arguments (which may hold more)."""
 
-    def __init__(self, name: str, kwargs: dict[str, Any]) -> None:
+    def __init__(self, name: str, kwargs: dict[str, Any] | None) -> None:
         self.name = name
         self.kwargs = kwargs
+        """None for an object the module holds by that name (`MONTH`), not one to make."""
 
     def recipe(self, module: str) -> dict[str, Any]:
-        """The form the engine renders as `Name(key=value, ...)`."""
+        """The form the engine renders as `Name(key=value, ...)` (or `NAME` for one the module holds)."""
         return {"__object__": self.name, "module": module, "fields": recipes(self.kwargs, module)}
 
 
@@ -917,12 +1041,13 @@ def materialize(value: Any, module: types.ModuleType) -> Any:
 STORING = {"append", "add", "insert", "extend", "setdefault", "update", "appendleft", "put", "push"}
 
 
-def made_by(module: types.ModuleType, factory: str, kwargs: dict[str, Any]) -> Any:
-    """An object made by the module's function or class method `factory` (`from_text`, `Fraction.of`)."""
+def made_by(module: types.ModuleType, factory: str, kwargs: dict[str, Any] | None) -> Any:
+    """An object made by the module's function or class method `factory` (`from_text`, `Fraction.of`), or the one
+    the module holds by that name when `kwargs` is None."""
     owner: Any = module
     for part in factory.split("."):
         owner = getattr(owner, part)
-    return owner(**kwargs)
+    return owner if kwargs is None else owner(**kwargs)
 
 
 def _on_self(node: ast.expr) -> bool:
@@ -1028,6 +1153,11 @@ def observable(value: Any, depth: int = 0) -> Any:
         if any(i is OPAQUE for i in items) or (any(texts) and (depth or not all(texts))):
             return OPAQUE  # objects known by their text only as a list of them, the whole answer
         return items if type(value) is list else {"__tuple__": items}
+    if type(value) in (set, frozenset):  # a few plain values of one kind, compared with == whatever their order
+        kinds = {type(v) for v in value}
+        if len(value) > MAX_SET or not kinds <= {int, str, Decimal, dt.date} or len(kinds) > 1:
+            return OPAQUE
+        return {"__set__": sorted(value)}
     if type(value) is dict:
         if not all(type(k) is str for k in value):
             return OPAQUE

@@ -154,7 +154,7 @@ def importable(kept, module):
     kept = [dict(item, seen=reachable_errors(item["seen"], module)) for item in kept]
     for item in kept:
         used = pinned_objects([item["seen"], item["candidate"]], set())
-        if all(callable(getattr(module, n, None)) for n in used):  # a class, or the function that makes one
+        if all(hasattr(module, n) for n in used):  # a class, the function that makes one, or one the module holds
             usable.append(item)
             names |= used
     return usable, sorted(names)
