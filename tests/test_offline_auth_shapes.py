@@ -5,8 +5,8 @@ get a token from `POST /api/tokens` and send it as `Authorization: Token <t>` to
 reservations are made under a desk (`POST /desks/{desk_id}/reservations`) and cancelled at `/reservations/{id}`;
 a Flask-Login JSON API whose users log in with a JSON body and a session cookie; and a FastAPI app whose users
 choose a role when they sign up (`"role": "teacher"`) and log in through an OAuth2 password form with their email;
-and a FastAPI app whose users sign up, then send their name and password with each request as HTTP Basic
-credentials.
+a FastAPI app whose users sign up, then send their name and password with each request as HTTP Basic
+credentials; and a FastAPI app whose tenants' keys come from one setting of `key=tenant` pairs.
 
 Each app runs through a whole offline session; its tests pass on the app as written, and each aimed test fails on
 its bug.
@@ -632,3 +632,80 @@ def test_http_basic_users_sign_up_and_send_their_name_and_password(vault: tuple[
 def test_the_aimed_vault_test_fails_on_its_bug(vault: tuple[Path, str, str, list[str]], tmp_path: Path,
                                               name: str) -> None:
     aimed_test_fails(vault[0], vault[1], "vault/main.py", VAULT_BUGS[name], name, tmp_path)
+
+
+DOCKS = '''
+import os
+import threading
+
+from fastapi import Depends, FastAPI, Header, HTTPException
+from pydantic import BaseModel, Field
+
+
+def read_keys(raw: str) -> dict[str, str]:
+    """Tenant keys as `key=tenant` pairs separated by semicolons."""
+    keys = {}
+    for pair in raw.split(";"):
+        if pair.strip():
+            key, _, tenant = pair.partition("=")
+            keys[key.strip()] = tenant.strip()
+    return keys
+
+
+KEYS = read_keys(os.environ.get("DOCKS_KEYS", ""))
+DOCKS: dict[int, dict] = {}
+LOCK = threading.Lock()
+app = FastAPI()
+
+
+def tenant(x_dock_key: str | None = Header(default=None)) -> str:
+    if x_dock_key is None or x_dock_key not in KEYS:
+        raise HTTPException(401, "unknown key")
+    return KEYS[x_dock_key]
+
+
+class DockIn(BaseModel):
+    name: str = Field(min_length=1, max_length=40)
+    berths: int = Field(ge=1, le=50)
+
+
+@app.post("/docks", status_code=201)
+def add_dock(body: DockIn, owner: str = Depends(tenant)):
+    with LOCK:
+        dock_id = len(DOCKS) + 1
+        DOCKS[dock_id] = {"id": dock_id, "name": body.name, "berths": body.berths, "tenant": owner}
+    return DOCKS[dock_id]
+
+
+@app.get("/docks/{dock_id}")
+def show_dock(dock_id: int, owner: str = Depends(tenant)):
+    dock = DOCKS.get(dock_id)
+    if dock is None or dock["tenant"] != owner:
+        raise HTTPException(404, "no such dock")
+    return dock
+'''
+
+DOCK_BUGS = {
+    "test_get_dock_by_id_refuses_another_users_record": ('if dock is None or dock["tenant"] != owner:',
+                                                          "if dock is None:"),
+}
+
+
+@pytest.fixture(scope="module")
+def docks(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, list[str]]:
+    repo = make_repo(tmp_path_factory.mktemp("docks"), {"docks/__init__.py": "", "docks/main.py": DOCKS})
+    return repo, *run(repo, "add tests for the docks API: tenant keys, adding docks and reading them")
+
+
+def test_tenant_keys_in_one_setting_of_pairs_are_two_users(docks: tuple[Path, str, str, list[str]]) -> None:
+    _, _, text, findings = docks
+    assert findings == []
+    assert "test-key-1=user-1;test-key-2=user-2" in text  # the setting, in the form its reader splits
+    assert '{"x-dock-key": "test-key-2"}' in text  # the second tenant's key, sent where the app reads it
+    assert "def test_post_docks_creates_with_a_valid_payload(" in text
+
+
+@pytest.mark.parametrize("name", sorted(DOCK_BUGS))
+def test_the_aimed_dock_test_fails_on_its_bug(docks: tuple[Path, str, str, list[str]], tmp_path: Path,
+                                             name: str) -> None:
+    aimed_test_fails(docks[0], docks[1], "docks/main.py", DOCK_BUGS[name], name, tmp_path)

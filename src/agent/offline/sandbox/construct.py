@@ -406,6 +406,9 @@ def env_reads():
         except SyntaxError:
             continue
         for node in ast.walk(tree):
+            listed = key_list(tree, node)
+            if listed:
+                names.setdefault(listed.pop("name"), listed)
             key = None
             if isinstance(node, ast.Subscript) and ast.unparse(node.value).endswith("environ"):
                 key = node.slice
@@ -420,6 +423,41 @@ def env_reads():
                 for name, setting in settings_fields(node).items():
                     names.setdefault(name, setting)
     return names
+
+
+KEY_LIST = re.compile(r"(keys|tokens)$")
+"""A setting naming several keys (`API_KEYS`, `ALLOWED_TOKENS`)."""
+
+
+def key_list(tree, node):
+    """A setting of several keys read with a default (`environ.get("API_KEYS", "")`) and split where it is read or
+    by the module function it is handed to: two test keys in the form that code splits (`key-1,key-2`, or
+    `key-1:user-1,key-2:user-2` when each entry is split again), as an optional setting whose keys are known."""
+    if not (isinstance(node, ast.Call) and len(node.args) == 2 and ast.unparse(node.func).endswith(
+            ("environ.get", "getenv")) and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str) and KEY_LIST.search(node.args[0].value.lower())):
+        return None
+    reader = next((n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and node in n.args
+                   and isinstance(n.func, ast.Name)), None)
+    code = next((n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == reader), None) or next(
+        (n for n in ast.walk(tree) if isinstance(n, ast.Attribute) and n.value is node), None)
+    if code is None:
+        return None
+    seps = [c.args[0].value for c in ast.walk(code) if isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute)
+            and c.func.attr in ("split", "partition", "rsplit") and c.args and isinstance(c.args[0], ast.Constant)
+            and isinstance(c.args[0].value, str)] if not isinstance(code, ast.Attribute) else []
+    if isinstance(code, ast.Attribute):
+        parent = next((n for n in ast.walk(tree) if isinstance(n, ast.Call) and n.func is code), None)
+        seps = [parent.args[0].value] if parent is not None and parent.args and isinstance(
+            parent.args[0], ast.Constant) and isinstance(parent.args[0].value, str) else [" "] if code.attr == \
+            "split" else []
+    if not seps:
+        return None
+    outer, inner = seps[0], next((s for s in seps[1:] if s != seps[0]), None)
+    keys = [f"test-key-{n}" for n in (1, 2)]
+    entries = [f"{k}{inner}user-{n}" for n, k in enumerate(keys, 1)] if inner else keys
+    return {"name": node.args[0].value, "kind": "text", "value": outer.join(entries), "keys": keys,
+            "optional": True}
 
 
 def settings_fields(cls):
@@ -453,8 +491,10 @@ def settings_fields(cls):
 def env_credentials(env):
     """Keys and tokens the tests set in the environment (`ADMIN_API_KEY`): credentials the app accepts once it
     has started with them (a signing secret or a password is not one)."""
-    return [{"token": os.environ[name], "role": "admin" if "admin" in name.lower() else "user",
-             "source": f"the {name} setting"} for name in env
+    listed = [{"token": key, "role": "user", "source": f"the {name} setting"}
+              for name, spec in env.items() if name in os.environ for key in spec.get("keys", [])]
+    return listed + [{"token": os.environ[name], "role": "admin" if "admin" in name.lower() else "user",
+                      "source": f"the {name} setting"} for name in env if not env[name].get("keys")
             if re.search(r"api_?key|token", name.lower()) and not re.search(
                 r"secret|jwt|sign|hash|minute|second|hour|days?$|ttl|expir|lifetime|length|size|url", name.lower())
             and name in os.environ and not os.environ[name].isdigit()]  # not how long a token lives

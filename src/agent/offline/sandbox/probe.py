@@ -95,7 +95,9 @@ def main():
             spec["instance_path"] = spec["framework"] == "flask"
             inventory["app"] = spec
             routes = fastapi_routes(app) if spec["framework"] == "fastapi" else flask_routes(app)
-            inventory["credentials"] = find_credentials() + FACTORY_SECRETS + env_credentials(env)
+            found = find_credentials() + FACTORY_SECRETS + env_credentials(env)
+            inventory["credentials"] = [c for i, c in enumerate(found)
+                                        if c["token"] not in {o["token"] for o in found[:i]}]
             if not inventory["credentials"]:
                 inventory["credentials"] = constant_tokens(routes) or identity_callers(routes)
             if spec["framework"] == "flask" and (any(r.get("body_kind") == "form" for r in routes)

@@ -96,7 +96,7 @@ def fastapi_routes(app):
                 auth = {"type": scheme.get("type"), "scheme": scheme.get("scheme"), "in": scheme.get("in"),
                         "name": scheme.get("name")}
             key_header = next((p for p in params if p.get("location") == "header" and (
-                re.search(r"api[-_]?key|token|authorization", p["name"], re.I)
+                re.search(r"api[-_]?key|[-_]key$|token|authorization", p["name"], re.I)
                 or IDENTITY_HEADER.fullmatch(p["name"]))), None)
             prefix = auth_prefix(" ".join(module_text(f) for f in route_callables(route))) if route and \
                 key_header is not None and key_header["name"].lower() == "authorization" else None
