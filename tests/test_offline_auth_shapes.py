@@ -6,7 +6,8 @@ reservations are made under a desk (`POST /desks/{desk_id}/reservations`) and ca
 a Flask-Login JSON API whose users log in with a JSON body and a session cookie; and a FastAPI app whose users
 choose a role when they sign up (`"role": "teacher"`) and log in through an OAuth2 password form with their email;
 a FastAPI app whose users sign up, then send their name and password with each request as HTTP Basic
-credentials; and a FastAPI app whose tenants' keys come from one setting of `key=tenant` pairs.
+credentials; a FastAPI app whose tenants' keys come from one setting of `key=tenant` pairs; and a Flask app of
+`MethodView` classes guarded by flask-jwt-extended's `jwt_required()`, whose bodies are marshmallow schemas.
 
 Each app runs through a whole offline session; its tests pass on the app as written, and each aimed test fails on
 its bug.
@@ -709,3 +710,162 @@ def test_tenant_keys_in_one_setting_of_pairs_are_two_users(docks: tuple[Path, st
 def test_the_aimed_dock_test_fails_on_its_bug(docks: tuple[Path, str, str, list[str]], tmp_path: Path,
                                              name: str) -> None:
     aimed_test_fails(docks[0], docks[1], "docks/main.py", DOCK_BUGS[name], name, tmp_path)
+
+
+ROTA_INIT = '''
+import os
+
+from flask import Flask, jsonify
+from flask_jwt_extended import JWTManager
+from marshmallow import ValidationError
+from werkzeug.exceptions import HTTPException
+
+
+def create_app(test_config=None):
+    app = Flask(__name__)
+    app.config.from_mapping(JWT_SECRET_KEY=os.environ.get("ROTA_JWT_KEY"))
+    if test_config is not None:
+        app.config.update(test_config)
+    if not app.config["JWT_SECRET_KEY"]:
+        raise RuntimeError("ROTA_JWT_KEY is not set")
+    JWTManager(app)
+    app.extensions["rota"] = {"users": {}, "shifts": {}}
+
+    from rota import views
+
+    app.register_blueprint(views.bp)
+
+    @app.errorhandler(ValidationError)
+    def invalid(error):
+        return jsonify(errors=error.messages), 422
+
+    @app.errorhandler(HTTPException)
+    def failed(error):
+        return jsonify(error=error.description), error.code
+
+    return app
+'''
+
+ROTA_VIEWS = '''
+import hashlib
+
+from flask import Blueprint, abort, current_app, request
+from flask.views import MethodView
+from flask_jwt_extended import create_access_token, get_jwt_identity, jwt_required
+from marshmallow import Schema, fields, validate
+
+bp = Blueprint("rota", __name__)
+
+
+class SignupSchema(Schema):
+    email = fields.Email(required=True)
+    password = fields.String(required=True, load_only=True, validate=validate.Length(min=8))
+
+
+class LoginSchema(Schema):
+    email = fields.String(required=True)
+    password = fields.String(required=True, load_only=True)
+
+
+class ShiftSchema(Schema):
+    title = fields.String(required=True, validate=validate.Length(min=1, max=60))
+    hours = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=12))
+
+
+def store():
+    return current_app.extensions["rota"]
+
+
+def digest(password):
+    return hashlib.sha256(password.encode()).hexdigest()
+
+
+def load_shift(partial=False):
+    return ShiftSchema().load(request.get_json(silent=True) or {}, partial=partial)
+
+
+def own(shift_id):
+    shift = store()["shifts"].get(shift_id)
+    if shift is None:
+        abort(404, "no such shift")
+    if shift["owner"] != get_jwt_identity():
+        abort(403, "not your shift")
+    return shift
+
+
+class SignupAPI(MethodView):
+    def post(self):
+        data = SignupSchema().load(request.get_json(silent=True) or {})
+        users = store()["users"]
+        if data["email"] in users:
+            abort(409, "already signed up")
+        users[data["email"]] = digest(data["password"])
+        return {"email": data["email"]}, 201
+
+
+class LoginAPI(MethodView):
+    def post(self):
+        data = LoginSchema().load(request.get_json(silent=True) or {})
+        stored = store()["users"].get(data["email"])
+        if stored is None or stored != digest(data["password"]):
+            abort(401, "wrong email or password")
+        return {"access_token": create_access_token(identity=data["email"])}
+
+
+class ShiftListAPI(MethodView):
+    decorators = [jwt_required()]
+
+    def post(self):
+        data = load_shift()
+        shifts = store()["shifts"]
+        shift = {"id": len(shifts) + 1, "owner": get_jwt_identity(), **data}
+        shifts[shift["id"]] = shift
+        return shift, 201
+
+
+class ShiftAPI(MethodView):
+    decorators = [jwt_required()]
+
+    def get(self, shift_id):
+        return own(shift_id)
+
+    def patch(self, shift_id):
+        shift = own(shift_id)
+        shift.update(load_shift(partial=True))
+        return shift
+
+
+bp.add_url_rule("/auth/signup", view_func=SignupAPI.as_view("signup"))
+bp.add_url_rule("/auth/login", view_func=LoginAPI.as_view("login"))
+bp.add_url_rule("/shifts", view_func=ShiftListAPI.as_view("shifts"))
+bp.add_url_rule("/shifts/<int:shift_id>", view_func=ShiftAPI.as_view("shift"))
+'''
+
+ROTA_BUGS = {
+    "test_get_shift_by_id_refuses_another_users_record": ('if shift["owner"] != get_jwt_identity():', "if False:"),
+    "test_post_shifts_rejects_hours_above_maximum": ("validate.Range(min=1, max=12)", "validate.Range(min=1, max=13)"),
+}
+
+
+@pytest.fixture(scope="module")
+def rota(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, list[str]]:
+    repo = make_repo(tmp_path_factory.mktemp("rota"), {"rota/__init__.py": ROTA_INIT, "rota/views.py": ROTA_VIEWS})
+    return repo, *run(repo, "add tests for the rota API: signing up, logging in for a token, adding, reading and "
+                            "changing shifts")
+
+
+def test_jwt_guarded_method_views_log_in_for_a_bearer_token_and_send_schema_bodies(
+        rota: tuple[Path, str, str, list[str]]) -> None:
+    _, _, text, findings = rota
+    assert findings == []
+    assert "test-jwt-secret-key-long-enough-to-sign" in text  # a signing key, not a credential, long enough
+    assert 'client.post("/auth/login", json=' in text
+    assert '{"Authorization": "Bearer " + ' in text
+    assert 'json={"title": "title-1", "hours": 2}' in text  # the schema's fields, with their types
+    assert "def test_patch_shift_by_id_succeeds(" in text
+
+
+@pytest.mark.parametrize("name", sorted(ROTA_BUGS))
+def test_the_aimed_rota_test_fails_on_its_bug(rota: tuple[Path, str, str, list[str]], tmp_path: Path,
+                                             name: str) -> None:
+    aimed_test_fails(rota[0], rota[1], "rota/views.py", ROTA_BUGS[name], name, tmp_path)

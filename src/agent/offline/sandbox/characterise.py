@@ -412,6 +412,8 @@ def changed(field, value):
         return "changed-" + value
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", value):
         return "2031-02-20"
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\dT[\d:]+", value):  # a moment: a day later
+        return "2031-02-20" + value[10:]
     if isinstance(value, str) and "pattern" in field:
         return pattern_example(field["pattern"], 7) or value
     if isinstance(value, str):

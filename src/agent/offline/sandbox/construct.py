@@ -71,11 +71,12 @@ def factory_call(func, db_path):
             CONFIG_KEYS.update({k: db_source(k.lower()) for k in extra})
             args[param.name] = dict(test_config(db_path), **{k: db_value(k.lower(), db_path) for k in extra})
             for key in config_secrets():  # keys the app checks requests against (`config["API_KEY"]`)
-                value = "test-" + key.lower().replace("_", "-")
+                value = signing("test-" + key.lower().replace("_", "-"))
                 CONFIG_KEYS[key] = py_literal(value)
                 args[param.name][key] = value
-                FACTORY_SECRETS.append({"token": value, "role": "admin" if "ADMIN" in key else "user",
-                                        "source": f"the app's config[{key!r}]"})
+                if not SIGNING.search(key):  # a key that signs tokens is no token a request sends
+                    FACTORY_SECRETS.append({"token": value, "role": "admin" if "ADMIN" in key else "user",
+                                            "source": f"the app's config[{key!r}]"})
             text = "TEST_CONFIG"
         elif any(w in name for w in ("db", "database", "path", "dsn", "url")):
             args[param.name], text = db_value(name, db_path), db_source(name)
@@ -93,6 +94,7 @@ def factory_call(func, db_path):
 
 
 SECRET_NAME = re.compile(r"key|token|secret|password")
+SIGNING = re.compile(r"JWT|SIGN|HMAC", re.I)
 DATABASE_KEY = re.compile(r"^(DATABASE|DB)$|(DATABASE|(^|_)DB)_?(URL|URI|PATH|FILE|DSN|NAME)$|DSN$")
 CONFIG_READ = re.compile(r"""config(?:\.get\(\s*|\[\s*)["']([A-Z][A-Z0-9_]*)["']""")
 
@@ -510,7 +512,12 @@ def test_value(name):
         return {"kind": "path", "value": re.sub(r"\W+", "_", lowered)}
     if set(re.split(r"[^a-z0-9]+", lowered)) & {"port", "timeout", "ttl", "size", "limit", "max", "min", "count"}:
         return {"kind": "text", "value": "10"}
-    return {"kind": "text", "value": "test-" + re.sub(r"[^a-z0-9]+", "-", lowered).strip("-")}
+    return {"kind": "text", "value": signing("test-" + re.sub(r"[^a-z0-9]+", "-", lowered).strip("-"))}
+
+
+def signing(value):
+    """A key that signs tokens is long enough for HMAC-SHA256 (PyJWT warns below 32 bytes)."""
+    return value + "-long-enough-to-sign" if SIGNING.search(value) and len(value) < 32 else value
 
 
 def apply_env(names):

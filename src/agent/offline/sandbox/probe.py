@@ -100,8 +100,9 @@ def main():
                                         if c["token"] not in {o["token"] for o in found[:i]}]
             if not inventory["credentials"]:
                 inventory["credentials"] = constant_tokens(routes) or identity_callers(routes)
+            bearer = any((r["auth"] or {}).get("scheme") == "bearer" for r in routes)  # tokens, not a session
             if spec["framework"] == "flask" and (any(r.get("body_kind") == "form" for r in routes)
-                                                 or SessionFlow(routes).usable):
+                                                 or (SessionFlow(routes).usable and not bearer)):
                 inventory["session"] = characterise_forms(builder, routes)
                 inventory["forms"] = True
             else:

@@ -183,17 +183,20 @@ def flask_routes(app):
                 outer = inspect.getsource(view) if view else ""
             except (OSError, TypeError):
                 outer = ""
-            decorators = decorator_text(view) + decorator_text(endpoint)
-            header = credential_header(view)
+            decorators = " ".join([decorator_text(view), decorator_text(endpoint), *(  # a MethodView's `decorators`
+                getattr(d, "__qualname__", "") for d in getattr(getattr(endpoint, "view_class", None), "decorators",
+                                                                  None) or [])])
+            bearer = "jwt_required" in decorators  # flask-jwt-extended: a token from the app's login, as Bearer
+            header = "Authorization" if bearer else credential_header(view)
             # a decorator guarding the view: a session log-in, unless it is not `login_required` and the module
             # reads a credential header (a hand-rolled `token_required` checks the header, not a session)
-            needs_login = bool(re.search(r"login_required|auth_required|requires_auth|token_required", decorators)) \
-                and not (header and "login_required" not in decorators)
+            guarded = bool(re.search(r"login_required|auth_required|requires_auth|token_required", decorators))
+            needs_login = bearer or (guarded and not (header and "login_required" not in decorators))
             guard = guard_text(view) if view is not None else ""
             basic = "request.authorization" in guard and bool(re.search(r"\.(username|password)\b", guard))
             header = "Authorization" if basic else header
             inputs = view_inputs(source, view)
-            body = inputs["body"]
+            body = inputs["body"] if method != "PATCH" else [dict(f, required=False) for f in inputs["body"]]
             params = [{"name": name, "type": "integer" if conv == "int" else "string", "required": True,
                        "location": "path"} for conv, name in re.findall(r"<(?:(\w+):)?(\w+)>", rule.rule)]
             params += inputs["query"]
@@ -202,12 +205,13 @@ def flask_routes(app):
                                            "__name__", "") if view else "",
                            "params": params, "body": body if method in ("POST", "PUT", "PATCH") else [],
                            "body_kind": inputs["kind"], "messages": inputs["messages"],
-                           "auth_header": None if needs_login and not basic else header,
+                           "auth_header": None if needs_login and not (basic or bearer) else header,
                            "auth_prefix": auth_prefix(guard_text(view)),
                            "limits": code_limits(view), "normalises": normalises(view),
                            "module": getattr(inspect.unwrap(view), "__module__", "") if view else "",
-                           "auth": ({"type": "http", "scheme": "basic"} if basic else {"type": "session"})
-                           if needs_login else None, "auth_basic": basic,
+                           "auth": ({"type": "http", "scheme": "basic"} if basic else {"type": "http", "scheme":
+                                    "bearer"} if bearer else {"type": "session"}) if needs_login else None,
+                           "auth_basic": basic,
                            "role": "admin" if needs_login and re.search(r"admin", source + outer, re.I) and "403"
                            in source else None, "responses": []}, [view] if view else [])
     return routes
@@ -340,14 +344,14 @@ def request_readers(tree, names, view):
     what they read is what the view reads."""
     out = []
     for node in ast.walk(tree):
-        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not node.args
-                and not node.keywords):
-            continue
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not node.args):
+            continue  # `submitted()`, `load_event(partial=True)`
         func = names.get(node.func.id)
         if func is view or func in out:
             continue
-        if re.search(r"request\.(form|args|get_json|json|values)\b", no_argument_source(func)) and \
-                not reads_json(func):
+        source = no_argument_source(func)
+        if re.search(r"request\.(form|args|get_json|json|values)\b", source) and (
+                not reads_json(func) or re.search(r"\.load\(", source)):  # `EventSchema().load(request.json)`
             out.append(func)
     return out[:3]
 
@@ -372,6 +376,52 @@ def json_helpers(tree, view, json_names):
 
 JSON_TYPES = {"bool": "boolean", "int": "integer", "float": "number", "str": "string", "list": "array",
               "dict": "object"}
+SCHEMA_TYPES = {"Integer": "integer", "Int": "integer", "Float": "number", "Number": "number", "Decimal": "number",
+                "Boolean": "boolean", "Bool": "boolean", "List": "array", "Dict": "object", "Nested": "object"}
+SCHEMA_FORMATS = {"DateTime": "date-time", "AwareDateTime": "date-time", "NaiveDateTime": "date-time",
+                  "Date": "date", "Email": "email", "Url": "uri", "URL": "uri"}
+
+
+def schema_loads(tree, names):
+    """Body fields of the marshmallow schemas the code loads the request with (`EventSchema().load(data)`,
+    `schema.load(request.json)`): each field's type, whether it is required, and its validators' bounds."""
+    fields = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "load"):
+            continue
+        made = node.func.value
+        schema = names.get(made.func.id) if isinstance(made, ast.Call) and isinstance(made.func, ast.Name) else \
+            names.get(made.id) if isinstance(made, ast.Name) else None
+        declared = getattr(schema, "_declared_fields", None)
+        if isinstance(declared, dict):
+            fields += [schema_field(name, field) for name, field in declared.items()
+                       if not getattr(field, "dump_only", False)]
+    return fields
+
+
+def schema_field(name, field):
+    kind = type(field).__name__
+    info = {"name": getattr(field, "data_key", None) or name, "type": SCHEMA_TYPES.get(kind, "string"),
+            "required": bool(getattr(field, "required", False))}
+    if kind in SCHEMA_FORMATS:
+        info["format"] = SCHEMA_FORMATS[kind]
+    for check in getattr(field, "validators", []):
+        low, high = getattr(check, "min", None), getattr(check, "max", None)
+        if type(check).__name__ == "Length":
+            words = ("minItems", "maxItems") if info["type"] == "array" else ("minLength", "maxLength")
+            info.update({w: v for w, v in zip(words, (low, high), strict=True) if v is not None})
+        elif type(check).__name__ == "Range":
+            info.update({w: v for w, v in zip(("minimum", "maximum"), (low, high), strict=True) if v is not None})
+            if low is not None and not getattr(check, "min_inclusive", True):
+                info["exclusiveMinimum"] = info.pop("minimum")
+            if high is not None and not getattr(check, "max_inclusive", True):
+                info["exclusiveMaximum"] = info.pop("maximum")
+        elif type(check).__name__ == "OneOf":
+            info["enum"] = list(check.choices)
+    inner = getattr(field, "inner", None)
+    if info["type"] == "array" and inner is not None:
+        info["items"] = {"name": name, "type": SCHEMA_TYPES.get(type(inner).__name__, "string"), "required": True}
+    return info
 
 
 def loop_keys(tree, names):
@@ -510,6 +560,9 @@ def view_inputs(source, view=None, json_params=(), seen=None):
                     reads_json(globals_.get(value.func.id))):
                 json_names.add(node.targets[0].id)
     loops = loop_keys(tree, globals_)
+    declared = {f["name"]: f for f in schema_loads(tree, globals_)}  # fields a marshmallow schema declares
+    for name, field in declared.items():
+        found["json"].setdefault(name, field["required"])
     for node in ast.walk(tree):
         key: Any = None
         where: str | None = None
@@ -563,9 +616,9 @@ def view_inputs(source, view=None, json_params=(), seen=None):
         elif isinstance(node, ast.JoinedStr):
             parts = [v.value.strip() for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str)]
             messages += [part for part in parts if len(part) >= 8 and " " in part]
-    for where in found:  # a key read with .get() or tested with `in` anywhere is optional
+    for where in found:  # a key read with .get() or tested with `in` anywhere is optional (unless a schema says)
         for key in list(found[where]):
-            if key in guarded or key in optional.get(where, set()):
+            if (key in guarded or key in optional.get(where, set())) and not declared.get(key, {}).get("required"):
                 found[where][key] = False
     helper_types: dict[str, str] = {}
     patterns: dict[str, str] = {}
@@ -582,6 +635,8 @@ def view_inputs(source, view=None, json_params=(), seen=None):
             continue
         for f in inner["body"]:
             found["json" if params else inner["kind"]].setdefault(f["name"], f["required"])
+            if f.get("declared"):
+                declared.setdefault(f["name"], f)
             helper_types.setdefault(f["name"], f["type"])
             if "pattern" in f:
                 patterns.setdefault(f["name"], f["pattern"])
@@ -594,7 +649,8 @@ def view_inputs(source, view=None, json_params=(), seen=None):
     patterns.update(matched)
     if kind == "json":  # an id sent in a JSON body is a number unless the code says otherwise
         types.update({k: "integer" for k in found[kind] if k.endswith("_id") and k not in types})
-    body = [{"name": k, "type": types.get(k, "string"), "required": r,
+    body = [dict(declared[k], required=r, declared=True) if k in declared and kind == "json" else
+            {"name": k, "type": types.get(k, "string"), "required": r,
              **({"pattern": patterns[k]} if k in patterns and types.get(k, "string") == "string" else {})}
             for k, r in found[kind].items()]
     query = [{"name": k, "type": "string", "required": r, "location": "query"} for k, r in found["query"].items()]
