@@ -9,6 +9,8 @@
 - a rule parsed from one text of several parts (`"ann 40 mon,tue"`): the parts are found from its refusals and the
   words the module knows, a set it holds is pinned, and a function taking one of the module's own named objects
   (`KILO`) is handed each of them;
+- a Flask app made at module level (`app = Flask(__name__)`) with a class beside its routes that the request names:
+  the routes get HTTP tests and the class unit tests of its own;
 - a Flask-Login JSON API whose views read the body through `payload()`, take a list of choices and an id, and
   allow one vote per user whichever choice it is for;
 - an HTML form app whose views read the form through `read_note()`, whose records are known by the slug the
@@ -737,3 +739,65 @@ def test_the_quota_tests_catch_a_seeded_bug(quota: tuple[Path, dict[str, str]], 
     shutil.copytree(quota[0], repo)
     seeded(repo, "lib/quota.py", before, after)
     assert any(pytest_in(repo, path).returncode == 1 for path in quota[1]), quota[1]
+
+
+TILL = '''
+from flask import Flask, abort, jsonify, request
+
+app = Flask(__name__)
+ORDERS: dict[int, dict] = {}
+
+
+class Discount:
+    """A percentage off an amount in cents, rounded half up; at most `cap` cents off."""
+
+    def __init__(self, percent: int, cap: int = 5000) -> None:
+        if not 0 <= percent <= 100:
+            raise ValueError("percent must be between 0 and 100")
+        self.percent = percent
+        self.cap = cap
+
+    def off(self, cents: int) -> int:
+        return min((cents * self.percent + 50) // 100, self.cap)
+
+    def apply(self, cents: int) -> int:
+        return cents - self.off(cents)
+
+
+@app.post("/orders")
+def add_order():
+    data = request.get_json(silent=True) or {}
+    cents = data.get("cents")
+    if not isinstance(cents, int) or cents <= 0:
+        abort(400)
+    order_id = len(ORDERS) + 1
+    ORDERS[order_id] = {"id": order_id, "cents": cents, "due": Discount(10).apply(cents)}
+    return jsonify(ORDERS[order_id]), 201
+'''
+
+
+@pytest.fixture(scope="module")
+def till(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ASSAY_EXPLORE_BUDGET_S", "8")
+        repo = make_repo(tmp_path_factory.mktemp("till"), {"till.py": TILL})
+        written = write_tests(repo, "add tests for the till API and the Discount class")
+    return repo, written
+
+
+def test_a_module_level_flask_app_and_the_class_beside_its_routes_get_tests(till: tuple[Path, dict[str, str]]) -> None:
+    repo, written = till
+    assert sorted(written) == ["tests/test_orders_api.py", "tests/test_till.py"]
+    assert "flask_app = app" in written["tests/test_orders_api.py"]  # the module's own app, renamed in the fixture
+    assert 'client.post("/orders", json={"cents": 2}' in written["tests/test_orders_api.py"]
+    assert "obj = Discount(percent=" in written["tests/test_till.py"]
+    for path in written:
+        assert pytest_in(repo, path).returncode == 0, written[path]
+
+
+def test_the_till_tests_catch_a_seeded_bug_in_the_class(till: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
+    repo = tmp_path / "till"
+    shutil.copytree(till[0], repo)
+    seeded(repo, "till.py", "return min((cents * self.percent + 50) // 100, self.cap)",
+           "return (cents * self.percent + 50) // 100")  # the cap forgotten
+    assert pytest_in(repo, "tests/test_till.py").returncode == 1, till[1]["tests/test_till.py"]

@@ -31,7 +31,7 @@ def find_app():
             continue
         for attr, value in sorted(vars(module).items()):
             framework = framework_of(value)
-            if framework and getattr(value, "__module__", mod_name) != "flask.app":
+            if framework and type(value).__name__ != "LocalProxy":  # the app itself, not `current_app`
                 found.append({"kind": "module", "module": mod_name, "attr": attr, "framework": framework,
                               "file": rel})
             elif attr in APP_FACTORIES and inspect.isfunction(value) and value.__module__ == mod_name:

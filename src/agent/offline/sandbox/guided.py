@@ -24,20 +24,36 @@ def has_mutants():
     return True
 
 
+def named_words():
+    return set(os.environ.get("ASSAY_PROBE_NAMED", "").lower().split())
+
+
 def named_modules(app_files):
     """Plain modules the request names (`ASSAY_PROBE_NAMED`: its words), other than the app's own files: beside
-    an app they get unit tests of their own (a signature check, a pricing module)."""
-    words = set(os.environ.get("ASSAY_PROBE_NAMED", "").lower().split())
+    an app they get unit tests of their own (a signature check, a pricing module). A module that defines a class
+    the request names (`the Quantity class`) is one too, the app's own included: only that class is explored."""
+    words = named_words()
     if not words:
         return []
     found = []
     for rel in python_files():
         stem = rel[:-3].replace(os.sep, "/")
-        if rel in app_files or os.path.basename(stem) in ("__init__", "__main__"):
+        if os.path.basename(stem) == "__main__":
             continue
-        if rel.lower() in words or stem.lower() in words or os.path.basename(stem).lower() in words:
+        named = rel.lower() in words or stem.lower() in words or os.path.basename(stem).lower() in words
+        if (named and rel not in app_files and os.path.basename(stem) != "__init__") or named_classes(rel):
             found.append(rel)
     return found
+
+
+def named_classes(rel):
+    """The classes `rel` defines at its top level whose names the request says (`Quantity` for "the quantity")."""
+    try:
+        tree = ast.parse(read(rel))
+    except SyntaxError:
+        return set()
+    words = named_words()
+    return {n.name for n in tree.body if isinstance(n, ast.ClassDef) and n.name.lower() in words}
 
 
 def explored(functions, found_classes, only=None):
@@ -55,6 +71,9 @@ def explored(functions, found_classes, only=None):
             continue
         defs = {n.name: n for n in tree.body if isinstance(n, (ast.ClassDef, ast.FunctionDef))
                 and not n.name.startswith("_")}
+        stem = rel[:-3].replace(os.sep, "/").lower()
+        if only is not None and not ({rel.lower(), stem, os.path.basename(stem)} & named_words()):
+            defs = {name: node for name, node in defs.items() if name in named_classes(rel)}  # that class alone
         if defs:
             files.append((rel, source, defs))
     if not files:
