@@ -11,6 +11,8 @@
   (`KILO`) is handed each of them;
 - a Flask app made at module level (`app = Flask(__name__)`) with a class beside its routes that the request names:
   the routes get HTTP tests and the class unit tests of its own;
+- a Flask app whose views call a plain module of its own (standard library only) that the request does not name:
+  that module gets unit tests of its own, its `dict[str, int]` parameters keyed by the names a list hands it;
 - a Flask-Login JSON API whose views read the body through `payload()`, take a list of choices and an id, and
   allow one vote per user whichever choice it is for;
 - an HTML form app whose views read the form through `read_note()`, whose records are known by the slug the
@@ -801,3 +803,66 @@ def test_the_till_tests_catch_a_seeded_bug_in_the_class(till: tuple[Path, dict[s
     seeded(repo, "till.py", "return min((cents * self.percent + 50) // 100, self.cap)",
            "return (cents * self.percent + 50) // 100")  # the cap forgotten
     assert pytest_in(repo, "tests/test_till.py").returncode == 1, till[1]["tests/test_till.py"]
+
+
+TABS_APP = """
+from flask import Flask, abort, jsonify, request
+
+from tabs.money import shares
+
+app = Flask(__name__)
+
+
+@app.post("/tabs")
+def open_tab():
+    data = request.get_json(silent=True) or {}
+    people = data.get("people")
+    total = data.get("total")
+    if not isinstance(people, list) or not people or not isinstance(total, int):
+        abort(400)
+    return jsonify({"shares": shares(total, people)}), 201
+"""
+
+TABS_MONEY = '''
+def shares(total: int, people: list[str]) -> dict[str, int]:
+    """`total` cents shared by `people`: the cents left over go one each to the first people."""
+    base, left = divmod(total, len(people))
+    return {name: base + (1 if index < left else 0) for index, name in enumerate(people)}
+
+
+def owing(people: list[str], paid: dict[str, int], spent: dict[str, int]) -> dict[str, int]:
+    """What each person is owed: what they paid less what they spent."""
+    return {name: paid.get(name, 0) - spent.get(name, 0) for name in people}
+'''
+
+
+@pytest.fixture(scope="module")
+def tabs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ASSAY_EXPLORE_BUDGET_S", "8")
+        repo = make_repo(tmp_path_factory.mktemp("tabs"), {"tabs/__init__.py": "", "tabs/app.py": TABS_APP,
+                                                           "tabs/money.py": TABS_MONEY})
+        written = write_tests(repo, "add tests for the tabs API: opening a tab")
+    return repo, written
+
+
+def test_a_plain_module_the_views_call_gets_unit_tests(tabs: tuple[Path, dict[str, str]]) -> None:
+    repo, written = tabs
+    assert "tests/test_money.py" in written, sorted(written)
+    text = written["tests/test_money.py"]
+    assert "from tabs.money import owing, shares" in text
+    assert re.search(r'owing\(\["[^"]+"\], \{"[^"]+": -?\d+', text), text  # the paid map keyed by a person
+    for path in written:
+        assert pytest_in(repo, path).returncode == 0, written[path]
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("1 if index < left else 0", "1 if index <= left else 0"),  # one cent too many
+    ("paid.get(name, 0) - spent.get(name, 0)", "spent.get(name, 0) - paid.get(name, 0)"),  # the sign turned
+])
+def test_the_tabs_tests_catch_a_seeded_bug_in_the_helper(tabs: tuple[Path, dict[str, str]], tmp_path: Path,
+                                                         before: str, after: str) -> None:
+    repo = tmp_path / "tabs"
+    shutil.copytree(tabs[0], repo)
+    seeded(repo, "tabs/money.py", before, after)
+    assert pytest_in(repo, "tests/test_money.py").returncode == 1, tabs[1]["tests/test_money.py"]

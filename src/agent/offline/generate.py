@@ -1235,7 +1235,8 @@ def _id_param(routes: list[dict[str, Any]], collection: str) -> str:
 def function_cases(functions: list[dict[str, Any]], request: str) -> tuple[dict[str, list[Case]], list[str]]:
     """Characterisation tests and domain probes for plain functions, grouped by module."""
     words = {w for w in re.findall(r"[a-z_]+", request.lower()) if len(w) > 2}
-    chosen = [f for f in functions if f["name"].lower() in words or f["module"].rsplit(".", 1)[-1] in words]
+    chosen = [f for f in functions if f["name"].lower() in words or f["module"].rsplit(".", 1)[-1] in words
+              or f.get("whole")]
     targets = chosen or functions
     by_module: dict[str, list[Case]] = {}
     for func in targets:

@@ -217,6 +217,9 @@ def _unique(values: list[Any]) -> list[Any]:
 MANY = re.compile(r"^(?:list|List|set|Set|frozenset|Iterable|Sequence|Collection|tuple)\[(\w+)(?:,\s*\.\.\.)?\]$")
 """A collection of one plain kind (`Iterable[date]`, `list[int]`): its values come from that kind's pool."""
 
+MAPPING = re.compile(r"^(?:dict|Dict|Mapping|MutableMapping)\[str,\s*(\w+)\]$")
+"""Text keys to values of one plain kind (`dict[str, int]`)."""
+
 OBJECT_KINDS = (re.compile(r"^(\w+)$"), re.compile(r"^(?:dict|Dict|Mapping)\[str,\s*(\w+)\]$"),
                 re.compile(r"^(?:list|List|Sequence|tuple\[\w+,\s*\.\.\.\])\[?(\w+)\]$"))
 
@@ -263,6 +266,9 @@ def kind_of(annotation: Any, default: Any = inspect.Parameter.empty,
     if annotation is not inspect.Parameter.empty and (isinstance(annotation, TypeVar) or spelled.strip().rsplit(
             ".", 1)[-1] in ANY_NAMES):
         return "any"
+    mapping = MAPPING.match(re.sub(r"[\w.]*\.(\w+)", r"\1", spelled).replace("typing.", "").strip())
+    if annotation is not inspect.Parameter.empty and mapping and mapping.group(1) in names:
+        return f"map:{names[mapping.group(1)]}"  # `dict[str, int]`: names to numbers
     many = MANY.match(re.sub(r"[\w.]*\.(\w+)", r"\1", spelled).replace("typing.", "").strip())
     if annotation is not inspect.Parameter.empty and many and many.group(1) in names:
         return f"many:{names[many.group(1)]}"
@@ -376,6 +382,10 @@ class Explorer:
         if kind.startswith("either:"):
             members = kind[7:].split(",")
             return self.value(name, members[0] if first else self.random.choice(members), first, depth)
+        if kind.startswith("map:"):  # a few of the usual keys, each with a value of the kind
+            keys = self.pools["str"][:3]
+            count = 1 if first else self.random.choice([0, 1, 2, 2, 3])
+            return {key: self.value(name, kind[4:], first) for key in keys[:count]}
         if first and kind.startswith("many:"):
             return []
         if kind.startswith("many:"):
@@ -430,6 +440,30 @@ class Explorer:
                     args[name] = None
             elif self.random.random() < vary / 2:
                 args[name] = self.value(name, kind, first=self.random.random() < 0.2)
+        named = [v for v in args.values() if isinstance(v, list) and v and all(isinstance(i, str) for i in v)]
+        for name, kind, _required in sig.params:  # `balances(members, paid: dict[str, int])`: the members' names
+            if kind.startswith("map:") and isinstance(args.get(name), dict) and named:
+                keys = [k for k in named[0] if self.random.random() < 0.8]
+                args[name] = {key: self.value(name, kind[4:]) for key in keys}
+        return args
+
+    def apart(self, sig: Signature, args: dict[str, Any]) -> dict[str, Any]:
+        """`args` with a later number of the same kind as an earlier one set to another positive value (and the
+        same in maps), so that a test of `paid - spent` tells it from `spent - paid`."""
+        seen: dict[str, list[Any]] = {}
+        for name, kind, _required in sig.params:
+            plain = kind[4:] if kind.startswith("map:") else kind
+            if plain not in ("int", "float", "Decimal") or name not in args:
+                continue
+            others = [v for v in self.pools[plain] if v > 0 and v not in seen.get(plain, [])]
+            if kind.startswith("map:") and isinstance(args[name], dict):
+                if seen.get(plain) and others:
+                    args[name] = {key: others[0] for key in args[name]}
+                seen.setdefault(plain, []).extend(args[name].values())
+            elif isinstance(args[name], (int, float, Decimal)) and not isinstance(args[name], bool):
+                if seen.get(plain) and args[name] in seen[plain] and others:
+                    args[name] = others[0]
+                seen.setdefault(plain, []).append(args[name])
         return args
 
     def feed(self, value: Any) -> None:
@@ -586,7 +620,7 @@ class Explorer:
         sig = self.signature(func)
         if not sig.usable or not sig.params or sig.clock:
             return []
-        base = {"args": self.arguments(sig, 0.0)}
+        base = {"args": self.apart(sig, self.arguments(sig, 0.0))}
         out = [base]
         names = [p[0] for p in sig.params]
         for made, result in self.made:  # a checker handed what a maker made from the same inputs

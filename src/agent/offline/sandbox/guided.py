@@ -5,12 +5,13 @@ import ast
 import importlib
 import inspect
 import os
+import re
 import time
 from typing import Any
 
 from .explore import explore
 from .functions import annotation_kind, thresholds
-from .workspace import framework_class, import_module, module_name, python_files, read
+from .workspace import ROOT, framework_class, import_module, module_name, python_files, read, repo_modules
 
 EXPLORE_BUDGET_S = float(os.environ.get("ASSAY_EXPLORE_BUDGET_S", "20"))
 
@@ -40,10 +41,46 @@ def named_modules(app_files):
         stem = rel[:-3].replace(os.sep, "/")
         if os.path.basename(stem) == "__main__":
             continue
-        named = rel.lower() in words or stem.lower() in words or os.path.basename(stem).lower() in words
-        if (named and rel not in app_files and os.path.basename(stem) != "__init__") or named_classes(rel):
+        if (named_stem(rel) and rel not in app_files and os.path.basename(stem) != "__init__") or named_classes(rel):
             found.append(rel)
     return found
+
+
+def named_stem(rel):
+    """Whether the request names the module `rel` itself (`pricing.py`, `lib/pricing`, `pricing`)."""
+    stem = rel[:-3].replace(os.sep, "/").lower()
+    return bool({rel.lower(), stem, os.path.basename(stem)} & named_words())
+
+
+PURE = {"__future__", "typing", "dataclasses", "decimal", "fractions", "math", "re", "datetime", "enum", "functools",
+        "itertools", "collections", "string", "statistics", "bisect", "heapq", "operator", "abc", "numbers", "uuid",
+        "hashlib", "hmac", "base64", "json", "textwrap", "unicodedata", "zoneinfo", "calendar", "copy"}
+"""Standard modules that compute and touch nothing outside the process (no files, sockets, environment)."""
+
+
+def plain_helpers(app_files, limit=3):
+    """The app's own plain modules its code has imported: computing modules of the standard library only, no
+    framework, no database, no environment (a money module, a date rule). Their rules sit behind the routes; a
+    maintainer tests them directly too."""
+    found = []
+    for _name, module in repo_modules():
+        path = getattr(module, "__file__", "") or ""
+        rel = os.path.relpath(path, ROOT).replace(os.sep, "/")
+        if rel in app_files or not rel.endswith(".py") or os.path.basename(rel) in ("__init__.py", "__main__.py"):
+            continue
+        try:
+            tree = ast.parse(read(rel))
+        except (OSError, SyntaxError):
+            continue
+        imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
+                    for alias in node.names}
+        imported |= {node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+                     and node.module and not node.level}
+        public = [n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef)) and not n.name.startswith("_")]
+        if public and imported <= PURE and not any(
+                isinstance(node, ast.ImportFrom) and node.level for node in ast.walk(tree)):
+            found.append((len(public), rel))
+    return [rel for _, rel in sorted(found, key=lambda f: (-f[0], f[1]))[:limit]]
 
 
 def named_classes(rel):
@@ -52,11 +89,11 @@ def named_classes(rel):
         tree = ast.parse(read(rel))
     except SyntaxError:
         return set()
-    words = named_words()
-    return {n.name for n in tree.body if isinstance(n, ast.ClassDef) and n.name.lower() in words}
+    asked = os.environ.get("ASSAY_PROBE_REQUEST", "")  # as written: `Discount`, not the "discounts" a route serves
+    return {n.name for n in tree.body if isinstance(n, ast.ClassDef) and re.search(rf"\b{n.name}\b", asked)}
 
 
-def explored(functions, found_classes, only=None):
+def explored(functions, found_classes, only=None, whole=()):
     """Functions and classes with their cases chosen by the mutants they kill (see `explore`), module by
     module (all plain modules, or the files in `only`); whatever exploration cannot improve keeps what the plain
     characterisation found."""
@@ -71,8 +108,7 @@ def explored(functions, found_classes, only=None):
             continue
         defs = {n.name: n for n in tree.body if isinstance(n, (ast.ClassDef, ast.FunctionDef))
                 and not n.name.startswith("_")}
-        stem = rel[:-3].replace(os.sep, "/").lower()
-        if only is not None and not ({rel.lower(), stem, os.path.basename(stem)} & named_words()):
+        if only is not None and rel not in whole and not named_stem(rel):
             defs = {name: node for name, node in defs.items() if name in named_classes(rel)}  # that class alone
         if defs:
             files.append((rel, source, defs))
@@ -124,6 +160,7 @@ def explored(functions, found_classes, only=None):
                                   if all(p in k["candidate"]["args"] for p in entry["params"])]
                 entry["explored"] = True
                 entry["imports"] = imports
+                entry["whole"] = rel in whole  # a helper module tested whole, whatever the request names
             else:
                 entry = by_class.get((rel, name))
                 if entry is None:

@@ -21,7 +21,7 @@ from .construct import (
 from .credentials import constant_tokens, find_credentials, identity_callers
 from .forms import SessionFlow, characterise_forms
 from .functions import TAGGED, UNCALLABLE, encode, pure_functions
-from .guided import explored, named_modules
+from .guided import explored, named_modules, plain_helpers
 from .objects import classes
 from .protocol import emit
 from .routes import fastapi_routes, flask_routes
@@ -111,9 +111,11 @@ def main():
             inventory["routes"] = routes
         except Exception:
             inventory["errors"].append(traceback.format_exc(limit=3))
+        helpers = plain_helpers({spec.get("file")}) if not os.environ.get("ASSAY_PROBE_FUNCTIONS") else []
         named = named_modules({spec.get("file")}) if not os.environ.get("ASSAY_PROBE_FUNCTIONS") else []
-        if named:
-            inventory["functions"], inventory["classes"] = explored([], [], only=named)
+        if named or helpers:
+            inventory["functions"], inventory["classes"] = explored(
+                [], [], only=list(dict.fromkeys([*named, *helpers])), whole=helpers)
     if not spec or os.environ.get("ASSAY_PROBE_FUNCTIONS"):
         inventory["functions"], inventory["classes"] = explored(pure_functions(), classes())
         inventory["uncallable"] = UNCALLABLE
