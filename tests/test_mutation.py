@@ -303,3 +303,10 @@ def test_without_coverage_py_mutants_are_judged_the_same_and_coverage_says_why_n
     assert reports["bare"].checks.coverage.summary == \
         "coverage delta skipped: coverage.py is not installed in the repo's interpreter"
     assert reports["plain"].checks.coverage.after["lines"] == 100.0
+
+
+def test_a_flake_check_with_no_reruns_says_it_did_not_check() -> None:
+    from agent.proof.flake import FlakeReport
+
+    assert FlakeReport(runs=1).to_check().summary == "not checked for flakiness: the new tests ran once (no reruns)"
+    assert FlakeReport(runs=3).to_check().summary.startswith("0 flaky test(s) in 3 runs")

@@ -29,6 +29,9 @@ class FlakeReport:
     """Test id -> evidence lines such as `run 3 (suite): failed: AssertionError ...`."""
 
     def to_check(self) -> FlakeCheck:
+        if self.runs <= 1:  # no rerun happened: say so rather than "0 flaky in 1 runs (isolated, ...)"
+            return FlakeCheck(summary="not checked for flakiness: the new tests ran once (no reruns)",
+                              runs=self.runs, flaky=self.flaky)
         names = ", ".join(sorted(self.flaky)) or "none"
         return FlakeCheck(summary=f"{len(self.flaky)} flaky test(s) in {self.runs} runs (isolated, with the suite, "
                                   f"reversed order): {names}", runs=self.runs, flaky=self.flaky)
