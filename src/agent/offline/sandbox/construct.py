@@ -31,7 +31,7 @@ def find_app():
             continue
         for attr, value in sorted(vars(module).items()):
             framework = framework_of(value)
-            if framework and type(value).__name__ != "LocalProxy":  # the app itself, not `current_app`
+            if framework:  # an app object (a proxy such as `current_app` is of no framework class)
                 found.append({"kind": "module", "module": mod_name, "attr": attr, "framework": framework,
                               "file": rel})
             elif attr in APP_FACTORIES and inspect.isfunction(value) and value.__module__ == mod_name:
@@ -441,18 +441,12 @@ def key_list(tree, node):
         return None
     reader = next((n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and node in n.args
                    and isinstance(n.func, ast.Name)), None)
-    code = next((n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == reader), None) or next(
-        (n for n in ast.walk(tree) if isinstance(n, ast.Attribute) and n.value is node), None)
-    if code is None:
-        return None
-    seps = [c.args[0].value for c in ast.walk(code) if isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute)
-            and c.func.attr in ("split", "partition", "rsplit") and c.args and isinstance(c.args[0], ast.Constant)
-            and isinstance(c.args[0].value, str)] if not isinstance(code, ast.Attribute) else []
-    if isinstance(code, ast.Attribute):
-        parent = next((n for n in ast.walk(tree) if isinstance(n, ast.Call) and n.func is code), None)
-        seps = [parent.args[0].value] if parent is not None and parent.args and isinstance(
-            parent.args[0], ast.Constant) and isinstance(parent.args[0].value, str) else [" "] if code.attr == \
-            "split" else []
+    func = next((n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == reader), None)
+    splits = [c for c in ast.walk(func if func is not None else tree) if isinstance(c, ast.Call)
+              and isinstance(c.func, ast.Attribute) and c.func.attr in ("split", "partition", "rsplit")
+              and (func is not None or c.func.value is node)]  # in the reader, or on the value itself
+    given = [c.args[0] if c.args else ast.Constant(" ") for c in splits]  # `.split()`: on spaces
+    seps = [g.value for g in given if isinstance(g, ast.Constant) and isinstance(g.value, str)]
     if not seps:
         return None
     outer, inner = seps[0], next((s for s in seps[1:] if s != seps[0]), None)

@@ -220,7 +220,7 @@ MANY = re.compile(r"^(?:list|List|set|Set|frozenset|Iterable|Sequence|Collection
 MAPPING = re.compile(r"^(?:dict|Dict|Mapping|MutableMapping)\[str,\s*(\w+)\]$")
 """Text keys to values of one plain kind (`dict[str, int]`)."""
 
-OBJECT_KINDS = (re.compile(r"^(\w+)$"), re.compile(r"^(?:dict|Dict|Mapping)\[str,\s*(\w+)\]$"),
+OBJECT_KINDS = (re.compile(r"^(\w+)$"), MAPPING,
                 re.compile(r"^(?:list|List|Sequence|tuple\[\w+,\s*\.\.\.\])\[?(\w+)\]$"))
 
 
@@ -266,10 +266,11 @@ def kind_of(annotation: Any, default: Any = inspect.Parameter.empty,
     if annotation is not inspect.Parameter.empty and (isinstance(annotation, TypeVar) or spelled.strip().rsplit(
             ".", 1)[-1] in ANY_NAMES):
         return "any"
-    mapping = MAPPING.match(re.sub(r"[\w.]*\.(\w+)", r"\1", spelled).replace("typing.", "").strip())
+    bare = re.sub(r"[\w.]*\.(\w+)", r"\1", spelled).replace("typing.", "").strip()  # `list[int]`, no module path
+    mapping = MAPPING.match(bare)
     if annotation is not inspect.Parameter.empty and mapping and mapping.group(1) in names:
         return f"map:{names[mapping.group(1)]}"  # `dict[str, int]`: names to numbers
-    many = MANY.match(re.sub(r"[\w.]*\.(\w+)", r"\1", spelled).replace("typing.", "").strip())
+    many = MANY.match(bare)
     if annotation is not inspect.Parameter.empty and many and many.group(1) in names:
         return f"many:{names[many.group(1)]}"
     if annotation is not inspect.Parameter.empty:

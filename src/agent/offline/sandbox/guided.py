@@ -41,7 +41,8 @@ def named_modules(app_files):
         stem = rel[:-3].replace(os.sep, "/")
         if os.path.basename(stem) == "__main__":
             continue
-        if (named_stem(rel) and rel not in app_files and os.path.basename(stem) != "__init__") or named_classes(rel):
+        if (named_stem(rel) and rel not in app_files and os.path.basename(stem) != "__init__") or \
+                named_classes(parsed(rel)):
             found.append(rel)
     return found
 
@@ -83,12 +84,15 @@ def plain_helpers(app_files, limit=3):
     return [rel for _, rel in sorted(found, key=lambda f: (-f[0], f[1]))[:limit]]
 
 
-def named_classes(rel):
-    """The classes `rel` defines at its top level whose names the request says (`Quantity` for "the quantity")."""
+def parsed(rel):
     try:
-        tree = ast.parse(read(rel))
+        return ast.parse(read(rel))
     except SyntaxError:
-        return set()
+        return ast.Module(body=[], type_ignores=[])
+
+
+def named_classes(tree):
+    """The classes a module defines at its top level whose names the request writes (`the Quantity class`)."""
     asked = os.environ.get("ASSAY_PROBE_REQUEST", "")  # as written: `Discount`, not the "discounts" a route serves
     return {n.name for n in tree.body if isinstance(n, ast.ClassDef) and re.search(rf"\b{n.name}\b", asked)}
 
@@ -109,7 +113,8 @@ def explored(functions, found_classes, only=None, whole=()):
         defs = {n.name: n for n in tree.body if isinstance(n, (ast.ClassDef, ast.FunctionDef))
                 and not n.name.startswith("_")}
         if only is not None and rel not in whole and not named_stem(rel):
-            defs = {name: node for name, node in defs.items() if name in named_classes(rel)}  # that class alone
+            classes = named_classes(tree)
+            defs = {name: node for name, node in defs.items() if name in classes}  # that class alone
         if defs:
             files.append((rel, source, defs))
     if not files:

@@ -111,8 +111,9 @@ def main():
             inventory["routes"] = routes
         except Exception:
             inventory["errors"].append(traceback.format_exc(limit=3))
-        helpers = plain_helpers({spec.get("file")}) if not os.environ.get("ASSAY_PROBE_FUNCTIONS") else []
-        named = named_modules({spec.get("file")}) if not os.environ.get("ASSAY_PROBE_FUNCTIONS") else []
+        beside = not os.environ.get("ASSAY_PROBE_FUNCTIONS")  # unit tests beside the app's HTTP tests
+        helpers = plain_helpers({spec.get("file")}) if beside else []
+        named = named_modules({spec.get("file")}) if beside else []
         if named or helpers:
             inventory["functions"], inventory["classes"] = explored(
                 [], [], only=list(dict.fromkeys([*named, *helpers])), whole=helpers)
