@@ -34,6 +34,8 @@ from pathlib import Path
 
 import pytest
 
+from agent.sandbox import ProcessSandbox
+from agent.session import RunConfig, run_session
 from test_offline_engine import pytest_in, seeded, write_tests
 from test_offline_explore import library
 from test_offline_http_shapes import aimed_test_fails, run
@@ -849,6 +851,14 @@ def tabs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]
 def test_a_plain_module_the_views_call_gets_unit_tests(tabs: tuple[Path, dict[str, str]]) -> None:
     repo, written = tabs
     assert "tests/test_money.py" in written, sorted(written)
+    config = RunConfig(repo=repo, request="add tests for the tabs API: opening a tab", model="offline",
+                       verify_options={"mutants": False, "flake_reruns": 0, "coverage": False})
+    outcome = run_session(config, sandbox=ProcessSandbox(), progress=lambda _: None).outcome
+    files = [f.path for f in outcome.implementation.files]
+    assert sorted(files) == ["tests/test_money.py", "tests/test_tabs_api.py"], files  # each file once
+    layers = {t.name: t.layer for t in outcome.plan.tests}
+    assert {layers[n] for n in layers if n.startswith(("test_shares_", "test_owing_"))} == {"unit"}
+    assert layers["test_post_tabs_creates_with_a_valid_payload"] == "integration"
     text = written["tests/test_money.py"]
     assert "from tabs.money import owing, shares" in text
     assert re.search(r'owing\(\["[^"]+"\], \{"[^"]+": -?\d+', text), text  # the paid map keyed by a person

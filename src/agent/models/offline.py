@@ -125,6 +125,7 @@ class OfflineModel:
             self._plan_http(inventory)
             if inventory.get("functions") or inventory.get("classes"):  # plain modules the request names
                 http = (list(state.files), list(state.targets), list(state.layers), state.summary)
+                state.files = []  # the unit files come after the HTTP file, each once
                 self._plan_functions(inventory)
                 state.files, state.targets = http[0] + state.files, http[1] + state.targets
                 state.layers, state.summary = http[2] + ["unit"], http[3] + " " + state.summary
@@ -200,7 +201,7 @@ class OfflineModel:
                            - _BUILTIN_NAMES)
             path = self._free_path(f"{state.test_dir}/test_{module.rsplit('.', 1)[-1]}.py")
             header = generate.function_header(module, used, cases) + (CLOCK_CLASS if module in clocks else "")
-            state.files.append(TestFile(path, header, cases))
+            state.files.append(TestFile(path, header, cases, layer="unit"))
         state.targets = sorted({f["file"] for f in inventory.get("functions", []) + chosen})
         state.layers = ["unit"]
         state.summary = ("Plain functions and classes, tested at the unit layer by calling them directly."
@@ -404,7 +405,7 @@ class OfflineModel:
             files.append({"path": test_file.path, "action": action, "tests": [c.name for c in test_file.cases],
                           "regression": regression})
             for case in test_file.cases:
-                layer = state.layers[0] if case.scenario not in ("unauthorized", "forbidden") else "auth"
+                layer = test_file.layer if case.scenario not in ("unauthorized", "forbidden") else "auth"
                 scenario = "regression" if case.name in regression else case.scenario
                 planned.append({"name": case.name, "layer": layer if layer in state.layers else state.layers[0],
                                 "scenario": scenario, "description": case.doc})

@@ -55,6 +55,8 @@ class TestFile:
     cases: list[Case] = field(default_factory=list)
     dropped: dict[str, str] = field(default_factory=dict)
     """Name -> why it was dropped."""
+    layer: str = "integration"
+    """The layer its tests sit at: HTTP tests through the app, or `unit` for direct calls."""
 
     def render(self) -> str:
         return self.header + "".join(_TEMPLATES.get_template("case.py.j2").render(c=c) for c in self.cases)
