@@ -1,0 +1,30 @@
+DROP TABLE IF EXISTS loan;
+DROP TABLE IF EXISTS book;
+DROP TABLE IF EXISTS member;
+
+CREATE TABLE member (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT NOT NULL,
+  email TEXT UNIQUE NOT NULL,
+  role TEXT NOT NULL DEFAULT 'member' CHECK (role IN ('member', 'librarian')),
+  api_key TEXT UNIQUE NOT NULL
+);
+
+CREATE TABLE book (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  isbn TEXT UNIQUE NOT NULL,
+  title TEXT NOT NULL,
+  author TEXT NOT NULL,
+  copies INTEGER NOT NULL DEFAULT 1
+);
+
+CREATE TABLE loan (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  member_id INTEGER NOT NULL REFERENCES member (id),
+  book_id INTEGER NOT NULL REFERENCES book (id),
+  borrowed_on TEXT NOT NULL,
+  due_on TEXT NOT NULL,
+  renewals INTEGER NOT NULL DEFAULT 0,
+  returned_on TEXT,
+  fine_cents INTEGER
+);
