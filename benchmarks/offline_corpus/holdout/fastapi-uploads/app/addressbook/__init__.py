@@ -1,0 +1,3 @@
+from .main import create_app
+
+__all__ = ["create_app"]
