@@ -7,7 +7,9 @@ a Flask-Login JSON API whose users log in with a JSON body and a session cookie;
 choose a role when they sign up (`"role": "teacher"`) and log in through an OAuth2 password form with their email;
 a FastAPI app whose users sign up, then send their name and password with each request as HTTP Basic
 credentials; a FastAPI app whose tenants' keys come from one setting of `key=tenant` pairs; and a Flask app of
-`MethodView` classes guarded by flask-jwt-extended's `jwt_required()`, whose bodies are marshmallow schemas.
+`MethodView` classes guarded by flask-jwt-extended's `jwt_required()`, whose bodies are marshmallow schemas; and a
+Flask-HTTPAuth app whose customers trade their name and password (HTTP Basic) for a Bearer token, whose technicians
+are made by a CLI command, and whose views check roles themselves.
 
 Each app runs through a whole offline session; its tests pass on the app as written, and each aimed test fails on
 its bug.
@@ -517,7 +519,7 @@ def show_enrolment(enrolment_id: int, user: dict = Depends(current_user)):
 
 SCHOOL_BUGS = {
     "test_post_courses_is_forbidden_without_the_teacher_role": ('if user["role"] != "teacher":', "if False:"),
-    "test_get_enrolment_by_id_refuses_another_users_record": (
+    "test_get_enrolment_by_id_refuses_another_students_record": (
         'if enrolment is None or enrolment["student"] != user["email"]:', "if enrolment is None:"),
     "test_post_enrolments_refuses_the_same_record_twice": (
         'e["course_id"] == course["id"] and e["student"] == user["email"]', 'e["id"] == 0'),
@@ -537,8 +539,9 @@ def test_a_role_chosen_at_sign_up_gets_users_of_its_own(school: tuple[Path, str,
     assert 'json={"email": "teacher1@example.com", "password": "pw-teacher1-12345", "role": "teacher"})' in text
     assert 'data={"username": "teacher1@example.com", "password": "pw-teacher1-12345"})' in text  # the email
     assert "def test_post_courses_creates_with_a_valid_payload(client, teacher_headers):" in text
-    assert "def test_post_courses_is_forbidden_without_the_teacher_role(client, user_headers):" in text
-    assert "def test_post_enrolments_creates_with_a_valid_payload(client, teacher_headers, user_headers):" in text
+    # the users who sign up without choosing are named for the role the sign-up answered
+    assert "def test_post_courses_is_forbidden_without_the_teacher_role(client, student_headers):" in text
+    assert "def test_post_enrolments_creates_with_a_valid_payload(client, student_headers, teacher_headers):" in text
 
 
 @pytest.mark.parametrize("name", sorted(SCHOOL_BUGS))
@@ -869,3 +872,169 @@ def test_jwt_guarded_method_views_log_in_for_a_bearer_token_and_send_schema_bodi
 def test_the_aimed_rota_test_fails_on_its_bug(rota: tuple[Path, str, str, list[str]], tmp_path: Path,
                                              name: str) -> None:
     aimed_test_fails(rota[0], rota[1], "rota/views.py", ROTA_BUGS[name], name, tmp_path)
+
+
+REPAIRS = '''
+import secrets
+
+import click
+from flask import Flask, abort, g, jsonify, request
+from flask_httpauth import HTTPBasicAuth, HTTPTokenAuth
+from werkzeug.security import check_password_hash, generate_password_hash
+
+CUSTOMER, TECHNICIAN = "customer", "technician"
+KINDS = ("plumbing", "electrical", "heating")
+STAGES = ("new", "diagnosed", "fixed")
+
+basic = HTTPBasicAuth()
+bearer = HTTPTokenAuth(scheme="Bearer")
+
+
+def store():
+    return g.store
+
+
+@basic.verify_password
+def check_pair(email, password):
+    user = store()["users"].get(email)
+    if user and check_password_hash(user["hash"], password):
+        return user
+    return None
+
+
+@bearer.verify_token
+def check_token(token):
+    email = store()["tokens"].get(token)
+    return store()["users"].get(email) if email else None
+
+
+@bearer.get_user_roles
+def roles_of(user):
+    return user["role"]
+
+
+def add_user(email, name, password, role):
+    store()["users"][email] = {"email": email, "name": name, "role": role,
+                               "hash": generate_password_hash(password)}
+
+
+def create_app(config=None):
+    app = Flask(__name__)
+    app.config.update(config or {})
+    data = {"users": {}, "tokens": {}, "jobs": {}}
+
+    @app.before_request
+    def attach():
+        g.store = data
+
+    @app.cli.command("create-technician")
+    @click.argument("email")
+    @click.argument("name")
+    @click.password_option()
+    def create_technician(email, name, password):
+        g.store = data
+        add_user(email, name, password, TECHNICIAN)
+
+    @app.post("/accounts")
+    def sign_up():
+        body = request.get_json(silent=True) or {}
+        email, name, password = body.get("email", ""), body.get("name", ""), body.get("password", "")
+        if "@" not in email or not name or len(password) < 8:
+            return jsonify(error="email, name and a password of 8+ characters"), 400
+        if email in data["users"]:
+            return jsonify(error="taken"), 409
+        add_user(email, name, password, CUSTOMER)
+        return jsonify(email=email, name=name, role=CUSTOMER), 201
+
+    @app.post("/auth/tokens")
+    @basic.login_required
+    def issue():
+        token = secrets.token_hex(16)
+        data["tokens"][token] = basic.current_user()["email"]
+        return jsonify(token=token), 201
+
+    @app.post("/jobs")
+    @bearer.login_required(role=CUSTOMER)
+    def open_job():
+        body = request.get_json(silent=True) or {}
+        kind = body.get("kind")
+        if kind not in KINDS:
+            return jsonify(error="unknown kind"), 400
+        job = {"id": len(data["jobs"]) + 1, "kind": kind, "stage": "new", "owner": bearer.current_user()["email"],
+               "technician": None}
+        data["jobs"][job["id"]] = job
+        return jsonify(job), 201
+
+    def visible(job_id):
+        job = data["jobs"].get(job_id)
+        user = bearer.current_user()
+        if job is None or (user["role"] == CUSTOMER and job["owner"] != user["email"]):
+            abort(404)
+        return job
+
+    @app.get("/jobs/<int:job_id>")
+    @bearer.login_required
+    def show_job(job_id):
+        return jsonify(visible(job_id))
+
+    @app.post("/jobs/<int:job_id>/claim")
+    @bearer.login_required(role=TECHNICIAN)
+    def claim(job_id):
+        job = visible(job_id)
+        job["technician"] = bearer.current_user()["email"]
+        return jsonify(job)
+
+    @app.post("/jobs/<int:job_id>/stage")
+    @bearer.login_required
+    def move(job_id):
+        job = visible(job_id)
+        stage = (request.get_json(silent=True) or {}).get("stage")
+        if stage not in STAGES:
+            return jsonify(error="unknown stage"), 400
+        if bearer.current_user()["role"] != TECHNICIAN:
+            return jsonify(error="technicians only"), 403
+        if STAGES.index(stage) != STAGES.index(job["stage"]) + 1:
+            return jsonify(error="one stage at a time"), 409
+        job["stage"] = stage
+        return jsonify(job)
+
+    return app
+'''
+
+REPAIRS_BUGS = {
+    "test_post_auth_tokens_login_with_a_wrong_password": (
+        'if user and check_password_hash(user["hash"], password):', "if user:"),
+    "test_post_jobs_claim_is_forbidden_without_the_technician_role": (
+        "@bearer.login_required(role=TECHNICIAN)", "@bearer.login_required"),
+    "test_post_jobs_stage_is_forbidden_without_the_technician_role": (
+        'if bearer.current_user()["role"] != TECHNICIAN:', "if False:"),
+    "test_post_jobs_stage_succeeds": ('STAGES.index(job["stage"]) + 1', 'STAGES.index(job["stage"]) + 2'),
+    "test_get_job_by_id_refuses_another_customers_record": (
+        'user["role"] == CUSTOMER and job["owner"] != user["email"]', "False"),
+}
+
+
+@pytest.fixture(scope="module")
+def repairs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, list[str]]:
+    repo = make_repo(tmp_path_factory.mktemp("repairs"), {"repairs/__init__.py": REPAIRS})
+    return repo, *run(repo, "add tests for the repairs API: accounts, tokens, jobs, claiming and stages")
+
+
+def test_flask_httpauth_tokens_for_basic_pairs_and_cli_made_roles(repairs: tuple[Path, str, str, list[str]]) -> None:
+    _, _, text, findings = repairs
+    assert findings == []
+    # customers sign up, then trade their email and password, sent as HTTP Basic, for a Bearer token
+    assert 'client.post("/auth/tokens", headers={"Authorization": "Basic ' in text
+    assert 'return {"Authorization": "Bearer " + resp.get_json()["token"]}' in text
+    assert "def test_post_jobs_creates_with_a_valid_payload(client, customer_headers):" in text
+    # technicians are made by the app's own CLI command, as its maintainers make them
+    assert '.test_cli_runner().invoke(args=["create-technician", "technician1@example.com"' in text
+    assert "def test_post_jobs_claim_succeeds(client, customer_headers, technician_headers):" in text
+    # a stage the record can move to, one of the values the view accepts
+    assert 'json={"stage": "diagnosed"}, headers=technician_headers)' in text
+
+
+@pytest.mark.parametrize("name", sorted(REPAIRS_BUGS))
+def test_the_aimed_repairs_test_fails_on_its_bug(repairs: tuple[Path, str, str, list[str]], tmp_path: Path,
+                                                name: str) -> None:
+    aimed_test_fails(repairs[0], repairs[1], "repairs/__init__.py", REPAIRS_BUGS[name], name, tmp_path)

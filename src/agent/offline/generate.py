@@ -301,6 +301,8 @@ class HttpPlan:
 
     def login_cases(self, login: dict[str, Any], name: str, label: str) -> list[Case]:
         """The login route: the right password answers a token; a wrong password and an unknown user do not."""
+        if login.get("basic"):
+            return self.basic_login_cases(login, name, label)
         arg = "data" if login["kind"] == "form" else "json"
         setup = []
         if login["register"]:
@@ -337,6 +339,35 @@ class HttpPlan:
             cases.append(Case(f"test_{name}_login_with_{title}", doc, scenario, lines))
         return cases
 
+    def basic_login_cases(self, login: dict[str, Any], name: str, label: str) -> list[Case]:
+        """A token route that takes a name and password as HTTP Basic: the right pair answers a token; a wrong
+        password and an unknown user do not."""
+        sent_as = "data" if login["register"]["kind"] == "form" else "json"
+        setup = [f'client.post({py(login["register"]["path"])}, {sent_as}={py(login["register_body"])})']
+        cases = []
+        for key, title, what in (("ok", "the_right_password", ""), ("wrong_password", "a_wrong_password",
+                                                                    "a wrong password"),
+                                 ("unknown_user", "an_unknown_user", "a user nobody signed up")):
+            seen = login.get(key)
+            if not seen or (key != "ok" and seen["token"]):
+                continue
+            encoded = base64.b64encode(seen["pair"].encode()).decode()
+            lines = [*setup, f'resp = client.post({py(login["path"])}, headers={{"Authorization": "Basic {encoded}"}})'
+                     f'  # {seen["pair"]}', f"assert resp.status_code == {seen['status']}"]
+            if key == "ok" and seen["token"] and login["field"]:
+                lines.append(f"assert isinstance({self.json_of('resp')}[{py(login['field'])}], str)")
+                doc = f"{label} with a user's name and password as HTTP Basic answers {seen['status']} and a token."
+            elif key == "ok":
+                doc = f"{label} with a user's name and password as HTTP Basic answers {seen['status']}."
+            else:
+                doc = f"{label} with {what} as HTTP Basic answers {seen['status']}."
+                if seen.get("answered_json") and login["field"]:
+                    lines.append(f"assert {py(login['field'])} not in {self.json_of('resp')}")
+                    doc = f"{label} with {what} as HTTP Basic answers {seen['status']} and no token."
+            scenario: Scenario = "success" if key == "ok" else "unauthorized"
+            cases.append(Case(f"test_{name}_login_with_{title}", doc, scenario, lines))
+        return cases
+
     def login_block(self) -> str:
         """The source of the login fixtures the cases use."""
         blocks = []
@@ -349,15 +380,26 @@ class HttpPlan:
                 "." if how.get("basic") else ", carrying the token it answered.")
             lines = ["", "", "@pytest.fixture", f"def {name}(client):",
                      '    """' + textwrap.fill(doc, 112, subsequent_indent="    ") + '"""']
-            for step in ("register", "login"):
+            cli = user.get("__cli__")
+            for step in ("register", "cli", "login"):
+                if step == "cli":
+                    if cli:  # the app's own command makes the user (or gives it its role), as its maintainers do
+                        lines += [f"    result = client.application.test_cli_runner().invoke(args={py(cli['args'])})",
+                                  "    assert result.exit_code == 0, result.output"]
+                    continue
                 route = how[step]
-                if route is None:
+                if route is None or (step == "register" and cli and not cli["promote"]):
                     continue
                 data = {f: user[f] for f in route["fields"] if f in user}
                 issued = step == "register" and how.get("issuer") is not None  # an admin makes the user: its key
                 sent = f", headers={self.headers_name(how['issuer'])}" if issued else ""
                 call = (f'client.post({py(route["path"])}, {"data" if route["kind"] == "form" else "json"}='
                         f'{py(data)}{sent})')
+                if route.get("basic"):  # the name and password go as HTTP Basic, for a token
+                    pair = ":".join(str(user[f]) for f in route["basic"])
+                    encoded = base64.b64encode(pair.encode()).decode()
+                    call = f'client.post({py(route["path"])}, headers={{"Authorization": "Basic {encoded}"}})'
+                    call += f"  # {pair}"
                 if step == "register" and not issued:
                     lines.append(f"    {call}")
                 else:
@@ -1146,7 +1188,10 @@ class HttpPlan:
             create_call = f"client.post({py(setup['path'])}, json={py(setup['body'])}, headers={create_headers})"
             lines += [f'item_id = {self.json_of(create_call)}[{py(setup.get("id_field", "id"))}]']
         finding = f"{braces(label)} answered {{resp.status_code}} to a caller without the {route['role']} role"
-        lines += [f'resp = client.{route["method"].lower()}(f"{url}", headers={headers})',
+        sent = ""  # the request the role opens, so the role is all that differs
+        if ok and ok.get("body") and route["method"] in ("POST", "PUT", "PATCH"):
+            sent = f", {'data' if route.get('body_kind') == 'form' else 'json'}={py(ok['body'])}"
+        lines += [f'resp = client.{route["method"].lower()}(f"{url}"{sent}, headers={headers})',
                   f'assert resp.status_code == 403, f"{finding}"']
         return Case(f"test_{name}_is_forbidden_without_the_{slug(route['role'])}_role",
                     f"{label} needs the {route['role']} role; other callers get 403.", "forbidden", lines,

@@ -7,7 +7,18 @@ import re
 from typing import Any
 
 from .credentials import auth_headers, calibrate_auth, is_basic, pick_token, same_role_other_token
-from .logins import PLACEHOLDER, BasicUsers, IssuedKeys, TokenLogins, find_basic_signup, find_issuer, find_token_login
+from .logins import (
+    PLACEHOLDER,
+    BasicTokenLogins,
+    BasicUsers,
+    IssuedKeys,
+    TokenLogins,
+    cli_commands,
+    find_basic_signup,
+    find_basic_token_login,
+    find_issuer,
+    find_token_login,
+)
 from .samples import PATTERNS, fill_path, padded_example, pattern_example, sample
 from .workspace import CLIENTS, SETUPS
 
@@ -58,6 +69,26 @@ def signup_roles(made, register, routes, client, call):
             for route in opened:
                 route["role"] = str(value)
             refused = [r for r in refused if r not in opened]
+    return found
+
+
+def cli_roles(made, routes, client):
+    """Users of each role a route needs that no signed-up user has, made by the app's own CLI command
+    (`flask add-agent`), when the users it makes log in. True when any were made."""
+    needed = [role for role in dict.fromkeys(str(r["role"]) for r in routes if r.get("role"))
+              if role not in made.roles]
+    if not needed or isinstance(made, BasicUsers):
+        return False
+    found = False
+    for role in needed:
+        command = next((cmd for cmd, roles in cli_commands(client().application) if role in roles), None)
+        if command is None:
+            continue
+        first, _ = made.add_cli_role(command, role)
+        if made.token(client(), first) is None:
+            made.drop_role()
+            continue
+        found = True
     return found
 
 
@@ -147,30 +178,42 @@ def characterise(builder, framework, routes, creds):
         """The two users `made` (a TokenLogins) gives on a fresh client, each carrying the header the app reads the
         token from, as the tests must send it; `made` forgets them when the store starts over."""
         users = made.credentials(client())
-        carrier = next((r["auth"] for r in routes if r["auth"]), None)
+        carrier = next((r["auth"] for r in routes if r["auth"] and r is not made.login), None)
         for cred in users:
             cred["login"]["header"] = auth_headers(carrier, "TOKEN")
         if users and hasattr(builder, "on_fresh"):
             builder.on_fresh.append(made.forget)
         return users
 
+    for route in routes:
+        for f in route["body"]:
+            if f.get("enum"):
+                CHOICES.setdefault(f["name"], set()).update(v for v in f["enum"] if isinstance(v, str))
     calibrate_auth(client, call, routes, creds)
     flow = find_token_login(routes) if not creds and any(r["auth"] for r in routes) else None
-    basic = find_basic_signup(routes) if not creds else None
-    if basic is not None:  # HTTP Basic: users sign up, then send their name and password with each request
+    traded = find_basic_token_login(routes) if not creds else None
+    basic = find_basic_signup(routes) if not creds and traded is None else None
+    if traded is not None:  # users sign up, then trade their name and password (HTTP Basic) for a token
+        flow = traded
+    elif basic is not None:  # HTTP Basic: users sign up, then send their name and password with each request
         flow = (basic, None)
     if flow is not None:  # users sign up (and log in) through the app's own routes
 
-        def post(c, route, body):
-            return send(c, "POST", route["path"], body, None, route.get("body_kind") or "json")
+        def post(c, route, body, headers=None):
+            return send(c, "POST", route["path"], body, headers, route.get("body_kind") or "json")
 
-        signed_up = BasicUsers(basic, post) if basic is not None else TokenLogins(flow[0], flow[1], post)
+        signed_up = BasicUsers(basic, post) if basic is not None else BasicTokenLogins(flow[0], flow[1], post) \
+            if traded is not None else TokenLogins(flow[0], flow[1], post)
         creds[:] = users_of(signed_up)
         logins = signed_up if creds else None
         if logins is not None and flow[0] is not None and signup_roles(signed_up, flow[0], routes, client, call):
             signed_up.forget()
             creds[:] = users_of(signed_up)
-        IDENTITIES.update(v for user in (logins.users if logins else []) for k, v in user.items() if "pass" not in k)
+        if logins is not None and framework == "flask" and cli_roles(signed_up, routes, client):
+            signed_up.forget()
+            creds[:] = users_of(signed_up)
+        IDENTITIES.update(v for user in (logins.users if logins else []) for k, v in user.items()
+                          if "pass" not in k and isinstance(v, str))
     elif creds and all(c["role"] == "admin" for c in creds):  # users an admin makes through the API
         admin = creds[0]["token"]
 
@@ -272,11 +315,28 @@ def characterise(builder, framework, routes, creds):
                     payload = {f["name"]: changed(f, sample(f)) for f in route["body"]}
                 elif route["method"] == "POST":
                     payload = {f["name"]: sample(f) for f in route["body"]}
+                if setup and token and route["auth"].get("type") != "session" and not route.get("role"):
+                    opener = role_that_opens(client, call, route, setup, creates, creds, token, payload)
+                    if opener is not None:  # the view checks the role itself: the route needs that role
+                        token, route["role"] = opener["token"], opener["role"]
+                        headers = auth_headers(route["auth"], token)
+                        result["token"] = token
                 if setup and token and route["auth"].get("type") != "session":
                     result["other_user"] = other_user_status(client, call, route, setup, creates, creds, token,
                                                              payload)
                 precondition.clear()
                 status, data = call(c, route["method"], path, payload, headers)
+                for field in route["body"] if status in (400, 409, 422) else []:
+                    for value in (field.get("enum") or [])[1:6]:  # the first value may be where the record is
+                        if 200 <= status < 300:
+                            break
+                        tried = dict(payload or {}, **{field["name"]: value})
+                        status, data = call(c, route["method"], path, tried, headers)
+                        if 200 <= status < 300:
+                            payload = tried
+                            if result.get("other_user"):  # asked again with the request that goes through
+                                result["other_user"] = other_user_status(client, call, route, setup, creates, creds,
+                                                                         token, payload)
                 if 200 <= status < 300:
                     if precondition and setup:
                         result["if_match"] = dict(precondition)
@@ -372,11 +432,17 @@ def route_tag(route):
     return re.sub(r"[^a-z0-9]+", "-", route["path"].lower()).strip("-")[-12:]
 
 
+CHOICES: dict[str, set[Any]] = {}
+"""Body keys the routes accept only a few values of, with those values: `vary` keeps them as they are."""
+
+
 def vary(body, tag):
     """`body` with its free-text values made unique (a second record that no unique constraint refuses)."""
     out = {}
     for key, value in body.items():
-        if key in PATTERNS and isinstance(value, str):
+        if isinstance(value, str) and value in CHOICES.get(key, ()):
+            out[key] = value
+        elif key in PATTERNS and isinstance(value, str):
             number = sum(ord(ch) for ch in str(tag)) % 97 + 2
             out[key] = padded_example(PATTERNS[key], number, len(value)) or value
         elif isinstance(value, str) and value.startswith("https://"):
@@ -623,6 +689,34 @@ def related_effects(client, call, route, body, headers, routes, creds):
                 effect["over_status"], _ = call(c, "POST", route["path"], over, headers)
             effects.append(effect)
     return effects
+
+
+def role_that_opens(client, call, route, setup, creates, creds, token, payload):
+    """The credential of another role that a route on a user's own record takes when the user's is refused with
+    403 (the view checks the role itself: an agent moves a ticket on, its customer may not), or None."""
+    mine = next((c["role"] for c in creds if c["token"] == token), None)
+    others: dict[str, dict[str, Any]] = {}
+    for cred in creds:  # the first credential of each other role
+        if cred["role"] != mine:
+            others.setdefault(cred["role"], cred)
+    if not others:
+        return None
+    body, create_headers, _ = creates[setup["path"]]
+
+    def answer(as_token):
+        c = client()
+        status, created = call(c, "POST", setup["path"], vary(body, str(next(SETUPS))), create_headers)
+        key = id_key(route["path"], created)
+        if not 200 <= status < 300 or key is None:
+            return None
+        return call(c, route["method"], fill_path(route["path"], created[key]), payload,
+                    auth_headers(route["auth"], as_token))[0]
+
+    if answer(token) != 403:
+        return None
+    answers = [(cred, answer(cred["token"])) for cred in others.values()]
+    return next((c for c, status in answers if status and 200 <= status < 300), None) or next(
+        (c for c, status in answers if status in (400, 409, 422)), None)  # let in, refused for the record's state
 
 
 def other_user_status(client, call, route, setup, creates, creds, token, payload):

@@ -80,7 +80,7 @@ def factory_call(func, db_path):
             text = "TEST_CONFIG"
         elif any(w in name for w in ("db", "database", "path", "dsn", "url")):
             args[param.name], text = db_value(name, db_path), db_source(name)
-        elif SECRET_NAME.search(name):
+        elif secret_setting(name):
             args[param.name] = text_value = "test-" + name.replace("_", "-")
             text = py_literal(text_value)
             FACTORY_SECRETS.append({"token": text_value, "role": "admin" if "admin" in name else "user",
@@ -94,6 +94,15 @@ def factory_call(func, db_path):
 
 
 SECRET_NAME = re.compile(r"key|token|secret|password")
+MEASURE = {"min", "max", "length", "len", "size", "count", "ttl", "expires", "expiry", "lifetime", "seconds",
+           "minutes", "hours", "days", "hash", "method", "rounds", "iterations", "algorithm", "header", "scheme",
+           "prefix", "url", "uri", "path", "file"}
+"""Words that make a setting about a secret (`MIN_PASSWORD_LENGTH`, `TOKEN_TTL`, `API_KEY_HEADER`) no secret."""
+
+
+def secret_setting(name):
+    """True for a setting that holds a key, token, secret or password itself."""
+    return bool(SECRET_NAME.search(name.lower())) and not set(re.split(r"[^a-z0-9]+", name.lower())) & MEASURE
 SIGNING = re.compile(r"JWT|SIGN|HMAC", re.I)
 DATABASE_KEY = re.compile(r"^(DATABASE|DB)$|(DATABASE|(^|_)DB)_?(URL|URI|PATH|FILE|DSN|NAME)$|DSN$")
 CONFIG_READ = re.compile(r"""config(?:\.get\(\s*|\[\s*)["']([A-Z][A-Z0-9_]*)["']""")
@@ -105,8 +114,8 @@ def config_secrets():
     `ADMIN_TOKEN`); not the session's SECRET_KEY, which the test config sets already."""
     keys = []
     for rel in python_files():
-        keys += [k for k in CONFIG_READ.findall(read(rel)) if SECRET_NAME.search(k.lower()) and k != "SECRET_KEY"
-                 and not DATABASE_KEY.search(k) and "PASSWORD_HASH" not in k]
+        keys += [k for k in CONFIG_READ.findall(read(rel)) if secret_setting(k) and k != "SECRET_KEY"
+                 and not DATABASE_KEY.search(k)]
     return list(dict.fromkeys(keys))
 
 
@@ -473,7 +482,7 @@ def settings_fields(cls):
                 stmt.target.id == "model_config":
             continue
         field, kind = stmt.target.id, ast.unparse(stmt.annotation)
-        wanted = SECRET_NAME.search(field.lower()) or DATABASE_KEY.search(field.upper())
+        wanted = secret_setting(field) or DATABASE_KEY.search(field.upper())
         if stmt.value is not None and not wanted:
             continue
         name = (prefix + field).upper()

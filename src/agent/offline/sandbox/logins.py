@@ -79,6 +79,30 @@ class TokenLogins:
         self.align()
         return [len(self.users) - 2, len(self.users) - 1]
 
+    def add_cli_role(self, command, role):
+        """Two more users with `role`, made by the app's own CLI command (`flask add-agent EMAIL NAME
+        --password PW`), or promoted by it after signing up (`flask make-moderator NAME`); their indexes."""
+        fields = {f["name"]: f for r in (self.register, self.login) if r is not None for f in self.fills.get(id(r), [])}
+        for n in (1, 2):
+            who = re.sub(r"\W", "", f"{role}{n}")
+            user = user_values(list(fields.values()), who)
+            args, promote = cli_args(command, who, role)
+            user["__cli__"] = {"args": args, "promote": promote}
+            self.users.append(user)
+            self.roles.append(role)
+        return [len(self.users) - 2, len(self.users) - 1]
+
+    def made_by_cli(self, c, user):
+        """Run the CLI command that makes (or promotes) `user`, signing up first when it promotes; True when it
+        exited 0."""
+        cli = user["__cli__"]
+        if cli["promote"] and self.register is not None:
+            self.send(c, self.register, self.body(self.register, user))
+        app = c.application
+        with app.app_context():
+            result = app.test_cli_runner().invoke(args=cli["args"])
+        return result.exit_code == 0
+
     def drop_role(self):
         """Take back the last two users `add_role` made (their role opened nothing)."""
         del self.users[-2:], self.roles[-2:]
@@ -106,14 +130,24 @@ class TokenLogins:
 
     def fetch(self, c, user):
         """Sign `user` up and log in on `c`: the token the answer holds, or None."""
-        if self.register is not None:
+        if "__cli__" in user:
+            if not self.made_by_cli(c, user):
+                return None
+        elif self.register is not None:
             status, data = self.send(c, self.register, self.body(self.register, user))
+            self.note_role(data)
         if self.login is not None:
             status, data = self.send(c, self.login, self.body(self.login, user))
         token, field = self.token_of(data)
         self.status = self.status or (status if token else None)
         self.field = self.field or field
         return token
+
+    def note_role(self, data):
+        """Users who signed up as "user" have the role the sign-up answered (`"role": "customer"`), if any."""
+        role = data.get("role") if isinstance(data, dict) else None
+        if isinstance(role, str) and re.fullmatch(r"[\w-]{2,40}", role):
+            self.roles = [role if r == "user" else r for r in self.roles]
 
     def token_of(self, data):
         """(token, the field it was under) in the answer that hands it out."""
@@ -238,6 +272,122 @@ def find_basic_signup(routes):
                                               for f in r["body"])]
     return next((r for r in posts if re.search(AUTH_PATHS["register"] + r"|(users|accounts)/?$", r["path"], re.I)),
                 None)
+
+
+class BasicTokenLogins(TokenLogins):
+    """Two users who sign up through the app's own route, then get a token from a route that takes their name and
+    password as HTTP Basic (`POST /tokens`), and send that token with each request."""
+
+    def __init__(self, register, login, send):
+        super().__init__(register, None, send)
+        self.login = login
+        fields = [f["name"] for f in self.fills[id(register)]]
+        self.password = next(f for f in fields if "pass" in f.lower())
+        self.name = next((f for f in fields if re.search(r"mail", f, re.I)), None) or next(
+            (f for f in fields if USER_FIELD.search(f) and f != self.password), None)
+
+    def fetch(self, c, user):
+        """Sign `user` up on `c`, then ask the token route with the user's name and password: its token, or None."""
+        if self.name is None:
+            return None
+        if "__cli__" in user:
+            if not self.made_by_cli(c, user):
+                return None
+        else:
+            self.note_role(self.send(c, self.register, self.body(self.register, user))[1])
+        status, data = self.send(c, self.login, None, self.basic(user))
+        token, field = self.token_of(data)
+        self.status = self.status or (status if token else None)
+        self.field = self.field or field
+        return token
+
+    def basic(self, user):
+        pair = f"{user[self.name]}:{user[self.password]}"
+        return {"Authorization": "Basic " + base64.b64encode(pair.encode()).decode()}
+
+    def plain(self, route):
+        if route is not self.login:
+            return super().plain(route)
+        return {"path": route["path"], "kind": "json", "fields": [], "basic": [self.name, self.password]}
+
+    def observe(self, client):
+        """What the token route answers: the right password, a wrong one, no user of that name."""
+        name = self.name
+        if name is None:
+            raise LookupError("the sign-up has no field that names the user")
+        user = self.users[0]
+        out = {"path": self.login["path"], "field": self.field, "register": self.plain(self.register),
+               "register_body": self.body(self.register, user), "basic": True}
+        nobody = user_values([{"name": name, "type": "string"}], USERS[2])[name]
+        changes: list[tuple[str, dict[str, str]]] = [
+            ("ok", {}), ("wrong_password", {self.password: "not-the-password"}), ("unknown_user", {name: nobody})]
+        for label, changed in changes:
+            c = client()
+            self.send(c, self.register, out["register_body"])
+            sent = dict(user, **changed)
+            status, data = self.send(c, self.login, None, self.basic(sent))
+            token = token_in(data)[0]
+            out[label] = {"status": status, "pair": f"{sent[name]}:{sent[self.password]}",
+                          "token": token is not None, "answered_json": isinstance(data, dict),
+                          "jwt": bool(token and re.fullmatch(r"[\w-]+\.[\w-]+\.[\w-]+", token))}
+        return out
+
+    def source(self):
+        return (f"signed up through POST {self.register['path']}, then given a token by POST {self.login['path']} "
+                "for its name and password as HTTP Basic")
+
+
+def find_basic_token_login(routes):
+    """(register route, token route) of an API whose users sign up, then trade their name and password, sent as
+    HTTP Basic, for a token (`POST /tokens`) that the other routes take; or None."""
+    login = next((r for r in routes if r["method"] == "POST" and "{" not in r["path"] and is_basic(r["auth"])
+                  and re.search(LOGIN_PATH, r["path"].rsplit("/", 1)[-1], re.I)), None)
+    if login is None or not any(r["auth"] and not is_basic(r["auth"]) and r["auth"].get("type") != "session"
+                                for r in routes):
+        return None
+    register = find_basic_signup(routes)
+    return (register, login) if register is not None else None
+
+
+CLI_MAKER = re.compile(r"^(add|create|make|new|promote|grant|set)[-_]?(\w+?)s?$", re.I)
+
+
+def cli_commands(app):
+    """The app's CLI commands that make a user of a role or give one a role: [(command, roles it can give)]."""
+    out = []
+    for name, command in sorted(getattr(getattr(app, "cli", None), "commands", {}).items()):
+        match = CLI_MAKER.match(name)
+        if not match or not hasattr(command, "params"):
+            continue
+        roles = [match.group(2).lower().replace("-", "_")]
+        for param in command.params:
+            choices = getattr(getattr(param, "type", None), "choices", None)
+            if choices and re.search(r"role|kind|type|group", param.name or "", re.I):
+                roles = [str(c) for c in choices]
+        out.append((command, roles))
+    return out
+
+
+def cli_args(command, who, role):
+    """The arguments that run `command` for test user `who` with `role`, and whether it promotes a user who must
+    sign up first (it takes no password)."""
+    args, promote = [command.name], True
+    for param in command.params:
+        name = param.name or ""
+        choices = getattr(getattr(param, "type", None), "choices", None)
+        if param.param_type_name == "argument":
+            args.append(str(role if choices else user_values([{"name": name}], who)[name]))
+            continue
+        if getattr(param, "is_flag", False) or not param.opts:
+            continue
+        if choices and role in [str(c) for c in choices]:
+            args += [param.opts[-1], role]
+        elif "pass" in name.lower():
+            args += [param.opts[-1], user_values([{"name": name}], who)[name]]
+            promote = False
+        elif param.required or getattr(param, "prompt", None):
+            args += [param.opts[-1], user_values([{"name": name}], who)[name]]
+    return args, promote
 
 
 ISSUING_PATH = re.compile(r"(users|accounts|members|clients|customers|api[-_]?keys|keys|tokens)/?$", re.I)

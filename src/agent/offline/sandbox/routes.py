@@ -195,6 +195,10 @@ def flask_routes(app):
             guard = guard_text(view) if view is not None else ""
             basic = "request.authorization" in guard and bool(re.search(r"\.(username|password)\b", guard))
             header = "Authorization" if basic else header
+            extension = httpauth_guard(view)
+            if extension is not None:  # Flask-HTTPAuth says itself how the credential comes
+                needs_login, basic, bearer = True, extension["scheme"] == "basic", extension["scheme"] == "bearer"
+                header = extension["header"]
             inputs = view_inputs(source, view)
             body = inputs["body"] if method != "PATCH" else [dict(f, required=False) for f in inputs["body"]]
             params = [{"name": name, "type": "integer" if conv == "int" else "string", "required": True,
@@ -209,11 +213,13 @@ def flask_routes(app):
                            "auth_prefix": auth_prefix(guard_text(view)),
                            "limits": code_limits(view), "normalises": normalises(view),
                            "module": getattr(inspect.unwrap(view), "__module__", "") if view else "",
-                           "auth": ({"type": "http", "scheme": "basic"} if basic else {"type": "http", "scheme":
-                                    "bearer"} if bearer else {"type": "session"}) if needs_login else None,
+                           "auth": (extension["auth"] if extension else {"type": "http", "scheme": "basic"} if basic
+                                    else {"type": "http", "scheme": "bearer"} if bearer else {"type": "session"})
+                           if needs_login else None,
                            "auth_basic": basic,
-                           "role": "admin" if needs_login and re.search(r"admin", source + outer, re.I) and "403"
-                           in source else None, "responses": []}, [view] if view else [])
+                           "role": extension["role"] if extension else "admin" if needs_login and re.search(
+                               r"admin", source + outer, re.I) and "403" in source else None,
+                           "responses": []}, [view] if view else [])
     return routes
 
 
@@ -517,6 +523,34 @@ def _checked(nodes, names, loops):
     return types, patterns
 
 
+def checked_choices(tree, names, loops):
+    """Body keys the code accepts only a few text values of (`if priority not in PRIORITIES`, with `priority` read
+    from the body, or `data.get("kind") in ("a", "b")`): {key: values in the order written}."""
+    bound = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            keys = read_keys(node.value, loops)
+            if keys:
+                bound[node.targets[0].id] = keys
+    out: dict[str, list[str]] = {}
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.In, ast.NotIn))):
+            continue
+        subject, choices = node.left, node.comparators[0]
+        keys = bound.get(subject.id, []) if isinstance(subject, ast.Name) else read_keys(subject, loops) \
+            if isinstance(subject, (ast.Subscript, ast.Call)) else []
+        if isinstance(choices, ast.Name) and isinstance(names.get(choices.id), (tuple, list, set, frozenset, dict)):
+            values = list(names[choices.id])
+        elif isinstance(choices, (ast.Tuple, ast.List, ast.Set)):
+            values = [e.value for e in choices.elts if isinstance(e, ast.Constant)]
+        else:
+            continue
+        if values and all(isinstance(v, str) for v in values):
+            for key in keys:
+                out.setdefault(key, values)
+    return out
+
+
 @functools.cache
 def value_checks(func):
     """{index of a parameter: JSON types} for the parameters `func` checks with `isinstance` (a validator handed
@@ -572,7 +606,7 @@ def view_inputs(source, view=None, json_params=(), seen=None):
             key, required = node.slice, True
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in (
                 "get", "getlist") and node.args:
-            base = ast.unparse(node.func.value)
+            base = re.sub(r"^\(?(.+) or (\{\}|dict\(\))\)?$", r"\1", ast.unparse(node.func.value))  # `(... or {})`
             key = node.args[0]
             kind = next((k.value.id for k in node.keywords if k.arg == "type" and isinstance(k.value, ast.Name)), "")
             if kind in ("int", "float") and isinstance(key, ast.Constant):  # `request.form.get("n", type=int)`
@@ -649,12 +683,48 @@ def view_inputs(source, view=None, json_params=(), seen=None):
     patterns.update(matched)
     if kind == "json":  # an id sent in a JSON body is a number unless the code says otherwise
         types.update({k: "integer" for k in found[kind] if k.endswith("_id") and k not in types})
+    choices = checked_choices(tree, globals_, loops)
     body = [dict(declared[k], required=r, declared=True) if k in declared and kind == "json" else
             {"name": k, "type": types.get(k, "string"), "required": r,
-             **({"pattern": patterns[k]} if k in patterns and types.get(k, "string") == "string" else {})}
+             **({"pattern": patterns[k]} if k in patterns and types.get(k, "string") == "string" else {}),
+             **({"enum": choices[k]} if k in choices and types.get(k, "string") == "string" else {})}
             for k, r in found[kind].items()]
     query = [{"name": k, "type": "string", "required": r, "location": "query"} for k, r in found["query"].items()]
     return {"kind": kind, "body": body, "query": query, "messages": list(dict.fromkeys(messages))}
+
+
+def httpauth_guard(view):
+    """How a Flask-HTTPAuth decorator on `view` (`@token_auth.login_required(role="agent")`) takes credentials:
+    {"scheme": "basic" | "bearer" | "header", "header", "auth", "role"}, or None when no such decorator guards it."""
+    names = getattr(inspect.unwrap(view), "__globals__", {}) if view is not None else {}
+    for text in decorator_text(view).split(" "):
+        match = re.match(r"(\w+)\.login_required\b", text)
+        guard = names.get(match.group(1)) if match else None
+        if guard is None or not type(guard).__module__.startswith("flask_httpauth"):
+            continue
+        scheme = str(getattr(guard, "scheme", "") or "")
+        found = {"role": guard_role(text, names), "header": getattr(guard, "header", None) or "Authorization"}
+        if scheme.lower() == "basic" or type(guard).__name__ == "HTTPBasicAuth":
+            return found | {"scheme": "basic", "auth": {"type": "http", "scheme": "basic"}}
+        if found["header"] != "Authorization":
+            return found | {"scheme": "header", "auth": {"type": "apiKey", "in": "header", "name": found["header"]}}
+        prefix = None if scheme in ("", "Bearer") else scheme
+        return found | {"scheme": "bearer", "auth": {"type": "http", "scheme": "bearer", "prefix": prefix}}
+    return None
+
+
+def guard_role(text, names):
+    """The role a guard's `role=` names (a literal or a module constant; the first of several), else None."""
+    try:
+        call = ast.parse(text, mode="eval").body
+    except SyntaxError:
+        return None
+    value = next((k.value for k in getattr(call, "keywords", []) if k.arg == "role"), None)
+    if isinstance(value, (ast.List, ast.Tuple)) and value.elts:
+        value = value.elts[0]
+    if isinstance(value, ast.Name):
+        value = ast.Constant(names.get(value.id))
+    return value.value if isinstance(value, ast.Constant) and isinstance(value.value, str) else None
 
 
 def decorator_text(view):

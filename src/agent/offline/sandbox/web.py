@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from .characterise import PAGE_LIMIT, PAGE_NUMBER, PAGE_OFFSET, id_key, listed, vary
-from .construct import FACTORY_SECRETS, SECRET_NAME, factory_call
+from .construct import FACTORY_SECRETS, factory_call, secret_setting
 from .credentials import auth_headers, pick_token, same_role_other_token
 from .forms import form_call, stamped, succeeded
 from .limits import MAX_LIMIT
@@ -525,7 +525,7 @@ def factory_refusals(builder, env):
         for k in env:
             os.environ.pop(k, None)
         kwargs, _ = factory_call(builder.target, os.path.join(WORK, "refusal.db"))
-        secrets = [name for name in kwargs if SECRET_NAME.search(name.lower())]
+        secrets = [name for name in kwargs if secret_setting(name)]
         for name in secrets:
             try:
                 builder.target(**{k: v for k, v in kwargs.items() if k != name})
