@@ -9,7 +9,9 @@ a FastAPI app whose users sign up, then send their name and password with each r
 credentials; a FastAPI app whose tenants' keys come from one setting of `key=tenant` pairs; and a Flask app of
 `MethodView` classes guarded by flask-jwt-extended's `jwt_required()`, whose bodies are marshmallow schemas; and a
 Flask-HTTPAuth app whose customers trade their name and password (HTTP Basic) for a Bearer token, whose technicians
-are made by a CLI command, and whose views check roles themselves.
+are made by a CLI command, and whose views check roles themselves; and a FastAPI app on an async SQLAlchemy engine,
+whose coaches' keys are `Name:key` entries of one setting and whose players make themselves and are answered their
+key.
 
 Each app runs through a whole offline session; its tests pass on the app as written, and each aimed test fails on
 its bug.
@@ -1038,3 +1040,165 @@ def test_flask_httpauth_tokens_for_basic_pairs_and_cli_made_roles(repairs: tuple
 def test_the_aimed_repairs_test_fails_on_its_bug(repairs: tuple[Path, str, str, list[str]], tmp_path: Path,
                                                 name: str) -> None:
     aimed_test_fails(repairs[0], repairs[1], "repairs/__init__.py", REPAIRS_BUGS[name], name, tmp_path)
+
+
+CLUBS_DB = '''
+import os
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+engine = create_async_engine(os.environ.get("CLUBS_DATABASE_URL", "sqlite+aiosqlite:///./clubs.db"))
+Session = async_sessionmaker(engine, expire_on_commit=False)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Member(Base):
+    __tablename__ = "members"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(60))
+    role: Mapped[str] = mapped_column(String(10))
+    api_key: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class Training(Base):
+    __tablename__ = "trainings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(80))
+    places: Mapped[int]
+    coach_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+
+
+async def get_session():
+    async with Session() as session:
+        yield session
+'''
+
+CLUBS_MAIN = '''
+import os
+import secrets
+from contextlib import asynccontextmanager
+
+from fastapi import Depends, FastAPI, HTTPException
+from fastapi.security import APIKeyHeader
+from pydantic import BaseModel, Field
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from .db import Base, Member, Session, Training, engine, get_session
+
+
+def parse_coaches(value):
+    """`"Ann Lee:key-1,Bo Park:key-2"` -> [(name, key)]."""
+    coaches = []
+    for entry in filter(None, (e.strip() for e in value.split(","))):
+        name, _, key = entry.rpartition(":")
+        if not name or not key:
+            raise RuntimeError(f"CLUBS_COACHES: cannot read {entry!r}")
+        coaches.append((name, key))
+    return coaches
+
+
+@asynccontextmanager
+async def lifespan(app):
+    async with engine.begin() as conn:
+        await conn.run_sync(Base.metadata.create_all)
+    async with Session() as session:
+        for name, key in parse_coaches(os.environ.get("CLUBS_COACHES", "")):
+            if await session.scalar(select(Member).where(Member.api_key == key)) is None:
+                session.add(Member(name=name, role="coach", api_key=key))
+        await session.commit()
+    yield
+
+
+app = FastAPI(lifespan=lifespan)
+api_key = APIKeyHeader(name="X-API-Key", auto_error=False)
+
+
+async def caller(key: str | None = Depends(api_key), session: AsyncSession = Depends(get_session)) -> Member:
+    member = await session.scalar(select(Member).where(Member.api_key == key)) if key else None
+    if member is None:
+        raise HTTPException(401, "unknown key")
+    return member
+
+
+async def coach(member: Member = Depends(caller)) -> Member:
+    if member.role != "coach":
+        raise HTTPException(403, "coaches only")
+    return member
+
+
+class PlayerIn(BaseModel):
+    name: str = Field(min_length=1, max_length=60)
+
+
+class TrainingIn(BaseModel):
+    title: str = Field(min_length=1, max_length=80)
+    places: int = Field(ge=1, le=30)
+
+
+@app.post("/players", status_code=201)
+async def join(body: PlayerIn, session: AsyncSession = Depends(get_session)):
+    player = Member(name=body.name, role="player", api_key=secrets.token_urlsafe(24))
+    session.add(player)
+    await session.commit()
+    return {"id": player.id, "name": player.name, "role": player.role, "api_key": player.api_key}
+
+
+@app.post("/trainings", status_code=201)
+async def plan(body: TrainingIn, member: Member = Depends(coach), session: AsyncSession = Depends(get_session)):
+    training = Training(title=body.title, places=body.places, coach_id=member.id)
+    session.add(training)
+    await session.commit()
+    return {"id": training.id, "title": training.title, "places": training.places, "coach": member.name}
+
+
+@app.get("/trainings/{training_id}")
+async def show(training_id: int, member: Member = Depends(caller), session: AsyncSession = Depends(get_session)):
+    training = await session.get(Training, training_id)
+    if training is None:
+        raise HTTPException(404, "no such training")
+    return {"id": training.id, "title": training.title, "places": training.places}
+'''
+
+CLUBS_BUGS = {
+    "test_post_trainings_is_forbidden_without_the_coach_role": ('if member.role != "coach":', "if False:"),
+    "test_post_trainings_creates_with_a_valid_payload": ('"coach": member.name}', '"coach": member.api_key}'),
+    "test_post_players_creates_with_a_valid_payload": ('role="player"', 'role="coach"'),
+    "test_get_training_by_id_succeeds": ("if training is None:", "if True:"),
+}
+
+
+@pytest.fixture(scope="module")
+def clubs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, list[str]]:
+    files = {"clubs/__init__.py": "", "clubs/db.py": CLUBS_DB, "clubs/main.py": CLUBS_MAIN}
+    repo = make_repo(tmp_path_factory.mktemp("clubs"), files)
+    return repo, *run(repo, "add tests for the clubs API: players joining, coaches planning trainings, reading a "
+                            "training")
+
+
+def test_async_engines_keys_of_named_holders_and_users_who_make_themselves(
+        clubs: tuple[Path, str, str, list[str]]) -> None:
+    repo, _, text, findings = clubs
+    assert findings == []
+    # each test gets its own file behind the app's async engine and session factory
+    assert 'monkeypatch.setattr(clubs.db, "engine", async_engine)' in text
+    assert 'monkeypatch.setitem(clubs.db.Session.kw, "bind", async_engine)' in text
+    assert not (repo / "clubs.db").exists()
+    # coaches' keys come from a setting of `Name:key` entries, the key after the colon
+    assert 'os.environ.setdefault("CLUBS_COACHES", "user-1:test-key-1,user-2:test-key-2")' in text
+    assert 'COACH_HEADERS = {"X-API-Key": "test-key-1"}' in text
+    # players make themselves through an open route that answers their key
+    assert 'return {"X-API-Key": resp.json()["api_key"]}' in text
+    assert "def test_post_trainings_is_forbidden_without_the_coach_role(client, player_headers):" in text
+
+
+@pytest.mark.parametrize("name", sorted(CLUBS_BUGS))
+def test_the_aimed_clubs_test_fails_on_its_bug(clubs: tuple[Path, str, str, list[str]], tmp_path: Path,
+                                              name: str) -> None:
+    rel = "clubs/db.py" if CLUBS_BUGS[name][0] in CLUBS_DB else "clubs/main.py"
+    aimed_test_fails(clubs[0], clubs[1], rel, CLUBS_BUGS[name], name, tmp_path)

@@ -400,7 +400,7 @@ class HttpPlan:
                     encoded = base64.b64encode(pair.encode()).decode()
                     call = f'client.post({py(route["path"])}, headers={{"Authorization": "Basic {encoded}"}})'
                     call += f"  # {pair}"
-                if step == "register" and not issued:
+                if step == "register" and not issued and (how["login"] is not None or how.get("basic")):
                     lines.append(f"    {call}")
                 else:
                     lines += [f"    resp = {call}", f"    assert resp.status_code == {how.get('status') or 200}"]
@@ -1191,7 +1191,8 @@ class HttpPlan:
         sent = ""  # the request the role opens, so the role is all that differs
         if ok and ok.get("body") and route["method"] in ("POST", "PUT", "PATCH"):
             sent = f", {'data' if route.get('body_kind') == 'form' else 'json'}={py(ok['body'])}"
-        lines += [f'resp = client.{route["method"].lower()}(f"{url}"{sent}, headers={headers})',
+        quoted = f'f"{url}"' if "{" in url else f'"{url}"'
+        lines += [f'resp = client.{route["method"].lower()}({quoted}{sent}, headers={headers})',
                   f'assert resp.status_code == 403, f"{finding}"']
         return Case(f"test_{name}_is_forbidden_without_the_{slug(route['role'])}_role",
                     f"{label} needs the {route['role']} role; other callers get 403.", "forbidden", lines,

@@ -227,6 +227,17 @@ def characterise(builder, framework, routes, creds):
             made = users_of(issued)
             creds += made
             logins = issued if made else None
+    if logins is None and any(r["auth"] for r in routes):  # users who make themselves and are answered their key
+
+        def as_anyone(c, route, body):
+            return send(c, "POST", route["path"], body, {})
+
+        issuer = find_issuer(routes, lambda route, body: as_anyone(client(), route, body), open_routes=True)
+        if issuer is not None:
+            issued = IssuedKeys(issuer[0], issuer[1], None, as_anyone)
+            made = users_of(issued)
+            creds += made
+            logins = issued if made else None
     creates: dict[str, Any] = {}
     # records pointed to are made first, actions on records after their collections, and a DELETE of something
     # that is no record of a collection (`DELETE /users/me` ends the account the tokens belong to) last
@@ -268,6 +279,9 @@ def characterise(builder, framework, routes, creds):
                         if refs:
                             result["refs"] = refs
                         creates[route["path"]] = (body, headers, data)
+                        if token and not route.get("role") and refused_to_others(client, call, route, body, creds,
+                                                                                 token):
+                            route["role"] = next(c["role"] for c in creds if c["token"] == token)
                         result["related"] = related_effects(client, call, route, body, headers, routes, creds)
                         with contextlib.suppress(Exception):
                             json_web_probes(client, call, route, body, headers, creds, result)
@@ -326,6 +340,14 @@ def characterise(builder, framework, routes, creds):
                                                              payload)
                 precondition.clear()
                 status, data = call(c, route["method"], path, payload, headers)
+                if status == 403 and token and not route.get("role"):  # refused, so nothing changed: other roles
+                    for cred in first_of_other_roles(creds, token):
+                        as_other = auth_headers(route["auth"], cred["token"])
+                        again, answer = call(c, route["method"], path, payload, as_other)
+                        if 200 <= again < 300:
+                            status, data, token, headers = again, answer, cred["token"], as_other
+                            route["role"], result["token"] = cred["role"], token
+                            break
                 for field in route["body"] if status in (400, 409, 422) else []:
                     for value in (field.get("enum") or [])[1:6]:  # the first value may be where the record is
                         if 200 <= status < 300:
@@ -691,14 +713,28 @@ def related_effects(client, call, route, body, headers, routes, creds):
     return effects
 
 
+def refused_to_others(client, call, route, body, creds, token):
+    """True when every other role is refused (403) the request `token`'s role made: the route needs that role."""
+    others = first_of_other_roles(creds, token)
+    return bool(others) and all(
+        call(client(), route["method"], route["path"], vary(body, "role"), auth_headers(route["auth"], o["token"]))[0]
+        == 403 for o in others)
+
+
+def first_of_other_roles(creds, token):
+    """The first credential of each role other than `token`'s."""
+    mine = next((c["role"] for c in creds if c["token"] == token), None)
+    others: dict[str, dict[str, Any]] = {}
+    for cred in creds:
+        if cred["role"] != mine:
+            others.setdefault(cred["role"], cred)
+    return list(others.values())
+
+
 def role_that_opens(client, call, route, setup, creates, creds, token, payload):
     """The credential of another role that a route on a user's own record takes when the user's is refused with
     403 (the view checks the role itself: an agent moves a ticket on, its customer may not), or None."""
-    mine = next((c["role"] for c in creds if c["token"] == token), None)
-    others: dict[str, dict[str, Any]] = {}
-    for cred in creds:  # the first credential of each other role
-        if cred["role"] != mine:
-            others.setdefault(cred["role"], cred)
+    others = first_of_other_roles(creds, token)
     if not others:
         return None
     body, create_headers, _ = creates[setup["path"]]
@@ -714,7 +750,7 @@ def role_that_opens(client, call, route, setup, creates, creds, token, payload):
 
     if answer(token) != 403:
         return None
-    answers = [(cred, answer(cred["token"])) for cred in others.values()]
+    answers = [(cred, answer(cred["token"])) for cred in others]
     return next((c for c, status in answers if status and 200 <= status < 300), None) or next(
         (c for c, status in answers if status in (400, 409, 422)), None)  # let in, refused for the record's state
 

@@ -220,7 +220,7 @@ class AppBuilder:
             point_env_databases(self.env_databases, os.path.join(WORK, f"fresh{self.counter}.db"), self.env_caches)
             self.generation += 1
             return True
-        if self.databases["engines"]:
+        if has_engines(self.databases):
             self.counter += 1
             self.swapped = swap_databases(self.databases, os.path.join(WORK, f"fresh{self.counter}.db"))
             return True
@@ -230,7 +230,7 @@ class AppBuilder:
     def build(self):
         self.counter += 1
         db_path = os.path.join(WORK, f"app{self.counter}.db")
-        if self.databases["engines"] and (self.swapped is None or self.spec["kind"] == "factory"):
+        if has_engines(self.databases) and (self.swapped is None or self.spec["kind"] == "factory"):
             self.swapped = swap_databases(self.databases, db_path)
         if self.spec["kind"] == "module":
             app = self.target
@@ -264,7 +264,7 @@ def env_databases(builder, env, open_app):
     really makes that file, else {} (the app keeps its first database)."""
     names = {name: spec["kind"] for name, spec in env.items() if spec["kind"] in ("url", "path") and (
         DATABASE_KEY.search(name) or re.search(r"database|(^|_)db(_|$)", name.lower()))}
-    if not names or builder.spec["kind"] != "module" or builder.databases["engines"]:
+    if not names or builder.spec["kind"] != "module" or has_engines(builder.databases):
         return {}
     probe = os.path.join(WORK, "fresh-check.db")
     builder.env_caches = cached_functions()
@@ -286,7 +286,8 @@ def sqlalchemy_kind(value):
 
 def find_databases():
     """Module-level SQLAlchemy engines, session factories and table metadata of the repo's modules."""
-    found: dict[str, list[Any]] = {"engines": [], "sessionmakers": [], "metadata": []}
+    found: dict[str, list[Any]] = {"engines": [], "sessionmakers": [], "metadata": [], "async_engines": [],
+                                   "async_sessionmakers": []}
     seen = set()
     for name, module in repo_modules():
         for attr, value in sorted(vars(module).items()):
@@ -297,6 +298,10 @@ def find_databases():
                 found["engines"].append({"module": name, "attr": attr})
             elif kind == "sessionmaker":
                 found["sessionmakers"].append({"module": name, "attr": attr})
+            elif kind == "AsyncEngine":
+                found["async_engines"].append({"module": name, "attr": attr})
+            elif kind == "async_sessionmaker":
+                found["async_sessionmakers"].append({"module": name, "attr": attr})
             if kind == "MetaData":
                 meta, where = value, attr
             elif isinstance(value, type):
@@ -309,6 +314,11 @@ def find_databases():
     return found
 
 
+def has_engines(databases):
+    """True when the repo's modules hold an engine of their own (sync or async) to point at a test database."""
+    return bool(databases["engines"] or databases["async_engines"])
+
+
 def swap_databases(databases, db_path):
     """Point every module-level engine and session factory at a temporary SQLite file and create the tables."""
     from sqlalchemy import create_engine
@@ -318,6 +328,15 @@ def swap_databases(databases, db_path):
         setattr(sys.modules[ref["module"]], ref["attr"], engine)
     for ref in databases["sessionmakers"]:
         getattr(sys.modules[ref["module"]], ref["attr"]).kw["bind"] = engine
+    if databases["async_engines"]:  # one connection per use: each test client runs its own event loop
+        from sqlalchemy.ext.asyncio import create_async_engine
+        from sqlalchemy.pool import NullPool
+
+        async_engine = create_async_engine("sqlite+aiosqlite:///" + db_path, poolclass=NullPool)
+        for ref in databases["async_engines"]:
+            setattr(sys.modules[ref["module"]], ref["attr"], async_engine)
+        for ref in databases["async_sessionmakers"]:
+            getattr(sys.modules[ref["module"]], ref["attr"]).kw["bind"] = async_engine
     for ref in databases["metadata"]:
         value = sys.modules[ref["module"]]
         for part in ref["attr"].split("."):
@@ -446,23 +465,63 @@ def key_list(tree, node):
     `key-1:user-1,key-2:user-2` when each entry is split again), as an optional setting whose keys are known."""
     if not (isinstance(node, ast.Call) and len(node.args) == 2 and ast.unparse(node.func).endswith(
             ("environ.get", "getenv")) and isinstance(node.args[0], ast.Constant)
-            and isinstance(node.args[0].value, str) and KEY_LIST.search(node.args[0].value.lower())):
+            and isinstance(node.args[0].value, str)):
         return None
+    name = node.args[0].value
     reader = next((n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and node in n.args
                    and isinstance(n.func, ast.Name)), None)
     func = next((n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == reader), None)
+    key_at = key_position(func) if func is not None else None
+    if not KEY_LIST.search(name.lower()) and key_at is None:
+        return None
     splits = [c for c in ast.walk(func if func is not None else tree) if isinstance(c, ast.Call)
-              and isinstance(c.func, ast.Attribute) and c.func.attr in ("split", "partition", "rsplit")
+              and isinstance(c.func, ast.Attribute) and c.func.attr in ("split", "partition", "rsplit", "rpartition")
               and (func is not None or c.func.value is node)]  # in the reader, or on the value itself
     given = [c.args[0] if c.args else ast.Constant(" ") for c in splits]  # `.split()`: on spaces
     seps = [g.value for g in given if isinstance(g, ast.Constant) and isinstance(g.value, str)]
     if not seps:
         return None
+    params = [a.arg for a in func.args.args] if func is not None else []
+    receivers = [getattr(c.func, "value", None) for c in splits]
+    first = next((g.value for r, g in zip(receivers, given, strict=True) if isinstance(r, ast.Name)
+                  and r.id in params[:1] and isinstance(g, ast.Constant)), None)  # `value.split(",")`
+    if first in seps:  # the split of the whole setting is the outer one
+        seps.remove(first)
+        seps.insert(0, first)
     outer, inner = seps[0], next((s for s in seps[1:] if s != seps[0]), None)
     keys = [f"test-key-{n}" for n in (1, 2)]
-    entries = [f"{k}{inner}user-{n}" for n, k in enumerate(keys, 1)] if inner else keys
-    return {"name": node.args[0].value, "kind": "text", "value": outer.join(entries), "keys": keys,
+    # the part beside the key names its holder: two words when the reader splits it on spaces too
+    holders = [f"Test User{n}" if " " in seps[1:] and inner != " " else f"user-{n}" for n in (1, 2)]
+    entries = [f"{h}{inner}{k}" if key_at == "last" else f"{k}{inner}{h}" for k, h in zip(keys, holders, strict=True)] \
+        if inner else keys
+    words = re.split(r"[^a-z0-9]+", name.lower())
+    role = "user" if KEY_LIST.search(name.lower()) else singular(words[-1]) or "user"  # `*_INSTRUCTORS`
+    return {"name": name, "kind": "text", "value": outer.join(entries), "keys": keys, "role": role,
             "optional": True}
+
+
+def singular(word):
+    """`coaches` -> `coach`, `deputies` -> `deputy`, `instructors` -> `instructor`."""
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    return word.removesuffix("s")
+
+
+def key_position(func):
+    """Where the key is in each entry the reader splits (`name, _, key = entry.rpartition(":")`): "first" or
+    "last", or None when no part it unpacks is named for a key."""
+    for node in ast.walk(func):
+        if not (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Tuple)
+                and isinstance(node.value, ast.Call) and isinstance(node.value.func, ast.Attribute)
+                and node.value.func.attr in ("split", "partition", "rpartition", "rsplit")):
+            continue
+        parts = [e.id for e in node.targets[0].elts if isinstance(e, ast.Name) and e.id != "_"]
+        keyed = [i for i, part in enumerate(parts) if re.search(r"key|token|secret", part, re.I)]
+        if keyed and len(parts) >= 2:
+            return "first" if keyed[0] == 0 else "last"
+    return None
 
 
 def settings_fields(cls):
@@ -496,7 +555,7 @@ def settings_fields(cls):
 def env_credentials(env):
     """Keys and tokens the tests set in the environment (`ADMIN_API_KEY`): credentials the app accepts once it
     has started with them (a signing secret or a password is not one)."""
-    listed = [{"token": key, "role": "user", "source": f"the {name} setting"}
+    listed = [{"token": key, "role": spec.get("role", "user"), "source": f"the {name} setting"}
               for name, spec in env.items() if name in os.environ for key in spec.get("keys", [])]
     return listed + [{"token": os.environ[name], "role": "admin" if "admin" in name.lower() else "user",
                       "source": f"the {name} setting"} for name in env if not env[name].get("keys")

@@ -390,7 +390,8 @@ def cli_args(command, who, role):
     return args, promote
 
 
-ISSUING_PATH = re.compile(r"(users|accounts|members|clients|customers|api[-_]?keys|keys|tokens)/?$", re.I)
+ISSUING_PATH = re.compile(r"(users|accounts|members|clients|customers|students|players|employees|patients|api[-_]?keys"
+                          r"|keys|tokens)/?$", re.I)
 ISSUED_FIELD = re.compile(r"^(api_?key|key|secret|access_?token|token|auth_?token)$", re.I)
 
 
@@ -412,7 +413,8 @@ class IssuedKeys(TokenLogins):
         return (value if isinstance(value, str) and value else None), self.field
 
     def source(self):
-        return f"made by an admin through POST {self.register['path']}, which answers its key"
+        who = "an admin" if self.issuer is not None else "itself"
+        return f"made by {who} through POST {self.register['path']}, which answers its key"
 
 
 def ordinary(route, user):
@@ -421,11 +423,12 @@ def ordinary(route, user):
     return {k: False if k in off else v for k, v in user.items()}
 
 
-def find_issuer(routes, try_route):
+def find_issuer(routes, try_route, open_routes=False):
     """(route, key field) of a route an admin makes users through that answers the new user's key, or None.
-    `try_route(route, body)` sends one request as the admin and gives back its answer."""
+    `try_route(route, body)` sends one request as the admin and gives back its answer. With `open_routes`, a route
+    anyone may call that makes a user and answers its key (`POST /students`)."""
     for route in routes:
-        if route["method"] != "POST" or "{" in route["path"] or not route["auth"] or \
+        if route["method"] != "POST" or "{" in route["path"] or bool(route["auth"]) == open_routes or \
                 not ISSUING_PATH.search(route["path"]):
             continue
         body = ordinary(route, user_values(filled(route), USERS[2]))
