@@ -11,7 +11,7 @@ credentials; a FastAPI app whose tenants' keys come from one setting of `key=ten
 Flask-HTTPAuth app whose customers trade their name and password (HTTP Basic) for a Bearer token, whose technicians
 are made by a CLI command, and whose views check roles themselves; and a FastAPI app on an async SQLAlchemy engine,
 whose coaches' keys are `Name:key` entries of one setting and whose players make themselves and are answered their
-key.
+key; and a Flask app whose forms are Flask-WTF classes.
 
 Each app runs through a whole offline session; its tests pass on the app as written, and each aimed test fails on
 its bug.
@@ -1202,3 +1202,119 @@ def test_the_aimed_clubs_test_fails_on_its_bug(clubs: tuple[Path, str, str, list
                                               name: str) -> None:
     rel = "clubs/db.py" if CLUBS_BUGS[name][0] in CLUBS_DB else "clubs/main.py"
     aimed_test_fails(clubs[0], clubs[1], rel, CLUBS_BUGS[name], name, tmp_path)
+
+
+JOT = '''
+import functools
+
+from flask import Flask, flash, g, redirect, render_template_string, session, url_for
+from flask_wtf import FlaskForm
+from werkzeug.security import check_password_hash, generate_password_hash
+from wtforms import PasswordField, StringField
+from wtforms.validators import DataRequired, EqualTo, Length
+
+PAGE = "{% for m in get_flashed_messages() %}<p>{{ m }}</p>{% endfor %}{{ body | safe }}"
+
+
+class SignUpForm(FlaskForm):
+    username = StringField("Username", validators=[DataRequired(), Length(min=3, max=20)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(min=8)])
+    again = PasswordField("Again", validators=[DataRequired(), EqualTo("password")])
+
+
+class SignInForm(FlaskForm):
+    username = StringField("Username", validators=[DataRequired()])
+    password = PasswordField("Password", validators=[DataRequired()])
+
+
+class JotForm(FlaskForm):
+    text = StringField("Text", validators=[DataRequired(), Length(max=40)])
+
+
+def create_app(test_config=None):
+    app = Flask(__name__)
+    app.config.from_mapping(SECRET_KEY="dev")
+    if test_config:
+        app.config.update(test_config)
+    users, jots = {}, []
+
+    def login_required(view):
+        @functools.wraps(view)
+        def wrapped(**kwargs):
+            if session.get("user") not in users:
+                return redirect(url_for("login"))
+            g.user = session["user"]
+            return view(**kwargs)
+        return wrapped
+
+    def page(body, status=200):
+        return render_template_string(PAGE, body=body), status
+
+    @app.route("/register", methods=("GET", "POST"))
+    def register():
+        form = SignUpForm()
+        if form.validate_on_submit():
+            if form.username.data in users:
+                flash("That name is taken.")
+                return page("taken", 409)
+            users[form.username.data] = generate_password_hash(form.password.data)
+            return redirect(url_for("login"))
+        return page(f"register {form.errors}", 400 if form.is_submitted() else 200)
+
+    @app.route("/login", methods=("GET", "POST"))
+    def login():
+        form = SignInForm()
+        if form.validate_on_submit():
+            stored = users.get(form.username.data)
+            if stored and check_password_hash(stored, form.password.data):
+                session["user"] = form.username.data
+                return redirect(url_for("list_jots"))
+            flash("Wrong name or password.")
+        return page("login", 400 if form.is_submitted() else 200)
+
+    @app.route("/logout")
+    def logout():
+        session.clear()
+        return redirect(url_for("login"))
+
+    @app.route("/jots", methods=("GET", "POST"))
+    @login_required
+    def list_jots():
+        form = JotForm()
+        if form.validate_on_submit():
+            jots.append({"user": g.user, "text": form.text.data})
+            flash("Jotted.")
+            return redirect(url_for("list_jots"))
+        mine = "".join(f"<li>{j['text']}</li>" for j in jots if j["user"] == g.user)
+        return page(f"<ul>{mine}</ul>", 400 if form.is_submitted() else 200)
+
+    return app
+'''
+
+JOT_BUGS = {
+    "test_register_twice_is_refused": ("if form.username.data in users:", "if False:"),
+    "test_log_in_with_wrong_password_is_refused": (
+        "if stored and check_password_hash(stored, form.password.data):", "if stored:"),
+    "test_post_jots_is_not_listed_to_another_user": ('if j["user"] == g.user', "if True"),
+    "test_post_jots_with_a_valid_form": ('jots.append({"user": g.user, "text": form.text.data})', "pass"),
+}
+
+
+@pytest.fixture(scope="module")
+def jot(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, list[str]]:
+    repo = make_repo(tmp_path_factory.mktemp("jot"), {"jot/__init__.py": JOT})
+    return repo, *run(repo, "add tests for the jot app: registering, logging in and out, jotting")
+
+
+def test_flask_wtf_forms_give_their_fields_and_a_repeated_password(jot: tuple[Path, str, str, list[str]]) -> None:
+    _, _, text, findings = jot
+    assert findings == []
+    # the sign-up form's fields, the one that must repeat the password filled with it
+    assert 'USER = {"again": "pw-alice-12345", "password": "pw-alice-12345", "username": "alice_user"}' in text
+    assert "def test_log_in_opens_the_pages_behind_login(client):" in text
+    assert 'resp = client.post("/jots", data={"text": "text-1"})' in text
+
+
+@pytest.mark.parametrize("name", sorted(JOT_BUGS))
+def test_the_aimed_jot_test_fails_on_its_bug(jot: tuple[Path, str, str, list[str]], tmp_path: Path, name: str) -> None:
+    aimed_test_fails(jot[0], jot[1], "jot/__init__.py", JOT_BUGS[name], name, tmp_path)

@@ -33,6 +33,9 @@ def user_values(fields, who):
         else:
             value = f"{who}_user"
         values[f["name"]] = value[: f["maxLength"]] if "maxLength" in f else value
+    for f in fields:  # a field that must repeat another (`confirm` = `password`)
+        if f.get("equal_to") in values:
+            values[f["name"]] = values[f["equal_to"]]
     return values
 
 
@@ -216,7 +219,11 @@ def characterise_forms(builder, routes):
 
 
 def form_values(route, tag=""):
-    return {f["name"]: form_value(f, tag, route.get("body_kind") == "json") for f in route["body"]}
+    values = {f["name"]: form_value(f, tag, route.get("body_kind") == "json") for f in route["body"]}
+    for f in route["body"]:  # a field that must repeat another (`confirm` = `password`)
+        if f.get("equal_to") in values:
+            values[f["name"]] = values[f["equal_to"]]
+    return values
 
 
 def form_value(field, tag="", typed=False):

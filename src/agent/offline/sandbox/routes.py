@@ -405,6 +405,52 @@ def schema_loads(tree, names):
     return fields
 
 
+WTF_TYPES = {"IntegerField": "integer", "DecimalField": "number", "FloatField": "number", "BooleanField": "boolean",
+             "IntegerRangeField": "integer", "DecimalRangeField": "number"}
+
+
+def form_classes(tree, names):
+    """Fields of the WTForms forms a view makes (`form = RegisterForm()`), each as a body field: its type, whether
+    a value is required, and its validators' bounds."""
+    fields = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+            continue
+        cls = names.get(node.func.id)
+        if not (isinstance(cls, type) and any(c.__module__.startswith("wtforms") and c.__name__ == "Form"
+                                              for c in cls.__mro__)):
+            continue
+        for name in dir(cls):
+            unbound = getattr(cls, name, None)
+            if type(unbound).__name__ == "UnboundField" and not name.startswith("_"):
+                fields.append(form_field(name, unbound))
+    return fields
+
+
+def form_field(name, unbound):
+    kind = getattr(unbound.field_class, "__name__", "")
+    info: dict[str, Any] = {"name": name, "type": WTF_TYPES.get(kind, "string"), "required": False}
+    for check in unbound.kwargs.get("validators") or []:
+        check_kind = type(check).__name__
+        low, high = getattr(check, "min", None), getattr(check, "max", None)
+        if check_kind in ("DataRequired", "InputRequired"):
+            info["required"] = True
+        elif check_kind == "Length":
+            info.update({w: v for w, v in (("minLength", low), ("maxLength", high)) if v is not None and v >= 0})
+        elif check_kind == "NumberRange":
+            info.update({w: v for w, v in (("minimum", low), ("maximum", high)) if v is not None})
+        elif check_kind == "Email":
+            info["format"] = "email"
+        elif check_kind == "EqualTo":
+            info["equal_to"] = getattr(check, "fieldname", None)
+        elif check_kind == "AnyOf":
+            info["enum"] = list(getattr(check, "values", []))
+    choices = unbound.kwargs.get("choices")
+    if kind in ("SelectField", "RadioField") and isinstance(choices, (list, tuple)) and choices:
+        info["enum"] = [c[0] if isinstance(c, (list, tuple)) else c for c in choices]
+    return info
+
+
 def schema_field(name, field):
     kind = type(field).__name__
     info = {"name": getattr(field, "data_key", None) or name, "type": SCHEMA_TYPES.get(kind, "string"),
@@ -597,6 +643,9 @@ def view_inputs(source, view=None, json_params=(), seen=None):
     declared = {f["name"]: f for f in schema_loads(tree, globals_)}  # fields a marshmallow schema declares
     for name, field in declared.items():
         found["json"].setdefault(name, field["required"])
+    for field in form_classes(tree, globals_):  # a WTForms form's fields are posted as a form
+        declared.setdefault(field["name"], field)
+        found["form"].setdefault(field["name"], field["required"])
     for node in ast.walk(tree):
         key: Any = None
         where: str | None = None
@@ -684,7 +733,7 @@ def view_inputs(source, view=None, json_params=(), seen=None):
     if kind == "json":  # an id sent in a JSON body is a number unless the code says otherwise
         types.update({k: "integer" for k in found[kind] if k.endswith("_id") and k not in types})
     choices = checked_choices(tree, globals_, loops)
-    body = [dict(declared[k], required=r, declared=True) if k in declared and kind == "json" else
+    body = [dict(declared[k], required=r, declared=True) if k in declared else
             {"name": k, "type": types.get(k, "string"), "required": r,
              **({"pattern": patterns[k]} if k in patterns and types.get(k, "string") == "string" else {}),
              **({"enum": choices[k]} if k in choices and types.get(k, "string") == "string" else {})}
