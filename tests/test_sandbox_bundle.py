@@ -172,3 +172,29 @@ def test_the_driver_bundle_runs_a_rerun_job_and_writes_its_typed_result(tmp_path
     assert result["runs"][0]["status"] == "done"
     assert result["runs"][0]["outcomes"] == {"test_it.py::test_ok": "passed", "test_it.py::test_no": "failed"}
     assert result["mapping"] == {"status": "not run"}
+
+
+def test_a_large_inventory_goes_out_packed_and_comes_back_whole(tmp_path: Path) -> None:
+    """An inventory far past what a command's output keeps (64 kB: its head and tail) is packed, so the engine reads
+    all of it through the real sandbox; a packed value that does not unpack is refused with a reason."""
+    from agent.sandbox import OUTPUT_CAP, ProcessSandbox
+
+    routes = [{"method": "GET", "path": f"/things/{n}", "summary": f"thing {n} " * 40, "params": [], "body": [],
+               "auth": None, "observed": {"ok": {"status": 200, "response": {"n": n, "text": "x" * 100}}}}
+              for n in range(300)]
+    script = tmp_path / "emit.py"
+    (tmp_path / "routes.json").write_text(json.dumps(routes))
+    script.write_text("import json, sys\n"
+                      f"sys.path.insert(0, {str(Path(__file__).resolve().parents[1] / 'src')!r})\n"
+                      "from agent.offline.sandbox.protocol import emit\n"
+                      "print('noise from the app')\n"
+                      "routes = json.load(open('routes.json'))\n"
+                      "emit('inventory', {'root': '/repo', 'app': None, 'routes': routes})\n")
+    done = ProcessSandbox().run(f"{sys.executable} {script}", cwd=tmp_path, timeout=60)
+    assert done.exit_code == 0, done.output[-2000:]
+    assert len(json.dumps(routes)) > OUTPUT_CAP and not done.truncated
+    inventory = read_envelope(done.output, "inventory")
+    assert [r["path"] for r in inventory["routes"]] == [f"/things/{n}" for n in range(300)]
+    assert inventory["routes"][299]["observed"]["ok"]["response"]["n"] == 299
+    with pytest.raises(EnvelopeError, match="packed data does not unpack"):
+        read_envelope(json.dumps({"assay_protocol": 1, "kind": "inventory", "packed": "not base64!"}), "inventory")

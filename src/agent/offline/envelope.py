@@ -15,6 +15,7 @@ from agent.offline.sandbox.protocol import (
     InventoryEnvelope,
     IsolationEnvelope,
     envelope_line,
+    unpack,
 )
 
 _ADAPTERS: dict[str, TypeAdapter[Any]] = {"inventory": TypeAdapter(InventoryEnvelope),
@@ -38,6 +39,11 @@ def read_envelope(output: str, kind: str, dropped: list[str] | None = None) -> d
         raw = json.loads(line)
     except json.JSONDecodeError as exc:
         raise EnvelopeError(f"its envelope is not JSON ({exc.msg} at column {exc.colno})") from None
+    if isinstance(raw, dict):
+        try:
+            raw = unpack(raw)
+        except ValueError as exc:
+            raise EnvelopeError(str(exc)) from None
     if not isinstance(raw, dict) or raw.get("assay_protocol") != PROTOCOL_VERSION or raw.get("kind") != kind:
         got = (raw.get("assay_protocol"), raw.get("kind")) if isinstance(raw, dict) else type(raw).__name__
         raise EnvelopeError(f"expected a protocol {PROTOCOL_VERSION} {kind!r} envelope, got {got}")

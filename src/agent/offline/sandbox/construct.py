@@ -11,6 +11,7 @@ import os
 import re
 import sys
 import textwrap
+import typing
 from typing import Any
 
 from .workspace import APP_FACTORIES, WORK, import_module, module_name, python_files, read, repo_modules
@@ -66,6 +67,8 @@ def factory_call(func, db_path):
             continue
         name = param.name.lower()
         optional = param.default is not inspect.Parameter.empty
+        if optional and ("config" in name or "settings" in name) and not mapping_param(func, param.name):
+            continue  # a settings object of the app's own class (`Settings | None = None`): the app makes its own
         if "config" in name or "settings" in name:
             extra = [k for k in database_keys(func) if k not in test_config(db_path)]
             CONFIG_KEYS.update({k: db_source(k.lower()) for k in extra})
@@ -91,6 +94,18 @@ def factory_call(func, db_path):
             args[param.name], text = "test", '"test"'
         shown.append(f"{param.name}={text}")
     return args, shown
+
+
+def mapping_param(func, name):
+    """True unless parameter `name` of `func` is annotated with a class of the app's own that is no mapping (a
+    pydantic settings class): unannotated, `dict` and `Mapping` parameters take a config mapping."""
+    try:
+        hint = typing.get_type_hints(func).get(name)
+    except Exception:
+        return True
+    kinds = [k for k in (typing.get_args(hint) or (hint,)) if k is not type(None)]
+    return not kinds or any(not isinstance(k, type) or issubclass(k, dict) or k.__module__ in ("typing", "builtins")
+                            or "Mapping" in k.__name__ for k in kinds)
 
 
 SECRET_NAME = re.compile(r"key|token|secret|password")

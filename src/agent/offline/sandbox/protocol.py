@@ -9,8 +9,10 @@ never drops data.
 
 from __future__ import annotations  # annotations stay text: the repo's interpreter may predate `X | None`
 
+import base64
 import json
 import sys
+import zlib
 from typing import Any, Literal
 
 try:  # the engine's pydantic validates only typing_extensions' TypedDict on Python < 3.12 (it ships with pydantic)
@@ -130,11 +132,33 @@ for _record in (Credential, Route, AppSpec, Uncallable, Inventory, PytestRun, Is
     setattr(_record, "__pydantic_config__", {"extra": "allow"})  # noqa: B010
 
 
+PACK_OVER = 16_000
+"""An envelope longer than this goes out packed: its data as zlib-compressed JSON in base64 (`packed`), so a large
+inventory stays whole within what a command's output keeps (its head and tail)."""
+
+
 def emit(kind: str, data: Any, default: Any = None) -> None:
     """Print the envelope as one line of its own (a fresh line even after the app's unterminated output)."""
     line = json.dumps({"assay_protocol": PROTOCOL_VERSION, "kind": kind, "data": data}, default=default)
+    if len(line) > PACK_OVER:
+        text = json.dumps(data, default=default, separators=(",", ":")).encode()
+        packed = base64.b64encode(zlib.compress(text, 9)).decode()
+        line = json.dumps({"assay_protocol": PROTOCOL_VERSION, "kind": kind, "packed": packed})
     sys.stdout.write("\n" + line + "\n")
     sys.stdout.flush()
+
+
+def unpack(raw: dict[str, Any]) -> dict[str, Any]:
+    """The envelope with its `packed` data (see `emit`) back under `data`; ValueError when it does not unpack."""
+    if "packed" not in raw:
+        return raw
+    try:
+        data = json.loads(zlib.decompress(base64.b64decode(raw["packed"], validate=True)))
+    except (ValueError, zlib.error) as exc:
+        raise ValueError(f"its packed data does not unpack ({exc})") from None
+    out = {k: v for k, v in raw.items() if k != "packed"}
+    out["data"] = data
+    return out
 
 
 def envelope_line(output: str) -> str | None:
