@@ -1,6 +1,7 @@
-"""The offline engine on two more app shapes, written here: a Flask JSON API of class-based views whose changes
+"""The offline engine on more app shapes, written here: a Flask JSON API of class-based views whose changes
 need an API key from the app's config and the record's current ETag in If-Match, and a FastAPI app whose records
-live in repository objects handed out by `Depends` providers, with users who sign up and log in for a token.
+live in repository objects handed out by `Depends` providers, with users who sign up and log in for a token; and a
+FastAPI factory that takes a settings object of its own class.
 
 Each app runs through a whole offline session; its tests pass on the app as written, say nothing false, and the
 aimed test fails on its bug.
@@ -386,3 +387,57 @@ def test_a_body_pointing_to_records_makes_them_first(tmp_path: Path) -> None:
     seeded(repo, "ledger/main.py", "Field(gt=0,", "Field(ge=0,")
     done = pytest_in(repo, path, "-k", "test_post_moves_rejects_amount_at_its_exclusive_minimum")
     assert "1 failed" in done.stdout, text
+
+
+RACK = '''
+from fastapi import FastAPI, HTTPException
+from pydantic import BaseModel, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="RACK_")
+
+    max_items: int = 3
+
+
+class ItemIn(BaseModel):
+    name: str = Field(min_length=1, max_length=30)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    app = FastAPI()
+    items: list[dict] = []
+
+    @app.post("/items", status_code=201)
+    def add(body: ItemIn):
+        if len(items) >= settings.max_items:
+            raise HTTPException(409, "the rack is full")
+        item = {"id": len(items) + 1, "name": body.name}
+        items.append(item)
+        return item
+
+    @app.get("/items")
+    def listing():
+        return items
+
+    return app
+'''
+
+
+@pytest.fixture(scope="module")
+def rack(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, list[str]]:
+    repo = make_repo(tmp_path_factory.mktemp("rack"), {"rack.py": textwrap.dedent(RACK)})
+    return repo, *run(repo, "add tests for the rack API: adding and listing items")
+
+
+def test_a_factory_taking_its_own_settings_object_builds_with_the_apps_defaults(
+        rack: tuple[Path, str, str, list[str]]) -> None:
+    """`create_app(settings: Settings | None = None)` takes no config mapping: a dict there broke every request."""
+    repo, path, text, findings = rack
+    assert findings == []
+    assert "create_app()" in text
+    assert "def test_post_items_creates_with_a_valid_payload(client):" in text
+    done = pytest_in(repo, path)
+    assert done.returncode == 0, done.stdout[-2000:]
