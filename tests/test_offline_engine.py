@@ -100,6 +100,9 @@ def test_fastapi_app_with_lifespan_tables_and_a_module_engine(tmp_path: Path) ->
     run = pytest_in(repo, path)
     assert "test_patch_hero_by_id_changes_only_the_sent_field" in run.stdout, run.stdout[-1500:]
     assert "test_get_heroes_rejects_limit_above_its_maximum" in run.stdout
+    seeded(repo, "heroes/main.py", "Query(le=1000)", "Query(lt=100)")  # the bound itself refused
+    run = pytest_in(repo, path, "-k", "limit_at_its_maximum")
+    assert "1 failed" in run.stdout, run.stdout[-1500:]
 
 
 def test_header_token_compared_with_a_constant_is_found(tmp_path: Path) -> None:

@@ -582,13 +582,22 @@ class HttpPlan:
                                   + (" and the page's counts." if query["scalars"] else "."), "boundary", lines))
         cases += self.filter_cases(route, observed.get("filters"), name, headers, label)
         for limit in observed.get("query_limits") or []:
+            side = limit.get("side", "maximum")
+            where = "above" if side == "maximum" else "below"
             finding = f"{braces(label)} accepted {limit['name']}={limit['value']} with {{resp.status_code}}"
             lines = [f'resp = client.get("{path}", {self.query_arg}={{"{limit["name"]}": {limit["value"]}}}, '
                      f'headers={headers})',
                      f'assert 400 <= resp.status_code < 500, f"{finding}"']
-            cases.append(Case(f"test_{name}_rejects_{slug(limit['name'])}_above_its_maximum",
-                              f"{label} with `{limit['name']}` above its declared maximum is rejected.", "boundary",
+            cases.append(Case(f"test_{name}_rejects_{slug(limit['name'])}_{where}_its_{side}",
+                              f"{label} with `{limit['name']}` {where} its declared {side} is rejected.", "boundary",
                               lines, kind="rule", finding=f"{label} accepted {limit['name']}={limit['value']}"))
+            edge = limit.get("edge_status")
+            if isinstance(edge, int) and 200 <= edge < 300:  # the bound itself is in: the other side of the line
+                lines = [f'resp = client.get("{path}", {self.query_arg}={{"{limit["name"]}": {limit["edge"]}}}, '
+                         f'headers={headers})', f"assert resp.status_code == {edge}"]
+                cases.append(Case(f"test_{name}_takes_{slug(limit['name'])}_at_its_{side}",
+                                  f"{label} with `{limit['name']}` at its declared {side} ({limit['edge']}) answers "
+                                  f"{edge}.", "boundary", lines))
         return cases
 
     def create_cases(self, route: dict[str, Any], ok: dict[str, Any], name: str, headers: str,

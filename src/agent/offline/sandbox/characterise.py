@@ -621,13 +621,19 @@ def pagination(builder, client, call, route, creates):
 
 
 def query_limits(client, call, route, headers):
-    """What the listing answers for a query number just above its declared maximum."""
+    """What the listing answers for a query number just past each declared bound (`value`, `status`, `side`), and
+    at the bound itself (`edge`, `edge_status`): both sides of the line the code draws."""
     out = []
     for param in route["params"]:
-        if param.get("location") == "query" and "maximum" in param and param.get("type") == "integer":
-            status, _ = call(client(), "GET", f"{route['path']}?{param['name']}={param['maximum'] + 1}", None,
-                             headers)
-            out.append({"name": param["name"], "value": param["maximum"] + 1, "status": status})
+        if param.get("location") != "query" or param.get("type") != "integer":
+            continue
+        for side, bound, step in (("maximum", param.get("maximum"), 1), ("minimum", param.get("minimum"), -1)):
+            if not isinstance(bound, int) or isinstance(bound, bool):
+                continue
+            status, _ = call(client(), "GET", f"{route['path']}?{param['name']}={bound + step}", None, headers)
+            edge, _ = call(client(), "GET", f"{route['path']}?{param['name']}={bound}", None, headers)
+            out.append({"name": param["name"], "value": bound + step, "status": status, "side": side,
+                        "edge": bound, "edge_status": edge})
     return out
 
 
