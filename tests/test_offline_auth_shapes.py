@@ -1207,11 +1207,11 @@ def test_the_aimed_clubs_test_fails_on_its_bug(clubs: tuple[Path, str, str, list
 JOT = '''
 import functools
 
-from flask import Flask, flash, g, redirect, render_template_string, session, url_for
+from flask import Flask, abort, flash, g, redirect, render_template_string, session, url_for
 from flask_wtf import FlaskForm
 from werkzeug.security import check_password_hash, generate_password_hash
-from wtforms import PasswordField, StringField
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms import IntegerField, PasswordField, StringField
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange
 
 PAGE = "{% for m in get_flashed_messages() %}<p>{{ m }}</p>{% endfor %}{{ body | safe }}"
 
@@ -1229,6 +1229,10 @@ class SignInForm(FlaskForm):
 
 class JotForm(FlaskForm):
     text = StringField("Text", validators=[DataRequired(), Length(max=40)])
+
+
+class StarForm(FlaskForm):
+    stars = IntegerField("Stars", validators=[InputRequired(), NumberRange(min=1, max=5)])
 
 
 def create_app(test_config=None):
@@ -1288,6 +1292,17 @@ def create_app(test_config=None):
         mine = "".join(f"<li>{j['text']}</li>" for j in jots if j["user"] == g.user)
         return page(f"<ul>{mine}</ul>", 400 if form.is_submitted() else 200)
 
+    @app.route("/jots/<int:jot_id>/stars", methods=("POST",))
+    @login_required
+    def star(jot_id):
+        if jot_id > len(jots) or jots[jot_id - 1]["user"] != g.user:
+            abort(404)
+        form = StarForm()
+        if form.validate_on_submit():
+            jots[jot_id - 1]["stars"] = form.stars.data
+            return redirect(url_for("list_jots"))
+        return page("stars from 1 to 5", 400)
+
     return app
 '''
 
@@ -1297,22 +1312,28 @@ JOT_BUGS = {
         "if stored and check_password_hash(stored, form.password.data):", "if stored:"),
     "test_post_jots_is_not_listed_to_another_user": ('if j["user"] == g.user', "if True"),
     "test_post_jots_with_a_valid_form": ('jots.append({"user": g.user, "text": form.text.data})', "pass"),
+    "test_post_jots_stars_stars_of_5_and_6": ("NumberRange(min=1, max=5)", "NumberRange(min=1, max=6)"),
+    "test_post_jots_stars_stars_of_0_and_1": ("NumberRange(min=1, max=5)", "NumberRange(min=0, max=5)"),
 }
 
 
 @pytest.fixture(scope="module")
 def jot(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, list[str]]:
     repo = make_repo(tmp_path_factory.mktemp("jot"), {"jot/__init__.py": JOT})
-    return repo, *run(repo, "add tests for the jot app: registering, logging in and out, jotting")
+    return repo, *run(repo, "add tests for the jot app: registering, logging in and out, jotting, stars")
 
 
-def test_flask_wtf_forms_give_their_fields_and_a_repeated_password(jot: tuple[Path, str, str, list[str]]) -> None:
+def test_flask_wtf_forms_give_their_fields_a_repeated_password_and_number_bounds(
+        jot: tuple[Path, str, str, list[str]]) -> None:
     _, _, text, findings = jot
     assert findings == []
     # the sign-up form's fields, the one that must repeat the password filled with it
     assert 'USER = {"again": "pw-alice-12345", "password": "pw-alice-12345", "username": "alice_user"}' in text
     assert "def test_log_in_opens_the_pages_behind_login(client):" in text
     assert 'resp = client.post("/jots", data={"text": "text-1"})' in text
+    # a posted number's declared bounds, both sides of each
+    assert 'resp = client.post("/jots/1/stars", data={"stars": "0"})' in text
+    assert 'resp = client.post("/jots/1/stars", data={"stars": "6"})' in text
 
 
 @pytest.mark.parametrize("name", sorted(JOT_BUGS))

@@ -279,6 +279,20 @@ class FormPlan:
             what += " and sets " + ", ".join(f"`{k}` to {py(v)}" for k, v in changes.items())
         cases.append(Case(f"test_{name}_on_an_existing_record", f"{label} on a record just created {what}.",
                           "success" if method == "GET" else "side_effect", lines))
+        for edge in observed.get("bound_edges") or []:
+            low, high = edge["values"]
+            lines = [*login, create]
+            for value, seen in zip(edge["values"], edge["answers"], strict=True):
+                data = dict(ok.get("body") or {}, **{edge["field"]: str(value)})
+                lines += [f"resp = client.{method.lower()}({py(url)}, {_send(route.get('body_kind', 'form'))}="
+                          f"{py(data)})", f"assert resp.status_code == {seen['status']}",
+                          f"assert location(resp) == {py(seen['location'])}"]
+            said = " and ".join(f"{value} answers {seen['status']}" + (f" to {seen['location']}" if seen["location"]
+                                                                         else "")
+                                for value, seen in zip(edge["values"], edge["answers"], strict=True))
+            cases.append(Case(f"test_{name}_{slug(edge['field'])}_of_{low}_and_{high}".replace("-", "minus_"),
+                              f"{label} with `{edge['field']}` {said}: the bound the form declares.", "boundary",
+                              lines))
         again = observed.get("again_status")
         if again is not None:
             cases.append(Case(f"test_{name}_twice_answers_{again}", f"{label} a second time on the same record "

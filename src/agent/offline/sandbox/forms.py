@@ -301,6 +301,26 @@ def made_key(path, location, sent):
     return key if key.isdigit() or any(s and s in key for s in slugs) else 1
 
 
+def bound_edges(route, path, body, fresh, creator, created):
+    """A posted number's declared bounds (a form's `NumberRange(min=1, max=10)`) tried from both sides on a new
+    record, one request after the other as the test sends them: each pair the action answers differently."""
+    edges = []
+    for f in route["body"]:
+        pairs = [(f["minimum"] - 1, f["minimum"])] if isinstance(f.get("minimum"), int) else []
+        pairs += [(f["maximum"], f["maximum"] + 1)] if isinstance(f.get("maximum"), int) else []
+        for low, high in pairs:
+            c = fresh()
+            form_call(c, "POST", creator["path"], created, creator["body_kind"])
+            answers = []
+            for value in (low, high):
+                status, location, _ = form_call(c, route["method"], path, dict(body or {}, **{f["name"]: str(value)}),
+                                                route["body_kind"])
+                answers.append({"status": status, "location": location})
+            if answers[0] != answers[1]:
+                edges.append({"field": f["name"], "values": [low, high], "answers": answers})
+    return edges[:4]
+
+
 def observe_item(route, result, creator, user_client, routes, flow):
     """An item route (`/<int:id>/update`) on the record a fresh app's first create makes (id 1)."""
     maker = creator if creator["auth"] else route  # whoever may make the record reads it
@@ -333,6 +353,7 @@ def observe_item(route, result, creator, user_client, routes, flow):
             again, _, _ = form_call(c, route["method"], path, changed, route["body_kind"])
             if again != status and 400 <= again < 500:
                 result["again_other"] = {"body": changed, "status": again}
+        result["bound_edges"] = bound_edges(route, path, body, lambda: user_client(maker), creator, created)
     if route["method"] == "GET":
         result["ok"]["shows"] = [k for k, v in texts(created).items() if len(v) > 3 and v in text]
     else:
