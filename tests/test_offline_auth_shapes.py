@@ -11,7 +11,8 @@ credentials; a FastAPI app whose tenants' keys come from one setting of `key=ten
 Flask-HTTPAuth app whose customers trade their name and password (HTTP Basic) for a Bearer token, whose technicians
 are made by a CLI command, and whose views check roles themselves; and a FastAPI app on an async SQLAlchemy engine,
 whose coaches' keys are `Name:key` entries of one setting and whose players make themselves and are answered their
-key; and a Flask app whose forms are Flask-WTF classes.
+key; a Flask app whose forms are Flask-WTF classes; and a form app whose stewards get their role from a CLI
+command.
 
 Each app runs through a whole offline session; its tests pass on the app as written, and each aimed test fails on
 its bug.
@@ -1339,3 +1340,116 @@ def test_flask_wtf_forms_give_their_fields_a_repeated_password_and_number_bounds
 @pytest.mark.parametrize("name", sorted(JOT_BUGS))
 def test_the_aimed_jot_test_fails_on_its_bug(jot: tuple[Path, str, str, list[str]], tmp_path: Path, name: str) -> None:
     aimed_test_fails(jot[0], jot[1], "jot/__init__.py", JOT_BUGS[name], name, tmp_path)
+
+
+HALL = '''
+import functools
+
+import click
+from flask import Flask, abort, g, redirect, render_template_string, request, session, url_for
+from werkzeug.security import check_password_hash, generate_password_hash
+
+
+def create_app(test_config=None):
+    app = Flask(__name__)
+    app.config.from_mapping(SECRET_KEY="dev")
+    if test_config:
+        app.config.update(test_config)
+    users, rooms = {}, []
+
+    @app.cli.command("make-steward")
+    @click.argument("username")
+    def make_steward(username):
+        """Give USERNAME the steward flag."""
+        users[username]["steward"] = True
+
+    @app.before_request
+    def load_user():
+        g.user = users.get(session.get("user"))
+
+    def login_required(view):
+        @functools.wraps(view)
+        def wrapped(**kwargs):
+            if g.user is None:
+                return redirect(url_for("login"))
+            return view(**kwargs)
+        return wrapped
+
+    def steward_required(view):
+        @functools.wraps(view)
+        def wrapped(**kwargs):
+            if not g.user["steward"]:
+                abort(403)
+            return view(**kwargs)
+        return wrapped
+
+    @app.route("/register", methods=("GET", "POST"))
+    def register():
+        if request.method == "POST":
+            name, password = request.form["username"], request.form["password"]
+            if not name or len(password) < 8 or name in users:
+                return render_template_string("bad sign-up"), 400
+            users[name] = {"name": name, "hash": generate_password_hash(password), "steward": False}
+            return redirect(url_for("login"))
+        return render_template_string("register")
+
+    @app.route("/login", methods=("GET", "POST"))
+    def login():
+        if request.method == "POST":
+            user = users.get(request.form["username"])
+            if user and check_password_hash(user["hash"], request.form["password"]):
+                session["user"] = user["name"]
+                return redirect(url_for("list_rooms"))
+            return render_template_string("wrong name or password"), 400
+        return render_template_string("login")
+
+    @app.route("/logout")
+    def logout():
+        session.clear()
+        return redirect(url_for("login"))
+
+    @app.route("/rooms")
+    @login_required
+    def list_rooms():
+        return render_template_string("{% for r in rooms %}<li>{{ r }}</li>{% endfor %}", rooms=rooms)
+
+    @app.route("/rooms/new", methods=("GET", "POST"))
+    @login_required
+    @steward_required
+    def new_room():
+        if request.method == "POST":
+            title = request.form["title"].strip()
+            if not title:
+                return render_template_string("a title, please"), 400
+            rooms.append(title)
+            return redirect(url_for("list_rooms"))
+        return render_template_string("new room")
+
+    return app
+'''
+
+HALL_BUGS = {
+    "test_get_rooms_new_is_forbidden_without_the_steward_role": ('if not g.user["steward"]:', "if False:"),
+    "test_post_rooms_new_with_a_valid_form": ("rooms.append(title)", "pass"),
+}
+
+
+@pytest.fixture(scope="module")
+def hall(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, list[str]]:
+    repo = make_repo(tmp_path_factory.mktemp("hall"), {"hall/__init__.py": HALL})
+    return repo, *run(repo, "add tests for the hall app: registering, logging in, rooms")
+
+
+def test_a_form_apps_role_given_by_its_cli_gets_a_user_of_its_own(hall: tuple[Path, str, str, list[str]]) -> None:
+    _, _, text, findings = hall
+    assert findings == []
+    # a steward signs up, the app's own command gives the role, then the steward logs in
+    assert 'STEWARD_COMMAND = ["make-steward", "steward1_user"]' in text
+    assert "result = client.application.test_cli_runner().invoke(args=command)" in text
+    assert "    log_in(client, STEWARD, STEWARD_COMMAND)\n    resp = client.post(\"/rooms/new\"" in text
+
+
+@pytest.mark.parametrize("name", sorted(HALL_BUGS))
+def test_the_aimed_hall_test_fails_on_its_bug(hall: tuple[Path, str, str, list[str]], tmp_path: Path,
+                                             name: str) -> None:
+    aimed_test_fails(hall[0], hall[1], "hall/__init__.py", HALL_BUGS[name], name, tmp_path)

@@ -54,12 +54,37 @@ class FormPlan:
         register = f'client.post({py(flow["register"])}, {_send(flow["register_kind"])}=user)'
         login = (f'client.post({py(flow["login"])}, {_send(flow["login_kind"])}='
                  f"{{key: user[key] for key in ({login_fields},)}})")
-        return (f"\nUSER = {py(users['alice'])}\nOTHER_USER = {py(users['bob'])}\n" + block + "\n\n"
-                "def log_in(client, user):\n"
-                f'    """Register `user` through POST {flow["register"]}, then log in through POST '
-                f'{flow["login"]}."""\n'
-                f"    {register}\n"
+        roles = flow.get("roles") or {}
+        constants = "".join(f"{slug(role).upper()} = {py(how['user'])}\n"
+                            f"{slug(role).upper()}_COMMAND = {py(how['command'])}  # the app's own CLI gives the role\n"
+                            for role, how in roles.items())
+        if not roles:
+            return (f"\nUSER = {py(users['alice'])}\nOTHER_USER = {py(users['bob'])}\n" + block + "\n\n"
+                    "def log_in(client, user):\n"
+                    f'    """Register `user` through POST {flow["register"]}, then log in through POST '
+                    f'{flow["login"]}."""\n'
+                    f"    {register}\n"
+                    f"    return {login}\n")
+        return (f"\nUSER = {py(users['alice'])}\nOTHER_USER = {py(users['bob'])}\n{constants}" + block + "\n\n"
+                "def log_in(client, user, command=None, made_by_command=False):\n"
+                f'    """Register `user` through POST {flow["register"]} (unless the app\'s CLI `command` makes it), '
+                f'run `command` (it gives the role), then log in through POST {flow["login"]}."""\n'
+                "    if not made_by_command:\n"
+                f"        {register}\n"
+                "    if command is not None:\n"
+                "        result = client.application.test_cli_runner().invoke(args=command)\n"
+                "        assert result.exit_code == 0, result.output\n"
                 f"    return {login}\n")
+
+    def login_lines(self, route: dict[str, Any]) -> list[str]:
+        """Log in as the user `route` needs: one of its role when the app's CLI gives it, else the first user."""
+        role = str(route.get("role"))
+        roles = (self.session or {}).get("roles") or {}
+        if role in roles:
+            name = slug(role).upper()
+            made = "" if roles[role]["promote"] else ", made_by_command=True"
+            return [f"log_in(client, {name}, {name}_COMMAND{made})"]
+        return ["log_in(client, USER)"]
 
     def switch_lines(self) -> list[str]:
         """Log the first user out (when the app has a logout route) and the other user in."""
@@ -71,6 +96,20 @@ class FormPlan:
 
     def build(self) -> list[Case]:
         cases = self.flow_cases() if self.session else []
+        for role, how in ((self.session or {}).get("roles") or {}).items():
+            refused = how.get("refused")
+            if not refused:
+                continue
+            label = f"{refused['method']} {refused['path']}"
+            sent = f", {_send(refused['kind'])}={py(refused['body'])}" if refused.get("body") else ""
+            finding = f"{braces(label)} answered {{resp.status_code}} to a user without the {role} role"
+            cases.append(Case(f"test_{refused['method'].lower()}_{route_slug(refused['path'])}_is_forbidden_without_"
+                              f"the_{slug(role)}_role", f"{label} refuses a signed-in user without the {role} role "
+                              f"({refused['status']}).", "forbidden",
+                              ["log_in(client, USER)", f"resp = client.{refused['method'].lower()}("
+                               f"{py(refused['path'])}{sent})",
+                               f'assert resp.status_code == {refused["status"]}, f"{finding}"'],
+                              kind="rule", finding=f"{label} let a user without the {role} role through"))
         for route in self.targets:
             observed = route.get("observed") or {}
             label = f"{route['method']} {route['path']}"
@@ -155,7 +194,7 @@ class FormPlan:
     def route_cases(self, route: dict[str, Any], observed: dict[str, Any], label: str) -> list[Case]:
         method, path = route["method"], route["path"]
         name = f"{method.lower()}_{route_slug(path)}" if path != "/" else f"{method.lower()}_index"
-        login = ["log_in(client, USER)"] if observed.get("session") else []
+        login = self.login_lines(route) if observed.get("session") else []
         ok = observed.get("ok")
         cases: list[Case] = []
         kind = _send(route.get("body_kind", "form"))
@@ -247,6 +286,8 @@ class FormPlan:
                    label: str, login: list[str]) -> list[Case]:
         method, path = route["method"], route["path"]
         creator = next(r for r in self.routes if r["method"] == "POST" and r["path"] == ok["creator"])
+        if login:  # whoever may make the record makes it and acts on it, as discovery did
+            login = self.login_lines(creator if creator["auth"] else route)
         create = (f"client.post({py(ok['creator'])}, {_send(creator.get('body_kind', 'form'))}="
                   f"{py(ok['created'])})")
         url = _ITEM.sub(str(ok["item_id"]), path)

@@ -85,14 +85,41 @@ class SessionFlow:
                               None)
         fields = (self.register or self.login or {}).get("body", [])
         self.users = {who: user_values(fields, who) for who in USERS[:2]}
+        self.roles: dict[str, dict[str, Any]] = {}
+        """Users of a role the app's own CLI command gives (`flask make-moderator NAME`): {role: {"who", "command",
+        "promote"}}, each user in `users` under its `who`."""
 
     @property
     def usable(self):
         return self.login is not None and self.register is not None
 
+    def add_role(self, role, command):
+        """A user of `role`, made or promoted by the app's CLI `command` (see `logins.cli_args`)."""
+        from .logins import cli_args
+
+        who = re.sub(r"\W", "", f"{role}1")
+        self.users[who] = user_values((self.register or self.login)["body"], who)
+        args, promote = cli_args(command, who, role)
+        self.roles[role] = {"who": who, "command": args, "promote": promote}
+
+    def drop_role(self, role):
+        del self.users[self.roles.pop(role)["who"]]
+
+    def who_for(self, route, who="alice"):
+        """The user a route's requests go as: one of its role when it needs one the CLI gives."""
+        role = self.roles.get(str(route.get("role")))
+        return role["who"] if role and who == "alice" else who
+
     def log_in(self, c, who):
         user = self.users[who]
-        form_call(c, "POST", self.register["path"], subset(user, self.register["body"]), self.register["body_kind"])
+        role = next((r for r in self.roles.values() if r["who"] == who), None)
+        if role is None or role["promote"]:
+            form_call(c, "POST", self.register["path"], subset(user, self.register["body"]),
+                      self.register["body_kind"])
+        if role is not None:
+            app = c.application
+            with app.app_context():
+                app.test_cli_runner().invoke(args=role["command"])
         return form_call(c, "POST", self.login["path"], subset(user, self.login["body"]), self.login["body_kind"])
 
     def switch(self, c, who):
@@ -192,8 +219,12 @@ def characterise_forms(builder, routes):
     def user_client(route, who="alice"):
         c = client()
         if route["auth"] and session:
-            flow.log_in(c, who)
+            flow.log_in(c, flow.who_for(route, who))
         return c
+
+    if session:
+        session_roles(flow, routes, client)
+        session["roles"] = {role: dict(how, user=flow.users[how["who"]]) for role, how in flow.roles.items()}
 
     creator = None
     for route in sorted(routes, key=lambda r: (r["method"] != "POST" or "{" in r["path"], r["path"])):
@@ -216,6 +247,30 @@ def characterise_forms(builder, routes):
             result["error"] = f"{type(exc).__name__}: {exc}"
         route["observed"] = result
     return session
+
+
+def session_roles(flow, routes, client):
+    """A user for each role a route needs (`@moderator_required`) that the app's own CLI command gives, kept when
+    that user, logged in, is not refused the route as a plain user is."""
+    from .logins import cli_commands
+
+    for role in dict.fromkeys(str(r["role"]) for r in routes if r.get("role") and r["auth"]):
+        command = next((cmd for cmd, roles in cli_commands(client().application) if role in roles), None)
+        route = next(r for r in routes if str(r.get("role")) == role)
+        if command is None:
+            continue
+        flow.add_role(role, command)
+        answers = []
+        path, body = fill_path(route["path"], 1), form_values(route) if route["body"] else None
+        for who in ("alice", flow.roles[role]["who"]):
+            c = client()
+            flow.log_in(c, who)
+            answers.append(form_call(c, route["method"], path, body, route.get("body_kind") or "form")[0])
+        if answers[0] in (401, 403) and answers[1] not in (401, 403):
+            flow.roles[role]["refused"] = {"method": route["method"], "path": path, "body": body,
+                                           "kind": route.get("body_kind") or "form", "status": answers[0]}
+        else:
+            flow.drop_role(role)
 
 
 def form_values(route, tag=""):
@@ -368,7 +423,7 @@ def observe_item(route, result, creator, user_client, routes, flow):
             status, _, _ = form_call(c, "GET", fill_path(readers[0]["path"], item))
             result["ok"]["read_after"] = {"path": readers[0]["path"], "status": status}
     if route["auth"] and result["session"]:
-        c = user_client(route)
+        c = user_client(maker)  # the record made as the test makes it, then another user's turn
         form_call(c, "POST", creator["path"], created, creator["body_kind"])
         flow.switch(c, "bob")  # same app and database, bob's session: alice's record is id 1
         status, location, _ = form_call(c, route["method"], path, body, route["body_kind"])

@@ -217,8 +217,9 @@ def flask_routes(app):
                                     else {"type": "http", "scheme": "bearer"} if bearer else {"type": "session"})
                            if needs_login else None,
                            "auth_basic": basic,
-                           "role": extension["role"] if extension else "admin" if needs_login and re.search(
-                               r"admin", source + outer, re.I) and "403" in source else None,
+                           "role": extension["role"] if extension else decorator_role(decorators)
+                           or ("admin" if needs_login and re.search(r"admin", source + outer, re.I) and "403" in source
+                               else None),
                            "responses": []}, [view] if view else [])
     return routes
 
@@ -760,6 +761,16 @@ def httpauth_guard(view):
         prefix = None if scheme in ("", "Bearer") else scheme
         return found | {"scheme": "bearer", "auth": {"type": "http", "scheme": "bearer", "prefix": prefix}}
     return None
+
+
+ROLE_GUARD = re.compile(r"\b([a-z]+)_required\b")
+NOT_ROLES = {"login", "auth", "token", "jwt", "fresh", "key", "api", "signature", "csrf", "user", "session",
+             "permission", "role", "roles", "basic", "password", "verified", "confirmed", "active"}
+
+
+def decorator_role(decorators):
+    """The role a guard named for it asks for (`@moderator_required`, `@admin_required`), else None."""
+    return next((m for m in ROLE_GUARD.findall(decorators) if m not in NOT_ROLES), None)
 
 
 def guard_role(text, names):
