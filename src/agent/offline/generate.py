@@ -300,23 +300,29 @@ class HttpPlan:
         return name
 
     def login_cases(self, login: dict[str, Any], name: str, label: str) -> list[Case]:
-        """The login route: the right password answers a token; a wrong password and an unknown user do not."""
-        if login.get("basic"):
-            return self.basic_login_cases(login, name, label)
-        arg = "data" if login["kind"] == "form" else "json"
+        """The login route: the right password answers a token; a wrong password and an unknown user do not. The
+        name and password go in the body, or as HTTP Basic to a token route (`basic`)."""
+        basic = bool(login.get("basic"))
+        arg = "data" if login.get("kind") == "form" else "json"
         setup = []
         if login["register"]:
             sent_as = "data" if login["register"]["kind"] == "form" else "json"
             setup = [f'client.post({py(login["register"]["path"])}, {sent_as}={py(login["register_body"])})']
+        sent = " as HTTP Basic" if basic else ""
         cases = []
         for label_key, title in (("ok", "the_right_password"), ("wrong_password", "a_wrong_password"),
                                  ("unknown_user", "an_unknown_user")):
             seen = login.get(label_key)
             if not seen:
                 continue
-            body = dict(login["body"], **({seen["field"]: seen["value"]} if seen["field"] else {}))
-            lines = [*setup, f"resp = client.post({py(login['path'])}, {arg}={py(body)})",
-                     f"assert resp.status_code == {seen['status']}"]
+            if basic:
+                encoded = base64.b64encode(seen["pair"].encode()).decode()
+                request = (f'resp = client.post({py(login["path"])}, headers={{"Authorization": "Basic {encoded}"}})'
+                           f'  # {seen["pair"]}')
+            else:
+                body = dict(login["body"], **({seen["field"]: seen["value"]} if seen["field"] else {}))
+                request = f"resp = client.post({py(login['path'])}, {arg}={py(body)})"
+            lines = [*setup, request, f"assert resp.status_code == {seen['status']}"]
             if label_key == "ok" and seen["token"] and login["field"]:
                 token = f"{self.json_of('resp')}[{py(login['field'])}]"
                 lines += [f"assert isinstance({token}, str)"]
@@ -324,47 +330,18 @@ class HttpPlan:
                 if seen.get("jwt"):
                     lines += [f'assert {token}.count(".") == 2']
                     kind = "a JWT (three dot-separated parts)"
-                doc = f"{label} logs in: the password a user signed up with answers {seen['status']} and {kind}."
+                doc = f"{label} logs in: the password a user signed up with{sent} answers {seen['status']} and {kind}."
             elif label_key == "ok":
-                doc = f"{label} with the password a user signed up with answers {seen['status']}."
+                doc = f"{label} with the password a user signed up with{sent} answers {seen['status']}."
             elif seen["token"]:
                 continue  # a login that hands out a token for a wrong password is pinned by nothing here
             else:
                 what = "a wrong password" if label_key == "wrong_password" else "a user nobody signed up"
-                doc = f"{label} with {what} answers {seen['status']}."
+                doc = f"{label} with {what}{sent} answers {seen['status']}."
                 if seen.get("answered_json") and login["field"]:
                     lines.append(f"assert {py(login['field'])} not in {self.json_of('resp')}")
-                    doc = f"{label} with {what} answers {seen['status']} and no token."
+                    doc = f"{label} with {what}{sent} answers {seen['status']} and no token."
             scenario: Scenario = "success" if label_key == "ok" else "unauthorized"
-            cases.append(Case(f"test_{name}_login_with_{title}", doc, scenario, lines))
-        return cases
-
-    def basic_login_cases(self, login: dict[str, Any], name: str, label: str) -> list[Case]:
-        """A token route that takes a name and password as HTTP Basic: the right pair answers a token; a wrong
-        password and an unknown user do not."""
-        sent_as = "data" if login["register"]["kind"] == "form" else "json"
-        setup = [f'client.post({py(login["register"]["path"])}, {sent_as}={py(login["register_body"])})']
-        cases = []
-        for key, title, what in (("ok", "the_right_password", ""), ("wrong_password", "a_wrong_password",
-                                                                    "a wrong password"),
-                                 ("unknown_user", "an_unknown_user", "a user nobody signed up")):
-            seen = login.get(key)
-            if not seen or (key != "ok" and seen["token"]):
-                continue
-            encoded = base64.b64encode(seen["pair"].encode()).decode()
-            lines = [*setup, f'resp = client.post({py(login["path"])}, headers={{"Authorization": "Basic {encoded}"}})'
-                     f'  # {seen["pair"]}', f"assert resp.status_code == {seen['status']}"]
-            if key == "ok" and seen["token"] and login["field"]:
-                lines.append(f"assert isinstance({self.json_of('resp')}[{py(login['field'])}], str)")
-                doc = f"{label} with a user's name and password as HTTP Basic answers {seen['status']} and a token."
-            elif key == "ok":
-                doc = f"{label} with a user's name and password as HTTP Basic answers {seen['status']}."
-            else:
-                doc = f"{label} with {what} as HTTP Basic answers {seen['status']}."
-                if seen.get("answered_json") and login["field"]:
-                    lines.append(f"assert {py(login['field'])} not in {self.json_of('resp')}")
-                    doc = f"{label} with {what} as HTTP Basic answers {seen['status']} and no token."
-            scenario: Scenario = "success" if key == "ok" else "unauthorized"
             cases.append(Case(f"test_{name}_login_with_{title}", doc, scenario, lines))
         return cases
 
