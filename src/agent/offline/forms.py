@@ -58,15 +58,14 @@ class FormPlan:
         constants = "".join(f"{slug(role).upper()} = {py(how['user'])}\n"
                             f"{slug(role).upper()}_COMMAND = {py(how['command'])}  # the app's own CLI gives the role\n"
                             for role, how in roles.items())
+        head = f"\nUSER = {py(users['alice'])}\nOTHER_USER = {py(users['bob'])}\n{constants}" + block + "\n\n"
         if not roles:
-            return (f"\nUSER = {py(users['alice'])}\nOTHER_USER = {py(users['bob'])}\n" + block + "\n\n"
-                    "def log_in(client, user):\n"
+            return (head + "def log_in(client, user):\n"
                     f'    """Register `user` through POST {flow["register"]}, then log in through POST '
                     f'{flow["login"]}."""\n'
                     f"    {register}\n"
                     f"    return {login}\n")
-        return (f"\nUSER = {py(users['alice'])}\nOTHER_USER = {py(users['bob'])}\n{constants}" + block + "\n\n"
-                "def log_in(client, user, command=None, made_by_command=False):\n"
+        return (head + "def log_in(client, user, command=None, made_by_command=False):\n"
                 f'    """Register `user` through POST {flow["register"]} (unless the app\'s CLI `command` makes it), '
                 f'run `command` (it gives the role), then log in through POST {flow["login"]}."""\n'
                 "    if not made_by_command:\n"

@@ -185,6 +185,7 @@ def characterise(builder, framework, routes, creds):
             builder.on_fresh.append(made.forget)
         return users
 
+    CHOICES.clear()
     for route in routes:
         for f in route["body"]:
             if f.get("enum"):

@@ -14,7 +14,7 @@ import textwrap
 import typing
 from typing import Any
 
-from .workspace import APP_FACTORIES, WORK, import_module, module_name, python_files, read, repo_modules
+from .workspace import APP_FACTORIES, WORK, import_module, module_name, python_files, read, repo_modules, run_cli
 
 
 def find_app():
@@ -114,13 +114,14 @@ MEASURE = {"min", "max", "length", "len", "size", "count", "ttl", "expires", "ex
            "prefix", "url", "uri", "path", "file"}
 """Words that make a setting about a secret (`MIN_PASSWORD_LENGTH`, `TOKEN_TTL`, `API_KEY_HEADER`) no secret."""
 
+SIGNING = re.compile(r"JWT|SIGN|HMAC", re.I)
+DATABASE_KEY = re.compile(r"^(DATABASE|DB)$|(DATABASE|(^|_)DB)_?(URL|URI|PATH|FILE|DSN|NAME)$|DSN$")
+CONFIG_READ = re.compile(r"""config(?:\.get\(\s*|\[\s*)["']([A-Z][A-Z0-9_]*)["']""")
+
 
 def secret_setting(name):
     """True for a setting that holds a key, token, secret or password itself."""
     return bool(SECRET_NAME.search(name.lower())) and not set(re.split(r"[^a-z0-9]+", name.lower())) & MEASURE
-SIGNING = re.compile(r"JWT|SIGN|HMAC", re.I)
-DATABASE_KEY = re.compile(r"^(DATABASE|DB)$|(DATABASE|(^|_)DB)_?(URL|URI|PATH|FILE|DSN|NAME)$|DSN$")
-CONFIG_READ = re.compile(r"""config(?:\.get\(\s*|\[\s*)["']([A-Z][A-Z0-9_]*)["']""")
 
 
 @functools.cache
@@ -431,14 +432,7 @@ SETUP_COMMAND = re.compile(r"^(init|create|setup|make)[-_]?(db|database|tables|s
 def run_setup_commands(app):
     """Run the app's own schema set-up CLI commands (`flask init-db`), as its test suite would."""
     names = [name for name in sorted(getattr(app.cli, "commands", {})) if SETUP_COMMAND.match(name.lower())]
-    runner = app.test_cli_runner()
-    done = []
-    for name in names:
-        with app.app_context():
-            result = runner.invoke(args=[name])
-        if result.exit_code == 0:
-            done.append(name)
-    return done
+    return [name for name in names if run_cli(app, [name])]
 
 
 def env_reads():

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from .samples import fill_path, sample
+from .workspace import run_cli
 
 AUTH_PATHS = {"register": r"register|sign-?up|sign_up|join", "login": r"log-?in|sign-?in|log_in|sign_in",
               "logout": r"log-?out|sign-?out|log_out|sign_out"}
@@ -33,7 +34,12 @@ def user_values(fields, who):
         else:
             value = f"{who}_user"
         values[f["name"]] = value[: f["maxLength"]] if "maxLength" in f else value
-    for f in fields:  # a field that must repeat another (`confirm` = `password`)
+    return repeated(values, fields)
+
+
+def repeated(values, fields):
+    """`values` with each field that must repeat another (`confirm` = `password`, WTForms' `EqualTo`) set to it."""
+    for f in fields:
         if f.get("equal_to") in values:
             values[f["name"]] = values[f["equal_to"]]
     return values
@@ -117,9 +123,7 @@ class SessionFlow:
             form_call(c, "POST", self.register["path"], subset(user, self.register["body"]),
                       self.register["body_kind"])
         if role is not None:
-            app = c.application
-            with app.app_context():
-                app.test_cli_runner().invoke(args=role["command"])
+            run_cli(c.application, role["command"])
         return form_call(c, "POST", self.login["path"], subset(user, self.login["body"]), self.login["body_kind"])
 
     def switch(self, c, who):
@@ -274,11 +278,8 @@ def session_roles(flow, routes, client):
 
 
 def form_values(route, tag=""):
-    values = {f["name"]: form_value(f, tag, route.get("body_kind") == "json") for f in route["body"]}
-    for f in route["body"]:  # a field that must repeat another (`confirm` = `password`)
-        if f.get("equal_to") in values:
-            values[f["name"]] = values[f["equal_to"]]
-    return values
+    return repeated({f["name"]: form_value(f, tag, route.get("body_kind") == "json") for f in route["body"]},
+                    route["body"])
 
 
 def form_value(field, tag="", typed=False):

@@ -9,6 +9,7 @@ import re
 
 from .credentials import is_basic
 from .forms import AUTH_PATHS, USERS, user_values
+from .workspace import run_cli
 
 PLACEHOLDER = "assay-login:"
 LOGIN_PATH = AUTH_PATHS["login"] + r"|token|sessions?$|auth$"
@@ -98,10 +99,7 @@ class TokenLogins:
         cli = user["__cli__"]
         if cli["promote"] and self.register is not None:
             self.send(c, self.register, self.body(self.register, user))
-        app = c.application
-        with app.app_context():
-            result = app.test_cli_runner().invoke(args=cli["args"])
-        return result.exit_code == 0
+        return run_cli(c.application, cli["args"])
 
     def drop_role(self):
         """Take back the last two users `add_role` made (their role opened nothing)."""
@@ -137,11 +135,15 @@ class TokenLogins:
             status, data = self.send(c, self.register, self.body(self.register, user))
             self.note_role(data)
         if self.login is not None:
-            status, data = self.send(c, self.login, self.body(self.login, user))
+            status, data = self.send(c, self.login, *self.login_request(user))
         token, field = self.token_of(data)
         self.status = self.status or (status if token else None)
         self.field = self.field or field
         return token
+
+    def login_request(self, user):
+        """(body, headers) of `user`'s login request: name and password in the body."""
+        return self.body(self.login, user), None
 
     def note_role(self, data):
         """Users who signed up as "user" have the role the sign-up answered (`"role": "customer"`), if any."""
@@ -288,18 +290,10 @@ class BasicTokenLogins(TokenLogins):
 
     def fetch(self, c, user):
         """Sign `user` up on `c`, then ask the token route with the user's name and password: its token, or None."""
-        if self.name is None:
-            return None
-        if "__cli__" in user:
-            if not self.made_by_cli(c, user):
-                return None
-        else:
-            self.note_role(self.send(c, self.register, self.body(self.register, user))[1])
-        status, data = self.send(c, self.login, None, self.basic(user))
-        token, field = self.token_of(data)
-        self.status = self.status or (status if token else None)
-        self.field = self.field or field
-        return token
+        return None if self.name is None else super().fetch(c, user)
+
+    def login_request(self, user):
+        return None, self.basic(user)
 
     def basic(self, user):
         pair = f"{user[self.name]}:{user[self.password]}"

@@ -66,6 +66,12 @@ def repo_modules():
 FRAMEWORKS = {"flask", "werkzeug", "starlette", "fastapi", "django", "rest_framework", "aiohttp", "tornado"}
 
 
+def run_cli(app, args):
+    """Run the Flask app's own CLI command `args` as `flask ...` would, in its app context: True when it exited 0."""
+    with app.app_context():
+        return app.test_cli_runner().invoke(args=args).exit_code == 0
+
+
 def framework_class(cls):
     """A class built on a web framework's own (a `MethodView`, a middleware): it answers requests, so its tests
     are the app's HTTP tests, not calls on a bare object."""
