@@ -1,0 +1,1 @@
+"""tracker: a small issue tracker API."""

@@ -1,0 +1,1 @@
+"""flags: a feature-flag service on plain Starlette."""
