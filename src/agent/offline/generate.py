@@ -388,6 +388,9 @@ class HttpPlan:
                 blocks.append("\n".join(lines))
                 continue
             token = f'{self.json_of("resp")}[{py(how["field"])}]' if how["field"] else self.json_of("resp")
+            if how.get("cookie"):  # the session cookie the login set, sent as a header (not left in the jar)
+                lines += [f'    session = resp.cookies[{py(how["cookie"])}]', "    client.cookies.clear()"]
+                token = "session"
             header, value = next(iter((how.get("header") or {"Authorization": "Bearer TOKEN"}).items()))
             prefix = value.removesuffix("TOKEN")
             lines.append(f"    return {{{py(header)}: {py(prefix) + ' + ' if prefix else ''}{token}}}")
@@ -1121,21 +1124,22 @@ class HttpPlan:
         if route["method"] in ("POST", "PUT", "PATCH") and body:
             sent = f", json={py((ok or {}).get('body') or {})}" if ok and ok.get("body") else ", json={}"
         auth = route["auth"] or {}
-        header = auth.get("name") or "X-API-Key" if auth.get("type") == "apiKey" else "Authorization"
-        value = "wrong-token" if header != "Authorization" else f"{auth.get('prefix') or 'Bearer'} wrong-token"
-        if is_basic(auth):  # a well-formed Basic header nobody signed up with
-            value = auth_headers(auth, "nobody:not-the-password")["Authorization"]
+        header, value = next(iter(auth_headers(auth, "wrong-token").items()))
+        token = (route.get("observed") or {}).get("token")
+        known = is_basic(auth) and ":" in str(token) and not str(token).startswith("assay-login:")
+        if is_basic(auth):  # a well-formed Basic header: a known name's wrong password, or a name nobody has
+            pair = f"{str(token).partition(':')[0]}:not-the-password" if known else "nobody:not-the-password"
+            value = auth_headers(auth, pair)["Authorization"]
         lines = [f'resp = client.{route["method"].lower()}("{url}"{sent}, headers={{{py(header)}: {py(value)}}})',
                  f"assert resp.status_code == {status}"]
-        token = (route.get("observed") or {}).get("token")
         partly = ""
         if (route.get("observed") or {}).get("partial_token") and token:
             cut = {k: v[:-2] for k, v in auth_headers(auth, token).items()}
             lines += [f'resp = client.{route["method"].lower()}("{url}"{sent}, headers={py(cut)})',
                       f"assert resp.status_code == {status}"]
             partly = " (or only the start of a real one)"
-        what = "a name and password nobody signed up with" if is_basic(auth) \
-            else "a token the app does not know"
+        what = "the right name and a wrong password" if known else "a name and password nobody signed up with" \
+            if is_basic(auth) else "a token the app does not know"
         return Case(f"test_{name}_refuses_an_unknown_token", f"{label} with {what}{partly} answers {status}.",
                     "unauthorized", lines)
 
@@ -1241,6 +1245,8 @@ def auth_headers(auth: dict[str, Any], token: str) -> dict[str, str]:
     """The headers that carry `token` the way the app reads it."""
     if auth.get("type") == "apiKey" and auth.get("in") == "header":
         return {auth.get("name") or "X-API-Key": token}
+    if auth.get("type") == "apiKey" and auth.get("in") == "cookie":  # a session cookie, as a browser sends it
+        return {"Cookie": f"{auth.get('name')}={token}"}
     if is_basic(auth):  # `name:password`, base64 as HTTP Basic sends it
         return {"Authorization": "Basic " + base64.b64encode(token.encode()).decode()}
     return {"Authorization": f"{auth.get('prefix') or 'Bearer'} {token}"}

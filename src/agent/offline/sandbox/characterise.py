@@ -6,7 +6,16 @@ import datetime as dt
 import re
 from typing import Any
 
-from .credentials import auth_headers, calibrate_auth, is_basic, pick_token, same_role_other_token
+from .credentials import (
+    IDENTITY_SOURCE,
+    auth_headers,
+    calibrate_auth,
+    is_basic,
+    pick_token,
+    same_role_other_token,
+    wrong_pair,
+)
+from .forms import record_counters
 from .logins import (
     PLACEHOLDER,
     BasicTokenLogins,
@@ -178,7 +187,9 @@ def characterise(builder, framework, routes, creds):
         """The two users `made` (a TokenLogins) gives on a fresh client, each carrying the header the app reads the
         token from, as the tests must send it; `made` forgets them when the store starts over."""
         users = made.credentials(client())
-        carrier = next((r["auth"] for r in routes if r["auth"] and r is not made.login), None)
+        guarded = [r["auth"] for r in routes if r["auth"] and r is not made.login]
+        carrier = next((a for a in guarded if is_basic(a) == isinstance(made, BasicUsers)), None) or next(
+            iter(guarded), None)  # the way users send what they got (an admin's HTTP Basic is not theirs)
         for cred in users:
             cred["login"]["header"] = auth_headers(carrier, "TOKEN")
         if users and hasattr(builder, "on_fresh"):
@@ -191,9 +202,11 @@ def characterise(builder, framework, routes, creds):
             if f.get("enum"):
                 CHOICES.setdefault(f["name"], set()).update(v for v in f["enum"] if isinstance(v, str))
     calibrate_auth(client, call, routes, creds)
-    flow = find_token_login(routes) if not creds and any(r["auth"] for r in routes) else None
-    traded = find_basic_token_login(routes) if not creds else None
-    basic = find_basic_signup(routes) if not creds and traded is None else None
+    pairs = [c for c in creds if c.get("basic_pair")]  # an admin's name and password from settings: no user
+    users = len(creds) > len(pairs)
+    flow = find_token_login(routes) if not users and any(r["auth"] for r in routes) else None
+    traded = find_basic_token_login(routes) if not users else None
+    basic = find_basic_signup(routes) if not users and traded is None else None
     if traded is not None:  # users sign up, then trade their name and password (HTTP Basic) for a token
         flow = traded
     elif basic is not None:  # HTTP Basic: users sign up, then send their name and password with each request
@@ -205,6 +218,7 @@ def characterise(builder, framework, routes, creds):
 
         signed_up = BasicUsers(basic, post) if basic is not None else BasicTokenLogins(flow[0], flow[1], post) \
             if traded is not None else TokenLogins(flow[0], flow[1], post)
+        signed_up.cookie = next((r["auth"]["name"] for r in routes if (r["auth"] or {}).get("in") == "cookie"), None)
         creds[:] = users_of(signed_up)
         logins = signed_up if creds else None
         if logins is not None and flow[0] is not None and signup_roles(signed_up, flow[0], routes, client, call):
@@ -213,6 +227,7 @@ def characterise(builder, framework, routes, creds):
         if logins is not None and framework == "flask" and cli_roles(signed_up, routes, client):
             signed_up.forget()
             creds[:] = users_of(signed_up)
+        creds[:0] = pairs
         IDENTITIES.update(v for user in (logins.users if logins else []) for k, v in user.items()
                           if "pass" not in k and isinstance(v, str))
     elif creds and all(c["role"] == "admin" for c in creds):  # users an admin makes through the API
@@ -237,6 +252,8 @@ def characterise(builder, framework, routes, creds):
         if issuer is not None:
             issued = IssuedKeys(issuer[0], issuer[1], None, as_anyone)
             made = users_of(issued)
+            if made:  # a key the app answers beats a made-up name in a header it may only look up
+                creds[:] = [c for c in creds if c["source"] != IDENTITY_SOURCE]
             creds += made
             logins = issued if made else None
     creates: dict[str, Any] = {}
@@ -245,7 +262,7 @@ def characterise(builder, framework, routes, creds):
     for route in sorted(routes, key=lambda r: (r["method"] != "POST", r["method"] == "POST" and "{" in r["path"],
                                                r["method"] == "DELETE" and "{" not in r["path"],
                                                any(f["name"].endswith("_id") for f in r["body"]), r["path"])):
-        token = pick_token(creds, route["role"]) if route["auth"] else None
+        token = pick_token(creds, route["role"], route["auth"]) if route["auth"] else None
         headers = auth_headers(route["auth"], token)
         result = {"token": token, "ok": None}
         if logins is not None and flow is not None and route is flow[1]:
@@ -261,7 +278,7 @@ def characterise(builder, framework, routes, creds):
                 if token:
                     wrong = {k: "wrong-" + v[-6:] for k, v in headers.items()}
                     if is_basic(route["auth"]):  # as the test sends it
-                        wrong = auth_headers(route["auth"], "nobody:not-the-password")
+                        wrong = auth_headers(route["auth"], wrong_pair(token))
                     body = {f["name"]: sample(f) for f in route["body"]} if route["body"] else None
                     status, _ = call(client(), route["method"], fill_path(route["path"], 1), body, wrong)
                     result["wrong_token_status"] = status
@@ -305,7 +322,7 @@ def characterise(builder, framework, routes, creds):
                     result["ok_failed_status"] = status
             elif route["method"] in ("GET", "DELETE", "PUT", "PATCH", "POST"):
                 c = client()
-                path, setup = route["path"], None
+                path, setup, record = route["path"], None, None
                 if "{" in path:
                     collection = path.rsplit("/{", 1)[0]
                     collection = collection if collection in creates else collection + "/"
@@ -316,13 +333,13 @@ def characterise(builder, framework, routes, creds):
                         id_field = id_key(path, data)
                         if id_field is None:
                             raise LookupError(f"created resource has no id ({status}: {str(data)[:200]})")
-                        new_id = data[id_field]
+                        new_id, record = data[id_field], data
                         setup = {"path": collection, "body": body, "id_field": id_field}
                         path = fill_path(path, new_id)
                         doer = next((r for r in routes if r["method"] == "POST" and r["path"] == route["path"]
                                      and r is not route), None)
                         if doer is not None and route["method"] in ("DELETE", "PUT", "PATCH") and not doer["body"]:
-                            doer_headers = auth_headers(doer["auth"], pick_token(creds, doer["role"])) \
+                            doer_headers = auth_headers(doer["auth"], pick_token(creds, doer["role"], doer["auth"])) \
                                 if doer["auth"] else {}
                             if doer_headers == headers and 200 <= call(c, "POST", path, None, headers)[0] < 300:
                                 setup["prior"] = True
@@ -344,6 +361,17 @@ def characterise(builder, framework, routes, creds):
                                                              payload)
                 precondition.clear()
                 status, data = call(c, route["method"], path, payload, headers)
+                current = record_counters(payload, setup and setup["body"], record) \
+                    if status in (400, 409, 412, 422) and route["method"] in ("PUT", "PATCH") else None
+                if current:  # the record's own counter sent back (`version`), as an optimistic update must
+                    payload = dict(payload or {}, **current)
+                    status, data = call(c, route["method"], path, payload, headers)
+                if status == 422 and route["method"] == "POST" and payload:  # the next samples (moments with offset)
+                    other = {f["name"]: sample(f, 1) for f in route["body"]}
+                    if other != payload:
+                        again, answer = call(c, route["method"], path, other, headers)
+                        if again != 422:
+                            status, data, payload = again, answer, other
                 if status == 403 and token and not route.get("role"):  # refused, so nothing changed: other roles
                     status, data, token, headers = as_another_role(c, call, route, path, payload, creds, token,
                                                                    result) or (status, data, token, headers)
@@ -419,7 +447,7 @@ def factory_starts_empty(client, call, routes, creates, creds):
         key = id_key(route["path"] + "/{id}", created)
         if not 200 <= status < 300 or key is None:
             continue
-        headers = auth_headers(route["auth"], pick_token(creds, route["role"])) if route["auth"] else {}
+        headers = auth_headers(route["auth"], pick_token(creds, route["role"], route["auth"])) if route["auth"] else {}
         status, data = call(client(), "GET", route["path"], None, headers)
         items, _ = listed(data)
         if status == 200 and items is not None:
@@ -457,6 +485,10 @@ CHOICES: dict[str, set[Any]] = {}
 """Body keys the routes accept only a few values of, with those values: `vary` keeps them as they are."""
 
 
+MOMENT = r"\d{4}-\d\d-\d\d(T[\d:]+(Z|[+-]\d\d:\d\d)?)?"
+TIME_ZONE = re.compile(r"time_?zone|tz|tz_?name|zone", re.I)
+
+
 def vary(body, tag):
     """`body` with its free-text values made unique (a second record that no unique constraint refuses)."""
     out = {}
@@ -468,7 +500,9 @@ def vary(body, tag):
             out[key] = padded_example(PATTERNS[key], number, len(value)) or value
         elif isinstance(value, str) and value.startswith("https://"):
             out[key] = f"{value}-{tag}"
-        elif isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\d(T[\d:]+)?", value):
+        elif isinstance(value, str) and (re.fullmatch(r"[\d:]+", value) or TIME_ZONE.fullmatch(key)):
+            out[key] = value  # a time of day or a time zone: there is no unique one to make
+        elif isinstance(value, str) and re.fullmatch(MOMENT, value):
             out[key] = later_by(value, sum(ord(ch) for ch in str(tag)) % 360 + 1)  # a time nobody holds yet
         elif isinstance(value, str) and "@" in value:
             out[key] = f"{tag}-{value}"
@@ -502,7 +536,7 @@ def changed(field, value):
         return "changed-" + value
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", value):
         return "2031-02-20"
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\dT[\d:]+", value):  # a moment: a day later
+    if isinstance(value, str) and re.fullmatch(MOMENT, value):  # a moment: a day later
         return "2031-02-20" + value[10:]
     if isinstance(value, str) and "pattern" in field:
         return pattern_example(field["pattern"], 7) or value
@@ -528,7 +562,8 @@ def update_effects(client, call, route, routes, creates, creds, headers):
     collection = route["path"].rsplit("/{", 1)[0]
     collection = collection if collection in creates else collection + "/"
     body, create_headers, _ = creates[collection]
-    read_headers = auth_headers(reader["auth"], pick_token(creds, reader["role"])) if reader["auth"] else {}
+    read_headers = auth_headers(reader["auth"], pick_token(creds, reader["role"], reader["auth"])) \
+        if reader["auth"] else {}
     full = {f["name"]: changed(f, sample(f)) for f in route["body"]}
     variants = [("all", full)]
     if route["method"] == "PATCH" and len(full) > 1:
@@ -551,7 +586,7 @@ def update_effects(client, call, route, routes, creates, creds, headers):
             effects.append({"kind": kind, "create_body": created_body, "payload": payload, "id_field": key,
                             "changed": [k for k in payload if k in created],
                             "kept": [k for k in created if k not in payload and k != key],
-                            "read_path": reader["path"], "read_token": pick_token(creds, reader["role"])
+                            "read_path": reader["path"], "read_token": pick_token(creds, reader["role"], reader["auth"])
                             if reader["auth"] else None})
     return effects
 
@@ -691,7 +726,8 @@ def related_effects(client, call, route, body, headers, routes, creds):
         if listing is None or not isinstance(body.get(ref), int):
             continue
         c = client()
-        list_headers = auth_headers(listing["auth"], pick_token(creds, listing["role"])) if listing["auth"] else {}
+        list_headers = auth_headers(listing["auth"], pick_token(creds, listing["role"], listing["auth"])) \
+            if listing["auth"] else {}
 
         def record(listing=listing, list_headers=list_headers, c=c, ref=ref):
             _, data = call(c, "GET", listing["path"], None, list_headers)
@@ -707,7 +743,7 @@ def related_effects(client, call, route, body, headers, routes, creds):
             new = after.get(key)
             if type(old) is not int or type(new) is not int or new == old:
                 continue
-            effect = {"listing": listing["path"], "listing_token": pick_token(creds, listing["role"])
+            effect = {"listing": listing["path"], "listing_token": pick_token(creds, listing["role"], listing["auth"])
                       if listing["auth"] else None, "ref": ref, "field": key, "delta": new - old}
             amount = next((f for f, v in body.items() if type(v) is int and f != ref and v == old - new), None)
             if amount:

@@ -533,6 +533,11 @@ def key_position(func):
     return None
 
 
+USER_MAP = re.compile(r"(\w+_)?(users|accounts|logins|passwords|credentials)", re.I)
+SEEDED_USERS = {"alice_user": "pw-alice-12345", "bob_user": "pw-bob-12345"}
+"""A settings map of user names to passwords is given the two test users, as they sign in (see `user_values`)."""
+
+
 def settings_fields(cls):
     """The environment variables a pydantic `BaseSettings` class reads that a test must set: fields without a
     default, and (optional) the ones naming a database, a key or a token, which a test points at a temporary file
@@ -550,6 +555,9 @@ def settings_fields(cls):
                 stmt.target.id == "model_config":
             continue
         field, kind = stmt.target.id, ast.unparse(stmt.annotation)
+        if USER_MAP.fullmatch(field) and re.fullmatch(r"dict\[str, *str\]", kind):
+            out[(prefix + field).upper()] = {"kind": "text", "value": json.dumps(SEEDED_USERS), "optional": True}
+            continue
         wanted = secret_setting(field) or DATABASE_KEY.search(field.upper())
         if stmt.value is not None and not wanted:
             continue
@@ -558,14 +566,40 @@ def settings_fields(cls):
         if re.fullmatch(r"(int|float)( \| None)?", kind) and value["kind"] == "text":
             value = {"kind": "text", "value": "10"}
         out[name] = value | {"optional": stmt.value is not None}
-    return out
+    return out | basic_pairs(cls, prefix, out)
+
+
+def basic_pairs(cls, prefix, out):
+    """A password setting beside the user name it goes with (`admin_username` / `admin_password`): the name and
+    password an HTTP Basic guard compares with, so the pair is a credential (an admin's when named so)."""
+    fields = {s.target.id: s for s in cls.body if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)}
+    pairs = {}
+    for field in fields:
+        name = (prefix + field).upper()
+        stem = re.fullmatch(r"(\w*?)_?password", field, re.I)
+        if not stem or name not in out:
+            continue
+        user = next((f for f in fields if re.fullmatch(rf"{stem.group(1)}_?(user_?name|user|login)", f, re.I)), None)
+        default = getattr(fields[user], "value", None) if user else None
+        if user is None or not ((isinstance(default, ast.Constant) and isinstance(default.value, str))
+                                or (prefix + user).upper() in out):
+            continue
+        pairs[name] = dict(out[name], basic_user={
+            "setting": (prefix + user).upper(), "default": getattr(default, "value", None)})
+    return pairs
 
 
 def env_credentials(env):
     """Keys and tokens the tests set in the environment (`ADMIN_API_KEY`): credentials the app accepts once it
-    has started with them (a signing secret or a password is not one)."""
+    has started with them (a signing secret or a password is not one, unless a user name setting goes with it)."""
     listed = [{"token": key, "role": spec.get("role", "user"), "source": f"the {name} setting"}
               for name, spec in env.items() if name in os.environ for key in spec.get("keys", [])]
+    for name, spec in env.items():
+        user = spec.get("basic_user")
+        if user and name in os.environ and os.environ.get(user["setting"], user["default"]):
+            listed.append({"token": f"{os.environ.get(user['setting'], user['default'])}:{os.environ[name]}",
+                           "role": "admin" if "admin" in name.lower() else "user", "basic_pair": True,
+                           "source": f"the {user['setting']} and {name} settings"})
     return listed + [{"token": os.environ[name], "role": "admin" if "admin" in name.lower() else "user",
                       "source": f"the {name} setting"} for name in env if not env[name].get("keys")
             if re.search(r"api_?key|token", name.lower()) and not re.search(

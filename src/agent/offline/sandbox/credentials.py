@@ -52,13 +52,16 @@ def constant_tokens(routes):
     return out[:1]
 
 
+IDENTITY_SOURCE = "a caller the identity header names"
+
+
 def identity_callers(routes):
     """Two callers for an app that takes the caller's identity from a header (`X-User-Id`) it trusts: any value
     names a user, so two made-up names are two users."""
     if not any((r.get("auth") or {}).get("identity") or IDENTITY_HEADER.fullmatch(r.get("auth_header") or "")
                for r in routes):
         return []
-    return [{"token": name, "role": "user", "source": "a caller the identity header names"}
+    return [{"token": name, "role": "user", "source": IDENTITY_SOURCE}
             for name in ("caller-1", "caller-2")]
 
 
@@ -75,10 +78,20 @@ def auth_headers(auth, token):
         return {}
     if auth.get("type") == "apiKey" and auth.get("in") == "header":
         return {auth.get("name") or "X-API-Key": token}
+    if auth.get("type") == "apiKey" and auth.get("in") == "cookie":  # a session cookie, as a browser sends it
+        return {"Cookie": f"{auth.get('name')}={token}"}
     if is_basic(auth):  # `name:password`, base64 as HTTP Basic sends it
         return {"Authorization": "Basic " + (token if ":" not in token or token.startswith("assay-login:")
                                              else base64.b64encode(token.encode()).decode())}
     return {"Authorization": f"{auth.get('prefix') or 'Bearer'} {token}"}
+
+
+def wrong_pair(token):
+    """An HTTP Basic name and password the app must refuse: a known name (from settings) with a wrong password,
+    which also catches a check of the name alone; else a name nobody signed up with."""
+    name, _, _ = str(token).partition(":")
+    known = ":" in str(token) and not str(token).startswith("assay-login:")
+    return f"{name}:not-the-password" if known else "nobody:not-the-password"
 
 
 def is_basic(auth):
@@ -86,7 +99,18 @@ def is_basic(auth):
     return str((auth or {}).get("scheme") or "").lower() == "basic"
 
 
-def pick_token(creds, role):
+def fits(auth, cred):
+    """True when `cred` can go in the way `auth` takes credentials: HTTP Basic takes a name and password (from a
+    setting pair, or users who sign up for Basic), and a name and password from settings go nowhere else."""
+    basic_pair = bool(cred.get("basic_pair"))
+    if is_basic(auth):
+        return basic_pair or bool((cred.get("login") or {}).get("basic"))
+    return not basic_pair
+
+
+def pick_token(creds, role, auth=None):
+    if auth is not None:
+        creds = [c for c in creds if fits(auth, c)] or creds
     if not creds:
         return None
     if role:

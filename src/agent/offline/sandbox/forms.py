@@ -340,6 +340,20 @@ def json_changes(before, after):
             and not stamped(v)}
 
 
+def record_counters(body, sent, answer):
+    """The whole numbers a body carries that the record answered and its create did not send (`version`), at the
+    record's values: what an update must send back when the code checks it is changing the record it read."""
+    if isinstance(answer, str):
+        try:
+            answer = json.loads(answer)
+        except ValueError:
+            return {}
+    if not isinstance(answer, dict):
+        return {}
+    return {k: answer[k] for k in body or {} if k not in (sent or {}) and type(answer.get(k)) is int
+            and answer[k] != body[k]}
+
+
 def stamped(value):
     """True for a timestamp (`2030-01-15T10:00:00`): it tells when the test ran, not what the code did."""
     return isinstance(value, str) and bool(re.match(r"\d{4}-\d\d-\d\dT", value))
@@ -391,6 +405,10 @@ def observe_item(route, result, creator, user_client, routes, flow):
     body = form_values(route, "-changed") if route["body"] else None
     page = creator["observed"]["ok"]["page"]
     status, location, text = form_call(c, route["method"], path, body, route["body_kind"])
+    current = record_counters(body, created, made) if status in (400, 409, 412, 422) else None
+    if current:  # the record's own counter sent back (`version`): an optimistic update of the record as it is
+        body = dict(body or {}, **current)
+        status, location, text = form_call(c, route["method"], path, body, route["body_kind"])
     if not succeeded(status, location):
         result["ok_failed_status"] = status
         return

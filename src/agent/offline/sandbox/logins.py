@@ -118,6 +118,9 @@ class TokenLogins:
     issuer = None
     """The admin token that makes the users (IssuedKeys), or None: they sign up themselves."""
 
+    cookie = None
+    """The cookie a login sets that the app reads the session from (`APIKeyCookie`), when it answers no token."""
+
     def token(self, c, index):
         """User `index`'s token on client `c`, fetched the first time it is asked for."""
         held = self.tokens.setdefault(id(c), (c, [None] * len(self.users)))[1]
@@ -137,6 +140,9 @@ class TokenLogins:
         if self.login is not None:
             status, data = self.send(c, self.login, *self.login_request(user))
         token, field = self.token_of(data)
+        if token is None and self.cookie and hasattr(c, "cookies"):  # a session cookie: sent back as a header
+            token = c.cookies.get(self.cookie)
+            c.cookies.clear()  # the client's jar would carry it on every later request, anonymous ones too
         self.status = self.status or (status if token else None)
         self.field = self.field or field
         return token
@@ -180,7 +186,8 @@ class TokenLogins:
         if any(self.token(c, i) is None for i in range(len(self.users))):
             return []
         how = {"register": self.plain(self.register), "login": self.plain(self.login), "field": self.field,
-               "users": self.users, "status": self.status, "issuer": self.issuer}
+               "users": self.users, "status": self.status, "issuer": self.issuer,
+               **({"cookie": self.cookie} if self.cookie and not self.field else {})}
         return [{"token": PLACEHOLDER + str(i), "role": self.roles[i], "source": self.source(),
                  "login": dict(how, user=i, rank=self.roles[:i].count(self.roles[i]))}
                 for i in range(len(self.users))]

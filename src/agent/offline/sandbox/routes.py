@@ -183,11 +183,13 @@ def flask_routes(app):
                 outer = inspect.getsource(view) if view else ""
             except (OSError, TypeError):
                 outer = ""
-            decorators = " ".join([decorator_text(view), decorator_text(endpoint), *(  # a MethodView's `decorators`
-                getattr(d, "__qualname__", "") for d in getattr(getattr(endpoint, "view_class", None), "decorators",
-                                                                  None) or [])])
+            guards = class_guards(endpoint, method)
+            decorators = " ".join([decorator_text(view), decorator_text(endpoint),
+                                   *(getattr(d, "__qualname__", "").split(".")[0] for d in guards)])
             bearer = "jwt_required" in decorators  # flask-jwt-extended: a token from the app's login, as Bearer
-            header = "Authorization" if bearer else credential_header(view)
+            header = "Authorization" if bearer else credential_header(view) or next(
+                (m.group(1) for d in guards for m in [CREDENTIAL_HEADER.search(module_source(d.__module__))] if m),
+                None)
             # a decorator guarding the view: a session log-in, unless it is not `login_required` and the module
             # reads a credential header (a hand-rolled `token_required` checks the header, not a session)
             guarded = bool(re.search(r"login_required|auth_required|requires_auth|token_required", decorators))
@@ -266,6 +268,16 @@ def path_choices(funcs, name):
     return found
 
 
+def class_guards(endpoint, method):
+    """The decorators a class-based view puts on its handlers: a MethodView's `decorators`, a Flask-RESTful
+    Resource's `method_decorators` (a list, or a dict by method)."""
+    cls = getattr(endpoint, "view_class", None)
+    listed = list(getattr(cls, "decorators", None) or [])
+    by_method = getattr(cls, "method_decorators", None) or []
+    listed += by_method.get(method.lower(), []) if isinstance(by_method, dict) else list(by_method)
+    return [d for d in listed if callable(d) and hasattr(d, "__module__")]
+
+
 def handler_of(view, method):
     """The function that answers `method` for a Flask endpoint: a class-based view's method (`MethodView.get`),
     else the view function itself."""
@@ -341,9 +353,40 @@ def no_argument_source(func):
         return ""
 
 
+JSON_READ = re.compile(r"request\.(get_json\(|json\b)")
+
+
+@functools.cache
+def scope_of(view):
+    """The names a view's code can call: its module's globals and, for a view defined inside a factory, the
+    factory's functions it closes over (`credentials()` beside the views in `create_app`)."""
+    if view is None:
+        return {}
+    func = inspect.unwrap(view)
+    names = dict(getattr(func, "__globals__", {}))
+    with contextlib.suppress(TypeError, ValueError):
+        names.update(inspect.getclosurevars(func).nonlocals)
+    return names
+
+
 def reads_json(func):
-    """True for a function of the app's own (no parameters needed) that returns the request's JSON body."""
-    return bool(re.search(r"request\.(get_json\(|json\b)", no_argument_source(func)))
+    """True for a function of the app's own (no parameters needed) that returns the request's JSON body (one that
+    reads the body and returns fields of it, `name, password = credentials()`, is a request reader instead)."""
+    source = no_argument_source(func)
+    if not JSON_READ.search(source):
+        return False
+    try:
+        tree = ast.parse(textwrap_dedent(source))
+    except (SyntaxError, ValueError):
+        return True
+    bound = {node.targets[0].id for node in ast.walk(tree) if isinstance(node, ast.Assign) and len(node.targets) == 1
+             and isinstance(node.targets[0], ast.Name) and JSON_READ.search(ast.unparse(node.value))}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Return) and node.value is not None:
+            value = node.value.values[0] if isinstance(node.value, ast.BoolOp) else node.value  # `body or {}`
+            if JSON_READ.search(ast.unparse(value)) or (isinstance(value, ast.Name) and value.id in bound):
+                return True
+    return False
 
 
 def request_readers(tree, names, view):
@@ -365,7 +408,7 @@ def request_readers(tree, names, view):
 
 def json_helpers(tree, view, json_names):
     """Module functions the view hands its JSON body to (`_parse(data)`), each with the parameter it lands in."""
-    names = getattr(inspect.unwrap(view), "__globals__", {}) if view is not None else {}
+    names = scope_of(view)
     out = []
     for node in ast.walk(tree):
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
@@ -376,7 +419,9 @@ def json_helpers(tree, view, json_names):
         params = list(inspect.signature(helper).parameters)
         for index, arg in enumerate(node.args[:len(params)]):
             if (isinstance(arg, ast.Name) and arg.id in json_names) or re.match(
-                    r"request\.(get_json\(|json\b)", ast.unparse(arg)):
+                    r"request\.(get_json\(|json\b)", ast.unparse(arg)) or (  # `_fields(body_of())`
+                    isinstance(arg, ast.Call) and isinstance(arg.func, ast.Name) and
+                    reads_json(names.get(arg.func.id))):
                 out.append((helper, params[index]))
     return out[:3]
 
@@ -404,6 +449,31 @@ def schema_loads(tree, names):
             fields += [schema_field(name, field) for name, field in declared.items()
                        if not getattr(field, "dump_only", False)]
     return fields
+
+
+def parser_args(tree, names):
+    """Arguments of the Flask-RESTful `reqparse` parsers the code parses the request with (`parser.parse_args()`):
+    [(where, field)], `where` being "json", "form" or "query" as each argument's `location` says."""
+    out = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "parse_args"
+                and isinstance(node.func.value, ast.Name)):
+            continue
+        parser = names.get(node.func.value.id)
+        for arg in getattr(parser, "args", None) or []:
+            if not isinstance(getattr(arg, "name", None), str):
+                continue
+            places = arg.location if isinstance(arg.location, (list, tuple)) else [arg.location]
+            where = "json" if "json" in places else "form" if "form" in places else "query" \
+                if {"args", "values"} & set(places) else None
+            if where is None:
+                continue
+            kind = JSON_TYPES.get(getattr(arg.type, "__name__", ""), "string")
+            field = {"name": arg.name, "type": kind, "required": bool(arg.required)}
+            if arg.choices:
+                field["enum"] = list(arg.choices)
+            out.append((where, field))
+    return out
 
 
 WTF_TYPES = {"IntegerField": "integer", "DecimalField": "number", "FloatField": "number", "BooleanField": "boolean",
@@ -631,7 +701,7 @@ def view_inputs(source, view=None, json_params=(), seen=None):
     optional: dict[str, Any] = {}
     guarded: set[str] = set()
     read_types: dict[str, str] = {}
-    globals_ = getattr(inspect.unwrap(view), "__globals__", {}) if view is not None else {}
+    globals_ = scope_of(view)
     for node in ast.walk(tree):  # `data = request.get_json()` (or `data = body_of()`) makes `data[...]` a JSON read
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             text = ast.unparse(node.value)
@@ -647,6 +717,10 @@ def view_inputs(source, view=None, json_params=(), seen=None):
     for field in form_classes(tree, globals_):  # a WTForms form's fields are posted as a form
         declared.setdefault(field["name"], field)
         found["form"].setdefault(field["name"], field["required"])
+    for place, field in parser_args(tree, globals_):  # Flask-RESTful's `reqparse` says where each argument comes
+        if place != "query":
+            declared.setdefault(field["name"], field)
+        found[place].setdefault(field["name"], field["required"])
     for node in ast.walk(tree):
         key: Any = None
         where: str | None = None
@@ -768,8 +842,15 @@ NOT_ROLES = {"login", "auth", "token", "jwt", "fresh", "key", "api", "signature"
              "permission", "role", "roles", "basic", "password", "verified", "confirmed", "active"}
 
 
+ROLE_CALL = re.compile(r"""\b\w*role\w*\(\s*(?:roles?\s*=\s*)?[\[(]?\s*['"]([\w-]+)['"]""")
+
+
 def decorator_role(decorators):
-    """The role a guard named for it asks for (`@moderator_required`, `@admin_required`), else None."""
+    """The role a guard named for it asks for (`@moderator_required`, `@admin_required`), or the first a role guard
+    is given (`@requires_role("editor")`, `@roles_required("admin", ...)`), else None."""
+    given = ROLE_CALL.search(decorators)
+    if given:
+        return given.group(1)
     return next((m for m in ROLE_GUARD.findall(decorators) if m not in NOT_ROLES), None)
 
 

@@ -119,8 +119,12 @@ def sample(field, index=0):
     later = bool(LATER.search(name))  # the end of a span comes after its start
     if field.get("format") == "date" or re.search(r"(^|_)(date|due|day|birthday)$|_on$", name):
         return "2030-01-16" if later else "2030-01-15"
-    if field.get("format") == "date-time" or name.endswith("_at"):
-        return "2030-01-15T11:00:00" if later else "2030-01-15T10:00:00"
+    if field.get("format") == "date-time" or name.endswith("_at"):  # every other attempt with its offset
+        return ("2030-01-15T11:00:00" if later else "2030-01-15T10:00:00") + ("+00:00" if index % 2 else "")
+    if field.get("format") == "time":  # within the usual opening hours, the end after the start
+        return "17:00:00" if later else "09:00:00"
+    if re.fullmatch(r"time_?zone|tz|tz_?name|zone", name):
+        return "UTC"
     text = name.replace("_", "-") + "-1"
     if "minLength" in field:
         text = text.ljust(field["minLength"], "x")

@@ -164,7 +164,7 @@ def action_sequences(client, call, routes, creates, creds):
             r["method"] == "POST" and (ACTION_PATH.match(r["path"]) or [None, None])[1] == match.group(1)))]
 
         def headers_of(r):
-            return auth_headers(r["auth"], pick_token(creds, r["role"])) if r["auth"] else {}
+            return auth_headers(r["auth"], pick_token(creds, r["role"], r["auth"])) if r["auth"] else {}
 
         def payload_of(r):
             return {f["name"]: sample(f) for f in r["body"]} if r["body"] else None
@@ -221,7 +221,7 @@ def state_walks(client, call, routes, creates, creds):
         body, create_headers, _ = creates[collection]
 
         def headers_of(r):
-            return auth_headers(r["auth"], pick_token(creds, r["role"])) if r["auth"] else {}
+            return auth_headers(r["auth"], pick_token(creds, r["role"], r["auth"])) if r["auth"] else {}
 
         def replay(path, body=body, create_headers=create_headers, item_path=item_path, reader=reader,
                    collection=collection, actions=actions):
@@ -270,7 +270,7 @@ def state_walks(client, call, routes, creates, creds):
 def shared_limits(client, call, route, collection, item_path, body, create_headers, creds):
     """A record's whole number that bounds how many users may act on it (`seats`, `max_members`): the record made with
     1 and with 2, the first user acts, then a second user; kept when the second user's answer differs."""
-    token = pick_token(creds, route["role"])
+    token = pick_token(creds, route["role"], route["auth"])
     other = same_role_other_token(creds, token) if token else None
     if other is None:
         return []
@@ -433,7 +433,7 @@ def follow_probes(client, call, routes, creates, creds):
                    re.fullmatch(r"[^{]*\{" + params[0] + r"\}", r["path"])]
 
         def read(reader, c=c, value=value):
-            token = pick_token(creds, reader["role"]) if reader["auth"] else None
+            token = pick_token(creds, reader["role"], reader["auth"]) if reader["auth"] else None
             _, got = call(c, "GET", fill_path(reader["path"], value), None, auth_headers(reader["auth"], token))
             return (got if isinstance(got, dict) else {}), token
 

@@ -1,0 +1,477 @@
+"""The offline engine on more ways apps know their callers, written here: a FastAPI app whose users are a settings
+map of names to passwords and log in to a session cookie (`APIKeyCookie`), whose admin is an HTTP Basic name and
+password from two settings, and whose bookings take time zones, times of day and aware moments; a Flask JSON app
+whose views read the body through a helper that returns its fields (`name, password = credentials()`), whose
+editors are made by a CLI command with a `--role` choice and guarded by `@requires_role("editor")`, and whose pages
+are updated with the version they were read at; a Flask-RESTful app of `Resource` classes guarded by
+`method_decorators` and parsed with `reqparse`; and a FastAPI app whose members make themselves and are answered a
+token that an identity-looking header (`X-Member`) carries.
+
+Each app runs through a whole offline session; its tests pass on the app as written, and each aimed test fails on
+its bug.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from test_offline_http_shapes import aimed_test_fails, run
+
+from conftest import make_repo
+
+STUDIO = '''
+import secrets
+from datetime import time
+from typing import Annotated
+from zoneinfo import ZoneInfo
+
+from fastapi import Depends, FastAPI, HTTPException, Response
+from fastapi.security import APIKeyCookie, HTTPBasic, HTTPBasicCredentials
+from pydantic import AwareDatetime, BaseModel, Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+COOKIE = "studio_session"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="STUDIO_")
+
+    users: dict[str, str] = {}
+    admin_username: str = "admin"
+    admin_password: str
+
+
+def create_app() -> FastAPI:
+    settings = Settings()
+    app = FastAPI()
+    sessions: dict[str, str] = {}
+    studios: dict[int, dict] = {}
+    bookings: dict[int, dict] = {}
+    cookie = APIKeyCookie(name=COOKIE, auto_error=False)
+    basic = HTTPBasic()
+
+    def member(session: Annotated[str | None, Depends(cookie)]) -> str:
+        if session is None or session not in sessions:
+            raise HTTPException(401, "log in first")
+        return sessions[session]
+
+    def admin(credentials: Annotated[HTTPBasicCredentials, Depends(basic)]) -> str:
+        good_name = secrets.compare_digest(credentials.username, settings.admin_username)
+        good_password = secrets.compare_digest(credentials.password, settings.admin_password)
+        if not (good_name and good_password):
+            raise HTTPException(401, "wrong admin credentials", headers={"WWW-Authenticate": "Basic"})
+        return credentials.username
+
+    class Login(BaseModel):
+        username: str
+        password: str
+
+    class StudioIn(BaseModel):
+        name: str = Field(min_length=1, max_length=40)
+        timezone: str
+        opens: time
+        closes: time
+
+        @field_validator("timezone")
+        @classmethod
+        def known(cls, value: str) -> str:
+            ZoneInfo(value)
+            return value
+
+    class BookingIn(BaseModel):
+        start: AwareDatetime
+        end: AwareDatetime
+
+    @app.post("/login")
+    def login(body: Login, response: Response) -> dict:
+        if settings.users.get(body.username) != body.password:
+            raise HTTPException(401, "wrong name or password")
+        token = secrets.token_urlsafe(16)
+        sessions[token] = body.username
+        response.set_cookie(COOKIE, token, httponly=True)
+        return {"username": body.username}
+
+    @app.post("/studios", status_code=201)
+    def add_studio(body: StudioIn, _: Annotated[str, Depends(admin)]) -> dict:
+        if body.opens >= body.closes:
+            raise HTTPException(422, "opens before it closes")
+        studio = {"id": len(studios) + 1, **body.model_dump(mode="json")}
+        studios[studio["id"]] = studio
+        return studio
+
+    @app.post("/studios/{studio_id}/bookings", status_code=201)
+    def book(studio_id: int, body: BookingIn, who: Annotated[str, Depends(member)]) -> dict:
+        studio = studios.get(studio_id)
+        if studio is None:
+            raise HTTPException(404, "no such studio")
+        if body.end <= body.start:
+            raise HTTPException(422, "ends before it starts")
+        booking = {"id": len(bookings) + 1, "studio_id": studio_id, "member": who,
+                   "start": body.start.isoformat(), "end": body.end.isoformat()}
+        bookings[booking["id"]] = booking
+        return booking
+
+    @app.get("/bookings/{booking_id}")
+    def show_booking(booking_id: int, who: Annotated[str, Depends(member)]) -> dict:
+        booking = bookings.get(booking_id)
+        if booking is None or booking["member"] != who:
+            raise HTTPException(404, "no such booking")
+        return booking
+
+    return app
+'''
+
+STUDIO_BUGS = {
+    "test_get_booking_by_id_refuses_another_users_record": (
+        'if booking is None or booking["member"] != who:', "if booking is None:"),
+    "test_post_studios_refuses_an_unknown_token": (  # the right name with a wrong password goes through
+        "if not (good_name and good_password):", "if not (good_name or good_password):"),
+}
+
+
+@pytest.fixture(scope="module")
+def studio(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, list[str]]:
+    repo = make_repo(tmp_path_factory.mktemp("studio"), {"studio/__init__.py": "", "studio/main.py": STUDIO})
+    return repo, *run(repo, "add tests for the studio API: logging in, adding studios as the admin, booking them")
+
+
+def test_settings_users_log_in_to_a_cookie_and_the_admin_is_a_settings_pair(
+        studio: tuple[Path, str, str, list[str]]) -> None:
+    _, _, text, findings = studio
+    assert findings == []
+    # the users map of the settings holds the test users, who log in and carry the session cookie as a header
+    assert 'os.environ.setdefault("STUDIO_USERS", "{\\"alice_user\\": \\"pw-alice-12345\\"' in text
+    assert 'session = resp.cookies["studio_session"]' in text
+    assert 'return {"Cookie": "studio_session=" + session}' in text
+    # the admin's name (its default) and password (a required setting) go as HTTP Basic
+    assert "YWRtaW46dGVzdC1zdHVkaW8tYWRtaW4tcGFzc3dvcmQ=" in text  # admin:test-studio-admin-password
+    assert "with the right name and a wrong password" in text
+    assert 'headers={"Cookie": "studio_session=wrong-token"}' in text
+    # a time zone, times of day in order, moments with their offset
+    assert '"timezone": "UTC", "opens": "09:00:00", "closes": "17:00:00"' in text
+    assert '"start": "2030-01-15T10:00:00+00:00"' in text
+    assert "def test_get_booking_by_id_refuses_another_users_record(" in text
+
+
+@pytest.mark.parametrize("name", sorted(STUDIO_BUGS))
+def test_the_aimed_studio_test_fails_on_its_bug(studio: tuple[Path, str, str, list[str]], tmp_path: Path,
+                                               name: str) -> None:
+    aimed_test_fails(studio[0], studio[1], "studio/main.py", STUDIO_BUGS[name], name, tmp_path)
+
+
+PAGES = '''
+import functools
+
+import click
+from flask import Flask, abort, g, jsonify, request, session
+from werkzeug.security import check_password_hash, generate_password_hash
+
+ROLES = ("reader", "editor")
+
+
+def create_app(test_config=None):
+    app = Flask(__name__)
+    app.config.from_mapping(SECRET_KEY="dev", PASSWORD_METHOD="pbkdf2:sha256:1000")
+    app.config.from_mapping(test_config or {})
+    users, pages = {}, {}
+
+    def add_user(name, password, role):
+        users[name] = {"name": name, "hash": generate_password_hash(password, app.config["PASSWORD_METHOD"]),
+                       "role": role}
+
+    def login_required(view):
+        @functools.wraps(view)
+        def wrapped(**kwargs):
+            user = users.get(session.get("user"))
+            if user is None:
+                abort(401)
+            g.user = user
+            return view(**kwargs)
+        return wrapped
+
+    def requires_role(role):
+        def decorator(view):
+            @functools.wraps(view)
+            def wrapped(**kwargs):
+                if g.user["role"] != role:
+                    abort(403)
+                return view(**kwargs)
+            return login_required(wrapped)
+        return decorator
+
+    def credentials():
+        data = request.get_json(silent=True)
+        if not isinstance(data, dict):
+            abort(400)
+        name, password = data.get("name"), data.get("password")
+        if not isinstance(name, str) or not isinstance(password, str):
+            abort(400)
+        return name.strip().lower(), password
+
+    def body():
+        data = request.get_json(silent=True)
+        if not isinstance(data, dict):
+            abort(400)
+        return data
+
+    def title_of(data):
+        title = data.get("title")
+        if not isinstance(title, str) or not 1 <= len(title) <= 80:
+            abort(400)
+        return title
+
+    @app.cli.command("create-user")
+    @click.argument("name")
+    @click.option("--password", prompt=True, hide_input=True)
+    @click.option("--role", type=click.Choice(ROLES), default="reader")
+    def create_user(name, password, role):
+        add_user(name, password, role)
+        click.echo(f"created {role} {name}")
+
+    @app.post("/signup")
+    def signup():
+        name, password = credentials()
+        if len(password) < 8:
+            abort(400)
+        if name in users:
+            abort(409)
+        add_user(name, password, "reader")
+        return jsonify(name=name, role="reader"), 201
+
+    @app.post("/login")
+    def login():
+        name, password = credentials()
+        user = users.get(name)
+        if user is None or not check_password_hash(user["hash"], password):
+            abort(401)
+        session["user"] = name
+        return jsonify(name=name)
+
+    @app.post("/pages")
+    @requires_role("editor")
+    def add_page():
+        title = title_of(body())
+        page = {"id": len(pages) + 1, "title": title, "version": 1, "owner": g.user["name"]}
+        pages[page["id"]] = page
+        return jsonify(page), 201
+
+    @app.put("/pages/<int:page_id>")
+    @login_required
+    def edit_page(page_id):
+        page = pages.get(page_id)
+        if page is None or page["owner"] != g.user["name"]:
+            abort(404)
+        data = body()
+        if data.get("version") != page["version"]:
+            return jsonify(error="changed", version=page["version"]), 409
+        page["title"] = title_of(data)
+        page["version"] += 1
+        return jsonify(page)
+
+    return app
+'''
+
+PAGES_BUGS = {
+    "test_post_pages_is_forbidden_without_the_editor_role": ('if g.user["role"] != role:', "if False:"),
+    "test_put_page_by_id_on_an_existing_record": ('page["version"] += 1', 'page["version"] += 2'),
+}
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, list[str]]:
+    repo = make_repo(tmp_path_factory.mktemp("pages"), {"pages/__init__.py": PAGES})
+    return repo, *run(repo, "add tests for the pages API: signing up, logging in, editors adding and editing pages")
+
+
+def test_field_helpers_role_guards_and_version_counters(pages: tuple[Path, str, str, list[str]]) -> None:
+    _, _, text, findings = pages
+    assert findings == []
+    # the sign-up and log-in bodies come from the helper the views unpack
+    assert '"name": "alice_user", "password": "pw-alice-12345"' in text
+    # editors are made by the app's own command, with the role its `--role` choice names
+    assert '"--role", "editor"' in text
+    # an edit sends back the version the page was made at, as the view checks
+    assert 'json={"version": 1, "title": "title-1-changed"}' in text
+
+
+@pytest.mark.parametrize("name", sorted(PAGES_BUGS))
+def test_the_aimed_pages_test_fails_on_its_bug(pages: tuple[Path, str, str, list[str]], tmp_path: Path,
+                                              name: str) -> None:
+    aimed_test_fails(pages[0], pages[1], "pages/__init__.py", PAGES_BUGS[name], name, tmp_path)
+
+
+LENDING_AUTH = '''
+from functools import wraps
+
+from flask import g, request
+from flask_restful import abort
+
+KEYS = {"key-ada-0123456789": "ada", "key-bob-0123456789": "bob"}
+
+
+def current_member():
+    key = request.args.get("api_key") or request.headers.get("X-Api-Key")
+    if key not in KEYS:
+        abort(401, message="an API key is required")
+    g.member = KEYS[key]
+    return g.member
+
+
+def authenticated(fn):
+    @wraps(fn)
+    def wrapper(*args, **kwargs):
+        current_member()
+        return fn(*args, **kwargs)
+
+    return wrapper
+'''
+
+LENDING = '''
+from flask import Flask, g
+from flask_restful import Api, Resource, abort, reqparse
+
+from .auth import authenticated
+
+tool_parser = reqparse.RequestParser(bundle_errors=True)
+tool_parser.add_argument("name", type=str, required=True, location="json")
+tool_parser.add_argument("kind", type=str, required=True, choices=("drill", "saw"), location="json")
+tool_parser.add_argument("days", type=int, default=7, location="json")
+
+
+def create_app(test_config=None):
+    app = Flask(__name__)
+    app.config.from_mapping(test_config or {})
+    tools = {}
+
+    class ToolList(Resource):
+        method_decorators = [authenticated]
+
+        def post(self):
+            args = tool_parser.parse_args()
+            if not 1 <= args["days"] <= 14:
+                abort(400, message="days is 1-14")
+            tool = {"id": len(tools) + 1, "name": args["name"], "kind": args["kind"], "days": args["days"],
+                    "owner": g.member}
+            tools[tool["id"]] = tool
+            return tool, 201
+
+    class Tool(Resource):
+        method_decorators = [authenticated]
+
+        def get(self, tool_id):
+            tool = tools.get(tool_id)
+            if tool is None or tool["owner"] != g.member:
+                abort(404, message="no such tool")
+            return tool
+
+    api = Api(app)
+    api.add_resource(ToolList, "/tools")
+    api.add_resource(Tool, "/tools/<int:tool_id>")
+    return app
+'''
+
+LENDING_BUGS = {
+    "test_get_tool_by_id_refuses_another_users_record": (
+        'if tool is None or tool["owner"] != g.member:', "if tool is None:"),
+    "test_post_tools_refuses_an_unknown_token": ("if key not in KEYS:", "if key is None:"),
+}
+
+
+@pytest.fixture(scope="module")
+def lending(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, list[str]]:
+    files = {"lending/__init__.py": LENDING, "lending/auth.py": LENDING_AUTH}
+    repo = make_repo(tmp_path_factory.mktemp("lending"), files)
+    return repo, *run(repo, "add tests for the lending API: API keys, lending tools and reading them back")
+
+
+def test_flask_restful_resources_get_their_guards_and_parsed_bodies(lending: tuple[Path, str, str, list[str]]) -> None:
+    _, _, text, findings = lending
+    assert findings == []
+    assert '"X-Api-Key": "key-ada-0123456789"' in text  # the header the guard module reads
+    assert '"kind": "drill"' in text  # a value the parser's `choices` allows
+    assert "def test_post_tools_creates_with_a_valid_payload(" in text
+
+
+@pytest.mark.parametrize("name", sorted(LENDING_BUGS))
+def test_the_aimed_lending_test_fails_on_its_bug(lending: tuple[Path, str, str, list[str]], tmp_path: Path,
+                                                name: str) -> None:
+    aimed_test_fails(lending[0], lending[1], "lending/auth.py" if "token" in name else "lending/__init__.py",
+                     LENDING_BUGS[name], name, tmp_path)
+
+
+CLUB = '''
+import hashlib
+import secrets
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, Header, HTTPException
+from pydantic import BaseModel, Field
+
+app = FastAPI()
+MEMBERS: dict[str, str] = {}
+NOTES: dict[int, dict] = {}
+
+
+class MemberIn(BaseModel):
+    name: str = Field(min_length=1, max_length=40)
+
+
+class NoteIn(BaseModel):
+    text: str = Field(min_length=1, max_length=200)
+
+
+def member(x_member: Annotated[str | None, Header()] = None) -> str:
+    name = MEMBERS.get(hashlib.sha256((x_member or "").encode()).hexdigest())
+    if name is None:
+        raise HTTPException(401, "unknown member token")
+    return name
+
+
+@app.post("/members", status_code=201)
+def join(body: MemberIn) -> dict:
+    token = secrets.token_urlsafe(18)
+    MEMBERS[hashlib.sha256(token.encode()).hexdigest()] = body.name
+    return {"name": body.name, "token": token}
+
+
+@app.post("/notes", status_code=201)
+def add_note(body: NoteIn, who: Annotated[str, Depends(member)]) -> dict:
+    note = {"id": len(NOTES) + 1, "text": body.text, "author": who}
+    NOTES[note["id"]] = note
+    return note
+
+
+@app.get("/notes/{note_id}")
+def show_note(note_id: int, who: Annotated[str, Depends(member)]) -> dict:
+    note = NOTES.get(note_id)
+    if note is None or note["author"] != who:
+        raise HTTPException(404, "no such note")
+    return note
+'''
+
+CLUB_BUGS = {
+    "test_get_note_by_id_refuses_another_users_record": (
+        'if note is None or note["author"] != who:', "if note is None:"),
+}
+
+
+@pytest.fixture(scope="module")
+def club(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, list[str]]:
+    repo = make_repo(tmp_path_factory.mktemp("club"), {"club/__init__.py": "", "club/main.py": CLUB})
+    return repo, *run(repo, "add tests for the club API: joining, writing notes and reading them")
+
+
+def test_a_token_the_app_answers_beats_a_made_up_name_in_its_header(club: tuple[Path, str, str, list[str]]) -> None:
+    _, _, text, findings = club
+    assert findings == []
+    assert "caller-1" not in text
+    assert 'client.post("/members", json={"name": "alice_user"})' in text
+    assert 'return {"x-member": resp.json()["token"]}' in text
+
+
+@pytest.mark.parametrize("name", sorted(CLUB_BUGS))
+def test_the_aimed_club_test_fails_on_its_bug(club: tuple[Path, str, str, list[str]], tmp_path: Path,
+                                             name: str) -> None:
+    aimed_test_fails(club[0], club[1], "club/main.py", CLUB_BUGS[name], name, tmp_path)
