@@ -475,3 +475,113 @@ def test_a_token_the_app_answers_beats_a_made_up_name_in_its_header(club: tuple[
 def test_the_aimed_club_test_fails_on_its_bug(club: tuple[Path, str, str, list[str]], tmp_path: Path,
                                              name: str) -> None:
     aimed_test_fails(club[0], club[1], "club/main.py", CLUB_BUGS[name], name, tmp_path)
+
+
+KENNEL = '''
+import secrets
+from functools import wraps
+
+import click
+from flask import Flask, abort, g, jsonify, request
+
+
+def create_app(test_config=None):
+    app = Flask(__name__)
+    app.config.from_mapping(test_config or {})
+    people, dogs = {}, {}
+
+    def add_person(name, role):
+        key = secrets.token_urlsafe(18)
+        people[key] = {"id": len(people) + 1, "name": name, "role": role}
+        return key
+
+    def authenticated(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            person = people.get(request.headers.get("X-Kennel-Key", ""))
+            if person is None:
+                abort(401)
+            g.person = person
+            return view(*args, **kwargs)
+        return wrapped
+
+    def keepers_only(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if g.person["role"] != "keeper":
+                abort(403)
+            return view(*args, **kwargs)
+        return authenticated(wrapped)
+
+    @app.cli.command("create-keeper")
+    @click.argument("name")
+    def create_keeper(name):
+        """Add a keeper and print their key."""
+        click.echo(add_person(name, "keeper"))
+
+    @app.get("/owners")
+    @keepers_only
+    def list_owners():
+        return jsonify([p for p in people.values() if p["role"] == "owner"])
+
+    @app.post("/owners")
+    @keepers_only
+    def add_owner():
+        data = request.get_json(silent=True) or {}
+        name = data.get("name")
+        if not isinstance(name, str) or not name.strip():
+            abort(400)
+        key = add_person(name.strip(), "owner")
+        return jsonify(name=name.strip(), role="owner", api_key=key), 201
+
+    @app.post("/dogs")
+    @authenticated
+    def add_dog():
+        data = request.get_json(silent=True) or {}
+        name = data.get("name")
+        if not isinstance(name, str) or not name.strip():
+            abort(400)
+        dog = {"id": len(dogs) + 1, "name": name.strip(), "owner": g.person["id"]}
+        dogs[dog["id"]] = dog
+        return jsonify(dog), 201
+
+    @app.get("/dogs/<int:dog_id>")
+    @authenticated
+    def show_dog(dog_id):
+        dog = dogs.get(dog_id)
+        if dog is None or (dog["owner"] != g.person["id"] and g.person["role"] != "keeper"):
+            abort(404)
+        return jsonify(dog)
+
+    return app
+'''
+
+KENNEL_BUGS = {
+    "test_get_dog_by_id_refuses_another_owners_record": (
+        'if dog is None or (dog["owner"] != g.person["id"] and g.person["role"] != "keeper"):', "if dog is None:"),
+    "test_post_owners_is_forbidden_without_the_keeper_role": ('if g.person["role"] != "keeper":', "if False:"),
+}
+
+
+@pytest.fixture(scope="module")
+def kennel(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, list[str]]:
+    repo = make_repo(tmp_path_factory.mktemp("kennel"), {"kennel/__init__.py": KENNEL})
+    return repo, *run(repo, "add tests for the kennel API: keepers, owners and their dogs")
+
+
+def test_a_command_that_prints_a_key_makes_the_users_who_make_the_others(
+        kennel: tuple[Path, str, str, list[str]]) -> None:
+    _, _, text, findings = kennel
+    assert findings == []
+    # keepers are made by the app's own command, which prints the key the tests send
+    assert 'invoke(args=["create-keeper", "keeper1_user"])' in text
+    assert 'return {"X-Kennel-Key": result.output.split()[-1]}' in text
+    # and owners are made by a keeper, who is the fixture their fixture asks for
+    assert "def owner_headers(client, keeper_headers):" in text
+    assert 'client.post("/owners", json={"name": "alice_user"}, headers=keeper_headers)' in text
+
+
+@pytest.mark.parametrize("name", sorted(KENNEL_BUGS))
+def test_the_aimed_kennel_test_fails_on_its_bug(kennel: tuple[Path, str, str, list[str]], tmp_path: Path,
+                                               name: str) -> None:
+    aimed_test_fails(kennel[0], kennel[1], "kennel/__init__.py", KENNEL_BUGS[name], name, tmp_path)

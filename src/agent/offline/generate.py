@@ -348,14 +348,22 @@ class HttpPlan:
     def login_block(self) -> str:
         """The source of the login fixtures the cases use."""
         blocks = []
+        issuers: dict[str, str] = {}  # a fixture -> the fixture of the user who makes it (its headers)
+        while set(self.logins) - set(issuers):
+            for name in set(self.logins) - set(issuers):
+                how = self.logins[name]["login"]
+                made_by_cli = (how["users"][how["user"]].get("__cli__") or {}).get("printed")
+                issuers[name] = self.headers_name(how["issuer"]) if how.get("issuer") and not made_by_cli else ""
         for name, cred in sorted(self.logins.items()):
             how = cred["login"]
             user = how["users"][how["user"]]
             role = str(cred["role"])
             who = f"a second {role}" if how.get("rank", how["user"]) else f"a {role}"
+            printed = (user.get("__cli__") or {}).get("printed")
             doc = f"{who[0].upper() + who[1:]}'s headers: {cred['source']}" + (
-                "." if how.get("basic") else ", carrying the token it answered.")
-            lines = ["", "", "@pytest.fixture", f"def {name}(client):",
+                "." if how.get("basic") or printed else ", carrying the token it answered.")
+            params = ", ".join(["client", *([issuers[name]] if issuers[name] in self.logins else [])])
+            lines = ["", "", "@pytest.fixture", f"def {name}({params}):",
                      '    """' + textwrap.fill(doc, 112, subsequent_indent="    ") + '"""']
             cli = user.get("__cli__")
             for step in ("register", "cli", "login"):
@@ -388,6 +396,8 @@ class HttpPlan:
                 blocks.append("\n".join(lines))
                 continue
             token = f'{self.json_of("resp")}[{py(how["field"])}]' if how["field"] else self.json_of("resp")
+            if (cli or {}).get("printed"):  # the command printed the new user's key, last
+                token = "result.output.split()[-1]"
             if how.get("cookie"):  # the session cookie the login set, sent as a header (not left in the jar)
                 lines += [f'    session = resp.cookies[{py(how["cookie"])}]', "    client.cookies.clear()"]
                 token = "session"

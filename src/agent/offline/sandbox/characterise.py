@@ -26,6 +26,7 @@ from .logins import (
     find_basic_signup,
     find_basic_token_login,
     find_issuer,
+    find_printed_keys,
     find_token_login,
 )
 from .samples import PATTERNS, fill_path, padded_example, pattern_example, sample
@@ -243,6 +244,36 @@ def characterise(builder, framework, routes, creds):
             made = users_of(issued)
             creds += made
             logins = issued if made else None
+    reader = next((r for r in routes if r["auth"] and r["method"] == "GET"), None)
+    if logins is None and framework == "flask" and not users and reader is not None:
+
+        def accepted(c, key):  # a guarded read does not answer the key as it answers no key
+            path = fill_path(reader["path"], 1)
+            return send(c, "GET", path, None, auth_headers(reader["auth"], key))[0] not in (
+                send(c, "GET", path, None, {})[0], 401)
+
+        printed = find_printed_keys(client().application, client, accepted)
+        if printed is not None:  # users the app's own command makes, handed the key it prints
+
+            def as_printed(c, route, body):
+                return send(c, "POST", route["path"], body,
+                            printed.rewrite(c, auth_headers(route["auth"], PLACEHOLDER + "0")))
+
+            issuer = find_issuer(routes, lambda route, body: as_printed(client(), route, body), any_path=True)
+            if issuer is not None:  # and they make the other users, who are answered their keys
+
+                def as_issuer(c, route, body):
+                    return send(c, "POST", route["path"], body,
+                                chained.rewrite(c, auth_headers(route["auth"], str(chained.issuer))))
+
+                chained = IssuedKeys(issuer[0], issuer[1], None, as_issuer)
+                chained.issued_by(printed)
+                c = client()
+                if chained.token(c, 0) is not None and accepted(c, chained.token(c, 0)):
+                    chained.forget()
+                    printed = chained
+            creds[:] = pairs + users_of(printed)
+            logins = printed if len(creds) > len(pairs) else None
     if logins is None and any(r["auth"] for r in routes):  # users who make themselves and are answered their key
 
         def as_anyone(c, route, body):

@@ -9,7 +9,7 @@ import re
 
 from .credentials import is_basic
 from .forms import AUTH_PATHS, USERS, user_values
-from .workspace import run_cli
+from .workspace import cli_output, run_cli
 
 PLACEHOLDER = "assay-login:"
 LOGIN_PATH = AUTH_PATHS["login"] + r"|token|sessions?$|auth$"
@@ -131,6 +131,9 @@ class TokenLogins:
 
     def fetch(self, c, user):
         """Sign `user` up and log in on `c`: the token the answer holds, or None."""
+        if "__cli__" in user and user["__cli__"].get("printed"):  # the command prints the new user's key
+            words = (cli_output(c.application, user["__cli__"]["args"]) or "").split()
+            return words[-1] if words and PRINTED_KEY.fullmatch(words[-1]) else None
         if "__cli__" in user:
             if not self.made_by_cli(c, user):
                 return None
@@ -161,6 +164,13 @@ class TokenLogins:
         """(token, the field it was under) in the answer that hands it out."""
         return token_in(data)
 
+    def source_of(self, user):
+        """How test user `user` comes to be, in words."""
+        cli = user.get("__cli__") or {}
+        if cli.get("printed"):
+            return f"made by the app's `flask {cli['args'][0]}` command, which prints its key"
+        return self.source()
+
     def source(self):
         """How the tests' users come to be, in words."""
         return (f"signed up through POST {self.register['path']} and " if self.register else "") + \
@@ -188,7 +198,7 @@ class TokenLogins:
         how = {"register": self.plain(self.register), "login": self.plain(self.login), "field": self.field,
                "users": self.users, "status": self.status, "issuer": self.issuer,
                **({"cookie": self.cookie} if self.cookie and not self.field else {})}
-        return [{"token": PLACEHOLDER + str(i), "role": self.roles[i], "source": self.source(),
+        return [{"token": PLACEHOLDER + str(i), "role": self.roles[i], "source": self.source_of(self.users[i]),
                  "login": dict(how, user=i, rank=self.roles[:i].count(self.roles[i]))}
                 for i in range(len(self.users))]
 
@@ -391,6 +401,44 @@ def cli_args(command, who, role):
     return args, promote
 
 
+PRINTED_KEY = re.compile(r"[A-Za-z0-9_\-.~+/=]{16,}")
+"""A key as a command prints it: one long word of token characters."""
+
+
+class PrintedKeys(TokenLogins):
+    """Two users of a role made by the app's own CLI command that prints the new user's key (`flask
+    create-librarian NAME EMAIL`), as its maintainers make their first users."""
+
+    def __init__(self, command, role):
+        self.register, self.login, self.send = None, None, None
+        self.fills = {}
+        self.users = []
+        for n in (1, 2):
+            args, _ = cli_args(command, re.sub(r"\W", "", f"{role}{n}"), role)
+            self.users.append({"__cli__": {"args": args, "promote": False, "printed": True}})
+        self.roles = [role] * len(self.users)
+        self.field, self.status = None, None
+        self.tokens = {}
+
+    def source(self):
+        return self.source_of(self.users[0])
+
+
+def find_printed_keys(app, client, accepted):
+    """The users of a CLI command that makes a user of a role and prints its key, when the app accepts that key
+    (`accepted(c, key)`: a guarded route does not refuse it as it refuses no key), else None."""
+    for command, roles in cli_commands(app):
+        if any("pass" in (p.name or "").lower() for p in command.params):
+            continue  # it sets a password: its users log in, they are not handed a key
+        keys = PrintedKeys(command, roles[0])
+        c = client()
+        key = keys.token(c, 0)
+        if key is not None and accepted(c, key):
+            keys.forget()
+            return keys
+    return None
+
+
 ISSUING_PATH = re.compile(r"(users|accounts|members|clients|customers|api[-_]?keys|keys|tokens)/?$", re.I)
 ISSUED_FIELD = re.compile(r"^(api_?key|key|secret|access_?token|token|auth_?token)$", re.I)
 
@@ -412,6 +460,12 @@ class IssuedKeys(TokenLogins):
         value = data.get(self.field) if isinstance(data, dict) else None
         return (value if isinstance(value, str) and value else None), self.field
 
+    def issued_by(self, keys):
+        """The users of `keys` (PrintedKeys) join these as the admins who make them: the issuer is the first."""
+        self.issuer = PLACEHOLDER + str(len(self.users))
+        self.users += keys.users
+        self.roles += keys.roles
+
     def source(self):
         who = "an admin" if self.issuer is not None else "itself"
         return f"made by {who} through POST {self.register['path']}, which answers its key"
@@ -423,13 +477,14 @@ def ordinary(route, user):
     return {k: False if k in off else v for k, v in user.items()}
 
 
-def find_issuer(routes, try_route, open_routes=False):
+def find_issuer(routes, try_route, open_routes=False, any_path=False):
     """(route, key field) of a route an admin makes users through that answers the new user's key, or None.
     `try_route(route, body)` sends one request as the admin and gives back its answer. With `open_routes`, a route
-    anyone may call that makes a user and answers its key (`POST /students`)."""
+    anyone may call that makes a user and answers its key (`POST /students`); with `any_path`, a guarded route
+    judged by its answer alone too (the caller checks the key works)."""
     for route in routes:
         if route["method"] != "POST" or "{" in route["path"] or bool(route["auth"]) == open_routes or \
-                not (open_routes or ISSUING_PATH.search(route["path"])):
+                not (open_routes or any_path or ISSUING_PATH.search(route["path"])):
             continue  # an open route is judged by its answer alone: a key of the new user's own
         body = ordinary(route, user_values(filled(route), USERS[2]))
         status, data = try_route(route, body)

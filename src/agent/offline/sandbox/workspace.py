@@ -68,8 +68,14 @@ FRAMEWORKS = {"flask", "werkzeug", "starlette", "fastapi", "django", "rest_frame
 
 def run_cli(app, args):
     """Run the Flask app's own CLI command `args` as `flask ...` would, in its app context: True when it exited 0."""
+    return cli_output(app, args) is not None
+
+
+def cli_output(app, args):
+    """What the Flask app's own CLI command `args` printed, or None when it did not exit 0."""
     with app.app_context():
-        return app.test_cli_runner().invoke(args=args).exit_code == 0
+        result = app.test_cli_runner().invoke(args=args)
+    return result.output if result.exit_code == 0 else None
 
 
 def framework_class(cls):
