@@ -115,7 +115,7 @@ class TokenLogins:
                 for user in self.users:
                     user[f["name"]] = user[email]
 
-    issuer = None
+    issuer: str | None = None
     """The admin token that makes the users (IssuedKeys), or None: they sign up themselves."""
 
     cookie = None
