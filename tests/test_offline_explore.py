@@ -243,3 +243,55 @@ def test_parameters_typed_with_an_alias_under_postponed_annotations_are_filled(
     assert pytest_in(repo, path).returncode == 0, text
     seeded(repo, "lib/spans.py", "self.start <= point < self.end", "self.start <= point <= self.end")
     assert pytest_in(repo, path).returncode == 1, text
+
+
+EDITS = '''\
+"""Edits to a document: each edit is a dict such as {"op": "set", "path": "/a", "value": 1}."""
+
+import copy
+
+OPS = ("set", "drop")
+
+
+class EditError(ValueError):
+    """An edit the document does not allow."""
+
+
+def split_path(text):
+    if not text.startswith("/"):
+        raise EditError(f"a path starts with '/': {text!r}")
+    return text[1:].split("/")
+
+
+def apply_edits(document, edits):
+    """A copy of `document` with `edits` applied in order; the document itself is left alone."""
+    result = copy.deepcopy(document)
+    for edit in edits:
+        op = edit.get("op")
+        if op not in OPS:
+            raise EditError(f"unknown op {op!r}")
+        parts = split_path(edit["path"])
+        target = result
+        for part in parts[:-1]:
+            target = target[part]
+        if op == "set":
+            target[parts[-1]] = edit.get("value")
+        elif parts[-1] in target:
+            del target[parts[-1]]
+        else:
+            raise EditError(f"nothing at {edit['path']}")
+    return result
+'''
+
+
+def test_untyped_parameters_get_the_shapes_their_code_reads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No annotations: `edits` is iterated and each item read for "op" (one of OPS), "path" (handed to a
+    function that wants a leading "/") and "value"; `document` is named for one. The calls the tests make send
+    such values, so an edit is really applied, and a bug in applying one is caught."""
+    monkeypatch.setenv("ASSAY_EXPLORE_BUDGET_S", "8")
+    repo = library(tmp_path, "edits", EDITS)
+    [(path, text)] = write_tests(repo, "add tests for apply_edits in lib/edits.py").items()
+    assert '"op": "set", "path": "/' in text
+    assert pytest_in(repo, path).returncode == 0, text
+    seeded(repo, "lib/edits.py", 'target[parts[-1]] = edit.get("value")', 'target[parts[-1]] = edit.get("path")')
+    assert pytest_in(repo, path).returncode == 1, text

@@ -17,6 +17,7 @@ from __future__ import annotations
 import ast
 import collections.abc
 import contextlib
+import copy
 import dataclasses
 import datetime as dt
 import importlib
@@ -28,6 +29,7 @@ import random
 import re
 import select
 import signal
+import textwrap
 import time
 import types
 import typing
@@ -301,6 +303,125 @@ def resolved_signature(func: Any) -> inspect.Signature:
         return inspect.signature(func)
 
 
+DOCUMENT_NAME = re.compile(r"(json_?)?(document|doc|payload|tree)|source|target")
+"""An untyped parameter named for a document takes JSON: objects, arrays and plain values nested."""
+DOCUMENTS: list[Any] = [{"a": 1, "b": [1, 2], "c": {"d": "x"}}, {"a": 1}, [1, 2, 3], {}, {"a": {"b": [1, {"c": 2}]}},
+                        {"a": None, "b": True}, "x", 1]
+SHAPES: list[dict[str, Any]] = []
+"""Shapes of untyped parameters read from the code that uses them (`shape:<index>` kinds): {"keys": {key: values
+or None}} for a mapping, {"items": shape} for a list of them."""
+
+
+def parsed(func: Any) -> tuple[ast.AST, dict[str, Any]] | None:
+    """The AST of a function of the repo (a class: its `__init__`) and the names its code sees, or None."""
+    target = func.__init__ if inspect.isclass(func) else func
+    try:
+        source = inspect.getsource(target)
+        return ast.parse(textwrap.dedent(source)), getattr(target, "__globals__", {})
+    except (OSError, TypeError, SyntaxError):
+        return None
+
+
+def choices(node: ast.AST, names: dict[str, Any]) -> list[Any]:
+    """The plain values an expression lists (`("add", "remove")`, a module constant tuple, set or dict's keys)."""
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+        return [e.value for e in node.elts if isinstance(e, ast.Constant)]
+    if isinstance(node, ast.Name) and isinstance(names.get(node.id), (tuple, list, set, frozenset, dict)):
+        return [v for v in names[node.id] if isinstance(v, (str, int))][:12]
+    return [node.value] if isinstance(node, ast.Constant) and node.value is not None else []
+
+
+def param_shape(func: Any, name: str, depth: int = 0) -> dict[str, Any] | None:
+    """The shape the code of `func` gives its untyped parameter `name`: the keys it reads (`raw["op"]`,
+    `raw.get("path")`, `"value" in raw`) with the values it compares them with (`op not in OPS`), or a list whose
+    items have a shape (`for raw in operations`); followed into the repo's functions and classes it is handed to.
+    None when the code does neither."""
+    found = parsed(func) if depth < 5 else None
+    return shape_in(*found, name, depth) if found is not None else None
+
+
+def shape_in(tree: ast.AST, names: dict[str, Any], name: str, depth: int) -> dict[str, Any] | None:
+    """The shape the code in `tree` gives the value it calls `name` (see `param_shape`)."""
+    keys: dict[str, list[Any]] = {}
+    aliases: dict[str, str] = {}  # `op = raw.get("op")`: a name for a key's value
+    items: str | None = None  # the name each item of the list is bound to
+    nested: list[tuple[Any, str, str]] = []  # (callable, its parameter, what it is given): `name` or an item
+
+    def key_of(node: ast.AST) -> str | None:
+        if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id == name and \
+                isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str):
+            return node.slice.value
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get" and \
+                isinstance(node.func.value, ast.Name) and node.func.value.id == name and node.args and \
+                isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+            return node.args[0].value
+        if isinstance(node, ast.Name) and node.id in aliases:
+            return aliases[node.id]
+        return None
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            key = key_of(node.value)
+            if key is not None:
+                aliases[node.targets[0].id] = key
+        if isinstance(node, (ast.For, ast.comprehension)):
+            source = node.iter
+            if isinstance(source, ast.Call) and getattr(source.func, "id", "") == "enumerate" and source.args:
+                source = source.args[0]
+            target = node.target.elts[-1] if isinstance(node.target, ast.Tuple) else node.target
+            if isinstance(source, ast.Name) and source.id == name and isinstance(target, ast.Name):
+                items = target.id
+    prefixes: list[str] = []
+    for node in ast.walk(tree):
+        key = key_of(node)
+        if key is not None:
+            keys.setdefault(key, [])
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "startswith" \
+                and isinstance(node.func.value, ast.Name) and node.func.value.id == name and node.args:
+            prefixes += [v for v in choices(node.args[0], names) if isinstance(v, str) and v]  # `text[0] == "/"`
+        if isinstance(node, ast.Compare) and len(node.ops) == 1:
+            left, right = node.left, node.comparators[0]
+            if isinstance(node.ops[0], (ast.In, ast.NotIn)) and isinstance(left, ast.Constant) and \
+                    isinstance(left.value, str) and isinstance(right, ast.Name) and right.id == name:
+                keys.setdefault(left.value, [])  # `"path" in raw`
+            compared = key_of(left)
+            if compared is not None and isinstance(node.ops[0], (ast.In, ast.NotIn, ast.Eq, ast.NotEq)):
+                keys.setdefault(compared, [])
+                keys[compared] += [v for v in choices(right, names) if v not in keys[compared]]
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            callee = names.get(node.func.id)
+            if (inspect.isfunction(callee) or inspect.isclass(callee)) and getattr(
+                    callee, "__module__", "").split(".")[0] == str(names.get("__name__", "")).split(".")[0]:
+                try:
+                    params = [p for p in inspect.signature(callee).parameters]
+                except (TypeError, ValueError):
+                    params = []
+                for index, arg in enumerate(node.args[:len(params)]):
+                    given = arg.id if isinstance(arg, ast.Name) and arg.id in (name, items) else \
+                        "key:" + key if (key := key_of(arg)) is not None else None
+                    if given is not None:  # `Patch(operations)`, `Operation(raw, i)`, `JsonPointer(raw["path"])`
+                        nested.append((callee, params[index], given))
+    shape: dict[str, Any] | None = {"keys": {k: v or None for k, v in keys.items()}} if keys else None
+    if prefixes and shape is None:  # a text that must start with something: a few such texts, and an empty one
+        shape = {"texts": [*(p + w for p in dict.fromkeys(prefixes) for w in ("a", "0", "1", "-", "a" + p + "0")),
+                           prefixes[0], ""]}
+    item_shape = None
+    for callee, param, given in nested:
+        inner = param_shape(callee, param, depth + 1)
+        if inner is None:
+            continue
+        if given == items:
+            item_shape = item_shape or inner
+        elif given.startswith("key:") and shape is not None and "texts" in inner:
+            shape["keys"][given[4:]] = shape["keys"].get(given[4:]) or inner["texts"]
+        elif shape is None:
+            shape = inner
+    if items is not None and shape is None:  # items read here (`edit["op"]`) or handed on (`Operation(raw)`)
+        item_shape = item_shape or (shape_in(tree, names, items, depth + 1) if depth < 5 else None)
+        return {"items": item_shape} if item_shape else None
+    return shape
+
+
 class Signature:
     """The parameters of one callable that exploration can fill: (name, kind, required)."""
 
@@ -328,6 +449,11 @@ class Signature:
                 continue
             if kind in (None, "any") and CALLABLE_NAME.match(param.name.lower()):
                 kind = "callable"  # `fn`, `callback`, `sleep`: a function it calls
+            elif kind == "any" and param.annotation is inspect.Parameter.empty and \
+                    (shape := param_shape(func, param.name) or (
+                        {"json": True} if DOCUMENT_NAME.fullmatch(param.name.lower()) else None)) is not None:
+                SHAPES.append(shape)  # an untyped parameter the code reads as a mapping of keys, or a list of them
+                kind = f"shape:{len(SHAPES) - 1}"
             elif kind == "any" and required and param.annotation is inspect.Parameter.empty and \
                     PLURAL.fullmatch(param.name.lower()):
                 kind = "many:any"  # an untyped `versions`, `items`: a list of them
@@ -380,6 +506,8 @@ class Explorer:
     # -------------------------------------------------------------- building candidates
 
     def value(self, name: str, kind: str, first: bool = False, depth: int = 0) -> Any:
+        if kind.startswith("shape:"):
+            return self.shaped(name, SHAPES[int(kind[6:])], first)
         if kind.startswith("either:"):
             members = kind[7:].split(",")
             return self.value(name, members[0] if first else self.random.choice(members), first, depth)
@@ -407,6 +535,24 @@ class Explorer:
             # mostly the same few keys, so calls meet the same state
             return pool[self.random.randrange(2 if kind == "str" else 3)]
         return self.random.choice(pool)
+
+    def shaped(self, name: str, shape: dict[str, Any], first: bool) -> Any:
+        """A value of a shape read from the code: a dict of its keys (each with one of the values the code compares
+        it with, else a plain one), or a list of one or two such."""
+        if "items" in shape:
+            count = 1 if first else self.random.choice([0, 1, 1, 2, 3])
+            return [self.shaped(name, shape["items"], first) for _ in range(count)]
+        if "texts" in shape:
+            return shape["texts"][0] if first else self.random.choice(shape["texts"])
+        if "json" in shape:
+            return DOCUMENTS[0] if first else copy.deepcopy(self.random.choice(DOCUMENTS))
+        out = {}
+        for key, values in shape["keys"].items():
+            if not first and self.random.random() < 0.15:
+                continue  # now and then a key left out
+            out[key] = values[0] if values and first else self.random.choice(values) if values else \
+                self.value(key, "any", first)
+        return out
 
     def built(self, kind: str, first: bool, depth: int) -> Any:
         """A recipe for an object of the module's own class (its typed arguments chosen like any others), or a

@@ -382,9 +382,13 @@ def reads_json(func):
     bound = {node.targets[0].id for node in ast.walk(tree) if isinstance(node, ast.Assign) and len(node.targets) == 1
              and isinstance(node.targets[0], ast.Name) and JSON_READ.search(ast.unparse(node.value))}
     for node in ast.walk(tree):
-        if isinstance(node, ast.Return) and node.value is not None:
-            value = node.value.values[0] if isinstance(node.value, ast.BoolOp) else node.value  # `body or {}`
-            if JSON_READ.search(ast.unparse(value)) or (isinstance(value, ast.Name) and value.id in bound):
+        if not (isinstance(node, ast.Return) and node.value is not None):
+            continue
+        value = node.value
+        # `body or {}`, `data if isinstance(data, dict) else {}`: the body, unless it is not one
+        for part in [value.values[0]] if isinstance(value, ast.BoolOp) else [value.body, value.orelse] if isinstance(
+                value, ast.IfExp) else [value]:
+            if JSON_READ.search(ast.unparse(part)) or (isinstance(part, ast.Name) and part.id in bound):
                 return True
     return False
 
