@@ -204,10 +204,10 @@ def characterise(builder, framework, routes, creds):
                 CHOICES.setdefault(f["name"], set()).update(v for v in f["enum"] if isinstance(v, str))
     calibrate_auth(client, call, routes, creds)
     pairs = [c for c in creds if c.get("basic_pair")]  # an admin's name and password from settings: no user
-    users = len(creds) > len(pairs)
-    flow = find_token_login(routes) if not users and any(r["auth"] for r in routes) else None
-    traded = find_basic_token_login(routes) if not users else None
-    basic = find_basic_signup(routes) if not users and traded is None else None
+    has_users = len(creds) > len(pairs)
+    flow = find_token_login(routes) if not has_users and any(r["auth"] for r in routes) else None
+    traded = find_basic_token_login(routes) if not has_users else None
+    basic = find_basic_signup(routes) if not has_users and traded is None else None
     if traded is not None:  # users sign up, then trade their name and password (HTTP Basic) for a token
         flow = traded
     elif basic is not None:  # HTTP Basic: users sign up, then send their name and password with each request
@@ -245,7 +245,7 @@ def characterise(builder, framework, routes, creds):
             creds += made
             logins = issued if made else None
     reader = next((r for r in routes if r["auth"] and r["method"] == "GET"), None)
-    if logins is None and framework == "flask" and not users and reader is not None:
+    if logins is None and framework == "flask" and not has_users and reader is not None:
 
         def accepted(c, key):  # a guarded read does not answer the key as it answers no key
             path = fill_path(reader["path"], 1)
