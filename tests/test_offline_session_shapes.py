@@ -585,3 +585,111 @@ def test_a_command_that_prints_a_key_makes_the_users_who_make_the_others(
 def test_the_aimed_kennel_test_fails_on_its_bug(kennel: tuple[Path, str, str, list[str]], tmp_path: Path,
                                                name: str) -> None:
     aimed_test_fails(kennel[0], kennel[1], "kennel/__init__.py", KENNEL_BUGS[name], name, tmp_path)
+
+
+DESK_SCOPES = '''
+SCOPES = {"tickets:read": "Read tickets", "tickets:write": "Open and close tickets"}
+'''
+
+DESK = '''
+from typing import Annotated
+
+import jwt
+from fastapi import Depends, FastAPI, HTTPException, Security
+from fastapi.security import OAuth2PasswordBearer, OAuth2PasswordRequestForm, SecurityScopes
+from pydantic import BaseModel, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from .scopes import SCOPES
+
+SECRET = "desk-signing-secret-long-enough-for-hs256"
+
+
+class Seed(BaseModel):
+    username: str
+    password: str
+    scopes: list[str] = Field(default_factory=lambda: ["tickets:read"])
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="DESK_")
+
+    users: list[Seed] = Field(default_factory=list)
+
+
+oauth2 = OAuth2PasswordBearer(tokenUrl="token", scopes=SCOPES)
+
+
+class TicketIn(BaseModel):
+    subject: str = Field(min_length=3, max_length=60)
+
+
+def create_app() -> FastAPI:
+    settings = Settings()
+    users = {seed.username: seed for seed in settings.users}
+    tickets: dict[int, dict] = {}
+    app = FastAPI()
+
+    def caller(security: SecurityScopes, token: Annotated[str, Depends(oauth2)]) -> Seed:
+        try:
+            claims = jwt.decode(token, SECRET, algorithms=["HS256"])
+        except jwt.PyJWTError:
+            raise HTTPException(401, "bad token") from None
+        user = users.get(claims.get("sub", ""))
+        if user is None:
+            raise HTTPException(401, "unknown user")
+        for scope in security.scopes:
+            if scope not in claims.get("scopes", []):
+                raise HTTPException(403, f"the {scope} scope is needed")
+        return user
+
+    @app.post("/token")
+    def token(form: Annotated[OAuth2PasswordRequestForm, Depends()]) -> dict:
+        user = users.get(form.username)
+        if user is None or user.password != form.password:
+            raise HTTPException(400, "wrong name or password")
+        granted = form.scopes or user.scopes
+        return {"access_token": jwt.encode({"sub": user.username, "scopes": granted}, SECRET),
+                "token_type": "bearer"}
+
+    @app.post("/tickets", status_code=201)
+    def open_ticket(body: TicketIn, user: Annotated[Seed, Security(caller, scopes=["tickets:write"])]) -> dict:
+        ticket = {"id": len(tickets) + 1, "subject": body.subject, "owner": user.username}
+        tickets[ticket["id"]] = ticket
+        return ticket
+
+    @app.get("/tickets/{ticket_id}")
+    def show_ticket(ticket_id: int, user: Annotated[Seed, Security(caller, scopes=["tickets:read"])]) -> dict:
+        ticket = tickets.get(ticket_id)
+        if ticket is None or ticket["owner"] != user.username:
+            raise HTTPException(404, "no such ticket")
+        return ticket
+
+    return app
+'''
+
+DESK_BUGS = {
+    "test_get_ticket_by_id_refuses_another_users_record": (
+        'if ticket is None or ticket["owner"] != user.username:', "if ticket is None:"),
+}
+
+
+@pytest.fixture(scope="module")
+def desk(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, list[str]]:
+    files = {"desk/__init__.py": "", "desk/main.py": DESK, "desk/scopes.py": DESK_SCOPES}
+    repo = make_repo(tmp_path_factory.mktemp("desk"), files)
+    return repo, *run(repo, "add tests for the desk API: tokens with scopes, opening tickets and reading them")
+
+
+def test_users_listed_in_settings_hold_every_scope_the_app_declares(desk: tuple[Path, str, str, list[str]]) -> None:
+    _, _, text, findings = desk
+    assert findings == []
+    assert '\\"scopes\\": [\\"tickets:read\\", \\"tickets:write\\"]' in text  # the DESK_USERS setting's two users
+    assert 'client.post("/token", data={"username": "alice_user", "password": "pw-alice-12345"})' in text
+    assert "def test_post_tickets_creates_with_a_valid_payload(client, user_headers):" in text
+
+
+@pytest.mark.parametrize("name", sorted(DESK_BUGS))
+def test_the_aimed_desk_test_fails_on_its_bug(desk: tuple[Path, str, str, list[str]], tmp_path: Path,
+                                             name: str) -> None:
+    aimed_test_fails(desk[0], desk[1], "desk/main.py", DESK_BUGS[name], name, tmp_path)

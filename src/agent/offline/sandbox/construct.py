@@ -459,7 +459,7 @@ def env_reads():
                 optional = isinstance(node, ast.Call) and (seen is None or seen["optional"])
                 names[key.value] = test_value(key.value) | {"optional": optional}
             if isinstance(node, ast.ClassDef) and any(ast.unparse(b).endswith("BaseSettings") for b in node.bases):
-                for name, setting in settings_fields(node).items():
+                for name, setting in settings_fields(node, tree).items():
                     names.setdefault(name, setting)
     return names
 
@@ -538,7 +538,61 @@ SEEDED_USERS = {"alice_user": "pw-alice-12345", "bob_user": "pw-bob-12345"}
 """A settings map of user names to passwords is given the two test users, as they sign in (see `user_values`)."""
 
 
-def settings_fields(cls):
+def seed_list(annotation, tree):
+    """Two test users for a setting that lists the users to make at start-up (`users: list[SeedUser]`, a model of
+    the same module with a name and a password), as JSON; any list of scopes they hold is every scope the app
+    declares. None when the model needs something else."""
+    match = re.fullmatch(r"list\[(\w+)\]", ast.unparse(annotation))
+    model = next((n for n in ast.walk(tree) if isinstance(n, ast.ClassDef) and match and n.name == match.group(1)),
+                 None)
+    if model is None:
+        return None
+    fields = [s for s in model.body if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)]
+    names = [f.target.id for f in fields if isinstance(f.target, ast.Name)]
+    password = next((n for n in names if "pass" in n.lower()), None)
+    login = next((n for n in names if re.fullmatch(r"user_?name|name|login|email", n, re.I)), None)
+    if password is None or login is None:
+        return None
+    users = []
+    for who, pw in SEEDED_USERS.items():
+        user: dict[str, Any] = {login: who if "mail" not in login else who.replace("_user", "@example.com"),
+                                password: pw}
+        for f in fields:
+            name = f.target.id if isinstance(f.target, ast.Name) else ""
+            if name in user:
+                continue
+            if re.fullmatch(r"scopes|permissions", name, re.I) and declared_scopes():
+                user[name] = declared_scopes()
+            elif f.value is None:
+                return None  # a field the test cannot know how to fill
+        users.append(user)
+    return json.dumps(users)
+
+
+@functools.cache
+def declared_scopes():
+    """Every OAuth2 scope the app declares (`OAuth2PasswordBearer(..., scopes={...})`, literal or a module
+    constant)."""
+    found: list[str] = []
+    trees = []
+    for rel in python_files():
+        with contextlib.suppress(SyntaxError):
+            trees.append(ast.parse(read(rel)))
+    constants = {t.id: n.value for tree in trees for n in tree.body if isinstance(n, ast.Assign)  # any module's
+                 for t in n.targets if isinstance(t, ast.Name) and isinstance(n.value, ast.Dict)}
+    for tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and ast.unparse(node.func).endswith(("OAuth2PasswordBearer",
+                                                                              "OAuth2AuthorizationCodeBearer")):
+                for kw in node.keywords:
+                    given = constants.get(kw.value.id) if isinstance(kw.value, ast.Name) else kw.value
+                    if kw.arg == "scopes" and isinstance(given, ast.Dict):
+                        found += [k.value for k in given.keys if isinstance(k, ast.Constant)
+                                  and isinstance(k.value, str) and k.value not in found]
+    return found
+
+
+def settings_fields(cls, tree=None):
     """The environment variables a pydantic `BaseSettings` class reads that a test must set: fields without a
     default, and (optional) the ones naming a database, a key or a token, which a test points at a temporary file
     or gives a known value (an admin key set at start-up is a key the tests can use)."""
@@ -557,6 +611,10 @@ def settings_fields(cls):
         field, kind = stmt.target.id, ast.unparse(stmt.annotation)
         if USER_MAP.fullmatch(field) and re.fullmatch(r"dict\[str, *str\]", kind):
             out[(prefix + field).upper()] = {"kind": "text", "value": json.dumps(SEEDED_USERS), "optional": True}
+            continue
+        seeded = seed_list(stmt.annotation, tree) if USER_MAP.fullmatch(field) and tree is not None else None
+        if seeded is not None:
+            out[(prefix + field).upper()] = {"kind": "text", "value": seeded, "optional": True}
             continue
         wanted = secret_setting(field) or DATABASE_KEY.search(field.upper())
         if stmt.value is not None and not wanted:
