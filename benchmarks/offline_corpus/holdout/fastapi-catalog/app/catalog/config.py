@@ -1,0 +1,14 @@
+from functools import lru_cache
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CATALOG_")
+
+    admin_token: str
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

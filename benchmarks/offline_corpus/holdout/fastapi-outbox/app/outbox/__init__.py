@@ -1,0 +1,1 @@
+"""Outgoing-message service."""
