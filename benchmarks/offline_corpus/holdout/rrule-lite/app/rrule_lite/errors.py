@@ -1,0 +1,2 @@
+class RuleError(ValueError):
+    """A recurrence rule that cannot be built as given."""
