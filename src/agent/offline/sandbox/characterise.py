@@ -12,6 +12,7 @@ from .credentials import (
     calibrate_auth,
     is_basic,
     pick_token,
+    route_headers,
     same_role_other_token,
     wrong_pair,
 )
@@ -261,13 +262,10 @@ def characterise(builder, framework, routes, creds):
 
             issuer = find_issuer(routes, lambda route, body: as_printed(client(), route, body), any_path=True)
             if issuer is not None:  # and they make the other users, who are answered their keys
-
-                def as_issuer(c, route, body):
-                    return send(c, "POST", route["path"], body,
-                                chained.rewrite(c, auth_headers(route["auth"], str(chained.issuer))))
-
-                chained = IssuedKeys(issuer[0], issuer[1], None, as_issuer)
-                chained.issued_by(printed)
+                chained = IssuedKeys(issuer[0], issuer[1], None, None)
+                chained.issued_by(printed)  # the printed users join it: its own placeholder names the issuer
+                chained.send = lambda c, route, body: send(c, "POST", route["path"], body, chained.rewrite(
+                    c, auth_headers(route["auth"], str(chained.issuer))))
                 c = client()
                 if chained.token(c, 0) is not None and accepted(c, chained.token(c, 0)):
                     chained.forget()
@@ -374,8 +372,7 @@ def characterise(builder, framework, routes, creds):
                         doer = next((r for r in routes if r["method"] == "POST" and r["path"] == route["path"]
                                      and r is not route), None)
                         if doer is not None and route["method"] in ("DELETE", "PUT", "PATCH") and not doer["body"]:
-                            doer_headers = auth_headers(doer["auth"], pick_token(creds, doer["role"], doer["auth"])) \
-                                if doer["auth"] else {}
+                            doer_headers = route_headers(creds, doer)
                             if doer_headers == headers and 200 <= call(c, "POST", path, None, headers)[0] < 300:
                                 setup["prior"] = True
                     else:
@@ -482,7 +479,7 @@ def factory_starts_empty(client, call, routes, creates, creds):
         key = id_key(route["path"] + "/{id}", created)
         if not 200 <= status < 300 or key is None:
             continue
-        headers = auth_headers(route["auth"], pick_token(creds, route["role"], route["auth"])) if route["auth"] else {}
+        headers = route_headers(creds, route)
         status, data = call(client(), "GET", route["path"], None, headers)
         items, _ = listed(data)
         if status == 200 and items is not None:
@@ -597,8 +594,7 @@ def update_effects(client, call, route, routes, creates, creds, headers):
     collection = route["path"].rsplit("/{", 1)[0]
     collection = collection if collection in creates else collection + "/"
     body, create_headers, _ = creates[collection]
-    read_headers = auth_headers(reader["auth"], pick_token(creds, reader["role"], reader["auth"])) \
-        if reader["auth"] else {}
+    read_headers = route_headers(creds, reader)
     full = {f["name"]: changed(f, sample(f)) for f in route["body"]}
     variants = [("all", full)]
     if route["method"] == "PATCH" and len(full) > 1:
@@ -761,8 +757,7 @@ def related_effects(client, call, route, body, headers, routes, creds):
         if listing is None or not isinstance(body.get(ref), int):
             continue
         c = client()
-        list_headers = auth_headers(listing["auth"], pick_token(creds, listing["role"], listing["auth"])) \
-            if listing["auth"] else {}
+        list_headers = route_headers(creds, listing)
 
         def record(listing=listing, list_headers=list_headers, c=c, ref=ref):
             _, data = call(c, "GET", listing["path"], None, list_headers)

@@ -14,6 +14,7 @@ import textwrap
 import typing
 from typing import Any
 
+from .forms import USERS, user_values
 from .workspace import APP_FACTORIES, WORK, import_module, module_name, python_files, read, repo_modules, run_cli
 
 
@@ -534,8 +535,9 @@ def key_position(func):
 
 
 USER_MAP = re.compile(r"(\w+_)?(users|accounts|logins|passwords|credentials)", re.I)
-SEEDED_USERS = {"alice_user": "pw-alice-12345", "bob_user": "pw-bob-12345"}
-"""A settings map of user names to passwords is given the two test users, as they sign in (see `user_values`)."""
+SEEDED_USERS = {user_values([{"name": "username"}], who)["username"]: user_values([{"name": "password"}], who)[
+    "password"] for who in USERS[:2]}
+"""A settings map of user names to passwords is given the two test users, as they sign in (`user_values`)."""
 
 
 def seed_list(annotation, tree):
@@ -554,9 +556,8 @@ def seed_list(annotation, tree):
     if password is None or login is None:
         return None
     users = []
-    for who, pw in SEEDED_USERS.items():
-        user: dict[str, Any] = {login: who if "mail" not in login else who.replace("_user", "@example.com"),
-                                password: pw}
+    for who in USERS[:2]:
+        user: dict[str, Any] = user_values([{"name": login}, {"name": password}], who)
         for f in fields:
             name = f.target.id if isinstance(f.target, ast.Name) else ""
             if name in user:

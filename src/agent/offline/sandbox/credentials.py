@@ -108,6 +108,12 @@ def fits(auth, cred):
     return not basic_pair
 
 
+def route_headers(creds, route):
+    """The headers that carry the token `pick_token` gives `route`'s role, the way the route takes it ({} for an
+    open route)."""
+    return auth_headers(route["auth"], pick_token(creds, route["role"], route["auth"])) if route["auth"] else {}
+
+
 def pick_token(creds, role, auth=None):
     if auth is not None:
         creds = [c for c in creds if fits(auth, c)] or creds

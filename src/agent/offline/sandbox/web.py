@@ -13,7 +13,7 @@ from typing import Any
 
 from .characterise import PAGE_LIMIT, PAGE_NUMBER, PAGE_OFFSET, id_key, listed, vary
 from .construct import FACTORY_SECRETS, factory_call, secret_setting
-from .credentials import auth_headers, pick_token, same_role_other_token
+from .credentials import auth_headers, pick_token, route_headers, same_role_other_token
 from .forms import form_call, stamped, succeeded
 from .limits import MAX_LIMIT
 from .samples import fill_path, sample
@@ -164,7 +164,7 @@ def action_sequences(client, call, routes, creates, creds):
             r["method"] == "POST" and (ACTION_PATH.match(r["path"]) or [None, None])[1] == match.group(1)))]
 
         def headers_of(r):
-            return auth_headers(r["auth"], pick_token(creds, r["role"], r["auth"])) if r["auth"] else {}
+            return route_headers(creds, r)
 
         def payload_of(r):
             return {f["name"]: sample(f) for f in r["body"]} if r["body"] else None
@@ -221,7 +221,7 @@ def state_walks(client, call, routes, creates, creds):
         body, create_headers, _ = creates[collection]
 
         def headers_of(r):
-            return auth_headers(r["auth"], pick_token(creds, r["role"], r["auth"])) if r["auth"] else {}
+            return route_headers(creds, r)
 
         def replay(path, body=body, create_headers=create_headers, item_path=item_path, reader=reader,
                    collection=collection, actions=actions):
