@@ -378,7 +378,7 @@ def shape_in(tree: ast.AST, names: dict[str, Any], name: str, depth: int) -> dic
             keys.setdefault(key, [])
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "startswith" \
                 and isinstance(node.func.value, ast.Name) and node.func.value.id == name and node.args:
-            prefixes += [v for v in choices(node.args[0], names) if isinstance(v, str) and v]  # `text[0] == "/"`
+            prefixes += [v for v in choices(node.args[0], names) if isinstance(v, str) and v]  # `.startswith("/")`
         if isinstance(node, ast.Compare) and len(node.ops) == 1:
             left, right = node.left, node.comparators[0]
             if isinstance(node.ops[0], (ast.In, ast.NotIn)) and isinstance(left, ast.Constant) and \
@@ -393,7 +393,7 @@ def shape_in(tree: ast.AST, names: dict[str, Any], name: str, depth: int) -> dic
             if (inspect.isfunction(callee) or inspect.isclass(callee)) and getattr(
                     callee, "__module__", "").split(".")[0] == str(names.get("__name__", "")).split(".")[0]:
                 try:
-                    params = [p for p in inspect.signature(callee).parameters]
+                    params = list(inspect.signature(callee).parameters)
                 except (TypeError, ValueError):
                     params = []
                 for index, arg in enumerate(node.args[:len(params)]):
@@ -499,6 +499,7 @@ class Explorer:
                 self.named.setdefault(cls.__name__, []).append(const)
         self.texts: dict[str, list[str]] = {}
         """Per text parameter (by name): whole texts a parser took that no single pool value passed (`compose`)."""
+        self.signatures: dict[tuple[int, bool], Signature] = {}
         self.factories: dict[str, list[tuple[str, dict[str, Any]]]] = {}
         """Per class of the module: (function, arguments) calls that made one of its objects (`from_text("4/7")`,
         `Money.of("2.50")`): other ways to start a scenario than the constructor."""
@@ -576,7 +577,12 @@ class Explorer:
         return [one(), one()]
 
     def signature(self, func: Any, skip_first: bool = False) -> Signature:
-        return Signature(func, skip_first, self.module)
+        """`func`'s Signature, read once (objects are built over and over; untyped parameters' shapes are read
+        from source)."""
+        key = (id(func), skip_first)  # the module's own objects, alive as long as it is
+        if key not in self.signatures:
+            self.signatures[key] = Signature(func, skip_first, self.module)
+        return self.signatures[key]
 
     def arguments(self, sig: Signature, vary: float) -> dict[str, Any]:
         args: dict[str, Any] = {}

@@ -356,7 +356,6 @@ def no_argument_source(func):
 JSON_READ = re.compile(r"request\.(get_json\(|json\b)")
 
 
-@functools.cache
 def scope_of(view):
     """The names a view's code can call: its module's globals and, for a view defined inside a factory, the
     factory's functions it closes over (`credentials()` beside the views in `create_app`)."""
@@ -369,6 +368,7 @@ def scope_of(view):
     return names
 
 
+@functools.cache
 def reads_json(func):
     """True for a function of the app's own (no parameters needed) that returns the request's JSON body (one that
     reads the body and returns fields of it, `name, password = credentials()`, is a request reader instead)."""
@@ -422,9 +422,8 @@ def json_helpers(tree, view, json_names):
             continue
         params = list(inspect.signature(helper).parameters)
         for index, arg in enumerate(node.args[:len(params)]):
-            if (isinstance(arg, ast.Name) and arg.id in json_names) or re.match(
-                    r"request\.(get_json\(|json\b)", ast.unparse(arg)) or (  # `_fields(body_of())`
-                    isinstance(arg, ast.Call) and isinstance(arg.func, ast.Name) and
+            if (isinstance(arg, ast.Name) and arg.id in json_names) or JSON_READ.match(ast.unparse(arg)) or (
+                    isinstance(arg, ast.Call) and isinstance(arg.func, ast.Name) and  # `_fields(body_of())`
                     reads_json(names.get(arg.func.id))):
                 out.append((helper, params[index]))
     return out[:3]
@@ -710,7 +709,7 @@ def view_inputs(source, view=None, json_params=(), seen=None):
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             text = ast.unparse(node.value)
             value = node.value.values[0] if isinstance(node.value, ast.BoolOp) else node.value  # `f() or {}`
-            if re.search(r"request\.(get_json\(|json\b)", text) or (
+            if JSON_READ.search(text) or (
                     isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and
                     reads_json(globals_.get(value.func.id))):
                 json_names.add(node.targets[0].id)
