@@ -693,3 +693,126 @@ def test_users_listed_in_settings_hold_every_scope_the_app_declares(desk: tuple[
 def test_the_aimed_desk_test_fails_on_its_bug(desk: tuple[Path, str, str, list[str]], tmp_path: Path,
                                              name: str) -> None:
     aimed_test_fails(desk[0], desk[1], "desk/main.py", DESK_BUGS[name], name, tmp_path)
+
+
+GREENHOUSE = '''
+import secrets
+from typing import Annotated
+
+from fastapi import Cookie, Depends, FastAPI, HTTPException, Response
+from pydantic import BaseModel, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="GREENHOUSE_")
+
+    accounts: dict[str, str] = {}
+    max_plants: int = 50
+
+
+settings = Settings()
+app = FastAPI(title="greenhouse")
+SESSIONS: dict[str, str] = {}
+PLANTS: dict[int, dict] = {}
+
+
+class SessionIn(BaseModel):
+    username: str
+    password: str
+
+
+class PlantIn(BaseModel):
+    name: str = Field(min_length=2, max_length=40)
+    water_every_days: int = Field(ge=1, le=30)
+
+
+class PlantPatch(BaseModel):
+    revision: int
+    name: str | None = Field(default=None, min_length=2, max_length=40)
+    water_every_days: int | None = Field(default=None, ge=1, le=30)
+
+
+def gardener(sid: Annotated[str | None, Cookie()] = None) -> str:
+    if sid is None or sid not in SESSIONS:
+        raise HTTPException(401, "sign in first")
+    return SESSIONS[sid]
+
+
+@app.post("/auth/session")
+def sign_in(body: SessionIn, response: Response) -> dict:
+    if settings.accounts.get(body.username) != body.password:
+        raise HTTPException(401, "wrong username or password")
+    sid = secrets.token_urlsafe(16)
+    SESSIONS[sid] = body.username
+    response.set_cookie("sid", sid, httponly=True)
+    return {"username": body.username}
+
+
+@app.post("/auth/logout", status_code=204)
+def sign_out(sid: Annotated[str | None, Cookie()] = None) -> None:
+    SESSIONS.pop(sid or "", None)
+
+
+@app.post("/plants", status_code=201)
+def add_plant(body: PlantIn, who: Annotated[str, Depends(gardener)]) -> dict:
+    if sum(1 for p in PLANTS.values() if p["owner"] == who) >= settings.max_plants:
+        raise HTTPException(409, "too many plants")
+    plant = {"id": len(PLANTS) + 1, "name": body.name, "water_every_days": body.water_every_days, "owner": who,
+             "revision": 1}
+    PLANTS[plant["id"]] = plant
+    return plant
+
+
+@app.get("/plants/{plant_id}")
+def show_plant(plant_id: int, who: Annotated[str, Depends(gardener)]) -> dict:
+    plant = PLANTS.get(plant_id)
+    if plant is None or plant["owner"] != who:
+        raise HTTPException(404, "no such plant")
+    return plant
+
+
+@app.patch("/plants/{plant_id}")
+def change_plant(plant_id: int, body: PlantPatch, who: Annotated[str, Depends(gardener)]) -> dict:
+    plant = PLANTS.get(plant_id)
+    if plant is None or plant["owner"] != who:
+        raise HTTPException(404, "no such plant")
+    if body.revision != plant["revision"]:
+        raise HTTPException(409, "changed since you read it")
+    for key, value in body.model_dump(exclude_unset=True, exclude={"revision"}).items():
+        plant[key] = value
+    plant["revision"] += 1
+    return plant
+'''
+
+GREENHOUSE_BUGS = {
+    "test_get_plant_by_id_refuses_another_users_record": (
+        'if plant is None or plant["owner"] != who:', "if plant is None:"),
+    "test_patch_plant_by_id_succeeds": (
+        'if body.revision != plant["revision"]:', 'if body.revision == plant["revision"]:'),
+}
+
+
+@pytest.fixture(scope="module")
+def greenhouse(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, list[str]]:
+    files = {"greenhouse/__init__.py": "", "greenhouse/main.py": GREENHOUSE}
+    repo = make_repo(tmp_path_factory.mktemp("greenhouse"), files)
+    return repo, *run(repo, "add tests for the greenhouse API: signing in, adding plants, reading and changing them")
+
+
+def test_a_cookie_parameter_is_a_session_and_an_open_answer_is_pinned(
+        greenhouse: tuple[Path, str, str, list[str]]) -> None:
+    """Written in review as a trial on a shape the engine was not built beside: the session cookie is a plain
+    `Cookie()` parameter (no security scheme), and a logout reads it when there is one."""
+    _, _, text, findings = greenhouse
+    assert findings == []
+    assert 'session = resp.cookies["sid"]' in text
+    assert "def test_post_plants_requires_credentials(client):" in text
+    assert 'json={"revision": 1, "name": "name-1-changed"' in text  # the record's own counter sent back
+    assert "def test_post_auth_logout_without_credentials_answers_204(client):" in text
+
+
+@pytest.mark.parametrize("name", sorted(GREENHOUSE_BUGS))
+def test_the_aimed_greenhouse_test_fails_on_its_bug(greenhouse: tuple[Path, str, str, list[str]], tmp_path: Path,
+                                                   name: str) -> None:
+    aimed_test_fails(greenhouse[0], greenhouse[1], "greenhouse/main.py", GREENHOUSE_BUGS[name], name, tmp_path)

@@ -16,7 +16,7 @@ from .credentials import (
     same_role_other_token,
     wrong_pair,
 )
-from .forms import record_counters
+from .forms import AUTH_PATHS, record_counters
 from .logins import (
     PLACEHOLDER,
     BasicTokenLogins,
@@ -134,6 +134,8 @@ def characterise(builder, framework, routes, creds):
         kwargs = {"headers": headers or {}}
         if body is not None:
             kwargs["data" if kind == "form" else "json"] = body
+        if framework != "flask":  # each request carries its own credentials: a cookie a login left is not one
+            c.cookies.clear()
         resp = c.open(path, method=method, **kwargs) if framework == "flask" else c.request(method, path, **kwargs)
         try:
             data = resp.get_json() if framework == "flask" else resp.json()
@@ -291,8 +293,10 @@ def characterise(builder, framework, routes, creds):
             route["role"] = None
     creates: dict[str, Any] = {}
     # records pointed to are made first, actions on records after their collections, and a DELETE of something
-    # that is no record of a collection (`DELETE /users/me` ends the account the tokens belong to) last
-    for route in sorted(routes, key=lambda r: (r["method"] != "POST", r["method"] == "POST" and "{" in r["path"],
+    # that is no record of a collection (`DELETE /users/me` ends the account the tokens belong to) and a logout
+    # (it ends the session the tokens are) last
+    for route in sorted(routes, key=lambda r: (bool(re.search(AUTH_PATHS["logout"], r["path"])),
+                                               r["method"] != "POST", r["method"] == "POST" and "{" in r["path"],
                                                r["method"] == "DELETE" and "{" not in r["path"],
                                                any(f["name"].endswith("_id") for f in r["body"]), r["path"])):
         token = pick_token(creds, route["role"], route["auth"]) if route["auth"] else None

@@ -110,6 +110,11 @@ def fastapi_routes(app):
                         "candidates": token_candidates(route_callables(route))
                         if route and not IDENTITY_HEADER.fullmatch(key_header["name"]) else []}
                 params = [p for p in params if p is not key_header]
+            session_cookie = next((p for p in params if p.get("location") == "cookie" and re.search(
+                r"sess|sid|token|auth", p["name"], re.I)), None)
+            if auth is None and session_cookie is not None:  # `sid: str | None = Cookie(None)`: a session cookie
+                auth = {"type": "apiKey", "scheme": None, "in": "cookie", "name": session_cookie["name"]}
+                params = [p for p in params if p is not session_cookie]
             role = None
             text = (dep_text + " " + own_source).lower()
             if "403" in text or "forbidden" in text:
