@@ -52,7 +52,7 @@ _STOP = frozenset({"a", "an", "the", "and", "or", "but", "of", "to", "for", "in"
     "might", "shall", "will", "also", "please", "add", "write", "create", "generate", "cover", "test", "tests",
     "testing", "unit", "integration", "really", "behave", "behaves", "work", "works", "correctly", "properly",
     "case", "cases", "endpoint", "endpoints", "api", "route", "routes", "service", "app", "our", "their", "there",
-    "what", "which", "who"})
+    "what", "which", "who", "them", "they", "him", "her", "we", "us", "you", "your", "my", "me"})
 
 
 @dataclass(frozen=True)

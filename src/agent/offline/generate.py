@@ -62,6 +62,14 @@ class TestFile:
         return self.header + "".join(_TEMPLATES.get_template("case.py.j2").render(c=c) for c in self.cases)
 
 
+ORDINALS = {2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth"}
+
+
+def same(value: Any) -> str:
+    """The comparison a reader expects for `value`: `is` for True, False and None, `==` for the rest."""
+    return "is" if value is None or isinstance(value, bool) else "=="
+
+
 def py(value: Any) -> str:
     """A Python literal for JSON-like data, double-quoted like the rest of the file."""
     if isinstance(value, dict) and set(value) == {"__set__"}:
@@ -206,10 +214,14 @@ class HttpPlan:
         self.targets = targets
         self.creds = inventory["credentials"]
         self.by_key = {(r["method"], r["path"]): r for r in self.routes}
+        self.under: list[str] = []
+        """Collections read under their parent's path (`/boards/{board_id}/cards`): a test's `parent_id`."""
         for r in self.routes:  # records made under another's (`POST /rooms/{room_id}/bookings` makes /bookings)
             makes = (r.get("observed") or {}).get("makes")
             if makes:
                 self.by_key.setdefault(("POST", makes["collection"]), r)
+                if "{" in makes["collection"]:
+                    self.under.append(makes["collection"])
         self.gaps: list[tuple[str, str]] = []
         self.roles: dict[str, str] = {}
         self.logins: dict[str, dict[str, Any]] = {}
@@ -268,6 +280,15 @@ class HttpPlan:
     def query_arg(self) -> str:
         """The test client's keyword for query parameters (Flask's `query_string`, httpx's `params`)."""
         return "query_string" if self.framework == "flask" else "params"
+
+    def item_url(self, path: str, name: str = "item_id") -> str:
+        """`path` for an f-string on a record the test made: its id in `name`, and the parent's in `parent_id`
+        when the record lives under its parent's path (`/boards/{parent_id}/cards/{item_id}`)."""
+        for collection in self.under:
+            if path.startswith(collection + "/{"):
+                return re.sub(r"\{[^}]+\}", "{parent_id}", collection) + re.sub(
+                    r"\{[^}]+\}", "{" + name + "}", path[len(collection):])
+        return re.sub(r"\{[^}]+\}", "{" + name + "}", path)
 
     def json_of(self, resp: str) -> str:
         return f"{resp}.get_json()" if self.framework == "flask" else f"{resp}.json()"
@@ -663,7 +684,7 @@ class HttpPlan:
             setup.append(f"ids.append({post}[{py(key)}])  # {made['label']}")
             if made["change"]:
                 update = filters["update"]
-                url = re.sub(r"\{[^}]+\}", "{ids[-1]}", update["path"])
+                url = self.item_url(update["path"], "ids[-1]")
                 sent = made["change"] if update["method"] == "PATCH" else {**made["body"], **made["change"]}
                 setup.append(f'client.{update["method"].lower()}(f"{url}", json={py(sent)}, headers={create_headers})')
         cases = []
@@ -695,7 +716,7 @@ class HttpPlan:
             return []
 
         def request(r: dict[str, Any]) -> str:
-            url = r["path"].replace("{" + param + "}", "{item_id}")
+            url = self.item_url(r["path"])
             token = (r.get("observed") or {}).get("token")
             sent = (r.get("observed") or {}).get("ok", {}) or {}
             body = f", json={py(sent['body'])}" if r["method"] != "GET" and sent.get("body") else ""
@@ -707,7 +728,7 @@ class HttpPlan:
             token = (create.get("observed") or {}).get("token")
             create_headers = self.headers_name(token) if token else "{}"
             sent = (route.get("observed") or {}).get("ok", {}).get("body") or {}
-            url = route["path"].replace("{" + param + "}", "{item_id}")
+            url = self.item_url(route["path"])
             action_token = (route.get("observed") or {}).get("token")
             headers = self.headers_name(action_token) if action_token else "{}"
             lines = []
@@ -725,7 +746,7 @@ class HttpPlan:
         for limit in (route.get("observed") or {}).get("shared_limits") or []:
             token = (create.get("observed") or {}).get("token")
             create_headers = self.headers_name(token) if token else "{}"
-            url = route["path"].replace("{" + param + "}", "{item_id}")
+            url = self.item_url(route["path"])
             first = self.headers_name((route.get("observed") or {}).get("token"))
             second = self.other_headers_name(limit["other"])
             lines = []
@@ -775,10 +796,8 @@ class HttpPlan:
         there, and the actions the app refuses in it (leaving the record as it was)."""
         if not walk:
             return []
-        param = re.findall(r"\{(\w+)\}", walk["item_path"])[-1]
-
         def url(path: str) -> str:
-            return 'f"' + path.replace("{" + param + "}", "{item_id}") + '"'
+            return 'f"' + self.item_url(path) + '"'
 
         def action_headers(path: str) -> str:
             token = (self.by_key.get(("POST", path), {}).get("observed") or {}).get("token")
@@ -1013,7 +1032,7 @@ class HttpPlan:
         if setup:
             create = self.by_key[("POST", setup["path"])]
             create_headers = self.headers_name(create["observed"].get("token")) if create["auth"] else "{}"
-            url = re.sub(r"\{[^}]+\}", "{item_id}", path)
+            url = self.item_url(path)
             create_call = f"client.post({py(setup['path'])}, json={py(setup['body'])}, headers={create_headers})"
             sent = f", json={py(ok['body'])}" if ok.get("body") is not None else ""
             prep = [f"created = {self.json_of(create_call)}", f'item_id = created[{py(setup["id_field"])}]']
@@ -1036,14 +1055,25 @@ class HttpPlan:
                 lines.append(f'assert isinstance({self.json_of("resp")}, list)')
             elif method == "GET":
                 lines.append(f'assert {self.json_of("resp")}[{py(setup["id_field"])}] == item_id')
+            elif ok.get("echoed") or ok.get("counted"):  # what the update answers: the sent values, counters moved on
+                lines.append(f"body = {self.json_of('resp')}")
+                lines += [f"assert body[{py(k)}] {same(ok['body'][k])} {py(ok['body'][k])}"
+                          for k in ok.get("echoed", [])]
+                lines += [f"assert body[{py(k)}] == created[{py(k)}] + 1" for k in ok.get("counted", [])]
             cases.append(Case(f"test_{name}_succeeds", f"{label} on an existing record{prior} answers {ok['status']}.",
                               "success", lines))
             again = route.get("observed", {}).get("again_status")
             if again is not None:
-                lines = [*lines[:len(prep) + 2], f'resp = client.{method.lower()}(f"{url}"{sent}, headers={changing})',
+                after = route["observed"].get("again_after", 1)  # the successes before the record runs out
+                request = f'resp = client.{method.lower()}(f"{url}"{sent}, headers={changing})'
+                lines = [*lines[:len(prep) + 2], *[line for _ in range(after - 1) for line in (
+                    request, f"assert resp.status_code == {ok['status']}")], request,
                          f"assert resp.status_code == {again}"]
-                cases.append(Case(f"test_{name}_twice_answers_{again}", f"{label} a second time on the same record "
-                                  f"answers {again}.", "invalid_input", lines))
+                nth = ORDINALS.get(after + 1, f"{after + 1}th")
+                cases.append(Case(f"test_{name}_twice_answers_{again}" if after == 1 else
+                                  f"test_{name}_a_{nth}_time_answers_{again}", f"{label} a {nth} time on the same "
+                                  f"record answers {again}" + (f" (the first {after} answer {ok['status']})."
+                                                               if after > 1 else "."), "invalid_input", lines))
             reader = self.by_key.get(("GET", path))
             if method == "DELETE" and reader:
                 read_headers = self.headers_name(reader["observed"].get("token")) if reader["auth"] else "{}"
@@ -1091,15 +1121,17 @@ class HttpPlan:
         method, collection = route["method"].lower(), route["path"].rsplit("/{", 1)[0]
         create = next(r for r in self.routes if r["method"] == "POST" and r["path"].rstrip("/") == collection)
         read_headers = self.headers_name(effect["read_token"]) if effect["read_token"] else "{}"
-        url = re.sub(r"\{[^}]+\}", "{item_id}", route["path"])
-        read_url = re.sub(r"\{[^}]+\}", "{item_id}", effect["read_path"])
+        url = self.item_url(route["path"])
+        read_url = self.item_url(effect["read_path"])
         create_call = f"client.post({py(create['path'])}, json={py(effect['create_body'])}, headers={create_headers})"
         lines = [f"created = {self.json_of(create_call)}",
                  f'item_id = created[{py(effect.get("id_field", "id"))}]',
                  f'resp = client.{method}(f"{url}", json={py(effect["payload"])}, headers={headers})',
                  "assert resp.status_code < 300",
                  f'stored = {self.json_of(f"client.get(f{py(read_url)}, headers={read_headers})")}']
-        lines += [f'assert stored["{k}"] == {py(effect["payload"][k])}' for k in effect["changed"]]
+        lines += [f'assert stored["{k}"] {same(effect["payload"][k])} {py(effect["payload"][k])}'
+                  for k in effect["changed"]]
+        lines += [f'assert stored["{k}"] == created["{k}"] + 1' for k in effect.get("counted", [])]
         kept = effect["kept"]
         lines += [f'assert stored["{k}"] == created["{k}"]' for k in kept]
         what = "every field it sends" if effect["kind"] == "all" else f"only `{next(iter(effect['payload']))}`"
@@ -1180,7 +1212,7 @@ class HttpPlan:
 
     def forbidden_case(self, route: dict[str, Any], name: str, label: str, headers: str,
                        ok: dict[str, Any] | None) -> Case:
-        url = re.sub(r"\{[^}]+\}", "{item_id}" if ok and ok.get("setup") else "1", route["path"])
+        url = self.item_url(route["path"]) if ok and ok.get("setup") else re.sub(r"\{[^}]+\}", "1", route["path"])
         lines = []
         if ok and ok.get("setup"):
             setup = ok["setup"]

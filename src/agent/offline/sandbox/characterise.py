@@ -30,7 +30,7 @@ from .logins import (
     find_printed_keys,
     find_token_login,
 )
-from .samples import PATTERNS, fill_path, padded_example, pattern_example, sample
+from .samples import PATTERNS, UNDER, fill_item, fill_path, padded_example, pattern_example, sample
 from .workspace import CLIENTS, SETUPS
 
 OWNER_FIELDS = ("owner", "owner_id", "customer", "customer_id", "user", "user_id", "username", "author",
@@ -112,8 +112,8 @@ def characterise(builder, framework, routes, creds):
         state_walks,
     )
 
-    if framework == "fastapi":
-        from fastapi.testclient import TestClient
+    if framework != "flask":  # FastAPI and Starlette: the same test client
+        from starlette.testclient import TestClient
 
         opened = {}
 
@@ -166,7 +166,10 @@ def characterise(builder, framework, routes, creds):
             key = id_key(under["path"].rsplit("/", 1)[0], parent)
             if not 200 <= status < 300 or key is None:
                 return status, parent
-            path = fill_path(under["path"], parent[key])
+            filled = fill_path(under["path"], parent[key])
+            if "{" in path:  # a collection under the parent's path: its records are read there
+                UNDER[path] = filled
+            path = filled
         if logins is not None and headers:
             headers = logins.rewrite(c, headers)
         if method == "POST" and isinstance(body, dict) and path in references:
@@ -201,6 +204,7 @@ def characterise(builder, framework, routes, creds):
         return users
 
     CHOICES.clear()
+    UNDER.clear()
     for route in routes:
         for f in route["body"]:
             if f.get("enum"):
@@ -372,7 +376,7 @@ def characterise(builder, framework, routes, creds):
                             raise LookupError(f"created resource has no id ({status}: {str(data)[:200]})")
                         new_id, record = data[id_field], data
                         setup = {"path": collection, "body": body, "id_field": id_field}
-                        path = fill_path(path, new_id)
+                        path = fill_item(path, new_id)
                         doer = next((r for r in routes if r["method"] == "POST" and r["path"] == route["path"]
                                      and r is not route), None)
                         if doer is not None and route["method"] in ("DELETE", "PUT", "PATCH") and not doer["body"]:
@@ -383,7 +387,7 @@ def characterise(builder, framework, routes, creds):
                         path = fill_path(path, 1)
                 payload = None
                 if route["method"] in ("PUT", "PATCH"):
-                    payload = {f["name"]: changed(f, sample(f)) for f in route["body"]}
+                    payload = away_from(route, {f["name"]: changed(f, sample(f)) for f in route["body"]}, record)
                 elif route["method"] == "POST":
                     payload = {f["name"]: sample(f) for f in route["body"]}
                 if setup and token and route["auth"].get("type") != "session" and not route.get("role"):
@@ -425,16 +429,24 @@ def characterise(builder, framework, routes, creds):
                 if 200 <= status < 300:
                     if precondition and setup:
                         result["if_match"] = dict(precondition)
+                    answered = answered_update(payload, record, data) \
+                        if setup and route["method"] in ("PUT", "PATCH") else {}
                     result["ok"] = {"status": status, "setup": setup, "body": payload,
                                     "response_is_list": isinstance(data, list), "items_key": listed(data)[1],
-                                    "response_keys": sorted(data)[:20] if isinstance(data, dict) else []}
+                                    "response_keys": sorted(data)[:20] if isinstance(data, dict) else [],
+                                    **answered}
                     if setup and route["method"] == "POST":
-                        again, _ = call(c, "POST", path, payload, headers)
-                        if again != status:
-                            result["again_status"] = again
+                        answers = [status]  # again and again, until the record runs out (copies, seats)
+                        while len(answers) < 6 and answers[-1] == status:
+                            answers.append(call(c, "POST", path, payload, headers)[0])
+                        if answers[-1] != status:
+                            result["again_status"], result["again_after"] = answers[-1], len(answers) - 1
                         own = "/" + route["path"].rsplit("/", 1)[-1]  # records made under another's, kept elsewhere
-                        if route["path"].count("{") == 1 and own not in creates and payload and any(
-                                r["path"].startswith(own + "/{") for r in routes) and id_key(own + "/{id}", data):
+                        if not any(r["path"].startswith(own + "/{") for r in routes):
+                            own = route["path"]  # or read under the parent's path (`/boards/{board_id}/cards/{n}`)
+                        item = next((r for r in routes if r["path"].startswith(own + "/{")), None)
+                        if route["path"].count("{") == 1 and own not in creates and payload and item is not None \
+                                and id_key(item["path"], data):
                             nested[own] = {"path": route["path"], "parent": setup["path"],
                                            "parent_id": setup["id_field"]}
                             creates[own] = (payload, headers, data)
@@ -582,6 +594,30 @@ def changed(field, value):
     return value
 
 
+def answered_update(payload, record, answer):
+    """What an update's answer shows: the sent values it echoes, and the record's counters one higher than at
+    creation (`revision`)."""
+    if not isinstance(answer, dict) or not isinstance(record, dict):
+        return {}
+    counted = sorted(k for k, v in record.items() if type(v) is int and type(answer.get(k)) is int
+                     and answer[k] == v + 1 and (payload or {}).get(k) != answer[k])
+    echoed = sorted(k for k, v in (payload or {}).items() if k in answer and answer[k] == v and k not in counted)
+    return {"echoed": echoed, "counted": counted}
+
+
+def away_from(route, payload, record):
+    """`payload` with each flag or choice that equals the record's own (`done` already false) changed: an update
+    must be seen to change what it sends."""
+    if not isinstance(record, dict):
+        return payload
+    out = dict(payload)
+    for f in route["body"]:
+        name = f["name"]
+        if name in out and record.get(name) == out[name] and (isinstance(out[name], bool) or "enum" in f):
+            out[name] = changed(f, out[name])
+    return out
+
+
 def item_reader(routes, route):
     """The GET route that reads one record of `route`'s collection."""
     return next((r for r in routes if r["method"] == "GET" and r["path"] == route["path"]), None) \
@@ -612,15 +648,23 @@ def update_effects(client, call, route, routes, creates, creds, headers):
         key = id_key(route["path"], created)
         if not (200 <= status < 300) or key is None:
             continue
-        status, _ = call(c, route["method"], fill_path(route["path"], created[key]), payload, headers)
+        payload = away_from(route, payload, created)
+        status, _ = call(c, route["method"], fill_item(route["path"], created[key]), payload, headers)
+        current = record_counters(payload, created_body, created) if status in (400, 409, 412, 422) else None
+        if current:  # the record's own counter sent back (`version`), as an optimistic update must
+            payload = dict(payload, **current)
+            status, _ = call(c, route["method"], fill_item(route["path"], created[key]), payload, headers)
         if not 200 <= status < 300:
             continue
-        _, after = call(c, "GET", fill_path(reader["path"], created[key]), None, read_headers)
-        expected = dict(created, **{k: v for k, v in payload.items() if k in created})
+        _, after = call(c, "GET", fill_item(reader["path"], created[key]), None, read_headers)
+        counted = answered_update(payload, created, after).get("counted", [])
+        expected = dict(created, **{k: v for k, v in payload.items() if k in created},
+                        **{k: created[k] + 1 for k in counted})
         if after == expected:
             effects.append({"kind": kind, "create_body": created_body, "payload": payload, "id_field": key,
-                            "changed": [k for k in payload if k in created],
-                            "kept": [k for k in created if k not in payload and k != key],
+                            "changed": [k for k in payload if k in created and k not in counted],
+                            "counted": counted,
+                            "kept": [k for k in created if k not in payload and k != key and k not in counted],
                             "read_path": reader["path"], "read_token": pick_token(creds, reader["role"], reader["auth"])
                             if reader["auth"] else None})
     return effects
@@ -832,7 +876,7 @@ def role_that_opens(client, call, route, setup, creates, creds, token, payload):
         key = id_key(route["path"], created)
         if not 200 <= status < 300 or key is None:
             return None
-        return call(c, route["method"], fill_path(route["path"], created[key]), payload,
+        return call(c, route["method"], fill_item(route["path"], created[key]), payload,
                     auth_headers(route["auth"], as_token))[0]
 
     if answer(token) != 403:
@@ -853,7 +897,7 @@ def other_user_status(client, call, route, setup, creates, creds, token, payload
     key = id_key(route["path"], created)
     if not (200 <= status < 300) or key is None:
         return None
-    status, _ = call(c, route["method"], fill_path(route["path"], created[key]), payload,
+    status, _ = call(c, route["method"], fill_item(route["path"], created[key]), payload,
                      auth_headers(route["auth"], other))
     if not owned(created, body) and status not in (403, 404):  # no owner shown, and open to others: no rule
         return None

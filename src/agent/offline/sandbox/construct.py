@@ -49,6 +49,8 @@ def framework_of(value):
         return "fastapi"
     if "flask.Flask" in cls_names:
         return "flask"
+    if "starlette.Starlette" in cls_names:
+        return "starlette"
     return None
 
 
@@ -84,6 +86,13 @@ def factory_call(func, db_path):
             text = "TEST_CONFIG"
         elif any(w in name for w in ("db", "database", "path", "dsn", "url")):
             args[param.name], text = db_value(name, db_path), db_source(name)
+        elif secret_setting(name) and param_keys(func, param.name):  # `create_app(api_keys="k1=admin,k2=reader")`
+            listed = param_keys(func, param.name)
+            args[param.name] = listed["value"]
+            text = py_literal(listed["value"])
+            FACTORY_SECRETS.extend({"token": key, "role": (listed.get("roles") or [listed["role"]] * 2)[i],
+                                    "source": f"{func.__module__}.{func.__name__}({param.name}=...)"}
+                                   for i, key in enumerate(listed["keys"]))
         elif secret_setting(name):
             args[param.name] = text_value = "test-" + name.replace("_", "-")
             text = py_literal(text_value)
@@ -134,6 +143,25 @@ def config_secrets():
         keys += [k for k in CONFIG_READ.findall(read(rel)) if secret_setting(k) and k != "SECRET_KEY"
                  and not DATABASE_KEY.search(k)]
     return list(dict.fromkeys(keys))
+
+
+def param_keys(func, param):
+    """The keys a factory parameter holds when the factory hands it to a function that splits it into keys
+    (`parse_api_keys(api_keys)`), as `split_keys` gives them; else None."""
+    tree = factory_tree(func)
+    if tree is None:
+        return None
+    reader = next((n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                   and any(isinstance(a, ast.Name) and a.id == param for a in n.args)), None)
+    module = parsed_module(func)
+    return split_keys(module if module is not None else tree, reader, param) if reader else None
+
+
+def parsed_module(func):
+    try:
+        return ast.parse(inspect.getsource(sys.modules[func.__module__]))
+    except (KeyError, OSError, TypeError, SyntaxError):
+        return None
 
 
 @functools.cache
@@ -471,16 +499,26 @@ KEY_LIST = re.compile(r"(keys|tokens)$")
 
 def key_list(tree, node):
     """A setting of several keys read with a default (`environ.get("API_KEYS", "")`) and split where it is read or
-    by the module function it is handed to: two test keys in the form that code splits (`key-1,key-2`, or
-    `key-1:user-1,key-2:user-2` when each entry is split again), as an optional setting whose keys are known."""
+    by the module function it is handed to (directly, or through the name it is first kept in): two test keys in
+    the form that code splits (`key-1,key-2`, or `key-1:user-1,key-2:user-2` when each entry is split again), as
+    an optional setting whose keys are known."""
     if not (isinstance(node, ast.Call) and len(node.args) == 2 and ast.unparse(node.func).endswith(
             ("environ.get", "getenv")) and isinstance(node.args[0], ast.Constant)
             and isinstance(node.args[0].value, str)):
         return None
     name = node.args[0].value
-    reader = next((n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and node in n.args
-                   and isinstance(n.func, ast.Name)), None)
-    func = next((n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == reader), None)
+    kept = next((n.targets[0].id for n in ast.walk(tree) if isinstance(n, ast.Assign) and n.value is node
+                 and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name)), None)  # `raw = environ.get(..)`
+    reader = next((n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                   and (node in n.args or any(isinstance(a, ast.Name) and a.id == kept for a in n.args))), None)
+    listed = split_keys(tree, reader, name, node)
+    return listed and {"name": name, **listed}
+
+
+def split_keys(tree, reader, name, node=None):
+    """{kind, value, keys, role(s), optional} for a setting named `name` that the module function `reader` splits
+    into keys (or that is split where it is read, `node`), or None."""
+    tree, func = defined(tree, reader)
     key_at = key_position(func) if func is not None else None
     if not KEY_LIST.search(name.lower()) and key_at is None:
         return None
@@ -500,14 +538,58 @@ def key_list(tree, node):
         seps.insert(0, first)
     outer, inner = seps[0], next((s for s in seps[1:] if s != seps[0]), None)
     keys = [f"test-key-{n}" for n in (1, 2)]
-    # the part beside the key names its holder: two words when the reader splits it on spaces too
+    # the part beside the key names its holder: two words when the reader splits it on spaces too, or two of the
+    # values the reader checks it against (`if role not in ROLES`)
+    allowed = holder_values(tree, func) if func is not None else []
     holders = [f"Test User{n}" if " " in seps[1:] and inner != " " else f"user-{n}" for n in (1, 2)]
+    if allowed:
+        holders = (allowed * 2)[:2]
     entries = [f"{h}{inner}{k}" if key_at == "last" else f"{k}{inner}{h}" for k, h in zip(keys, holders, strict=True)] \
         if inner else keys
     words = re.split(r"[^a-z0-9]+", name.lower())
     role = "user" if KEY_LIST.search(name.lower()) else singular(words[-1]) or "user"  # `*_INSTRUCTORS`
-    return {"name": name, "kind": "text", "value": outer.join(entries), "keys": keys, "role": role,
-            "optional": True}
+    return {"kind": "text", "value": outer.join(entries), "keys": keys, "role": role,
+            **({"roles": holders} if allowed and inner else {}), "optional": True}
+
+
+def defined(tree, name):
+    """(module tree, function) of the repo function `name`: in `tree`, else in the repo module that defines it
+    (`from .auth import parse_keys`); (tree, None) when none does."""
+    if name is None:
+        return tree, None
+    for module in [tree, *(parsed(rel) for rel in python_files())]:
+        func = next((n for n in ast.walk(module) if isinstance(n, ast.FunctionDef) and n.name == name), None) \
+            if module is not None else None
+        if func is not None:
+            return module, func
+    return tree, None
+
+
+@functools.cache
+def parsed(rel):
+    try:
+        return ast.parse(read(rel))
+    except (SyntaxError, ValueError):
+        return None
+
+
+def holder_values(tree, func):
+    """The values a reader accepts for the part beside each key (`if role not in ROLES`, ROLES a module set of
+    texts), in the order the module lists them; [] when it checks none."""
+    parts = {e.id for n in ast.walk(func) if isinstance(n, ast.Assign) and isinstance(n.targets[0], ast.Tuple)
+             for e in n.targets[0].elts if isinstance(e, ast.Name) and not re.search(r"key|token|secret", e.id)
+             and e.id not in ("_", "sep")}
+    constants = {t.id: n.value for n in tree.body if isinstance(n, ast.Assign) for t in n.targets
+                 if isinstance(t, ast.Name)}
+    for node in ast.walk(func):
+        if isinstance(node, ast.Compare) and isinstance(node.left, ast.Name) and node.left.id in parts and any(
+                isinstance(op, (ast.In, ast.NotIn)) for op in node.ops) and isinstance(node.comparators[0], ast.Name):
+            value = constants.get(node.comparators[0].id)
+            items = value.keys if isinstance(value, ast.Dict) else getattr(value, "elts", [])
+            texts = [i.value for i in items if isinstance(i, ast.Constant) and isinstance(i.value, str)]
+            if texts:
+                return texts
+    return []
 
 
 def singular(word):
@@ -651,8 +733,9 @@ def basic_pairs(cls, prefix, out):
 def env_credentials(env):
     """Keys and tokens the tests set in the environment (`ADMIN_API_KEY`): credentials the app accepts once it
     has started with them (a signing secret or a password is not one, unless a user name setting goes with it)."""
-    listed = [{"token": key, "role": spec.get("role", "user"), "source": f"the {name} setting"}
-              for name, spec in env.items() if name in os.environ for key in spec.get("keys", [])]
+    listed = [{"token": key, "role": (spec.get("roles") or [spec.get("role", "user")] * 2)[i],
+               "source": f"the {name} setting"}
+              for name, spec in env.items() if name in os.environ for i, key in enumerate(spec.get("keys", []))]
     for name, spec in env.items():
         user = spec.get("basic_user")
         if user and name in os.environ and os.environ.get(user["setting"], user["default"]):

@@ -30,15 +30,16 @@ def code_limits(view):
                 helper = scope.get(node.func.id)
                 if inspect.isfunction(helper) and helper not in funcs and helper.__module__ == current.__module__:
                     funcs.append(helper)
-            if not isinstance(node, ast.Compare) or len(node.comparators) != 1:
+            if not isinstance(node, ast.Compare):
                 continue
-            left, right = node.left, node.comparators[0]
-            if not is_len_call(left):
-                left, right = right, left
-            if is_len_call(left):
-                value = constant_int(right, scope)
-                if value is not None and 0 < value <= MAX_LIMIT:
-                    limits.add(value)
+            operands = [node.left, *node.comparators]
+            for left, right in itertools.pairwise(operands):  # `len(t) > 80`, and each side of `1 <= len(t) <= 80`
+                if not is_len_call(left):
+                    left, right = right, left
+                if is_len_call(left):
+                    value = constant_int(right, scope)
+                    if value is not None and 0 < value <= MAX_LIMIT:
+                        limits.add(value)
     return sorted(limits)
 
 

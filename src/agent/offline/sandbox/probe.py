@@ -24,14 +24,15 @@ from .functions import TAGGED, UNCALLABLE, encode, pure_functions
 from .guided import explored, named_modules, plain_helpers
 from .objects import classes
 from .protocol import emit
-from .routes import fastapi_routes, flask_routes
+from .routes import fastapi_routes, flask_routes, starlette_routes
 from .web import factory_refusals, fast_password_hashing
 from .workspace import CLIENTS, ROOT, WORK, assay_files, conftest_fixtures, repo_modules, test_files
 
 
 def start_once(app):
-    """Run a FastAPI app's start-up and shut-down (startup events, lifespan), as a test's `with TestClient` does."""
-    from fastapi.testclient import TestClient
+    """Run an app's start-up and shut-down (FastAPI's and Starlette's startup events, lifespan), as a test's
+    `with TestClient` does."""
+    from starlette.testclient import TestClient
 
     with TestClient(app):
         pass
@@ -46,7 +47,7 @@ def start_app():
     try:
         builder = AppBuilder(spec)
         app = builder.build()
-        if framework_of(app) == "fastapi":
+        if framework_of(app) in ("fastapi", "starlette"):
             start_once(app)
     except Exception as exc:
         return spec, errors, exc
@@ -84,7 +85,7 @@ def main():
             spec["fast_hashing"] = fast_password_hashing()
             spec["refusals"] = factory_refusals(builder, env)
             spec["env"] = env
-            if spec["framework"] == "fastapi":
+            if spec["framework"] in ("fastapi", "starlette"):
                 builder.env_databases = env_databases(builder, env, start_once)
             spec["fresh_env"] = {"vars": builder.env_databases, "caches": builder.env_caches} \
                 if builder.env_databases else None
@@ -94,7 +95,8 @@ def main():
                              for r in builder.state]
             spec["instance_path"] = spec["framework"] == "flask"
             inventory["app"] = spec
-            routes = fastapi_routes(app) if spec["framework"] == "fastapi" else flask_routes(app)
+            routes = {"fastapi": fastapi_routes, "starlette": starlette_routes}.get(spec["framework"],
+                                                                                 flask_routes)(app)
             found = find_credentials() + FACTORY_SECRETS + env_credentials(env)
             inventory["credentials"] = [c for i, c in enumerate(found)
                                         if c["token"] not in {o["token"] for o in found[:i]}]

@@ -231,12 +231,80 @@ def flask_routes(app):
     return routes
 
 
+def starlette_routes(app):
+    """The routes of a plain Starlette app (`Route`, `Mount`, `HTTPEndpoint` classes), read like Flask views: the
+    body, query and messages from each handler's code; credentials from an `AuthenticationMiddleware` backend (the
+    header it reads and the scheme word before the key) or a header the handler's module reads; guards and roles
+    from `@requires(...)`."""
+    backend_text = "\n".join(module_source(type(kwargs.get("backend")).__module__)
+                             for cls, _, kwargs in getattr(app, "user_middleware", [])
+                             if getattr(cls, "__name__", "") == "AuthenticationMiddleware" and kwargs.get("backend"))
+    routes = []
+
+    def visit(items, prefix):
+        for item in items:
+            if hasattr(item, "routes") and not hasattr(item, "endpoint"):  # a Mount: its routes under its path
+                visit(item.routes, prefix + item.path.rstrip("/"))
+                continue
+            endpoint = getattr(item, "endpoint", None)
+            if endpoint is None or not hasattr(item, "path"):
+                continue
+            if inspect.isclass(endpoint):  # an HTTPEndpoint: one handler per method it defines
+                methods = [m for m in ("GET", "POST", "PUT", "PATCH", "DELETE") if hasattr(endpoint, m.lower())]
+            else:
+                methods = sorted((item.methods or {"GET"}) - {"HEAD", "OPTIONS"})
+            path = re.sub(r"\{(\w+):\w+\}", r"{\1}", prefix + item.path)
+            convertors = getattr(item, "param_convertors", {}) or {}
+            for method in methods:
+                view = getattr(endpoint, method.lower()) if inspect.isclass(endpoint) else endpoint
+                routes.append(starlette_route(method, path, view, convertors, backend_text))
+
+    visit(getattr(app, "routes", []), "")
+    return [r for route in routes for r in expanded(route, [route.pop("_view")])]
+
+
+STARLETTE_REQUIRES = re.compile(r"""\brequires\(\s*(.*?)\)""")
+
+
+def starlette_route(method, path, view, convertors, backend_text):
+    try:
+        source = inspect.getsource(inspect.unwrap(view))
+    except (OSError, TypeError):
+        source = ""
+    decorators = decorator_text(view)
+    scopes = [s for args in STARLETTE_REQUIRES.findall(decorators) for s in re.findall(r"""['"]([\w:-]+)['"]""",
+                                                                                        args.split("status_code")[0])]
+    guard = backend_text or guard_text(view)
+    read = CREDENTIAL_HEADER.search(backend_text)
+    header = read.group(1) if read else None if backend_text else credential_header(view)
+    guarded = bool(scopes) or bool(re.search(r"login_required|auth_required|requires_auth|token_required",
+                                             decorators)) or (bool(header) and not backend_text and "401" in source)
+    auth = None
+    if guarded and header:
+        prefix = auth_prefix(guard) if header.lower() == "authorization" else None
+        auth = {"type": "http", "scheme": "bearer", "prefix": prefix} if prefix else {
+            "type": "apiKey", "scheme": None, "in": "header", "name": header, "required_param": False,
+            "identity": bool(IDENTITY_HEADER.fullmatch(header)),
+            "candidates": [] if backend_text else token_candidates([view])}  # a backend's keys come from settings
+    inputs = view_inputs(source, view)
+    body = inputs["body"] if method != "PATCH" else [dict(f, required=False) for f in inputs["body"]]
+    params = [{"name": name, "type": "integer" if type(conv).__name__ == "IntegerConvertor" else "string",
+               "required": True, "location": "path"} for name, conv in convertors.items()]
+    return {"method": method, "path": path, "summary": (view.__doc__ or "").strip(),
+            "view": getattr(inspect.unwrap(view), "__qualname__", ""), "params": params + inputs["query"],
+            "body": body if method in ("POST", "PUT", "PATCH") else [], "body_kind": inputs["kind"],
+            "messages": inputs["messages"], "auth": auth,
+            "role": next((s for s in scopes if s not in ("authenticated", "user")), None),
+            "limits": code_limits(view), "normalises": normalises(view),
+            "module": getattr(inspect.unwrap(view), "__module__", ""), "responses": [], "_view": view}
+
+
 def expanded(route, funcs):
     """The route as one route per value when its last path segment is a text parameter the code accepts only a
     few values of, after another parameter (the record's): `/orders/{id}/{action}` with `action in ("pay",
     "ship")` becomes `/orders/{id}/pay` and `/orders/{id}/ship`, so each action is probed, and tested, as the
     route it is. A record's own key (`/items/{sku}`, even one a module dict lists) stays one route."""
-    match = re.search(r"\}/\{(\w+)\}$", route["path"])
+    match = re.search(r"\}(?:/[\w-]+)?/\{(\w+)\}$", route["path"])  # `/{id}/{action}`, `/{id}/envs/{env}`
     param = next((p for p in route["params"] if match and p["name"] == match.group(1) and p.get("type") == "string"
                   and not re.search(r"(^|_)(id|key|slug|code|name|uuid|token)$", p["name"].lower())), None)
     values = (param.get("enum") or path_choices(funcs, param["name"])) if param else []
@@ -305,13 +373,13 @@ LOWER_SCHEME = re.compile(r"""\.lower\(\)\s*(?:==|!=)\s*['"](token|bearer|jwt|ap
 
 
 def auth_prefix(text):
-    """The word the code wants before the token in `Authorization` (`Token abc`), when it names one other than
-    the usual `Bearer`; None when it names none."""
+    """The word the code wants before the token in `Authorization` (`Token abc`), preferring one other than the
+    usual `Bearer` when it names several; None when it names none (the header holds the bare token)."""
     if "authorization" not in text.lower():
         return None
     words = SCHEME_WORD.findall(text) + [w.capitalize() if w != "apikey" else "ApiKey"
                                          for w in LOWER_SCHEME.findall(text)]
-    return next((w for w in words if w != "Bearer"), None)
+    return next((w for w in words if w != "Bearer"), "Bearer" if words else None)
 
 
 def module_text(view):
@@ -348,8 +416,9 @@ def credential_header(view):
 
 
 def no_argument_source(func):
-    """The source of a function of the app's own that needs no arguments, else ""."""
-    if not inspect.isfunction(func) or any(p.default is inspect.Parameter.empty
+    """The source of a function of the app's own that needs no arguments but the request (`read_json(request)`),
+    else ""."""
+    if not inspect.isfunction(func) or any(p.default is inspect.Parameter.empty and p.name not in REQUEST_NAMES
                                            for p in inspect.signature(func).parameters.values()):
         return ""
     try:
@@ -359,6 +428,7 @@ def no_argument_source(func):
 
 
 JSON_READ = re.compile(r"request\.(get_json\(|json\b)")
+REQUEST_NAMES = ("request", "req")
 
 
 def scope_of(view):
@@ -427,7 +497,8 @@ def json_helpers(tree, view, json_names):
             continue
         params = list(inspect.signature(helper).parameters)
         for index, arg in enumerate(node.args[:len(params)]):
-            if (isinstance(arg, ast.Name) and arg.id in json_names) or JSON_READ.match(ast.unparse(arg)) or (
+            arg = arg.value if isinstance(arg, ast.Await) else arg  # `_parse(await read_json(request))`
+            if (isinstance(arg, ast.Name) and arg.id in json_names) or JSON_READ.search(ast.unparse(arg)) or (
                     isinstance(arg, ast.Call) and isinstance(arg.func, ast.Name) and  # `_fields(body_of())`
                     reads_json(names.get(arg.func.id))):
                 out.append((helper, params[index]))
@@ -610,22 +681,31 @@ def checked_types(tree, names=None):
     return {**outer_types, **types}, {**outer_patterns, **patterns}
 
 
+def key_bindings(nodes, loops):
+    """`bound_at(name, line)`: the body keys a name holds at a line, from its last binding before it (a `value`
+    reused field after field holds each in turn)."""
+    bound: dict[str, list[tuple[int, list[str]]]] = {}
+    for node in nodes:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            bound.setdefault(node.targets[0].id, []).append((node.lineno, read_keys(node.value, loops)))
+
+    def bound_at(name, line):
+        before = [keys for at, keys in sorted(bound.get(name, [])) if at <= line]
+        return before[-1] if before else []
+    return bound_at
+
+
 def _checked(nodes, names, loops):
     """`checked_types` over `nodes` (a tree or a list of nodes), with loop variables `loops`."""
     nodes = list(ast.walk(nodes)) if isinstance(nodes, ast.AST) else nodes
-    bound = {}
-    for node in nodes:
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            keys = read_keys(node.value, loops)
-            if keys:
-                bound[node.targets[0].id] = keys
+    bound_at = key_bindings(nodes, loops)
     seen: dict[str, set[str]] = {}
     patterns: dict[str, str] = {}
     for node in nodes:
         if not isinstance(node, ast.Call) or not node.args:
             continue
         subject = node.args[0]
-        keys = bound.get(subject.id, []) if isinstance(subject, ast.Name) else read_keys(subject, loops)
+        keys = bound_at(subject.id, node.lineno) if isinstance(subject, ast.Name) else read_keys(subject, loops)
         if getattr(node.func, "id", "") == "isinstance" and len(node.args) == 2:
             kind = node.args[1]
             checks = [kind] if isinstance(kind, ast.Name) else list(kind.elts) if isinstance(kind, ast.Tuple) else []
@@ -651,18 +731,13 @@ def _checked(nodes, names, loops):
 def checked_choices(tree, names, loops):
     """Body keys the code accepts only a few text values of (`if priority not in PRIORITIES`, with `priority` read
     from the body, or `data.get("kind") in ("a", "b")`): {key: values in the order written}."""
-    bound = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            keys = read_keys(node.value, loops)
-            if keys:
-                bound[node.targets[0].id] = keys
+    bound_at = key_bindings(list(ast.walk(tree)), loops)
     out: dict[str, list[str]] = {}
     for node in ast.walk(tree):
         if not (isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.In, ast.NotIn))):
             continue
         subject, choices = node.left, node.comparators[0]
-        keys = bound.get(subject.id, []) if isinstance(subject, ast.Name) else read_keys(subject, loops) \
+        keys = bound_at(subject.id, node.lineno) if isinstance(subject, ast.Name) else read_keys(subject, loops) \
             if isinstance(subject, (ast.Subscript, ast.Call)) else []
         if isinstance(choices, ast.Name) and isinstance(names.get(choices.id), (tuple, list, set, frozenset, dict)):
             values = list(names[choices.id])
@@ -706,6 +781,7 @@ def view_inputs(source, view=None, json_params=(), seen=None):
     except (SyntaxError, ValueError):
         return {"kind": "json", "body": [], "query": [], "messages": []}
     json_names = {"json", *json_params}
+    form_names: set[str] = set()
     optional: dict[str, Any] = {}
     guarded: set[str] = set()
     read_types: dict[str, str] = {}
@@ -714,10 +790,13 @@ def view_inputs(source, view=None, json_params=(), seen=None):
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             text = ast.unparse(node.value)
             value = node.value.values[0] if isinstance(node.value, ast.BoolOp) else node.value  # `f() or {}`
+            value = value.value if isinstance(value, ast.Await) else value  # `await read_json(request)`
             if JSON_READ.search(text) or (
                     isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and
                     reads_json(globals_.get(value.func.id))):
                 json_names.add(node.targets[0].id)
+            if re.search(r"request\.form\(\)", text):  # Starlette: `form = await request.form()`
+                form_names.add(node.targets[0].id)
     loops = loop_keys(tree, globals_)
     declared = {f["name"]: f for f in schema_loads(tree, globals_)}  # fields a marshmallow schema declares
     for name, field in declared.items():
@@ -752,9 +831,9 @@ def view_inputs(source, view=None, json_params=(), seen=None):
                     read_types.setdefault(str(key.value), JSON_TYPES[spelled])
         else:
             base = ""
-        if base.endswith("request.form") or base == "form":
+        if base.endswith("request.form") or base == "form" or base in form_names:
             where = "form"
-        elif base.endswith("request.args"):
+        elif base.endswith(("request.args", "request.query_params")):
             where = "query"
         elif re.search(r"request\.(get_json\(.*\)|json)$", base) or base in json_names or (
                 re.fullmatch(r"\w+\(\)", base) and reads_json(globals_.get(base[:-2]))):  # `payload().get("n")`
@@ -884,9 +963,11 @@ def decorator_text(view):
         source_file = inspect.getsourcefile(func)
         with open(source_file, encoding="utf-8") as fh:  # type: ignore[arg-type]
             tree = ast.parse(fh.read())
-        for node in ast.walk(tree):
-            if isinstance(node, ast.FunctionDef) and node.name == func.__name__:
-                return " ".join(ast.unparse(d) for d in node.decorator_list)
+        line = getattr(getattr(func, "__code__", None), "co_firstlineno", None)
+        named = [node for node in ast.walk(tree)
+                 if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == func.__name__]
+        for node in sorted(named, key=lambda n: line not in (n.lineno, *(d.lineno for d in n.decorator_list))):
+            return " ".join(ast.unparse(d) for d in node.decorator_list)  # the one at the function's line first
     except (OSError, TypeError, SyntaxError):
         pass
     return ""

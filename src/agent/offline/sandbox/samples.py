@@ -135,3 +135,17 @@ def sample(field, index=0):
 
 def fill_path(path, value):
     return re.sub(r"\{[^}]+\}", str(value), path)
+
+
+UNDER: dict[str, str] = {}
+"""Collections under a parent record's path (`/boards/{board_id}/cards`), each with the path the last POST to it
+was sent to (`/boards/7/cards`): the parent the records just made live under."""
+
+
+def fill_item(path, value):
+    """`path` of a record just made, with its id: under the parent it was made under when its collection is
+    nested (`/boards/{board_id}/cards/{number}` -> `/boards/7/cards/1`)."""
+    for collection, filled in UNDER.items():
+        if path.startswith(collection + "/{"):
+            return filled + fill_path(path[len(collection):], value)
+    return fill_path(path, value)

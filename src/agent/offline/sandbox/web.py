@@ -16,7 +16,7 @@ from .construct import FACTORY_SECRETS, factory_call, secret_setting
 from .credentials import auth_headers, pick_token, route_headers, same_role_other_token
 from .forms import form_call, stamped, succeeded
 from .limits import MAX_LIMIT
-from .samples import fill_path, sample
+from .samples import fill_item, fill_path, sample
 from .workspace import SETUPS, WORK, repo_modules
 
 
@@ -177,7 +177,7 @@ def action_sequences(client, call, routes, creates, creds):
             key = id_key(item_path, created)
             if not 200 <= status < 300 or key is None:
                 break
-            url = lambda r, value=created[key]: fill_path(r["path"], value)  # noqa: E731
+            url = lambda r, value=created[key]: fill_item(r["path"], value)  # noqa: E731
             first, _ = call(c, "POST", url(route), payload_of(route), headers_of(route))
             if not 200 <= first < 300:
                 break
@@ -233,10 +233,10 @@ def state_walks(client, call, routes, creates, creds):
             if not 200 <= status < 300 or key is None:
                 return None
             for step in path:
-                if not 200 <= call(c, "POST", fill_path(step, created[key]), None, headers_of(
+                if not 200 <= call(c, "POST", fill_item(step, created[key]), None, headers_of(
                         next(a for a in actions if a["path"] == step)))[0] < 300:
                     return None
-            _, record = call(c, "GET", fill_path(item_path, created[key]), None, headers_of(reader))
+            _, record = call(c, "GET", fill_item(item_path, created[key]), None, headers_of(reader))
             return c, key, created[key], record, created
 
         start = replay([])
@@ -252,8 +252,8 @@ def state_walks(client, call, routes, creates, creds):
                 if got is None:
                     break
                 c, key, value, before, made = got
-                status, _ = call(c, "POST", fill_path(action["path"], value), None, headers_of(action))
-                _, after = call(c, "GET", fill_path(item_path, value), None, headers_of(reader))
+                status, _ = call(c, "POST", fill_item(action["path"], value), None, headers_of(action))
+                _, after = call(c, "GET", fill_item(item_path, value), None, headers_of(reader))
                 if 400 <= status < 500 and status not in (401, 403, 404):
                     refused[action["path"]] = {"status": status, "unchanged": after == before}
                 elif 200 <= status < 300:
@@ -284,7 +284,7 @@ def shared_limits(client, call, route, collection, item_path, body, create_heade
             key = id_key(item_path, created)
             if not 200 <= status < 300 or key is None:
                 break
-            path = fill_path(route["path"], created[key])
+            path = fill_item(route["path"], created[key])
             first, _ = call(c, "POST", path, None, auth_headers(route["auth"], token))
             second, _ = call(c, "POST", path, None, auth_headers(route["auth"], other))
             answers.append({"body": made, "first": first, "second": second})
@@ -314,7 +314,7 @@ def number_edges(client, call, route, collection, item_path, body, create_header
             status, record = call(c, "POST", collection, made, create_headers)
             if not 200 <= status < 300 or key not in (record or {}):
                 return edges
-            status, _ = call(c, "POST", fill_path(route["path"], record[key]), dict(payload, **{name: value}),
+            status, _ = call(c, "POST", fill_item(route["path"], record[key]), dict(payload, **{name: value}),
                              headers)
             seen[value] = {"status": status, "body": made}
         for low, high in itertools.pairwise(values):
@@ -379,7 +379,7 @@ def filter_probes(builder, client, call, route, routes, creates):
         if not 200 <= status < 300 or ident is None:
             return None
         if change and update is not None:
-            status, _ = call(c, update["method"], fill_path(update["path"], ident),
+            status, _ = call(c, update["method"], fill_item(update["path"], ident),
                              change if update["method"] == "PATCH" else dict(one, **change), headers)
             if not 200 <= status < 300:
                 return None
@@ -434,11 +434,11 @@ def follow_probes(client, call, routes, creates, creds):
 
         def read(reader, c=c, value=value):
             token = pick_token(creds, reader["role"], reader["auth"]) if reader["auth"] else None
-            _, got = call(c, "GET", fill_path(reader["path"], value), None, auth_headers(reader["auth"], token))
+            _, got = call(c, "GET", fill_item(reader["path"], value), None, auth_headers(reader["auth"], token))
             return (got if isinstance(got, dict) else {}), token
 
         before = [read(r) for r in readers]
-        url = fill_path(route["path"], value)
+        url = fill_item(route["path"], value)
         resp = c.request("GET", url, follow_redirects=False) if hasattr(c, "request") else c.open(url, method="GET")
         follow = {"collection": collection, "body": made, "param": params[0], "status": resp.status_code,
                   "location": resp.headers.get("Location") if 300 <= resp.status_code < 400 else None,
