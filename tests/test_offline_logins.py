@@ -138,7 +138,8 @@ def test_token_login_app_gets_a_login_fixture_and_login_tests_that_pass(
     repo, path, text, findings = notes
     assert findings == [], "anyone may like a note: letting another user do it is no finding"
     assert "def user_headers(client):" in text and "def other_user_headers(client):" in text
-    assert 'return {"authorization": resp.json()["token"]}' in text  # the header parameter the app declares
+    # the header parameter the app declares, with the scheme word its code strips (`removeprefix("Bearer ")`)
+    assert 'return {"Authorization": "Bearer " + resp.json()["token"]}' in text
     assert 'monkeypatch.setattr(hashlib, "pbkdf2_hmac", fast_pbkdf2)' in text
     for name in ("test_post_login_login_with_the_right_password", *BUGS):
         assert f"def {name}(" in text, name

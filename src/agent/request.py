@@ -52,7 +52,8 @@ _STOP = frozenset({"a", "an", "the", "and", "or", "but", "of", "to", "for", "in"
     "might", "shall", "will", "also", "please", "add", "write", "create", "generate", "cover", "test", "tests",
     "testing", "unit", "integration", "really", "behave", "behaves", "work", "works", "correctly", "properly",
     "case", "cases", "endpoint", "endpoints", "api", "route", "routes", "service", "app", "our", "their", "there",
-    "what", "which", "who", "them", "they", "him", "her", "we", "us", "you", "your", "my", "me"})
+    "what", "which", "who", "them", "they", "him", "her", "we", "us", "you", "your", "my", "me", "one", "ones",
+    "each", "every"})
 
 
 @dataclass(frozen=True)

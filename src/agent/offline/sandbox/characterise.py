@@ -638,7 +638,7 @@ def update_effects(client, call, route, routes, creates, creds, headers):
     full = {f["name"]: changed(f, sample(f)) for f in route["body"]}
     variants = [("all", full)]
     if route["method"] == "PATCH" and len(full) > 1:
-        first = next(iter(full))
+        first = next((f["name"] for f in route["body"] if not f.get("required")), next(iter(full)))  # not `revision`
         variants.append(("one", {first: full[first]}))
     effects = []
     c = client()
@@ -658,8 +658,8 @@ def update_effects(client, call, route, routes, creates, creds, headers):
             continue
         _, after = call(c, "GET", fill_item(reader["path"], created[key]), None, read_headers)
         counted = answered_update(payload, created, after).get("counted", [])
-        expected = dict(created, **{k: v for k, v in payload.items() if k in created},
-                        **{k: created[k] + 1 for k in counted})
+        expected = dict(created, **{k: v for k, v in payload.items() if k in created})
+        expected.update({k: created[k] + 1 for k in counted})
         if after == expected:
             effects.append({"kind": kind, "create_body": created_body, "payload": payload, "id_field": key,
                             "changed": [k for k in payload if k in created and k not in counted],
