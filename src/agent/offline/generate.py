@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import datetime
+import json
 import re
 import textwrap
 from dataclasses import dataclass, field
@@ -114,8 +115,8 @@ def _literal(value: Any) -> str:
         return "{" + ", ".join(f"{py(k)}: {py(v)}" for k, v in value.items()) + "}"
     if isinstance(value, list):
         return "[" + ", ".join(py(v) for v in value) + "]"
-    if isinstance(value, str):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, str):  # JSON's escapes are Python's: quotes, backslashes, newlines and control characters
+        return json.dumps(value, ensure_ascii=False)
     return repr(value)
 
 
@@ -1365,14 +1366,51 @@ def function_cases(functions: list[dict[str, Any]], request: str) -> tuple[dict[
     return by_module, [] if chosen else ["the request named no function; every public function was characterised"]
 
 
+def example_cases(examples: list[dict[str, Any]], request: str) -> dict[str, list[Case]]:
+    """The project's documented examples, run as written, with what each shows pinned (values, reprs, output),
+    grouped by the module each imports; those naming a word of the request when any does."""
+    words = {w for w in re.findall(r"[a-z_]+", request.lower()) if len(w) > 2}
+    named = [e for e in examples if words & {w.lower() for s in e["statements"] for w in re.findall(r"\w+",
+                                                                                                  s["code"])}]
+    by_module: dict[str, list[Case]] = {}
+    for n, example in enumerate(named or examples, 1):
+        lines: list[str] = []
+        printed = False
+        for step in example["statements"]:
+            code = step["code"]
+            if "value" in step:
+                lines.append(f"assert {code} {same(step['value'])} {py(step['value'])}")
+            elif "literal" in step:
+                lines.append(f"assert {code} == {step['literal']}")
+            elif "repr" in step:
+                lines.append(f"assert repr({code}) == {py(step['repr'])}")
+            elif "raises" in step:  # by name: the example need not import what its library raises
+                lines += ["with pytest.raises(Exception) as raised:",
+                          *(f"    {line}" for line in code.split("\n") if line.strip()),
+                          f"assert type(raised.value).__name__ == {py(step['raises'])}"]
+            else:
+                lines += [line for line in code.split("\n") if line.strip()]
+            if "printed" in step:
+                lines.append(f"assert capsys.readouterr().out == {py(step['printed'])}")
+                printed = True
+        source = example["source"]
+        cases = by_module.setdefault(example["module"], [])
+        cases.append(Case(f"test_documented_example_{n}", f"The example in {source} runs as documented and shows "
+                          "what it showed when the tests were written.", "success", lines,
+                          args="capsys" if printed else ""))
+    return by_module
+
+
 def function_header(module: str, names: list[str], cases: list[Case]) -> str:
     decimal = any("Decimal(" in line for case in cases for line in case.lines)
     dates = [name for name in ("date", "datetime", "timedelta")
              if any(re.search(rf"(?<![\w.]){name}[(.]", line) for case in cases for line in case.lines)]
     doubles = [name for name in ("returns_ok", "raises_error")
                if any(re.search(rf"\b{name}\b", line) for case in cases for line in case.lines)]
+    examples = any(case.name.startswith("test_documented_example_") for case in cases)
     return _TEMPLATES.get_template("unit_header.py.j2").render(module=module, names=sorted(set(names)),
-                                                               decimal=decimal, dates=dates, doubles=doubles)
+                                                               decimal=decimal, dates=dates, doubles=doubles,
+                                                               examples=examples)
 
 
 # ---------------------------------------------------------------------------- test isolation

@@ -19,6 +19,7 @@ from .construct import (
     relocate_instance_path,
 )
 from .credentials import constant_tokens, find_credentials, identity_callers
+from .examples import documented_examples
 from .forms import SessionFlow, characterise_forms
 from .functions import TAGGED, UNCALLABLE, encode, pure_functions
 from .guided import explored, named_modules, plain_helpers
@@ -122,6 +123,10 @@ def main():
     if not spec or os.environ.get("ASSAY_PROBE_FUNCTIONS"):
         inventory["functions"], inventory["classes"] = explored(pure_functions(), classes())
         inventory["uncallable"] = UNCALLABLE
+        try:
+            inventory["examples"] = documented_examples()
+        except Exception:
+            inventory["errors"].append(traceback.format_exc(limit=3))
     inventory["test_files"] = test_files()
     inventory["assay_files"] = assay_files(inventory["test_files"])
     emit("inventory", inventory, default=lambda v: encode(v) if isinstance(v, TAGGED) else str(v))

@@ -1,0 +1,152 @@
+"""The usage a project documents: fenced Python blocks in its README and `>>>` examples in its modules' docstrings.
+
+Each example runs as written, statement by statement, in a forked child (twice, so only what repeats is kept).
+What an expression statement gives is pinned: its value when it is a plain literal, else its `repr` when that
+names no memory address; what a statement prints is pinned too. An example stops at its first statement that
+raises; it is kept when something before that was pinned.
+"""
+
+import ast
+import contextlib
+import doctest
+import io
+import os
+import re
+
+from .explore import in_child, time_limit
+from .workspace import ROOT, module_name, python_files, read
+
+FENCED = re.compile(r"^```(?:python|py|python3)[ \t]*\n(.*?)^```", re.M | re.S)
+MAX_EXAMPLES = 12
+MAX_STATEMENTS = 40
+
+
+def documented_examples():
+    """[{"source", "module", "statements": [{"code", "value" | "repr" | none, "printed"?}]}] for the README's and
+    the docstrings' examples that run and pin something."""
+    out = []
+    for source, code in example_blocks():
+        steps = in_child(lambda code=code: run(code), timeout_s=10)
+        again = in_child(lambda code=code: run(code), timeout_s=10)
+        if not steps or steps != again or not any(len(s) > 1 for s in steps):
+            continue
+        module = imported_module(code)
+        if module is None:
+            continue
+        out.append({"source": source, "module": module, "statements": steps})
+        if len(out) >= MAX_EXAMPLES:
+            break
+    return out
+
+
+def example_blocks():
+    """(where it is written, its code) for each README block and each docstring's examples, README first."""
+    for name in sorted(os.listdir(ROOT)):
+        if re.fullmatch(r"readme(\.md|\.markdown)?", name, re.I):
+            with open(os.path.join(ROOT, name), encoding="utf-8", errors="replace") as fh:
+                for n, match in enumerate(FENCED.finditer(fh.read()), 1):
+                    yield f"{name}, example {n}", match.group(1)
+    parser = doctest.DocTestParser()
+    for rel in python_files():
+        try:
+            tree = ast.parse(read(rel))
+        except (SyntaxError, ValueError):
+            continue
+        for node in [tree, *(n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef,
+                                                                          ast.ClassDef)))]:
+            text = ast.get_docstring(node, clean=True)
+            if not text or ">>>" not in text:
+                continue
+            try:
+                examples = parser.get_examples(text)
+            except ValueError:
+                continue
+            where = module_name(rel) + ("" if node is tree else f".{getattr(node, 'name', '')}")
+            code = "".join(e.source for e in examples)
+            if "import " not in code:  # a docstring of the module's own names: import them as a reader would
+                code = f"from {module_name(rel)} import *\n" + code
+            yield f"the docstring of {where}", code
+
+
+def imported_module(code):
+    """The first module of the repo the example imports (its tests live beside that module's), or None."""
+    own = {module_name(rel) for rel in python_files()}
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return None
+    for node in tree.body:
+        names = [node.module or ""] if isinstance(node, ast.ImportFrom) else \
+            [a.name for a in node.names] if isinstance(node, ast.Import) else []
+        for name in names:
+            if name in own:
+                return name
+    return None
+
+
+def run(code):
+    """The example's statements as run: [{"code"}, plus "value"/"repr" and "printed" when it showed them], up to
+    the first one that raises (with the name of what it raised)."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return []
+    namespace = {"__name__": "__assay_example__"}
+    steps = []
+    for stmt in tree.body[:MAX_STATEMENTS]:
+        text = ast.get_source_segment(code, stmt) or ast.unparse(stmt)
+        step = {"code": text}
+        printed = io.StringIO()
+        try:
+            with contextlib.redirect_stdout(printed), time_limit(2.0):
+                if isinstance(stmt, ast.Expr):
+                    value = eval(compile(ast.Expression(stmt.value), "<example>", "eval"), namespace)
+                    step.update(shown(value))
+                else:
+                    exec(compile(ast.Module(body=[stmt], type_ignores=[]), "<example>", "exec"), namespace)
+        except Exception as exc:  # an example that stops here is kept up to here, with what it raised when
+            if isinstance(exc, REFUSALS) or type(exc).__module__.split(".")[0] in own_packages():  # it refused
+                steps.append({"code": text, "raises": type(exc).__name__})  # (no missing file, no network)
+            break
+        except BaseException:  # a timeout, an exit: kept up to the statement before
+            break
+        if printed.getvalue():
+            step["printed"] = printed.getvalue()[:500]
+        steps.append(step)
+    return steps
+
+
+REFUSALS = (ValueError, TypeError, LookupError, ArithmeticError)
+"""What a library raises to refuse its input, as opposed to what the machine it runs on raises."""
+
+
+def own_packages():
+    return {module_name(rel).split(".")[0] for rel in python_files()}
+
+
+def shown(value):
+    """{"value": v} for what JSON carries, {"literal": text} for another literal (tuples, sets), {"repr": text} for a
+    readable repr, {} for None or what cannot be pinned."""
+    if value is None:
+        return {}
+    text = repr(value)
+    if len(text) > 300 or re.search(r" at 0x[0-9a-f]+|<function |<bound method ", text):
+        return {}
+    try:
+        literal = ast.literal_eval(text)
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return {"repr": text}
+    if literal == value and plain(value):
+        return {"value": value}
+    return {"literal": text} if literal == value else {"repr": text}  # `[('pay', 'cart', 'paid')]`
+
+
+def plain(value):
+    """True for what JSON carries back unchanged: texts, numbers, booleans, lists and text-keyed dicts of them."""
+    if isinstance(value, (str, int, bool)) or (isinstance(value, float) and value == value):
+        return True
+    if type(value) is list:
+        return all(plain(v) for v in value)
+    if type(value) is dict:
+        return all(isinstance(k, str) and plain(v) for k, v in value.items())
+    return False
