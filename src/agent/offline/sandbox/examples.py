@@ -68,6 +68,38 @@ def example_blocks():
             yield f"the docstring of {where}", code
 
 
+def documented_calls():
+    """{callee name: [(positional literals, keyword literals)]} of the calls the examples make (`Poll("lunch",
+    options=("pizza", "soup"))`, `poll.vote("ann", "pizza")`): values a reader of the docs would pass."""
+    calls: dict[str, list[tuple[list, dict]]] = {}
+    for _, code in example_blocks():
+        try:
+            tree = ast.parse(code)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.id if isinstance(node.func, ast.Name) else \
+                node.func.attr if isinstance(node.func, ast.Attribute) else None
+            args = [literal(a) for a in node.args]
+            kwargs = {k.arg: literal(k.value) for k in node.keywords if k.arg}
+            if name and (args or kwargs):
+                calls.setdefault(name, []).append((args, kwargs))
+    return calls
+
+
+MISSING = object()
+"""An argument the docs compute rather than write out."""
+
+
+def literal(node):
+    try:
+        return ast.literal_eval(node)
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return MISSING
+
+
 def imported_module(code):
     """The first module of the repo the example imports (its tests live beside that module's), or None."""
     own = {module_name(rel) for rel in python_files()}

@@ -20,6 +20,7 @@ import contextlib
 import copy
 import dataclasses
 import datetime as dt
+import functools
 import importlib
 import inspect
 import json
@@ -422,6 +423,29 @@ def shape_in(tree: ast.AST, names: dict[str, Any], name: str, depth: int) -> dic
     return shape
 
 
+@functools.cache
+def documented():
+    from .examples import documented_calls  # examples run in forked children, as exploration does
+    try:
+        return documented_calls()
+    except Exception:
+        return {}
+
+
+def documented_values(func: Any, names: list[str]) -> dict[str, list[Any]]:
+    """{parameter: values} the examples pass `func` (a class: its constructor), by keyword or by position."""
+    from .examples import MISSING
+
+    out: dict[str, list[Any]] = {}
+    for args, kwargs in documented().get(getattr(func, "__name__", ""), []):
+        given = dict(zip(names[1:] if inspect.isclass(func) or names[:1] == ["self"] else names, args,
+                         strict=False))
+        for name, value in {**given, **kwargs}.items():
+            if value is not MISSING and name in names and value not in out.setdefault(name, []):
+                out[name].append(value)
+    return out
+
+
 class Signature:
     """The parameters of one callable that exploration can fill: (name, kind, required)."""
 
@@ -462,6 +486,8 @@ class Signature:
                     self.usable = False
                 continue
             self.params.append((param.name, kind, required))
+        self.documented = documented_values(func, [p.name for p in params])
+        """Per parameter: the values the project's examples pass it (`Poll("lunch", options=("pizza", "soup"))`)."""
 
 
 class Explorer:
@@ -593,6 +619,9 @@ class Explorer:
                     args[name] = None
             elif self.random.random() < vary / 2:
                 args[name] = self.value(name, kind, first=self.random.random() < 0.2)
+            if sig.documented.get(name) and (name in args or self.random.random() < 0.5) and \
+                    self.random.random() < 0.6:  # mostly what the docs pass, so calls meet the documented state
+                args[name] = self.random.choice(sig.documented[name])
         named = [v for v in args.values() if isinstance(v, list) and v and all(isinstance(i, str) for i in v)]
         for name, kind, _required in sig.params:  # `balances(members, paid: dict[str, int])`: the members' names
             if kind.startswith("map:") and isinstance(args.get(name), dict) and named:
