@@ -243,3 +243,50 @@ def test_a_form_app_without_sign_in_still_gets_tests(tmp_path: Path) -> None:
     [(path, text)] = files.items()
     assert '"/sign"' in text
     assert pytest_in(repo, path).returncode == 0, text
+
+
+CSRF_HOOK = '''
+    import hmac
+    import secrets
+
+    from flask import abort, request, session
+
+    def csrf_token():
+        if "_csrf" not in session:
+            session["_csrf"] = secrets.token_hex(16)
+        return session["_csrf"]
+
+    @app.before_request
+    def check_csrf():
+        if request.method == "POST":
+            sent = request.form.get("csrf_token", "")
+            if not session.get("_csrf") or not hmac.compare_digest(sent, session["_csrf"]):
+                abort(400)
+
+    app.jinja_env.globals["csrf_token"] = csrf_token
+    return app
+'''
+
+
+def test_a_form_app_whose_forms_carry_a_csrf_token(tmp_path: Path) -> None:
+    """Every POST form holds a hidden token the session keeps (checked in a before-request hook): the tests' client
+    sends what the page's form holds, as a browser does, and a post without it is pinned as refused."""
+    repo = copy_app("flaskr", tmp_path)
+    seeded(repo, "flaskr/__init__.py", '    app.add_url_rule("/", endpoint="index")\n    return app\n',
+           '    app.add_url_rule("/", endpoint="index")\n' + CSRF_HOOK)
+    for template in (repo / "flaskr" / "templates").rglob("*.html"):
+        template.write_text(template.read_text().replace(
+            '<form method="post">', '<form method="post">\n    <input type="hidden" name="csrf_token" '
+            'value="{{ csrf_token() }}">'))
+    [(path, text)] = write_tests(repo, "add tests for the blog").items()
+    assert "app.test_client_class = FormTokenClient" in text
+    for name in ("test_log_in_with_no_csrf_token_is_refused", "test_post_update_refuses_another_users_record",
+                 "test_post_create_without_title_is_refused"):
+        assert f"def {name}(client)" in text, name
+    assert pytest_in(repo, path).returncode == 0
+    seeded(repo, "flaskr/__init__.py", 'if request.method == "POST":',
+           'if request.method == "POST" and "csrf_token" in request.form:')  # a post without the token let through
+    seeded(repo, "flaskr/blog.py", 'if check_author and post["author_id"] != g.user["id"]:', "if False:")
+    run = pytest_in(repo, path, "-k", "no_csrf_token or refuses_another_users")
+    assert "test_log_in_with_no_csrf_token_is_refused" in run.stdout and "FAILED" in run.stdout, run.stdout[-1500:]
+    assert "test_post_update_refuses_another_users_record" in run.stdout

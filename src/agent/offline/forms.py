@@ -178,6 +178,24 @@ class FormPlan:
                 lines.append(f"assert client.get({py(protected)}).status_code == {seen['after']['status']}")
             out.append(Case(f"test_log_in_with_{key}_is_refused", f"POST {login} with {doc} answers "
                             f"{seen['status']} and opens no session.", "unauthorized", lines))
+        for key in ("forged", "missing"):  # the form's hidden token: one its page never held, and none at all
+            seen = flow.get(key)
+            if not seen:
+                continue
+            user = f"{{key: USER[key] for key in ({', '.join(py(f) for f in flow['login_fields'])},)}}"
+            poster = "client" if key == "forged" else "plain"
+            lines = [f"client.post({py(reg)}, {send_reg}=USER)",
+                     *([] if key == "forged" else ["plain = FlaskClient(client.application, client.response_wrapper)"
+                                                   "  # adds no token"]),
+                     f"resp = {poster}.post({py(login)}, {_send(flow['login_kind'])}={user}" + (
+                         f" | {{{py(seen['field'])}: \"not-the-token\"}})" if key == "forged" else ")"),
+                     f"assert resp.status_code == {seen['status']}"]
+            if protected and seen.get("after"):
+                lines.append(f"assert {poster}.get({py(protected)}).status_code == {seen['after']['status']}")
+            what = f"a `{seen['field']}` its form never held" if key == "forged" else f"no `{seen['field']}`"
+            out.append(Case(f"test_log_in_with_{'a_forged' if key == 'forged' else 'no'}_{slug(seen['field'])}"
+                            "_is_refused", f"POST {login} with {what} answers {seen['status']} and opens no session.",
+                            "unauthorized", lines))
         logout, after = flow.get("logout"), flow.get("logged_out")
         if logout and after and protected and logged_in and after != logged_in:
             out.append(Case("test_log_out_ends_the_session",

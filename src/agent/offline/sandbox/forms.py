@@ -49,6 +49,62 @@ def subset(values, fields):
     return {f["name"]: values[f["name"]] for f in fields if f["name"] in values}
 
 
+TOKEN_FIELD = re.compile(r"csrf|xsrf|authenticity|(^|_)token$", re.I)
+INPUT_TAG = re.compile(r"<input\b[^>]*>", re.I)
+ATTRIBUTE = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def hidden_inputs(html, names):
+    """{name: value} of the hidden inputs in `html` whose name is one of `names`."""
+    found = {}
+    for tag in INPUT_TAG.findall(html or ""):
+        attrs = {m.group(1).lower(): m.group(2) if m.group(2) is not None else m.group(3)
+                 for m in ATTRIBUTE.finditer(tag)}
+        if (attrs.get("type") or "").lower() == "hidden" and attrs.get("name") in names:
+            found[attrs["name"]] = attrs.get("value") or ""
+    return found
+
+
+def form_token_fields():
+    """Names of the hidden token fields the app's templates put in its forms (`<input type="hidden"
+    name="csrf_token" value="{{ csrf_token() }}">`): a form post must carry them, as a browser's does."""
+    from .workspace import read, walk
+
+    names = set()
+    for rel in walk(lambda name: name.endswith((".html", ".htm", ".jinja", ".jinja2", ".j2"))):
+        for tag in INPUT_TAG.findall(read(rel)):
+            attrs = {m.group(1).lower(): m.group(2) or m.group(3) or "" for m in ATTRIBUTE.finditer(tag)}
+            if attrs.get("type", "").lower() == "hidden" and TOKEN_FIELD.search(attrs.get("name", "")):
+                names.add(attrs["name"])
+    return sorted(names)
+
+
+def form_pages(routes):
+    """Pages that may show a form, to read a token from when the posted URL shows none: the sign-in pages first
+    (open to anyone), then the app's other pages without a placeholder."""
+    pages = [r["path"] for r in routes if r["method"] == "GET" and "{" not in r["path"]]
+    return sorted(pages, key=lambda p: not any(re.search(pattern, p, re.I) for pattern in AUTH_PATHS.values()))[:8]
+
+
+def token_client(base, names, pages=()):
+    """A subclass of the Flask test client `base` whose form posts carry the hidden token fields `names`, read
+    from the page at the posted URL (else the home page, else `pages`) just before, as a browser sends what the
+    form held."""
+    class FormTokenClient(base):  # type: ignore[valid-type,misc]
+        def open(self, *args, **kwargs):
+            data = kwargs.get("data")
+            path = args[0] if args and isinstance(args[0], str) else kwargs.get("path", "/")
+            if str(kwargs.get("method", "GET")).upper() == "POST" and isinstance(data, dict) and \
+                    not any(name in data for name in names):
+                for page in dict.fromkeys([path.split("?")[0], "/", *pages]):
+                    found = hidden_inputs(super().open(page, method="GET").get_data(as_text=True), names)
+                    if found:
+                        kwargs["data"] = {**found, **data}
+                        break
+            return super().open(*args, **kwargs)
+    return FormTokenClient
+
+
 def form_call(c, method, path, data=None, kind="form"):
     """Status, redirect path and page text of one request (a form post by default)."""
     from urllib.parse import urlsplit
@@ -184,6 +240,19 @@ class SessionFlow:
             status, location, text = form_call(c, "POST", login["path"], data, login["body_kind"])
             out[label] = {"field": field, "value": value, "status": status, "location": location,
                           "messages": shown(login["messages"], text), "after": self.protected_status(c)}
+        tokens = form_token_fields()
+        for label in ("forged", "missing") if tokens else ():  # the log-in form with a token its page never held,
+            c = client()                                        # and without one: what a forged post gets
+            form_call(c, "POST", reg["path"], subset(alice, reg["body"]), reg["body_kind"])
+            data = subset(alice, login["body"])
+            if label == "forged":
+                data[tokens[0]] = "not-the-token"
+            else:
+                from flask.testing import FlaskClient
+                c = FlaskClient(c.application, c.response_wrapper)  # a client that adds no token
+            status, location, _ = form_call(c, "POST", login["path"], data, login["body_kind"])
+            if not succeeded(status, location) or status != out["login_ok"]["status"]:
+                out[label] = {"field": tokens[0], "status": status, "after": self.protected_status(c)}
         return out
 
 
@@ -191,10 +260,16 @@ def characterise_forms(builder, routes):
     """Characterise a Flask app that speaks HTML forms and sessions. Returns the session flow's observations."""
     from .web import form_length_edges, form_listing_probes  # web builds on this module
 
+    tokens = form_token_fields()
+
     def client():
         app = builder.build()
         app.config["TESTING"] = True
+        if tokens:  # a form post carries the hidden token the page's form holds
+            app.test_client_class = token_client(app.test_client_class or FlaskClient, tokens, form_pages(routes))
         return app.test_client()
+
+    from flask.testing import FlaskClient
 
     flow = SessionFlow(routes)
     session = None

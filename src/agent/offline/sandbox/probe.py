@@ -20,7 +20,7 @@ from .construct import (
 )
 from .credentials import constant_tokens, find_credentials, identity_callers
 from .examples import documented_examples
-from .forms import SessionFlow, characterise_forms
+from .forms import SessionFlow, characterise_forms, form_pages, form_token_fields
 from .functions import TAGGED, UNCALLABLE, encode, pure_functions
 from .guided import explored, named_modules, plain_helpers
 from .objects import classes
@@ -95,6 +95,7 @@ def main():
             spec["state"] = [{"module": r["module"], "attr": r["attr"], "kind": r.get("kind", "container")}
                              for r in builder.state]
             spec["instance_path"] = spec["framework"] == "flask"
+            spec["form_tokens"] = form_token_fields() if spec["framework"] == "flask" else []
             inventory["app"] = spec
             routes = {"fastapi": fastapi_routes, "starlette": starlette_routes}.get(spec["framework"],
                                                                                  flask_routes)(app)
@@ -112,6 +113,7 @@ def main():
                 with CLIENTS:
                     characterise(builder, spec["framework"], routes, inventory["credentials"])
             inventory["routes"] = routes
+            spec["form_pages"] = form_pages(routes) if spec["form_tokens"] else []
         except Exception:
             inventory["errors"].append(traceback.format_exc(limit=3))
         beside = not os.environ.get("ASSAY_PROBE_FUNCTIONS")  # unit tests beside the app's HTTP tests
