@@ -168,6 +168,9 @@ SHELF_BUGS = {
     "test_delete_api_book_by_id_then_reading_it_gives_404": (
         "shelf/app.py", 'del request.app.state.books[book["id"]]', 'request.app.state.books.get(book["id"])'),
     "test_post_api_books_title_of_80_and_81_characters": ("shelf/app.py", "len(title) <= 80", "len(title) <= 81"),
+    "test_post_api_books_without_copies_stores_its_default": (
+        "shelf/app.py", 'copies = data.get("copies", 1)', 'copies = data.get("copies", 2)'),
+    "test_post_api_books_title_of_0_and_1_characters": ("shelf/app.py", "1 <= len(title)", "1 < len(title)"),
     "test_get_api_books_filters_by_shelf": ("shelf/app.py", 'b["shelf"] == shelf]', "shelf in SHELVES]"),
     "test_get_api_books_refuses_an_unknown_token": (
         "shelf/auth.py", "kind = self.tokens.get(value)", 'kind = self.tokens.get(value, "patron")'),

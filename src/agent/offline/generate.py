@@ -631,6 +631,14 @@ class HttpPlan:
         cases.append(Case(f"test_{name}_creates_with_a_valid_payload",
                           f"{label} with a valid payload answers {ok['status']}, echoes it{said} and answers exactly "
                           "the fields it answered when the tests were written.", "success", lines))
+        for default in ok.get("defaults") or []:  # an optional field left out: what the server stores instead
+            field, value = default["field"], default["value"]
+            lines = [f'resp = client.post("{path}", json={py(default["body"])}, headers={headers})',
+                     f"assert resp.status_code == {default['status']}",
+                     f"assert {self.json_of('resp')}[{py(field)}] {same(value)} {py(value)}"]
+            cases.append(Case(f"test_{name}_without_{slug(field)}_stores_its_default",
+                              f"{label} without `{field}` answers {default['status']} and stores `{field}` as "
+                              f"{py(value)}.", "edge_case", lines))
         again = route.get("observed", {}).get("duplicate_status")
         if again is not None:
             lines = [f'first = client.post("{path}", json={py(body)}, headers={headers})',

@@ -363,6 +363,7 @@ def characterise(builder, framework, routes, creds):
                         again, _ = call(same, "POST", route["path"], twice, headers)
                         if 200 <= first < 300:
                             made["server_set"] = server_set(body, data, answer)
+                            made["defaults"] = omitted_defaults(same, call, route, body, headers)
                         if 200 <= first < 300 and not 200 <= again < 300:
                             result["duplicate_status"] = again
                         break
@@ -508,6 +509,22 @@ def factory_starts_empty(client, call, routes, creates, creds):
         if status == 200 and items is not None:
             return not any(isinstance(i, dict) and i.get(key) == created[key] for i in items)
     return False
+
+
+def omitted_defaults(c, call, route, body, headers):
+    """For each optional field the create was sent: what the record holds when it is left out, where that differs
+    from what was sent (`copies` 1, `status` "open"), with the body that left it out. At most four."""
+    out: list[dict[str, Any]] = []
+    for f in route["body"]:
+        name = f["name"]
+        if f.get("required") or name not in body or len(out) >= 4:
+            continue
+        sent = {k: v for k, v in vary(body, f"d{len(out)}").items() if k != name}
+        status, data = call(c, "POST", route["path"], sent, headers)
+        if 200 <= status < 300 and isinstance(data, dict) and name in data and data[name] != body[name] \
+                and isinstance(data[name], (str, int, float, bool, type(None))):
+            out.append({"field": name, "body": sent, "status": status, "value": data[name]})
+    return out
 
 
 def server_set(body, created, again):

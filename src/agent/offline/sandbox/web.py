@@ -42,7 +42,7 @@ def length_edges(send, replay, field, limits):
     for limit in limits:
         seen = {}
         for length in (limit - 1, limit, limit + 1):
-            if length >= 1:
+            if length >= 0:  # `1 <= len(title)`: the empty text and one letter
                 seen[length] = send(field, next(letters) * length)[:2]
         for length in sorted(seen)[:-1]:
             if seen[length][1] == seen[length + 1][1]:
