@@ -8,6 +8,7 @@ fails its test.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -130,3 +131,53 @@ def test_a_bug_in_what_the_readme_shows_fails_its_test(tally: tuple[Path, str], 
     seeded(copy, "tally/__init__.py", before, after)
     done = pytest_in(copy, path, "-k", "documented_example_1")
     assert "1 failed" in done.stdout, done.stdout[-2000:]
+
+
+REMINDERS = '''"""Reminders that repeat.
+
+    >>> from datetime import datetime
+    >>> from reminders import Reminder
+    >>> Reminder("weekly", datetime(2030, 1, 7, 9, 0)).next_after(datetime(2030, 1, 8))
+    datetime.datetime(2030, 1, 14, 9, 0)
+"""
+
+from datetime import datetime, timedelta
+
+EVERY = {"daily": timedelta(days=1), "weekly": timedelta(weeks=1)}
+
+
+class Reminder:
+    def __init__(self, every: str, first: datetime, times: int | None = None) -> None:
+        every = str(every).strip().lower()
+        if every not in EVERY:
+            raise ValueError(f"every must be one of {sorted(EVERY)}")
+        self.every = every
+        self.first = first
+        self.times = times
+
+    def next_after(self, moment: datetime) -> datetime | None:
+        step, at, n = EVERY[self.every], self.first, 1
+        while at <= moment:
+            at, n = at + step, n + 1
+        if self.times is not None and n > self.times:
+            return None
+        return at
+'''
+
+
+def test_a_checked_text_parameter_gets_the_values_its_code_accepts(tmp_path: Path) -> None:
+    """`every` is a plain `str` the constructor checks against a module mapping after lowering it: exploration
+    passes the mapping's keys, so objects are made and their methods reached; a docstring's `datetime(...)`
+    arguments are values too."""
+    repo = make_repo(tmp_path / "reminders", {"reminders/__init__.py": REMINDERS})
+    config = RunConfig(repo=repo, request="add tests for the reminders library's Reminder", model="offline",
+                       verify_options={"mutants": False, "flake_reruns": 0, "coverage": False})
+    outcome = run_session(config, sandbox=ProcessSandbox(), progress=lambda _: None).outcome
+    texts = {f.path: (repo / f.path).read_text() for f in outcome.implementation.files}
+    text = "\n".join(texts.values())
+    assert re.search(r'Reminder\(every="(daily|weekly)"', text), text[:3000]
+    assert "assert repr(Reminder(\"weekly\", datetime(2030, 1, 7, 9, 0)).next_after(" in text
+    done = pytest_in(repo, *texts)
+    assert done.returncode == 0, done.stdout[-2000:]
+    seeded(repo, "reminders/__init__.py", "while at <= moment:", "while at < moment:")
+    assert pytest_in(repo, *texts).returncode == 1

@@ -8,6 +8,8 @@ raises; it is kept when something before that was pinned.
 
 import ast
 import contextlib
+import datetime
+import decimal
 import doctest
 import io
 import os
@@ -93,7 +95,23 @@ MISSING = object()
 """An argument the docs compute rather than write out."""
 
 
+MADE = {"datetime": datetime.datetime, "date": datetime.date, "time": datetime.time,
+        "timedelta": datetime.timedelta, "Decimal": decimal.Decimal}
+"""Values the docs write as a call of a standard type (`datetime(2024, 1, 1, 9, 30)`, `Decimal("2.50")`)."""
+
+
 def literal(node):
+    """The value an argument writes out: a literal, or a standard type made from literals; else MISSING."""
+    if isinstance(node, ast.Call) and isinstance(node.func, (ast.Name, ast.Attribute)):
+        name = node.func.id if isinstance(node.func, ast.Name) else node.func.attr
+        args = [literal(a) for a in node.args]
+        kwargs = {k.arg: literal(k.value) for k in node.keywords if k.arg}
+        if name in MADE and MISSING not in args and MISSING not in kwargs.values():
+            try:
+                return MADE[name](*args, **kwargs)
+            except (TypeError, ValueError, ArithmeticError):
+                return MISSING
+        return MISSING
     try:
         return ast.literal_eval(node)
     except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):

@@ -432,8 +432,26 @@ def documented():
         return {}
 
 
+def compared_values(func: Any, names: list[str]) -> dict[str, list[Any]]:
+    """{parameter: values} `func` checks a parameter against (`if freq not in FREQUENCIES`, `mode in ("a", "b")`),
+    also after it rebinds it (`freq = str(freq).lower()`): the values it accepts."""
+    found = parsed(func)
+    if found is None:
+        return {}
+    tree, scope = found
+    out: dict[str, list[Any]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Compare) and isinstance(node.left, ast.Name) and node.left.id in names and \
+                len(node.ops) == 1 and isinstance(node.ops[0], (ast.In, ast.NotIn)):
+            for value in choices(node.comparators[0], scope):
+                if value not in out.setdefault(node.left.id, []):
+                    out[node.left.id].append(value)
+    return out
+
+
 def documented_values(func: Any, names: list[str]) -> dict[str, list[Any]]:
-    """{parameter: values} the examples pass `func` (a class: its constructor), by keyword or by position."""
+    """{parameter: values} the examples pass `func` (a class: its constructor), by keyword or by position, then
+    the values its code checks the parameter against."""
     from .examples import MISSING
 
     out: dict[str, list[Any]] = {}
@@ -443,6 +461,8 @@ def documented_values(func: Any, names: list[str]) -> dict[str, list[Any]]:
         for name, value in {**given, **kwargs}.items():
             if value is not MISSING and name in names and value not in out.setdefault(name, []):
                 out[name].append(value)
+    for name, values in compared_values(func, names).items():
+        out.setdefault(name, []).extend(v for v in values if v not in out[name])
     return out
 
 
