@@ -816,3 +816,92 @@ def test_a_cookie_parameter_is_a_session_and_an_open_answer_is_pinned(
 def test_the_aimed_greenhouse_test_fails_on_its_bug(greenhouse: tuple[Path, str, str, list[str]], tmp_path: Path,
                                                    name: str) -> None:
     aimed_test_fails(greenhouse[0], greenhouse[1], "greenhouse/main.py", GREENHOUSE_BUGS[name], name, tmp_path)
+
+
+RELAY = '''
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, Header, HTTPException
+from pydantic import BaseModel, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="RELAY_")
+
+    api_keys: str = ""
+
+    def senders(self) -> dict[str, str]:
+        found = {}
+        for pair in self.api_keys.split(","):
+            if pair.strip():
+                key, _, name = pair.strip().partition("=")
+                found[key] = name
+        return found
+
+
+settings = Settings()
+app = FastAPI(title="relay")
+SENT: dict[int, dict] = {}
+SEEN: dict[tuple[str, str], int] = {}
+
+
+class NoteIn(BaseModel):
+    text: str = Field(min_length=1, max_length=140)
+
+
+def sender(x_api_key: Annotated[str | None, Header()] = None) -> str:
+    name = settings.senders().get(x_api_key or "")
+    if name is None:
+        raise HTTPException(401, "unknown key")
+    return name
+
+
+@app.post("/notes", status_code=201)
+def send(body: NoteIn, who: Annotated[str, Depends(sender)],
+         idempotency_key: Annotated[str | None, Header()] = None) -> dict:
+    if idempotency_key and (who, idempotency_key) in SEEN:
+        return SENT[SEEN[(who, idempotency_key)]]
+    note = {"id": len(SENT) + 1, "text": body.text, "sender": who}
+    SENT[note["id"]] = note
+    if idempotency_key:
+        SEEN[(who, idempotency_key)] = note["id"]
+    return note
+
+
+@app.get("/notes/{note_id}")
+def show(note_id: int, who: Annotated[str, Depends(sender)]) -> dict:
+    note = SENT.get(note_id)
+    if note is None or note["sender"] != who:
+        raise HTTPException(404, "no such note")
+    return note
+'''
+
+RELAY_BUGS = {
+    "test_get_note_by_id_refuses_another_users_record": ('if note is None or note["sender"] != who:',
+                                                         "if note is None:"),
+}
+
+
+@pytest.fixture(scope="module")
+def relay(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, list[str]]:
+    files = {"relay/__init__.py": "", "relay/main.py": RELAY}
+    repo = make_repo(tmp_path_factory.mktemp("relay"), files)
+    return repo, *run(repo, "add tests for the relay API: sending notes with an API key and reading them back")
+
+
+def test_keys_a_settings_method_splits_are_the_callers_and_an_idempotency_key_is_not_one(
+        relay: tuple[Path, str, str, list[str]]) -> None:
+    """The keys live in one settings string (`key=name,...`) that a method of the settings class splits; the
+    route also takes an `Idempotency-Key` header, which names a request, not a caller."""
+    _, _, text, findings = relay
+    assert findings == []
+    assert 'os.environ.setdefault("RELAY_API_KEYS", "test-key-1=user-1,test-key-2=user-2")' in text
+    assert '{"x-api-key": "test-key-1"}' in text
+    assert '"idempotency-key": "test-key' not in text
+
+
+@pytest.mark.parametrize("name", sorted(RELAY_BUGS))
+def test_the_aimed_relay_test_fails_on_its_bug(relay: tuple[Path, str, str, list[str]], tmp_path: Path,
+                                              name: str) -> None:
+    aimed_test_fails(relay[0], relay[1], "relay/main.py", RELAY_BUGS[name], name, tmp_path)

@@ -699,6 +699,13 @@ def settings_fields(cls, tree=None):
         if seeded is not None:
             out[(prefix + field).upper()] = {"kind": "text", "value": seeded, "optional": True}
             continue
+        splitter = next((n.name for n in cls.body if isinstance(n, ast.FunctionDef) and any(
+            isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute) and ast.unparse(c.func.value) ==
+            f"self.{field}" and c.func.attr in ("split", "partition") for c in ast.walk(n))), None)
+        listed = split_keys(tree, splitter, field) if splitter and tree is not None else None
+        if listed:  # `api_keys: str` that a method of the class splits into keys (`key=name,...`)
+            out[(prefix + field).upper()] = listed
+            continue
         wanted = secret_setting(field) or DATABASE_KEY.search(field.upper())
         if stmt.value is not None and not wanted:
             continue

@@ -95,9 +95,10 @@ def fastapi_routes(app):
                 scheme = schemes.get(scheme_names[0], {})
                 auth = {"type": scheme.get("type"), "scheme": scheme.get("scheme"), "in": scheme.get("in"),
                         "name": scheme.get("name")}
-            key_header = next((p for p in params if p.get("location") == "header" and (
-                re.search(r"api[-_]?key|[-_]key$|token|authorization", p["name"], re.I)
-                or IDENTITY_HEADER.fullmatch(p["name"]))), None)
+            headers = [p for p in params if p.get("location") == "header" and not IDEMPOTENCY.search(p["name"])]
+            key_header = next((p for p in headers if re.search(r"api[-_]?key|token|authorization", p["name"], re.I)),
+                              None) or next((p for p in headers if re.search(r"[-_]key$", p["name"], re.I)
+                                             or IDENTITY_HEADER.fullmatch(p["name"])), None)
             prefix = auth_prefix(" ".join(module_text(f) for f in route_callables(route))) if route and \
                 key_header is not None and key_header["name"].lower() == "authorization" else None
             if auth is None and prefix:  # `authorization: str = Header()` read as "Token <t>"
@@ -126,6 +127,10 @@ def fastapi_routes(app):
                            "normalises": normalises(route.endpoint) if route else False,
                            "responses": sorted(op.get("responses", {}))}, route_callables(route) if route else [])
     return routes
+
+
+IDEMPOTENCY = re.compile(r"idempoten|request[-_]?id|correlation|trace", re.I)
+"""Headers named like keys that name a request, not a caller (`Idempotency-Key`)."""
 
 
 def route_callables(route):
