@@ -434,16 +434,26 @@ def stamped(value):
     return isinstance(value, str) and bool(re.match(r"\d{4}-\d\d-\d\dT", value))
 
 
-def made_key(path, location, sent):
+def made_key(path, location, sent, answer=""):
     """The key of the record a create made, read off where it sent the browser: a number, or a slug made of a
-    value the form sent (`/posts/my-title` fills `/posts/{slug}/edit`); 1, the fresh database's first record,
-    when the answer names neither."""
+    value the form sent (`/posts/my-title` fills `/posts/{slug}/edit`); else the field of a JSON answer named for
+    the placeholder (`{"slug": "acme"}` fills `/t/{slug}`); 1, the fresh database's first record, when the answer
+    names none."""
     head = path.split("}", 1)[0] + "}"
+    param = re.findall(r"\{(\w+)\}", head)[-1]
+    try:
+        data = json.loads(answer) if answer and answer.lstrip()[:1] == "{" else {}
+    except ValueError:
+        data = {}
+    named = next((data[k] for k in (param, "id", param.removesuffix("_id")) if isinstance(data, dict)
+                  and isinstance(data.get(k), (str, int)) and not isinstance(data.get(k), bool)), None)
     pattern = re.sub(r"\\\{\w+\\\}", "([^/?#]+)", re.escape(head))
     match = re.match(pattern + r"(?:$|[/?#])", location or "")
     key = match.group(1) if match else ""
     slugs = [re.sub(r"[^a-z0-9]+", "-", v.lower()).strip("-") for v in texts(sent).values()]
-    return key if key.isdigit() or any(s and s in key for s in slugs) else 1
+    if key.isdigit() or any(s and s in key for s in slugs):
+        return key
+    return named if named is not None else 1
 
 
 def bound_edges(route, path, body, fresh, creator, created):
@@ -475,7 +485,7 @@ def observe_item(route, result, creator, user_client, routes, flow):
     status, location, made = form_call(c, "POST", creator["path"], created, creator["body_kind"])
     if not succeeded(status, location):
         return
-    item = made_key(route["path"], location, created)
+    item = made_key(route["path"], location, created, made)
     path = fill_path(route["path"], item)
     body = form_values(route, "-changed") if route["body"] else None
     page = creator["observed"]["ok"]["page"]
