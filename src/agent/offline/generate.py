@@ -1219,8 +1219,11 @@ class HttpPlan:
             check = f'assert resp.status_code in (401, 403, 422), f"{finding}"'
         else:
             check = f'assert resp.status_code in (401, 403), f"{finding}"'
-        return Case(f"test_{name}_requires_credentials", f"{label} without credentials is refused.",
-                    "unauthorized", [f'resp = client.{method}("{url}"{body})', check], kind="rule",
+        lines = [f'resp = client.{method}("{url}"{body})', check]
+        if route["auth"].get("type") != "session" and seen in ruled:  # and which refusal, as when it was written
+            lines.append(f"assert resp.status_code == {seen}")
+        return Case(f"test_{name}_requires_credentials", f"{label} without credentials is refused" + (
+                    f" with {seen}." if len(lines) > 2 else "."), "unauthorized", lines, kind="rule",
                     finding=f"{label} answered without credentials")
 
     def forbidden_case(self, route: dict[str, Any], name: str, label: str, headers: str,
