@@ -981,6 +981,15 @@ class HttpPlan:
                                f'resp = client.post("{route["path"]}", json={payload}, headers={headers})',
                                f'assert resp.status_code == {expected}, f"{finding}"'],
                               kind="rule", finding=f"{label} accepted more {amount} than the {field} left"))
+            exact = effect.get("exact_status")
+            if isinstance(exact, int) and 200 <= exact < 300:
+                payload = "{" + ", ".join(f"{py(k)}: {'available' if k == amount else py(v)}"
+                                          for k, v in body.items()) + "}"
+                cases.append(Case(f"test_{name}_takes_all_the_{slug(field)}_left",
+                                  f"{label} may take exactly the `{field}` left (answers {exact}).", "boundary",
+                                  [f"available = {read}",
+                                   f'resp = client.post("{route["path"]}", json={payload}, headers={headers})',
+                                   f"assert resp.status_code == {exact}"]))
         return cases
 
     def invalid_cases(self, route: dict[str, Any], f: dict[str, Any], body: dict[str, Any], name: str,

@@ -860,6 +860,8 @@ def related_effects(client, call, route, body, headers, routes, creds):
                 over = dict(body, **{amount: new + 1})
                 effect["amount_field"] = amount
                 effect["over_status"], _ = call(c, "POST", route["path"], over, headers)
+                if 400 <= effect["over_status"] < 500 and new > 0:  # and all that is left, the other side
+                    effect["exact_status"], _ = call(c, "POST", route["path"], dict(body, **{amount: new}), headers)
             effects.append(effect)
     return effects
 
