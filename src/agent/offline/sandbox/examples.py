@@ -160,8 +160,8 @@ def run(code):
             break
         except BaseException:  # a timeout, an exit: kept up to the statement before
             break
-        if printed.getvalue():
-            step["printed"] = printed.getvalue()[:500]
+        if 0 < len(printed.getvalue()) <= 500:  # a longer output is left unpinned, never pinned cut short
+            step["printed"] = printed.getvalue()
         steps.append(step)
     return steps
 
