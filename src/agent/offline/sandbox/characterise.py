@@ -16,7 +16,7 @@ from .credentials import (
     same_role_other_token,
     wrong_pair,
 )
-from .forms import AUTH_PATHS, form_pages, form_token_fields, record_counters, token_client
+from .forms import AUTH_PATHS, carry_form_tokens, record_counters
 from .logins import (
     PLACEHOLDER,
     BasicTokenLogins,
@@ -125,16 +125,10 @@ def characterise(builder, framework, routes, creds):
                 opened[key] = CLIENTS.enter_context(TestClient(app, raise_server_exceptions=False))
             return opened[key]
     else:
-        from flask.testing import FlaskClient
-
-        tokens = form_token_fields()
-
         def client():
             app = builder.build()
             app.config["TESTING"] = True
-            if tokens:  # a form post carries the hidden token the page's form holds
-                app.test_client_class = token_client(app.test_client_class or FlaskClient, tokens,
-                                                     form_pages(routes))
+            carry_form_tokens(app, routes)  # a form post carries the hidden token the page's form holds
             return app.test_client()
 
     def send(c, method, path, body=None, headers=None, kind="json"):

@@ -11,6 +11,7 @@ import contextlib
 import datetime
 import decimal
 import doctest
+import functools
 import io
 import os
 import re
@@ -27,6 +28,7 @@ def documented_examples():
     """[{"source", "module", "statements": [{"code", "value" | "repr" | none, "printed"?}]}] for the README's and
     the docstrings' examples that run and pin something."""
     out = []
+    own_modules()  # walked here, once, not in each forked child
     for source, code in example_blocks():
         steps = in_child(lambda code=code: run(code), timeout_s=10)
         again = in_child(lambda code=code: run(code), timeout_s=10)
@@ -120,7 +122,7 @@ def literal(node):
 
 def imported_module(code):
     """The first module of the repo the example imports (its tests live beside that module's), or None."""
-    own = {module_name(rel) for rel in python_files()}
+    own = own_modules()
     try:
         tree = ast.parse(code)
     except SyntaxError:
@@ -170,8 +172,14 @@ REFUSALS = (ValueError, TypeError, LookupError, ArithmeticError)
 """What a library raises to refuse its input, as opposed to what the machine it runs on raises."""
 
 
+@functools.cache
+def own_modules():
+    """The repo's own module names (the repo is walked once, not per example or per raised error)."""
+    return frozenset(module_name(rel) for rel in python_files())
+
+
 def own_packages():
-    return {module_name(rel).split(".")[0] for rel in python_files()}
+    return {name.split(".")[0] for name in own_modules()}
 
 
 def shown(value):

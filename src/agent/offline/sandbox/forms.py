@@ -2,6 +2,7 @@
 collection and item routes as a logged-in user, a second user and an anonymous client."""
 
 import contextlib
+import functools
 import json
 import re
 from typing import Any
@@ -65,9 +66,11 @@ def hidden_inputs(html, names):
     return found
 
 
+@functools.cache
 def form_token_fields():
     """Names of the hidden token fields the app's templates put in its forms (`<input type="hidden"
-    name="csrf_token" value="{{ csrf_token() }}">`): a form post must carry them, as a browser's does."""
+    name="csrf_token" value="{{ csrf_token() }}">`): a form post must carry them, as a browser's does. The
+    templates are read once."""
     from .workspace import read, walk
 
     names = set()
@@ -76,7 +79,7 @@ def form_token_fields():
             attrs = {m.group(1).lower(): m.group(2) or m.group(3) or "" for m in ATTRIBUTE.finditer(tag)}
             if attrs.get("type", "").lower() == "hidden" and TOKEN_FIELD.search(attrs.get("name", "")):
                 names.add(attrs["name"])
-    return sorted(names)
+    return tuple(sorted(names))
 
 
 def form_pages(routes):
@@ -91,6 +94,8 @@ def token_client(base, names, pages=()):
     from the page at the posted URL (else the home page, else `pages`) just before, as a browser sends what the
     form held."""
     class FormTokenClient(base):  # type: ignore[valid-type,misc]
+        carries_form_tokens = True
+
         def open(self, *args, **kwargs):
             data = kwargs.get("data")
             path = args[0] if args and isinstance(args[0], str) else kwargs.get("path", "/")
@@ -103,6 +108,16 @@ def token_client(base, names, pages=()):
                         break
             return super().open(*args, **kwargs)
     return FormTokenClient
+
+
+def carry_form_tokens(app, routes):
+    """Make `app`'s test clients post the hidden token its forms hold, when its templates have one. Once per app:
+    a module's own app is built again and again, and a client class wrapped each time would nest without end."""
+    tokens = form_token_fields()
+    if tokens and not getattr(app.test_client_class, "carries_form_tokens", False):
+        from flask.testing import FlaskClient
+
+        app.test_client_class = token_client(app.test_client_class or FlaskClient, tokens, form_pages(routes))
 
 
 def form_call(c, method, path, data=None, kind="form"):
@@ -260,16 +275,11 @@ def characterise_forms(builder, routes):
     """Characterise a Flask app that speaks HTML forms and sessions. Returns the session flow's observations."""
     from .web import form_length_edges, form_listing_probes  # web builds on this module
 
-    tokens = form_token_fields()
-
     def client():
         app = builder.build()
         app.config["TESTING"] = True
-        if tokens:  # a form post carries the hidden token the page's form holds
-            app.test_client_class = token_client(app.test_client_class or FlaskClient, tokens, form_pages(routes))
+        carry_form_tokens(app, routes)  # a form post carries the hidden token the page's form holds
         return app.test_client()
-
-    from flask.testing import FlaskClient
 
     flow = SessionFlow(routes)
     session = None
