@@ -13,10 +13,13 @@ its bug.
 
 from __future__ import annotations
 
+import shutil
+import textwrap
 from pathlib import Path
 
 import pytest
 
+from test_offline_engine import pytest_in
 from test_offline_http_shapes import aimed_test_fails, run
 
 from conftest import make_repo
@@ -173,7 +176,7 @@ ROLES = ("reader", "editor")
 
 def create_app(test_config=None):
     app = Flask(__name__)
-    app.config.from_mapping(SECRET_KEY="dev", PASSWORD_METHOD="pbkdf2:sha256:1000")
+    app.config.from_mapping(SECRET_KEY="dev", PASSWORD_METHOD="scrypt:16384:8:1")
     app.config.from_mapping(test_config or {})
     users, pages = {}, {}
 
@@ -294,6 +297,34 @@ def test_field_helpers_role_guards_and_version_counters(pages: tuple[Path, str, 
     assert '"--role", "editor"' in text
     # an edit sends back the version the page was made at, as the view checks
     assert 'json={"version": 1, "title": "title-1-changed"}' in text
+
+
+def test_a_slow_hash_the_settings_name_is_not_run_by_the_written_tests(pages: tuple[Path, str, str, list[str]],
+                                                                       tmp_path: Path) -> None:
+    """The app hashes with the scrypt its settings name; the written tests sign users up and log them in through one
+    round of pbkdf2 instead, and still pass."""
+    repo, path, _, _ = pages
+    copy = tmp_path / "repo"
+    shutil.copytree(repo, copy, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache", "instance"))
+    calls = tmp_path / "scrypt-calls"
+    (copy / "conftest.py").write_text(textwrap.dedent(f"""
+        import hashlib
+
+        _scrypt = hashlib.scrypt
+
+
+        def counted(*args, **kwargs):
+            with open({str(calls)!r}, "a") as out:
+                out.write("scrypt\\n")
+            return _scrypt(*args, **kwargs)
+
+
+        hashlib.scrypt = counted
+    """))
+    done = pytest_in(copy, path)
+    assert done.returncode == 0, done.stdout[-2000:]
+    assert "test_log_in" in (copy / path).read_text()
+    assert not calls.exists(), calls.read_text()
 
 
 @pytest.mark.parametrize("name", sorted(PAGES_BUGS))

@@ -545,16 +545,17 @@ PASSWORD_HASHERS = {("werkzeug.security", "generate_password_hash")}
 
 def fast_password_hashing():
     """Point the repo's password hashing (werkzeug's `generate_password_hash`, imported into an app module) at one
-    round of pbkdf2, as a maintainer's test settings would: the same check at login, without the cost of a
-    slow hash in every signed-in test. Returns the module attributes it replaced."""
+    round of pbkdf2, whatever method the app names (a setting may ask for scrypt), as a maintainer's test settings
+    would: the same check at login, without the cost of a slow hash in every signed-in test. Returns the module
+    attributes it replaced."""
     replaced = []
     for name, module in list(repo_modules()):
         for attr, value in sorted(vars(module).items()):
             if type(value) is type(fast_password_hashing) and (value.__module__, value.__name__) in PASSWORD_HASHERS:
                 original = value
 
-                def fast(password, method="pbkdf2:sha256:1", salt_length=16, _hash=original):
-                    return _hash(password, method=method, salt_length=salt_length)
+                def fast(password, method=None, salt_length=16, _hash=original):
+                    return _hash(password, method="pbkdf2:sha256:1", salt_length=salt_length)
                 setattr(module, attr, fast)
                 replaced.append({"module": name, "attr": attr, "kind": "werkzeug"})
     return replaced + fast_pbkdf2()
