@@ -796,9 +796,13 @@ class HttpPlan:
 
     def walked(self, route: dict[str, Any]) -> bool:
         """Whether a record's walk went through this action (it succeeds in a later state, not on a new record)."""
-        return route["method"] == "POST" and any(
-            route["path"] in state["path"] for r in self.routes
-            for state in ((r.get("observed") or {}).get("walk") or {}).get("states", []))
+        for r in self.routes:
+            walk = (r.get("observed") or {}).get("walk") or {}
+            actions = walk.get("actions") or {}
+            if any(actions[key]["method"] == route["method"] and actions[key]["path"] == route["path"]
+                   for state in walk.get("states", []) for key in state["path"]):
+                return True
+        return False
 
     def walk_cases(self, route: dict[str, Any], walk: dict[str, Any] | None, name: str,
                    headers: str) -> list[Case]:
@@ -809,9 +813,16 @@ class HttpPlan:
         def url(path: str) -> str:
             return 'f"' + self.item_url(path) + '"'
 
-        def action_headers(path: str) -> str:
-            token = (self.by_key.get(("POST", path), {}).get("observed") or {}).get("token")
-            return self.headers_name(token) if token else "{}"
+        actions = walk["actions"]
+
+        def act(key: str) -> str:
+            action = actions[key]
+            body = f", json={py(action['body'])}" if action["body"] is not None else ""
+            headers = self.headers_name(action["token"]) if action.get("token") else "{}"
+            return f"client.{action['method'].lower()}({url(action['path'])}{body}, headers={headers})"
+
+        def named(key: str) -> str:
+            return str(actions[key]["name"])
 
         reader = self.by_key.get(("GET", walk["item_path"]), {})
         read_headers = self.headers_name((reader.get("observed") or {}).get("token")) \
@@ -819,27 +830,25 @@ class HttpPlan:
         made = f"client.post({py(route['path'])}, json={py(walk['made'])}, headers={headers})"
         cases = []
         for state in walk["states"]:
-            steps = [p.rsplit("/", 1)[-1] for p in state["path"]]
-            refused = {p: r for p, r in state["refused"].items() if r["unchanged"]}
+            steps = [named(key) for key in state["path"]]
+            refused = {key: r for key, r in state["refused"].items() if r["unchanged"]}
             lines = [f"item_id = {self.json_of(made)}[{py(walk['id_field'])}]"]
-            lines += [f"assert client.post({url(p)}, headers={action_headers(p)}).status_code < 300"
-                      for p in state["path"]]
+            lines += [f"assert {act(key)}.status_code < 300" for key in state["path"]]
             read = self.json_of(f"client.get({url(walk['item_path'])}, headers={read_headers})")
             if state["record"] or refused:
                 lines.append(f"stored = {read}")
             lines += [f"assert stored[{py(k)}] {'is' if v is None else '=='} {py(v)}"
                       for k, v in state["record"].items()]
-            lines += [f"assert client.post({url(p)}, headers={action_headers(p)}).status_code == {r['status']}"
-                      for p, r in refused.items()]
+            lines += [f"assert {act(key)}.status_code == {r['status']}" for key, r in refused.items()]
             if refused:
                 lines.append(f"assert {read} == stored")
             where = "after " + ", then ".join(steps) if steps else "new"
             shown = ", ".join(f"`{k}` = {py(v)}" for k, v in state["record"].items())
-            said = ", ".join(f"{p.rsplit('/', 1)[-1]} ({r['status']})" for p, r in refused.items())
+            said = ", ".join(f"{named(key)} ({r['status']})" for key, r in refused.items())
             doc = (f"A record made by POST {route['path']}" + (f" then taken through {', '.join(steps)}" if steps
                                                                 else "") + (f" reads back {shown}" if shown else "")
                    + (f"; the app refuses {said} there and the record stays as it was." if said else "."))
-            refusals = "_and_".join(slug(p.rsplit("/", 1)[-1]) for p in refused)
+            refusals = "_and_".join(slug(named(key)) for key in refused)
             test = f"test_{name}_{slug(where)}" + (f"_refuses_{refusals}" if refused and not steps else "")
             cases.append(Case(test, doc, "side_effect", lines))
         return cases

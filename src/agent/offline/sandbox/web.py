@@ -199,19 +199,49 @@ def action_sequences(client, call, routes, creates, creds):
                                                                create_headers, creds)
 
 
-WALK_STATES, WALK_DEPTH = 6, 3
+WALK_STATES, WALK_DEPTH, WALK_VALUES = 6, 3, 8
 
 
-def state_walks(client, call, routes, creates, creds):
-    """The life of a record with actions (`/orders/{id}/pay`, `/ship`, `/cancel`): from a new record, each action
-    sequence (breadth first, up to three steps) that leads to a record reading back differently is a state; in each
-    state, which actions the app refuses and with what. Kept on the collection's POST route as `walk`."""
-    by_collection: dict[str, list[dict[str, Any]]] = {}
+def walk_actions(routes):
+    """The actions that may move a record between states, by the record's item path: a bodiless POST on an action
+    path (`/orders/{id}/pay`), and each value of a field a route sets to one of a few values (`POST
+    /tickets/{id}/status` or `PATCH /tickets/{id}` with `{"status": "resolved"}`, the rest of the body as the
+    route's valid request sent it). Each action: key, method, path, body, name, field, and the route."""
+    by_item: dict[str, list[dict[str, Any]]] = {}
     for route in routes:
         match = ACTION_PATH.match(route["path"])
         if route["method"] == "POST" and match and not route["body"]:
-            by_collection.setdefault(match.group(1) + "/{" + match.group(2) + "}", []).append(route)
-    for item_path, actions in by_collection.items():
+            by_item.setdefault(match.group(1) + "/{" + match.group(2) + "}", []).append(
+                {"key": route["path"], "method": "POST", "path": route["path"], "body": None,
+                 "name": match.group(3), "field": None, "route": route})
+    for route in routes:
+        ok = (route.get("observed") or {}).get("ok") or {}
+        sent = ok.get("body")
+        if route["method"] not in ("POST", "PUT", "PATCH") or "{" not in route["path"] or not isinstance(sent, dict) \
+                or not 200 <= (ok.get("status") or 0) < 300:
+            continue
+        match = ACTION_PATH.match(route["path"])
+        item_path = route["path"] if route["path"].endswith("}") else match.group(1) + "/{" + match.group(2) + "}" \
+            if match else None
+        for field in route["body"]:
+            values = field.get("enum") or []
+            if item_path is None or field["name"] not in sent or not 2 <= len(values) <= WALK_VALUES or \
+                    not all(isinstance(v, str) for v in values):
+                continue
+            for value in values:
+                by_item.setdefault(item_path, []).append(
+                    {"key": f"{route['method']} {route['path']} {field['name']}={value}", "method": route["method"],
+                     "path": route["path"], "body": dict(sent, **{field["name"]: value}),
+                     "name": f"{field['name']} {value}", "field": field["name"], "route": route})
+    return by_item
+
+
+def state_walks(client, call, routes, creates, creds):
+    """The life of a record with actions (`/orders/{id}/pay`, `/ship`, `/cancel`, or a status set to each of its
+    values): from a new record, each action sequence (breadth first, up to three steps) that leads to a record
+    reading back differently is a state; in each state, which actions the app refuses and with what. Kept on the
+    collection's POST route as `walk`."""
+    for item_path, actions in walk_actions(routes).items():
         base = item_path.rsplit("/{", 1)[0]
         collection = base if base in creates else base + "/"
         create = next((r for r in routes if r["method"] == "POST" and r["path"] == collection), None)
@@ -219,12 +249,17 @@ def state_walks(client, call, routes, creates, creds):
         if len(actions) < 2 or collection not in creates or reader is None or create is None:
             continue
         body, create_headers, _ = creates[collection]
+        by_key = {a["key"]: a for a in actions}
 
         def headers_of(r):
             return route_headers(creds, r)
 
+        def act(c, action, value):
+            return call(c, action["method"], fill_item(action["path"], value), action["body"],
+                        headers_of(action["route"]))[0]
+
         def replay(path, body=body, create_headers=create_headers, item_path=item_path, reader=reader,
-                   collection=collection, actions=actions):
+                   collection=collection, by_key=by_key):
             """A new record taken through `path`: (client, id field, id, record read back, record as made) or
             None."""
             c = client()
@@ -233,14 +268,17 @@ def state_walks(client, call, routes, creates, creds):
             if not 200 <= status < 300 or key is None:
                 return None
             for step in path:
-                if not 200 <= call(c, "POST", fill_item(step, created[key]), None, headers_of(
-                        next(a for a in actions if a["path"] == step)))[0] < 300:
+                if not 200 <= act(c, by_key[step], created[key]) < 300:
                     return None
             _, record = call(c, "GET", fill_item(item_path, created[key]), None, headers_of(reader))
             return c, key, created[key], record, created
 
         start = replay([])
         if start is None or not isinstance(start[3], dict):
+            continue
+        # a field set to one of its values is a state only when the record shows that field
+        actions = [a for a in actions if a["field"] is None or a["field"] in start[3]]
+        if len(actions) < 2:
             continue
         states: list[dict[str, Any]] = [{"path": [], "record": {}}]
         for state in states:
@@ -252,19 +290,22 @@ def state_walks(client, call, routes, creates, creds):
                 if got is None:
                     break
                 c, key, value, before, made = got
-                status, _ = call(c, "POST", fill_item(action["path"], value), None, headers_of(action))
+                status = act(c, action, value)
                 _, after = call(c, "GET", fill_item(item_path, value), None, headers_of(reader))
                 if 400 <= status < 500 and status not in (401, 403, 404):
-                    refused[action["path"]] = {"status": status, "unchanged": after == before}
+                    refused[action["key"]] = {"status": status, "unchanged": after == before}
                 elif 200 <= status < 300:
                     record = volatile_free(after, made, key)
                     if record and all(record != s["record"] for s in states) and len(states) < WALK_STATES:
-                        states.append({"path": [*state["path"], action["path"]], "record": record})
+                        states.append({"path": [*state["path"], action["key"]], "record": record})
             state["refused"] = refused
         kept = [s for s in states if "refused" in s and (s["path"] or s["refused"])]
         if len(kept) > 1:
-            create.setdefault("observed", {})["walk"] = {"states": kept, "item_path": item_path, "made": vary(
-                body, "walk"), "id_field": start[1]}
+            used = {k for s in kept for k in [*s["path"], *s["refused"]]}
+            create.setdefault("observed", {})["walk"] = {
+                "states": kept, "item_path": item_path, "made": vary(body, "walk"), "id_field": start[1],
+                "actions": {a["key"]: {k: a[k] for k in ("method", "path", "body", "name")} | {
+                    "token": (a["route"].get("observed") or {}).get("token")} for a in actions if a["key"] in used}}
 
 
 def shared_limits(client, call, route, collection, item_path, body, create_headers, creds):
