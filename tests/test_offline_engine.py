@@ -42,7 +42,7 @@ def write_tests(repo: Path, request: str) -> dict[str, str]:
                 (repo / path).write_text(files[path])
                 output = "written"
             else:
-                command = block["input"]["command"].replace("python -", f"{sys.executable} -", 1)
+                command = block["input"]["command"].replace("python -", f"{sys.executable} -")
                 done = subprocess.run(["bash", "-s"], input=command, cwd=repo, capture_output=True, text=True,
                                       timeout=300)
                 output = done.stdout + done.stderr
