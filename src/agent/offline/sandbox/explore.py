@@ -707,7 +707,7 @@ class Explorer:
             out.append({"init": dict(init), "factory": factory, "steps": [
                 {"method": "__sorted__", "args": {"others": [Built(f, dict(made)) for f, made in rest]}}]})
         for index in range(count):
-            if time.monotonic() > self.deadline:
+            if budget_clock() > self.deadline:
                 break
             if factories and index % 2:  # half of them start from what the module's own maker made
                 factory, init = self.random.choice(factories)
@@ -885,7 +885,7 @@ class Explorer:
         for func in [obj for kind, _name, obj in targets if kind in ("class", "function")]:
             sig = self.signature(func)
             texts = [p for p, kind, required in sig.params if kind == "str" and required]
-            if not sig.usable or sig.clock or not texts or texts[0] in self.texts or time.monotonic() > self.deadline:
+            if not sig.usable or sig.clock or not texts or texts[0] in self.texts or budget_clock() > self.deadline:
                 continue
             param, others = texts[0], self.arguments(sig, 0.0)
 
@@ -1130,7 +1130,7 @@ class Explorer:
         returns the mutants nothing killed (and those left when time ran out)."""
         survivors = []
         for mutant in mutants:
-            if time.monotonic() > self.deadline or not pool:
+            if budget_clock() > self.deadline or not pool:
                 survivors.append(mutant)
                 continue
             order = [i for i in kept if i in pool] + [i for i in pool if i not in kept]
@@ -1156,7 +1156,7 @@ class Explorer:
             other = self.observe(replay, mutated, name, candidate, twice=False)
             if other is None or not same_seen(seen, other):
                 return index
-            if time.monotonic() > self.deadline:
+            if budget_clock() > self.deadline:
                 return None
         return None
 
@@ -1168,7 +1168,7 @@ class Explorer:
         replay = self.replay_class if kind == "class" else self.replay_function
         tried: set[str] = set()
         for candidate in made:
-            if time.monotonic() > until:
+            if budget_clock() > until:
                 break
             key = repr(recipes(candidate, ""))
             if key in tried:  # the same call again proves nothing new
@@ -1183,7 +1183,7 @@ class Explorer:
         candidates: list[tuple[str, str, dict[str, Any], list[Any]]] = []
         self.compose(targets)
         self.harvest(targets)
-        making_ends = time.monotonic() + (self.deadline - time.monotonic()) * 0.4
+        making_ends = budget_clock() + (self.deadline - budget_clock()) * 0.4
         for kind, name, obj in targets:
             made = self.class_candidates(obj, CANDIDATES) if kind == "class" else \
                 self.function_candidates(obj, CANDIDATES // 3)
@@ -1193,7 +1193,7 @@ class Explorer:
         survivors = self.kill(mutants, candidates, kept, range(len(candidates)))
         if survivors and time.monotonic() < self.deadline:  # aim new candidates at what survived
             first_new = len(candidates)
-            aimed_ends = time.monotonic() + (self.deadline - time.monotonic()) * 0.5
+            aimed_ends = budget_clock() + (self.deadline - budget_clock()) * 0.5
             for kind, name, obj in targets:
                 hit = [m for m in survivors if any(q.split(".")[0] == name for q in m.scope)]
                 if kind == "class" and hit:
@@ -1528,6 +1528,21 @@ def in_child(work: Any, timeout_s: float = 10.0) -> Any:
         return None
 
 
+SLOWEST = 3.0
+_CLOCK_ORIGIN: list[float] = []
+
+
+def budget_clock() -> float:
+    """Exploration's clock, in seconds from its first reading: the CPU time this process and its finished children
+    used, or a third of the time passed when that is more. A machine busy with other work slows exploration down
+    without making it do less, so the same code gets the same tests, up to three times as slow."""
+    times = os.times()
+    cpu, wall = times.user + times.system + times.children_user + times.children_system, time.monotonic()
+    if not _CLOCK_ORIGIN:
+        _CLOCK_ORIGIN[:] = [cpu, wall]
+    return max(cpu - _CLOCK_ORIGIN[0], (wall - _CLOCK_ORIGIN[1]) / SLOWEST)
+
+
 def _opaque_only(seen: list[Any]) -> bool:
     """Nothing a test could assert: every call's answer unpinnable and no state to read."""
     return all("opaque" in s or s == {"state": {}} for s in seen)
@@ -1537,4 +1552,4 @@ def explore(module: types.ModuleType, rel: str, source: str, targets: list[tuple
             budget_s: float) -> dict[str, Any]:
     """Kept scenarios for `targets` of one module, chosen by the mutants they kill, within `budget_s` seconds."""
     PACKAGE[:] = [module.__name__.split(".")[0]]
-    return Explorer(module, rel, source, time.monotonic() + budget_s).choose(targets)
+    return Explorer(module, rel, source, budget_clock() + budget_s).choose(targets)

@@ -6,10 +6,9 @@ import importlib
 import inspect
 import os
 import re
-import time
 from typing import Any
 
-from .explore import explore
+from .explore import budget_clock, explore
 from .functions import annotation_kind, thresholds
 from .workspace import ROOT, framework_class, import_module, module_name, python_files, read, repo_modules
 
@@ -121,9 +120,9 @@ def explored(functions, found_classes, only=None, whole=()):
         return functions, found_classes
     by_name = {(f["file"], f["name"]): f for f in functions}
     by_class = {(c["file"], c["name"]): c for c in found_classes}
-    deadline = time.monotonic() + EXPLORE_BUDGET_S
+    deadline = budget_clock() + EXPLORE_BUDGET_S
     for position, (rel, source, defs) in enumerate(files):
-        left = deadline - time.monotonic()
+        left = deadline - budget_clock()
         if left <= 0.5:
             break
         try:
