@@ -490,3 +490,32 @@ def test_a_go_test_that_requests_the_named_route_shows_it(tmp_path: Path) -> Non
                        evidence(repo, ran, ["api/server_test.go"]))
     [item] = coverage.items
     assert item.tests == ["api/server_test.go::TestCreateTaskAnswers201"]
+
+
+def test_a_behaviour_named_by_its_verb_is_shown_by_a_test_making_that_call(tmp_path: Path) -> None:
+    """"adding notes" is shown by a test that POSTs to /notes, "logging in" by `test_log_in_...`; "deleting notes"
+    is not shown by tests that only add and read them."""
+    from agent.accounting import account, evidence
+    from agent.outcome import TestResult
+    from agent.request import parse_request
+
+    repo = make_repo(tmp_path / "notes", {
+        "notes/app.py": "",
+        "tests/test_notes.py": 'def test_log_in_with_the_right_password(client):\n'
+                               '    assert client.post("/login", data={"name": "a"}).status_code == 302\n\n\n'
+                               'def test_post_notes_creates_with_a_valid_payload(client):\n'
+                               '    assert client.post("/notes", json={"text": "x"}).status_code == 201\n\n\n'
+                               'def test_get_notes_succeeds(client):\n'
+                               '    assert client.get("/notes").status_code == 200\n',
+    })
+    ran = [TestResult(id=f"tests/test_notes.py::{name}", status="passed") for name in (
+        "test_log_in_with_the_right_password", "test_post_notes_creates_with_a_valid_payload",
+        "test_get_notes_succeeds")]
+    coverage = account(repo, parse_request("add tests for logging in, adding notes, and deleting notes"),
+                       evidence(repo, ran, ["tests/test_notes.py"]))
+    shown = {item.item: item.tests for item in coverage.items}
+    assert shown == {
+        "logging in": ["tests/test_notes.py::test_log_in_with_the_right_password"],
+        "adding notes": ["tests/test_notes.py::test_post_notes_creates_with_a_valid_payload"],
+        "deleting notes": [],
+    }

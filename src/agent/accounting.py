@@ -49,6 +49,8 @@ def stem(word: str) -> str:
             word = word[: -len(suffix)] + keep
             break
     word = word[:5]
+    if len(word) >= 3 and word[-1] == word[-2] and word[-1] not in "aeiou":
+        word = word[:-1]  # logging ~ log, shipped ~ ship (and add ~ ad on both sides)
     return _SAME_STEM.get(word, word)
 
 
@@ -58,6 +60,21 @@ _SAME_STEM = {"pagin": "page", "pagen": "page"}
 
 def _stems(text: str) -> frozenset[str]:
     return frozenset(stem(w) for w in re.findall(r"[a-z][a-z0-9]*", text.lower()) if len(w) > 2)
+
+
+_METHOD_WORDS = {
+    "POST": "create add write make new open submit post place",
+    "GET": "read get show view see list fetch find look",
+    "PUT": "edit update change modify rename replace",
+    "PATCH": "edit update change modify rename",
+    "DELETE": "delete remove drop destroy",
+}
+_METHOD_STEMS = {method: _stems(words) for method, words in _METHOD_WORDS.items()}
+"""What a request calls a test's HTTP call: "adding notes" is shown by a test that POSTs to /notes."""
+
+
+def _call_stems(body: str) -> frozenset[str]:
+    return frozenset().union(*(_METHOD_STEMS.get(method.upper(), frozenset()) for method, _ in _calls(body)))
 
 
 def evidence(repo: Path, tests: Sequence[TestResult], files: Sequence[str]) -> list[Evidence]:
@@ -75,7 +92,7 @@ def evidence(repo: Path, tests: Sequence[TestResult], files: Sequence[str]) -> l
                 texts[path] = ""
         name = rest.split("::")[-1].split("[", 1)[0]
         body = _body(path, texts[path], name) or ""
-        found.append(Evidence(test.id, path, body, _stems(f"{rest} {body}"), texts[path]))
+        found.append(Evidence(test.id, path, body, _stems(f"{rest} {body}") | _call_stems(body), texts[path]))
     return found
 
 

@@ -100,14 +100,18 @@ def parse_request(text: str) -> list[RequestItem]:
 def _clauses(text: str) -> list[tuple[str, bool]]:
     """Clauses, each with whether it is a part of a list after a colon (a behaviour even without a rule word).
 
-    Parentheticals and whole sentences become items only when they state a rule; a list after a colon splits on
-    commas and `and` into one item per part.
+    Parentheticals and whole sentences become items only when they state a rule; a list after a colon, or after
+    "add tests for", splits on commas and `and` into one item per part.
     """
     out = [(m.group(1), False) for m in _PAREN.finditer(text)]
     text = _PAREN.sub(" ", text)
     for sentence in re.split(r"[.;!?\n]+(?:\s|$)", text):
         head, colon, tail = sentence.partition(":")
-        out += [(part, False) for part in _parts(head)]
+        parts = _parts(head)
+        # "add tests for logging in, adding notes and deleting notes" lists behaviours as a colon would
+        lead = _LEAD.match(head.strip())
+        listed = not colon and len(parts) >= 2 and lead is not None and lead.end() > 0
+        out += [(part, listed) for part in parts]
         out += [(part, True) for part in _parts(tail)] if colon else []
     return [(c.strip(" ,:-"), listed) for c, listed in out if c.strip(" ,:-")]
 
