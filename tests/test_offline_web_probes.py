@@ -1,5 +1,6 @@
 """The offline engine's web probes on a small Flask JSON app written here: limits the code draws, text it
-normalises, a second user, a yes/no filter, a value the server makes up, a redirect, and an action's number edge.
+normalises, a second user, a yes/no filter, a sort order, a value the server makes up, a redirect, and an action's
+number edge.
 
 Each probe's test must pass on the app as written and fail on the single-line bug aimed at it.
 """
@@ -21,6 +22,7 @@ from flask import Flask, abort, jsonify, redirect, request
 
 TOKENS = {"tok-ann-1": "ann", "tok-ben-2": "ben"}
 MAX_NAME = 30
+SORTS = {"id": ("id", False), "name": ("name", False), "-name": ("name", True)}
 
 
 def create_app():
@@ -60,7 +62,11 @@ def create_app():
         items = [t for t in tasks.values() if t["owner"] == who]
         if done is not None:
             items = [t for t in items if t["done"] == (done == "true")]
-        return jsonify(items)
+        sort = request.args.get("sort", "id")
+        if sort not in SORTS:
+            return jsonify(error="sort by id, name or -name"), 400
+        field, backwards = SORTS[sort]
+        return jsonify(sorted(items, key=lambda t: t[field], reverse=backwards))
 
     @app.get("/tasks/<int:task_id>")
     def read_task(task_id):
@@ -104,6 +110,8 @@ BUGS = {
     "makes_up_a_slug_of_8_characters": ("token_hex(4)", "token_hex(3)"),
     "answers_302": ("code=302", "code=301"),
     "amount_of_3_and_4": ('task["points"] - amount < 0', 'task["points"] - amount <= 0'),
+    "sorted_by_name_descending": ('"-name": ("name", True)', '"-name": ("name", False)'),
+    "refuses_an_unknown_sort": ('return jsonify(error="sort by id, name or -name"), 400', 'sort = "id"'),
 }
 
 

@@ -46,6 +46,18 @@ class Case:
     """The test function's parameters (its fixtures)."""
 
 
+def unique_names(cases: list[Case]) -> list[Case]:
+    """`cases`, a name met again given a number (a second `def` of a name would hide the first test)."""
+    taken: set[str] = set()
+    for case in cases:
+        name, number = case.name, 1
+        while case.name in taken:
+            number += 1
+            case.name = f"{name}_{number}"
+        taken.add(case.name)
+    return cases
+
+
 @dataclass
 class TestFile:
     """One file to write."""
@@ -471,7 +483,7 @@ class HttpPlan:
             used = [name for name in sorted(self.logins) if re.search(rf"\b{name}\b", "\n".join(case.lines))]
             if used:
                 case.args = ", ".join([case.args, *used])
-        return cases
+        return unique_names(cases)
 
     def under_parent(self, cases: list[Case], makes: dict[str, Any]) -> None:
         """Each `client.post("/bookings", ...)` of a set-up becomes a new parent record (`POST /rooms`) and the
@@ -594,6 +606,7 @@ class HttpPlan:
                 cases.append(Case(test, f"{label}?{shown} over three new records answers record(s) {picked}"
                                   + (" and the page's counts." if query["scalars"] else "."), "boundary", lines))
         cases += self.filter_cases(route, observed.get("filters"), name, headers, label)
+        cases += self.sort_cases(route, observed.get("sorts"), name, headers, label)
         for limit in observed.get("query_limits") or []:
             side = limit.get("side", "maximum")
             where = "above" if side == "maximum" else "below"
@@ -711,6 +724,57 @@ class HttpPlan:
                     filters["made"][i]["label"] for i in answer["positions"]) or "none of them"))
             cases.append(Case(f"test_{name}_filters_by_{slug(query['param'])}",
                               f"{label} over records made to differ: " + "; ".join(told) + ".", "boundary", lines))
+        return cases
+
+    def sort_cases(self, route: dict[str, Any], sorts: dict[str, Any] | None, name: str, headers: str,
+                   label: str) -> list[Case]:
+        """The order each value of a listing's sort parameter lists three records made to differ in, and what a
+        value the app does not know answers."""
+        if not sorts:
+            return []
+        create = self.by_key.get(("POST", sorts["collection"]))
+        token = (create or {}).get("observed", {}).get("token") if create and create["auth"] else None
+        create_headers = self.headers_name(token) if token else "{}"
+        key = sorts["id_field"]
+        setup = ["ids = []"]
+        for made in sorts["made"]:
+            post = self.json_of(f"client.post({py(sorts['collection'])}, json={py(made['body'])}, "
+                                f"headers={create_headers})")
+            setup.append(f"ids.append({post}[{py(key)}])  # {made['label']}")
+
+        def listed(answer: dict[str, Any]) -> list[str]:
+            items = f"[{py(answer['items_key'])}]" if answer["items_key"] else ""
+            listing = self.json_of(f"client.get({py(route['path'])}, {self.query_arg}={py(answer['params'])}, "
+                                   f"headers={headers})")
+            return [f"listed = [item[{py(key)}] for item in {listing}{items} if item[{py(key)}] in ids]",
+                    f"assert listed == [{', '.join(f'ids[{i}]' for i in answer['positions'])}]"]
+
+        cases: list[Case] = []
+        by_value: dict[str, list[dict[str, Any]]] = {}
+        for answer in sorts["answers"]:
+            if answer["status"] == 200 and answer["positions"] is not None:
+                by_value.setdefault(str(answer["params"][sorts["param"]]), []).append(answer)
+        for value, answers in by_value.items():
+            lines = list(setup)
+            for answer in answers:
+                lines += listed(answer)
+            told = "; ".join(", ".join(f"{k}={v}" for k, v in a["params"].items()) + " lists them as record " +
+                             ", ".join(str(i + 1) for i in a["positions"]) for a in answers)
+            test = f"test_{name}_sorted_by_{slug(value.lstrip('-+')) or 'value'}" + (
+                "_descending" if value.startswith("-") else "")
+            cases.append(Case(test, f"{label} over three records made in another "
+                              f"order than their fields': {told}.", "boundary", lines))
+        unknown = sorts.get("unknown")
+        if unknown and unknown["status"] != 200:
+            lines = [f"resp = client.get({py(route['path'])}, {self.query_arg}={py(unknown['params'])}, "
+                     f"headers={headers})", f"assert resp.status_code == {unknown['status']}"]
+            cases.append(Case(f"test_{name}_refuses_an_unknown_{slug(sorts['param'])}",
+                              f"{label} with a {sorts['param']} value the app does not know answers "
+                              f"{unknown['status']}.", "invalid_input", lines))
+        elif unknown and unknown["positions"] is not None:
+            cases.append(Case(f"test_{name}_with_an_unknown_{slug(sorts['param'])}",
+                              f"{label} with a {sorts['param']} value the app does not know still lists the records, "
+                              "in the order observed.", "boundary", [*setup, *listed(unknown)]))
         return cases
 
     def sequence_cases(self, route: dict[str, Any], steps: list[dict[str, Any]], name: str,

@@ -109,6 +109,7 @@ def characterise(builder, framework, routes, creds):
         filter_probes,
         follow_probes,
         json_web_probes,
+        sort_probes,
         state_walks,
     )
 
@@ -461,6 +462,8 @@ def characterise(builder, framework, routes, creds):
                         result["query_limits"] = query_limits(client, call, route, headers)
                         with contextlib.suppress(Exception):
                             result["filters"] = filter_probes(builder, client, call, route, routes, creates)
+                        with contextlib.suppress(Exception):
+                            result["sorts"] = sort_probes(builder, client, call, route, routes, creates)
                 else:
                     result["ok_failed_status"] = status
                 if "{" in route["path"]:

@@ -309,6 +309,11 @@ def expanded(route, funcs):
     few values of, after another parameter (the record's): `/orders/{id}/{action}` with `action in ("pay",
     "ship")` becomes `/orders/{id}/pay` and `/orders/{id}/ship`, so each action is probed, and tested, as the
     route it is. A record's own key (`/items/{sku}`, even one a module dict lists) stays one route."""
+    for query in route["params"]:  # `?sort=` the code checks against a few values (`if sort not in SORTS`)
+        if query.get("location") == "query" and query.get("type", "string") == "string" and "enum" not in query:
+            values = path_choices(funcs, query["name"])
+            if len(values) >= 2:
+                query["enum"] = values
     match = re.search(r"\}(?:/[\w-]+)?/\{(\w+)\}$", route["path"])  # `/{id}/{action}`, `/{id}/envs/{env}`
     param = next((p for p in route["params"] if match and p["name"] == match.group(1) and p.get("type") == "string"
                   and not re.search(r"(^|_)(id|key|slug|code|name|uuid|token)$", p["name"].lower())), None)

@@ -443,6 +443,64 @@ def filter_probes(builder, client, call, route, routes, creates):
         "method": update["method"], "path": update["path"]}, "queries": out} if out else None
 
 
+SORT_PARAM = re.compile(r"sort|sort_?by|order_?by|ordering|order")
+DIRECTION_PARAM = re.compile(r"dir|direction|order|sort_?dir|sort_?order")
+ORDERINGS = ((2, 0, 1), (1, 2, 0), (0, 2, 1))
+"""Offsets given to the three records' numbers and texts, field by field: each field lists them in another order."""
+
+
+def sort_probes(builder, client, call, route, routes, creates):
+    """A listing's sort parameter (`?sort=price`, with `?order=desc` beside it) over three records whose numbers and
+    texts sit in different orders: the order each value (and direction) lists them in, and what a value the app
+    does not know answers. Kept when the values list the records in different orders."""
+    collection = route["path"] if route["path"] in creates else route["path"].rstrip("/")
+    if collection not in creates:
+        return None
+    body, headers, _ = creates[collection]
+    query = [p for p in route["params"] if p.get("location") == "query" and p.get("type", "string") == "string"]
+    sort = next((p for p in query if SORT_PARAM.fullmatch(p["name"].lower())), None)
+    values = [v for v in (sort.get("enum") or []) if isinstance(v, str)][:6] if sort else []
+    if sort is None or not values or not builder.fresh():
+        return None
+    direction = next((p for p in query if p is not sort and DIRECTION_PARAM.fullmatch(p["name"].lower())), None)
+    directions = [v for v in direction.get("enum") or ["asc", "desc"] if isinstance(v, str)][:2] if direction \
+        else [None]
+    keys = [k for k, v in body.items() if (type(v) in (int, float) or (isinstance(v, str) and vary(
+        {k: v}, "x")[k] == f"{v}-x")) and not k.lower().endswith("_id")]
+    if not keys:
+        return None
+    c = client()
+    made = []
+    for n in range(3):
+        one = dict(body)
+        for index, key in enumerate(keys):
+            step = ORDERINGS[index % len(ORDERINGS)][n]
+            one[key] = round(body[key] + step, 6) if type(body[key]) in (int, float) else "abc"[step] + "-" + body[key]
+        one = vary(one, f"s{n}")
+        status, created = call(c, "POST", collection, one, headers)
+        field = id_key(collection.rstrip("/") + "/{" + item_param(routes, collection) + "}", created)
+        if not 200 <= status < 300 or field is None or created.get(field) is None:
+            return None
+        made.append({"label": ", ".join(f"{k} {one[k]}" for k in keys), "body": one, "id": created[field]})
+    ids = [m["id"] for m in made]
+
+    def listing(params):
+        status, data = call(c, "GET", route["path"] + ("?" + "&".join(f"{k}={v}" for k, v in params.items())
+                                                        if params else ""), None, headers)
+        items, items_key = listed(data)
+        positions = [ids.index(i.get(field)) for i in items if isinstance(i, dict) and i.get(field) in ids] \
+            if status == 200 and items is not None else None
+        return {"params": params, "status": status, "items_key": items_key, "positions": positions}
+
+    answers = [listing({sort["name"]: value, **({direction["name"]: way} if direction else {})})
+               for value in values for way in directions]
+    orders = {tuple(a["positions"]) for a in answers if a["positions"] is not None}
+    if len(orders) < 2:
+        return None
+    return {"collection": collection, "id_field": field, "made": made, "param": sort["name"], "answers": answers,
+            "unknown": listing({sort["name"]: "assay-unknown"})}
+
+
 def created_with(creates, param):
     """A create whose answer holds a field named like the placeholder `param` (`/{code}` <- POST /links)."""
     for path, (body, headers, data) in creates.items():
