@@ -1191,7 +1191,7 @@ class Explorer:
         kept: list[int] = []
         mutants = mutants_of(self.rel, self.source)
         survivors = self.kill(mutants, candidates, kept, range(len(candidates)))
-        if survivors and time.monotonic() < self.deadline:  # aim new candidates at what survived
+        if survivors and budget_clock() < self.deadline:  # aim new candidates at what survived
             first_new = len(candidates)
             aimed_ends = budget_clock() + (self.deadline - budget_clock()) * 0.5
             for kind, name, obj in targets:
