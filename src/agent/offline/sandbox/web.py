@@ -9,6 +9,7 @@ import builtins
 import itertools
 import os
 import re
+import urllib.parse
 from typing import Any
 
 from .characterise import PAGE_LIMIT, PAGE_NUMBER, PAGE_OFFSET, id_key, listed, vary
@@ -485,8 +486,8 @@ def sort_probes(builder, client, call, route, routes, creates):
     ids = [m["id"] for m in made]
 
     def listing(params):
-        status, data = call(c, "GET", route["path"] + ("?" + "&".join(f"{k}={v}" for k, v in params.items())
-                                                        if params else ""), None, headers)
+        status, data = call(c, "GET", route["path"] + ("?" + urllib.parse.urlencode(params) if params else ""), None,
+                            headers)
         items, items_key = listed(data)
         positions = [ids.index(i.get(field)) for i in items if isinstance(i, dict) and i.get(field) in ids] \
             if status == 200 and items is not None else None
