@@ -691,25 +691,30 @@ class HttpPlan:
         cases += self.web_probe_cases(route, route.get("observed", {}), name, headers, label)
         return cases
 
+    def records_setup(self, collection: str, records: list[dict[str, Any]], key: str,
+                      update: dict[str, Any] | None = None) -> list[str]:
+        """Lines that make `records` through POST `collection` and keep their ids in `ids` (a record with a
+        `change` is then updated with it)."""
+        create = self.by_key.get(("POST", collection))
+        token = (create or {}).get("observed", {}).get("token") if create and create["auth"] else None
+        create_headers = self.headers_name(token) if token else "{}"
+        setup = ["ids = []"]
+        for made in records:
+            post = self.json_of(f"client.post({py(collection)}, json={py(made['body'])}, headers={create_headers})")
+            setup.append(f"ids.append({post}[{py(key)}])  # {made['label']}")
+            if made.get("change") and update is not None:
+                url = self.item_url(update["path"], "ids[-1]")
+                sent = made["change"] if update["method"] == "PATCH" else {**made["body"], **made["change"]}
+                setup.append(f'client.{update["method"].lower()}(f"{url}", json={py(sent)}, headers={create_headers})')
+        return setup
+
     def filter_cases(self, route: dict[str, Any], filters: dict[str, Any] | None, name: str, headers: str,
                      label: str) -> list[Case]:
         """Which of a few records made to differ each value of a yes/no query parameter lists."""
         if not filters:  # only the records the test made are compared: other data in a shared app does not matter
             return []
-        create = self.by_key.get(("POST", filters["collection"]))
-        token = (create or {}).get("observed", {}).get("token") if create and create["auth"] else None
-        create_headers = self.headers_name(token) if token else "{}"
         key = filters["id_field"]
-        setup = ["ids = []"]
-        for made in filters["made"]:
-            post = self.json_of(f"client.post({py(filters['collection'])}, json={py(made['body'])}, "
-                                f"headers={create_headers})")
-            setup.append(f"ids.append({post}[{py(key)}])  # {made['label']}")
-            if made["change"]:
-                update = filters["update"]
-                url = self.item_url(update["path"], "ids[-1]")
-                sent = made["change"] if update["method"] == "PATCH" else {**made["body"], **made["change"]}
-                setup.append(f'client.{update["method"].lower()}(f"{url}", json={py(sent)}, headers={create_headers})')
+        setup = self.records_setup(filters["collection"], filters["made"], key, filters["update"])
         cases = []
         for query in filters["queries"]:
             lines = list(setup)
@@ -732,15 +737,8 @@ class HttpPlan:
         value the app does not know answers."""
         if not sorts:
             return []
-        create = self.by_key.get(("POST", sorts["collection"]))
-        token = (create or {}).get("observed", {}).get("token") if create and create["auth"] else None
-        create_headers = self.headers_name(token) if token else "{}"
         key = sorts["id_field"]
-        setup = ["ids = []"]
-        for made in sorts["made"]:
-            post = self.json_of(f"client.post({py(sorts['collection'])}, json={py(made['body'])}, "
-                                f"headers={create_headers})")
-            setup.append(f"ids.append({post}[{py(key)}])  # {made['label']}")
+        setup = self.records_setup(sorts["collection"], sorts["made"], key)
 
         def listed(answer: dict[str, Any]) -> list[str]:
             items = f"[{py(answer['items_key'])}]" if answer["items_key"] else ""
