@@ -571,9 +571,9 @@ class HttpPlan:
             if token and wrong is not None and 400 <= wrong < 500 and not route["auth"].get("identity"):
                 cases.append(self.wrong_token_case(route, name, label, wrong, ok))
             if route.get("role") and self.creds:
-                other = next((c["token"] for c in self.creds if c["role"] != route["role"]), None)
+                other = next((c for c in self.creds if c["role"] != route["role"]), None)
                 if other:
-                    cases.append(self.forbidden_case(route, name, label, self.headers_name(other), ok))
+                    cases.append(self.forbidden_case(route, name, label, self.other_headers(route, other), ok))
         return cases
 
     def listing_cases(self, route: dict[str, Any], observed: dict[str, Any], name: str, headers: str,
@@ -1305,6 +1305,17 @@ class HttpPlan:
         return Case(f"test_{name}_requires_credentials", f"{label} without credentials is refused" + (
                     f" with {seen}." if len(lines) > 2 else "."), "unauthorized", lines, kind="rule",
                     finding=f"{label} answered without credentials")
+
+    def other_headers(self, route: dict[str, Any], cred: dict[str, Any]) -> str:
+        """The headers of another role's caller for `route`: their fixture's, or their own key sent in the header
+        this route reads a key from when they carry it in another (a customer's key where the admin's goes)."""
+        headers = self.headers_name(cred["token"])
+        carried = {h.lower() for h in ((cred.get("login") or {}).get("header") or {})}
+        auth = route["auth"] or {}
+        wanted = auth.get("name") if auth.get("type") == "apiKey" and auth.get("in") == "header" else None
+        if wanted and carried and wanted.lower() not in carried:
+            return f"{{{py(wanted)}: next(iter({headers}.values()))}}"
+        return headers
 
     def forbidden_case(self, route: dict[str, Any], name: str, label: str, headers: str,
                        ok: dict[str, Any] | None) -> Case:
