@@ -1,7 +1,7 @@
 """The offline engine on an API whose members an admin makes (their own key in another header than the admin's)
-and whose baskets list items by their code, items an admin made through another route: the members' fixtures carry
-their key in the header the members' routes read, a basket is filled with items made first, and the admin-only
-routes are tried with a member's own key where the admin's goes.
+and whose baskets list items by their code and the bay they come from, both made by an admin through other routes:
+the members' fixtures carry their key in the header the members' routes read, a basket is filled with the item and
+the bay made first, and the admin-only routes are tried with a member's own key where the admin's goes.
 
 The app runs through a whole offline session; its tests pass on the app as written, and each aimed test fails on
 its bug.
@@ -28,6 +28,7 @@ ADMIN_TOKEN = os.environ["PANTRY_ADMIN_TOKEN"]
 app = FastAPI()
 members: dict[str, dict] = {}
 items: dict[str, dict] = {}
+bays: dict[int, dict] = {}
 baskets: dict[int, dict] = {}
 
 
@@ -55,8 +56,13 @@ class ItemIn(BaseModel):
     price: int = Field(gt=0)
 
 
+class BayIn(BaseModel):
+    aisle: int = Field(ge=1, le=20)
+
+
 class LineIn(BaseModel):
     code: str
+    bay_id: int
     count: int = Field(ge=1, le=9)
 
 
@@ -79,13 +85,20 @@ def add_item(body: ItemIn) -> dict:
     return items[body.code]
 
 
+@app.post("/admin/bays", status_code=201, dependencies=[Depends(admin)])
+def add_bay(body: BayIn) -> dict:
+    bay = {"id": len(bays) + 1, "aisle": body.aisle}
+    bays[bay["id"]] = bay
+    return bay
+
+
 @app.post("/baskets", status_code=201)
 def fill(body: BasketIn, who: dict = Depends(member)) -> dict:
     lines = []
     for line in body.lines:
         item = items.get(line.code)
-        if item is None:
-            raise HTTPException(422, f"no item {line.code}")
+        if item is None or line.bay_id not in bays:
+            raise HTTPException(422, f"no item {line.code} in bay {line.bay_id}")
         lines.append({"code": line.code, "count": line.count, "total": item["price"] * line.count})
     basket = {"id": len(baskets) + 1, "owner": who["id"], "lines": lines, "total": sum(l["total"] for l in lines)}
     baskets[basket["id"]] = basket
@@ -123,7 +136,8 @@ def test_items_named_by_code_are_made_first_and_keys_go_where_each_route_reads_t
     assert findings == []
     assert 'return {"x-member-key": resp.json()["api_key"]}' in text  # a member's key, where members send it
     assert 'code = client.post("/admin/items", json={"code": ' in text  # the item a basket line names, made first
-    assert 'json={"lines": [{"code": code, "count": 2}]}' in text
+    assert 'bay_id = client.post("/admin/bays", json={"aisle": ' in text  # and the bay, each line naming both
+    assert '{"code": code, "bay_id": bay_id, "count": 2}' in text
     assert 'headers={"x-admin-token": next(iter(user_headers.values()))}' in text  # a member's own key, as admin
     assert "def test_get_basket_by_id_refuses_another_users_record(" in text
 

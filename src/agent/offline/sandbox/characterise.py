@@ -381,11 +381,7 @@ def characterise(builder, framework, routes, creds):
                     collection = collection if collection in creates else collection + "/"
                     if collection in creates:
                         made_body, create_headers, _ = creates[collection]
-                        for _ in range(3):  # a key made up from a pattern may be taken in a shared store already
-                            body = vary(made_body, str(next(SETUPS)))
-                            status, data = call(c, "POST", collection, body, create_headers)
-                            if status != 409:
-                                break
+                        body, status, data = make_new(c, call, collection, made_body, create_headers, "")
                         id_field = id_key(path, data)
                         if id_field is None:
                             raise LookupError(f"created resource has no id ({status}: {str(data)[:200]})")
@@ -824,23 +820,30 @@ def referenced(c, call, route, body, creates):
         for name in [p["name"] for p in props if ITEM_KEY.search(p["name"]) and p["name"] not in refs]:
             for path in creates:
                 made_body, made_headers, answer = creates[path]
-                if path == route["path"] or not isinstance(answer, dict) or answer.get(name) in (None, "") or not (
-                        points_to(name, path) if name.endswith("_id") else name in made_body):
-                    continue
-                for _ in range(3):  # a key made up from a pattern may be taken already: another one
-                    one = vary(made_body, f"{name}-{next(SETUPS)}")
-                    status, data = call(c, "POST", path, one, made_headers)
-                    if 200 <= status < 300:
-                        break
-                made_body = one
+                if path == route["path"] or not isinstance(answer, dict) or not (points_to(name, path) if name.endswith(
+                        "_id") else answer.get(name) not in (None, "") and name in made_body):
+                    continue  # `product_id` -> /products' id; `sku` -> a record that was sent and answers its `sku`
+                made_body, status, data = make_new(c, call, path, made_body, made_headers, f"{name}-")
                 key = (id_key(path + "/{id}", data) if name.endswith("_id") else name) if isinstance(data, dict) \
                     else None
                 if 200 <= status < 300 and key is not None and data.get(key) not in (None, ""):
-                    body[holder["name"]] = [dict(i, **{name: data[key]}) for i in items]
+                    items = body[holder["name"]] = [dict(i, **{name: data[key]}) for i in items]
                     refs[name] = {"path": path, "body": made_body, "id_field": key, "id": data[key],
                                   "within": holder["name"]}
                 break
     return refs
+
+
+def make_new(c, call, path, body, headers, tag):
+    """A new record made through POST `path` from `body` with its free text made unique: (body sent, status,
+    answer). Made again under another made-up value when the first is taken (409): a key made up from a pattern
+    may already be in a store the probes share."""
+    for _ in range(3):
+        sent = vary(body, f"{tag}{next(SETUPS)}")
+        status, data = call(c, "POST", path, sent, headers)
+        if status != 409:
+            break
+    return sent, status, data
 
 
 ITEM_KEY = re.compile(r"(^|_)(id|sku|code|slug|key|number|ref)$")

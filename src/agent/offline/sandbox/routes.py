@@ -309,11 +309,7 @@ def expanded(route, funcs):
     few values of, after another parameter (the record's): `/orders/{id}/{action}` with `action in ("pay",
     "ship")` becomes `/orders/{id}/pay` and `/orders/{id}/ship`, so each action is probed, and tested, as the
     route it is. A record's own key (`/items/{sku}`, even one a module dict lists) stays one route."""
-    for query in route["params"]:  # `?sort=` the code checks against a few values (`if sort not in SORTS`)
-        if query.get("location") == "query" and query.get("type", "string") == "string" and "enum" not in query:
-            values = path_choices(funcs, query["name"])
-            if len(values) >= 2:
-                query["enum"] = values
+    query_choices(route, funcs)
     match = re.search(r"\}(?:/[\w-]+)?/\{(\w+)\}$", route["path"])  # `/{id}/{action}`, `/{id}/envs/{env}`
     param = next((p for p in route["params"] if match and p["name"] == match.group(1) and p.get("type") == "string"
                   and not re.search(r"(^|_)(id|key|slug|code|name|uuid|token)$", p["name"].lower())), None)
@@ -324,6 +320,15 @@ def expanded(route, funcs):
     base = route["path"][:match.start()] if match else ""
     return [dict(route, path=f"{base}/{value}", params=[p for p in route["params"] if p is not param])
             for value in values[:6] if isinstance(value, str) and re.fullmatch(r"[\w-]+", value)]
+
+
+def query_choices(route, funcs):
+    """Text query parameters the code checks against a few values (`if sort not in SORTS`) get them as `enum`."""
+    for query in route["params"]:
+        if query.get("location") == "query" and query.get("type", "string") == "string" and "enum" not in query:
+            values = path_choices(funcs, query["name"])
+            if len(values) >= 2:
+                query["enum"] = values
 
 
 def path_choices(funcs, name):
