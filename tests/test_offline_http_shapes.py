@@ -9,7 +9,10 @@ aimed test fails on its bug.
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -441,3 +444,57 @@ def test_a_factory_taking_its_own_settings_object_builds_with_the_apps_defaults(
     assert "def test_post_items_creates_with_a_valid_payload(client):" in text
     done = pytest_in(repo, path)
     assert done.returncode == 0, done.stdout[-2000:]
+
+
+NOTEBOOK = '''
+import os
+import sqlite3
+
+from fastapi import FastAPI, HTTPException
+from pydantic import BaseModel, Field
+
+DB_PATH = os.environ["NOTEBOOK_DB_PATH"]
+app = FastAPI()
+
+
+def connect():
+    db = sqlite3.connect(DB_PATH)
+    db.execute("CREATE TABLE IF NOT EXISTS notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)")
+    return db
+
+
+class NoteIn(BaseModel):
+    body: str = Field(min_length=1, max_length=200)
+
+
+@app.post("/notes", status_code=201)
+def add(note: NoteIn):
+    with connect() as db:
+        cur = db.execute("INSERT INTO notes (body) VALUES (?)", (note.body,))
+    return {"id": cur.lastrowid, "body": note.body}
+
+
+@app.get("/notes/{note_id}")
+def show(note_id: int):
+    with connect() as db:
+        row = db.execute("SELECT id, body FROM notes WHERE id = ?", (note_id,)).fetchone()
+    if row is None:
+        raise HTTPException(404, "no such note")
+    return {"id": row[0], "body": row[1]}
+'''
+
+
+def test_a_database_path_setting_gets_a_folder_that_goes_when_the_tests_end(tmp_path: Path) -> None:
+    """`os.environ["NOTEBOOK_DB_PATH"]` points into a temporary folder of the test module's own, removed when the
+    tests end: running the written tests leaves nothing in the temporary directory."""
+    repo = make_repo(tmp_path / "notebook", {"notebook.py": NOTEBOOK})
+    path, text, findings = run(repo, "add tests for the notebook API: adding and reading notes")
+    assert findings == []
+    assert 'os.environ.setdefault("NOTEBOOK_DB_PATH", os.path.join(_ENV_DIR, ' in text
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", path], cwd=repo,
+                          capture_output=True, text=True, timeout=300, env={**os.environ, "TMPDIR": str(scratch)})
+    assert done.returncode == 0, done.stdout[-2000:]
+    assert "passed" in done.stdout
+    assert [p.name for p in scratch.iterdir() if p.name.startswith("assay-")] == []

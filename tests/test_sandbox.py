@@ -6,6 +6,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -251,6 +252,20 @@ def test_vite_caches_get_a_private_tmpfs_and_the_rest_of_node_modules_stays_read
     assert list((modules / ".vite-temp").iterdir()) == [] and list((modules / ".vite").iterdir()) == []
     assert (modules / package / "package.json").read_text() == "{}"
     assert not (modules / "planted.js").exists()
+
+
+@pytest.mark.parametrize("sandbox_cls", SANDBOXES)
+def test_temporary_files_a_command_leaves_are_gone_for_the_next_command(repo: Path,
+                                                                       sandbox_cls: type[Sandbox]) -> None:
+    """A probe or a written test that makes a temporary folder and never removes it leaves nothing behind."""
+    sandbox = sandbox_cls()
+    made = "import tempfile; d = tempfile.mkdtemp(prefix='left-'); open(d + '/x', 'w').write('1'); print(d)"
+    first = sandbox.run([sys.executable, "-c", made], cwd=repo, timeout=30)
+    assert first.exit_code == 0, first.output
+    left = first.output.strip()
+    second = sandbox.run([sys.executable, "-c", f"import os; print(os.path.exists({left!r}))"], cwd=repo, timeout=30)
+    assert second.output.strip() == "False"
+    assert not Path(left).exists()
 
 
 @needs_bwrap

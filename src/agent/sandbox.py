@@ -279,9 +279,13 @@ class ProcessSandbox:
         is re-parented to it, not to init, and it kills every such descendant once the command ends or times out.
         """
         argv, shown = as_argv(command, self.scratch)
-        with tempfile.TemporaryDirectory(prefix="assay-home-") as home:
+        with tempfile.TemporaryDirectory(prefix="assay-home-", ignore_cleanup_errors=True) as home:
+            # the command's temporary files go under its home, and go with it (bubblewrap has a private /tmp)
+            scratch_tmp = Path(home, "tmp")
+            scratch_tmp.mkdir()
             reaped = [sys.executable, "-I", "-S", "-c", _REAPER, *argv]
-            return self._spawn(reaped, shown, cwd, timeout, scrubbed_env(Path(home), env), stdin, graceful=True)
+            env = scrubbed_env(Path(home), {"TMPDIR": str(scratch_tmp), **(env or {})})
+            return self._spawn(reaped, shown, cwd, timeout, env, stdin, graceful=True)
 
     def _spawn(
         self, argv: list[str], shown: str, cwd: Path, timeout: float, env: dict[str, str], stdin: str | None,
