@@ -146,3 +146,83 @@ def test_items_named_by_code_are_made_first_and_keys_go_where_each_route_reads_t
 def test_the_aimed_pantry_test_fails_on_its_bug(pantry: tuple[Path, str, str, list[str]], tmp_path: Path,
                                                name: str) -> None:
     aimed_test_fails(pantry[0], pantry[1], "pantry.py", PANTRY_BUGS[name], name, tmp_path)
+
+
+BAKERY = '''
+from flask import Flask, jsonify, request
+
+
+def create_app(test_config=None):
+    app = Flask(__name__)
+    app.config.from_mapping(test_config or {})
+    recipes, batches = {}, {}
+
+    @app.post("/recipes")
+    def add_recipe():
+        data = request.get_json(silent=True) or {}
+        title, cost = data.get("title"), data.get("cost")
+        if not isinstance(title, str) or not title or not isinstance(cost, int) or cost < 1:
+            return jsonify(error="a title and a cost of at least one cent"), 400
+        recipe = {"id": len(recipes) + 1, "title": title, "cost": cost}
+        recipes[recipe["id"]] = recipe
+        return jsonify(recipe), 201
+
+    @app.post("/batches")
+    def bake():
+        data = request.get_json(silent=True) or {}
+        lines = data.get("lines")
+        if not isinstance(lines, list) or not lines:
+            return jsonify(error="at least one line"), 400
+        total = 0
+        for line in lines:
+            recipe = recipes.get(line["recipe_id"]) if isinstance(line, dict) else None
+            trays = line.get("trays") if isinstance(line, dict) else None
+            if recipe is None or not isinstance(trays, int) or trays < 1:
+                return jsonify(error="each line names a recipe and at least one tray"), 422
+            total += recipe["cost"] * trays
+        batch = {"id": len(batches) + 1, "total": total}
+        batches[batch["id"]] = batch
+        return jsonify(batch), 201
+
+    @app.get("/batches/<int:batch_id>")
+    def show(batch_id):
+        if batch_id not in batches:
+            return jsonify(error="no such batch"), 404
+        return jsonify(batches[batch_id])
+
+    return app
+'''
+
+BAKERY_BUGS = {
+    # a cost sent as text is no longer refused: comparing it with a number fails (500)
+    "test_post_recipes_rejects_non_numeric_cost": (
+        "or not isinstance(cost, int) or cost < 1", "or cost < 1"),
+    # every line counts one tray
+    "test_post_batches_creates_with_a_valid_payload": ('total += recipe["cost"] * trays', 'total += recipe["cost"]'),
+}
+
+
+@pytest.fixture(scope="module")
+def bakery(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, list[str]]:
+    repo = make_repo(tmp_path_factory.mktemp("bakery"), {"bakery/__init__.py": BAKERY})
+    return repo, *run(repo, "add tests for the bakery API: recipes and baking batches of them")
+
+
+def test_a_list_read_by_hand_gets_items_naming_records_made_first(bakery: tuple[Path, str, str, list[str]]) -> None:
+    """`title, cost = data.get("title"), data.get("cost")` binds each name to its key, so the cost is sent as a
+    number; `for line in lines: line["recipe_id"], line.get("trays")` gives the lines their keys, and the recipe a
+    line names is made first (though /batches sorts before /recipes)."""
+    _, _, text, findings = bakery
+    assert findings == []
+    assert 'client.post("/recipes", json={"title": "title-1", "cost": 2}, headers={})' in text
+    assert 'recipe_id = client.post("/recipes", json={"title": ' in text
+    assert 'json={"lines": [{"recipe_id": recipe_id, "trays": 2}]}' in text \
+        or 'json={"lines": [{"trays": 2, "recipe_id": recipe_id}]}' in text
+    assert "def test_get_batch_by_id_succeeds(client):" in text
+    assert "echoes it" not in text.split("def test_post_batches_creates_with_a_valid_payload")[1].split("def ")[0]
+
+
+@pytest.mark.parametrize("name", sorted(BAKERY_BUGS))
+def test_the_aimed_bakery_test_fails_on_its_bug(bakery: tuple[Path, str, str, list[str]], tmp_path: Path,
+                                               name: str) -> None:
+    aimed_test_fails(bakery[0], bakery[1], "bakery/__init__.py", BAKERY_BUGS[name], name, tmp_path)

@@ -313,7 +313,7 @@ def characterise(builder, framework, routes, creds):
     for route in sorted(routes, key=lambda r: (bool(re.search(AUTH_PATHS["logout"], r["path"])),
                                                r["method"] != "POST", r["method"] == "POST" and "{" in r["path"],
                                                r["method"] == "DELETE" and "{" not in r["path"],
-                                               any(f["name"].endswith("_id") for f in r["body"]), r["path"])):
+                                               names_records(r), r["path"])):
         token = pick_token(creds, route["role"], route["auth"]) if route["auth"] else None
         headers = auth_headers(route["auth"], token)
         result = {"token": token, "ok": None}
@@ -832,6 +832,12 @@ def referenced(c, call, route, body, creates):
                                   "within": holder["name"]}
                 break
     return refs
+
+
+def names_records(route):
+    """Whether the route's body names records made elsewhere: a `*_id` field, or list items with a key field."""
+    return any(f["name"].endswith("_id") or any(ITEM_KEY.search(p["name"]) for p in (f.get("items") or {}).get(
+        "properties") or []) for f in route["body"])
 
 
 def make_new(c, call, path, body, headers, tag):

@@ -701,13 +701,25 @@ def key_bindings(nodes, loops):
     reused field after field holds each in turn)."""
     bound: dict[str, list[tuple[int, list[str]]]] = {}
     for node in nodes:
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            bound.setdefault(node.targets[0].id, []).append((node.lineno, read_keys(node.value, loops)))
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            for name, value in assigned_pairs(node.targets[0], node.value):
+                bound.setdefault(name, []).append((node.lineno, read_keys(value, loops)))
 
     def bound_at(name, line):
         before = [keys for at, keys in sorted(bound.get(name, [])) if at <= line]
         return before[-1] if before else []
     return bound_at
+
+
+def assigned_pairs(target, value):
+    """(name, value) for each name an assignment binds to an expression of its own: `name = data.get("name")`, and
+    `name, price = data.get("name"), data.get("price")` as two."""
+    if isinstance(target, ast.Name):
+        return [(target.id, value)]
+    if isinstance(target, ast.Tuple) and isinstance(value, ast.Tuple) and len(target.elts) == len(value.elts):
+        pairs = zip(target.elts, value.elts, strict=True)
+        return [(name.id, item) for name, item in pairs if isinstance(name, ast.Name)]
+    return []
 
 
 def _checked(nodes, names, loops):
@@ -915,8 +927,57 @@ def view_inputs(source, view=None, json_params=(), seen=None):
              **({"pattern": patterns[k]} if k in patterns and types.get(k, "string") == "string" else {}),
              **({"enum": choices[k]} if k in choices and types.get(k, "string") == "string" else {})}
             for k, r in found[kind].items()]
+    items = list_items(tree, json_names) if kind == "json" else {}
+    for field in body:  # a list walked by hand: its items are objects of the keys read from each, all sent
+        if field["name"] in items and not field.get("declared"):
+            props = [{"name": k, "type": checked.get(k) or ("integer" if k.endswith("_id") else "string"),
+                      "required": True} for k in items[field["name"]]]
+            field.update(type="array", items={"name": field["name"], "type": "object", "required": True,
+                                              "properties": props})
     query = [{"name": k, "type": "string", "required": r, "location": "query"} for k, r in found["query"].items()]
     return {"kind": kind, "body": body, "query": query, "messages": list(dict.fromkeys(messages))}
+
+
+def list_items(tree, json_names):
+    """The keys read from each item of a body list a view walks by hand (`for line in data.get("lines"):
+    line.get("part_id")`): {body key: [item keys]}."""
+    def body_key(node):  # `data["lines"]`, `data.get("lines")`, `request.json["lines"]`, `... or []`
+        node = node.values[0] if isinstance(node, ast.BoolOp) else node
+        if isinstance(node, ast.Subscript):
+            base, key = node.value, node.slice
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get" and \
+                node.args:
+            base, key = node.func.value, node.args[0]
+        else:
+            return None
+        is_body = (isinstance(base, ast.Name) and base.id in json_names) or JSON_READ.search(ast.unparse(base))
+        return key.value if is_body and isinstance(key, ast.Constant) and isinstance(key.value, str) else None
+
+    holders = {}  # `lines = data.get("lines")`: a name for a body key's value
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            for name, value in assigned_pairs(node.targets[0], node.value):
+                if body_key(value):
+                    holders[name] = body_key(value)
+    out: dict[str, list[str]] = {}
+    for node in ast.walk(tree):
+        if not isinstance(node, (ast.For, ast.comprehension)) or not isinstance(node.target, ast.Name):
+            continue
+        key = holders.get(node.iter.id) if isinstance(node.iter, ast.Name) else body_key(node.iter)
+        if key is None:
+            continue
+        item, reads = node.target.id, out.setdefault(key, [])
+        for read in ast.walk(tree):
+            if isinstance(read, ast.Subscript) and isinstance(read.value, ast.Name) and read.value.id == item:
+                read_key = read.slice
+            elif isinstance(read, ast.Call) and isinstance(read.func, ast.Attribute) and read.func.attr == "get" \
+                    and isinstance(read.func.value, ast.Name) and read.func.value.id == item and read.args:
+                read_key = read.args[0]
+            else:
+                continue
+            if isinstance(read_key, ast.Constant) and isinstance(read_key.value, str) and read_key.value not in reads:
+                reads.append(read_key.value)
+    return {key: reads for key, reads in out.items() if reads}
 
 
 def httpauth_guard(view):
