@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from test_offline_engine import pytest_in, seeded
 from test_offline_http_shapes import aimed_test_fails, run
 
 from conftest import make_repo
@@ -226,3 +227,59 @@ def test_a_list_read_by_hand_gets_items_naming_records_made_first(bakery: tuple[
 def test_the_aimed_bakery_test_fails_on_its_bug(bakery: tuple[Path, str, str, list[str]], tmp_path: Path,
                                                name: str) -> None:
     aimed_test_fails(bakery[0], bakery[1], "bakery/__init__.py", BAKERY_BUGS[name], name, tmp_path)
+
+
+TILL = '''
+from fastapi import FastAPI, HTTPException
+from pydantic import BaseModel, Field
+
+app = FastAPI()
+discounts: dict[str, dict] = {}
+checkouts: dict[int, dict] = {}
+
+
+class DiscountIn(BaseModel):
+    code: str = Field(pattern=r"^[A-Z0-9]{4,12}$")
+    percent: int = Field(ge=1, le=90)
+
+
+class CheckoutIn(BaseModel):
+    amount_cents: int = Field(gt=0)
+    discount_code: str | None = None
+
+
+@app.post("/discounts", status_code=201)
+def add_discount(body: DiscountIn) -> dict:
+    if body.code in discounts:
+        raise HTTPException(409, "code taken")
+    discounts[body.code] = body.model_dump()
+    return discounts[body.code]
+
+
+@app.post("/checkouts", status_code=201)
+def check_out(body: CheckoutIn) -> dict:
+    charged = body.amount_cents
+    if body.discount_code is not None:
+        discount = discounts.get(body.discount_code)
+        if discount is None:
+            raise HTTPException(404, "no such discount code")
+        charged = body.amount_cents - body.amount_cents * discount["percent"] // 100
+    checkout = {"id": len(checkouts) + 1, "amount_cents": body.amount_cents, "charged_cents": charged}
+    checkouts[checkout["id"]] = checkout
+    return checkout
+'''
+
+
+def test_a_code_field_names_a_record_of_its_collection_by_its_code(tmp_path: Path) -> None:
+    """`discount_code` holds the `code` of a record of /discounts: the checkout tests make a discount first (though
+    /checkouts sorts before /discounts) and send its code, and an unknown code's answer is pinned."""
+    repo = make_repo(tmp_path / "till", {"till.py": TILL})
+    path, text, findings = run(repo, "add tests for the till API: discount codes and checking out with one")
+    assert findings == []
+    assert 'discount_code = client.post("/discounts", json={"code": ' in text
+    assert '"discount_code": discount_code}' in text
+    assert "def test_post_checkouts_refuses_an_unknown_discount_code(client):" in text
+    assert pytest_in(repo, path).returncode == 0, text
+    seeded(repo, "till.py", 'raise HTTPException(404, "no such discount code")', 'discount = {"percent": 0}')
+    done = pytest_in(repo, path, "-k", "test_post_checkouts_refuses_an_unknown_discount_code")
+    assert "1 failed" in done.stdout, text

@@ -669,11 +669,12 @@ class HttpPlan:
             cases.append(Case(f"test_{name}_refuses_the_same_record_twice",
                               f"{label} twice with the same payload: the second answers {again}.", "invalid_input",
                               lines))
-        for ref_field, status in (ok.get("unknown_refs") or {}).items():
-            lines = [f'resp = client.post("{path}", json={py({**body, ref_field: 999999})}, headers={headers})',
-                     f"assert resp.status_code == {status}"]
+        for ref_field, unknown in (ok.get("unknown_refs") or {}).items():
+            lines = [f'resp = client.post("{path}", json={py({**body, ref_field: unknown["value"]})}, '
+                     f'headers={headers})',
+                     f"assert resp.status_code == {unknown['status']}"]
             cases.append(Case(f"test_{name}_refuses_an_unknown_{slug(ref_field)}", f"{label} with a `{ref_field}` no "
-                              f"record has answers {status}.", "invalid_input", lines))
+                              f"record has answers {unknown['status']}.", "invalid_input", lines))
         item = self.by_key.get(("GET", path.rstrip("/") + "/{" + _id_param(self.routes, path) + "}"))
         param = _id_param(self.routes, path)
         key = next((k for k in (param, "id", param.removesuffix("_id")) if k in (response or {})), None)

@@ -796,48 +796,63 @@ def points_to(field, path):
 
 
 def referenced(c, call, route, body, creates):
-    """Records the body points to (`source_account_id` -> a new record of POST /accounts), made first on client
-    `c`, their ids put in `body`: {field: {"path", "body", "id_field", "id"}}. A field no collection matches keeps
-    its sample."""
+    """Records the body points to, made first on client `c` and their keys put in `body`: a field (or a field of
+    each item of a list) naming a record of another collection (`source_account_id` -> a new record of POST
+    /accounts, `sku` -> a product made with one, `discount_code` -> the `code` of a new discount). {field: {"path",
+    "body", "id_field", "id", "within" (the list, for an item's field)}}. A field no collection matches keeps its
+    sample."""
     refs = {}
-    for field in [f["name"] for f in route["body"] if f["name"].endswith("_id") and f["name"] != "id"]:
+
+    def point(name, in_items):
         for path in creates:
-            if path == route["path"] or not points_to(field, path):
+            made_body, made_headers, answer = creates[path]
+            key = record_key(name, path, made_body, answer, in_items) if path != route["path"] else None
+            if key is None:
                 continue
-            made_body, made_headers, _ = creates[path]
-            made_body = vary(made_body, f"{field}-{next(SETUPS)}")
-            status, data = call(c, "POST", path, made_body, made_headers)
-            key = id_key(path + "/{id}", data) if isinstance(data, dict) else None
-            if 200 <= status < 300 and key is not None:
-                body[field] = data[key]
-                refs[field] = {"path": path, "body": made_body, "id_field": key, "id": data[key]}
-            break
+            made_body, status, data = make_new(c, call, path, made_body, made_headers, f"{name}-")
+            key = id_key(path + "/{id}", data) if key == "id" and isinstance(data, dict) else key
+            if 200 <= status < 300 and isinstance(data, dict) and key and data.get(key) not in (None, ""):
+                refs[name] = {"path": path, "body": made_body, "id_field": key, "id": data[key]}
+            return
+    for field in route["body"]:
+        if field["name"] != "id" and field["name"] in body and (field["name"].endswith("_id") or ITEM_KEY.search(
+                field["name"])):
+            point(field["name"], False)
+            if field["name"] in refs:
+                body[field["name"]] = refs[field["name"]]["id"]
     for holder in route["body"]:  # `items: [{"sku": ..., "quantity": 1}]`: each item names a record made elsewhere
         items = body.get(holder["name"])
         props = (holder.get("items") or {}).get("properties") or [] if holder.get("type") == "array" else []
         if not props or not isinstance(items, list) or not items or not all(isinstance(i, dict) for i in items):
             continue
         for name in [p["name"] for p in props if ITEM_KEY.search(p["name"]) and p["name"] not in refs]:
-            for path in creates:
-                made_body, made_headers, answer = creates[path]
-                if path == route["path"] or not isinstance(answer, dict) or not (points_to(name, path) if name.endswith(
-                        "_id") else answer.get(name) not in (None, "") and name in made_body):
-                    continue  # `product_id` -> /products' id; `sku` -> a record that was sent and answers its `sku`
-                made_body, status, data = make_new(c, call, path, made_body, made_headers, f"{name}-")
-                key = (id_key(path + "/{id}", data) if name.endswith("_id") else name) if isinstance(data, dict) \
-                    else None
-                if 200 <= status < 300 and key is not None and data.get(key) not in (None, ""):
-                    items = body[holder["name"]] = [dict(i, **{name: data[key]}) for i in items]
-                    refs[name] = {"path": path, "body": made_body, "id_field": key, "id": data[key],
-                                  "within": holder["name"]}
-                break
+            point(name, True)
+            if name in refs:
+                refs[name]["within"] = holder["name"]
+                items = body[holder["name"]] = [dict(i, **{name: refs[name]["id"]}) for i in items]
     return refs
 
 
+def record_key(name, path, made_body, answer, in_items):
+    """The key of a record made through POST `path` that a field called `name` holds, or None: `product_id` ->
+    /products' id ("id"), `discount_code` -> the `code` a record of /discounts answers, and in a list's items `sku`
+    -> the `sku` the record was made with and answers (at the top level a bare `code` is as likely the new record's
+    own)."""
+    if not isinstance(answer, dict):
+        return None
+    if name.endswith("_id"):
+        return "id" if points_to(name, path) else None
+    if in_items and answer.get(name) not in (None, "") and name in made_body:
+        return name
+    stem, _, key = name.rpartition("_")
+    return key if stem and points_to(stem + "_id", path) and answer.get(key) not in (None, "") else None
+
+
 def names_records(route):
-    """Whether the route's body names records made elsewhere: a `*_id` field, or list items with a key field."""
-    return any(f["name"].endswith("_id") or any(ITEM_KEY.search(p["name"]) for p in (f.get("items") or {}).get(
-        "properties") or []) for f in route["body"])
+    """Whether the route's body names records made elsewhere: a `*_id` or `*_code` field (a bare `code` is the new
+    record's own), or list items with a key field."""
+    return any(f["name"].endswith("_id") or ("_" in f["name"] and ITEM_KEY.search(f["name"])) or any(
+        ITEM_KEY.search(p["name"]) for p in (f.get("items") or {}).get("properties") or []) for f in route["body"])
 
 
 def make_new(c, call, path, body, headers, tag):
@@ -860,13 +875,16 @@ def unknown_references(client, call, route, body, headers, refs, creates):
     """What the app answers when one field points to a record that does not exist (the others to real ones), per
     field: a 4xx keeps a loan from naming a member nobody made."""
     out = {}
-    for field in [f for f, ref in refs.items() if not ref.get("within")]:
+    for field, ref in refs.items():
+        if ref.get("within"):
+            continue
         c = client()
         sent = dict(body)
         referenced(c, call, route, sent, creates)
-        status, _ = call(c, "POST", route["path"], {**sent, field: 999999}, headers)
+        value = 999999 if isinstance(ref["id"], int) else f"no-such-{field}".replace("_", "-")
+        status, _ = call(c, "POST", route["path"], {**sent, field: value}, headers)
         if 400 <= status < 500:
-            out[field] = status
+            out[field] = {"value": value, "status": status}
     return out
 
 
