@@ -329,7 +329,7 @@ def test_the_request_parser_names_routes_functions_files_and_rules() -> None:
 
     items = parse_request("POST /items/ must reject a duplicate id with 409 and a wrong X-Token with 400; lock it")
     assert [(i.kind, i.text, i.status) for i in items] == [
-        ("route", "POST /items/", None), ("rule", "must reject a duplicate id with 409", 409),
+        ("route", "POST /items/", None), ("rule", "POST /items/ must reject a duplicate id with 409", 409),
         ("rule", "a wrong X-Token with 400", 400)]
     items = parse_request("add tests for the accounts API: deposits, withdrawals (the balance can never go "
                           "negative) and pagination")
@@ -339,6 +339,19 @@ def test_the_request_parser_names_routes_functions_files_and_rules() -> None:
     assert [(i.kind, i.text) for i in parse_request("add unit tests for `to_cents` in billing/money.py")] == [
         ("file", "billing/money.py"), ("function", "to_cents")]
     assert parse_request("add tests for the orders endpoint") == []
+
+
+def test_a_behaviour_naming_routes_and_names_reads_as_the_request_wrote_it() -> None:
+    """The routes and names inside a behaviour are items of their own, and the behaviour keeps them in its text (a
+    gap saying "not tested: the bearer token with and" tells the user nothing)."""
+    from agent.request import parse_request
+
+    items = parse_request("add tests for the accounts service: the bearer token with GET /me and POST /logout, "
+                          "nested keys up to max_depth")
+    assert [(i.kind, i.text, i.keywords) for i in items] == [
+        ("route", "GET /me", ()), ("route", "POST /logout", ()), ("function", "max_depth", ()),
+        ("behaviour", "the bearer token with GET /me and POST /logout", ("bearer", "token")),
+        ("behaviour", "nested keys up to max_depth", ("nested", "keys"))]
 
 
 def _ledger_submission(test_names: list[str]) -> dict:
@@ -409,7 +422,7 @@ def test_the_offline_engine_says_which_named_rules_it_did_not_test(tmp_path: Pat
     outcome = outcome_of(out)
     request = outcome["run"]["request"]
     assert [i["item"] for i in request["items"]] == [
-        "POST /items/", "must reject a duplicate id with 409", "a wrong X-Token with 400"]
+        "POST /items/", "POST /items/ must reject a duplicate id with 409", "a wrong X-Token with 400"]
     gaps = {g["item"] for g in outcome["gaps"]}
     for item in request["items"]:
         assert bool(item["tests"]) != (f"not tested: {item['item']}" in gaps), "each item is tested or a gap"

@@ -8,6 +8,7 @@ outcome says which named behaviours are tested and which are not.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -44,6 +45,8 @@ _RULE = re.compile(r"\b(must|never|always|cannot|can't|can ?not|should|shall|onl
 _MODAL = frozenset({"must", "never", "always", "cannot", "can't", "should", "shall", "only", "sometimes", "most",
     "least", "more"})
 _PAREN = re.compile(r"\(([^()]*)\)")
+_STAND_IN, _STAND_INS = 0xE000, 6400
+"""Routes, files and functions stand in a clause as one private-use character each (no word, no status code)."""
 _LEAD = re.compile(r"^(?:also\s+)?(?:please\s+)?(?:(?:add|write|create|generate|cover|test)\s+(?:\w+\s+){0,3}?"
                    r"(?:tests?\s+)?(?:for|of|on|that)?\s*)?", re.I)
 _STOP = frozenset({"a", "an", "the", "and", "or", "but", "of", "to", "for", "in", "on", "at", "by", "with", "from",
@@ -73,26 +76,36 @@ class RequestItem:
 def parse_request(text: str) -> list[RequestItem]:
     """The routes, functions, files, rules and behaviours `text` names, in order, without duplicates."""
     items: list[RequestItem] = []
+    named: list[str] = []  # what the clauses' stand-ins stand for: "the token with GET /me" reads as it was written
+
+    def stand_in(match: re.Match[str]) -> str:
+        if len(named) >= _STAND_INS:
+            return " "
+        named.append(match.group(0))
+        return chr(_STAND_IN + len(named) - 1)
+
     rest = text
     for match in _ROUTE.finditer(text):
         items.append(RequestItem("route", f"{match.group(1)} {match.group(2)}", method=match.group(1),
                                  path=match.group(2)))
-    rest = _ROUTE.sub(" ", rest)
+    rest = _ROUTE.sub(stand_in, rest)
     for match in _FILE.finditer(rest):
         items.append(RequestItem("file", match.group(1), path=match.group(1)))
-    rest = _FILE.sub(" ", rest)
+    rest = _FILE.sub(stand_in, rest)
     for match in _BARE_PATH.finditer(rest):
         items.append(RequestItem("route", match.group(1), path=match.group(1)))
-    rest = _BARE_PATH.sub(" ", rest)
+    rest = _BARE_PATH.sub(stand_in, rest)
     for match in _FUNCTION.finditer(rest):
         name = next(g for g in match.groups() if g)
         if name.lower() not in _STOP and not re.fullmatch(r"[A-Z][a-z]+", name):
             items.append(RequestItem("function", name))
-    rest = re.sub(r"'s\b", "", _FUNCTION.sub(" ", rest))
+    rest = re.sub(r"'s\b", "", _FUNCTION.sub(stand_in, rest))
     for clause, listed in _clauses(rest):
         item = _clause_item(clause, listed)
         if item is not None:
-            items.append(item)
+            shown = re.sub(f"[{chr(_STAND_IN)}-{chr(_STAND_IN + _STAND_INS - 1)}]",
+                           lambda m: named[ord(m.group(0)) - _STAND_IN], item.text)
+            items.append(dataclasses.replace(item, text=shown[:120]))
     seen: set[tuple[str, str]] = set()
     return [i for i in items if not ((i.kind, i.text.lower()) in seen or seen.add((i.kind, i.text.lower())))]  # type: ignore[func-returns-value]
 
