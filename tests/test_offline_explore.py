@@ -9,6 +9,7 @@ test fails.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -335,3 +336,43 @@ def test_tests_that_pin_the_order_of_a_set_are_dropped(tmp_path: Path, monkeypat
         monkeypatch.setenv("PYTHONHASHSEED", str(seed))
         done = pytest_in(repo, path)
         assert done.returncode == 0, f"seed {seed}: {done.stdout[-1500:]}"
+
+
+FLATTEN = '''\
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+
+def flatten(doc: Mapping[str, Any], *, separator: str, max_depth: int = 3) -> dict[str, Any]:
+    """`{"a": {"b": 1}}` -> `{"a.b": 1}` with `separator="."`; mappings nested past `max_depth` are kept whole."""
+    if not separator:
+        raise ValueError("separator must not be empty")
+    out: dict[str, Any] = {}
+
+    def walk(prefix: str, value: Any, depth: int) -> None:
+        if isinstance(value, Mapping) and value and depth < max_depth:
+            for key, inner in value.items():
+                walk(f"{prefix}{separator}{key}", inner, depth + 1)
+        else:
+            out[prefix] = value
+
+    for key, value in doc.items():
+        walk(str(key), value, 1)
+    return out
+'''
+
+
+def test_a_mapping_of_anything_and_keyword_only_arguments_are_given(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """`doc: Mapping[str, Any]` gets nested mappings, and `separator`, required after `*`, is passed by name (passed
+    by position, every call raised TypeError and every test was dropped)."""
+    monkeypatch.setenv("ASSAY_EXPLORE_BUDGET_S", "8")
+    repo = library(tmp_path, "flatten", FLATTEN)
+    [(path, text)] = write_tests(repo, "add tests for flatten in lib/flatten.py").items()
+    assert re.search(r"flatten\(\{.*\}, separator=", text), text
+    assert "TypeError" not in text
+    assert pytest_in(repo, path).returncode == 0, text
+    seeded(repo, "lib/flatten.py", 'walk(f"{prefix}{separator}{key}"', 'walk(f"{prefix}.{key}"')
+    assert pytest_in(repo, path).returncode == 1, text

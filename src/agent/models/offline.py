@@ -135,8 +135,10 @@ class OfflineModel:
         elif inventory.get("functions") or inventory.get("classes"):
             self._plan_functions(inventory)
         named = _words(state.request)
-        for func in inventory.get("uncallable", []):
-            if func["name"].lower() in named:
+        tested = {(f.get("file"), f.get("name"))
+                  for f in [*inventory.get("functions", []), *inventory.get("classes", [])]}
+        for func in inventory.get("uncallable", []):  # (exploration may have called it after all)
+            if func["name"].lower() in named and (func["file"], func["name"]) not in tested:
                 state.gaps.append(_gap(f"{func['name']} ({func['file']}) has no tests",
                                        f"{func['reason']}; a model-backed run can build its fixtures", "high"))
         for error in inventory.get("errors", [])[:3]:

@@ -1463,12 +1463,13 @@ def function_cases(functions: list[dict[str, Any]], request: str) -> tuple[dict[
                                   scenario, [pinned(call, returned)], args=""))
         for i, param in enumerate(params):
             if func["kinds"][i] in ("int", "float", "Decimal") and any(w in param.lower() for w in DOMAIN_WORDS):
-                base = next((c["args"] for c in func["cases"] if "returns" in c), None)
+                base = next((c for c in func["cases"] if "returns" in c), None)
                 if base is None:
                     continue
-                args = list(base)
+                args = list(base["args"])
                 args[i] = {"__decimal__": "-1"} if func["kinds"][i] == "Decimal" else -1
-                call = f"{name}({', '.join(py(a) for a in args)})"
+                given = [py(a) for a in args] + [f"{k}={py(v)}" for k, v in base.get("kwargs", {}).items()]
+                call = f"{name}({', '.join(given)})"
                 finding = f"{name} accepted {param}=-1"
                 cases.append(Case(f"test_{name}_rejects_negative_{param}",
                                   f"Business rule: {name} must refuse a negative `{param}`.", "boundary",

@@ -273,6 +273,8 @@ def kind_of(annotation: Any, default: Any = inspect.Parameter.empty,
     mapping = MAPPING.match(bare)
     if annotation is not inspect.Parameter.empty and mapping and mapping.group(1) in names:
         return f"map:{names[mapping.group(1)]}"  # `dict[str, int]`: names to numbers
+    if annotation is not inspect.Parameter.empty and mapping and mapping.group(1) in ANY_NAMES:
+        return "document"  # `Mapping[str, Any]`: keys to values of any kind, nested
     many = MANY.match(bare)
     if annotation is not inspect.Parameter.empty and many and many.group(1) in names:
         return f"many:{names[many.group(1)]}"
@@ -308,6 +310,7 @@ DOCUMENT_NAME = re.compile(r"(json_?)?(document|doc|payload|tree)|source|target"
 """An untyped parameter named for a document takes JSON: objects, arrays and plain values nested."""
 DOCUMENTS: list[Any] = [{"a": 1, "b": [1, 2], "c": {"d": "x"}}, {"a": 1}, [1, 2, 3], {}, {"a": {"b": [1, {"c": 2}]}},
                         {"a": None, "b": True}, "x", 1]
+MAPPINGS = [d for d in DOCUMENTS if isinstance(d, dict)]
 SHAPES: list[dict[str, Any]] = []
 """Shapes of untyped parameters read from the code that uses them (`shape:<index>` kinds): {"keys": {key: values
 or None}} for a mapping, {"items": shape} for a list of them."""
@@ -558,6 +561,8 @@ class Explorer:
         if kind.startswith("either:"):
             members = kind[7:].split(",")
             return self.value(name, members[0] if first else self.random.choice(members), first, depth)
+        if kind == "document":
+            return copy.deepcopy(MAPPINGS[0] if first else self.random.choice(MAPPINGS))
         if kind.startswith("map:"):  # a few of the usual keys, each with a value of the kind
             keys = self.pools["str"][:3]
             count = 1 if first else self.random.choice([0, 1, 2, 2, 3])

@@ -91,24 +91,28 @@ def pure_functions(limit=40):
                     args[i] = value
                     variants.append(args)
             opaque = set()
-            for args in variants:
+            positional = len([p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)])
+            for values in variants:  # keyword-only parameters (after `*`) are passed by name
+                args, kwargs = values[:positional], {p.name: v for p, v in zip(params[positional:],
+                                                                                 values[positional:], strict=True)}
+                called = {"args": args, **({"kwargs": kwargs} if kwargs else {})}
                 try:
-                    value = func(*args)
+                    value = func(*args, **kwargs)
                 except (TypeError, ValueError, ZeroDivisionError, KeyError, ArithmeticError) as exc:
-                    cases.append({"args": args, "raises": type(exc).__name__, "message": str(exc)[:80]})
+                    cases.append({**called, "raises": type(exc).__name__, "message": str(exc)[:80]})
                     continue
                 try:
                     json.dumps(value, default=encode)
                 except (TypeError, ValueError):
                     opaque.add(type(value).__name__)  # a connection, a client...: nothing literal to pin
                     continue
-                cases.append({"args": args, "returns": value})
+                cases.append({**called, "returns": value})
             if not cases:
                 why = f"it returns {', '.join(sorted(opaque))} objects, not plain values"
                 UNCALLABLE.append({"module": module_name(rel), "file": rel, "name": name, "reason": why})
                 continue
             out.append({"module": module_name(rel), "file": rel, "name": name,
-                        "params": [p.name for p in params], "kinds": kinds, "cases": cases,
+                        "params": [p.name for p in params[:positional]], "kinds": kinds[:positional], "cases": cases,
                         "thresholds": thresholds(defs[name]),
                         "doc": (func.__doc__ or "").strip().splitlines()[0] if func.__doc__ else ""})
             if len(out) >= limit:

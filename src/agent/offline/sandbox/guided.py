@@ -149,8 +149,9 @@ def explored(functions, found_classes, only=None, whole=()):
             if not kept:
                 continue
             if kind == "function":
-                params = [p for p in inspect.signature(obj).parameters.values()
-                          if p.default is inspect.Parameter.empty]
+                params = [p for p in inspect.signature(obj).parameters.values()  # keyword-only ones go by name
+                          if p.default is inspect.Parameter.empty and p.kind in (p.POSITIONAL_ONLY,
+                                                                                   p.POSITIONAL_OR_KEYWORD)]
                 entry = by_name.get((rel, name))
                 if entry is None:
                     entry = {"module": module_name(rel), "file": rel, "name": name,
