@@ -200,6 +200,8 @@ BAKERY_BUGS = {
         "or not isinstance(cost, int) or cost < 1", "or cost < 1"),
     # every line counts one tray
     "test_post_batches_creates_with_a_valid_payload": ('total += recipe["cost"] * trays', 'total += recipe["cost"]'),
+    # a recipe may cost nothing
+    "test_post_recipes_cost_of_0_and_1": ("or cost < 1:", "or cost < 0:"),
 }
 
 
@@ -220,6 +222,7 @@ def test_a_list_read_by_hand_gets_items_naming_records_made_first(bakery: tuple[
     assert 'json={"lines": [{"recipe_id": recipe_id, "trays": 2}]}' in text \
         or 'json={"lines": [{"trays": 2, "recipe_id": recipe_id}]}' in text
     assert "def test_get_batch_by_id_succeeds(client):" in text
+    assert "def test_post_recipes_cost_of_0_and_1(client):" in text  # `cost < 1`: the number the code compares with
     assert "echoes it" not in text.split("def test_post_batches_creates_with_a_valid_payload")[1].split("def ")[0]
 
 

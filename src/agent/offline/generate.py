@@ -977,7 +977,8 @@ class HttpPlan:
 
     def web_probe_cases(self, route: dict[str, Any], observed: dict[str, Any], name: str, headers: str,
                         label: str) -> list[Case]:
-        """Length edges the code draws, the text a create stores for padded input, and a second user's listing."""
+        """Length and number edges the code draws, the text a create stores for padded input, and a second user's
+        listing."""
         path, cases = route["path"], []
         body = (observed.get("ok") or {}).get("body") or {}
         for edge in observed.get("length_edges") or []:
@@ -992,6 +993,15 @@ class HttpPlan:
             cases.append(Case(f"test_{name}_{slug(field)}_of_{short}_and_{long}_characters",
                               f"{label} answers {edge['answers'][0]} for a `{field}` of {short} characters and "
                               f"{edge['answers'][1]} for one of {long}: the limit the code draws.", "boundary", lines))
+        for edge in observed.get("limit_edges") or []:
+            field, (low, high) = edge["field"], edge["values"]
+            lines = []
+            for answer, sent in zip(edge["answers"], edge["bodies"], strict=True):
+                lines += [f"resp = client.post({py(path)}, json={py(sent)}, headers={headers})",
+                          f"assert resp.status_code == {answer}"]
+            cases.append(Case(f"test_{name}_{slug(field)}_of_{slug(str(low))}_and_{slug(str(high))}",
+                              f"{label} answers {edge['answers'][0]} for a `{field}` of {low} and "
+                              f"{edge['answers'][1]} for one of {high}: the limit the code draws.", "boundary", lines))
         for probe in observed.get("formats") or []:
             sent = {**body, probe["field"]: probe["value"]}
             cases.append(Case(f"test_{name}_answers_{probe['status']}_for_{slug(probe['field'])}_"

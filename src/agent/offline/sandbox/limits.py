@@ -43,6 +43,37 @@ def code_limits(view):
     return sorted(limits)
 
 
+def number_limits(view):
+    """Numbers the view compares a value with that is not a length (`price <= 0`, `1 <= count <= MAX_COUNT`): the
+    view's own comparisons and those of the module functions it calls, as `code_limits` reads them."""
+    if view is None:
+        return []
+    func = inspect.unwrap(view)
+    funcs, limits = [func], set()
+    for current in itertools.islice(funcs, 6):
+        try:
+            tree = ast.parse(textwrap_dedent(inspect.getsource(current)))
+        except (OSError, TypeError, SyntaxError):
+            continue
+        scope = getattr(current, "__globals__", {})
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                helper = scope.get(node.func.id)
+                if inspect.isfunction(helper) and helper not in funcs and helper.__module__ == current.__module__:
+                    funcs.append(helper)
+            if not isinstance(node, ast.Compare) or not all(isinstance(op, ORDERING) for op in node.ops):
+                continue
+            for left, right in itertools.pairwise([node.left, *node.comparators]):
+                for value, other in ((constant_int(left, scope), right), (constant_int(right, scope), left)):
+                    if value is not None and 0 <= value <= MAX_LIMIT and constant_int(other, scope) is None \
+                            and not is_len_call(other):
+                        limits.add(value)
+    return sorted(limits)
+
+
+ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
+
+
 def is_len_call(node):
     return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "len"
 

@@ -9,7 +9,7 @@ import re
 import sys
 from typing import Any
 
-from .limits import code_limits, normalises
+from .limits import code_limits, normalises, number_limits
 from .workspace import textwrap_dedent
 
 
@@ -124,6 +124,7 @@ def fastapi_routes(app):
                            "view": getattr(route.endpoint, "__name__", "") if route else "",
                            "params": params, "body": body, "body_kind": body_kind, "auth": auth, "role": role,
                            "limits": code_limits(route.endpoint) if route else [],
+                           "number_limits": number_limits(route.endpoint) if route else [],
                            "normalises": normalises(route.endpoint) if route else False,
                            "responses": sorted(op.get("responses", {}))}, route_callables(route) if route else [])
     return routes
@@ -223,7 +224,8 @@ def flask_routes(app):
                            "body_kind": inputs["kind"], "messages": inputs["messages"],
                            "auth_header": None if needs_login and not (basic or bearer) else header,
                            "auth_prefix": auth_prefix(guard_text(view)),
-                           "limits": code_limits(view), "normalises": normalises(view),
+                           "limits": code_limits(view), "number_limits": number_limits(view),
+                           "normalises": normalises(view),
                            "module": getattr(inspect.unwrap(view), "__module__", "") if view else "",
                            "auth": (extension["auth"] if extension else {"type": "http", "scheme": "basic"} if basic
                                     else {"type": "http", "scheme": "bearer"} if bearer else {"type": "session"})
@@ -300,7 +302,7 @@ def starlette_route(method, path, view, convertors, backend_text):
             "body": body if method in ("POST", "PUT", "PATCH") else [], "body_kind": inputs["kind"],
             "messages": inputs["messages"], "auth": auth,
             "role": next((s for s in scopes if s not in ("authenticated", "user")), None),
-            "limits": code_limits(view), "normalises": normalises(view),
+            "limits": code_limits(view), "number_limits": number_limits(view), "normalises": normalises(view),
             "module": getattr(inspect.unwrap(view), "__module__", ""), "responses": [], "_view": view}
 
 

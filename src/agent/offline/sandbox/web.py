@@ -55,6 +55,39 @@ def length_edges(send, replay, field, limits):
     return edges
 
 
+def limit_edges(client, call, route, body, headers):
+    """Ask with N-1, N and N+1 in each whole-number field, around each number the view compares a value with
+    (`price <= 0`, `1 <= count <= 5`), where the schema declares no bound; keep each pair of adjacent numbers whose
+    answers differ in kind (accepted vs refused), asked again in order on one client as the test will:
+    [{"field", "values", "answers", "bodies"}]."""
+    limits = (route.get("number_limits") or [])[:4]
+    fields = [f for f in route["body"] if f.get("type") == "integer" and type(body.get(f["name"])) is int
+              and not f["name"].endswith("_id") and f["name"] != "id"
+              and not {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"} & set(f)][:4]
+    edges: list[Any] = []
+
+    def send(name, number, c=None, tag="n"):
+        sent = dict(vary(body, f"{tag}{number}"), **{name: number})
+        status, _ = call(c or client(), "POST", route["path"], sent, headers)
+        return status, 200 <= status < 300, sent
+
+    for f in fields:
+        seen = {}
+        for number in sorted({n for limit in limits for n in (limit - 1, limit, limit + 1)}):
+            seen[number] = send(f["name"], number)[:2]
+        for number in sorted(seen):
+            if number + 1 not in seen or seen[number][1] == seen[number + 1][1] or seen[number][0] >= 500 or \
+                    seen[number + 1][0] >= 500:
+                continue
+            c = client()
+            (low, low_ok, low_body), (high, high_ok, high_body) = send(f["name"], number, c, "a"), send(
+                f["name"], number + 1, c, "b")
+            if low_ok == seen[number][1] and high_ok == seen[number + 1][1]:
+                edges.append({"field": f["name"], "values": [number, number + 1], "answers": [low, high],
+                              "bodies": [low_body, high_body]})
+    return edges[:6]
+
+
 def json_web_probes(client, call, route, body, headers, creds, observed):
     """After a create succeeded: its length edges, what it stores for padded text, and what a second user of
     the same role sees in the listing."""
@@ -74,6 +107,7 @@ def json_web_probes(client, call, route, body, headers, creds, observed):
             return send(name, short, c, "a"), send(name, long, c, "b")
         edges += length_edges(send, replay, f["name"], limits[:4])
     observed["length_edges"] = edges[:6]
+    observed["limit_edges"] = limit_edges(client, call, route, body, headers)
     if route.get("normalises") and fields:
         name = fields[0]["name"]
         padded = dict(vary(body, "pad"), **{name: "  " + body[name] + "-pad  "})
