@@ -498,3 +498,88 @@ def test_a_database_path_setting_gets_a_folder_that_goes_when_the_tests_end(tmp_
     assert done.returncode == 0, done.stdout[-2000:]
     assert "passed" in done.stdout
     assert [p.name for p in scratch.iterdir() if p.name.startswith("assay-")] == []
+
+
+BOARD = '''
+import hashlib
+import os
+import sqlite3
+from contextlib import asynccontextmanager
+
+from fastapi import Depends, FastAPI, Header, HTTPException, Request
+from pydantic import BaseModel, Field
+
+
+def connect(path):
+    db = sqlite3.connect(path, check_same_thread=False)
+    db.row_factory = sqlite3.Row
+    return db
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    app.state.db_path = os.environ.get("BOARD_DB", "board.sqlite")
+    db = connect(app.state.db_path)
+    db.executescript("CREATE TABLE IF NOT EXISTS keys (hash TEXT PRIMARY KEY, admin INTEGER NOT NULL);"
+                     "CREATE TABLE IF NOT EXISTS posts (id INTEGER PRIMARY KEY, title TEXT NOT NULL);")
+    admin_key = os.environ.get("BOARD_ADMIN_KEY")
+    if admin_key:
+        db.execute("INSERT OR IGNORE INTO keys VALUES (?, 1)", (hashlib.sha256(admin_key.encode()).hexdigest(),))
+    db.commit()
+    db.close()
+    yield
+
+
+app = FastAPI(lifespan=lifespan)
+
+
+def get_db(request: Request):
+    db = connect(request.app.state.db_path)
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+def admin(authorization: str | None = Header(default=None), db=Depends(get_db)):
+    scheme, _, key = (authorization or "").partition(" ")
+    found = db.execute("SELECT admin FROM keys WHERE hash = ?", (hashlib.sha256(key.encode()).hexdigest(),)).fetchone()
+    if scheme.lower() != "bearer" or found is None:
+        raise HTTPException(401, "unknown key")
+    return db
+
+
+class PostIn(BaseModel):
+    title: str = Field(min_length=1, max_length=80)
+
+
+@app.post("/posts", status_code=201)
+def add(body: PostIn, db=Depends(admin)):
+    cur = db.execute("INSERT INTO posts (title) VALUES (?)", (body.title,))
+    db.commit()
+    return {"id": cur.lastrowid, "title": body.title}
+
+
+@app.get("/posts/{post_id}")
+def show(post_id: int, db=Depends(admin)):
+    row = db.execute("SELECT id, title FROM posts WHERE id = ?", (post_id,)).fetchone()
+    if row is None:
+        raise HTTPException(404, "no such post")
+    return dict(row)
+'''
+
+
+def test_a_database_and_an_admin_key_read_from_the_environment_with_defaults(tmp_path: Path) -> None:
+    """`environ.get("BOARD_DB", "board.sqlite")` is pointed at a temporary file (the tests no longer share one
+    database), and `environ.get("BOARD_ADMIN_KEY")`, a key the start-up seeds, is the tests' credential."""
+    repo = make_repo(tmp_path / "board", {"board.py": BOARD})
+    path, text, findings = run(repo, "add tests for the board API: admins adding and reading posts")
+    assert findings == []
+    assert 'os.environ.setdefault("BOARD_DB", os.path.join(_ENV_DIR, ' in text
+    assert 'os.environ.setdefault("BOARD_ADMIN_KEY", ' in text
+    assert "def test_post_posts_creates_with_a_valid_payload(" in text
+    assert pytest_in(repo, path).returncode == 0, text
+    assert not (repo / "board.sqlite").exists()
+    seeded(repo, "board.py", "if row is None:", "if row is None or row['id'] > 0:")
+    done = pytest_in(repo, path, "-k", "test_get_post_by_id_succeeds")
+    assert "1 failed" in done.stdout, text

@@ -125,7 +125,7 @@ MEASURE = {"min", "max", "length", "len", "size", "count", "ttl", "expires", "ex
 """Words that make a setting about a secret (`MIN_PASSWORD_LENGTH`, `TOKEN_TTL`, `API_KEY_HEADER`) no secret."""
 
 SIGNING = re.compile(r"JWT|SIGN|HMAC", re.I)
-DATABASE_KEY = re.compile(r"^(DATABASE|DB)$|(DATABASE|(^|_)DB)_?(URL|URI|PATH|FILE|DSN|NAME)$|DSN$")
+DATABASE_KEY = re.compile(r"^(DATABASE|DB)$|(DATABASE|(^|_)DB)_?(URL|URI|PATH|FILE|DSN|NAME)$|DSN$|_(DB|DATABASE)$")
 CONFIG_READ = re.compile(r"""config(?:\.get\(\s*|\[\s*)["']([A-Z][A-Z0-9_]*)["']""")
 
 
@@ -487,10 +487,28 @@ def env_reads():
                 seen = names.get(key.value)
                 optional = isinstance(node, ast.Call) and (seen is None or seen["optional"])
                 names[key.value] = test_value(key.value) | {"optional": optional}
+            database = database_default(node)
+            if database is not None and database[0] not in names:  # `environ.get("APP_DB", "app.sqlite")`
+                names[database[0]] = database[1]
             if isinstance(node, ast.ClassDef) and any(ast.unparse(b).endswith("BaseSettings") for b in node.bases):
                 for name, setting in settings_fields(node, tree).items():
                     names.setdefault(name, setting)
     return names
+
+
+def database_default(node):
+    """(name, setting) for a database read from the environment with a default (`environ.get("APP_DB",
+    "app.sqlite")`, `getenv("DATABASE_URL", "sqlite:///app.db")`): an optional setting pointed at a temporary file,
+    a URL when the default is one; else None."""
+    if not (isinstance(node, ast.Call) and len(node.args) == 2 and ast.unparse(node.func).endswith(
+            ("environ.get", "getenv")) and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str) and DATABASE_KEY.search(node.args[0].value.upper())):
+        return None
+    default = node.args[1].value if isinstance(node.args[1], ast.Constant) else None
+    url = isinstance(default, str) and "://" in default
+    name = node.args[0].value
+    value = {"kind": "url", "value": "env.db"} if url else {"kind": "path", "value": re.sub(r"\W+", "_", name.lower())}
+    return name, value | {"optional": True}
 
 
 KEY_LIST = re.compile(r"(keys|tokens)$")
@@ -751,8 +769,9 @@ def env_credentials(env):
                            "source": f"the {user['setting']} and {name} settings"})
     return listed + [{"token": os.environ[name], "role": "admin" if "admin" in name.lower() else "user",
                       "source": f"the {name} setting"} for name in env if not env[name].get("keys")
-            if re.search(r"api_?key|token", name.lower()) and not re.search(
-                r"secret|jwt|sign|hash|minute|second|hour|days?$|ttl|expir|lifetime|length|size|url", name.lower())
+            if re.search(r"api_?key|(^|_)key$|token", name.lower()) and not re.search(
+                r"secret|jwt|sign|hash|crypt|cipher|fernet|private|public|minute|second|hour|days?$|ttl|expir|"
+                r"lifetime|length|size|url", name.lower())
             and name in os.environ and not os.environ[name].isdigit()]  # not how long a token lives
 
 
@@ -762,7 +781,7 @@ def test_value(name):
     lowered = name.lower()
     if re.search(r"database_url|db_url|dsn|database_uri|sqlalchemy", lowered):
         return {"kind": "url", "value": "env.db"}
-    if re.search(r"path|dir|file|folder", lowered) or lowered in ("database", "db"):
+    if re.search(r"path|dir|file|folder", lowered) or re.search(r"(^|_)(database|db)$", lowered):
         return {"kind": "path", "value": re.sub(r"\W+", "_", lowered)}
     if set(re.split(r"[^a-z0-9]+", lowered)) & {"port", "timeout", "ttl", "size", "limit", "max", "min", "count"}:
         return {"kind": "text", "value": "10"}
