@@ -499,13 +499,15 @@ def env_reads():
 def database_default(node):
     """(name, setting) for a database read from the environment with a default (`environ.get("APP_DB",
     "app.sqlite")`, `getenv("DATABASE_URL", "sqlite:///app.db")`): an optional setting pointed at a temporary file,
-    a URL when the default is one; else None."""
+    a URL when the default is a plain SQLite one; else None."""
     if not (isinstance(node, ast.Call) and len(node.args) == 2 and ast.unparse(node.func).endswith(
             ("environ.get", "getenv")) and isinstance(node.args[0], ast.Constant)
             and isinstance(node.args[0].value, str) and DATABASE_KEY.search(node.args[0].value.upper())):
         return None
     default = node.args[1].value if isinstance(node.args[1], ast.Constant) else None
     url = isinstance(default, str) and "://" in default
+    if url and not str(default).startswith("sqlite://"):
+        return None  # another driver (`sqlite+aiosqlite`, a server): the engine it makes is swapped instead
     name = node.args[0].value
     value = {"kind": "url", "value": "env.db"} if url else {"kind": "path", "value": re.sub(r"\W+", "_", name.lower())}
     return name, value | {"optional": True}
