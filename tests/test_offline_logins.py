@@ -18,6 +18,7 @@ from agent.offline.generate import match_targets
 from agent.sandbox import ProcessSandbox
 from agent.session import RunConfig, run_session
 from test_offline_engine import pytest_in, seeded, write_tests
+from test_offline_http_shapes import aimed_test_fails, run
 
 from conftest import make_repo
 
@@ -359,3 +360,117 @@ def test_a_form_login_answering_201_with_a_token_read_from_its_own_header(tmp_pa
            "if form.username not in ACCOUNTS:")
     run = pytest_in(repo, path, "-k", "login_with_a_wrong_password")
     assert "1 failed" in run.stdout, run.stdout[-2000:]
+
+
+QUOTES = '''
+import functools
+
+import click
+from flask import Flask, abort, current_app, g, jsonify, request
+from werkzeug.security import check_password_hash, generate_password_hash
+
+
+class Invalid(Exception):
+    pass
+
+
+def _lines(data):
+    lines = data.get("lines")
+    if not isinstance(lines, list) or not lines:
+        raise Invalid("lines must be a non-empty list")
+    parsed = []
+    for index, line in enumerate(lines):
+        hours, rate = line.get("hours"), line.get("discount")
+        if not isinstance(hours, int) or hours <= 0:
+            raise Invalid(f"lines[{index}].hours must be positive")
+        if not isinstance(rate, (int, float)) or not 0 <= rate <= 1:
+            raise Invalid(f"lines[{index}].discount must be between 0 and 1")
+        parsed.append({"hours": hours, "discount": rate})
+    return parsed
+
+
+def login_required(view):
+    @functools.wraps(view)
+    def wrapped(**kwargs):
+        auth = request.authorization
+        users = current_app.config["USERS"]
+        if auth is None or auth.username not in users or not check_password_hash(users[auth.username],
+                                                                                  auth.password or ""):
+            abort(401)
+        g.user = auth.username
+        return view(**kwargs)
+    return wrapped
+
+
+def create_app(test_config=None):
+    app = Flask(__name__)
+    app.config.from_mapping(USERS={}, HOURLY=80)
+    app.config.from_mapping(test_config or {})
+    quotes = {}
+
+    @app.cli.command("create-user")
+    @click.argument("username")
+    @click.option("--password", prompt=True, hide_input=True)
+    def create_user(username, password):
+        if len(password) < 8:
+            raise click.BadParameter("at least 8 characters", param_hint="--password")
+        app.config["USERS"][username] = generate_password_hash(password, method="pbkdf2:sha256:1000")
+        click.echo(f"created {username}")
+
+    @app.errorhandler(Invalid)
+    def invalid(exc):
+        return jsonify(error=str(exc)), 400
+
+    @app.post("/quotes")
+    @login_required
+    def add_quote():
+        data = request.get_json(silent=True) or {}
+        lines = _lines(data)
+        total = sum(line["hours"] * app.config["HOURLY"] * (1 - line["discount"]) for line in lines)
+        quote = {"id": len(quotes) + 1, "owner": g.user, "total": round(total, 2)}
+        quotes[quote["id"]] = quote
+        return jsonify(quote), 201
+
+    @app.get("/quotes/<int:quote_id>")
+    @login_required
+    def show_quote(quote_id):
+        quote = quotes.get(quote_id)
+        if quote is None or quote["owner"] != g.user:
+            abort(404)
+        return jsonify(quote)
+
+    return app
+'''
+
+QUOTES_BUGS = {
+    # the discount is ignored
+    "test_post_quotes_creates_with_a_valid_payload": ('* (1 - line["discount"])', ""),
+    # anyone reads anyone's quote
+    "test_get_quote_by_id_refuses_another_users_record": ('if quote is None or quote["owner"] != g.user:',
+                                                          "if quote is None:"),
+}
+
+
+@pytest.fixture(scope="module")
+def quotes(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, list[str]]:
+    repo = make_repo(tmp_path_factory.mktemp("quotes"), {"quotes/__init__.py": QUOTES})
+    return repo, *run(repo, "add tests for the quotes API: adding quotes with lines, reading your own quotes")
+
+
+def test_users_made_by_a_cli_command_send_http_basic_and_a_helper_walks_the_lines(
+        quotes: tuple[Path, str, str, list[str]]) -> None:
+    """No route signs users up: `flask create-user NAME --password PW` makes them, and they send their name and
+    password as HTTP Basic. The lines are read by a helper that walks them with `enumerate`, and a discount must lie
+    between 0 and 1: the create is found with every number 1, then each set to 2 or 0.5 where the app takes it."""
+    _, _, text, findings = quotes
+    assert findings == []
+    assert 'invoke(args=["create-user", "user1_user", "--password", "pw-user1-12345"])' in text
+    assert 'return {"Authorization": "Basic ' in text
+    assert 'json={"lines": [{"hours": 2, "discount": 0.5}]}' in text
+    assert 'assert created["total"] == 80.0' in text
+
+
+@pytest.mark.parametrize("name", sorted(QUOTES_BUGS))
+def test_the_aimed_quotes_test_fails_on_its_bug(quotes: tuple[Path, str, str, list[str]], tmp_path: Path,
+                                               name: str) -> None:
+    aimed_test_fails(quotes[0], quotes[1], "quotes/__init__.py", QUOTES_BUGS[name], name, tmp_path)

@@ -2,6 +2,7 @@
 pagination, query limits, ownership and role checks) with valid requests."""
 
 import contextlib
+import copy
 import datetime as dt
 import re
 from typing import Any
@@ -26,6 +27,7 @@ from .logins import (
     cli_commands,
     find_basic_signup,
     find_basic_token_login,
+    find_cli_basic,
     find_issuer,
     find_printed_keys,
     find_token_login,
@@ -289,6 +291,11 @@ def characterise(builder, framework, routes, creds):
                     printed = chained
             creds[:] = pairs + users_of(printed)
             logins = printed if len(creds) > len(pairs) else None
+    if logins is None and framework == "flask" and not has_users and reader is not None and is_basic(reader["auth"]):
+        made = find_cli_basic(client().application, client, accepted)
+        if made is not None:  # HTTP Basic users the app's own command makes, with a password
+            creds[:] = pairs + users_of(made)
+            logins = made if len(creds) > len(pairs) else None
     if logins is None and any(r["auth"] for r in routes):  # users who make themselves and are answered their key
 
         def as_anyone(c, route, body):
@@ -339,14 +346,21 @@ def characterise(builder, framework, routes, creds):
                     if status == result["wrong_token_status"] and PLACEHOLDER not in token:
                         result["partial_token"] = True
             if route["method"] == "POST" and "{" not in route["path"]:
-                for attempt in range(4):  # the last attempt leaves out what the schema lets it leave out
-                    body = {f["name"]: sample(f, attempt) for f in route["body"] if f["required"] or attempt < 3}
+                for attempt in range(5):  # then every number 1 (a rate, a share); last, only what is required
+                    body = {f["name"]: sample(f, attempt) for f in route["body"] if f["required"] or attempt < 4}
+                    body = ones(body) if attempt == 3 else body
                     c = client()
                     refs = referenced(c, call, route, body, creates)
                     status, data = call(c, "POST", route["path"], body, headers)
                     if status == 403 and token and not route.get("role"):  # refused, so nothing made: other roles
                         status, data, token, headers = as_another_role(c, call, route, route["path"], body, creds,
                                                                        token, result) or (status, data, token, headers)
+                    if attempt == 3 and 200 <= status < 300:  # numbers other than 1 where the app takes them
+
+                        def made(tried, c=c, path=route["path"], headers=headers):
+                            answer = call(c, "POST", path, tried, headers)
+                            return answer if 200 <= answer[0] < 300 else None
+                        body, (status, data) = loosened(body, made, (status, data))
                     if 200 <= status < 300:
                         result["ok"] = made = {"body": body, "status": status, "response": data}
                         if refs:
@@ -417,6 +431,11 @@ def characterise(builder, framework, routes, creds):
                 if current:  # the record's own counter sent back (`version`), as an optimistic update must
                     payload = dict(payload or {}, **current)
                     status, data = call(c, route["method"], path, payload, headers)
+                if status in (400, 422) and route["method"] in ("PUT", "PATCH") and payload and \
+                        ones(payload) != payload:  # every number 1: a rate, a share
+                    again, answer = call(c, route["method"], path, ones(payload), headers)
+                    if 200 <= again < 300:
+                        status, data, payload = again, answer, ones(payload)
                 if status == 422 and route["method"] == "POST" and payload:  # the next samples (moments with offset)
                     other = {f["name"]: sample(f, 1) for f in route["body"]}
                     if other != payload:
@@ -846,6 +865,48 @@ def record_key(name, path, made_body, answer, in_items):
         return name
     stem, _, key = name.rpartition("_")
     return key if stem and points_to(stem + "_id", path) and answer.get(key) not in (None, "") else None
+
+
+def ones(value, key=""):
+    """`value` with each number in it 1 (ids left alone), in nested lists and objects too."""
+    if isinstance(value, dict):
+        return {k: ones(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [ones(v, key) for v in value]
+    if type(value) in (int, float) and not re.search(r"(^|_)id$", key):
+        return type(value)(1)
+    return value
+
+
+def loosened(body, made, answer):
+    """From a body taken with every number 1: each number in turn set to 2, else 0.5, where the app still takes it
+    (a 1 hides a multiplication, a share of 1 a discount). `made(body)` answers (status, data) or None: (the body,
+    the last answer it took)."""
+    def numbers(value, at=()):
+        if isinstance(value, dict):
+            return [p for k, v in value.items() if not re.search(r"(^|_)id$", k) for p in numbers(v, (*at, k))]
+        if isinstance(value, list):
+            return [p for i, v in enumerate(value) for p in numbers(v, (*at, i))]
+        return [at] if type(value) in (int, float) else []
+
+    def set_at(value, at, number):
+        if not at:
+            return number
+        copied = copy.deepcopy(value)
+        holder = copied
+        for step in at[:-1]:
+            holder = holder[step]
+        holder[at[-1]] = number
+        return copied
+
+    for at in numbers(body):
+        for number in (2, 0.5):
+            tried = set_at(body, at, number)
+            took = made(tried)
+            if took is not None:
+                body, answer = tried, took
+                break
+    return body, answer
 
 
 def names_records(route):

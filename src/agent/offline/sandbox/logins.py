@@ -439,6 +439,52 @@ def find_printed_keys(app, client, accepted):
     return None
 
 
+class CliBasicUsers(BasicUsers):
+    """Two users the app's own CLI command makes with a password (`flask create-user NAME --password PW`), who send
+    their name and password as HTTP Basic credentials with each request, as its maintainers' users do."""
+
+    def __init__(self, command, role):
+        self.register, self.login, self.send = None, None, None
+        self.fills, self.tokens = {}, {}
+        self.field, self.status = None, None
+        self.users, self.roles = [], []
+        params = [p for p in command.params if not getattr(getattr(p, "type", None), "choices", None)]
+        self.password = next((p.name for p in params if "pass" in (p.name or "").lower()), None)
+        arguments = [p.name for p in params if p.param_type_name == "argument"]
+        self.name = next((n for n in arguments if USER_FIELD.search(n or "")), arguments[0] if arguments else None)
+        for n in (1, 2):
+            who = re.sub(r"\W", "", f"{role}{n}")
+            args, _ = cli_args(command, who, role)
+            user = user_values([{"name": p.name} for p in params if p.name], who)
+            self.users.append(dict(user, __cli__={"args": args, "promote": False}))
+            self.roles.append(role)
+
+    def fetch(self, c, user):
+        """Make `user` with the command on `c`'s app: `name:password` when it exited 0, else None."""
+        if self.name is None or self.password is None or not self.made_by_cli(c, user):
+            return None
+        return f"{user[self.name]}:{user[self.password]}"
+
+    def source(self):
+        return f"made by the app's `flask {self.users[0]['__cli__']['args'][0]}` command, sending its name and " \
+            "password as HTTP Basic"
+
+
+def find_cli_basic(app, client, accepted):
+    """Users of a CLI command that makes a user with a password, for an app whose routes take HTTP Basic and that
+    has no sign-up route, when the app accepts their name and password (`accepted(c, "name:password")`)."""
+    for command, roles in cli_commands(app):
+        users = CliBasicUsers(command, roles[0])
+        if users.name is None or users.password is None:
+            continue
+        c = client()
+        pair = users.token(c, 0)
+        if pair is not None and accepted(c, pair):
+            users.forget()
+            return users
+    return None
+
+
 ISSUING_PATH = re.compile(r"(users|accounts|members|clients|customers|api[-_]?keys|keys|tokens)/?$", re.I)
 ISSUED_FIELD = re.compile(r"^(api_?key|key|secret|access_?token|token|auth_?token)$", re.I)
 

@@ -895,6 +895,7 @@ def view_inputs(source, view=None, json_params=(), seen=None):
             if (key in guarded or key in optional.get(where, set())) and not declared.get(key, {}).get("required"):
                 found[where][key] = False
     helper_types: dict[str, str] = {}
+    helper_items: dict[str, Any] = {}  # a list a helper walks by hand: its items' shape
     patterns: dict[str, str] = {}
     seen = {view} if seen is None else seen | {view}  # helpers that call each other are read once
     helpers: list[tuple[Any, tuple[str, ...]]] = [(helper, (param,)) for helper, param in json_helpers(
@@ -912,6 +913,8 @@ def view_inputs(source, view=None, json_params=(), seen=None):
             if f.get("declared"):
                 declared.setdefault(f["name"], f)
             helper_types.setdefault(f["name"], f["type"])
+            if "items" in f:
+                helper_items.setdefault(f["name"], f["items"])
             if "pattern" in f:
                 patterns.setdefault(f["name"], f["pattern"])
         for f in inner["query"]:
@@ -936,6 +939,8 @@ def view_inputs(source, view=None, json_params=(), seen=None):
                       "required": True} for k in items[field["name"]]]
             field.update(type="array", items={"name": field["name"], "type": "object", "required": True,
                                               "properties": props})
+        elif field["name"] in helper_items and not field.get("declared") and "items" not in field:
+            field.update(type="array", items=helper_items[field["name"]])
     query = [{"name": k, "type": "string", "required": r, "location": "query"} for k, r in found["query"].items()]
     return {"kind": kind, "body": body, "query": query, "messages": list(dict.fromkeys(messages))}
 
@@ -963,12 +968,18 @@ def list_items(tree, json_names):
                     holders[name] = body_key(value)
     out: dict[str, list[str]] = {}
     for node in ast.walk(tree):
-        if not isinstance(node, (ast.For, ast.comprehension)) or not isinstance(node.target, ast.Name):
+        if not isinstance(node, (ast.For, ast.comprehension)):
             continue
-        key = holders.get(node.iter.id) if isinstance(node.iter, ast.Name) else body_key(node.iter)
+        walked, target = node.iter, node.target
+        if isinstance(walked, ast.Call) and getattr(walked.func, "id", "") == "enumerate" and walked.args and \
+                isinstance(target, ast.Tuple) and len(target.elts) == 2:  # `for index, line in enumerate(lines)`
+            walked, target = walked.args[0], target.elts[1]
+        if not isinstance(target, ast.Name):
+            continue
+        key = holders.get(walked.id) if isinstance(walked, ast.Name) else body_key(walked)
         if key is None:
             continue
-        item, reads = node.target.id, out.setdefault(key, [])
+        item, reads = target.id, out.setdefault(key, [])
         for read in ast.walk(tree):
             if isinstance(read, ast.Subscript) and isinstance(read.value, ast.Name) and read.value.id == item:
                 read_key = read.slice
