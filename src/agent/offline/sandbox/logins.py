@@ -424,19 +424,24 @@ class PrintedKeys(TokenLogins):
         return self.source_of(self.users[0])
 
 
-def find_printed_keys(app, client, accepted):
-    """The users of a CLI command that makes a user of a role and prints its key, when the app accepts that key
-    (`accepted(c, key)`: a guarded route does not refuse it as it refuses no key), else None."""
+def first_accepted(app, client, accepted, make):
+    """The users `make(command, role)` builds (or None) from the first CLI command of the app whose first user the
+    app accepts (`accepted(c, token)`: a guarded route does not refuse it as it refuses no credential), else None."""
     for command, roles in cli_commands(app):
-        if any("pass" in (p.name or "").lower() for p in command.params):
-            continue  # it sets a password: its users log in, they are not handed a key
-        keys = PrintedKeys(command, roles[0])
+        users = make(command, roles[0])
         c = client()
-        key = keys.token(c, 0)
-        if key is not None and accepted(c, key):
-            keys.forget()
-            return keys
+        token = users.token(c, 0) if users is not None else None
+        if token is not None and accepted(c, token):
+            users.forget()
+            return users
     return None
+
+
+def find_printed_keys(app, client, accepted):
+    """The users of a CLI command that makes a user of a role and prints its key, when the app accepts that key,
+    else None. A command that sets a password makes users who log in: they are not handed a key."""
+    return first_accepted(app, client, accepted, lambda command, role: None if any(
+        "pass" in (p.name or "").lower() for p in command.params) else PrintedKeys(command, role))
 
 
 class CliBasicUsers(BasicUsers):
@@ -472,17 +477,11 @@ class CliBasicUsers(BasicUsers):
 
 def find_cli_basic(app, client, accepted):
     """Users of a CLI command that makes a user with a password, for an app whose routes take HTTP Basic and that
-    has no sign-up route, when the app accepts their name and password (`accepted(c, "name:password")`)."""
-    for command, roles in cli_commands(app):
-        users = CliBasicUsers(command, roles[0])
-        if users.name is None or users.password is None:
-            continue
-        c = client()
-        pair = users.token(c, 0)
-        if pair is not None and accepted(c, pair):
-            users.forget()
-            return users
-    return None
+    has no sign-up route, when the app accepts their name and password (`name:password`), else None."""
+    def make(command, role):
+        users = CliBasicUsers(command, role)
+        return users if users.name is not None and users.password is not None else None
+    return first_accepted(app, client, accepted, make)
 
 
 ISSUING_PATH = re.compile(r"(users|accounts|members|clients|customers|api[-_]?keys|keys|tokens)/?$", re.I)
