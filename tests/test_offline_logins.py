@@ -8,6 +8,7 @@ factory takes `**overrides` gets a scratch database and posts its numbers as num
 
 from __future__ import annotations
 
+import re
 import shutil
 import textwrap
 from pathlib import Path
@@ -445,6 +446,8 @@ def create_app(test_config=None):
 QUOTES_BUGS = {
     # the discount is ignored
     "test_post_quotes_creates_with_a_valid_payload": ('* (1 - line["discount"])', ""),
+    # a line of no hours is taken
+    "test_post_quotes_lines_0_hours_of_0_and_1": ("or hours <= 0:", "or hours < 0:"),
     # anyone reads anyone's quote
     "test_get_quote_by_id_refuses_another_users_record": ('if quote is None or quote["owner"] != g.user:',
                                                           "if quote is None:"),
@@ -468,6 +471,9 @@ def test_users_made_by_a_cli_command_send_http_basic_and_a_helper_walks_the_line
     assert 'return {"Authorization": "Basic ' in text
     assert 'json={"lines": [{"hours": 2, "discount": 0.5}]}' in text
     assert 'assert created["total"] == 80.0' in text
+    # the numbers the helper compares a line's values with: both sides of each, in the first line
+    for edge in ("hours_of_0_and_1", "discount_of_minus_1_and_0", "discount_of_1_and_2"):
+        assert f"def test_post_quotes_lines_0_{edge}(" in text, re.findall(r"def (test_\w+)", text)
 
 
 @pytest.mark.parametrize("name", sorted(QUOTES_BUGS))

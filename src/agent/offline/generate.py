@@ -999,7 +999,8 @@ class HttpPlan:
             for answer, sent in zip(edge["answers"], edge["bodies"], strict=True):
                 lines += [f"resp = client.post({py(path)}, json={py(sent)}, headers={headers})",
                           f"assert resp.status_code == {answer}"]
-            cases.append(Case(f"test_{name}_{slug(field)}_of_{slug(str(low))}_and_{slug(str(high))}",
+            spelled = [("minus_" if v < 0 else "") + slug(str(abs(v))) for v in (low, high)]
+            cases.append(Case(f"test_{name}_{slug(field)}_of_{spelled[0]}_and_{spelled[1]}",
                               f"{label} answers {edge['answers'][0]} for a `{field}` of {low} and "
                               f"{edge['answers'][1]} for one of {high}: the limit the code draws.", "boundary", lines))
         for probe in observed.get("formats") or []:

@@ -56,36 +56,52 @@ def length_edges(send, replay, field, limits):
 
 
 def limit_edges(client, call, route, body, headers):
-    """Ask with N-1, N and N+1 in each whole-number field, around each number the view compares a value with
-    (`price <= 0`, `1 <= count <= 5`), where the schema declares no bound; keep each pair of adjacent numbers whose
-    answers differ in kind (accepted vs refused), asked again in order on one client as the test will:
-    [{"field", "values", "answers", "bodies"}]."""
+    """Ask with N-1, N and N+1 in each number field (and in the first item of each list of objects), around
+    each number the view compares a value with (`price <= 0`, `1 <= count <= 5`), where the schema declares no bound;
+    keep each pair of adjacent numbers whose answers differ in kind (accepted vs refused), asked again in order on one
+    client as the test will: [{"field", "values", "answers", "bodies"}]."""
     limits = (route.get("number_limits") or [])[:4]
-    fields = [f for f in route["body"] if f.get("type") == "integer" and type(body.get(f["name"])) is int
-              and not f["name"].endswith("_id") and f["name"] != "id"
-              and not {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"} & set(f)][:4]
+    free = [f for f in route["body"] if not {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"} & set(f)]
+    fields = [(f["name"], f["name"], None) for f in free if f.get("type") in ("integer", "number")
+              and counted(f["name"], body)]
+    for holder in route["body"]:  # `lines: [{"hours": 2, ...}]`: the first line's numbers
+        items = body.get(holder["name"])
+        if holder.get("type") == "array" and isinstance(items, list) and items and isinstance(items[0], dict):
+            props = (holder.get("items") or {}).get("properties") or []
+            fields += [(f"{holder['name']}[0].{p['name']}", p["name"], holder["name"]) for p in props
+                       if not {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"} & set(p)
+                       and counted(p["name"], items[0])]
     edges: list[Any] = []
 
-    def send(name, number, c=None, tag="n"):
-        sent = dict(vary(body, f"{tag}{number}"), **{name: number})
+    def send(name, within, number, c=None, tag="n"):
+        sent = vary(body, f"{tag}{number}")
+        if within is None:
+            sent[name] = number
+        else:
+            sent[within] = [dict(sent[within][0], **{name: number}), *sent[within][1:]]
         status, _ = call(c or client(), "POST", route["path"], sent, headers)
         return status, 200 <= status < 300, sent
 
-    for f in fields:
+    for label, name, within in fields[:6]:
         seen = {}
         for number in sorted({n for limit in limits for n in (limit - 1, limit, limit + 1)}):
-            seen[number] = send(f["name"], number)[:2]
+            seen[number] = send(name, within, number)[:2]
         for number in sorted(seen):
             if number + 1 not in seen or seen[number][1] == seen[number + 1][1] or seen[number][0] >= 500 or \
                     seen[number + 1][0] >= 500:
                 continue
             c = client()
-            (low, low_ok, low_body), (high, high_ok, high_body) = send(f["name"], number, c, "a"), send(
-                f["name"], number + 1, c, "b")
+            (low, low_ok, low_body), (high, high_ok, high_body) = send(name, within, number, c, "a"), send(
+                name, within, number + 1, c, "b")
             if low_ok == seen[number][1] and high_ok == seen[number + 1][1]:
-                edges.append({"field": f["name"], "values": [number, number + 1], "answers": [low, high],
+                edges.append({"field": label, "values": [number, number + 1], "answers": [low, high],
                               "bodies": [low_body, high_body]})
     return edges[:6]
+
+
+def counted(name, holder):
+    """Whether `holder[name]` is a number that counts or measures something (not a record's id)."""
+    return type(holder.get(name)) in (int, float) and not re.search(r"(^|_)id$", name)
 
 
 def json_web_probes(client, call, route, body, headers, creds, observed):
