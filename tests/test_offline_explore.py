@@ -376,3 +376,39 @@ def test_a_mapping_of_anything_and_keyword_only_arguments_are_given(tmp_path: Pa
     assert pytest_in(repo, path).returncode == 0, text
     seeded(repo, "lib/flatten.py", 'walk(f"{prefix}{separator}{key}"', 'walk(f"{prefix}.{key}"')
     assert pytest_in(repo, path).returncode == 1, text
+
+
+SECTIONS = '''\
+def parse(text: str) -> dict[str, dict[str, str]]:
+    """Sections of `key = value` lines under `[name]` headings; a line starting with `#` is a comment."""
+    out: dict[str, dict[str, str]] = {}
+    current = None
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = out.setdefault(line[1:-1].strip(), {})
+            continue
+        if current is None:
+            raise ValueError(f"line {number}: a key outside of a section")
+        key, sep, value = line.partition("=")
+        if not sep:
+            raise ValueError(f"line {number}: expected key = value")
+        current[key.strip()] = value.strip()
+    return out
+'''
+
+
+def test_a_parser_of_lines_is_given_documents_of_several_lines(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """`parse` reads its text line by line, and a `key = value` line alone is refused (no section yet): the tests
+    pass it documents of a heading and further lines, so what it makes of a key under a heading is pinned."""
+    monkeypatch.setenv("ASSAY_EXPLORE_BUDGET_S", "8")
+    repo = library(tmp_path, "sections", SECTIONS)
+    [(path, text)] = write_tests(repo, "add tests for parse in lib/sections.py: `[name]` headings and "
+                                       "`key = value` lines").items()
+    assert re.search(r'parse\("\[name\]\\n[^"]*key = value', text), text
+    assert pytest_in(repo, path).returncode == 0, text
+    seeded(repo, "lib/sections.py", "current[key.strip()] = value.strip()", "current[key.strip()] = value")
+    assert pytest_in(repo, path).returncode == 1, text

@@ -907,6 +907,38 @@ class Explorer:
             if found is not None:
                 self.texts[param] = self.varied(takes, *found, parts)
 
+    def documents(self, targets: list[tuple[str, str, Any]]) -> None:
+        """Texts of several lines, for a module that reads its text line by line (`text.splitlines()`): a line the
+        callable takes alone first (a heading, a comment), then lines of the pool added one at a time while it
+        still takes the text. With one line at a time, a parser of documents is only ever shown their first line."""
+        by_line = any(isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and (
+            node.func.attr == "splitlines" or (node.func.attr == "split" and node.args and isinstance(
+                node.args[0], ast.Constant) and node.args[0].value == "\n")) for node in ast.walk(self.tree))
+        lines = [v for v in self.pools["str"] if v.strip() and "\n" not in v][:40]
+        if not by_line or len(lines) < 2:
+            return
+        for func in [obj for kind, _name, obj in targets if kind in ("class", "function")]:
+            sig = self.signature(func)
+            texts = [p for p, kind, required in sig.params if kind == "str" and required]
+            if not sig.usable or sig.clock or not texts or texts[0] in self.texts or budget_clock() > self.deadline:
+                continue
+            param, others = texts[0], self.arguments(sig, 0.0)
+
+            def takes(doc: list[str], func: Any = func, param: str = param, others: dict[str, Any] = others) -> bool:
+                return self.refusal(func, {**others, param: "\n".join(doc)}) is None
+
+            alone = [v for v in lines[:20] if takes([v])] or lines[:1]
+            made = []
+            for _ in range(16):  # grown a line at a time while it is taken; now and then one line it refuses last
+                doc = [self.random.choice(alone)]
+                for line in self.random.sample(lines, min(8, len(lines))):
+                    if len(doc) < 4 and takes([*doc, line]):
+                        doc.append(line)
+                made.append(doc)
+                if self.random.random() < 0.3:
+                    made.append([*doc, self.random.choice(lines)])
+            self.texts[param] = list(dict.fromkeys([*lines[:8], *("\n".join(doc) for doc in made)]))
+
     def first_whole(self, takes: Any, refusals: list[str | None], parts: list[str],
                     separators: list[str]) -> tuple[list[str], str] | None:
         """The parts of a first text `takes` accepts: one part repeated as many times as a refusal counts (or 2 to
@@ -1187,6 +1219,7 @@ class Explorer:
         """targets: (kind, name, object). Returns kept candidates per name with their observations and figures."""
         candidates: list[tuple[str, str, dict[str, Any], list[Any]]] = []
         self.compose(targets)
+        self.documents(targets)
         self.harvest(targets)
         making_ends = budget_clock() + (self.deadline - budget_clock()) * 0.4
         for kind, name, obj in targets:
