@@ -480,3 +480,143 @@ def test_users_made_by_a_cli_command_send_http_basic_and_a_helper_walks_the_line
 def test_the_aimed_quotes_test_fails_on_its_bug(quotes: tuple[Path, str, str, list[str]], tmp_path: Path,
                                                name: str) -> None:
     aimed_test_fails(quotes[0], quotes[1], "quotes/__init__.py", QUOTES_BUGS[name], name, tmp_path)
+
+
+STOCK = '''
+from decimal import Decimal, InvalidOperation
+import functools
+
+from flask import Flask, g, jsonify, request
+from flask_sqlalchemy import SQLAlchemy
+from itsdangerous import BadSignature, URLSafeSerializer
+from werkzeug.security import check_password_hash, generate_password_hash
+
+db = SQLAlchemy()
+
+
+class Clerk(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    email = db.Column(db.String(120), unique=True, nullable=False)
+    password_hash = db.Column(db.String(300), nullable=False)
+    role = db.Column(db.String(20), nullable=False, default="clerk")
+
+    def set_password(self, password):
+        self.password_hash = generate_password_hash(password)
+
+
+class Item(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    name = db.Column(db.String(80), nullable=False)
+    price = db.Column(db.Numeric(8, 2), nullable=False)
+
+
+def _text(data, field, longest=80):
+    value = data.get(field)
+    if not isinstance(value, str) or not value.strip() or len(value.strip()) > longest:
+        return None
+    return value.strip()
+
+
+def signer():
+    from flask import current_app
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="clerk")
+
+
+def login_required(view):
+    @functools.wraps(view)
+    def wrapped(*args, **kwargs):
+        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+        try:
+            clerk_id = signer().loads(token) if scheme == "Token" else None
+        except BadSignature:
+            clerk_id = None
+        g.clerk = db.session.get(Clerk, clerk_id) if clerk_id else None
+        if g.clerk is None:
+            return jsonify(error="log in first"), 401
+        return view(*args, **kwargs)
+    return wrapped
+
+
+def manager_required(view):
+    @functools.wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if g.clerk.role != "manager":
+            return jsonify(error="managers only"), 403
+        return view(*args, **kwargs)
+    return wrapped
+
+
+def create_app(test_config=None):
+    app = Flask(__name__)
+    app.config.from_mapping(SECRET_KEY="dev", SQLALCHEMY_DATABASE_URI="sqlite:///stock.sqlite")
+    app.config.from_mapping(test_config or {})
+    db.init_app(app)
+    with app.app_context():
+        db.create_all()
+
+    @app.post("/api/login")
+    def login():
+        data = request.get_json(silent=True) or {}
+        email, password = data.get("email"), data.get("password")
+        clerk = db.session.execute(db.select(Clerk).filter_by(email=email)).scalar_one_or_none()
+        if clerk is None or not check_password_hash(clerk.password_hash, password or ""):
+            return jsonify(error="wrong e-mail or password"), 401
+        return jsonify(token=signer().dumps(clerk.id))
+
+    @app.get("/api/items")
+    @login_required
+    def items():
+        listed = db.session.scalars(db.select(Item))
+        return jsonify([{"id": i.id, "name": i.name, "price": str(i.price)} for i in listed])
+
+    @app.post("/api/items")
+    @manager_required
+    def add_item():
+        data = request.get_json(silent=True) or {}
+        name = _text(data, "name")
+        try:
+            price = Decimal(str(data.get("price")))
+        except InvalidOperation:
+            return jsonify(error="price must be a number"), 400
+        if name is None or not price.is_finite() or price <= 0:
+            return jsonify(error="a name and a positive price"), 400
+        item = Item(name=name, price=price.quantize(Decimal("0.01")))
+        db.session.add(item)
+        db.session.commit()
+        return jsonify(id=item.id, name=item.name, price=str(item.price)), 201
+
+    return app
+'''
+
+STOCK_BUGS = {
+    # a clerk adds items
+    "test_post_api_items_is_forbidden_without_the_manager_role": ('if g.clerk.role != "manager":', "if False:"),
+    # an item may cost nothing
+    "test_post_api_items_price_of_0_and_1": ("or price <= 0:", "or price < 0:"),
+}
+
+
+@pytest.fixture(scope="module")
+def stock(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, list[str]]:
+    repo = make_repo(tmp_path_factory.mktemp("stock"), {"stock/__init__.py": STOCK})
+    return repo, *run(repo, "add tests for the stock API: clerks logging in, listing items, managers adding items")
+
+
+def test_users_no_route_makes_are_added_through_the_apps_model(stock: tuple[Path, str, str, list[str]]) -> None:
+    """No route signs clerks up: the tests add them through the app's own Flask-SQLAlchemy model (`set_password`,
+    a manager by its `role` column) and log in; the app's own `login_required` reads `Authorization: Token ...`
+    (it is not Flask-Login's), and `_text(data, "name")` and `Decimal(str(data.get("price")))` read the body."""
+    _, _, text, findings = stock
+    assert findings == []
+    assert 'user = stock.Clerk(email="alice@example.com")' in text
+    assert 'user = stock.Clerk(email="manager1@example.com", role="manager")' in text
+    assert 'user.set_password("pw-manager1-12345")' in text
+    assert 'return {"Authorization": "Token " + resp.get_json()["token"]}' in text
+    assert 'client.post("/api/items", json={"name": "name-1", "price": 9.99}, headers=manager_headers)' in text
+
+
+@pytest.mark.parametrize("name", sorted(STOCK_BUGS))
+def test_the_aimed_stock_test_fails_on_its_bug(stock: tuple[Path, str, str, list[str]], tmp_path: Path,
+                                              name: str) -> None:
+    aimed_test_fails(stock[0], stock[1], "stock/__init__.py", STOCK_BUGS[name], name, tmp_path)

@@ -402,6 +402,8 @@ class HttpPlan:
             lines = ["", "", "@pytest.fixture", f"def {name}({params}):",
                      '    """' + textwrap.fill(doc, 112, subsequent_indent="    ") + '"""']
             cli = user.get("__cli__")
+            if how.get("model") and user.get("__model__"):  # no route makes users: the app's own model does
+                lines += self.seed_lines(how["model"], user["__model__"])
             for step in ("register", "cli", "login"):
                 if step == "cli":
                     if cli:  # the app's own command makes the user (or gives it its role), as its maintainers do
@@ -442,6 +444,30 @@ class HttpPlan:
             lines.append(f"    return {{{py(header)}: {py(prefix) + ' + ' if prefix else ''}{token}}}")
             blocks.append("\n".join(lines))
         return "\n".join(blocks)
+
+    @staticmethod
+    def seed_lines(model: dict[str, Any], made: dict[str, Any]) -> list[str]:
+        """A fixture's lines that add a user through the app's model, in the app context."""
+        db = f"{model['db_module']['module']}.{model['db_module']['name']}"
+        args = ", ".join(f"{k}={py(v)}" for k, v in made["row"].items())
+        password = py(made["password"])
+        lines = ["    with client.application.app_context():",
+                 f"        user = {model['module']}.{model['cls']}({args})"]
+        if model.get("setter"):
+            lines.append(f"        user.{model['setter']}({password})")
+        else:
+            lines.append(f"        user.{model['password']} = werkzeug.security.generate_password_hash({password})")
+        return [*lines, f"        {db}.session.add(user)", f"        {db}.session.commit()"]
+
+    def seed_modules(self) -> set[str]:
+        """The modules the login fixtures that add users through the app's model import."""
+        out = set()
+        for cred in self.logins.values():
+            model = (cred.get("login") or {}).get("model")
+            if model:
+                out |= {model["module"], model["db_module"]["module"]}
+                out |= set() if model.get("setter") else {"werkzeug.security"}
+        return out
 
     def carrier(self) -> dict[str, Any]:
         """A route that takes a credential (its auth says which header carries it); public reads say nothing."""
@@ -573,8 +599,12 @@ class HttpPlan:
                 cases.append(self.wrong_token_case(route, name, label, wrong, ok))
             if route.get("role") and self.creds:
                 other = next((c for c in self.creds if c["role"] != route["role"]), None)
-                if other:
+                if other and self.proven(other["token"]):
                     cases.append(self.forbidden_case(route, name, label, self.other_headers(route, other), ok))
+                elif other:  # a 401 to credentials the app never took would read as a refused role
+                    self.gaps.append((f"{label}: the {route['role']} role is not tested",
+                                      f"no request with a {other['role']}'s credentials went through, so a refusal "
+                                      "could not be told from credentials the app does not take"))
         return cases
 
     def listing_cases(self, route: dict[str, Any], observed: dict[str, Any], name: str, headers: str,
@@ -1337,6 +1367,11 @@ class HttpPlan:
             return f"{{{py(wanted)}: next(iter({headers}.values()))}}"
         return headers
 
+    def proven(self, token: str) -> bool:
+        """Whether the app took `token`: some route answered a success to it when discovery called it."""
+        return any((r.get("observed") or {}).get("ok") and (r.get("observed") or {}).get("token") == token
+                   for r in self.routes)
+
     def forbidden_case(self, route: dict[str, Any], name: str, label: str, headers: str,
                        ok: dict[str, Any] | None) -> Case:
         url = self.item_url(route["path"]) if ok and ok.get("setup") else re.sub(r"\{[^}]+\}", "1", route["path"])
@@ -1369,7 +1404,7 @@ class HttpPlan:
         caches = (fresh_env or {}).get("caches", [])
         modules = sorted({r["module"] for r in state} | {r["module"] for group in (databases or {}).values()
                                                            for r in group} | {r["module"] for r in hashing}
-                         | {r["module"] for r in caches})
+                         | {r["module"] for r in caches} | self.seed_modules())
         args = [a for a, used in (("tmp_path", self.fresh_database or instance),
                                   ("monkeypatch", bool(state or databases or instance or hashing or fresh_env)))
                 if used]

@@ -33,6 +33,7 @@ from .logins import (
     find_token_login,
 )
 from .samples import PATTERNS, UNDER, fill_item, fill_path, padded_example, pattern_example, sample
+from .seeds import SeededLogins, user_model
 from .workspace import CLIENTS, SETUPS
 
 OWNER_FIELDS = ("owner", "owner_id", "customer", "customer_id", "user", "user_id", "username", "author",
@@ -241,6 +242,13 @@ def characterise(builder, framework, routes, creds):
             if traded is not None else TokenLogins(flow[0], flow[1], post)
         signed_up.cookie = next((r["auth"]["name"] for r in routes if (r["auth"] or {}).get("in") == "cookie"), None)
         creds[:] = users_of(signed_up)
+        model = user_model(client().application) if not creds and flow[0] is None and basic is None and \
+            traded is None and framework == "flask" else None
+        if model is not None:  # no route signs users up: they are added through the app's own model
+            roles = [r for r in dict.fromkeys(str(r["role"]) for r in routes if r.get("role"))
+                     if r != (model["default_role"] or "user")] if model["role"] else []
+            signed_up = SeededLogins(model, flow[1], post, roles)
+            creds[:] = users_of(signed_up)
         logins = signed_up if creds else None
         if logins is not None and flow[0] is not None and signup_roles(signed_up, flow[0], routes, client, call):
             signed_up.forget()

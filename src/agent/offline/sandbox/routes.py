@@ -204,7 +204,8 @@ def flask_routes(app):
             # a decorator guarding the view: a session log-in, unless it is not `login_required` and the module
             # reads a credential header (a hand-rolled `token_required` checks the header, not a session)
             guarded = bool(re.search(r"login_required|auth_required|requires_auth|token_required", decorators))
-            needs_login = bearer or (guarded and not (header and "login_required" not in decorators))
+            needs_login = bearer or (guarded and not (header and ("login_required" not in decorators or
+                                                                  reads_header_itself(view))))
             guard = guard_text(view) if view is not None else ""
             basic = "request.authorization" in guard and bool(re.search(r"\.(username|password)\b", guard))
             header = "Authorization" if basic else header
@@ -424,6 +425,21 @@ def guard_text(view):
         if inspect.isfunction(guard) and guard.__module__ != getattr(inspect.unwrap(view), "__module__", None):
             texts.append(module_source(guard.__module__))
     return "\n".join(texts)
+
+
+def reads_header_itself(view):
+    """Whether a `*_required` decorator on `view` is the app's own and reads a credential header (a hand-rolled
+    `login_required` checking `Authorization: Token ...`), not Flask-Login's session check."""
+    names = getattr(inspect.unwrap(view), "__globals__", {}) if view is not None else {}
+    for name in re.findall(r"^@?(\w+_required)\b", decorator_text(view).replace(" ", "\n"), re.M):
+        guard = names.get(name)
+        if inspect.isfunction(guard) and not guard.__module__.startswith("flask_login"):
+            try:
+                if CREDENTIAL_HEADER.search(inspect.getsource(guard)):
+                    return True
+            except (OSError, TypeError):
+                continue
+    return False
 
 
 def credential_header(view):
@@ -876,11 +892,18 @@ def view_inputs(source, view=None, json_params=(), seen=None):
             if not required:
                 optional[where].add(name)
             found[where][name] = found[where].get(name, True) and required
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("int", "float") and \
-                len(node.args) == 1:  # `int(request.form["n"])`
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in (
+                "int", "float", "Decimal") and len(node.args) == 1:  # `int(request.form["n"])`, `Decimal(str(...))`
             read = re.search(r"""(?:\[|\.get\()\s*['"](\w+)['"]""", ast.unparse(node.args[0]))
             if read:
-                read_types.setdefault(read.group(1), JSON_TYPES[node.func.id])
+                read_types.setdefault(read.group(1), JSON_TYPES.get(node.func.id, "number"))
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and inspect.isfunction(
+                globals_.get(node.func.id)) and node.args and isinstance(node.args[0], ast.Name) and \
+                node.args[0].id in json_names:  # `_text(data, "title")`: a helper reading the key it is handed
+            for arg in node.args[1:2]:
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and re.fullmatch(r"\w+", arg.value):
+                    optional.setdefault("json", set()).add(arg.value)
+                    found["json"].setdefault(arg.value, False)
         if isinstance(node, ast.Compare) and any(isinstance(op, (ast.In, ast.NotIn)) for op in node.ops) and \
                 isinstance(node.left, ast.Constant) and isinstance(node.left.value, str):
             guarded.add(node.left.value)  # `if "due" in data`: a key the code expects may be absent
