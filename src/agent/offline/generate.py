@@ -599,12 +599,12 @@ class HttpPlan:
                 cases.append(self.wrong_token_case(route, name, label, wrong, ok))
             if route.get("role") and self.creds:
                 other = next((c for c in self.creds if c["role"] != route["role"]), None)
-                if other and self.proven(other["token"]):
+                if other and not other.get("unproven"):
                     cases.append(self.forbidden_case(route, name, label, self.other_headers(route, other), ok))
                 elif other:  # a 401 to credentials the app never took would read as a refused role
                     self.gaps.append((f"{label}: the {route['role']} role is not tested",
-                                      f"no request with a {other['role']}'s credentials went through, so a refusal "
-                                      "could not be told from credentials the app does not take"))
+                                      f"the app answered a {other['role']}'s credentials as it answers a wrong token, "
+                                      "so a refusal could not be told from credentials it does not take"))
         return cases
 
     def listing_cases(self, route: dict[str, Any], observed: dict[str, Any], name: str, headers: str,
@@ -1366,11 +1366,6 @@ class HttpPlan:
         if wanted and carried and wanted.lower() not in carried:
             return f"{{{py(wanted)}: next(iter({headers}.values()))}}"
         return headers
-
-    def proven(self, token: str) -> bool:
-        """Whether the app took `token`: some route answered a success to it when discovery called it."""
-        return any((r.get("observed") or {}).get("ok") and (r.get("observed") or {}).get("token") == token
-                   for r in self.routes)
 
     def forbidden_case(self, route: dict[str, Any], name: str, label: str, headers: str,
                        ok: dict[str, Any] | None) -> Case:

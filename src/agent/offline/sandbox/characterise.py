@@ -213,6 +213,15 @@ def characterise(builder, framework, routes, creds):
             iter(guarded), None)  # the way users send what they got (an admin's HTTP Basic is not theirs)
         for cred in users:
             cred["login"]["header"] = auth_headers(carrier, "TOKEN")
+        probe = next((r for r in routes if r["auth"] == carrier and not r.get("role") and r["method"] == "GET"),
+                     None) if carrier and not is_basic(carrier) else None
+        if probe is not None:  # a user the app answers as it answers a wrong token was never let in
+            path = fill_path(probe["path"], 1)
+            refused = send(client(), "GET", path, None, auth_headers(carrier, "wrong-token"))[0]
+            for cred in users:
+                c = client()
+                if send(c, "GET", path, None, made.rewrite(c, auth_headers(carrier, cred["token"])))[0] == refused:
+                    cred["unproven"] = True
         if users and hasattr(builder, "on_fresh"):
             builder.on_fresh.append(made.forget)
         return users

@@ -34,6 +34,8 @@ class Credential(TypedDict, total=False):
     source: str
     login: dict[str, Any]
     """For a user who signs up and logs in through the app's routes: how (the token is fetched per client)."""
+    unproven: bool
+    """The app answered this user's credentials as it answers a wrong token: no role refusal is pinned with them."""
 
 
 class Route(TypedDict, total=False):
