@@ -466,7 +466,8 @@ class HttpPlan:
             model = (cred.get("login") or {}).get("model")
             if model:
                 out |= {model["module"], model["db_module"]["module"]}
-                out |= set() if model.get("setter") else {"werkzeug.security"}
+                if not model.get("setter"):
+                    out.add("werkzeug.security")
         return out
 
     def carrier(self) -> dict[str, Any]:
@@ -1472,6 +1473,11 @@ def _id_param(routes: list[dict[str, Any]], collection: str) -> str:
 # ---------------------------------------------------------------------------- pure functions
 
 
+def call_arguments(args: list[Any], kwargs: dict[str, Any]) -> str:
+    """A call's arguments as Python source: the positional ones, then the keyword ones (`"a", sep="."`)."""
+    return ", ".join([py(a) for a in args] + [f"{k}={py(v)}" for k, v in kwargs.items()])
+
+
 def function_cases(functions: list[dict[str, Any]], request: str) -> tuple[dict[str, list[Case]], list[str]]:
     """Characterisation tests and domain probes for plain functions, grouped by module."""
     words = {w for w in re.findall(r"[a-z_]+", request.lower()) if len(w) > 2}
@@ -1483,8 +1489,7 @@ def function_cases(functions: list[dict[str, Any]], request: str) -> tuple[dict[
         cases = by_module.setdefault(func["module"], [])
         name, params = func["name"], func["params"]
         for index, case in enumerate(func["cases"]):
-            given = [py(a) for a in case["args"]] + [f"{k}={py(v)}" for k, v in case.get("kwargs", {}).items()]
-            call = f"{name}({', '.join(given)})"
+            call = f"{name}({call_arguments(case['args'], case.get('kwargs', {}))})"
             described = ", ".join([*(f"{p}={py(a)}" for p, a in zip(params, case["args"], strict=True)),
                                    *(f"{k}={py(v)}" for k, v in case.get("kwargs", {}).items())])
             if "raises" in case:
@@ -1509,8 +1514,7 @@ def function_cases(functions: list[dict[str, Any]], request: str) -> tuple[dict[
                     continue
                 args = list(base["args"])
                 args[i] = {"__decimal__": "-1"} if func["kinds"][i] == "Decimal" else -1
-                given = [py(a) for a in args] + [f"{k}={py(v)}" for k, v in base.get("kwargs", {}).items()]
-                call = f"{name}({', '.join(given)})"
+                call = f"{name}({call_arguments(args, base.get('kwargs', {}))})"
                 finding = f"{name} accepted {param}=-1"
                 cases.append(Case(f"test_{name}_rejects_negative_{param}",
                                   f"Business rule: {name} must refuse a negative `{param}`.", "boundary",

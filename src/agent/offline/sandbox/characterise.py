@@ -32,7 +32,7 @@ from .logins import (
     find_printed_keys,
     find_token_login,
 )
-from .samples import PATTERNS, UNDER, fill_item, fill_path, padded_example, pattern_example, sample
+from .samples import ID_NAME, PATTERNS, UNDER, fill_item, fill_path, padded_example, pattern_example, sample
 from .seeds import SeededLogins, user_model
 from .workspace import CLIENTS, SETUPS
 
@@ -374,10 +374,10 @@ def characterise(builder, framework, routes, creds):
                                                                        token, result) or (status, data, token, headers)
                     if attempt == 3 and 200 <= status < 300:  # numbers other than 1 where the app takes them
 
-                        def made(tried, c=c, path=route["path"], headers=headers):
+                        def takes(tried, c=c, path=route["path"], headers=headers):
                             answer = call(c, "POST", path, tried, headers)
                             return answer if 200 <= answer[0] < 300 else None
-                        body, (status, data) = loosened(body, made, (status, data))
+                        body, (status, data) = loosened(body, takes, (status, data))
                     if 200 <= status < 300:
                         result["ok"] = made = {"body": body, "status": status, "response": data}
                         if refs:
@@ -884,42 +884,45 @@ def record_key(name, path, made_body, answer, in_items):
     return key if stem and points_to(stem + "_id", path) and answer.get(key) not in (None, "") else None
 
 
-def ones(value, key=""):
-    """`value` with each number in it 1 (ids left alone), in nested lists and objects too."""
+def number_paths(value, at=()):
+    """Where the numbers in a body are (paths of keys and indexes), ids left out."""
     if isinstance(value, dict):
-        return {k: ones(v, k) for k, v in value.items()}
+        return [p for k, v in value.items() if not ID_NAME.search(k) for p in number_paths(v, (*at, k))]
     if isinstance(value, list):
-        return [ones(v, key) for v in value]
-    if type(value) in (int, float) and not re.search(r"(^|_)id$", key):
-        return type(value)(1)
-    return value
+        return [p for i, v in enumerate(value) for p in number_paths(v, (*at, i))]
+    return [at] if type(value) in (int, float) else []
 
 
-def loosened(body, made, answer):
+def with_number(value, at, number):
+    """A copy of `value` with `number` at path `at`."""
+    if not at:
+        return number
+    copied = copy.deepcopy(value)
+    holder = copied
+    for step in at[:-1]:
+        holder = holder[step]
+    holder[at[-1]] = number
+    return copied
+
+
+def ones(body):
+    """`body` with each number in it 1 (1.0 for a float; ids left alone), in nested lists and objects too."""
+    for at in number_paths(body):
+        current = body
+        for step in at:
+            current = current[step]
+        body = with_number(body, at, type(current)(1))
+    return body
+
+
+def loosened(body, takes, answer):
     """From a body taken with every number 1: each number in turn set to 2, else 0.5, where the app still takes it
-    (a 1 hides a multiplication, a share of 1 a discount). `made(body)` answers (status, data) or None: (the body,
+    (a 1 hides a multiplication, a share of 1 a discount). `takes(body)` answers (status, data) or None: (the body,
     the last answer it took)."""
-    def numbers(value, at=()):
-        if isinstance(value, dict):
-            return [p for k, v in value.items() if not re.search(r"(^|_)id$", k) for p in numbers(v, (*at, k))]
-        if isinstance(value, list):
-            return [p for i, v in enumerate(value) for p in numbers(v, (*at, i))]
-        return [at] if type(value) in (int, float) else []
-
-    def set_at(value, at, number):
-        if not at:
-            return number
-        copied = copy.deepcopy(value)
-        holder = copied
-        for step in at[:-1]:
-            holder = holder[step]
-        holder[at[-1]] = number
-        return copied
-
-    for at in numbers(body):
+    for at in number_paths(body):
         for number in (2, 0.5):
-            tried = set_at(body, at, number)
-            took = made(tried)
+            tried = with_number(body, at, number)
+            took = takes(tried)
             if took is not None:
                 body, answer = tried, took
                 break

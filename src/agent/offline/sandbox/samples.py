@@ -77,6 +77,10 @@ def class_chars(inner):
 LATER = re.compile(r"(^|_)(end|ends|finish|until|to|stop|expires?|closes?|last|checkout|out)(_|$)")
 
 
+ID_NAME = re.compile(r"(^|_)id$")
+"""A field that holds a record's id (`id`, `product_id`): no number to vary."""
+
+
 def fits(pattern, text):
     """True when `text` matches `pattern` (False for a pattern Python's `re` cannot read)."""
     try:

@@ -17,7 +17,7 @@ from .construct import FACTORY_SECRETS, factory_call, secret_setting
 from .credentials import auth_headers, pick_token, route_headers, same_role_other_token
 from .forms import form_call, stamped, succeeded
 from .limits import MAX_LIMIT
-from .samples import fill_item, fill_path, sample
+from .samples import ID_NAME, fill_item, fill_path, sample
 from .workspace import SETUPS, WORK, repo_modules
 
 
@@ -101,7 +101,7 @@ def limit_edges(client, call, route, body, headers):
 
 def counted(name, holder):
     """Whether `holder[name]` is a number that counts or measures something (not a record's id)."""
-    return type(holder.get(name)) in (int, float) and not re.search(r"(^|_)id$", name)
+    return type(holder.get(name)) in (int, float) and not ID_NAME.search(name)
 
 
 def json_web_probes(client, call, route, body, headers, creds, observed):
