@@ -11,13 +11,13 @@ from .workspace import textwrap_dedent
 MAX_LIMIT = 10000
 
 
-def code_limits(view):
-    """Lengths the code compares inputs with (`len(title) > MAX_TITLE`, `len(password) < 8`): the view's own
-    comparisons and those of the module functions it calls, constants resolved through the module's globals."""
+def comparisons(view):
+    """(left, operator, right, scope) for each pair of neighbouring operands the view compares (each side of
+    `1 <= n <= 80`), in its own code and in the module functions it calls (up to six functions)."""
     if view is None:
-        return []
+        return
     func = inspect.unwrap(view)
-    funcs, limits = [func], set()
+    funcs = [func]
     names = getattr(func, "__globals__", {})
     for current in itertools.islice(funcs, 6):  # grows as helpers are found
         try:
@@ -30,44 +30,35 @@ def code_limits(view):
                 helper = scope.get(node.func.id)
                 if inspect.isfunction(helper) and helper not in funcs and helper.__module__ == current.__module__:
                     funcs.append(helper)
-            if not isinstance(node, ast.Compare):
-                continue
-            operands = [node.left, *node.comparators]
-            for left, right in itertools.pairwise(operands):  # `len(t) > 80`, and each side of `1 <= len(t) <= 80`
-                if not is_len_call(left):
-                    left, right = right, left
-                if is_len_call(left):
-                    value = constant_int(right, scope)
-                    if value is not None and 0 < value <= MAX_LIMIT:
-                        limits.add(value)
+            if isinstance(node, ast.Compare):
+                operands = itertools.pairwise([node.left, *node.comparators])
+                for op, (left, right) in zip(node.ops, operands, strict=True):
+                    yield left, op, right, scope
+
+
+def code_limits(view):
+    """Lengths the code compares inputs with (`len(title) > MAX_TITLE`, `len(password) < 8`), constants resolved
+    through the module's globals."""
+    limits = set()
+    for left, _, right, scope in comparisons(view):
+        if not is_len_call(left):
+            left, right = right, left
+        value = constant_int(right, scope) if is_len_call(left) else None
+        if value is not None and 0 < value <= MAX_LIMIT:
+            limits.add(value)
     return sorted(limits)
 
 
 def number_limits(view):
-    """Numbers the view compares a value with that is not a length (`price <= 0`, `1 <= count <= MAX_COUNT`): the
-    view's own comparisons and those of the module functions it calls, as `code_limits` reads them."""
-    if view is None:
-        return []
-    func = inspect.unwrap(view)
-    funcs, limits = [func], set()
-    for current in itertools.islice(funcs, 6):
-        try:
-            tree = ast.parse(textwrap_dedent(inspect.getsource(current)))
-        except (OSError, TypeError, SyntaxError):
+    """Numbers the view compares a value with that is not a length (`price <= 0`, `1 <= count <= MAX_COUNT`)."""
+    limits = set()
+    for left, op, right, scope in comparisons(view):
+        if not isinstance(op, ORDERING):
             continue
-        scope = getattr(current, "__globals__", {})
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-                helper = scope.get(node.func.id)
-                if inspect.isfunction(helper) and helper not in funcs and helper.__module__ == current.__module__:
-                    funcs.append(helper)
-            if not isinstance(node, ast.Compare) or not all(isinstance(op, ORDERING) for op in node.ops):
-                continue
-            for left, right in itertools.pairwise([node.left, *node.comparators]):
-                for value, other in ((constant_int(left, scope), right), (constant_int(right, scope), left)):
-                    if value is not None and 0 <= value <= MAX_LIMIT and constant_int(other, scope) is None \
-                            and not is_len_call(other):
-                        limits.add(value)
+        for value, other in ((constant_int(left, scope), right), (constant_int(right, scope), left)):
+            if value is not None and 0 <= value <= MAX_LIMIT and constant_int(other, scope) is None \
+                    and not is_len_call(other):
+                limits.add(value)
     return sorted(limits)
 
 

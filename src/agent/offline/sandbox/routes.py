@@ -987,8 +987,8 @@ def list_items(tree, json_names):
     for node in ast.walk(tree):
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             for name, value in assigned_pairs(node.targets[0], node.value):
-                if body_key(value):
-                    holders[name] = body_key(value)
+                if (key := body_key(value)) is not None:
+                    holders[name] = key
     out: dict[str, list[str]] = {}
     for node in ast.walk(tree):
         if not isinstance(node, (ast.For, ast.comprehension)):
