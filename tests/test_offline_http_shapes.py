@@ -583,3 +583,56 @@ def test_a_database_and_an_admin_key_read_from_the_environment_with_defaults(tmp
     seeded(repo, "board.py", "if row is None:", "if row is None or row['id'] > 0:")
     done = pytest_in(repo, path, "-k", "test_get_post_by_id_succeeds")
     assert "1 failed" in done.stdout, text
+
+
+SURGERY = '''
+from flask import Flask, jsonify, request
+
+MIN_MINUTES, MAX_MINUTES = 5, 90
+
+
+def create_app():
+    app = Flask(__name__)
+    visits = {}
+
+    @app.post("/visits")
+    def book():
+        data = request.get_json(silent=True) or {}
+        patient, minutes = data.get("patient"), data.get("minutes")
+        if not isinstance(patient, str) or not patient.strip():
+            return jsonify(error="patient is required"), 400
+        if not isinstance(minutes, int) or not MIN_MINUTES <= minutes <= MAX_MINUTES:
+            return jsonify(error="minutes must be between 5 and 90"), 400
+        visit = {"id": len(visits) + 1, "patient": patient, "minutes": minutes, "slots": -(-minutes // 15)}
+        visits[visit["id"]] = visit
+        return jsonify(visit), 201
+
+    @app.get("/visits/<int:visit_id>")
+    def show(visit_id):
+        visit = visits.get(visit_id)
+        if visit is None:
+            return jsonify(error="no such visit"), 404
+        return jsonify(visit)
+
+    return app
+'''
+SURGERY_BUGS = {
+    "test_post_visits_creates_with_a_valid_payload": ("-(-minutes // 15)", "minutes // 15"),
+    "test_post_visits_can_be_read_back": ("return jsonify(visit)\n", "return jsonify(dict(visit, minutes=0))\n"),
+}
+
+
+def test_a_create_whose_samples_are_out_of_the_codes_range_is_made_on_its_limits(tmp_path: Path) -> None:
+    """`5 <= minutes <= 90` refuses the samples (2, then 1); the create is tried on the numbers the view compares
+    with, so it and the read of what it made get success tests that catch bugs, and the range's edges are pinned."""
+    repo = make_repo(tmp_path / "surgery", {"surgery/__init__.py": SURGERY})
+    path, text, findings = run(repo, "add tests for the surgery API: booking visits and reading them back")
+    assert findings == []
+    assert "def test_post_visits_creates_with_a_valid_payload(client):" in text
+    assert "def test_get_visit_by_id_succeeds(client):" in text
+    assert "no success case" not in text
+    assert "minutes_of_4_and_5" in text and "minutes_of_90_and_91" in text
+    assert "test_post_visits_stores_patient_as_sent" in text  # `.strip()` in a check only: stored as it came
+    assert pytest_in(repo, path).returncode == 0, text
+    for name, bug in SURGERY_BUGS.items():
+        aimed_test_fails(repo, path, "surgery/__init__.py", bug, name, tmp_path / name)

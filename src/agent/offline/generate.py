@@ -1056,7 +1056,8 @@ class HttpPlan:
             lines = [f"resp = client.post({py(path)}, json={py(padded['body'])}, headers={headers})",
                      f"assert resp.status_code == {padded['status']}",
                      f"assert {self.json_of('resp')}[{py(field)}] == {py(padded['stored'])}"]
-            cases.append(Case(f"test_{name}_stores_{slug(field)}_as_normalised",
+            kept = padded["stored"] == padded["body"][field]
+            cases.append(Case(f"test_{name}_stores_{slug(field)}_{'as_sent' if kept else 'as_normalised'}",
                               f"{label} with spaces around `{field}` stores {py(padded['stored'])}.", "edge_case",
                               lines))
         other = observed.get("other_listing")

@@ -363,9 +363,20 @@ def characterise(builder, framework, routes, creds):
                     if status == result["wrong_token_status"] and PLACEHOLDER not in token:
                         result["partial_token"] = True
             if route["method"] == "POST" and "{" not in route["path"]:
-                for attempt in range(5):  # then every number 1 (a rate, a share); last, only what is required
-                    body = {f["name"]: sample(f, attempt) for f in route["body"] if f["required"] or attempt < 4}
+                for attempt in range(6):  # then every number 1 (a rate, a share); then only what is required;
+                    # last, numbers on the limits the view compares them with (`5 <= minutes <= 90`)
+                    body = {f["name"]: sample(f, attempt % 5) for f in route["body"] if f["required"] or attempt != 4}
                     body = ones(body) if attempt == 3 else body
+                    if attempt == 5:
+
+                        def takes_anew(tried, route=route, headers=headers):  # on its own client
+                            c, tried = client(), vary(tried, "lim")
+                            referenced(c, call, route, tried, creates)
+                            answer = call(c, "POST", route["path"], tried, headers)
+                            return answer if 200 <= answer[0] < 300 else None
+                        body = within_limits(body, route.get("number_limits") or [], takes_anew)
+                        if body is None:
+                            continue
                     c = client()
                     refs = referenced(c, call, route, body, creates)
                     status, data = call(c, "POST", route["path"], body, headers)
@@ -927,6 +938,24 @@ def loosened(body, takes, answer):
                 body, answer = tried, took
                 break
     return body, answer
+
+
+def within_limits(body, limits, takes, most=40):
+    """`body` with its numbers moved onto the limits the view compares them with, where the app takes it: first one
+    number at a time on L-1, L or L+1 of each limit (one field out of range), then every number on the same value;
+    None when nothing is taken within `most` tries. `takes(body)` answers (status, data) or None."""
+    values = sorted({n for limit in limits for n in (limit - 1, limit, limit + 1) if n >= 0})
+    paths = number_paths(body)
+    tries = [with_number(body, at, n) for at in paths for n in values]
+    for n in values:
+        every = body
+        for at in paths:
+            every = with_number(every, at, n)
+        tries.append(every)
+    for tried in [t for t in tries if t != body][:most]:
+        if takes(tried) is not None:
+            return tried
+    return None
 
 
 def names_records(route):
