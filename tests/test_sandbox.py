@@ -268,6 +268,19 @@ def test_temporary_files_a_command_leaves_are_gone_for_the_next_command(repo: Pa
     assert not Path(left).exists()
 
 
+def test_the_probes_scratch_folder_goes_when_it_ends_even_outside_a_sandbox(tmp_path: Path) -> None:
+    """The probe's `assay-discover-*` folder is removed when it ends, and a forked child (a mutant's run) ending
+    first leaves it to the parent."""
+    script = ("import os; from agent.offline.sandbox import workspace as w; print(w.WORK); "
+              "pid = os.fork(); os._exit(0) if pid == 0 else os.waitpid(pid, 0); "
+              "open(os.path.join(w.WORK, 'kept'), 'w').write('still here after the child')")
+    done = subprocess.run([sys.executable, "-c", script], env={**os.environ, "TMPDIR": str(tmp_path)},
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert Path(done.stdout.strip()).parent == tmp_path
+    assert list(tmp_path.iterdir()) == []
+
+
 @needs_bwrap
 def test_what_a_command_leaves_in_a_tool_cache_is_gone_for_the_next_command(repo: Path) -> None:
     modules = _node_modules_with_vite(repo)

@@ -1,8 +1,10 @@
 """Where the probe works: the repo root, the scratch folder it runs in, walking and importing the repo's files."""
 
+import atexit
 import contextlib
 import os
 import re
+import shutil
 import sys
 import tempfile
 
@@ -12,6 +14,16 @@ SKIP_DIRS = {".git", ".venv", "venv", "env", "node_modules", "__pycache__", ".as
 ROLE_WORDS = ("admin", "customer", "user", "member", "staff", "viewer", "editor", "owner", "reader", "writer")
 APP_FACTORIES = ("create_app", "make_app", "build_app", "app_factory", "get_app")
 WORK = tempfile.mkdtemp(prefix="assay-discover-")
+OWNER = os.getpid()
+
+
+@atexit.register
+def _remove_work() -> None:
+    """The scratch folder goes when the probe ends (a forked child leaves it to its parent)."""
+    if os.getpid() == OWNER:
+        shutil.rmtree(WORK, ignore_errors=True)
+
+
 CLIENTS = contextlib.ExitStack()
 SETUPS = iter(range(3, 10**6))
 """Tags that make each setup record distinct (unique keys, unique names)."""
