@@ -34,6 +34,7 @@ import textwrap
 import time
 import types
 import typing
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -875,6 +876,16 @@ class Explorer:
                     self.random.choice([0, 0, 1, -1])
                 args[key] = int(value) if kind == "int" else value
 
+    def text_takers(self, targets: list[tuple[str, str, Any]]) -> Iterator[tuple[Any, str, dict[str, Any]]]:
+        """(callable, its first required text parameter, its other arguments) for each class or function whose text
+        has no values yet, while the budget lasts."""
+        for func in [obj for kind, _name, obj in targets if kind in ("class", "function")]:
+            sig = self.signature(func)
+            texts = [p for p, kind, required in sig.params if kind == "str" and required]
+            if not sig.usable or sig.clock or not texts or texts[0] in self.texts or budget_clock() > self.deadline:
+                continue
+            yield func, texts[0], self.arguments(sig, 0.0)
+
     def compose(self, targets: list[tuple[str, str, Any]]) -> None:
         """Texts made of parts. A callable whose text parameter refuses every text of the pool may want several
         parts joined by what the module splits on (`"0 12 * * 1"`, `"10.0.0.1"`): the same short part is repeated
@@ -887,12 +898,7 @@ class Explorer:
         separators = list(dict.fromkeys(sep for sep in given if isinstance(sep, str) and 0 < len(sep) <= 3))
         if not separators:
             return
-        for func in [obj for kind, _name, obj in targets if kind in ("class", "function")]:
-            sig = self.signature(func)
-            texts = [p for p, kind, required in sig.params if kind == "str" and required]
-            if not sig.usable or sig.clock or not texts or texts[0] in self.texts or budget_clock() > self.deadline:
-                continue
-            param, others = texts[0], self.arguments(sig, 0.0)
+        for func, param, others in self.text_takers(targets):
 
             def takes(text: str, func: Any = func, param: str = param, others: dict[str, Any] = others) -> bool:
                 return self.refusal(func, {**others, param: text}) is None
@@ -917,12 +923,7 @@ class Explorer:
         lines = [v for v in self.pools["str"] if v.strip() and "\n" not in v][:40]
         if not by_line or len(lines) < 2:
             return
-        for func in [obj for kind, _name, obj in targets if kind in ("class", "function")]:
-            sig = self.signature(func)
-            texts = [p for p, kind, required in sig.params if kind == "str" and required]
-            if not sig.usable or sig.clock or not texts or texts[0] in self.texts or budget_clock() > self.deadline:
-                continue
-            param, others = texts[0], self.arguments(sig, 0.0)
+        for func, param, others in self.text_takers(targets):
 
             def takes(doc: list[str], func: Any = func, param: str = param, others: dict[str, Any] = others) -> bool:
                 return self.refusal(func, {**others, param: "\n".join(doc)}) is None

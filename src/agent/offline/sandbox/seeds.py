@@ -61,11 +61,12 @@ class SeededLogins(TokenLogins):
         self.model = model
         fields = [f["name"] for f in self.fills[id(login)]]
         self.users, self.roles = [], []
-        for role in [model["default_role"] or "user", *roles]:
+        plain = model["default_role"] or "user"  # what a user made without a role is
+        for role in [plain, *roles]:
             for n in (1, 2):
-                who = USERS[n - 1] if role == (model["default_role"] or "user") else re.sub(r"\W", "", f"{role}{n}")
+                who = USERS[n - 1] if role == plain else re.sub(r"\W", "", f"{role}{n}")
                 row = {name: column_value(name, kind, who) for name, kind in model["columns"].items()}
-                if model["role"] and role != (model["default_role"] or "user"):
+                if model["role"] and role != plain:
                     row[model["role"]] = role
                 user = {f: row.get(f, f"pw-{who}-12345" if "pass" in f.lower() else f"{who}_user") for f in fields}
                 for f in fields:  # the login names the user by a column the row has (`email`)
