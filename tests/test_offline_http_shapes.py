@@ -636,3 +636,56 @@ def test_a_create_whose_samples_are_out_of_the_codes_range_is_made_on_its_limits
     assert pytest_in(repo, path).returncode == 0, text
     for name, bug in SURGERY_BUGS.items():
         aimed_test_fails(repo, path, "surgery/__init__.py", bug, name, tmp_path / name)
+
+
+LENDING = '''
+from flask import Flask, jsonify, request
+
+MAX_OPEN_LOANS = 3
+
+
+def create_app():
+    app = Flask(__name__)
+    members, loans = {}, {}
+
+    @app.post("/members")
+    def join():
+        name = (request.get_json(silent=True) or {}).get("name")
+        if not isinstance(name, str) or not name:
+            return jsonify(error="name is required"), 400
+        member = {"id": len(members) + 1, "name": name}
+        members[member["id"]] = member
+        return jsonify(member), 201
+
+    @app.post("/loans")
+    def lend():
+        data = request.get_json(silent=True) or {}
+        member_id, title = data.get("member_id"), data.get("title")
+        if member_id not in members:
+            return jsonify(error="no such member"), 404
+        if not isinstance(title, str) or not title:
+            return jsonify(error="title is required"), 400
+        open_loans = sum(1 for loan in loans.values() if loan["member_id"] == member_id)
+        if open_loans >= MAX_OPEN_LOANS:
+            return jsonify(error="too many open loans"), 409
+        loan = {"id": len(loans) + 1, "member_id": member_id, "title": title}
+        loans[loan["id"]] = loan
+        return jsonify(loan), 201
+
+    return app
+'''
+
+
+def test_records_made_until_the_app_refuses_one_pin_the_count_it_allows(tmp_path: Path) -> None:
+    """`if open_loans >= MAX_OPEN_LOANS`: three loans for one member are made and the fourth is refused; the test
+    pins that, so a limit one off either way (or gone) fails it."""
+    repo = make_repo(tmp_path / "lending", {"lending/__init__.py": LENDING})
+    path, text, findings = run(repo, "add tests for the lending API: members and their loans")
+    assert findings == []
+    assert "def test_post_loans_refuses_a_fourth_record(client):" in text
+    assert pytest_in(repo, path).returncode == 0, text
+    for n, bug in enumerate([("open_loans >= MAX_OPEN_LOANS", "open_loans > MAX_OPEN_LOANS"),
+                             ("open_loans >= MAX_OPEN_LOANS", "open_loans >= MAX_OPEN_LOANS - 1"),
+                             ("if open_loans >= MAX_OPEN_LOANS:", "if False:")]):
+        aimed_test_fails(repo, path, "lending/__init__.py", bug, "test_post_loans_refuses_a_fourth_record",
+                         tmp_path / str(n))

@@ -700,6 +700,17 @@ class HttpPlan:
             cases.append(Case(f"test_{name}_refuses_the_same_record_twice",
                               f"{label} twice with the same payload: the second answers {again}.", "invalid_input",
                               lines))
+        limit = ok.get("count_limit")
+        if limit:  # records made one after another until the app refuses one
+            lines = [line for sent in limit["bodies"][:-1] for line in (
+                f'resp = client.post("{path}", json={py(sent)}, headers={headers})',
+                f"assert resp.status_code == {limit['made']}")]
+            lines += [f'resp = client.post("{path}", json={py(limit["bodies"][-1])}, headers={headers})',
+                      f"assert resp.status_code == {limit['status']}"]
+            nth = ORDINALS.get(limit["after"] + 1, f"{limit['after'] + 1}th")
+            cases.append(Case(f"test_{name}_refuses_a_{nth}_record", f"{label} makes {limit['after']} records "
+                              f"(each answers {limit['made']}) and answers {limit['status']} for the {nth}.",
+                              "invalid_input", lines))
         for ref_field, unknown in (ok.get("unknown_refs") or {}).items():
             lines = [f'resp = client.post("{path}", json={py({**body, ref_field: unknown["value"]})}, '
                      f'headers={headers})',

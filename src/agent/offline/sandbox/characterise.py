@@ -412,6 +412,7 @@ def characterise(builder, framework, routes, creds):
                             made["defaults"] = omitted_defaults(same, call, route, body, headers)
                         if 200 <= first < 300 and not 200 <= again < 300:
                             result["duplicate_status"] = again
+                        made["count_limit"] = count_limit(builder, client, call, route, body, headers, refs, creates)
                         break
                 else:
                     result["ok_failed_status"] = status
@@ -815,6 +816,29 @@ def pagination(builder, client, call, route, creates):
         out["queries"].append({"kind": kind, "params": params, "items_key": items_key, "positions": got,
                                "scalars": scalars})
     return out if out["queries"] else None
+
+
+def count_limit(builder, client, call, route, body, headers, refs, creates):
+    """On a fresh store: records made one after another (each with its own text, the same records pointed to) until
+    the app refuses one, as far as a little past the numbers the view compares with (`if open_loans >= MAX_LOANS`):
+    {"after", "status", "bodies"} when at least two were made before a 4xx, else None."""
+    most = min(max([n for n in (route.get("number_limits") or []) + (route.get("limits") or [])
+                    if 2 <= n <= 12] or [4]) + 2, 14)
+    if not builder.fresh():
+        return None
+    c, sent = client(), copy.deepcopy(body)
+    if refs and referenced(c, call, route, sent, creates) and sent != body:
+        return None  # the records pointed to got other keys on the fresh store: the test could not name them
+    answers = []
+    for n in range(most):
+        one = vary(sent, f"c{n}")
+        answers.append((call(c, "POST", route["path"], one, headers)[0], one))
+        if not 200 <= answers[-1][0] < 300:
+            break
+    after = len(answers) - 1
+    if after < 2 or not 400 <= answers[-1][0] < 500 or any(not 200 <= s < 300 for s, _ in answers[:-1]):
+        return None
+    return {"after": after, "status": answers[-1][0], "made": answers[0][0], "bodies": [b for _, b in answers]}
 
 
 def query_limits(client, call, route, headers):
