@@ -689,3 +689,68 @@ def test_records_made_until_the_app_refuses_one_pin_the_count_it_allows(tmp_path
                              ("if open_loans >= MAX_OPEN_LOANS:", "if False:")]):
         aimed_test_fails(repo, path, "lending/__init__.py", bug, "test_post_loans_refuses_a_fourth_record",
                          tmp_path / str(n))
+
+
+JOURNAL = '''
+from fastapi import FastAPI, HTTPException, Query, Response
+from pydantic import BaseModel, Field
+
+app = FastAPI()
+entries: dict[int, dict] = {}
+
+
+class EntryIn(BaseModel):
+    title: str = Field(min_length=1, max_length=80)
+
+
+@app.post("/entries", status_code=201)
+def add(body: EntryIn) -> dict:
+    entry = {"id": len(entries) + 1, "title": body.title}
+    entries[entry["id"]] = entry
+    return entry
+
+
+@app.get("/entries/{entry_id}")
+def one(entry_id: int) -> dict:
+    if entry_id not in entries:
+        raise HTTPException(404, "no such entry")
+    return entries[entry_id]
+
+
+@app.get("/entries")
+def page(response: Response, offset: int = Query(0, ge=0), limit: int = Query(10, ge=1, le=50)) -> dict:
+    ordered = sorted(entries.values(), key=lambda e: e["id"])
+    items = ordered[offset:offset + limit]
+    response.headers["X-Total-Count"] = str(len(ordered))
+    more = offset + limit < len(ordered)
+    return {"items": items, "next_offset": offset + limit if more else None}
+
+
+@app.get("/feed")
+def feed(cursor: int | None = None, limit: int = Query(10, ge=1, le=50)) -> dict:
+    newest = sorted(entries.values(), key=lambda e: -e["id"])
+    if cursor is not None:
+        newest = [e for e in newest if e["id"] < cursor]
+    items = newest[:limit]
+    more = len(newest) > limit
+    return {"items": items, "next_cursor": items[-1]["id"] if more else None}
+'''
+JOURNAL_BUGS = {
+    "test_get_entries_last_full_page_with_offset_and_limit": ("offset + limit < len(ordered)",
+                                                              "offset + limit <= len(ordered)"),
+    "test_get_entries_pages_with_offset_and_limit": ('str(len(ordered))', 'str(len(items))'),
+    "test_get_feed_follows_its_next_cursor_page_by_page": ('e["id"] < cursor', 'e["id"] <= cursor'),
+}
+
+
+def test_pages_are_read_to_the_last_full_one_and_cursors_followed(tmp_path: Path) -> None:
+    """Three records read one per page: the middle page with its `X-Total-Count`, the last page that is exactly
+    full (no next page), and a cursor listing followed page by page until it answers no cursor."""
+    repo = make_repo(tmp_path / "journal", {"journal.py": JOURNAL})
+    path, text, findings = run(repo, "add tests for the journal API: entries, their pages and the feed")
+    assert findings == []
+    assert 'assert resp.headers["x-total-count"] == "3"' in text
+    assert 'assert body["next_offset"] is None' in text
+    assert pytest_in(repo, path).returncode == 0, text
+    for name, bug in JOURNAL_BUGS.items():
+        aimed_test_fails(repo, path, "journal.py", bug, name, tmp_path / name)

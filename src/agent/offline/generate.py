@@ -628,15 +628,19 @@ class HttpPlan:
                          f"body = {self.json_of('resp')}",
                          f"assert [item[{py(key)}] for item in {items}] == "
                          f"[{', '.join(f'ids[{i}]' for i in query['positions'])}]"]
-                lines += [f"assert body[{py(k)}] == {py(v)}" for k, v in query["scalars"].items()]
+                lines += [f"assert body[{py(k)}] {same(v)} {py(v)}" for k, v in query["scalars"].items()]
+                lines += [f"assert resp.headers[{py(k)}] == {py(v)}" for k, v in (query.get("headers") or {}).items()]
                 shown = ", ".join(f"{k}={v}" for k, v in query["params"].items())
-                if query["kind"] == "page":
-                    test = f"test_{name}_pages_with_{'_and_'.join(slug(k) for k in query['params'])}"
-                else:
-                    test = f"test_{name}_filters_by_{'_and_'.join(slug(k) for k in query['params'])}"
+                joined = "_and_".join(slug(k) for k in query["params"])
+                test = {"page": f"test_{name}_pages_with_{joined}", "last page": f"test_{name}_last_full_page_with_"
+                        f"{joined}"}.get(query["kind"], f"test_{name}_filters_by_{joined}")
                 picked = ", ".join(str(i + 1) for i in query["positions"]) or "none"
+                counts = query["scalars"] or query.get("headers")
                 cases.append(Case(test, f"{label}?{shown} over three new records answers record(s) {picked}"
-                                  + (" and the page's counts." if query["scalars"] else "."), "boundary", lines))
+                                  + (" and the page's counts and links." if counts else "."), "boundary", lines))
+            walk = pages.get("cursor")
+            if walk:
+                cases.append(self.cursor_case(route, pages, walk, post, name, headers, label))
         cases += self.filter_cases(route, observed.get("filters"), name, headers, label)
         cases += self.sort_cases(route, observed.get("sorts"), name, headers, label)
         for limit in observed.get("query_limits") or []:
@@ -657,6 +661,26 @@ class HttpPlan:
                                   f"{label} with `{limit['name']}` at its declared {side} ({limit['edge']}) answers "
                                   f"{edge}.", "boundary", lines))
         return cases
+
+    def cursor_case(self, route: dict[str, Any], pages: dict[str, Any], walk: dict[str, Any], post: str, name: str,
+                    headers: str, label: str) -> Case:
+        """Three new records read a page of one at a time, each page asked with the cursor the last one answered,
+        until the answer holds no cursor."""
+        key, items = pages["id_field"], f'body[{py(walk["items_key"])}]' if walk["items_key"] else "body"
+        lines = [f'ids = [{post}[{py(key)}] for body in {py(pages["bodies"])}]']
+        for n, positions in enumerate(walk["pages"]):
+            cursor = f', {py(walk["param"])}: body[{py(walk["answer_key"])}]' if n else ""
+            lines += [f"resp = client.get({py(route['path'])}, {self.query_arg}={{{py(walk['limit'])}: 1{cursor}}}, "
+                      f"headers={headers})",
+                      "assert resp.status_code == 200",
+                      f"body = {self.json_of('resp')}",
+                      f"assert [item[{py(key)}] for item in {items}] == [{', '.join(f'ids[{i}]' for i in positions)}]"]
+        lines.append(f"assert body.get({py(walk['answer_key'])}) in (None, \"\")")
+        order = ", ".join(str(i + 1) for page in walk["pages"] for i in page)
+        return Case(f"test_{name}_follows_its_{slug(walk['answer_key'])}_page_by_page",
+                    f"{label} over three new records, one per page, each page asked with the `{walk['param']}` the "
+                    f"last answered in `{walk['answer_key']}`: records {order}, and no cursor after the last.",
+                    "boundary", lines)
 
     def create_cases(self, route: dict[str, Any], ok: dict[str, Any], name: str, headers: str,
                      label: str) -> list[Case]:

@@ -5,6 +5,7 @@ import contextlib
 import copy
 import datetime as dt
 import re
+import urllib.parse
 from typing import Any
 
 from .credentials import (
@@ -142,6 +143,8 @@ def characterise(builder, framework, routes, creds):
         if framework != "flask":  # each request carries its own credentials: a cookie a login left is not one
             c.cookies.clear()
         resp = c.open(path, method=method, **kwargs) if framework == "flask" else c.request(method, path, **kwargs)
+        ANSWERED.clear()
+        ANSWERED.update((k.lower(), v) for k, v in resp.headers.items())
         try:
             data = resp.get_json() if framework == "flask" else resp.json()
         except Exception:
@@ -752,6 +755,15 @@ PAGE_LIMIT = re.compile(r"^(limit|size|per_page|page_size|count)$")
 
 
 PAGE_NUMBER = re.compile(r"^(page|page_number|page_no|p)$")
+PAGE_CURSOR = re.compile(r"cursor|^(after|before|starting_after|page_token|next_token|since_id)$")
+PAGE_HEADER = re.compile(r"total|count|^link$|next|page")
+"""Response headers that tell about a listing's pages (`X-Total-Count`, `Link`)."""
+ANSWERED: dict[str, str] = {}
+"""The headers of the last answer the probe got (names in lower case)."""
+
+
+def page_headers():
+    return {k: v for k, v in ANSWERED.items() if PAGE_HEADER.search(k) and k != "content-length"}
 
 
 def listed(data):
@@ -767,16 +779,33 @@ def listed(data):
 
 
 def pagination(builder, client, call, route, creates):
-    """On a fresh store: create three records, then ask for the second one alone (offset/limit or page/size), and
-    for the records whose text field equals the second's (a filter in the query). Note which come back."""
+    """On a fresh store: create three records, then ask for the second one alone (offset/limit or page/size), for
+    a last page that is exactly full, page by page through a cursor, and for the records whose text field equals
+    the second's (a filter in the query). Note which come back. A paged listing of another path (`/feed`) is tried
+    with the records of each collection in turn until it lists them."""
     names = [p["name"] for p in route["params"] if p.get("location") == "query" and p.get("type") == "integer"]
     offset = next((n for n in names if PAGE_OFFSET.match(n.lower())), None)
     number = next((n for n in names if PAGE_NUMBER.match(n.lower())), None)
     limit = next((n for n in names if PAGE_LIMIT.match(n.lower())), None)
-    collection = route["path"] if route["path"] in creates else route["path"].rstrip("/") \
+    cursor = next((p["name"] for p in route["params"] if p.get("location") == "query" and
+                   PAGE_CURSOR.search(p["name"].lower())), None)
+    own = route["path"] if route["path"] in creates else route["path"].rstrip("/") \
         if route["path"].rstrip("/") in creates else None
-    if not (collection and (((offset or number) and limit) or route["params"])) or not builder.fresh():
-        return None
+    if own is not None:
+        candidates = [own] if ((offset or number) and limit) or route["params"] else []
+    else:
+        candidates = [p for p in creates if "{" not in p][:3] if (offset or number or cursor) and limit else []
+    for collection in candidates:
+        if not builder.fresh():
+            return None
+        out = paged(client, call, route, collection, creates, offset, number, limit, cursor)
+        if out is not None:
+            return out
+    return None
+
+
+def paged(client, call, route, collection, creates, offset, number, limit, cursor):
+    """`pagination` with the records of `collection`."""
     body, create_headers, _ = creates[collection]
     c = client()
     ids, key, bodies = [], None, [vary(body, f"p{n}") for n in range(3)]
@@ -796,8 +825,9 @@ def pagination(builder, client, call, route, creates):
         ids.append(created[key])
     out = {"collection": collection, "bodies": bodies, "id_field": key, "queries": []}
     queries = []
-    if (offset or number) and limit:
+    if (offset or number) and limit:  # the middle record, and a last page that is exactly full
         queries.append(("page", {offset: 1, limit: 1} if offset else {number: 2, limit: 1}))
+        queries.append(("last page", {offset: 2, limit: 1} if offset else {number: 3, limit: 1}))
     for param in route["params"]:
         if param.get("location") == "query" and param.get("type") == "string" and param["name"] in body and \
                 isinstance(bodies[1][param["name"]], str):
@@ -811,11 +841,41 @@ def pagination(builder, client, call, route, creates):
         got = [ids.index(i.get(key)) if i.get(key) in ids else None for i in items]
         if None in got:
             continue
-        scalars = {k: v for k, v in data.items() if k != items_key and type(v) in (int, str, bool)} \
+        scalars = {k: v for k, v in data.items() if k != items_key and type(v) in (int, str, bool, type(None))} \
             if isinstance(data, dict) else {}
         out["queries"].append({"kind": kind, "params": params, "items_key": items_key, "positions": got,
-                               "scalars": scalars})
-    return out if out["queries"] else None
+                               "scalars": scalars, "headers": page_headers()})
+    if cursor and limit:
+        out["cursor"] = cursor_walk(c, call, route["path"], cursor, limit, ids, key, create_headers)
+    return out if out["queries"] or out.get("cursor") else None
+
+
+def cursor_walk(c, call, path, cursor, limit, ids, key, headers):
+    """Pages of one record each, following the cursor the listing answers (`next_cursor`) until it gives none:
+    {"param", "limit", "answer_key", "items_key", "pages": [positions of the records on each page]}, or None when
+    the answers name no cursor or a record comes back that was not made."""
+    status, data = call(c, "GET", f"{path}?{limit}=1", None, headers)
+    items, items_key = listed(data)
+    if status != 200 or not isinstance(data, dict) or items is None:
+        return None
+    answer_key = next((k for k, v in data.items() if isinstance(v, (str, int)) and not isinstance(v, bool) and
+                       re.search(r"cursor|next|token", k.lower())), None)
+    pages: list[list[int | None]] = []
+    while answer_key is not None and len(pages) < 5:
+        got = [ids.index(i.get(key)) if isinstance(i, dict) and i.get(key) in ids else None for i in items or []]
+        if None in got:
+            return None
+        pages.append(got)
+        following = data.get(answer_key)
+        if following in (None, ""):
+            return {"param": cursor, "limit": limit, "answer_key": answer_key, "items_key": items_key,
+                    "pages": pages}
+        status, data = call(c, "GET", f"{path}?{limit}=1&{cursor}={urllib.parse.quote(str(following))}", None,
+                            headers)
+        items = listed(data)[0]
+        if status != 200 or not isinstance(data, dict) or items is None:
+            return None
+    return None
 
 
 def count_limit(builder, client, call, route, body, headers, refs, creates):
