@@ -646,7 +646,7 @@ MAX_OPEN_LOANS = 3
 
 def create_app():
     app = Flask(__name__)
-    members, loans = {}, {}
+    members, books, loans = {}, {}, {}
 
     @app.post("/members")
     def join():
@@ -657,18 +657,29 @@ def create_app():
         members[member["id"]] = member
         return jsonify(member), 201
 
+    @app.post("/books")
+    def shelve():
+        data = request.get_json(silent=True) or {}
+        title, copies = data.get("title"), data.get("copies")
+        if not isinstance(title, str) or not isinstance(copies, int) or copies < 1:
+            return jsonify(error="title and copies are required"), 400
+        book = {"id": len(books) + 1, "title": title, "copies": copies}
+        books[book["id"]] = book
+        return jsonify(book), 201
+
     @app.post("/loans")
     def lend():
         data = request.get_json(silent=True) or {}
-        member_id, title = data.get("member_id"), data.get("title")
-        if member_id not in members:
-            return jsonify(error="no such member"), 404
-        if not isinstance(title, str) or not title:
-            return jsonify(error="title is required"), 400
+        member_id, book_id = data.get("member_id"), data.get("book_id")
+        if member_id not in members or book_id not in books:
+            return jsonify(error="no such member or book"), 404
         open_loans = sum(1 for loan in loans.values() if loan["member_id"] == member_id)
         if open_loans >= MAX_OPEN_LOANS:
             return jsonify(error="too many open loans"), 409
-        loan = {"id": len(loans) + 1, "member_id": member_id, "title": title}
+        lent = sum(1 for loan in loans.values() if loan["book_id"] == book_id)
+        if lent >= books[book_id]["copies"]:
+            return jsonify(error="no copy left"), 409
+        loan = {"id": len(loans) + 1, "member_id": member_id, "book_id": book_id}
         loans[loan["id"]] = loan
         return jsonify(loan), 201
 
@@ -677,18 +688,20 @@ def create_app():
 
 
 def test_records_made_until_the_app_refuses_one_pin_the_count_it_allows(tmp_path: Path) -> None:
-    """`if open_loans >= MAX_OPEN_LOANS`: three loans for one member are made and the fourth is refused; the test
-    pins that, so a limit one off either way (or gone) fails it."""
+    """A book of two copies is lent twice and refused the third time; with a new book for each loan, one member
+    gets three loans and is refused the fourth (`if open_loans >= MAX_OPEN_LOANS`). Both counts are pinned, so a
+    limit one off either way (or gone) fails a test."""
     repo = make_repo(tmp_path / "lending", {"lending/__init__.py": LENDING})
-    path, text, findings = run(repo, "add tests for the lending API: members and their loans")
+    path, text, findings = run(repo, "add tests for the lending API: members, books and their loans")
     assert findings == []
-    assert "def test_post_loans_refuses_a_fourth_record(client):" in text
+    assert "def test_post_loans_refuses_a_fourth_record_for_one_member(client):" in text
     assert pytest_in(repo, path).returncode == 0, text
-    for n, bug in enumerate([("open_loans >= MAX_OPEN_LOANS", "open_loans > MAX_OPEN_LOANS"),
-                             ("open_loans >= MAX_OPEN_LOANS", "open_loans >= MAX_OPEN_LOANS - 1"),
-                             ("if open_loans >= MAX_OPEN_LOANS:", "if False:")]):
-        aimed_test_fails(repo, path, "lending/__init__.py", bug, "test_post_loans_refuses_a_fourth_record",
-                         tmp_path / str(n))
+    per_member = "test_post_loans_refuses_a_fourth_record_for_one_member"
+    for n, (bug, name) in enumerate([(("open_loans >= MAX_OPEN_LOANS", "open_loans > MAX_OPEN_LOANS"), per_member),
+                                     (("open_loans >= MAX_OPEN_LOANS", "open_loans >= MAX_OPEN_LOANS - 1"),
+                                      per_member),
+                                     (("lent >= books", "lent > books"), "test_post_loans_refuses_a_third_record")]):
+        aimed_test_fails(repo, path, "lending/__init__.py", bug, name, tmp_path / str(n))
 
 
 JOURNAL = '''

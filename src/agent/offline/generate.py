@@ -682,6 +682,31 @@ class HttpPlan:
                     f"last answered in `{walk['answer_key']}`: records {order}, and no cursor after the last.",
                     "boundary", lines)
 
+    def count_limit_case(self, path: str, limit: dict[str, Any], name: str, headers: str, label: str) -> Case:
+        """Records made one after another until the app refuses one; where one record pointed to is kept, each new
+        record first gets new records of its own for the others."""
+        lines = []
+        for n, step in enumerate(limit["steps"]):
+            sent = py(step["body"])
+            for key, ref in step["fresh"].items():
+                creator = self.by_key.get(("POST", ref["path"]))
+                token = (creator or {}).get("observed", {}).get("token") if creator and creator["auth"] else None
+                made = self.json_of(f"client.post({py(ref['path'])}, json={py(ref['body'])}, "
+                                    f"headers={self.headers_name(token) if token else '{}'})")
+                lines.append(f"{key} = {made}[{py(ref['id_field'])}]")
+                sent = sent.replace(f"{py(key)}: {py(ref['value'])}", f"{py(key)}: {key}")
+            last = n == len(limit["steps"]) - 1
+            lines += [f'resp = client.post("{path}", json={sent}, headers={headers})',
+                      f"assert resp.status_code == {limit['status'] if last else limit['made']}"]
+        nth = ORDINALS.get(limit["after"] + 1, f"{limit['after'] + 1}th")
+        kept = limit.get("kept")
+        others = ", ".join(f"`{f}`" for f in limit["steps"][0]["fresh"])
+        scope = f" for one `{kept}`, each with a new {others} and" if kept else ","
+        return Case(f"test_{name}_refuses_a_{nth}_record" + (f"_for_one_{slug(kept.removesuffix('_id'))}"
+                                                              if kept else ""),
+                    f"{label} makes {limit['after']} records{scope} each answering {limit['made']}, and answers "
+                    f"{limit['status']} for the {nth}.", "invalid_input", lines)
+
     def create_cases(self, route: dict[str, Any], ok: dict[str, Any], name: str, headers: str,
                      label: str) -> list[Case]:
         path, body = route["path"], ok["body"]
@@ -724,17 +749,8 @@ class HttpPlan:
             cases.append(Case(f"test_{name}_refuses_the_same_record_twice",
                               f"{label} twice with the same payload: the second answers {again}.", "invalid_input",
                               lines))
-        limit = ok.get("count_limit")
-        if limit:  # records made one after another until the app refuses one
-            lines = [line for sent in limit["bodies"][:-1] for line in (
-                f'resp = client.post("{path}", json={py(sent)}, headers={headers})',
-                f"assert resp.status_code == {limit['made']}")]
-            lines += [f'resp = client.post("{path}", json={py(limit["bodies"][-1])}, headers={headers})',
-                      f"assert resp.status_code == {limit['status']}"]
-            nth = ORDINALS.get(limit["after"] + 1, f"{limit['after'] + 1}th")
-            cases.append(Case(f"test_{name}_refuses_a_{nth}_record", f"{label} makes {limit['after']} records "
-                              f"(each answers {limit['made']}) and answers {limit['status']} for the {nth}.",
-                              "invalid_input", lines))
+        for limit in ok.get("count_limits") or []:  # records made one after another until the app refuses one
+            cases.append(self.count_limit_case(path, limit, name, headers, label))
         for ref_field, unknown in (ok.get("unknown_refs") or {}).items():
             lines = [f'resp = client.post("{path}", json={py({**body, ref_field: unknown["value"]})}, '
                      f'headers={headers})',

@@ -415,7 +415,7 @@ def characterise(builder, framework, routes, creds):
                             made["defaults"] = omitted_defaults(same, call, route, body, headers)
                         if 200 <= first < 300 and not 200 <= again < 300:
                             result["duplicate_status"] = again
-                        made["count_limit"] = count_limit(builder, client, call, route, body, headers, refs, creates)
+                        made["count_limits"] = count_limits(builder, client, call, route, body, headers, refs, creates)
                         break
                 else:
                     result["ok_failed_status"] = status
@@ -878,27 +878,51 @@ def cursor_walk(c, call, path, cursor, limit, ids, key, headers):
     return None
 
 
-def count_limit(builder, client, call, route, body, headers, refs, creates):
+def count_limits(builder, client, call, route, body, headers, refs, creates):
     """On a fresh store: records made one after another (each with its own text, the same records pointed to) until
-    the app refuses one, as far as a little past the numbers the view compares with (`if open_loans >= MAX_LOANS`):
-    {"after", "status", "bodies"} when at least two were made before a 4xx, else None."""
+    the app refuses one, as far as a little past the numbers the view compares with (`if open_loans >= MAX_LOANS`).
+    With two records pointed to or more, again keeping one of them and pointing each new record to new others
+    (three loans of one member, each of another book: a per-member limit a book's copies would hide). Each is
+    {"after", "status", "made", "steps": [{"body", "fresh": {field: {"path", "body", "id_field", "value"}}}],
+    "kept"} when at least two records were made before a 4xx; those that stop where another does are left out."""
     most = min(max([n for n in (route.get("number_limits") or []) + (route.get("limits") or [])
                     if 2 <= n <= 12] or [4]) + 2, 14)
+    plain = [f for f, ref in (refs or {}).items() if not ref.get("within")]
+    out: list[dict[str, Any]] = []
+    for kept in [None, *(plain if len(plain) >= 2 else [])]:
+        found = count_limit(builder, client, call, route, body, headers, refs, creates, most,
+                            [f for f in plain if kept is not None and f != kept])
+        if found is not None and all(found["after"] != f["after"] for f in out):
+            out.append(dict(found, kept=kept))
+    return out
+
+
+def count_limit(builder, client, call, route, body, headers, refs, creates, most, fresh):
+    """One walk of `count_limits`: each new record points to new records of its own in the `fresh` fields."""
     if not builder.fresh():
         return None
     c, sent = client(), copy.deepcopy(body)
     if refs and referenced(c, call, route, sent, creates) and sent != body:
         return None  # the records pointed to got other keys on the fresh store: the test could not name them
-    answers = []
+    steps, statuses = [], []
     for n in range(most):
-        one = vary(sent, f"c{n}")
-        answers.append((call(c, "POST", route["path"], one, headers)[0], one))
-        if not 200 <= answers[-1][0] < 300:
+        one, made = vary(sent, f"c{n}"), {}
+        for field in fresh:
+            ref = refs[field]
+            ref_body = vary(ref["body"], f"c{n}")
+            answer, record = call(c, "POST", ref["path"], ref_body, creates[ref["path"]][1])
+            if not 200 <= answer < 300 or not isinstance(record, dict) or ref["id_field"] not in record:
+                return None
+            one[field] = record[ref["id_field"]]
+            made[field] = {"path": ref["path"], "body": ref_body, "id_field": ref["id_field"], "value": one[field]}
+        statuses.append(call(c, "POST", route["path"], one, headers)[0])
+        steps.append({"body": one, "fresh": made})
+        if not 200 <= statuses[-1] < 300:
             break
-    after = len(answers) - 1
-    if after < 2 or not 400 <= answers[-1][0] < 500 or any(not 200 <= s < 300 for s, _ in answers[:-1]):
+    after = len(steps) - 1
+    if after < 2 or not 400 <= statuses[-1] < 500:
         return None
-    return {"after": after, "status": answers[-1][0], "made": answers[0][0], "bodies": [b for _, b in answers]}
+    return {"after": after, "status": statuses[-1], "made": statuses[0], "steps": steps}
 
 
 def query_limits(client, call, route, headers):
