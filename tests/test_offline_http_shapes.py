@@ -767,3 +767,39 @@ def test_pages_are_read_to_the_last_full_one_and_cursors_followed(tmp_path: Path
     assert pytest_in(repo, path).returncode == 0, text
     for name, bug in JOURNAL_BUGS.items():
         aimed_test_fails(repo, path, "journal.py", bug, name, tmp_path / name)
+
+
+STUDIO = '''
+from fastapi import FastAPI, HTTPException
+from pydantic import BaseModel, Field
+
+app = FastAPI()
+projects: dict[int, dict] = {}
+
+
+class ProjectIn(BaseModel):
+    name: str = Field(min_length=1, max_length=60)
+    client: str = Field(min_length=1, max_length=60)
+
+
+@app.post("/projects", status_code=201)
+def create(body: ProjectIn) -> dict:
+    name = body.name.strip()
+    if any(p["name"].lower() == name.lower() for p in projects.values()):
+        raise HTTPException(409, "a project of that name exists")
+    project = {"id": len(projects) + 1, "name": name, "client": body.client.strip().lower()}
+    projects[project["id"]] = project
+    return project
+'''
+
+
+def test_a_name_unique_whatever_its_case_is_pinned_and_stored_text_shows_its_folding(tmp_path: Path) -> None:
+    """The same payload twice is refused, so the field that alone makes a duplicate (`name`) is asked again in
+    other case and its refusal pinned; a padded text in mixed case shows what the app stores."""
+    repo = make_repo(tmp_path / "studio", {"studio.py": STUDIO})
+    path, text, findings = run(repo, "add tests for the studio API: creating projects with unique names")
+    assert findings == []
+    assert "def test_post_projects_refuses_a_name_taken_in_other_case(client):" in text
+    assert pytest_in(repo, path).returncode == 0, text
+    aimed_test_fails(repo, path, "studio.py", ('p["name"].lower() == name.lower()', 'p["name"] == name'),
+                     "test_post_projects_refuses_a_name_taken_in_other_case", tmp_path / "case")

@@ -749,6 +749,17 @@ class HttpPlan:
             cases.append(Case(f"test_{name}_refuses_the_same_record_twice",
                               f"{label} twice with the same payload: the second answers {again}.", "invalid_input",
                               lines))
+        folded = ok.get("case_duplicate")
+        if folded:  # a name unique whatever its case
+            unique = folded["field"]
+            lines = [f'resp = client.post("{path}", json={py(folded["first"])}, headers={headers})',
+                     f"assert resp.status_code == {folded['made']}",
+                     f'resp = client.post("{path}", json={py(folded["again"])}, headers={headers})',
+                     f"assert resp.status_code == {folded['status']}"]
+            cases.append(Case(f"test_{name}_refuses_a_{slug(unique)}_taken_in_other_case", f"{label} answers "
+                              f"{folded['status']} for a `{unique}` an existing record has in other case "
+                              f"({py(folded['again'][unique])} after {py(folded['first'][unique])}).",
+                              "invalid_input", lines))
         for limit in ok.get("count_limits") or []:  # records made one after another until the app refuses one
             cases.append(self.count_limit_case(path, limit, name, headers, label))
         for ref_field, unknown in (ok.get("unknown_refs") or {}).items():

@@ -110,6 +110,7 @@ def cli_roles(made, routes, client):
 def characterise(builder, framework, routes, creds):
     from .web import (  # web builds on this module
         action_sequences,
+        case_duplicate,
         filter_probes,
         follow_probes,
         json_web_probes,
@@ -415,6 +416,9 @@ def characterise(builder, framework, routes, creds):
                             made["defaults"] = omitted_defaults(same, call, route, body, headers)
                         if 200 <= first < 300 and not 200 <= again < 300:
                             result["duplicate_status"] = again
+                            if not refs:
+                                with contextlib.suppress(Exception):
+                                    made["case_duplicate"] = case_duplicate(client, call, route, body, headers)
                         made["count_limits"] = count_limits(builder, client, call, route, body, headers, refs, creates)
                         break
                 else:

@@ -99,6 +99,29 @@ def limit_edges(client, call, route, body, headers):
     return edges[:6]
 
 
+def case_duplicate(client, call, route, body, headers):
+    """Where the same payload twice is refused: the free-text field that alone makes a record a duplicate (the
+    others new), and what the app answers for a record whose text differs from an existing one only in case:
+    {"field", "first", "again", "made", "status"} when that is refused too (names unique whatever their case)."""
+    for f in plain_text_fields(route, body)[:4]:
+        name, first = f["name"], vary(body, "cf")
+        if first[name].swapcase() == first[name]:
+            continue
+        c = client()
+        made, _ = call(c, "POST", route["path"], first, headers)
+        alone, _ = call(c, "POST", route["path"], dict(vary(body, "same"), **{name: first[name]}), headers)
+        if not 200 <= made < 300 or 200 <= alone < 300:
+            continue
+        c, first = client(), vary(body, "cg")  # new texts: a module app keeps the first round's records
+        again = dict(vary(body, "case"), **{name: first[name].swapcase()})
+        made, _ = call(c, "POST", route["path"], first, headers)
+        status, _ = call(c, "POST", route["path"], again, headers)
+        if 200 <= made < 300 and 400 <= status < 500:
+            return {"field": name, "first": first, "again": again, "made": made, "status": status}
+        return None
+    return None
+
+
 def counted(name, holder):
     """Whether `holder[name]` is a number that counts or measures something (not a record's id)."""
     return type(holder.get(name)) in (int, float) and not ID_NAME.search(name)
@@ -126,10 +149,12 @@ def json_web_probes(client, call, route, body, headers, creds, observed):
     observed["limit_edges"] = limit_edges(client, call, route, body, headers)
     if route.get("normalises") and fields:
         name = fields[0]["name"]
-        padded = dict(vary(body, "pad"), **{name: "  " + body[name] + "-pad  "})
-        status, data = call(client(), "POST", route["path"], padded, headers)
-        if 200 <= status < 300 and isinstance(data, dict) and isinstance(data.get(name), str):
-            observed["padded"] = {"body": padded, "field": name, "stored": data[name], "status": status}
+        for text in (f"  {body[name].capitalize()}-PAD  ", f"  {body[name]}-pad  "):  # mixed case, else as it is
+            padded = dict(vary(body, "pad"), **{name: text})
+            status, data = call(client(), "POST", route["path"], padded, headers)
+            if 200 <= status < 300 and isinstance(data, dict) and isinstance(data.get(name), str):
+                observed["padded"] = {"body": padded, "field": name, "stored": data[name], "status": status}
+                break
     observed["formats"] = format_probes(client, call, route, body, headers)
     observed["generated"] = generated_values(client, call, route, body, headers, observed)
     token = observed.get("token")
