@@ -1,0 +1,28 @@
+DROP TABLE IF EXISTS movements;
+DROP TABLE IF EXISTS cards;
+DROP TABLE IF EXISTS merchants;
+
+CREATE TABLE merchants (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT NOT NULL,
+  email TEXT UNIQUE NOT NULL
+);
+
+CREATE TABLE cards (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  merchant_id INTEGER NOT NULL REFERENCES merchants (id),
+  code TEXT UNIQUE NOT NULL,
+  initial_cents INTEGER NOT NULL,
+  balance_cents INTEGER NOT NULL,
+  status TEXT NOT NULL DEFAULT 'active',
+  issued_at TEXT NOT NULL,
+  expires_on TEXT NOT NULL
+);
+
+CREATE TABLE movements (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  card_id INTEGER NOT NULL REFERENCES cards (id),
+  kind TEXT NOT NULL,
+  amount_cents INTEGER NOT NULL,
+  created_at TEXT NOT NULL
+);
