@@ -803,3 +803,95 @@ def test_a_name_unique_whatever_its_case_is_pinned_and_stored_text_shows_its_fol
     assert pytest_in(repo, path).returncode == 0, text
     aimed_test_fails(repo, path, "studio.py", ('p["name"].lower() == name.lower()', 'p["name"] == name'),
                      "test_post_projects_refuses_a_name_taken_in_other_case", tmp_path / "case")
+
+
+MEMOS = '''
+import os
+import sqlite3
+
+from flask import Flask, g, jsonify, request
+
+
+def create_app(test_config=None):
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(DATABASE=os.path.join(app.instance_path, "memos.sqlite"))
+    if test_config:
+        app.config.update(test_config)
+    os.makedirs(os.path.dirname(app.config["DATABASE"]), exist_ok=True)
+
+    def db():
+        if "db" not in g:
+            g.db = sqlite3.connect(app.config["DATABASE"])
+            g.db.row_factory = sqlite3.Row
+        return g.db
+
+    @app.teardown_appcontext
+    def close(_exc):
+        conn = g.pop("db", None)
+        if conn is not None:
+            conn.close()
+
+    with app.app_context():
+        db().execute("CREATE TABLE IF NOT EXISTS memo (id INTEGER PRIMARY KEY, title TEXT NOT NULL,"
+                     " body TEXT NOT NULL, archived INTEGER NOT NULL DEFAULT 0)")
+        db().commit()
+
+    def as_json(row):
+        return {"id": row["id"], "title": row["title"], "body": row["body"], "archived": bool(row["archived"])}
+
+    def load(memo_id):
+        return db().execute("SELECT * FROM memo WHERE id = ?", (memo_id,)).fetchone()
+
+    @app.post("/memos")
+    def add():
+        data = request.get_json(silent=True) or {}
+        title, body = data.get("title"), data.get("body")
+        if not isinstance(title, str) or not title or not isinstance(body, str):
+            return jsonify(error="title and body are required"), 400
+        cur = db().execute("INSERT INTO memo (title, body) VALUES (?, ?)", (title, body))
+        db().commit()
+        return jsonify(as_json(load(cur.lastrowid))), 201
+
+    @app.get("/memos/<int:memo_id>")
+    def show(memo_id):
+        row = load(memo_id)
+        return (jsonify(as_json(row)), 200) if row else (jsonify(error="no such memo"), 404)
+
+    @app.put("/memos/<int:memo_id>")
+    def edit(memo_id):
+        data = request.get_json(silent=True) or {}
+        title, body = data.get("title"), data.get("body")
+        if load(memo_id) is None:
+            return jsonify(error="no such memo"), 404
+        if not isinstance(title, str) or not title or not isinstance(body, str):
+            return jsonify(error="title and body are required"), 400
+        db().execute("UPDATE memo SET title = ?, body = ? WHERE id = ?", (title, body, memo_id))
+        db().commit()
+        return jsonify(as_json(load(memo_id)))
+
+    @app.post("/memos/<int:memo_id>/archive")
+    def archive(memo_id):
+        if load(memo_id) is None:
+            return jsonify(error="no such memo"), 404
+        db().execute("UPDATE memo SET archived = 1 WHERE id = ?", (memo_id,))
+        db().commit()
+        return "", 204
+
+    return app
+'''
+
+
+def test_a_change_is_read_back_so_one_never_committed_fails(tmp_path: Path) -> None:
+    """A PUT and an action (`POST /memos/{id}/archive`, 204) are each read back through the record's GET: a change
+    answered but never committed reads back as it was, and the test fails."""
+    repo = make_repo(tmp_path / "memos", {"memos/__init__.py": MEMOS})
+    path, text, findings = run(repo, "add tests for the memos API: writing, editing and archiving memos")
+    assert findings == []
+    assert "def test_put_memo_by_id_is_kept(client):" in text
+    assert "def test_post_memos_archive_is_kept(client):" in text
+    assert 'assert read["archived"] is True' in text
+    assert pytest_in(repo, path).returncode == 0, text
+    edit = ("(title, body, memo_id))\n        db().commit()", "(title, body, memo_id))")
+    aimed_test_fails(repo, path, "memos/__init__.py", edit, "test_put_memo_by_id_is_kept", tmp_path / "put")
+    archive = ("(memo_id,))\n        db().commit()", "(memo_id,))")
+    aimed_test_fails(repo, path, "memos/__init__.py", archive, "test_post_memos_archive_is_kept", tmp_path / "post")

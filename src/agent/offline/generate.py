@@ -1269,6 +1269,22 @@ class HttpPlan:
                 lines += [f"assert body[{py(k)}] == created[{py(k)}] + 1" for k in ok.get("counted", [])]
             cases.append(Case(f"test_{name}_succeeds", f"{label} on an existing record{prior} answers {ok['status']}.",
                               "success", lines))
+            kept = ok.get("kept")
+            read_url = url if kept and kept["read"] == "self" else url.rsplit("/", 1)[0]
+            reader = self.by_key.get(("GET", path if kept and kept["read"] == "self" else path.rsplit("/", 1)[0]))
+            if kept and reader:  # the change outlives the request: read back through the record's own GET
+                read_headers = self.headers_name(reader["observed"].get("token")) if reader["auth"] else "{}"
+                lines = [*prep, f'resp = client.{method.lower()}(f"{url}"{sent}, headers={changing})',
+                         f"assert resp.status_code == {ok['status']}"]
+                if kept["same"]:
+                    lines.append(f"answered = {self.json_of('resp')}")
+                reading = 'client.get(f"' + read_url + f'", headers={read_headers})'
+                lines.append(f"read = {self.json_of(reading)}")
+                lines += [f"assert read[{py(k)}] == answered[{py(k)}]" for k in kept["same"]]
+                lines += [f"assert read[{py(k)}] {same(v)} {py(v)}" for k, v in kept["values"].items()]
+                shown = ", ".join(f"`{k}`" for k in [*kept["same"], *kept["values"]])
+                cases.append(Case(f"test_{name}_is_kept", f"After {label}, reading the record back shows the change "
+                                  f"({shown}): it outlives the request.", "side_effect", lines))
             again = route.get("observed", {}).get("again_status")
             if again is not None:
                 after = route["observed"].get("again_after", 1)  # the successes before the record runs out

@@ -497,10 +497,12 @@ def characterise(builder, framework, routes, creds):
                         result["if_match"] = dict(precondition)
                     answered = answered_update(payload, record, data) \
                         if setup and route["method"] in ("PUT", "PATCH") else {}
+                    kept = read_back(c, call, route, routes, path, record, data, creds) \
+                        if setup and route["method"] in ("PUT", "PATCH", "POST") and isinstance(record, dict) else None
                     result["ok"] = {"status": status, "setup": setup, "body": payload,
                                     "response_is_list": isinstance(data, list), "items_key": listed(data)[1],
                                     "response_keys": sorted(data)[:20] if isinstance(data, dict) else [],
-                                    **answered}
+                                    **answered, **({"kept": kept} if kept else {})}
                     if setup and route["method"] == "POST":
                         answers = [status]  # again and again, until the record runs out (copies, seats)
                         while len(answers) < 6 and answers[-1] == status:
@@ -880,6 +882,29 @@ def cursor_walk(c, call, path, cursor, limit, ids, key, headers):
         if status != 200 or not isinstance(data, dict) or items is None:
             return None
     return None
+
+
+def read_back(c, call, route, routes, path, record, answer, creds):
+    """After a change to a record (`PUT /items/1`, `POST /items/1/hide`) answered 2xx: the record read back through
+    its own GET, and what changed since it was made, kept only where the read shows it. {"read": "self" or
+    "parent", "same": [keys whose read value equals the change's answer], "values": {key: value} for the other
+    keys that changed (no times)}, or None. A change answered but never committed reads back as it was."""
+    read = "self" if route["method"] in ("PUT", "PATCH") else "parent"
+    template = route["path"] if read == "self" else route["path"].rsplit("/", 1)[0]
+    reader = next((r for r in routes if r["method"] == "GET" and r["path"] == template), None)
+    if reader is None or not template.endswith("}"):
+        return None
+    url = path if read == "self" else path.rsplit("/", 1)[0]
+    headers = auth_headers(reader["auth"], pick_token(creds, reader["role"], reader["auth"])) if reader["auth"] else {}
+    status, data = call(c, "GET", url, None, headers)
+    again = call(c, "GET", url, None, headers)[1]
+    if status != 200 or not isinstance(data, dict) or data != again:
+        return None
+    changed = [k for k, v in data.items() if k in record and record[k] != v and not k.endswith("_at")
+               and not (isinstance(v, str) and re.fullmatch(MOMENT, v))]
+    same = [k for k in changed if isinstance(answer, dict) and answer.get(k) == data[k]]
+    values = {k: data[k] for k in changed if k not in same and type(data[k]) in (int, str, bool, float)}
+    return {"read": read, "same": same[:6], "values": dict(list(values.items())[:6])} if same or values else None
 
 
 def count_limits(builder, client, call, route, body, headers, refs, creates):
