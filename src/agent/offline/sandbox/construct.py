@@ -260,10 +260,10 @@ class AppBuilder:
             forget()
         if self.spec["kind"] == "factory":
             return True
+        self.generation += 1  # a start-up (lifespan) fills the new store as each test's own does
         if self.env_databases:
             self.counter += 1
             point_env_databases(self.env_databases, os.path.join(WORK, f"fresh{self.counter}.db"), self.env_caches)
-            self.generation += 1
             return True
         if has_engines(self.databases):
             self.counter += 1
