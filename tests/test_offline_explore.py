@@ -412,3 +412,59 @@ def test_a_parser_of_lines_is_given_documents_of_several_lines(tmp_path: Path,
     assert pytest_in(repo, path).returncode == 0, text
     seeded(repo, "lib/sections.py", "current[key.strip()] = value.strip()", "current[key.strip()] = value")
     assert pytest_in(repo, path).returncode == 1, text
+
+
+FARE_ZONES = '''\
+"""Fare zones and what one adult pays in each, in cents."""
+
+FARES = {"central": 250, "inner": 320, "outer": 410}
+
+
+def zone_code(zone: str) -> str:
+    code = zone.strip().lower()
+    if code not in FARES:
+        raise ValueError(f"unknown zone {zone!r}")
+    return code
+'''
+FARE_TICKET = '''\
+from __future__ import annotations
+
+from .zones import FARES, zone_code
+
+
+class Ticket:
+    """A ticket for `riders` people in one zone."""
+
+    def __init__(self, zone: str, riders: int) -> None:
+        if riders < 1:
+            raise ValueError("a ticket is for one rider or more")
+        self.zone = zone_code(zone)
+        self.riders = riders
+
+    def price(self) -> int:
+        return FARES[self.zone] * self.riders
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Ticket):
+            return NotImplemented
+        return (self.zone, self.riders) == (other.zone, other.riders)
+'''
+
+
+def test_a_class_is_built_with_the_codes_of_a_table_its_package_keeps(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """`Ticket(zone, riders)` takes only a zone of the `FARES` table in a sibling module: the constructor is tried
+    until it builds, then each argument over its pool, which holds the table's codes, so tickets of several zones
+    are built and priced (before, no ticket was ever built: no zone the explorer knew was in the table)."""
+    monkeypatch.setenv("ASSAY_EXPLORE_BUDGET_S", "8")
+    repo = tmp_path / "fare"
+    (repo / "fare").mkdir(parents=True)
+    (repo / "fare" / "__init__.py").write_text("")
+    (repo / "fare" / "zones.py").write_text(FARE_ZONES)
+    (repo / "fare" / "ticket.py").write_text(FARE_TICKET)
+    written = write_tests(repo, "add tests for Ticket in fare/ticket.py: prices and equality")
+    path, text = next((p, t) for p, t in written.items() if "Ticket(" in t)
+    assert len(set(re.findall(r'obj = Ticket\(zone="(central|inner|outer)"', text))) >= 2, text
+    assert pytest_in(repo, path).returncode == 0, text
+    seeded(repo, "fare/ticket.py", "FARES[self.zone] * self.riders", "FARES[self.zone] + self.riders")
+    assert pytest_in(repo, path).returncode == 1, text

@@ -30,6 +30,7 @@ import random
 import re
 import select
 import signal
+import sys
 import textwrap
 import time
 import types
@@ -103,6 +104,17 @@ def code_constants(tree: ast.AST, module: types.ModuleType) -> dict[str, Any]:
             items = node.value.keys if isinstance(node.value, ast.Dict) else node.value.elts
             words = [i.value for i in items if isinstance(i, ast.Constant) and isinstance(i.value, str)
                      and 0 < len(i.value) <= 20]
+            texts["literals"] += list(dict.fromkeys([*words[:2], *words[-1:]]))
+    here = {t.id for node in getattr(tree, "body", []) if isinstance(node, ast.Assign) for t in node.targets
+            if isinstance(t, ast.Name)}
+    package = module.__name__.split(".")[0]
+    siblings = {getattr(v, "__module__", None) for v in vars(module).values() if callable(v)} - {module.__name__}
+    tables = [(n, v) for n, v in vars(module).items() if n not in here]  # a table it imports, or one a function
+    for name in sorted(m for m in siblings if isinstance(m, str) and m.split(".")[0] == package):  # it calls reads
+        tables += list(vars(sys.modules.get(name) or types.ModuleType(name)).items())
+    for name, value in tables:  # (`MINOR_UNITS = {"JPY": 0, "USD": 2, "KWD": 3}` in `currencies`)
+        if name.isupper() and isinstance(value, (dict, list, tuple, set, frozenset)):
+            words = [w for w in value if isinstance(w, str) and 0 < len(w) <= 20]
             texts["literals"] += list(dict.fromkeys([*words[:2], *words[-1:]]))
     return {"numbers": numbers, "lengths": {n for n in lengths if 0 < n <= 1000}, **texts}
 
@@ -553,6 +565,9 @@ class Explorer:
         self.factories: dict[str, list[tuple[str, dict[str, Any]]]] = {}
         """Per class of the module: (function, arguments) calls that made one of its objects (`from_text("4/7")`,
         `Money.of("2.50")`): other ways to start a scenario than the constructor."""
+        self.inits: dict[str, list[dict[str, Any]]] = {}
+        """Per class of the module: constructor arguments it took (`Money("12.50", "USD")`), found by trying, so
+        most scenarios start from an object the class builds rather than from the one a `zero()` makes."""
 
     # -------------------------------------------------------------- building candidates
 
@@ -720,7 +735,9 @@ class Explorer:
                 out.append({"init": dict(init), "factory": factory,
                             "steps": self.walk(cls, ctor, init, methods, focus, factory)})
                 continue
-            init = self.arguments(ctor, 1.0) if index % 3 else dict(base["init"])
+            taken = self.inits.get(cls.__name__) or []
+            init = copy.deepcopy(self.random.choice(taken)) if taken and self.random.random() < 0.6 else \
+                self.arguments(ctor, 1.0) if index % 3 else dict(base["init"])
             out.append({"init": init, "steps": self.walk(cls, ctor, init, methods, focus)})
         for candidate in out:
             candidate["clock"] = ctor.clock
@@ -790,8 +807,9 @@ class Explorer:
                 factory, made = self.random.choice(makers)  # compared with another object made the same way
                 args[first[0]] = Built(factory, dict(made))
             elif name in ("__lt__", "__eq__") and first and self.random.random() < 0.8:  # or by the constructor
+                taken = self.inits.get(cls.__name__) or [self.arguments(ctor, 1.0)]
                 args[first[0]] = Built(cls.__name__, dict(init) if self.random.random() < 0.4 else
-                                       self.arguments(ctor, 1.0))
+                                       copy.deepcopy(self.random.choice(taken)))
             for key, kind, _ in sig.params:
                 if key in args and kind in ("int", "float", "Decimal") and self.random.random() < 0.3:
                     held = self.held(obj, cls, kind)
@@ -990,6 +1008,36 @@ class Explorer:
             return str(exc) or type(exc).__name__
         return None
 
+    def constructions(self, cls: type, ctor: Signature) -> list[dict[str, Any]]:
+        """Constructor arguments `cls` takes: drawn at random until one is taken, then each argument varied alone
+        from that one over every value of its pool (a currency code from a table), at most four per argument."""
+        taken: list[dict[str, Any]] = []
+
+        def builds(args: dict[str, Any]) -> bool:
+            try:
+                with time_limit(REPLAY_TIMEOUT_S):
+                    cls(**materialize(args, self.module))
+            except BaseException:
+                return False
+            return True
+
+        first = next((args for index in range(24) if budget_clock() <= self.deadline and builds(
+            args := self.arguments(ctor, 0.0 if index == 0 else 0.5 if index % 2 else 1.0))), None)
+        if first is None:
+            return taken
+        taken.append(first)
+        for param, kind, _ in ctor.params:
+            values = self.pools[kind][:80] if kind in self.pools else [self.value(param, kind) for _ in range(8)]
+            found = 0
+            for value in values:
+                args = dict(first, **{param: value})
+                if found >= 4 or budget_clock() > self.deadline:
+                    break
+                if args not in taken and builds(args):
+                    taken.append(args)
+                    found += 1
+        return taken
+
     def harvest(self, targets: list[tuple[str, str, Any]]) -> None:
         """Call each function a few times with typical arguments and feed what it returns to the pools, so a
         checker can be handed what the module's own maker made (a signature for `verify`, a token for `decode`)."""
@@ -997,6 +1045,10 @@ class Explorer:
         makers += [(f"{name}.{method}", getattr(cls, method)) for kind, name, cls in targets if kind == "class"
                    for method, member in vars(cls).items()
                    if isinstance(member, classmethod) and not method.startswith("_")]
+        for kind, name, cls in targets:  # constructor arguments the class takes
+            ctor = self.signature(cls) if kind == "class" else None
+            if ctor is not None and ctor.usable and not ctor.clock and ctor.params:
+                self.inits[name] = self.constructions(cls, ctor)
         for spelled, func in makers:
             sig = self.signature(func)
             if not sig.usable or sig.clock:
