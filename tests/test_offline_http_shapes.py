@@ -895,3 +895,50 @@ def test_a_change_is_read_back_so_one_never_committed_fails(tmp_path: Path) -> N
     aimed_test_fails(repo, path, "memos/__init__.py", edit, "test_put_memo_by_id_is_kept", tmp_path / "put")
     archive = ("(memo_id,))\n        db().commit()", "(memo_id,))")
     aimed_test_fails(repo, path, "memos/__init__.py", archive, "test_post_memos_archive_is_kept", tmp_path / "post")
+
+
+TILLS = '''
+from typing import Annotated
+
+from fastapi import FastAPI, Header, HTTPException, Response
+from pydantic import BaseModel, Field
+
+app = FastAPI()
+payments: dict[int, dict] = {}
+by_key: dict[str, int] = {}
+
+
+class PaymentIn(BaseModel):
+    payer: str = Field(min_length=1, max_length=40)
+    amount_cents: int = Field(gt=0)
+
+
+@app.post("/payments", status_code=201)
+def pay(body: PaymentIn, response: Response,
+        idempotency_key: Annotated[str | None, Header(max_length=64)] = None) -> dict:
+    if idempotency_key is not None and idempotency_key in by_key:
+        earlier = payments[by_key[idempotency_key]]
+        if (earlier["payer"], earlier["amount_cents"]) != (body.payer, body.amount_cents):
+            raise HTTPException(409, "that key was used for another payment")
+        response.status_code = 200
+        return earlier
+    payment = {"id": len(payments) + 1, "payer": body.payer, "amount_cents": body.amount_cents}
+    payments[payment["id"]] = payment
+    if idempotency_key is not None:
+        by_key[idempotency_key] = payment["id"]
+    return payment
+'''
+
+
+def test_a_create_with_an_idempotency_key_is_asked_again_with_it(tmp_path: Path) -> None:
+    """The same payload twice under one `Idempotency-Key` answers the first payment again, and another payload
+    under it is refused: a key that is not stored, or that ignores the payload, fails the test."""
+    repo = make_repo(tmp_path / "tills", {"tills.py": TILLS})
+    path, text, findings = run(repo, "add tests for the tills API: payments with an idempotency key")
+    assert findings == []
+    name = "test_post_payments_with_the_same_idempotency_key"
+    assert f"def {name}(client):" in text
+    assert pytest_in(repo, path).returncode == 0, text
+    for n, bug in enumerate([('by_key[idempotency_key] = payment["id"]', "pass"),
+                             ("raise HTTPException(409, ", "return earlier  # ")]):
+        aimed_test_fails(repo, path, "tills.py", bug, name, tmp_path / str(n))

@@ -682,6 +682,33 @@ class HttpPlan:
                     f"last answered in `{walk['answer_key']}`: records {order}, and no cursor after the last.",
                     "boundary", lines)
 
+    def idempotency_case(self, path: str, body: dict[str, Any], idem: dict[str, Any], name: str, headers: str,
+                         label: str) -> Case:
+        """The same payload twice under one idempotency key, another payload under it, and another user's."""
+        keyed = with_header(headers, idem["header"], py(idem["key"]))
+        key = py(idem["id_field"])
+        lines = [f'first = client.post("{path}", json={py(body)}, headers={keyed})',
+                 f"assert first.status_code == {idem['first']}",
+                 f'again = client.post("{path}", json={py(body)}, headers={keyed})',
+                 f"assert again.status_code == {idem['again']}"]
+        said = [f"the same payload again answers {idem['again']}"]
+        if idem["same_record"]:
+            lines.append(f"assert {self.json_of('again')}[{key}] == {self.json_of('first')}[{key}]")
+            said[0] += " with the same record"
+        lines += [f'resp = client.post("{path}", json={py(idem["other_body"])}, headers={keyed})',
+                  f"assert resp.status_code == {idem['other']}"]
+        said.append(f"another payload answers {idem['other']}")
+        if idem.get("stranger_token"):
+            theirs = with_header(self.headers_name(idem["stranger_token"]), idem["header"], py(idem["key"]))
+            lines += [f'resp = client.post("{path}", json={py(body)}, headers={theirs})',
+                      f"assert resp.status_code == {idem['stranger']}"]
+            if idem["stranger_new"]:
+                lines.append(f"assert {self.json_of('resp')}[{key}] != {self.json_of('first')}[{key}]")
+            said.append(f"another user's request with the key answers {idem['stranger']}"
+                        + (" with a record of their own" if idem["stranger_new"] else ""))
+        return Case(f"test_{name}_with_the_same_{slug(idem['header'])}", f"{label} with one `{idem['header']}`: "
+                    + "; ".join(said) + ".", "edge_case", lines)
+
     def count_limit_case(self, path: str, limit: dict[str, Any], name: str, headers: str, label: str) -> Case:
         """Records made one after another until the app refuses one; where one record pointed to is kept, each new
         record first gets new records of its own for the others."""
@@ -760,6 +787,9 @@ class HttpPlan:
                               f"{folded['status']} for a `{unique}` an existing record has in other case "
                               f"({py(folded['again'][unique])} after {py(folded['first'][unique])}).",
                               "invalid_input", lines))
+        idem = ok.get("idempotency")
+        if idem:  # a retried create with the same key is the same create
+            cases.append(self.idempotency_case(path, body, idem, name, headers, label))
         for limit in ok.get("count_limits") or []:  # records made one after another until the app refuses one
             cases.append(self.count_limit_case(path, limit, name, headers, label))
         for ref_field, unknown in (ok.get("unknown_refs") or {}).items():

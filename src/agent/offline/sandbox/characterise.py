@@ -420,6 +420,8 @@ def characterise(builder, framework, routes, creds):
                                 with contextlib.suppress(Exception):
                                     made["case_duplicate"] = case_duplicate(client, call, route, body, headers)
                         made["count_limits"] = count_limits(builder, client, call, route, body, headers, refs, creates)
+                        with contextlib.suppress(Exception):
+                            made["idempotency"] = idempotency(client, call, route, body, headers, creds, token)
                         break
                 else:
                     result["ok_failed_status"] = status
@@ -905,6 +907,33 @@ def read_back(c, call, route, routes, path, record, answer, creds):
     same = [k for k in changed if isinstance(answer, dict) and answer.get(k) == data[k]]
     values = {k: data[k] for k in changed if k not in same and type(data[k]) in (int, str, bool, float)}
     return {"read": read, "same": same[:6], "values": dict(list(values.items())[:6])} if same or values else None
+
+
+def idempotency(client, call, route, body, headers, creds, token):
+    """A create that reads an idempotency key header, asked twice with one key and the same payload, then with the
+    key and another payload, and by another user of the same role with the key: {"header", "key", "first",
+    "again", "same_record", "other", "other_body", "id_field", "stranger_token", "stranger", "stranger_new"}."""
+    header = next((p["name"] for p in route["params"] if p.get("location") == "header" and
+                   re.search(r"idempoten", p["name"], re.I)), None)
+    if header is None:
+        return None
+    c, key, other_body = client(), "assay-key-1", vary(body, "idem")
+    keyed = dict(headers or {}, **{header: key})
+    first, made = call(c, "POST", route["path"], body, keyed)
+    id_field = id_key(route["path"] + "/{id}", made)
+    if not 200 <= first < 300 or id_field is None:
+        return None
+    again, replayed = call(c, "POST", route["path"], body, keyed)
+    other = call(c, "POST", route["path"], other_body, keyed)[0]
+    out = {"header": header, "key": key, "first": first, "again": again, "other": other, "other_body": other_body,
+           "id_field": id_field, "same_record": isinstance(replayed, dict) and replayed.get(id_field) == made[id_field]}
+    stranger = same_role_other_token(creds, token) if token and route["auth"] else None
+    if stranger is not None:
+        status, theirs = call(c, "POST", route["path"], body, dict(auth_headers(route["auth"], stranger),
+                                                                     **{header: key}))
+        out.update(stranger_token=stranger, stranger=status, stranger_new=isinstance(theirs, dict) and
+                   theirs.get(id_field) not in (None, made[id_field]))
+    return out
 
 
 def count_limits(builder, client, call, route, body, headers, refs, creates):
