@@ -614,6 +614,17 @@ def create_app():
             return jsonify(error="no such visit"), 404
         return jsonify(visit)
 
+    @app.put("/visits/<int:visit_id>")
+    def extend(visit_id):
+        visit = visits.get(visit_id)
+        if visit is None:
+            return jsonify(error="no such visit"), 404
+        minutes = (request.get_json(silent=True) or {}).get("minutes")
+        if not isinstance(minutes, int) or not MIN_MINUTES <= minutes <= MAX_MINUTES:
+            return jsonify(error="minutes must be between 5 and 90"), 400
+        visit.update(minutes=minutes, slots=-(-minutes // 15))
+        return jsonify(visit)
+
     return app
 '''
 SURGERY_BUGS = {
@@ -630,6 +641,7 @@ def test_a_create_whose_samples_are_out_of_the_codes_range_is_made_on_its_limits
     assert findings == []
     assert "def test_post_visits_creates_with_a_valid_payload(client):" in text
     assert "def test_get_visit_by_id_succeeds(client):" in text
+    assert "def test_put_visit_by_id_succeeds(client):" in text  # the update too, on the limits
     assert "no success case" not in text
     assert "minutes_of_4_and_5" in text and "minutes_of_90_and_91" in text
     assert "test_post_visits_stores_patient_as_sent" in text  # `.strip()` in a check only: stored as it came
