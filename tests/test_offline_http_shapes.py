@@ -954,3 +954,70 @@ def test_a_create_with_an_idempotency_key_is_asked_again_with_it(tmp_path: Path)
     for n, bug in enumerate([('by_key[idempotency_key] = payment["id"]', "pass"),
                              ("raise HTTPException(409, ", "return earlier  # ")]):
         aimed_test_fails(repo, path, "tills.py", bug, name, tmp_path / str(n))
+
+
+ARCHIVE = '''
+from fastapi import FastAPI, HTTPException, Query, Response
+from pydantic import BaseModel, Field
+
+app = FastAPI()
+boxes: dict[int, dict] = {}
+papers: dict[int, dict] = {}
+
+
+class BoxIn(BaseModel):
+    label: str = Field(min_length=1, max_length=40)
+
+
+class PaperIn(BaseModel):
+    title: str = Field(min_length=1, max_length=80)
+
+
+@app.post("/boxes", status_code=201)
+def add_box(body: BoxIn) -> dict:
+    box = {"id": len(boxes) + 1, "label": body.label}
+    boxes[box["id"]] = box
+    return box
+
+
+@app.get("/boxes/{box_id}")
+def box(box_id: int) -> dict:
+    if box_id not in boxes:
+        raise HTTPException(404, "no such box")
+    return boxes[box_id]
+
+
+@app.post("/boxes/{box_id}/papers", status_code=201)
+def file_paper(box_id: int, body: PaperIn) -> dict:
+    if box_id not in boxes:
+        raise HTTPException(404, "no such box")
+    paper = {"id": len(papers) + 1, "box_id": box_id, "title": body.title}
+    papers[paper["id"]] = paper
+    return paper
+
+
+@app.get("/boxes/{box_id}/papers")
+def box_papers(box_id: int, response: Response, after: int | None = None,
+               limit: int = Query(10, ge=1, le=50)) -> dict:
+    if box_id not in boxes:
+        raise HTTPException(404, "no such box")
+    mine = sorted((p for p in papers.values() if p["box_id"] == box_id), key=lambda p: p["id"])
+    response.headers["X-Total-Count"] = str(len(mine))
+    if after is not None:
+        mine = [p for p in mine if p["id"] > after]
+    page = mine[:limit]
+    return {"items": page, "next_after": page[-1]["id"] if len(mine) > limit else None}
+'''
+
+
+def test_a_listing_under_a_record_is_paged_through_its_cursor(tmp_path: Path) -> None:
+    """`GET /boxes/{box_id}/papers?after=&limit=` lists the papers `POST /boxes/{box_id}/papers` files: one box,
+    three papers in it, then the pages followed through `next_after` until it answers none."""
+    repo = make_repo(tmp_path / "archive", {"archive.py": ARCHIVE})
+    path, text, findings = run(repo, "add tests for the archive API: boxes and the papers filed in them")
+    assert findings == []
+    name = "test_get_boxes_papers_follows_its_next_after_page_by_page"
+    assert f"def {name}(client):" in text
+    assert 'client.get(f"/boxes/{parent_id}/papers", params={"limit": 1, "after": body["next_after"]}' in text
+    assert pytest_in(repo, path).returncode == 0, text
+    aimed_test_fails(repo, path, "archive.py", ('p["id"] > after', 'p["id"] >= after'), name, tmp_path / "after")

@@ -577,6 +577,8 @@ class HttpPlan:
         elif ok and is_item:
             cases += self.item_cases(route, ok, name, headers, label)
             cases += self.sequence_cases(route, observed.get("sequences") or [], name, label)
+            if method == "GET" and observed.get("pages"):  # a listing under a record: its pages
+                cases += self.listing_cases(route, {"pages": observed["pages"]}, name, headers, label)
         elif ok:
             lines = [f'resp = client.{call}("{path}", headers={headers})',
                      f"assert resp.status_code == {ok['status']}"]
@@ -617,13 +619,22 @@ class HttpPlan:
         if pages and self.fresh_database:
             create = self.by_key.get(("POST", pages["collection"]))
             create_headers = self.headers_name(create["observed"].get("token")) if create and create["auth"] else "{}"
-            key = pages["id_field"]
-            post = self.json_of(f"client.post({py(pages['collection'])}, json=body, headers={create_headers})")
+            key, prep, listing = pages["id_field"], [], py(path)
+            parent = pages.get("parent")
+            if parent:  # a listing under one record: that record first, its records made and listed under it
+                owner = self.by_key.get(("POST", parent["path"]))
+                owner_headers = self.headers_name(owner["observed"].get("token")) if owner and owner["auth"] else "{}"
+                made = self.json_of(f"client.post({py(parent['path'])}, json={py(parent['body'])}, "
+                                    f"headers={owner_headers})")
+                prep = [f"parent_id = {made}[{py(parent['id_field'])}]"]
+                listing = 'f"' + re.sub(r"\{[^}]+\}", "{parent_id}", path) + '"'
+            post = self.json_of(f"client.post({listing if parent else py(pages['collection'])}, json=body, "
+                                f"headers={create_headers})")
             for query in pages["queries"]:
                 items = f'body[{py(query["items_key"])}]' if query["items_key"] else "body"
                 params = ", ".join(f"{py(k)}: {py(v)}" for k, v in query["params"].items())
-                lines = [f'ids = [{post}[{py(key)}] for body in {py(pages["bodies"])}]',
-                         f"resp = client.get({py(path)}, {self.query_arg}={{{params}}}, headers={headers})",
+                lines = [*prep, f'ids = [{post}[{py(key)}] for body in {py(pages["bodies"])}]',
+                         f"resp = client.get({listing}, {self.query_arg}={{{params}}}, headers={headers})",
                          "assert resp.status_code == 200",
                          f"body = {self.json_of('resp')}",
                          f"assert [item[{py(key)}] for item in {items}] == "
@@ -640,7 +651,7 @@ class HttpPlan:
                                   + (" and the page's counts and links." if counts else "."), "boundary", lines))
             walk = pages.get("cursor")
             if walk:
-                cases.append(self.cursor_case(route, pages, walk, post, name, headers, label))
+                cases.append(self.cursor_case(pages, walk, prep, post, listing, name, headers, label))
         cases += self.filter_cases(route, observed.get("filters"), name, headers, label)
         cases += self.sort_cases(route, observed.get("sorts"), name, headers, label)
         for limit in observed.get("query_limits") or []:
@@ -662,15 +673,15 @@ class HttpPlan:
                                   f"{edge}.", "boundary", lines))
         return cases
 
-    def cursor_case(self, route: dict[str, Any], pages: dict[str, Any], walk: dict[str, Any], post: str, name: str,
-                    headers: str, label: str) -> Case:
+    def cursor_case(self, pages: dict[str, Any], walk: dict[str, Any], prep: list[str], post: str, listing: str,
+                    name: str, headers: str, label: str) -> Case:
         """Three new records read a page of one at a time, each page asked with the cursor the last one answered,
         until the answer holds no cursor."""
         key, items = pages["id_field"], f'body[{py(walk["items_key"])}]' if walk["items_key"] else "body"
-        lines = [f'ids = [{post}[{py(key)}] for body in {py(pages["bodies"])}]']
+        lines = [*prep, f'ids = [{post}[{py(key)}] for body in {py(pages["bodies"])}]']
         for n, positions in enumerate(walk["pages"]):
             cursor = f', {py(walk["param"])}: body[{py(walk["answer_key"])}]' if n else ""
-            lines += [f"resp = client.get({py(route['path'])}, {self.query_arg}={{{py(walk['limit'])}: 1{cursor}}}, "
+            lines += [f"resp = client.get({listing}, {self.query_arg}={{{py(walk['limit'])}: 1{cursor}}}, "
                       f"headers={headers})",
                       "assert resp.status_code == 200",
                       f"body = {self.json_of('resp')}",

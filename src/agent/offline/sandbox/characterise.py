@@ -534,6 +534,11 @@ def characterise(builder, framework, routes, creds):
                     if setup and route["method"] in ("PUT", "PATCH"):
                         result["update_effects"] = update_effects(client, call, route, routes, creates, creds,
                                                                   headers)
+                    if route["method"] == "GET" and setup and route["path"].count("{") == 1 and \
+                            listed(data)[0] is not None:  # a listing under a record (`/accounts/{id}/transfers`)
+                        with contextlib.suppress(Exception):
+                            result["pages"] = nested_pagination(builder, client, call, route, routes, setup, creates,
+                                                                creds)
                     if route["method"] == "GET" and "{" not in route["path"] and listed(data)[0] is not None:
                         result["pages"] = pagination(builder, client, call, route, creates)
                         result["query_limits"] = query_limits(client, call, route, headers)
@@ -822,10 +827,40 @@ def pagination(builder, client, call, route, creates):
     return None
 
 
-def paged(client, call, route, collection, creates, offset, number, limit, cursor):
-    """`pagination` with the records of `collection`."""
-    body, create_headers, _ = creates[collection]
+def nested_pagination(builder, client, call, route, routes, setup, creates, creds):
+    """`pagination` for a listing under a record whose records are made by a POST on the same path
+    (`POST /projects/{key}/issues`): on a fresh store, one parent record, three records under it, the pages of its
+    listing. The answer names the parent's set-up (`parent`) and the path its records are made at (`under`)."""
+    poster = next((r for r in routes if r["method"] == "POST" and r["path"] == route["path"] and
+                   isinstance(((r.get("observed") or {}).get("ok") or {}).get("body"), dict)), None)
+    names = [p["name"] for p in route["params"] if p.get("location") == "query"]
+    offset = next((n for n in names if PAGE_OFFSET.match(n.lower())), None)
+    number = next((n for n in names if PAGE_NUMBER.match(n.lower())), None)
+    limit = next((n for n in names if PAGE_LIMIT.match(n.lower())), None)
+    cursor = next((n for n in names if PAGE_CURSOR.search(n.lower())), None)
+    if poster is None or not limit or not (offset or number or cursor) or not builder.fresh():
+        return None
     c = client()
+    parent_body, parent_headers, _ = creates[setup["path"]]
+    sent, status, made = make_new(c, call, setup["path"], parent_body, parent_headers, "")
+    if not 200 <= status < 300 or not isinstance(made, dict) or setup["id_field"] not in made:
+        return None
+    filled = fill_path(route["path"], made[setup["id_field"]])
+    poster_headers = auth_headers(poster["auth"], pick_token(creds, poster["role"], poster["auth"])) \
+        if poster["auth"] else {}
+    out = paged(client, call, route, filled, {filled: (poster["observed"]["ok"]["body"], poster_headers, None)},
+                offset, number, limit, cursor, c=c, listing=filled)
+    if out is not None:
+        out.update(collection=route["path"], parent={"path": setup["path"], "body": sent,
+                                                     "id_field": setup["id_field"]})
+    return out
+
+
+def paged(client, call, route, collection, creates, offset, number, limit, cursor, c=None, listing=None):
+    """`pagination` with the records of `collection`, listed at `listing` (the route's own path by default)."""
+    body, create_headers, _ = creates[collection]
+    c = c or client()
+    listing = listing or route["path"]
     ids, key, bodies = [], None, [vary(body, f"p{n}") for n in range(3)]
     for param in route["params"]:  # a filter on a field of few values: the second record alone has another
         values = sorted(CHOICES.get(param["name"], ()), key=str)
@@ -852,7 +887,7 @@ def paged(client, call, route, collection, creates, offset, number, limit, curso
             queries.append(("filter", {param["name"]: bodies[1][param["name"]]}))
     for kind, params in queries:
         query = "&".join(f"{k}={v}" for k, v in params.items())
-        status, data = call(c, "GET", f"{route['path']}?{query}", None, create_headers)
+        status, data = call(c, "GET", f"{listing}?{query}", None, create_headers)
         items, items_key = listed(data)
         if status != 200 or items is None or not all(isinstance(i, dict) for i in items):
             continue
@@ -864,7 +899,7 @@ def paged(client, call, route, collection, creates, offset, number, limit, curso
         out["queries"].append({"kind": kind, "params": params, "items_key": items_key, "positions": got,
                                "scalars": scalars, "headers": page_headers()})
     if cursor and limit:
-        out["cursor"] = cursor_walk(c, call, route["path"], cursor, limit, ids, key, create_headers)
+        out["cursor"] = cursor_walk(c, call, listing, cursor, limit, ids, key, create_headers)
     return out if out["queries"] or out.get("cursor") else None
 
 
