@@ -695,6 +695,10 @@ def create_app():
         loans[loan["id"]] = loan
         return jsonify(loan), 201
 
+    @app.get("/loans")
+    def all_loans():
+        return jsonify(list(loans.values()))
+
     return app
 '''
 
