@@ -1025,3 +1025,53 @@ def test_a_listing_under_a_record_is_paged_through_its_cursor(tmp_path: Path) ->
     assert 'client.get(f"/boxes/{parent_id}/papers", params={"limit": 1, "after": body["next_after"]}' in text
     assert pytest_in(repo, path).returncode == 0, text
     aimed_test_fails(repo, path, "archive.py", ('p["id"] > after', 'p["id"] >= after'), name, tmp_path / "after")
+
+
+GATE = '''
+from fastapi import Depends, FastAPI, HTTPException, Request
+from pydantic import BaseModel, Field
+
+REQUESTS_PER_MINUTE = 5
+
+
+class NoteIn(BaseModel):
+    text: str = Field(min_length=1, max_length=200)
+
+
+def create_app():
+    app = FastAPI()
+    app.state.hits = {}
+    notes: list[dict] = []
+
+    def limited(request: Request) -> None:
+        caller = request.client.host if request.client else "?"
+        seen = app.state.hits.get(caller, 0)
+        if seen >= REQUESTS_PER_MINUTE:
+            raise HTTPException(429, "too many requests")
+        app.state.hits[caller] = seen + 1
+
+    @app.post("/notes", status_code=201, dependencies=[Depends(limited)])
+    def add(body: NoteIn) -> dict:
+        note = {"id": len(notes) + 1, "text": body.text}
+        notes.append(note)
+        return note
+
+    @app.get("/notes", dependencies=[Depends(limited)])
+    def everything() -> list[dict]:
+        return notes
+
+    return app
+'''
+
+
+def test_a_read_asked_again_and_again_pins_where_requests_are_refused(tmp_path: Path) -> None:
+    """Five requests a caller may make, the sixth answers 429: the listing is asked in a row on its own app until
+    its answer changes, and the test pins that count."""
+    repo = make_repo(tmp_path / "gate", {"gate.py": GATE})
+    path, text, findings = run(repo, "add tests for the gate API: notes, and its limit on requests")
+    assert findings == []
+    name = "test_get_notes_answers_429_after_5_requests"
+    assert f"def {name}(client):" in text
+    assert pytest_in(repo, path).returncode == 0, text
+    aimed_test_fails(repo, path, "gate.py", ("seen >= REQUESTS_PER_MINUTE", "seen > REQUESTS_PER_MINUTE"), name,
+                     tmp_path / "limit")

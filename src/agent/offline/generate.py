@@ -652,6 +652,15 @@ class HttpPlan:
             walk = pages.get("cursor")
             if walk:
                 cases.append(self.cursor_case(pages, walk, prep, post, listing, name, headers, label))
+        limit = observed.get("rate_limit")
+        if limit and self.fresh_database:  # requests counted per caller: one too many is refused
+            lines = [f"for _ in range({limit['after']}):",
+                     f'    assert client.get("{path}", headers={headers}).status_code == 200',
+                     f'resp = client.get("{path}", headers={headers})',
+                     f"assert resp.status_code == {limit['status']}"]
+            cases.append(Case(f"test_{name}_answers_{limit['status']}_after_{limit['after']}_requests",
+                              f"{label} answers 200 {limit['after']} times in a row, then {limit['status']}.",
+                              "boundary", lines))
         cases += self.filter_cases(route, observed.get("filters"), name, headers, label)
         cases += self.sort_cases(route, observed.get("sorts"), name, headers, label)
         for limit in observed.get("query_limits") or []:

@@ -567,6 +567,34 @@ def characterise(builder, framework, routes, creds):
     if builder.spec["kind"] == "factory" and not builder.shown_args:
         with contextlib.suppress(Exception):
             builder.spec["fresh_factory"] = factory_starts_empty(client, call, routes, creates, creds)
+    with contextlib.suppress(Exception):
+        rate_limits(builder, client, call, routes)
+
+
+RATE_TRIES = 120
+"""How many times one read is asked in a row to find a limit on requests (`30 per minute`)."""
+
+
+def rate_limits(builder, client, call, routes):
+    """The first read of a collection that answered 200, asked again and again on a fresh store until its answer
+    changes (429 Too Many Requests): {"after", "status"} in its `rate_limit`, when that happens within
+    RATE_TRIES."""
+    for route in routes:
+        observed = route.get("observed") or {}
+        if route["method"] != "GET" or "{" in route["path"] or (observed.get("ok") or {}).get("status") != 200:
+            continue
+        if not builder.fresh():
+            return
+        c = client()
+        headers = auth_headers(route["auth"], observed.get("token")) if route["auth"] and observed.get("token") \
+            else {}
+        for n in range(RATE_TRIES):
+            status = call(c, "GET", route["path"], None, headers)[0]
+            if status != 200:
+                if n >= 2 and 400 <= status < 500:
+                    observed["rate_limit"] = {"after": n, "status": status}
+                return
+        return
 
 
 def factory_starts_empty(client, call, routes, creates, creds):
