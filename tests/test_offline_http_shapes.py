@@ -1075,3 +1075,46 @@ def test_a_read_asked_again_and_again_pins_where_requests_are_refused(tmp_path: 
     assert pytest_in(repo, path).returncode == 0, text
     aimed_test_fails(repo, path, "gate.py", ("seen >= REQUESTS_PER_MINUTE", "seen > REQUESTS_PER_MINUTE"), name,
                      tmp_path / "limit")
+
+
+FEEDBACK = '''
+from flask import Flask, redirect, render_template_string, request
+
+PAGE = "<ul>{% for r in reviews %}<li>{{ r.name }}: {{ r.stars }}</li>{% endfor %}</ul>"
+FORM = "<form method=post><input name=name><input name=stars type=number></form><p>{{ error }}</p>"
+MAX_STARS = 5
+
+
+def create_app():
+    app = Flask(__name__)
+    reviews = []
+
+    @app.get("/")
+    def index():
+        return render_template_string(PAGE, reviews=reviews)
+
+    @app.route("/reviews", methods=["GET", "POST"])
+    def review():
+        if request.method == "GET":
+            return render_template_string(FORM, error="")
+        name = request.form.get("name", "").strip()
+        stars = request.form.get("stars", type=int)
+        if not name or stars is None or not 1 <= stars <= MAX_STARS:
+            return render_template_string(FORM, error="a name and 1 to 5 stars, please"), 400
+        reviews.append({"name": name, "stars": stars})
+        return redirect("/", code=303)
+
+    return app
+'''
+
+
+def test_a_number_typed_in_a_form_is_sent_on_both_sides_of_each_limit(tmp_path: Path) -> None:
+    """`1 <= stars <= MAX_STARS` in a form view: the form is posted with 0 and 1, and 5 and 6, and both answers
+    (status and redirect) pinned."""
+    repo = make_repo(tmp_path / "feedback", {"feedback/__init__.py": FEEDBACK})
+    path, text, findings = run(repo, "add tests for the feedback form: posting reviews with stars")
+    assert findings == []
+    name = "test_post_reviews_stars_of_5_and_6"
+    assert f"def {name}(client):" in text
+    assert pytest_in(repo, path).returncode == 0, text
+    aimed_test_fails(repo, path, "feedback/__init__.py", ("<= MAX_STARS", "<= MAX_STARS + 1"), name, tmp_path / "b")

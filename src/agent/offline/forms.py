@@ -286,16 +286,18 @@ class FormPlan:
         """A form field one character either side of a length the code compares it with: both answers pinned."""
         cases = []
         for edge in edges:
-            field, (short, long) = edge["field"], edge["lengths"]
+            field, number = edge["field"], "values" in edge  # a number typed in the field, else a text's length
+            short, long = edge["values"] if number else edge["lengths"]
             lines = list(login)
-            for length, answer, letter in ((short, edge["answers"][0], "a"), (long, edge["answers"][1], "b")):
-                lines += [f"resp = client.post({py(path)}, {_send(body_kind)}={{**{body}, {py(field)}: "
-                          f"{py(letter)} * {length}}})",
+            for size, answer, letter in ((short, edge["answers"][0], "a"), (long, edge["answers"][1], "b")):
+                value = py(str(size)) if number else f"{py(letter)} * {size}"
+                lines += [f"resp = client.post({py(path)}, {_send(body_kind)}={{**{body}, {py(field)}: {value}}})",
                           f"assert resp.status_code == {answer['status']}",
                           f"assert location(resp) == {py(answer['location'])}"]
             first, second = edge["answers"]
-            cases.append(Case(f"test_{name}_{slug(field)}_of_{short}_and_{long}_characters",
-                              f"POST {path} answers {first['status']} for a `{field}` of {short} characters and "
+            unit = "" if number else " characters"
+            cases.append(Case(f"test_{name}_{slug(field)}_of_{short}_and_{long}{unit.replace(' ', '_')}",
+                              f"POST {path} answers {first['status']} for a `{field}` of {short}{unit} and "
                               f"{second['status']} for one of {long}: the limit the code draws.", "boundary", lines))
         return cases
 

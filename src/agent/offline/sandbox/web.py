@@ -648,7 +648,20 @@ def form_length_edges(route, body, user_client):
     for f in route["body"]:
         if isinstance(body.get(f["name"]), str) and "@" not in body[f["name"]]:
             edges += length_edges(send, replay, f["name"], limits[:3])
-    return edges[:6]
+    numbers = sorted({n for limit in (route.get("number_limits") or [])[:4] for n in (limit - 1, limit, limit + 1)
+                      if n >= 0})
+    for f in route["body"]:  # a number typed in a field (`rating`: `1 <= rating <= 5`): both sides of each limit
+        if not (isinstance(body.get(f["name"]), str) and body[f["name"]].isdigit()) or not numbers:
+            continue
+        seen = {n: send(f["name"], str(n))[1] for n in numbers}
+        for n in numbers:
+            if n + 1 not in seen or seen[n] == seen[n + 1] or seen[n][0] >= 500 or seen[n + 1][0] >= 500:
+                continue
+            (low, low_kind, low_body), (high, high_kind, high_body) = replay(f["name"], str(n), str(n + 1))
+            if low_kind == seen[n] and high_kind == seen[n + 1]:
+                edges.append({"field": f["name"], "values": [n, n + 1], "answers": [low, high],
+                              "bodies": [low_body, high_body]})
+    return edges[:8]
 
 
 def form_listing_probes(route, result, user_client, flow, routes):
