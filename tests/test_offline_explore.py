@@ -468,3 +468,38 @@ def test_a_class_is_built_with_the_codes_of_a_table_its_package_keeps(tmp_path: 
     assert pytest_in(repo, path).returncode == 0, text
     seeded(repo, "fare/ticket.py", "FARES[self.zone] * self.riders", "FARES[self.zone] + self.riders")
     assert pytest_in(repo, path).returncode == 1, text
+
+
+CENTS = '''\
+"""Whole cents from amounts in euros.
+
+>>> to_cents("12.345")
+1235
+"""
+
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+
+
+def to_cents(amount: str) -> int:
+    """Euros as text to whole cents, halves rounded up.
+
+    >>> to_cents("0.005")
+    1
+    """
+    return int((Decimal(amount) * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+'''
+
+
+def test_a_docstring_example_without_imports_imports_the_names_it_uses(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Docstring examples of the module's own names get an import of those names (`import *` is refused inside a
+    test function, and one such test stopped the whole file from being collected)."""
+    monkeypatch.setenv("ASSAY_EXPLORE_BUDGET_S", "6")
+    repo = library(tmp_path, "cents", CENTS)
+    [(path, text)] = write_tests(repo, "add tests for to_cents in lib/cents.py").items()
+    assert "from lib.cents import to_cents\n" in text
+    assert "import *" not in text
+    assert "def test_documented_example_1(" in text
+    assert pytest_in(repo, path).returncode == 0, text
+    seeded(repo, "lib/cents.py", "rounding=ROUND_HALF_UP", "rounding=ROUND_DOWN")
+    assert pytest_in(repo, path).returncode == 1, text

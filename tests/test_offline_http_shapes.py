@@ -1118,3 +1118,71 @@ def test_a_number_typed_in_a_form_is_sent_on_both_sides_of_each_limit(tmp_path: 
     assert f"def {name}(client):" in text
     assert pytest_in(repo, path).returncode == 0, text
     aimed_test_fails(repo, path, "feedback/__init__.py", ("<= MAX_STARS", "<= MAX_STARS + 1"), name, tmp_path / "b")
+
+
+TALKS = '''
+from datetime import datetime
+
+from flask import Flask, abort, current_app, jsonify, request
+
+
+def create_app(config=None):
+    app = Flask(__name__)
+    app.config.from_mapping(SPEAKER_TOKENS={})
+    if config:
+        app.config.from_mapping(config)
+    talks = {}
+
+    def speaker():
+        header = request.headers.get("Authorization", "")
+        token = header.removeprefix("Bearer ") if header.startswith("Bearer ") else None
+        name = current_app.config["SPEAKER_TOKENS"].get(token) if token else None
+        if name is None:
+            abort(401)
+        return name
+
+    @app.post("/talks")
+    def propose():
+        who = speaker()
+        data = request.get_json(silent=True) or {}
+        title, minutes = data.get("title"), data.get("minutes")
+        try:
+            starts = datetime.fromisoformat(data.get("starts_at") or "")
+        except (TypeError, ValueError):
+            return jsonify(error="starts_at must be a date and time"), 422
+        if starts.tzinfo is None:
+            return jsonify(error="starts_at needs a UTC offset"), 422
+        if not isinstance(title, str) or not title or not isinstance(minutes, int) or minutes < 1:
+            return jsonify(error="title and minutes are required"), 422
+        if ("slides_url" in data) != ("slides_due" in data):
+            return jsonify(error="slides_url and slides_due go together"), 422
+        talk = {"id": len(talks) + 1, "speaker": who, "title": title, "minutes": minutes,
+                "starts_at": starts.isoformat()}
+        talks[talk["id"]] = talk
+        return jsonify(talk), 201
+
+    @app.get("/talks/<int:talk_id>")
+    def show(talk_id):
+        who = speaker()
+        talk = talks.get(talk_id)
+        if talk is None or talk["speaker"] != who:
+            abort(404)
+        return jsonify(talk)
+
+    return app
+'''
+
+
+def test_a_config_mapping_of_tokens_to_users_gives_two_users_and_aware_moments_are_tried(tmp_path: Path) -> None:
+    """`config["SPEAKER_TOKENS"].get(token)` reads a mapping of tokens to their holders: the test config holds two,
+    one user each, so a talk is proposed and another speaker is refused it. Optional fields that only go together
+    make every full body fail, and the required-only body is tried with an aware `starts_at` too."""
+    repo = make_repo(tmp_path / "talks", {"talks/__init__.py": TALKS})
+    path, text, findings = run(repo, "add tests for the talks API: proposing talks and reading your own")
+    assert findings == []
+    assert '"SPEAKER_TOKENS": {"test-speaker-tokens-1": "user-1", "test-speaker-tokens-2": "user-2"}' in text
+    assert "def test_post_talks_creates_with_a_valid_payload(client):" in text
+    assert "def test_get_talk_by_id_refuses_another_users_record(client):" in text
+    assert pytest_in(repo, path).returncode == 0, text
+    aimed_test_fails(repo, path, "talks/__init__.py", ('talk is None or talk["speaker"] != who', "talk is None"),
+                     "test_get_talk_by_id_refuses_another_users_record", tmp_path / "owner")

@@ -73,7 +73,20 @@ class TestFile:
     """The layer its tests sit at: HTTP tests through the app, or `unit` for direct calls."""
 
     def render(self) -> str:
+        for case in [c for c in self.cases if not compiles(c)]:  # one such test would stop the whole file
+            self.cases.remove(case)
+            self.dropped[case.name] = "its code does not compile inside a test function"
         return self.header + "".join(_TEMPLATES.get_template("case.py.j2").render(c=c) for c in self.cases)
+
+
+def compiles(case: Case) -> bool:
+    """Whether the case's lines compile as a function body (`from m import *` does not)."""
+    body = "".join(f"    {line}\n" for line in case.lines) or "    pass\n"
+    try:
+        compile(f"def _case():\n{body}", "<case>", "exec")
+    except SyntaxError:
+        return False
+    return True
 
 
 ORDINALS = {2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth"}

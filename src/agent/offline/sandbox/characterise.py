@@ -367,9 +367,11 @@ def characterise(builder, framework, routes, creds):
                     if status == result["wrong_token_status"] and PLACEHOLDER not in token:
                         result["partial_token"] = True
             if route["method"] == "POST" and "{" not in route["path"]:
-                for attempt in range(6):  # then every number 1 (a rate, a share); then only what is required;
-                    # last, numbers on the limits the view compares them with (`5 <= minutes <= 90`)
-                    body = {f["name"]: sample(f, attempt % 5) for f in route["body"] if f["required"] or attempt != 4}
+                for attempt in range(7):  # then every number 1 (a rate, a share); then only what is required;
+                    # then numbers on the limits the view compares them with (`5 <= minutes <= 90`); last, only
+                    # what is required again, its moments with an offset (an aware datetime)
+                    body = {f["name"]: sample(f, attempt % 5) for f in route["body"]
+                            if f["required"] or attempt not in (4, 6)}
                     body = ones(body) if attempt == 3 else body
                     if attempt == 5:
 

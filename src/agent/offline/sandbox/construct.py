@@ -77,12 +77,14 @@ def factory_call(func, db_path):
             CONFIG_KEYS.update({k: db_source(k.lower()) for k in extra})
             args[param.name] = dict(test_config(db_path), **{k: db_value(k.lower(), db_path) for k in extra})
             for key in config_secrets():  # keys the app checks requests against (`config["API_KEY"]`)
-                value = signing("test-" + key.lower().replace("_", "-"))
+                stem = "test-" + key.lower().replace("_", "-")
+                value = {f"{stem}-{n}": f"user-{n}" for n in (1, 2)} if key in config_maps() else signing(stem)
                 CONFIG_KEYS[key] = py_literal(value)
                 args[param.name][key] = value
                 if not SIGNING.search(key):  # a key that signs tokens is no token a request sends
-                    FACTORY_SECRETS.append({"token": value, "role": "admin" if "ADMIN" in key else "user",
-                                            "source": f"the app's config[{key!r}]"})
+                    FACTORY_SECRETS.extend({"token": token, "role": "admin" if "ADMIN" in key else "user",
+                                            "source": f"the app's config[{key!r}]"}
+                                           for token in (value if isinstance(value, dict) else [value]))
             text = "TEST_CONFIG"
         elif any(w in name for w in ("db", "database", "path", "dsn", "url")):
             args[param.name], text = db_value(name, db_path), db_source(name)
@@ -143,6 +145,21 @@ def config_secrets():
         keys += [k for k in CONFIG_READ.findall(read(rel)) if secret_setting(k) and k != "SECRET_KEY"
                  and not DATABASE_KEY.search(k)]
     return list(dict.fromkeys(keys))
+
+
+@functools.cache
+def config_maps():
+    """Config keys of `config_secrets` the code reads as a mapping of tokens to their holders
+    (`config["ORGANISER_TOKENS"].get(token)`, `token in config["API_KEYS"]`): two tokens, each a user's."""
+    maps = set()
+    for rel in python_files():
+        text = read(rel)
+        for key in config_secrets():
+            quoted = rf"""config(?:\.get\(\s*|\[\s*)["']{key}["'](?:\s*,[^)]*)?\s*[\])]"""
+            if re.search(quoted + r"\s*(\.(get|items|keys|values)\(|\[)", text) or \
+                    re.search(r"\bin\s+(?:\w+\.)*" + quoted, text):
+                maps.add(key)
+    return maps
 
 
 def param_keys(func, param):

@@ -67,9 +67,24 @@ def example_blocks():
                 continue
             where = module_name(rel) + ("" if node is tree else f".{getattr(node, 'name', '')}")
             code = "".join(e.source for e in examples)
-            if "import " not in code:  # a docstring of the module's own names: import them as a reader would
-                code = f"from {module_name(rel)} import *\n" + code
+            if "import " not in code:  # a docstring of the module's own names: import those it uses by name
+                defined = {n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef,
+                                                                     ast.ClassDef))}
+                defined |= {t.id for n in tree.body if isinstance(n, ast.Assign) for t in n.targets
+                            if isinstance(t, ast.Name)}
+                defined |= {(a.asname or a.name).split(".")[0] for n in tree.body
+                            if isinstance(n, (ast.Import, ast.ImportFrom)) for a in n.names if a.name != "*"}
+                used = sorted(defined & names_in(code))
+                code = (f"from {module_name(rel)} import {', '.join(used)}\n" if used else "") + code
             yield f"the docstring of {where}", code
+
+
+def names_in(code):
+    """The names a piece of code reads (none when it does not parse)."""
+    try:
+        return {n.id for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Name)}
+    except SyntaxError:
+        return set()
 
 
 def documented_calls():
