@@ -659,9 +659,10 @@ class HttpPlan:
                 test = {"page": f"test_{name}_pages_with_{joined}", "last page": f"test_{name}_last_full_page_with_"
                         f"{joined}"}.get(query["kind"], f"test_{name}_filters_by_{joined}")
                 picked = ", ".join(str(i + 1) for i in query["positions"]) or "none"
-                counts = query["scalars"] or query.get("headers")
+                told = [*query["scalars"], *(query.get("headers") or {})]  # what the page says besides its records
                 cases.append(Case(test, f"{label}?{shown} over three new records answers record(s) {picked}"
-                                  + (" and the page's counts and links." if counts else "."), "boundary", lines))
+                                  + (" and its " + ", ".join(f"`{k}`" for k in told) + "." if told else "."),
+                                  "boundary", lines))
             walk = pages.get("cursor")
             if walk:
                 cases.append(self.cursor_case(pages, walk, prep, post, listing, name, headers, label))
