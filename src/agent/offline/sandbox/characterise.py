@@ -831,17 +831,23 @@ def listed(data):
     return None, None
 
 
+def page_params(route):
+    """The query parameters a listing pages with: (offset, page number, page size, cursor) names, or None each."""
+    numbers = [p["name"] for p in route["params"] if p.get("location") == "query" and p.get("type") == "integer"]
+    offset = next((n for n in numbers if PAGE_OFFSET.match(n.lower())), None)
+    number = next((n for n in numbers if PAGE_NUMBER.match(n.lower())), None)
+    limit = next((n for n in numbers if PAGE_LIMIT.match(n.lower())), None)
+    cursor = next((p["name"] for p in route["params"] if p.get("location") == "query" and
+                   PAGE_CURSOR.search(p["name"].lower())), None)
+    return offset, number, limit, cursor
+
+
 def pagination(builder, client, call, route, creates):
     """On a fresh store: create three records, then ask for the second one alone (offset/limit or page/size), for
     a last page that is exactly full, page by page through a cursor, and for the records whose text field equals
     the second's (a filter in the query). Note which come back. A paged listing of another path (`/feed`) is tried
     with the records of each collection in turn until it lists them."""
-    names = [p["name"] for p in route["params"] if p.get("location") == "query" and p.get("type") == "integer"]
-    offset = next((n for n in names if PAGE_OFFSET.match(n.lower())), None)
-    number = next((n for n in names if PAGE_NUMBER.match(n.lower())), None)
-    limit = next((n for n in names if PAGE_LIMIT.match(n.lower())), None)
-    cursor = next((p["name"] for p in route["params"] if p.get("location") == "query" and
-                   PAGE_CURSOR.search(p["name"].lower())), None)
+    offset, number, limit, cursor = page_params(route)
     own = route["path"] if route["path"] in creates else route["path"].rstrip("/") \
         if route["path"].rstrip("/") in creates else None
     if own is not None:
@@ -860,14 +866,10 @@ def pagination(builder, client, call, route, creates):
 def nested_pagination(builder, client, call, route, routes, setup, creates, creds):
     """`pagination` for a listing under a record whose records are made by a POST on the same path
     (`POST /projects/{key}/issues`): on a fresh store, one parent record, three records under it, the pages of its
-    listing. The answer names the parent's set-up (`parent`) and the path its records are made at (`under`)."""
+    listing. The answer also names the parent's set-up (`parent`), and its `collection` is the route's path."""
     poster = next((r for r in routes if r["method"] == "POST" and r["path"] == route["path"] and
                    isinstance(((r.get("observed") or {}).get("ok") or {}).get("body"), dict)), None)
-    names = [p["name"] for p in route["params"] if p.get("location") == "query"]
-    offset = next((n for n in names if PAGE_OFFSET.match(n.lower())), None)
-    number = next((n for n in names if PAGE_NUMBER.match(n.lower())), None)
-    limit = next((n for n in names if PAGE_LIMIT.match(n.lower())), None)
-    cursor = next((n for n in names if PAGE_CURSOR.search(n.lower())), None)
+    offset, number, limit, cursor = page_params(route)
     if poster is None or not limit or not (offset or number or cursor) or not builder.fresh():
         return None
     c = client()
