@@ -1186,3 +1186,116 @@ def test_a_config_mapping_of_tokens_to_users_gives_two_users_and_aware_moments_a
     assert pytest_in(repo, path).returncode == 0, text
     aimed_test_fails(repo, path, "talks/__init__.py", ('talk is None or talk["speaker"] != who', "talk is None"),
                      "test_get_talk_by_id_refuses_another_users_record", tmp_path / "owner")
+
+
+ROTA = '''
+from datetime import datetime, timedelta
+
+from flask import Flask, abort, current_app, jsonify, request
+
+
+def parse_moment(value):
+    try:
+        return datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        abort(422)
+
+
+def read_shift():
+    data = request.get_json(silent=True) or {}
+    starts_at, ends_at = parse_moment(data.get("starts_at")), parse_moment(data.get("ends_at"))
+    note = data.get("note")
+    if not isinstance(note, str) or not note.strip():
+        abort(422)
+    if ends_at <= starts_at:
+        abort(422)
+    if ends_at - starts_at > timedelta(hours=current_app.config["MAX_SHIFT_HOURS"]):
+        abort(422)
+    return starts_at, ends_at, note
+
+
+def create_app(test_config=None):
+    app = Flask(__name__)
+    app.config.from_mapping(MAX_SHIFT_HOURS=10)
+    if test_config:
+        app.config.from_mapping(test_config)
+    shifts = []
+
+    @app.post("/shifts")
+    def add_shift():
+        starts_at, ends_at, note = read_shift()
+        for other in shifts:
+            if starts_at < other["ends_at"] and other["starts_at"] < ends_at:
+                return jsonify(error="overlaps another shift"), 409
+        shift = {"id": len(shifts) + 1, "starts_at": starts_at, "ends_at": ends_at, "note": note}
+        shifts.append(shift)
+        return jsonify(id=shift["id"], starts_at=starts_at.isoformat(), ends_at=ends_at.isoformat(), note=note), 201
+
+    return app
+'''
+
+OFFERS = '''
+from fastapi import FastAPI
+from pydantic import BaseModel, Field, model_validator
+
+app = FastAPI()
+offers: dict[int, dict] = {}
+
+
+class OfferIn(BaseModel):
+    title: str = Field(min_length=1)
+    price: int = Field(gt=0)
+    early_price: int = Field(gt=0)
+
+    @model_validator(mode="after")
+    def early_is_cheaper(self):
+        if self.early_price >= self.price:
+            raise ValueError("the early price must be below the price")
+        return self
+
+
+@app.post("/offers", status_code=201)
+def add_offer(body: OfferIn) -> dict:
+    offer = {"id": len(offers) + 1, **body.model_dump()}
+    offers[offer["id"]] = offer
+    return offer
+'''
+
+
+def test_two_moments_compared_with_each_other_are_sent_equal_swapped_a_span_apart_and_touching(
+        tmp_path: Path) -> None:
+    """`ends_at <= starts_at` and `ends_at - starts_at > timedelta(hours=config[...])` in a helper the view calls:
+    a shift ending when it starts, ending before it starts, of exactly the longest span and a minute more, and one
+    starting when another ends or inside it: each answer pinned, and each aimed test fails on its bug."""
+    repo = make_repo(tmp_path / "rota", {"rota/__init__.py": ROTA})
+    path, text, findings = run(repo, "add tests for the rota API: adding shifts")
+    assert findings == []
+    names = {"equal": "test_post_shifts_with_ends_at_equal_to_starts_at_answers_422",
+             "longest": "test_post_shifts_with_ends_at_10_hours_after_starts_at_answers_201",
+             "longer": "test_post_shifts_with_ends_at_10_hours_1_minute_after_starts_at_answers_422",
+             "touching": "test_post_shifts_with_a_record_starting_when_another_ends_answers_201",
+             "inside": "test_post_shifts_with_a_record_starting_inside_another_answers_409"}
+    for name in names.values():
+        assert f"def {name}(client):" in text
+    assert pytest_in(repo, path).returncode == 0, text
+    rel = "rota/__init__.py"
+    aimed_test_fails(repo, path, rel, ("ends_at <= starts_at", "ends_at < starts_at"), names["equal"],
+                     tmp_path / "equal")
+    aimed_test_fails(repo, path, rel, ("MAX_SHIFT_HOURS\"]):", "MAX_SHIFT_HOURS\"]) - timedelta(minutes=1):"),
+                     names["longest"], tmp_path / "longest")
+    aimed_test_fails(repo, path, rel, ('starts_at < other["ends_at"]', 'starts_at <= other["ends_at"]'),
+                     names["touching"], tmp_path / "touching")
+
+
+def test_two_numbers_a_validator_compares_are_sent_equal_and_swapped(tmp_path: Path) -> None:
+    """A pydantic model validator refuses `early_price >= price`: an offer with the two equal is refused, and the
+    test fails where the validator lets equal through."""
+    repo = make_repo(tmp_path / "offers", {"offers.py": OFFERS})
+    path, text, findings = run(repo, "add tests for the offers API: adding offers")
+    assert findings == []
+    name = "test_post_offers_with_price_equal_to_early_price_answers_422"
+    assert f"def {name}(client):" in text
+    assert "def test_post_offers_with_price_before_early_price_answers_422(client):" in text
+    assert pytest_in(repo, path).returncode == 0, text
+    aimed_test_fails(repo, path, "offers.py", ("self.early_price >= self.price", "self.early_price > self.price"),
+                     name, tmp_path / "equal")

@@ -173,6 +173,18 @@ def braces(label: str) -> str:
     return label.replace("{", "{{").replace("}", "}}")
 
 
+def spelled_span(span: float, unit: int) -> str:
+    """A span in words: "12 hours", "3 days", "12 hours 1 minute", or a plain number."""
+    if unit == 1:
+        return f"{span:g}"
+    parts, left = [], int(span)
+    for size, word in ((86400, "day"), (3600, "hour"), (60, "minute"), (1, "second")):
+        count, left = divmod(left, size)
+        if count:
+            parts.append(f"{count} {word}{'s' if count != 1 else ''}")
+    return " ".join(parts) or "0 seconds"
+
+
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_") or "root"
 
@@ -1113,6 +1125,32 @@ class HttpPlan:
                           [f"resp = client.get({py(missing)})", f"assert resp.status_code == {unknown}"]))
         return cases
 
+    def pair_cases(self, target: str, prep: list[str], edges: list[dict[str, Any]], name: str, headers: str,
+                   label: str) -> list[Case]:
+        """Two inputs the code compares with each other: equal, swapped, a span apart, and a second record right
+        after the first or inside it. `target` is the URL as code, after the `prep` lines."""
+        cases = []
+        for edge in edges:
+            early, late = edge["fields"]
+            post = f"resp = client.post({target}, json={py(edge['body'])}, headers={headers})"
+            lines = [*prep, post, f"assert resp.status_code == {edge['status']}"]
+            if edge["variant"] == "equal":
+                words, tail = f"`{late}` equal to `{early}`", f"{slug(late)}_equal_to_{slug(early)}"
+            elif edge["variant"] == "swapped":
+                words, tail = f"`{late}` before `{early}`", f"{slug(late)}_before_{slug(early)}"
+            elif edge["variant"] == "span":
+                span = spelled_span(edge["span"], edge["unit"])
+                words, tail = f"`{late}` {span} after `{early}`", f"{slug(late)}_{slug(span)}_after_{slug(early)}"
+            else:
+                first = f"made = client.post({target}, json={py(edge['first'])}, headers={headers})"
+                lines = [*prep, first, f"assert made.status_code == {edge['made']}", *lines[len(prep):]]
+                where = {"after": "starting when another ends", "before": "ending when another starts"}.get(
+                    edge["variant"], "starting inside another")
+                words, tail = f"a record {where}", f"a_record_{slug(where)}"
+            cases.append(Case(f"test_{name}_with_{tail}_answers_{edge['status']}",
+                              f"{label} with {words} answers {edge['status']}.", "boundary", lines))
+        return cases
+
     def refusal_cases(self) -> list[Case]:
         """The factory refuses to start without each key it is given (and without the environment's settings)."""
         cases = []
@@ -1160,6 +1198,7 @@ class HttpPlan:
             cases.append(Case(f"test_{name}_{slug(field)}_of_{spelled[0]}_and_{spelled[1]}",
                               f"{label} answers {edge['answers'][0]} for a `{field}` of {low} and "
                               f"{edge['answers'][1]} for one of {high}: the limit the code draws.", "boundary", lines))
+        cases += self.pair_cases(py(path), [], observed.get("pair_edges") or [], name, headers, label)
         for probe in observed.get("formats") or []:
             sent = {**body, probe["field"]: probe["value"]}
             cases.append(Case(f"test_{name}_answers_{probe['status']}_for_{slug(probe['field'])}_"
@@ -1333,6 +1372,9 @@ class HttpPlan:
                 lines += [f"assert body[{py(k)}] == created[{py(k)}] + 1" for k in ok.get("counted", [])]
             cases.append(Case(f"test_{name}_succeeds", f"{label} on an existing record{prior} answers {ok['status']}.",
                               "success", lines))
+            if method == "POST":
+                cases += self.pair_cases(f'f"{url}"', prep, route.get("observed", {}).get("pair_edges") or [], name,
+                                         headers, label)
             kept = ok.get("kept")
             read_url = url if kept and kept["read"] == "self" else url.rsplit("/", 1)[0]
             reader = self.by_key.get(("GET", path if kept and kept["read"] == "self" else path.rsplit("/", 1)[0]))

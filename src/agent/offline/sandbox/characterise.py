@@ -114,6 +114,8 @@ def characterise(builder, framework, routes, creds):
         filter_probes,
         follow_probes,
         json_web_probes,
+        pair_edges,
+        poster,
         sort_probes,
         state_walks,
     )
@@ -389,6 +391,11 @@ def characterise(builder, framework, routes, creds):
                     if status == 403 and token and not route.get("role"):  # refused, so nothing made: other roles
                         status, data, token, headers = as_another_role(c, call, route, route["path"], body, creds,
                                                                        token, result) or (status, data, token, headers)
+                    for other in pulled_apart(body, route.get("pairs")) if status in (400, 422) else []:
+                        again, answer = call(c, "POST", route["path"], other, headers)  # `early_price < price`
+                        if 200 <= again < 300:
+                            body, status, data = other, again, answer
+                            break
                     if attempt == 3 and 200 <= status < 300:  # numbers other than 1 where the app takes them
 
                         def takes(tried, c=c, path=route["path"], headers=headers):
@@ -517,6 +524,14 @@ def characterise(builder, framework, routes, creds):
                                     "response_is_list": isinstance(data, list), "items_key": listed(data)[1],
                                     "response_keys": sorted(data)[:20] if isinstance(data, dict) else [],
                                     **answered, **({"kept": kept} if kept else {})}
+                    if setup and route["method"] == "POST" and payload:  # under a new record each time
+
+                        def under_new(route=route, setup=setup, headers=headers):
+                            fresh, parent = client(), creates[setup["path"]]
+                            _, _, made = make_new(fresh, call, setup["path"], parent[0], parent[1], "pair")
+                            return poster(fresh, call, fill_item(route["path"], made[setup["id_field"]]), headers)
+                        with contextlib.suppress(Exception):
+                            result["pair_edges"] = pair_edges(under_new, route, payload)
                     if setup and route["method"] == "POST":
                         answers = [status]  # again and again, until the record runs out (copies, seats)
                         while len(answers) < 6 and answers[-1] == status:
@@ -1158,6 +1173,18 @@ def with_number(value, at, number):
         holder = holder[step]
     holder[at[-1]] = number
     return copied
+
+
+def pulled_apart(body, pairs):
+    """Bodies in which two numbers the code compares with each other and that were sent equal differ: one, then
+    the other, made larger."""
+    out = []
+    for pair in pairs or []:
+        a, b = pair["names"]
+        value = body.get(a)
+        if type(value) in (int, float) and type(body.get(b)) is type(value) and body[b] == value:
+            out += [dict(body, **{a: value * 2 + 1}), dict(body, **{b: value * 2 + 1})]
+    return out[:6]
 
 
 def ones(body):

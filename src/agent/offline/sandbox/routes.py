@@ -9,7 +9,7 @@ import re
 import sys
 from typing import Any
 
-from .limits import code_limits, normalises, number_limits
+from .limits import code_limits, field_pairs, normalises, number_limits
 from .workspace import textwrap_dedent
 
 
@@ -125,6 +125,7 @@ def fastapi_routes(app):
                            "params": params, "body": body, "body_kind": body_kind, "auth": auth, "role": role,
                            "limits": code_limits(route.endpoint) if route else [],
                            "number_limits": number_limits(route.endpoint) if route else [],
+                           "pairs": field_pairs(route.endpoint) if route else [],
                            "normalises": normalises(route.endpoint) if route else False,
                            "responses": sorted(op.get("responses", {}))}, route_callables(route) if route else [])
     return routes
@@ -227,6 +228,7 @@ def flask_routes(app):
                            "auth_prefix": auth_prefix(guard_text(view)),
                            "limits": code_limits(view), "number_limits": number_limits(view),
                            "normalises": normalises(view),
+                           "pairs": field_pairs(view, app.config),
                            "module": getattr(inspect.unwrap(view), "__module__", "") if view else "",
                            "auth": (extension["auth"] if extension else {"type": "http", "scheme": "basic"} if basic
                                     else {"type": "http", "scheme": "bearer"} if bearer else {"type": "session"})
@@ -304,6 +306,7 @@ def starlette_route(method, path, view, convertors, backend_text):
             "messages": inputs["messages"], "auth": auth,
             "role": next((s for s in scopes if s not in ("authenticated", "user")), None),
             "limits": code_limits(view), "number_limits": number_limits(view), "normalises": normalises(view),
+            "pairs": field_pairs(view),
             "module": getattr(inspect.unwrap(view), "__module__", ""), "responses": [], "_view": view}
 
 

@@ -6,13 +6,14 @@ Each probe records what the current code answered; the engine pins it (or keeps 
 answered as the rule says)."""
 
 import builtins
+import datetime as dt
 import itertools
 import os
 import re
 import urllib.parse
 from typing import Any
 
-from .characterise import PAGE_LIMIT, PAGE_NUMBER, PAGE_OFFSET, id_key, listed, vary
+from .characterise import MOMENT, PAGE_LIMIT, PAGE_NUMBER, PAGE_OFFSET, id_key, listed, vary
 from .construct import FACTORY_SECRETS, factory_call, secret_setting
 from .credentials import auth_headers, pick_token, route_headers, same_role_other_token
 from .forms import form_call, stamped, succeeded
@@ -99,6 +100,104 @@ def limit_edges(client, call, route, body, headers):
     return edges[:6]
 
 
+def pair_edges(session, route, body):
+    """For two inputs of one body the code compares with each other (`ends_at <= starts_at`, `early_price >=
+    price`): what a create answers with them equal, swapped, and with the later one the span the code allows after
+    the earlier and a minute (a day, one) more. Kept per pair when an answer differs in kind from the sample's and
+    asks again the same: [{"fields": [earlier, later], "variant", "span", "unit", "body", "status"}]; then, for two
+    moments, a second record right after a first and one inside it, when those answers differ in kind. `session()`
+    gives a `post(body) -> status` on one client (a new one, or the one holding the record the path names)."""
+    out: list[Any] = []
+    ok = None
+    for pair in (route.get("pairs") or [])[:8]:
+        a, b = pair["names"]
+        if a not in body or b not in body or a == b:
+            continue
+        moments = [moment_of(body[a]), moment_of(body[b])]
+        if all(moments):
+            early, late = (a, b) if moments[0] <= moments[1] else (b, a)
+            unit = 86400 if "T" not in body[early] else 60
+            spans = [pair["seconds"], pair["seconds"] + unit] if pair.get("seconds") and (
+                pair["seconds"] % unit == 0) else []
+        elif all(type(body[n]) in (int, float) and counted(n, body) for n in (a, b)):
+            early, late = (a, b) if body[a] <= body[b] else (b, a)
+            unit = 1
+            spans = [pair["number"], pair["number"] + 1] if type(pair.get("number")) is int and all(
+                type(body[n]) is int for n in (a, b)) else []
+        else:
+            continue
+        seen = []
+        for variant, span in [("equal", None), ("swapped", None), *(("span", span) for span in spans)]:
+            sent = vary(body, f"p{len(out)}{variant[:2]}{span or ''}")
+            if variant == "equal":
+                sent[late] = sent[early]
+            elif variant == "swapped":
+                sent[early], sent[late] = sent[late], sent[early]
+            else:
+                sent[late] = shifted(sent[early], span)
+            if (sent[late] is not None and sent[late] != sent[early]) or variant == "equal":
+                seen.append({"fields": [early, late], "variant": variant, "span": span, "unit": unit, "body": sent,
+                             "status": session()(sent)})
+        if ok is None:
+            ok = session()(vary(body, "pok"))
+        if any((200 <= e["status"] < 300) != (200 <= ok < 300) and e["status"] < 500 for e in seen):
+            out += [e for e in seen if e["status"] < 500 and session()(e["body"]) == e["status"]]
+            if all(moments) and "T" in body[early]:
+                out += next_to(session, body, early, late)
+    return out[:8]
+
+
+def next_to(session, body, early, late):
+    """A record that starts when another ends, one that ends when another starts, and one that starts inside
+    another (same other fields): kept when touching and overlapping are answered differently in kind, asked twice
+    the same."""
+    length = (moment_of(body[late]) - moment_of(body[early])).total_seconds()
+    if length <= 60:
+        return []
+    tried = []
+    for attempt in range(2):
+        for variant in ("after", "before", "inside"):
+            first = vary(body, f"n{attempt}{variant}")
+            start = first[late] if variant == "after" else shifted(first[early], -length) if variant == "before" \
+                else shifted(first[early], length // 120 * 60)
+            second = dict(vary(body, f"m{attempt}{variant}"), **{early: start, late: shifted(start, length)})
+            post = session()
+            tried.append({"fields": [early, late], "variant": variant, "span": None, "unit": 60, "first": first,
+                          "made": post(first), "body": second, "status": post(second)})
+    kept = tried[:3]
+    if [(e["made"], e["status"]) for e in kept] != [(e["made"], e["status"]) for e in tried[3:]] or \
+            not all(200 <= e["made"] < 300 and e["status"] < 500 for e in kept) or \
+            {200 <= e["status"] < 300 for e in kept[:2]} == {200 <= kept[2]["status"] < 300}:
+        return []
+    return kept
+
+
+def poster(c, call, path, headers):
+    """`post(body) -> status` on client `c`."""
+    return lambda sent: call(c, "POST", path, sent, headers)[0]
+
+
+def moment_of(value):
+    """The moment a date or date-time text names (aware ones compared in UTC, naive ones as UTC), else None."""
+    if not isinstance(value, str) or not re.fullmatch(MOMENT, value):
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def shifted(value, seconds):
+    """A date or date-time text `seconds` later, written the same way (None when a date cannot hold it)."""
+    if "T" not in value:
+        return (dt.date.fromisoformat(value) + dt.timedelta(seconds=seconds)).isoformat() \
+            if seconds % 86400 == 0 else None
+    moment = dt.datetime.fromisoformat(value) + dt.timedelta(seconds=seconds)
+    text = moment.isoformat(timespec="minutes" if len(value.split("T", 1)[1]) == 5 else "seconds")
+    return text[:-6] + "Z" if value.endswith("Z") and text.endswith("+00:00") else text
+
+
 def case_duplicate(client, call, route, body, headers):
     """Where the same payload twice is refused: the free-text field that alone makes a record a duplicate (the
     others new), and what the app answers for a record whose text differs from an existing one only in case:
@@ -147,6 +246,7 @@ def json_web_probes(client, call, route, body, headers, creds, observed):
         edges += length_edges(send, replay, f["name"], limits[:4])
     observed["length_edges"] = edges[:6]
     observed["limit_edges"] = limit_edges(client, call, route, body, headers)
+    observed["pair_edges"] = pair_edges(lambda: poster(client(), call, route["path"], headers), route, body)
     if route.get("normalises") and fields:
         name = fields[0]["name"]
         for text in (f"  {body[name].capitalize()}-PAD  ", f"  {body[name]}-pad  "):  # mixed case, else as it is
