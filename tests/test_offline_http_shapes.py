@@ -1235,11 +1235,23 @@ def create_app(test_config=None):
 '''
 
 OFFERS = '''
-from fastapi import FastAPI
+from functools import lru_cache
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, HTTPException
 from pydantic import BaseModel, Field, model_validator
 
 app = FastAPI()
 offers: dict[int, dict] = {}
+
+
+class Settings(BaseModel):
+    max_price: int = 500
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
 
 
 class OfferIn(BaseModel):
@@ -1255,7 +1267,9 @@ class OfferIn(BaseModel):
 
 
 @app.post("/offers", status_code=201)
-def add_offer(body: OfferIn) -> dict:
+def add_offer(body: OfferIn, settings: Annotated[Settings, Depends(get_settings)]) -> dict:
+    if body.price > settings.max_price:
+        raise HTTPException(422, "too dear")
     offer = {"id": len(offers) + 1, **body.model_dump()}
     offers[offer["id"]] = offer
     return offer
@@ -1289,7 +1303,8 @@ def test_two_moments_compared_with_each_other_are_sent_equal_swapped_a_span_apar
 
 def test_two_numbers_a_validator_compares_are_sent_equal_and_swapped(tmp_path: Path) -> None:
     """A pydantic model validator refuses `early_price >= price`: an offer with the two equal is refused, and the
-    test fails where the validator lets equal through."""
+    test fails where the validator lets equal through. The view's limit is a field of the settings a dependency
+    hands it (`settings.max_price`): prices on both sides of it are sent."""
     repo = make_repo(tmp_path / "offers", {"offers.py": OFFERS})
     path, text, findings = run(repo, "add tests for the offers API: adding offers")
     assert findings == []
@@ -1299,3 +1314,7 @@ def test_two_numbers_a_validator_compares_are_sent_equal_and_swapped(tmp_path: P
     assert pytest_in(repo, path).returncode == 0, text
     aimed_test_fails(repo, path, "offers.py", ("self.early_price >= self.price", "self.early_price > self.price"),
                      name, tmp_path / "equal")
+    limit = "test_post_offers_price_of_500_and_501"
+    assert f"def {limit}(client):" in text
+    aimed_test_fails(repo, path, "offers.py", ("body.price > settings", "body.price >= settings"), limit,
+                     tmp_path / "limit")

@@ -15,10 +15,10 @@ from .workspace import textwrap_dedent
 MAX_LIMIT = 10000
 
 
-def comparisons(view):
+def comparisons(view, known=None):
     """(left, operator, right, scope) for each pair of neighbouring operands the view compares (each side of
     `1 <= n <= 80`), in its own code and in the module functions it calls (up to six functions)."""
-    for tree, scope in function_trees(view):
+    for tree, scope in function_trees(view, known=known):
         for node in ast.walk(tree):
             if isinstance(node, ast.Compare):
                 operands = itertools.pairwise([node.left, *node.comparators])
@@ -26,10 +26,11 @@ def comparisons(view):
                     yield left, op, right, scope
 
 
-def function_trees(view, most=6, wide=False):
+def function_trees(view, most=6, wide=False, known=None):
     """(syntax tree, globals) of the view and of the module functions it calls, up to `most`. `wide` also takes
     functions of the view's other modules in its package and the classes it calls or annotates its parameters
-    with (a pydantic model's validators, a marshmallow schema)."""
+    with (a pydantic model's validators, a marshmallow schema). `known` names values the view is handed (a
+    settings object from a dependency) as globals."""
     if view is None:
         return
     func = inspect.unwrap(view)
@@ -59,16 +60,16 @@ def function_trees(view, most=6, wide=False):
                 if (inspect.isfunction(helper) or (wide and inspect.isclass(helper))) and helper not in funcs \
                         and ours(helper):
                     funcs.append(helper)
-        yield tree, scope
+        yield tree, {**scope, **known} if known else scope
 
 
-def field_pairs(view, config=None):
+def field_pairs(view, config=None, known=None):
     """Pairs of inputs the code compares with each other (`if ends_at <= starts_at`, `early_price >= price`), with
     the span a difference of the two is held to (`ends_at - starts_at > timedelta(hours=12)`): [{"names": [a, b],
     "seconds" | "number": span}]. Names are those the code reads them by (attributes, keys, variables they were
     assigned to); `config` resolves `app.config["KEY"]`."""
     found: dict[frozenset, dict] = {}
-    for tree, scope in function_trees(view, most=10, wide=True):
+    for tree, scope in function_trees(view, most=10, wide=True, known=known):
         assigned = assignments(tree)
         for node in ast.walk(tree):
             if not isinstance(node, ast.Compare):
@@ -178,11 +179,11 @@ def number_of(node, scope, config):
     return value if type(value) in (int, float) else None
 
 
-def code_limits(view):
+def code_limits(view, known=None):
     """Lengths the code compares inputs with (`len(title) > MAX_TITLE`, `len(password) < 8`), constants resolved
     through the module's globals."""
     limits = set()
-    for left, _, right, scope in comparisons(view):
+    for left, _, right, scope in comparisons(view, known):
         if not is_len_call(left):
             left, right = right, left
         value = constant_int(right, scope) if is_len_call(left) else None
@@ -191,10 +192,10 @@ def code_limits(view):
     return sorted(limits)
 
 
-def number_limits(view):
+def number_limits(view, known=None):
     """Numbers the view compares a value with that is not a length (`price <= 0`, `1 <= count <= MAX_COUNT`)."""
     limits = set()
-    for left, op, right, scope in comparisons(view):
+    for left, op, right, scope in comparisons(view, known):
         if not isinstance(op, ORDERING):
             continue
         for value, other in ((constant_int(left, scope), right), (constant_int(right, scope), left)):

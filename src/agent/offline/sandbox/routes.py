@@ -72,6 +72,7 @@ def fastapi_routes(app):
                 continue
             route = endpoints.get((method.upper(), path))
             dep_text = " ".join(dependency_names(getattr(route, "dependant", None))) if route else ""
+            known = handed_settings(app, route) if route else {}
             try:
                 own_source = inspect.getsource(route.endpoint) if route else ""
             except (OSError, TypeError):
@@ -123,9 +124,9 @@ def fastapi_routes(app):
             routes += expanded({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
                            "view": getattr(route.endpoint, "__name__", "") if route else "",
                            "params": params, "body": body, "body_kind": body_kind, "auth": auth, "role": role,
-                           "limits": code_limits(route.endpoint) if route else [],
-                           "number_limits": number_limits(route.endpoint) if route else [],
-                           "pairs": field_pairs(route.endpoint) if route else [],
+                           "limits": code_limits(route.endpoint, known) if route else [],
+                           "number_limits": number_limits(route.endpoint, known) if route else [],
+                           "pairs": field_pairs(route.endpoint, known=known) if route else [],
                            "normalises": normalises(route.endpoint) if route else False,
                            "responses": sorted(op.get("responses", {}))}, route_callables(route) if route else [])
     return routes
@@ -133,6 +134,27 @@ def fastapi_routes(app):
 
 IDEMPOTENCY = re.compile(r"idempoten|request[-_]?id|correlation|trace", re.I)
 """Headers named like keys that name a request, not a caller (`Idempotency-Key`)."""
+
+
+SETTINGS = re.compile(r"settings|config", re.I)
+
+
+def handed_settings(app, route):
+    """The settings a FastAPI route is handed by a dependency that takes nothing (`settings: Settings =
+    Depends(get_settings)`, cached or named for settings): {parameter: value}, each called once (the app's
+    override first)."""
+    out = {}
+    for dep in getattr(getattr(route, "dependant", None), "dependencies", []):
+        call = app.dependency_overrides.get(dep.call, dep.call)
+        plain = call is not None and inspect.isfunction(inspect.unwrap(call))
+        if not dep.name or not plain or inspect.iscoroutinefunction(call) \
+                or inspect.isgeneratorfunction(inspect.unwrap(call)) or not (
+                    hasattr(call, "cache_info") or SETTINGS.search(getattr(call, "__name__", ""))):
+            continue
+        with contextlib.suppress(Exception):
+            if all(p.default is not inspect.Parameter.empty for p in inspect.signature(call).parameters.values()):
+                out[dep.name] = call()
+    return out
 
 
 def route_callables(route):
