@@ -58,9 +58,10 @@ def length_edges(send, replay, field, limits):
 
 def limit_edges(client, call, route, body, headers):
     """Ask with N-1, N and N+1 in each number field (and in the first item of each list of objects), around
-    each number the view compares a value with (`price <= 0`, `1 <= count <= 5`) other than the bounds its schema
-    declares; keep each pair of adjacent numbers whose answers differ in kind (accepted vs refused), asked again in
-    order on one client as the test will: [{"field", "values", "answers", "bodies"}]."""
+    each number the view compares a value with (`price <= 0`, `1 <= count <= 5`) and each bound its schema declares
+    (`le=100`: 100 accepted, 101 refused); keep each pair of adjacent numbers whose answers differ in kind
+    (accepted vs refused), asked again in order on one client as the test will: [{"field", "values", "answers",
+    "bodies"}]."""
     limits = (route.get("number_limits") or [])[:4]
     fields = [(f["name"], f["name"], None, schema_bounds(f)) for f in route["body"]
               if f.get("type") in ("integer", "number") and counted(f["name"], body)]
@@ -83,7 +84,8 @@ def limit_edges(client, call, route, body, headers):
 
     for label, name, within, bounds in fields[:6]:
         seen = {}
-        for number in sorted({n for limit in limits if limit not in bounds for n in (limit - 1, limit, limit + 1)}):
+        for number in sorted({n for limit in {*limits, *bounds} if type(limit) is int
+                              for n in (limit - 1, limit, limit + 1)}):
             seen[number] = send(name, within, number)[:2]
         for number in sorted(seen):
             if number + 1 not in seen or seen[number][1] == seen[number + 1][1] or seen[number][0] >= 500 or \
@@ -195,7 +197,7 @@ def shifted(value, seconds):
 
 
 def schema_bounds(field):
-    """The bounds a field's schema declares (`gt=0`, `le=100`): the schema's own tests sit on those."""
+    """The bounds a field's schema declares (`gt=0`, `le=100`)."""
     return {field[k] for k in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum") if k in field}
 
 
