@@ -1258,6 +1258,7 @@ class OfferIn(BaseModel):
     title: str = Field(min_length=1)
     price: int = Field(gt=0)
     early_price: int = Field(gt=0)
+    stock: int = Field(ge=0, le=100)
 
     @model_validator(mode="after")
     def early_is_cheaper(self):
@@ -1304,7 +1305,8 @@ def test_two_moments_compared_with_each_other_are_sent_equal_swapped_a_span_apar
 def test_two_numbers_a_validator_compares_are_sent_equal_and_swapped(tmp_path: Path) -> None:
     """A pydantic model validator refuses `early_price >= price`: an offer with the two equal is refused, and the
     test fails where the validator lets equal through. The view's limit is a field of the settings a dependency
-    hands it (`settings.max_price`): prices on both sides of it are sent."""
+    hands it (`settings.max_price`): prices on both sides of it are sent, and so are stocks on both sides of the
+    schema's `le=100`."""
     repo = make_repo(tmp_path / "offers", {"offers.py": OFFERS})
     path, text, findings = run(repo, "add tests for the offers API: adding offers")
     assert findings == []
@@ -1318,3 +1320,6 @@ def test_two_numbers_a_validator_compares_are_sent_equal_and_swapped(tmp_path: P
     assert f"def {limit}(client):" in text
     aimed_test_fails(repo, path, "offers.py", ("body.price > settings", "body.price >= settings"), limit,
                      tmp_path / "limit")
+    bound = "test_post_offers_stock_of_100_and_101"  # the schema's own bound: its last number taken, then one more
+    assert f"def {bound}(client):" in text
+    aimed_test_fails(repo, path, "offers.py", ("le=100", "lt=100"), bound, tmp_path / "bound")

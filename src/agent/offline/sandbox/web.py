@@ -197,8 +197,9 @@ def shifted(value, seconds):
 
 
 def schema_bounds(field):
-    """The bounds a field's schema declares (`gt=0`, `le=100`)."""
-    return {field[k] for k in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum") if k in field}
+    """The whole-number bounds a field's schema declares (`gt=0`, `le=100`)."""
+    return {int(field[k]) for k in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
+            if type(field.get(k)) in (int, float) and float(field[k]).is_integer()}
 
 
 def case_duplicate(client, call, route, body, headers):
