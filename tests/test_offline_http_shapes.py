@@ -1243,6 +1243,7 @@ from pydantic import BaseModel, Field, model_validator
 
 app = FastAPI()
 offers: dict[int, dict] = {}
+MAX_RESTOCK = 40
 
 
 class Settings(BaseModel):
@@ -1265,6 +1266,27 @@ class OfferIn(BaseModel):
         if self.early_price >= self.price:
             raise ValueError("the early price must be below the price")
         return self
+
+
+class Restock(BaseModel):
+    stock: int = Field(ge=0)
+
+
+@app.get("/offers/{offer_id}")
+def offer(offer_id: int) -> dict:
+    if offer_id not in offers:
+        raise HTTPException(404, "no such offer")
+    return offers[offer_id]
+
+
+@app.patch("/offers/{offer_id}")
+def restock(offer_id: int, body: Restock) -> dict:
+    if offer_id not in offers:
+        raise HTTPException(404, "no such offer")
+    if body.stock > MAX_RESTOCK:
+        raise HTTPException(409, "more than the shelf holds")
+    offers[offer_id]["stock"] = body.stock
+    return offers[offer_id]
 
 
 @app.post("/offers", status_code=201)
@@ -1306,7 +1328,7 @@ def test_two_numbers_a_validator_compares_are_sent_equal_and_swapped(tmp_path: P
     """A pydantic model validator refuses `early_price >= price`: an offer with the two equal is refused, and the
     test fails where the validator lets equal through. The view's limit is a field of the settings a dependency
     hands it (`settings.max_price`): prices on both sides of it are sent, and so are stocks on both sides of the
-    schema's `le=100`."""
+    schema's `le=100`, and an update's stock on both sides of the limit its own view draws."""
     repo = make_repo(tmp_path / "offers", {"offers.py": OFFERS})
     path, text, findings = run(repo, "add tests for the offers API: adding offers")
     assert findings == []
@@ -1323,3 +1345,7 @@ def test_two_numbers_a_validator_compares_are_sent_equal_and_swapped(tmp_path: P
     bound = "test_post_offers_stock_of_100_and_101"  # the schema's own bound: its last number taken, then one more
     assert f"def {bound}(client):" in text
     aimed_test_fails(repo, path, "offers.py", ("le=100", "lt=100"), bound, tmp_path / "bound")
+    change = "test_patch_offer_by_id_stock_of_40_and_41"  # an update sent around the limit its view draws
+    assert f"def {change}(client):" in text
+    aimed_test_fails(repo, path, "offers.py", ("body.stock > MAX_RESTOCK", "body.stock >= MAX_RESTOCK"), change,
+                     tmp_path / "change")

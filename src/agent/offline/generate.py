@@ -1125,6 +1125,23 @@ class HttpPlan:
                           [f"resp = client.get({py(missing)})", f"assert resp.status_code == {unknown}"]))
         return cases
 
+    def limit_cases(self, method: str, target: str, prep: list[str], edges: list[dict[str, Any]], name: str,
+                    headers: str, label: str) -> list[Case]:
+        """A number on each side of a limit the code draws, sent in order; `target` is the URL as code, after the
+        `prep` lines."""
+        cases = []
+        for edge in edges:
+            field, (low, high) = edge["field"], edge["values"]
+            lines = list(prep)
+            for answer, sent in zip(edge["answers"], edge["bodies"], strict=True):
+                lines += [f"resp = client.{method}({target}, json={py(sent)}, headers={headers})",
+                          f"assert resp.status_code == {answer}"]
+            spelled = [("minus_" if v < 0 else "") + slug(str(abs(v))) for v in (low, high)]
+            cases.append(Case(f"test_{name}_{slug(field)}_of_{spelled[0]}_and_{spelled[1]}",
+                              f"{label} answers {edge['answers'][0]} for a `{field}` of {low} and "
+                              f"{edge['answers'][1]} for one of {high}: the limit the code draws.", "boundary", lines))
+        return cases
+
     def pair_cases(self, target: str, prep: list[str], edges: list[dict[str, Any]], name: str, headers: str,
                    label: str) -> list[Case]:
         """Two inputs the code compares with each other: equal, swapped, a span apart, and a second record right
@@ -1188,16 +1205,7 @@ class HttpPlan:
             cases.append(Case(f"test_{name}_{slug(field)}_of_{short}_and_{long}_characters",
                               f"{label} answers {edge['answers'][0]} for a `{field}` of {short} characters and "
                               f"{edge['answers'][1]} for one of {long}: the limit the code draws.", "boundary", lines))
-        for edge in observed.get("limit_edges") or []:
-            field, (low, high) = edge["field"], edge["values"]
-            lines = []
-            for answer, sent in zip(edge["answers"], edge["bodies"], strict=True):
-                lines += [f"resp = client.post({py(path)}, json={py(sent)}, headers={headers})",
-                          f"assert resp.status_code == {answer}"]
-            spelled = [("minus_" if v < 0 else "") + slug(str(abs(v))) for v in (low, high)]
-            cases.append(Case(f"test_{name}_{slug(field)}_of_{spelled[0]}_and_{spelled[1]}",
-                              f"{label} answers {edge['answers'][0]} for a `{field}` of {low} and "
-                              f"{edge['answers'][1]} for one of {high}: the limit the code draws.", "boundary", lines))
+        cases += self.limit_cases("post", py(path), [], observed.get("limit_edges") or [], name, headers, label)
         cases += self.pair_cases(py(path), [], observed.get("pair_edges") or [], name, headers, label)
         for probe in observed.get("formats") or []:
             sent = {**body, probe["field"]: probe["value"]}
@@ -1372,9 +1380,10 @@ class HttpPlan:
                 lines += [f"assert body[{py(k)}] == created[{py(k)}] + 1" for k in ok.get("counted", [])]
             cases.append(Case(f"test_{name}_succeeds", f"{label} on an existing record{prior} answers {ok['status']}.",
                               "success", lines))
-            if method == "POST":
-                cases += self.pair_cases(f'f"{url}"', prep, route.get("observed", {}).get("pair_edges") or [], name,
-                                         headers, label)
+            observed = route.get("observed", {})
+            cases += self.limit_cases(method.lower(), f'f"{url}"', prep, observed.get("limit_edges") or [], name,
+                                      headers, label)
+            cases += self.pair_cases(f'f"{url}"', prep, observed.get("pair_edges") or [], name, headers, label)
             kept = ok.get("kept")
             read_url = url if kept and kept["read"] == "self" else url.rsplit("/", 1)[0]
             reader = self.by_key.get(("GET", path if kept and kept["read"] == "self" else path.rsplit("/", 1)[0]))

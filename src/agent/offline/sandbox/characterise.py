@@ -114,6 +114,7 @@ def characterise(builder, framework, routes, creds):
         filter_probes,
         follow_probes,
         json_web_probes,
+        limit_edges,
         pair_edges,
         poster,
         sort_probes,
@@ -524,14 +525,18 @@ def characterise(builder, framework, routes, creds):
                                     "response_is_list": isinstance(data, list), "items_key": listed(data)[1],
                                     "response_keys": sorted(data)[:20] if isinstance(data, dict) else [],
                                     **answered, **({"kept": kept} if kept else {})}
-                    if setup and route["method"] == "POST" and payload:  # under a new record each time
+                    if setup and route["method"] in ("POST", "PUT", "PATCH") and payload:  # on a new record each
 
                         def under_new(route=route, setup=setup, headers=headers):
                             fresh, parent = client(), creates[setup["path"]]
                             _, _, made = make_new(fresh, call, setup["path"], parent[0], parent[1], "pair")
-                            return poster(fresh, call, fill_item(route["path"], made[setup["id_field"]]), headers)
+                            return poster(fresh, call, fill_item(route["path"], made[setup["id_field"]]), headers,
+                                          route["method"])
                         with contextlib.suppress(Exception):
-                            result["pair_edges"] = pair_edges(under_new, route, payload)
+                            result["limit_edges"] = limit_edges(under_new, route, payload)
+                        with contextlib.suppress(Exception):
+                            result["pair_edges"] = pair_edges(under_new, route, payload) \
+                                if route["method"] == "POST" else []
                     if setup and route["method"] == "POST":
                         answers = [status]  # again and again, until the record runs out (copies, seats)
                         while len(answers) < 6 and answers[-1] == status:

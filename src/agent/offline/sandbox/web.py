@@ -56,12 +56,12 @@ def length_edges(send, replay, field, limits):
     return edges
 
 
-def limit_edges(client, call, route, body, headers):
+def limit_edges(session, route, body):
     """Ask with N-1, N and N+1 in each number field (and in the first item of each list of objects), around
     each number the view compares a value with (`price <= 0`, `1 <= count <= 5`) and each bound its schema declares
     (`le=100`: 100 accepted, 101 refused); keep each pair of adjacent numbers whose answers differ in kind
     (accepted vs refused), asked again in order on one client as the test will: [{"field", "values", "answers",
-    "bodies"}]."""
+    "bodies"}]. `session()` gives a `post(body) -> status` on one client, as `pair_edges` takes it."""
     limits = (route.get("number_limits") or [])[:4]
     fields = [(f["name"], f["name"], None, schema_bounds(f)) for f in route["body"]
               if f.get("type") in ("integer", "number") and counted(f["name"], body)]
@@ -73,13 +73,13 @@ def limit_edges(client, call, route, body, headers):
                        for p in props if counted(p["name"], items[0])]
     edges: list[Any] = []
 
-    def send(name, within, number, c=None, tag="n"):
+    def send(name, within, number, post=None, tag="n"):
         sent = vary(body, f"{tag}{number}")
         if within is None:
             sent[name] = number
         else:
             sent[within] = [dict(sent[within][0], **{name: number}), *sent[within][1:]]
-        status, _ = call(c or client(), "POST", route["path"], sent, headers)
+        status = (post or session())(sent)
         return status, 200 <= status < 300, sent
 
     for label, name, within, bounds in fields[:6]:
@@ -91,9 +91,9 @@ def limit_edges(client, call, route, body, headers):
             if number + 1 not in seen or seen[number][1] == seen[number + 1][1] or seen[number][0] >= 500 or \
                     seen[number + 1][0] >= 500:
                 continue
-            c = client()
-            (low, low_ok, low_body), (high, high_ok, high_body) = send(name, within, number, c, "a"), send(
-                name, within, number + 1, c, "b")
+            post = session()
+            (low, low_ok, low_body), (high, high_ok, high_body) = send(name, within, number, post, "a"), send(
+                name, within, number + 1, post, "b")
             if low_ok == seen[number][1] and high_ok == seen[number + 1][1]:
                 edges.append({"field": label, "values": [number, number + 1], "answers": [low, high],
                               "bodies": [low_body, high_body]})
@@ -170,9 +170,9 @@ def next_to(session, body, early, late):
     return kept
 
 
-def poster(c, call, path, headers):
-    """`post(body) -> status` on client `c`."""
-    return lambda sent: call(c, "POST", path, sent, headers)[0]
+def poster(c, call, path, headers, method="POST"):
+    """`post(body) -> status` on client `c` (a POST, or the `method` given)."""
+    return lambda sent: call(c, method, path, sent, headers)[0]
 
 
 def moment_of(value):
@@ -249,7 +249,7 @@ def json_web_probes(client, call, route, body, headers, creds, observed):
             return send(name, short, c, "a"), send(name, long, c, "b")
         edges += length_edges(send, replay, f["name"], limits[:4])
     observed["length_edges"] = edges[:6]
-    observed["limit_edges"] = limit_edges(client, call, route, body, headers)
+    observed["limit_edges"] = limit_edges(lambda: poster(client(), call, route["path"], headers), route, body)
     observed["pair_edges"] = pair_edges(lambda: poster(client(), call, route["path"], headers), route, body)
     if route.get("normalises") and fields:
         name = fields[0]["name"]
