@@ -62,7 +62,7 @@ def fastapi_routes(app):
     components = spec.get("components", {}).get("schemas", {})
     schemes = spec.get("components", {}).get("securitySchemes", {})
     endpoints = {}
-    for route in getattr(app, "routes", []):
+    for route in route_objects(app):
         for method in getattr(route, "methods", None) or []:
             endpoints[(method.upper(), getattr(route, "path", ""))] = route
     routes = []
@@ -89,6 +89,7 @@ def fastapi_routes(app):
                 schema = resolve(content.get("schema", {}), components)
                 required = set(schema.get("required", []))
                 body = [field_info(n, s, n in required, components) for n, s in schema.get("properties", {}).items()]
+                body = with_choices(body, attribute_choices(route.endpoint) if route else {})
             security = op.get("security", spec.get("security", []))
             scheme_names = [name for item in security for name in item]
             auth = None
@@ -136,6 +137,15 @@ IDEMPOTENCY = re.compile(r"idempoten|request[-_]?id|correlation|trace", re.I)
 """Headers named like keys that name a request, not a caller (`Idempotency-Key`)."""
 
 
+def route_objects(app):
+    """A FastAPI app's routes, those of the routers it includes among them: newer FastAPI keeps an included router
+    as one entry and walks it lazily (`iter_route_contexts`), older FastAPI copied its routes into the app's."""
+    import fastapi.routing
+
+    contexts = getattr(fastapi.routing, "iter_route_contexts", None)
+    return list(contexts(app.routes)) if contexts is not None else list(getattr(app, "routes", []))
+
+
 SETTINGS = re.compile(r"settings|config", re.I)
 
 
@@ -154,6 +164,51 @@ def handed_settings(app, route):
         with contextlib.suppress(Exception):
             if all(p.default is not inspect.Parameter.empty for p in inspect.signature(call).parameters.values()):
                 out[dep.name] = call()
+    return out
+
+
+def attribute_choices(view):
+    """Body fields a view accepts only some texts of, each or each item: `if body.zone not in ZONES`, `[s for s in
+    body.scopes if s not in SCOPES]` (a module's collection of texts, or a literal one): {field: values}."""
+    func = inspect.unwrap(view)
+    try:
+        tree = ast.parse(textwrap_dedent(inspect.getsource(func)))
+    except (OSError, TypeError, SyntaxError):
+        return {}
+    scope = getattr(func, "__globals__", {})
+    items = {}  # `for s in body.scopes`: the variable holds one item of the field
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.comprehension, ast.For)) and isinstance(node.target, ast.Name) and isinstance(
+                node.iter, ast.Attribute):
+            items[node.target.id] = node.iter.attr
+    out: dict[str, list[str]] = {}
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.In, ast.NotIn))):
+            continue
+        subject, choices = node.left, node.comparators[0]
+        field = subject.attr if isinstance(subject, ast.Attribute) else items.get(subject.id) \
+            if isinstance(subject, ast.Name) else None
+        held = scope.get(choices.id) if isinstance(choices, ast.Name) else [
+            e.value for e in choices.elts if isinstance(e, ast.Constant)] if isinstance(
+            choices, (ast.Tuple, ast.List, ast.Set)) else None
+        if field and isinstance(held, (tuple, list, set, frozenset, dict)) and held and all(
+                isinstance(v, str) for v in held):
+            out.setdefault(field, list(held) if not isinstance(held, (set, frozenset)) else sorted(held))
+    return out
+
+
+def with_choices(body, choices):
+    """Body fields with the texts the view accepts as their enum (a list's items' enum), where the schema names
+    none."""
+    out = []
+    for f in body:
+        values = choices.get(f["name"])
+        if values and f.get("type") == "string" and "enum" not in f:
+            f = dict(f, enum=values)
+        elif values and f.get("type") == "array" and (f.get("items") or {}).get("type") == "string" and \
+                "enum" not in f["items"]:
+            f = dict(f, items=dict(f["items"], enum=values))
+        out.append(f)
     return out
 
 

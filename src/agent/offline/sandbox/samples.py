@@ -104,6 +104,8 @@ def sample(field, index=0):
     if kind == "array":  # as many as it needs (at least one) of its declared item, else two different texts
         if "items" not in field:
             return [f"{name.replace('_', '-')}-{index + 1}-{n}" for n in "ab"]
+        if "enum" in field["items"] and index == 0:  # a list of choices (scopes): first every one the app takes
+            return list(field["items"]["enum"])[:max(field.get("maxItems", 8), 1)]
         return [sample(field["items"], index + n) for n in range(max(field.get("minItems", 1), 1))]
     if kind == "object":  # its required properties (all of them when none is required)
         props = field.get("properties", [])
