@@ -169,7 +169,8 @@ def handed_settings(app, route):
 
 def attribute_choices(view):
     """Body fields a view accepts only some texts of, each or each item: `if body.zone not in ZONES`, `[s for s in
-    body.scopes if s not in SCOPES]` (a module's collection of texts, or a literal one): {field: values}."""
+    body.scopes if s not in SCOPES]` (a module's constant collection of texts, or a literal one; not a store of
+    records, as `fake_db` is): {field: values}."""
     func = inspect.unwrap(view)
     try:
         tree = ast.parse(textwrap_dedent(inspect.getsource(func)))
@@ -188,10 +189,11 @@ def attribute_choices(view):
         subject, choices = node.left, node.comparators[0]
         field = subject.attr if isinstance(subject, ast.Attribute) else items.get(subject.id) \
             if isinstance(subject, ast.Name) else None
-        held = scope.get(choices.id) if isinstance(choices, ast.Name) else [
+        held = scope.get(choices.id) if isinstance(choices, ast.Name) and (choices.id.isupper() or isinstance(
+            scope.get(choices.id), (tuple, frozenset))) else [
             e.value for e in choices.elts if isinstance(e, ast.Constant)] if isinstance(
             choices, (ast.Tuple, ast.List, ast.Set)) else None
-        if field and isinstance(held, (tuple, list, set, frozenset, dict)) and held and all(
+        if field and isinstance(held, (tuple, list, set, frozenset)) and held and all(
                 isinstance(v, str) for v in held):
             out.setdefault(field, list(held) if not isinstance(held, (set, frozenset)) else sorted(held))
     return out
