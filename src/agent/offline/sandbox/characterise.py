@@ -716,10 +716,17 @@ def vary(body, tag):
 
 def later_by(value, days):
     """A date or date-time text `days` days later, written the same way."""
-    moment = dt.datetime.fromisoformat(value) + dt.timedelta(days=days)
+    return shifted(value, days * 86400)
+
+
+def shifted(value, seconds):
+    """A date or date-time text `seconds` later, written the same way (None when a date cannot hold it)."""
     if "T" not in value:
-        return moment.date().isoformat()
-    return moment.isoformat(timespec="minutes" if len(value.split("T", 1)[1]) == 5 else "seconds")
+        return (dt.date.fromisoformat(value) + dt.timedelta(seconds=seconds)).isoformat() \
+            if seconds % 86400 == 0 else None
+    moment = dt.datetime.fromisoformat(value) + dt.timedelta(seconds=seconds)
+    text = moment.isoformat(timespec="minutes" if len(value.split("T", 1)[1]) == 5 else "seconds")
+    return text[:-6] + "Z" if value.endswith("Z") and text.endswith("+00:00") else text
 
 
 def changed(field, value):

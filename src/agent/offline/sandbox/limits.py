@@ -140,11 +140,9 @@ def span_of(side, other, scope, config):
                 return {}
             total += value * units[keyword.arg]
         return {"seconds": total} if total > 0 else {}
-    if isinstance(other, (ast.Name, ast.Attribute)):
-        held = scope.get(other.id) if isinstance(other, ast.Name) else getattr(
-            scope.get(other.value.id), other.attr, None) if isinstance(other.value, ast.Name) else None
-        if isinstance(held, dt.timedelta):
-            return {"seconds": held.total_seconds()}
+    held = held_value(other, scope)
+    if isinstance(held, dt.timedelta):
+        return {"seconds": held.total_seconds()}
     value = number_of(other, scope, config)
     if value is None or value <= 0:
         return {}
@@ -173,9 +171,7 @@ def number_of(node, scope, config):
             and isinstance(node.slice, ast.Constant):
         value = (config or {}).get(node.slice.value)
         return value if type(value) in (int, float) else None
-    value = node.value if isinstance(node, ast.Constant) else scope.get(node.id) if isinstance(node, ast.Name) \
-        else getattr(scope.get(node.value.id), node.attr, None) if isinstance(node, ast.Attribute) and isinstance(
-            node.value, ast.Name) else None
+    value = held_value(node, scope)
     return value if type(value) in (int, float) else None
 
 
@@ -212,16 +208,21 @@ def is_len_call(node):
     return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "len"
 
 
+def held_value(node, scope):
+    """What a literal, a module constant or a constant of an imported module or object (`config.MAX_TITLE`,
+    `settings.max_hours`) holds, else None."""
+    if isinstance(node, ast.Constant):
+        return node.value
+    if isinstance(node, ast.Name):
+        return scope.get(node.id)
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        return getattr(scope.get(node.value.id), node.attr, None)
+    return None
+
+
 def constant_int(node, scope):
     """The int a literal, a module constant or a constant of an imported module (`config.MAX_TITLE`) holds."""
-    if isinstance(node, ast.Constant):
-        value = node.value
-    elif isinstance(node, ast.Name):
-        value = scope.get(node.id)
-    elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
-        value = getattr(scope.get(node.value.id), node.attr, None)
-    else:
-        value = None
+    value = held_value(node, scope)
     return value if type(value) is int else None
 
 

@@ -13,7 +13,7 @@ import re
 import urllib.parse
 from typing import Any
 
-from .characterise import MOMENT, PAGE_LIMIT, PAGE_NUMBER, PAGE_OFFSET, id_key, listed, vary
+from .characterise import MOMENT, PAGE_LIMIT, PAGE_NUMBER, PAGE_OFFSET, id_key, listed, shifted, vary
 from .construct import FACTORY_SECRETS, factory_call, secret_setting
 from .credentials import auth_headers, pick_token, route_headers, same_role_other_token
 from .forms import form_call, stamped, succeeded
@@ -184,16 +184,6 @@ def moment_of(value):
     except ValueError:
         return None
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
-
-
-def shifted(value, seconds):
-    """A date or date-time text `seconds` later, written the same way (None when a date cannot hold it)."""
-    if "T" not in value:
-        return (dt.date.fromisoformat(value) + dt.timedelta(seconds=seconds)).isoformat() \
-            if seconds % 86400 == 0 else None
-    moment = dt.datetime.fromisoformat(value) + dt.timedelta(seconds=seconds)
-    text = moment.isoformat(timespec="minutes" if len(value.split("T", 1)[1]) == 5 else "seconds")
-    return text[:-6] + "Z" if value.endswith("Z") and text.endswith("+00:00") else text
 
 
 def schema_bounds(field):
