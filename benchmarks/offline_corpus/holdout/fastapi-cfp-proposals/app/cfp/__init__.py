@@ -1,0 +1,3 @@
+from cfp.main import create_app
+
+__all__ = ["create_app"]
