@@ -1,0 +1,27 @@
+DROP TABLE IF EXISTS voucher;
+DROP TABLE IF EXISTS token;
+DROP TABLE IF EXISTS user;
+
+CREATE TABLE user (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  username TEXT UNIQUE NOT NULL,
+  password TEXT NOT NULL,
+  role TEXT NOT NULL DEFAULT 'member'
+);
+
+CREATE TABLE token (
+  token TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES user (id)
+);
+
+CREATE TABLE voucher (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  owner_id INTEGER NOT NULL REFERENCES user (id),
+  amount_cents INTEGER NOT NULL,
+  category TEXT NOT NULL,
+  description TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'submitted',
+  checked_by INTEGER REFERENCES user (id),
+  approved_by INTEGER REFERENCES user (id),
+  created TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
