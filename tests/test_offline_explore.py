@@ -503,3 +503,90 @@ def test_a_docstring_example_without_imports_imports_the_names_it_uses(tmp_path:
     assert pytest_in(repo, path).returncode == 0, text
     seeded(repo, "lib/cents.py", "rounding=ROUND_HALF_UP", "rounding=ROUND_DOWN")
     assert pytest_in(repo, path).returncode == 1, text
+
+
+LOCKERS = '''\
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Size(Enum):
+    SMALL = 1
+    MEDIUM = 2
+    LARGE = 3
+
+
+class LockerError(Exception):
+    pass
+
+
+class Lockers:
+    """Parcel lockers of three sizes; a parcel takes the smallest free locker it fits in."""
+
+    def __init__(self, *, counts: dict[Size, int]) -> None:
+        self._free = {size: 0 for size in Size}
+        for size, count in counts.items():
+            if count < 0:
+                raise ValueError("a count must not be negative")
+            self._free[size] += count
+        self._parcels: dict[str, Size] = {}
+
+    def store(self, parcel: str, size: Size) -> Size:
+        if parcel in self._parcels:
+            raise LockerError(f"parcel {parcel} is already stored")
+        for fits in Size:
+            if fits.value >= size.value and self._free[fits] > 0:
+                self._free[fits] -= 1
+                self._parcels[parcel] = fits
+                return fits
+        raise LockerError("no free locker fits")
+
+    def collect(self, parcel: str) -> Size:
+        size = self._parcels.pop(parcel, None)
+        if size is None:
+            raise LockerError(f"no parcel {parcel}")
+        self._free[size] += 1
+        return size
+
+    def free(self) -> dict[Size, int]:
+        return dict(self._free)
+
+    def stored(self) -> int:
+        return len(self._parcels)
+'''
+
+
+@pytest.fixture(scope="module")
+def lockers(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ASSAY_EXPLORE_BUDGET_S", "8")
+        repo = library(tmp_path_factory.mktemp("explore"), "lockers", LOCKERS)
+        [(path, text)] = write_tests(repo, "add tests for the Lockers class in lib/lockers.py").items()
+    return repo, path, text
+
+
+def test_an_enumeration_is_only_ever_one_of_its_members_and_state_is_read_back(
+        lockers: tuple[Path, str, str]) -> None:
+    """`counts: dict[Size, int]` is built from `Size` members, and `free()` (a method that only reads) is called
+    after each scenario, its enum-keyed answer written out as a dict literal; no test builds `Size(...)` itself."""
+    repo, path, text = lockers
+    assert re.search(r"Lockers\(counts=\{Size\.(SMALL|MEDIUM|LARGE): \d+", text), text
+    assert re.search(r"assert obj\.free\(\) == \{Size\.SMALL: \d+, Size\.MEDIUM: \d+, Size\.LARGE: \d+\}", text), text
+    assert "Size(" not in text
+    assert pytest_in(repo, path).returncode == 0, text
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("        self._free[size] += 1\n", "        pass\n"),  # a collected parcel's locker is never freed
+    ("if fits.value >= size.value", "if fits.value > size.value"),  # a parcel never takes a locker of its size
+    ("if parcel in self._parcels:", "if parcel in self._free:"),  # the same parcel stored twice
+])
+def test_scenarios_get_past_refusals_to_the_state_behind_them(lockers: tuple[Path, str, str], tmp_path: Path,
+                                                               before: str, after: str) -> None:
+    """Each bug sits behind a successful `store` of a parcel that a later step names again: a refused step is
+    tried again with other arguments, and a later step may name a key the object already holds."""
+    repo = tmp_path / "lockers"
+    shutil.copytree(lockers[0], repo)
+    seeded(repo, "lib/lockers.py", before, after)
+    assert pytest_in(repo, lockers[1]).returncode == 1, lockers[2]

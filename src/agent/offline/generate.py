@@ -103,6 +103,8 @@ def py(value: Any) -> str:
         return "{" + ", ".join(py(v) for v in value["__set__"]) + "}" if value["__set__"] else "set()"
     if isinstance(value, dict) and set(value) == {"__object__", "module", "fields"}:
         return made(value)
+    if isinstance(value, dict) and set(value) == {"__pairs__"}:  # keys that are objects or numbers
+        return "{" + ", ".join(f"{py(k)}: {py(v)}" for k, v in value["__pairs__"]) + "}"
     return _literal(value)
 
 

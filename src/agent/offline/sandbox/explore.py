@@ -20,6 +20,7 @@ import contextlib
 import copy
 import dataclasses
 import datetime as dt
+import enum
 import functools
 import importlib
 import inspect
@@ -52,6 +53,8 @@ MAX_STEPS = 8
 CANDIDATES = 300
 KEEP_PER_TARGET = 40
 REPLAY_TIMEOUT_S = 0.5
+RETRIES = 3
+"""Tries at a step of a scenario that the object refused, before the refusal itself is the step."""
 INDEX_NAMES = ("index", "idx", "position", "pos", "i")
 CLOCK_HINTS = ("clock", "time", "now", "timer")
 CALLABLE_NAME = re.compile(r"(fn|func|function|callback|callable|handler|operation|task|action|sleep|sleeper|"
@@ -257,12 +260,41 @@ def object_kind(annotation: Any, module: types.ModuleType | None) -> str | None:
     return None
 
 
+def own_enums(module: types.ModuleType) -> dict[str, type[enum.Enum]]:
+    """The enumerations of the module's package that it can name (its own, and those it imports), by name."""
+    top = module.__name__.split(".")[0]
+    return {name: value for name, value in vars(module).items() if inspect.isclass(value) and
+            issubclass(value, enum.Enum) and value.__module__.split(".")[0] == top and list(value)}
+
+
+KEYED = re.compile(r"^(?:dict|Dict|Mapping|MutableMapping)\[(\w+),\s*(\w+)\]$")
+
+
+def enum_keyed(annotation: Any, module: types.ModuleType | None) -> str | None:
+    """`keyed:Coin:int` for a mapping from the package's enumeration to a plain kind (`Mapping[Coin, int]`, also
+    optional), else None."""
+    if module is None or annotation is inspect.Parameter.empty:
+        return None
+    text = annotation if isinstance(annotation, str) else str(annotation)
+    text = re.sub(r"[\w.]*\.(\w+)", r"\1", text).replace("typing.", "").replace(" ", "")
+    text = re.sub(r"^Optional\[(.*)\]$", r"\1", text)
+    text = re.sub(r"\|None$|^None\|", "", text)
+    match = KEYED.match(text)
+    if not match or match.group(1) not in own_enums(module):
+        return None
+    value = kind_of(match.group(2))
+    return f"keyed:{match.group(1)}:{value}" if value in ("int", "float", "str", "bool", "Decimal") else None
+
+
 def kind_of(annotation: Any, default: Any = inspect.Parameter.empty,
             module: types.ModuleType | None = None) -> str | None:
     """The plain kind of a parameter from its annotation (first usable member of a union) or its default; a class
     of `module` (or a dict or list of them) gives an object kind."""
     names = {"int": "int", "float": "float", "str": "str", "bool": "bool", "Decimal": "Decimal", "bytes": "bytes",
              "date": "date", "datetime": "datetime", "timedelta": "timedelta"}
+    keyed = enum_keyed(annotation, module)
+    if keyed:
+        return keyed
     # `str` for a plain class, the whole text for `int | timedelta`, `Optional[int]` or `Callable[[], float]`
     spelled = annotation if isinstance(annotation, str) else annotation.__name__ if isinstance(
         annotation, type) else str(annotation)
@@ -559,6 +591,11 @@ class Explorer:
             cls = type(value)
             if const.isupper() and getattr(module, cls.__name__, None) is cls and cls.__module__ == module.__name__:
                 self.named.setdefault(cls.__name__, []).append(const)
+        self.enums = own_enums(module)
+        for name, members in self.enums.items():  # `Coin.DIME`: an enumeration is only ever one of its members
+            self.named[name] = [f"{name}.{member.name}" for member in members]
+        self.readers: dict[str, list[str]] = {}
+        """Per class (by name): its methods that only read the object, called to read its state back."""
         self.texts: dict[str, list[str]] = {}
         """Per text parameter (by name): whole texts a parser took that no single pool value passed (`compose`)."""
         self.signatures: dict[tuple[int, bool], Signature] = {}
@@ -583,6 +620,12 @@ class Explorer:
             keys = self.pools["str"][:3]
             count = 1 if first else self.random.choice([0, 1, 2, 2, 3])
             return {key: self.value(name, kind[4:], first) for key in keys[:count]}
+        if kind.startswith("keyed:"):  # a few members of the enumeration, each with a value of the kind
+            _, enum_name, plain_kind = kind.split(":")
+            members = self.named.get(enum_name, [])
+            count = 1 if first else self.random.choice([0, 1, 2, 2, 3])
+            chosen = members[:count] if first else self.random.sample(members, min(count, len(members)))
+            return Keyed([(Built(m, None), self.value(name, plain_kind, first)) for m in chosen])
         if first and kind.startswith("many:"):
             return []
         if kind.startswith("many:"):
@@ -631,11 +674,17 @@ class Explorer:
 
         def one() -> Built:
             named = self.named.get(name)
-            if named and (first or self.random.random() < 0.7):  # `MONTH`, one the module itself set up
+            if named and (first or name in self.enums or self.random.random() < 0.7):  # `MONTH`, one the module
+                # itself set up
                 return Built(named[0] if first else self.random.choice(named), None)
-            sig = self.signature(getattr(self.module, name))
-            return Built(name, {key: self.value(key, k, first, depth + 1) for key, k, required in sig.params
-                                if required})
+            cls = getattr(self.module, name)
+            sig = self.signature(cls)
+            drawn = {key: self.value(key, k, first, depth + 1) for key, k, required in sig.params if required}
+            taken = self.inits.get(name)
+            if taken and (first or self.random.random() < 0.7) and not self.builds(cls, drawn):
+                drawn = copy.deepcopy(taken[0] if first else self.random.choice(taken))  # mostly an object the
+                # class takes, so the step gets past the constructor's refusal
+            return Built(name, drawn)
 
         if shape == "obj":
             return one()
@@ -772,6 +821,21 @@ class Explorer:
                         found.add(method.name)
         return found
 
+    def reader_methods(self, name: str) -> list[str]:
+        """The public methods of class `name` that take nothing and only read the object (`stock()`, `total()`):
+        called after a scenario's steps, they show the state the steps left."""
+        if name in self.readers:
+            return self.readers[name]
+        node = next((n for n in ast.walk(self.tree) if isinstance(n, ast.ClassDef) and n.name == name), None)
+        methods = {m.name: m for m in (node.body if node else []) if isinstance(m, ast.FunctionDef)}
+        pure = {m for m, f in methods.items() if reads_only(f)}
+        for _ in range(len(methods)):  # one that calls another method of its own reads only when that one does
+            pure = {m for m in pure if all(c in pure or c not in methods for c in self_calls(methods[m]))}
+        self.readers[name] = [m for m, f in methods.items() if m in pure and not m.startswith("_") and
+                              len(f.args.args) == 1 and not f.args.kwonlyargs and not f.args.vararg and
+                              not f.decorator_list]
+        return self.readers[name]
+
     def walk(self, cls: type, ctor: Signature, init: dict[str, Any], methods: list[tuple[str, Signature]],
              focus: set[str] | None = None, factory: str | None = None) -> list[dict[str, Any]]:
         """A random sequence of calls, run live on a real object so numeric arguments can come from what the
@@ -810,18 +874,31 @@ class Explorer:
                 taken = self.inits.get(cls.__name__) or [self.arguments(ctor, 1.0)]
                 args[first[0]] = Built(cls.__name__, dict(init) if self.random.random() < 0.4 else
                                        copy.deepcopy(self.random.choice(taken)))
-            for key, kind, _ in sig.params:
-                if key in args and kind in ("int", "float", "Decimal") and self.random.random() < 0.3:
-                    held = self.held(obj, cls, kind)
-                    if held:
-                        args[key] = self.random.choice(held)
+            for attempt in range(RETRIES if self.random.random() < 0.7 else 1):
+                if attempt:  # the call refused: other arguments, so a scenario gets past its first refusal
+                    args = self.arguments(sig, 0.6)
+                self.fit(obj, cls, sig, args)
+                try:
+                    with time_limit(REPLAY_TIMEOUT_S):
+                        call(obj, name, materialize(args, self.module))
+                except BaseException:
+                    continue
+                break
             steps.append({"method": name, "args": args})
-            try:
-                with time_limit(REPLAY_TIMEOUT_S):
-                    call(obj, name, materialize(args, self.module))
-            except BaseException:
-                continue
         return steps
+
+    def fit(self, obj: Any, cls: type, sig: Signature, args: dict[str, Any]) -> None:
+        """Now and then a number the object holds (paying exactly what is due), or a key it holds (the slot
+        added a step before), in place of a drawn argument."""
+        for key, kind, _ in sig.params:
+            if key in args and kind in ("int", "float", "Decimal") and self.random.random() < 0.3:
+                held = self.held(obj, cls, kind)
+                if held:
+                    args[key] = self.random.choice(held)
+            elif key in args and kind in ("str", "int", "any") and self.random.random() < 0.5:
+                keys = held_keys(obj, str if kind == "any" else {"str": str, "int": int}[kind])
+                if keys:
+                    args[key] = self.random.choice(keys)
 
     def held(self, obj: Any, cls: type, kind: str) -> list[Any]:
         """Numbers the object shows right now, and one unit either side, as values of `kind`."""
@@ -1014,12 +1091,7 @@ class Explorer:
         taken: list[dict[str, Any]] = []
 
         def builds(args: dict[str, Any]) -> bool:
-            try:
-                with time_limit(REPLAY_TIMEOUT_S):
-                    cls(**materialize(args, self.module))
-            except BaseException:
-                return False
-            return True
+            return self.builds(cls, args)
 
         first = next((args for index in range(24) if budget_clock() <= self.deadline and builds(
             args := self.arguments(ctor, 0.0 if index == 0 else 0.5 if index % 2 else 1.0))), None)
@@ -1037,6 +1109,15 @@ class Explorer:
                     taken.append(args)
                     found += 1
         return taken
+
+    def builds(self, cls: type, args: dict[str, Any]) -> bool:
+        """Whether `cls` takes `args` (its constructor returns)."""
+        try:
+            with time_limit(REPLAY_TIMEOUT_S):
+                cls(**materialize(args, self.module))
+        except BaseException:
+            return False
+        return True
 
     def harvest(self, targets: list[tuple[str, str, Any]]) -> None:
         """Call each function a few times with typical arguments and feed what it returns to the pools, so a
@@ -1098,7 +1179,7 @@ class Explorer:
                 seen.append(_raised(exc))
                 continue
             seen.append(_returned(result, step["method"] in self.answering))
-        seen.append({"state": snapshot(obj, cls)})
+        seen.append({"state": snapshot(obj, cls, self.reader_methods(name))})
         return seen
 
     def replay_function(self, module: types.ModuleType, name: str, candidate: dict[str, Any]) -> list[Any]:
@@ -1343,10 +1424,19 @@ class Built:
         return {"__object__": self.name, "module": module, "fields": recipes(self.kwargs, module)}
 
 
+class Keyed:
+    """A mapping keyed by objects of the module (`{Coin.DIME: 3}`): (key, value) pairs, as JSON cannot key them."""
+
+    def __init__(self, pairs: list[tuple[Any, Any]]) -> None:
+        self.pairs = pairs
+
+
 def recipes(value: Any, module: str) -> Any:
     """`value` with every `Built` turned into its recipe (for the inventory)."""
     if isinstance(value, Built):
         return value.recipe(module)
+    if isinstance(value, Keyed):
+        return {"__pairs__": [[recipes(k, module), recipes(v, module)] for k, v in value.pairs]}
     if isinstance(value, dict):
         return {k: recipes(v, module) for k, v in value.items()}
     if isinstance(value, list):
@@ -1358,6 +1448,8 @@ def materialize(value: Any, module: types.ModuleType) -> Any:
     """`value` with every `Built` made with `module`'s own class (a mutant module builds its own objects)."""
     if isinstance(value, Built):
         return made_by(module, value.name, materialize(value.kwargs, module))
+    if isinstance(value, Keyed):
+        return {materialize(k, module): materialize(v, module) for k, v in value.pairs}
     if isinstance(value, dict):
         return {k: materialize(v, module) for k, v in value.items()}
     if isinstance(value, list):
@@ -1375,6 +1467,46 @@ def made_by(module: types.ModuleType, factory: str, kwargs: dict[str, Any] | Non
     for part in factory.split("."):
         owner = getattr(owner, part)
     return owner if kwargs is None else owner(**kwargs)
+
+
+CHANGING = STORING | {"pop", "popitem", "popleft", "remove", "discard", "clear", "sort", "reverse", "rotate",
+                      "__setitem__", "__delitem__", "send", "close", "write"}
+
+
+def _rooted_at_self(node: ast.expr) -> bool:
+    """`self.a`, `self.a[k]`, `self.a.b`: a place inside the object."""
+    while isinstance(node, (ast.Attribute, ast.Subscript)):
+        node = node.value
+    return isinstance(node, ast.Name) and node.id == "self"
+
+
+def reads_only(func: ast.FunctionDef) -> bool:
+    """Whether a method leaves its object as it was: no assignment into it, no changing call on what it holds,
+    no generator (its answer is not a value to pin)."""
+    for node in ast.walk(func):
+        if isinstance(node, (ast.Yield, ast.YieldFrom, ast.Global, ast.Nonlocal)):
+            return False
+        targets: list[ast.expr] = []
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+            targets = [node.target]
+        elif isinstance(node, ast.Delete):
+            targets = node.targets
+        if any(isinstance(t, (ast.Attribute, ast.Subscript)) and _rooted_at_self(t) for t in targets):
+            return False
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in CHANGING and \
+                isinstance(node.func.value, (ast.Attribute, ast.Subscript)) and _rooted_at_self(node.func.value):
+            return False  # `self.items.append(x)`; `self.clear()` is judged as the method it is
+        if isinstance(node, ast.Call) and any(isinstance(a, ast.Name) and a.id == "self" for a in node.args):
+            return False  # handed to something that may change it
+    return True
+
+
+def self_calls(func: ast.FunctionDef) -> set[str]:
+    """Names of the methods `func` calls on its own object (`self.total()`)."""
+    return {n.func.attr for n in ast.walk(func) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+            and isinstance(n.func.value, ast.Name) and n.func.value.id == "self"}
 
 
 def _on_self(node: ast.expr) -> bool:
@@ -1485,6 +1617,16 @@ def observable(value: Any, depth: int = 0) -> Any:
         if len(value) > MAX_SET or not kinds <= {int, str, Decimal, dt.date} or len(kinds) > 1:
             return OPAQUE
         return {"__set__": sorted(value)}
+    if isinstance(value, enum.Enum) and PACKAGE and type(value).__module__.split(".")[0] == PACKAGE[0] and \
+            "<" not in type(value).__qualname__:
+        return {"__object__": f"{type(value).__qualname__}.{value.name}", "module": type(value).__module__,
+                "fields": None}
+    if type(value) is dict and value and not all(type(k) is str for k in value):  # `{Coin.DIME: 3}`, `{2024: 1}`
+        pairs = [[observable(k, depth + 1), observable(v, depth + 1)] for k, v in value.items()]
+        if any(k is OPAQUE or v is OPAQUE or is_text(v) or not (type(k) is int or isinstance(k, dict))
+               for k, v in pairs):
+            return OPAQUE
+        return {"__pairs__": pairs}
     if type(value) is dict:
         if not all(type(k) is str for k in value):
             return OPAQUE
@@ -1531,9 +1673,19 @@ def plain(value: Any) -> bool:
     return observable(value) is not OPAQUE
 
 
-def snapshot(obj: Any, cls: type) -> dict[str, Any]:
-    """Public properties and plain public attributes, in the order a test reads them."""
+def snapshot(obj: Any, cls: type, readers: list[str] | None = None) -> dict[str, Any]:
+    """Public properties and plain public attributes, in the order a test reads them, then what each of the
+    `readers` (methods that take nothing and change nothing) answers, as `name()`."""
     state: dict[str, Any] = {}
+    for name in readers or []:  # the replay's own time limit covers these calls
+        try:
+            value = getattr(obj, name)()
+        except Timeout:
+            raise
+        except Exception:
+            continue
+        if plain(value) and value is not None:
+            state[f"{name}()"] = {"value": observable(value)}
     for name in sorted(dir(cls)):
         if name.startswith("_") or not isinstance(getattr(cls, name, None), property):
             continue
@@ -1550,6 +1702,15 @@ def snapshot(obj: Any, cls: type) -> dict[str, Any]:
         if not name.startswith("_") and plain(value) and name not in state:
             state[name] = {"value": observable(value)}
     return state
+
+
+def held_keys(obj: Any, kind: type) -> list[Any]:
+    """The keys of `kind` of the mappings the object keeps (`self._slots["A1"]`), a few of each."""
+    keys: list[Any] = []
+    for value in vars(obj).values() if hasattr(obj, "__dict__") else ():
+        if isinstance(value, dict):
+            keys += [k for k in list(value)[:8] if type(k) is kind]
+    return keys
 
 
 def same(a: Any, b: Any) -> bool:

@@ -2,6 +2,7 @@
 inventory's functions and classes (cases the engine renders), with each module's mutant figures."""
 
 import ast
+import enum
 import importlib
 import inspect
 import os
@@ -134,7 +135,7 @@ def explored(functions, found_classes, only=None, whole=()):
             obj = getattr(module, name, None)
             if getattr(obj, "__module__", None) != module.__name__:
                 continue
-            if inspect.isclass(obj) and not issubclass(obj, BaseException) and not framework_class(obj):
+            if inspect.isclass(obj) and not issubclass(obj, (BaseException, enum.Enum)) and not framework_class(obj):
                 targets.append(("class", name, obj))
             elif inspect.isfunction(obj):
                 targets.append(("function", name, obj))
