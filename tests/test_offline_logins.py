@@ -620,3 +620,127 @@ def test_users_no_route_makes_are_added_through_the_apps_model(stock: tuple[Path
 def test_the_aimed_stock_test_fails_on_its_bug(stock: tuple[Path, str, str, list[str]], tmp_path: Path,
                                               name: str) -> None:
     aimed_test_fails(stock[0], stock[1], "stock/__init__.py", STOCK_BUGS[name], name, tmp_path)
+
+
+CREW_INIT = '''\
+import os
+
+from flask import Flask
+
+from crew.models import db
+
+
+def create_app(test_config=None):
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(SECRET_KEY=os.environ.get("CREW_SECRET_KEY", "dev"),
+                            SQLALCHEMY_DATABASE_URI=os.environ.get("CREW_DATABASE_URL", "sqlite:///crew.sqlite"))
+    if test_config:
+        app.config.from_mapping(test_config)
+    db.init_app(app)
+    with app.app_context():
+        db.create_all()
+    from crew import views
+
+    app.register_blueprint(views.bp)
+    return app
+'''
+
+CREW_MODELS = '''\
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+db = SQLAlchemy()
+
+
+class Team(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+
+
+class Member(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("team.id"))
+    email: Mapped[str] = mapped_column(String(200), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(300))
+
+    team: Mapped[Team] = relationship()
+
+
+class Shift(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("team.id"))
+    title: Mapped[str] = mapped_column(String(100))
+    hours: Mapped[int]
+'''
+
+CREW_VIEWS = '''\
+import functools
+
+from flask import Blueprint, g, jsonify, request, session
+from werkzeug.security import check_password_hash
+
+from crew.models import Member, Shift, db
+
+bp = Blueprint("crew", __name__, url_prefix="/api")
+
+
+@bp.before_app_request
+def load_member():
+    member_id = session.get("member_id")
+    g.member = db.session.get(Member, member_id) if member_id is not None else None
+
+
+def login_required(view):
+    @functools.wraps(view)
+    def wrapped(**kwargs):
+        if g.member is None:
+            return jsonify(error="sign in first"), 401
+        return view(**kwargs)
+
+    return wrapped
+
+
+@bp.post("/login")
+def login():
+    data = request.get_json(silent=True) or {}
+    member = db.session.execute(db.select(Member).filter_by(email=str(data.get("email", "")))).scalar_one_or_none()
+    if member is None or not check_password_hash(member.password_hash, str(data.get("password", ""))):
+        return jsonify(error="wrong email or password"), 401
+    session["member_id"] = member.id
+    return jsonify(email=member.email, team=member.team.name)
+
+
+@bp.get("/shifts")
+@login_required
+def shifts():
+    rows = db.session.execute(db.select(Shift).filter_by(team_id=g.member.team_id)).scalars()
+    return jsonify([{"id": s.id, "title": s.title, "hours": s.hours} for s in rows])
+
+
+@bp.post("/shifts")
+@login_required
+def add_shift():
+    data = request.get_json(silent=True) or {}
+    hours = data.get("hours")
+    if not isinstance(hours, int) or not 1 <= hours <= 12:
+        return jsonify(error="hours must be 1 to 12"), 400
+    shift = Shift(team_id=g.member.team_id, title=str(data.get("title", "")), hours=hours)
+    db.session.add(shift)
+    db.session.commit()
+    return jsonify(id=shift.id, title=shift.title, hours=shift.hours), 201
+'''
+
+
+def test_a_view_that_crashes_while_users_are_made_costs_that_view_not_every_route(tmp_path: Path) -> None:
+    """The engine adds members through the app's model, but the login view reads `member.team.name` and a member
+    the engine added has no team: the view raises. That crash is a 500 answer, as a server gives (before, it escaped
+    the Flask test client, the whole app's discovery failed with it and no route got a test)."""
+    files = {"crew/__init__.py": CREW_INIT, "crew/models.py": CREW_MODELS, "crew/views.py": CREW_VIEWS}
+    repo = make_repo(tmp_path, files)
+    path, text, findings = run(repo, "add tests for the shifts API")
+    assert findings == []
+    assert 'client.get("/api/shifts")' in text
+    assert 'client.post("/api/shifts"' in text
+    done = pytest_in(repo, path)
+    assert done.returncode == 0, done.stdout[-2000:]

@@ -137,6 +137,7 @@ def characterise(builder, framework, routes, creds):
         def client():
             app = builder.build()
             app.config["TESTING"] = True
+            app.config["PROPAGATE_EXCEPTIONS"] = False  # a crash in a view is a 500 answer, not every route lost
             carry_form_tokens(app, routes)  # a form post carries the hidden token the page's form holds
             return app.test_client()
 
