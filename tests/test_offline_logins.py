@@ -732,15 +732,40 @@ def add_shift():
 '''
 
 
-def test_a_view_that_crashes_while_users_are_made_costs_that_view_not_every_route(tmp_path: Path) -> None:
-    """The engine adds members through the app's model, but the login view reads `member.team.name` and a member
-    the engine added has no team: the view raises. That crash is a 500 answer, as a server gives (before, it escaped
-    the Flask test client, the whole app's discovery failed with it and no route got a test)."""
+@pytest.fixture(scope="module")
+def crew(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, list[str]]:
     files = {"crew/__init__.py": CREW_INIT, "crew/models.py": CREW_MODELS, "crew/views.py": CREW_VIEWS}
-    repo = make_repo(tmp_path, files)
-    path, text, findings = run(repo, "add tests for the shifts API")
+    repo = make_repo(tmp_path_factory.mktemp("crew"), files)
+    return repo, *run(repo, "add tests for the shifts API")
+
+
+def test_members_the_model_adds_get_a_team_of_their_own_and_log_in_with_the_session_cookie(
+        crew: tuple[Path, str, str, list[str]]) -> None:
+    """No route signs members up, `Member.team_id` points to a `Team` and the login reads `member.team.name`, then
+    keeps the member in Flask's session cookie and answers no token. The tests add a team for each member first,
+    log in and send the session cookie as a header (from a client that keeps no cookies, since a cookie jar drops
+    that header); the login route gets no "right password" test of its own, since nobody exists there to log in.
+    (Before, the added member had no team, the login raised, and that exception lost every route of the app.)"""
+    repo, path, text, findings = crew
     assert findings == []
-    assert 'client.get("/api/shifts")' in text
-    assert 'client.post("/api/shifts"' in text
+    assert 'parent = crew.models.Team(name="alice_user")' in text
+    assert 'user = crew.models.Member(email="alice@example.com", team_id=parent.id)' in text
+    assert 'session = resp.headers["Set-Cookie"].split(";")[0].removeprefix("session=")' in text
+    assert 'return {"Cookie": "session=" + session}' in text
+    assert "app.test_client(use_cookies=False)" in text
+    assert "def test_get_api_shifts_succeeds(" in text
+    assert "login_with_the_right_password" not in text
     done = pytest_in(repo, path)
     assert done.returncode == 0, done.stdout[-2000:]
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("filter_by(team_id=g.member.team_id)", "filter_by()"),  # another team's shifts listed
+    ("not 1 <= hours <= 12", "not 1 <= hours <= 13"),  # a limit one too high
+])
+def test_the_crew_tests_catch_a_seeded_bug(crew: tuple[Path, str, str, list[str]], tmp_path: Path, before: str,
+                                           after: str) -> None:
+    copy = tmp_path / "crew"
+    shutil.copytree(crew[0], copy)
+    seeded(copy, "crew/views.py", before, after)
+    assert pytest_in(copy, crew[1]).returncode == 1, crew[2]

@@ -58,6 +58,18 @@ def unique_names(cases: list[Case]) -> list[Case]:
     return cases
 
 
+FAST_HASH = "pbkdf2:sha256:1"
+"""Werkzeug's hash method for the passwords of users the tests add themselves: the login's check reads the method
+from the hash, so it runs as written, without a slow hash per test."""
+
+
+class Raw:
+    """Source text written as it is (`parent.id`), not as a literal."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
 @dataclass
 class TestFile:
     """One file to write."""
@@ -424,7 +436,8 @@ class HttpPlan:
             who = f"a second {role}" if how.get("rank", how["user"]) else f"a {role}"
             printed = (user.get("__cli__") or {}).get("printed")
             doc = f"{who[0].upper() + who[1:]}'s headers: {cred['source']}" + (
-                "." if how.get("basic") or printed else ", carrying the token it answered.")
+                "." if how.get("basic") or printed else ", carrying the session cookie it set."
+                if how.get("cookie") else ", carrying the token it answered.")
             params = ", ".join(["client", *([issuers[name]] if issuers[name] in self.logins else [])])
             lines = ["", "", "@pytest.fixture", f"def {name}({params}):",
                      '    """' + textwrap.fill(doc, 112, subsequent_indent="    ") + '"""']
@@ -463,7 +476,11 @@ class HttpPlan:
             token = f'{self.json_of("resp")}[{py(how["field"])}]' if how["field"] else self.json_of("resp")
             if (cli or {}).get("printed"):  # the command printed the new user's key, last
                 token = "result.output.split()[-1]"
-            if how.get("cookie"):  # the session cookie the login set, sent as a header (not left in the jar)
+            if how.get("cookie") and self.framework == "flask":  # Flask's session cookie, sent as a header
+                lines.append(f'    session = resp.headers["Set-Cookie"].split(";")[0].removeprefix('
+                             f'{py(how["cookie"] + "=")})')
+                token = "session"
+            elif how.get("cookie"):  # the session cookie the login set, sent as a header (not left in the jar)
                 lines += [f'    session = resp.cookies[{py(how["cookie"])}]', "    client.cookies.clear()"]
                 token = "session"
             header, value = next(iter((how.get("header") or {"Authorization": "Bearer TOKEN"}).items()))
@@ -476,14 +493,22 @@ class HttpPlan:
     def seed_lines(model: dict[str, Any], made: dict[str, Any]) -> list[str]:
         """A fixture's lines that add a user through the app's model, in the app context."""
         db = f"{model['db_module']['module']}.{model['db_module']['name']}"
-        args = ", ".join(f"{k}={py(v)}" for k, v in made["row"].items())
+        lines = ["    with client.application.app_context():"]
+        row = dict(made["row"])
+        for n, (key, parent) in enumerate(made.get("parents", {}).items()):  # the row it points to, made first
+            name = f"parent{n + 1}" if len(made["parents"]) > 1 else "parent"
+            values = ", ".join(f"{k}={py(v)}" for k, v in parent["row"].items())
+            lines += [f"        {name} = {parent['module']}.{parent['cls']}({values})",
+                      f"        {db}.session.add({name})", f"        {db}.session.flush()"]
+            row[key] = Raw(f"{name}.{parent['ref']}")
+        args = ", ".join(f"{k}={v.text if isinstance(v, Raw) else py(v)}" for k, v in row.items())
         password = py(made["password"])
-        lines = ["    with client.application.app_context():",
-                 f"        user = {model['module']}.{model['cls']}({args})"]
+        lines.append(f"        user = {model['module']}.{model['cls']}({args})")
         if model.get("setter"):
             lines.append(f"        user.{model['setter']}({password})")
         else:
-            lines.append(f"        user.{model['password']} = werkzeug.security.generate_password_hash({password})")
+            lines.append(f"        user.{model['password']} = werkzeug.security.generate_password_hash({password}, "
+                         f"method={py(FAST_HASH)})  # one round: a test user needs no slow hash")
         return [*lines, f"        {db}.session.add(user)", f"        {db}.session.commit()"]
 
     def seed_modules(self) -> set[str]:
@@ -492,7 +517,9 @@ class HttpPlan:
         for cred in self.logins.values():
             model = (cred.get("login") or {}).get("model")
             if model:
-                out |= {model["module"], model["db_module"]["module"]}
+                made = cred["login"]["users"][cred["login"]["user"]].get("__model__") or {}
+                out |= {model["module"], model["db_module"]["module"],
+                        *(p["module"] for p in made.get("parents", {}).values())}
                 if not model.get("setter"):
                     out.add("werkzeug.security")
         return out

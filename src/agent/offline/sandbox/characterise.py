@@ -107,6 +107,38 @@ def cli_roles(made, routes, client):
     return found
 
 
+def session_cookie_users(made, routes, client, users_of, headers_only):
+    """`made`'s users when their login keeps them in Flask's signed session cookie: the routes that read the
+    session take that cookie as their credential, sent as a `Cookie` header as a browser sends it, from a test
+    client that keeps no cookies of its own (`headers_only`); [] (and all as it was) when the login sets none."""
+    sessions = [r for r in routes if (r["auth"] or {}).get("type") == "session"]
+    if not sessions:
+        return []
+    name = client().application.config.get("SESSION_COOKIE_NAME") or "session"
+    before = [r["auth"] for r in sessions]
+    for route in sessions:
+        route["auth"] = {"type": "apiKey", "in": "cookie", "name": name}
+    headers_only[0] = True
+    made.cookie = name
+    made.token_of = lambda data: (set_cookie(ANSWERED.get("set-cookie"), name), None)
+    made.forget()
+    users = users_of(made)
+    if not users:
+        headers_only[0] = False
+        made.cookie = None
+        del made.token_of
+        for route, auth in zip(sessions, before, strict=True):
+            route["auth"] = auth
+    return users
+
+
+def set_cookie(header, name):
+    """The value a `Set-Cookie` header gives cookie `name`, or None."""
+    first = (header or "").split(";", 1)[0]
+    key, _, value = first.partition("=")
+    return value if key.strip() == name and value else None
+
+
 def characterise(builder, framework, routes, creds):
     from .web import (  # web builds on this module
         action_sequences,
@@ -121,6 +153,8 @@ def characterise(builder, framework, routes, creds):
         state_walks,
     )
 
+    headers_only = [False]
+    """Whether Flask's test client keeps no cookies (the session cookie goes as a header, which it would drop)."""
     if framework != "flask":  # FastAPI and Starlette: the same test client
         from starlette.testclient import TestClient
 
@@ -139,7 +173,7 @@ def characterise(builder, framework, routes, creds):
             app.config["TESTING"] = True
             app.config["PROPAGATE_EXCEPTIONS"] = False  # a crash in a view is a 500 answer, not every route lost
             carry_form_tokens(app, routes)  # a form post carries the hidden token the page's form holds
-            return app.test_client()
+            return app.test_client(use_cookies=not headers_only[0])
 
     def send(c, method, path, body=None, headers=None, kind="json"):
         kwargs = {"headers": headers or {}}
@@ -266,6 +300,9 @@ def characterise(builder, framework, routes, creds):
                      if r != (model["default_role"] or "user")] if model["role"] else []
             signed_up = SeededLogins(model, flow[1], post, roles)
             creds[:] = users_of(signed_up)
+            if not creds:  # a login that answers no token but keeps the user in Flask's session cookie
+                creds[:] = session_cookie_users(signed_up, routes, client, users_of, headers_only)
+                builder.cookie_header = headers_only[0]
         logins = signed_up if creds else None
         if logins is not None and flow[0] is not None and signup_roles(signed_up, flow[0], routes, client, call):
             signed_up.forget()

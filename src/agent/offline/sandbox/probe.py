@@ -113,6 +113,7 @@ def main():
                 with CLIENTS:
                     characterise(builder, spec["framework"], routes, inventory["credentials"])
             inventory["routes"] = routes
+            spec["cookie_header"] = getattr(builder, "cookie_header", False)
             spec["form_pages"] = form_pages(routes) if spec["form_tokens"] else []
         except Exception:
             inventory["errors"].append(traceback.format_exc(limit=3))

@@ -17,6 +17,9 @@ def user_model(app):
     Flask-SQLAlchemy instance with a password column or a `set_password` method (one named for users first).
     `columns` are the ones a row needs a value for (not null, no default, not the key), with their kind."""
     db = (getattr(app, "extensions", None) or {}).get("sqlalchemy")
+    if db is None:
+        return None
+    from sqlalchemy import inspect  # present whenever the app has Flask-SQLAlchemy
     model = getattr(db, "Model", None)
     registry = getattr(model, "registry", None)
     for mapper in sorted(getattr(registry, "mappers", ()), key=lambda m: (not USER_MODEL.search(m.class_.__name__),
@@ -28,16 +31,33 @@ def user_model(app):
         if password is None and setter is None:
             continue
         role = next((c for c in columns if ROLE_COLUMN.match(c.key) and c.type.python_type is str), None)
-        needed = {c.key: c.type.python_type.__name__ for c in columns
-                  if not c.primary_key and not c.nullable and c.default is None and c.server_default is None
-                  and c.key != password}
+        needed = needed_columns(columns, password)
+        parents = {}  # a column pointing to another model's row (`team_id`): that row is made first
+        for c in columns:
+            target = next(iter(c.foreign_keys), None) if c.key in needed else None
+            if target is None:
+                continue
+            parent = next((m.class_ for m in getattr(registry, "mappers", ())
+                           if getattr(m, "local_table", None) is target.column.table), None)
+            if parent is not None and parent is not cls:
+                parents[c.key] = {"cls": parent, "ref": target.column.key,
+                                  "columns": needed_columns(list(inspect(parent).columns), None)}
+                del needed[c.key]
         default = getattr(getattr(role, "default", None), "arg", None) if role is not None else None
         if db_module(db) is None:
             return None  # the tests could not reach the instance to add a user with
         return {"cls": cls, "db": db, "password": password, "setter": setter,
                 "role": role.key if role is not None else None,
-                "default_role": default if isinstance(default, str) else None, "columns": needed}
+                "default_role": default if isinstance(default, str) else None, "columns": needed,
+                "parents": parents}
     return None
+
+
+def needed_columns(columns, password):
+    """The columns a row needs a value for (not null, no default, not the key nor the password), with their kind."""
+    return {c.key: c.type.python_type.__name__ for c in columns
+            if not c.primary_key and not c.nullable and c.default is None and c.server_default is None
+            and c.key != password}
 
 
 def column_value(name, kind, who):
@@ -73,9 +93,20 @@ class SeededLogins(TokenLogins):
                     if f in row:
                         user[f] = row[f]
                 password = next(user[f] for f in fields if "pass" in f.lower())
-                user["__model__"] = {"row": {k: v for k, v in row.items() if v is not None}, "password": password}
+                parents = {key: {"module": parent["cls"].__module__, "cls": parent["cls"].__name__,
+                                 "ref": parent["ref"],
+                                 "row": {name: column_value(name, kind, who)
+                                         for name, kind in parent["columns"].items()}}
+                           for key, parent in model.get("parents", {}).items()}  # one of its own per user
+                user["__model__"] = {"row": {k: v for k, v in row.items() if v is not None}, "password": password,
+                                     **({"parents": parents} if parents else {})}
                 self.users.append(user)
                 self.roles.append(role)
+
+    def observe(self, client):
+        """Nothing: a login test would need the user added first, and one sent without it only shows that
+        nobody logs in (a right password answered 401 would read as a finding it is not)."""
+        raise LookupError("the users are added through the model, not by the login route's own tests")
 
     def fetch(self, c, user):
         """Add `user` through the model on `c`'s app, then log in: the token the login answers, or None."""
@@ -87,12 +118,18 @@ class SeededLogins(TokenLogins):
         model = self.model
         try:
             with app.app_context():
-                row = model["cls"](**made["row"])
+                values = dict(made["row"])
+                for key, parent in made.get("parents", {}).items():
+                    held = model["parents"][key]["cls"](**parent["row"])
+                    model["db"].session.add(held)
+                    model["db"].session.flush()
+                    values[key] = getattr(held, parent["ref"])
+                row = model["cls"](**values)
                 if model["setter"]:
                     getattr(row, model["setter"])(made["password"])
                 else:
                     from werkzeug.security import generate_password_hash
-                    setattr(row, model["password"], generate_password_hash(made["password"]))
+                    setattr(row, model["password"], generate_password_hash(made["password"], method="pbkdf2:sha256:1"))
                 model["db"].session.add(row)
                 model["db"].session.commit()
         except Exception:
