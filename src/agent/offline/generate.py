@@ -279,6 +279,8 @@ class HttpPlan:
         self.gaps: list[tuple[str, str]] = []
         self.roles: dict[str, str] = {}
         self.logins: dict[str, dict[str, Any]] = {}
+        self.added_by: list[dict[str, Any]] = []
+        """The functions of the app's own that add the users the login tests log in as."""
         self.forms: FormPlan | None = None
         if inventory.get("forms"):
             from agent.offline.forms import FormPlan
@@ -383,6 +385,9 @@ class HttpPlan:
         if login["register"]:
             sent_as = "data" if login["register"]["kind"] == "form" else "json"
             setup = [f'client.post({py(login["register"]["path"])}, {sent_as}={py(login["register_body"])})']
+        if login.get("adder"):  # no route signs users up: the app's own function adds the one who logs in
+            setup = [line.removeprefix("    ") for line in self.adder_lines(login["adder"], login["added"])]
+            self.added_by.append(login["adder"])
         sent = " as HTTP Basic" if basic else ""
         cases = []
         for label_key, title in (("ok", "the_right_password"), ("wrong_password", "a_wrong_password"),
@@ -417,7 +422,8 @@ class HttpPlan:
                     lines.append(f"assert {py(login['field'])} not in {self.json_of('resp')}")
                     doc = f"{label} with {what}{sent} answers {seen['status']} and no token."
             scenario: Scenario = "success" if label_key == "ok" else "unauthorized"
-            cases.append(Case(f"test_{name}_login_with_{title}", doc, scenario, lines))
+            cases.append(Case(f"test_{name}_login_with_{title}", doc, scenario, lines,
+                              args="client, tmp_path" if login.get("adder") else "client"))
         return cases
 
     def login_block(self) -> str:
@@ -438,12 +444,12 @@ class HttpPlan:
             doc = f"{who[0].upper() + who[1:]}'s headers: {cred['source']}" + (
                 "." if how.get("basic") or printed else ", carrying the session cookie it set."
                 if how.get("cookie") else ", carrying the token it answered.")
-            params = ", ".join(["client", *([issuers[name]] if issuers[name] in self.logins else [])])
+            params = ", ".join(["client", *([issuers[name]] if issuers[name] in self.logins else []),
+                                *(["tmp_path"] if how.get("adder") else [])])
             lines = ["", "", "@pytest.fixture", f"def {name}({params}):",
                      '    """' + textwrap.fill(doc, 112, subsequent_indent="    ") + '"""']
             cli = user.get("__cli__")
-            if how.get("model") and user.get("__model__"):  # no route makes users: the app's own model does
-                lines += self.seed_lines(how["model"], user["__model__"])
+            lines += self.made_lines(how, user)
             for step in ("register", "cli", "login"):
                 if step == "cli":
                     if cli:  # the app's own command makes the user (or gives it its role), as its maintainers do
@@ -511,9 +517,40 @@ class HttpPlan:
                          f"method={py(FAST_HASH)})  # one round: a test user needs no slow hash")
         return [*lines, f"        {db}.session.add(user)", f"        {db}.session.commit()"]
 
+    def made_lines(self, how: dict[str, Any], user: dict[str, Any]) -> list[str]:
+        """A login fixture's lines that make its user when no route signs users up: the app's own model adds
+        them, or a function of its own does, on the test's database."""
+        if how.get("model") and user.get("__model__"):
+            return self.seed_lines(how["model"], user["__model__"])
+        if how.get("adder") and user.get("__adder__"):
+            return self.adder_lines(how["adder"], user["__adder__"])
+        return []
+
+    @staticmethod
+    def adder_lines(adder: dict[str, Any], made: dict[str, Any]) -> list[str]:
+        """A fixture's lines that add a user by the app's own function on the test's database (the file the app
+        was built on), handed it as the function takes it: a SQLAlchemy session, a sqlite3 connection, a URL or
+        a path."""
+        values = [py(v) for v in made["args"]] + [f"{k}={py(v)}" for k, v in made["kwargs"].items()]
+        call = f"{adder['module']}.{adder['attr']}"
+        url = "f\"sqlite:///{tmp_path / 'app.db'}\""
+        if adder["store"] == "session":
+            return [f"    engine = sqlalchemy.create_engine({url})",
+                    "    with sqlalchemy.orm.Session(engine) as db:",
+                    f"        {call}({', '.join(['db', *values])})", "        db.commit()", "    engine.dispose()"]
+        if adder["store"] == "sqlite3":
+            return ['    conn = sqlite3.connect(tmp_path / "app.db")',
+                    f"    {call}({', '.join(['conn', *values])})", "    conn.commit()", "    conn.close()"]
+        store = url if adder["store"] == "url" else 'str(tmp_path / "app.db")'
+        return [f"    {call}({', '.join([store, *values])})"]
+
     def seed_modules(self) -> set[str]:
         """The modules the login fixtures that add users through the app's model import."""
         out = set()
+        for adder in [*self.added_by, *((cred.get("login") or {}).get("adder") for cred in self.logins.values())]:
+            if adder:  # users a function of the app's own adds, on the store it takes
+                out |= {adder["module"], *{"session": ["sqlalchemy", "sqlalchemy.orm"],
+                                            "sqlite3": ["sqlite3"]}.get(adder["store"], [])}
         for cred in self.logins.values():
             model = (cred.get("login") or {}).get("model")
             if model:

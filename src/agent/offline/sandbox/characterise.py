@@ -8,14 +8,18 @@ import re
 import urllib.parse
 from typing import Any
 
+from .adders import AddedLogins, find_adder
 from .credentials import (
     IDENTITY_SOURCE,
     auth_headers,
     calibrate_auth,
     is_basic,
     pick_token,
+    refused_secrets,
     route_headers,
     same_role_other_token,
+    session_cookie,
+    session_guarded,
     wrong_pair,
 )
 from .forms import AUTH_PATHS, carry_form_tokens, record_counters
@@ -275,6 +279,10 @@ def characterise(builder, framework, routes, creds):
             if f.get("enum"):
                 CHOICES.setdefault(f["name"], set()).update(v for v in f["enum"] if isinstance(v, str))
     calibrate_auth(client, call, routes, creds)
+    if framework != "flask":
+        session_guarded(client, call, routes, session_cookie(client().app))
+    for cred in refused_secrets(client, call, routes, creds):
+        creds.remove(cred)
     pairs = [c for c in creds if c.get("basic_pair")]  # an admin's name and password from settings: no user
     has_users = len(creds) > len(pairs)
     flow = find_token_login(routes) if not has_users and any(r["auth"] for r in routes) else None
@@ -301,6 +309,16 @@ def characterise(builder, framework, routes, creds):
             signed_up = SeededLogins(model, flow[1], post, roles)
             creds[:] = users_of(signed_up)
             if not creds:  # a login that answers no token but keeps the user in Flask's session cookie
+                creds[:] = session_cookie_users(signed_up, routes, client, users_of, headers_only)
+                builder.cookie_header = headers_only[0]
+        adder = find_adder() if not creds and flow[0] is None and basic is None and traded is None and \
+            flow[1] is not None else None
+        if adder is not None:  # no route signs users up: a function of the app's own adds them
+            signed_up = AddedLogins(adder, flow[1], post, builder.database_file)
+            signed_up.cookie = next((r["auth"]["name"] for r in routes if (r["auth"] or {}).get("in") == "cookie"),
+                                    None)
+            creds[:] = users_of(signed_up)
+            if not creds and framework == "flask":
                 creds[:] = session_cookie_users(signed_up, routes, client, users_of, headers_only)
                 builder.cookie_header = headers_only[0]
         logins = signed_up if creds else None
@@ -1123,7 +1141,28 @@ def count_limit(builder, client, call, route, body, headers, refs, creates, most
     after = len(steps) - 1
     if after < 2 or not 400 <= statuses[-1] < 500:
         return None
+    alone = first_on_fresh(builder, client, call, route, body, headers, refs, creates, steps[-1])
+    if alone is None or not 200 <= alone < 300:
+        return None  # refused on its own too: its own values are what the app refuses, not the count
     return {"after": after, "status": statuses[-1], "made": statuses[0], "steps": steps}
+
+
+def first_on_fresh(builder, client, call, route, body, headers, refs, creates, step):
+    """What the app answers a step of `count_limit` sent first, on a fresh store (None when it cannot be asked)."""
+    if not builder.fresh():
+        return None
+    c, sent = client(), copy.deepcopy(body)
+    if refs and referenced(c, call, route, sent, creates) and sent != body:
+        return None
+    one = dict(step["body"])
+    for field, made in step["fresh"].items():
+        answer, record = call(c, "POST", made["path"], made["body"], creates[made["path"]][1])
+        if not 200 <= answer < 300 or not isinstance(record, dict) or made["id_field"] not in record:
+            return None
+        one[field] = record[made["id_field"]]
+    status = call(c, "POST", route["path"], one, headers)[0]
+    builder.fresh()
+    return status
 
 
 def query_limits(client, call, route, headers):

@@ -270,6 +270,8 @@ class AppBuilder:
         """The repo's `lru_cache`d functions, cleared with each new database (see `cached_functions`)."""
         self.generation = 0
         """Bumped when the store starts over in a way only the app's start-up sees (a new database URL)."""
+        self.database_files = {}
+        """id(app) -> the database file a factory app was built on (as each test's own is, at `tmp_path/app.db`)."""
 
     def fresh(self):
         """Start the next client on an empty store (module apps: a new database, module state as imported)."""
@@ -300,9 +302,17 @@ class AppBuilder:
             FACTORY_SECRETS.clear()
             kwargs, self.shown_args = factory_call(self.target, db_path)
             app = self.target(**kwargs)
+            if any("tmp_path" in a or "TEST_CONFIG" in a for a in self.shown_args):
+                self.database_files[id(app)] = db_path
         if framework_of(app) == "flask":
             self.setup_commands = run_setup_commands(app)
         return app
+
+
+    def database_file(self, client):
+        """The database file test client `client`'s app was built on, or None."""
+        app = getattr(client, "application", None) or getattr(client, "app", None)
+        return self.database_files.get(id(app))
 
 
 def cached_functions():

@@ -4,6 +4,7 @@ and calibration of which credential a route really accepts."""
 import base64
 import json
 import re
+from typing import Any
 
 from .routes import IDENTITY_HEADER
 from .samples import fill_path
@@ -188,3 +189,50 @@ def calibrate_auth(client, call, routes, creds):
         as_admin, _ = call(client(), route["method"], path, None, auth_headers(route["auth"], admins[0]["token"]))
         if as_user == 403 and as_admin != 403:
             route["role"] = "admin"
+
+
+def refused_secrets(client, call, routes, creds):
+    """The credentials found in settings that the app answers exactly as it answers a made-up token on each of
+    its guarded reads (401 or 403 both times): a key that signs sessions is no key a caller sends."""
+    reads = [r for r in routes if r["auth"] and r["auth"].get("type") != "session" and r["method"] == "GET"
+             and not r.get("role") and not is_basic(r["auth"])]
+    reads = ([r for r in reads if "{" not in r["path"]] or reads)[:3]
+    if not reads:
+        return []
+    refused = []
+    for cred in creds:
+        if cred.get("candidate") or cred.get("basic_pair") or cred.get("login") or cred["source"] == IDENTITY_SOURCE:
+            continue
+        answers = []
+        for route in reads:
+            path = fill_path(route["path"], 1)
+            answers.append((call(client(), "GET", path, None, auth_headers(route["auth"], cred["token"]))[0],
+                            call(client(), "GET", path, None, auth_headers(route["auth"], "wrong-token"))[0]))
+        if all(mine == wrong and mine in (401, 403) for mine, wrong in answers):
+            refused.append(cred)
+    return refused
+
+
+def session_cookie(app):
+    """The name of the cookie Starlette's `SessionMiddleware` keeps the session in, when the app has one."""
+    for cls, _, kwargs in getattr(app, "user_middleware", None) or []:
+        if getattr(cls, "__name__", "") == "SessionMiddleware":
+            return kwargs.get("session_cookie") or "session"
+    return None
+
+
+def session_guarded(client, call, routes, cookie):
+    """Routes no declared guard covers that refuse an anonymous call with 401, in an app that keeps a session
+    cookie (`SessionMiddleware`): they read the signed-in user from the session (through a helper of the app's
+    own), so their credential is that cookie."""
+    if cookie is None or any(r["auth"] for r in routes):
+        return []
+    guarded = []
+    for route in routes:
+        if any("pass" in f["name"].lower() for f in route["body"]):
+            continue  # a login: a wrong name and password is what it answers 401 to
+        body: dict[str, Any] | None = {} if route["method"] in ("POST", "PUT", "PATCH") else None
+        if call(client(), route["method"], fill_path(route["path"], 1), body)[0] == 401:
+            route["auth"] = {"type": "apiKey", "in": "cookie", "name": cookie}
+            guarded.append(route)
+    return guarded

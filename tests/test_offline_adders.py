@@ -1,0 +1,316 @@
+"""The offline engine on apps whose users no route signs up: a function of the app's own adds them (behind a shell
+command), written here.
+
+A FastAPI factory app adds members with `add_member(db: Session, ...)` and logs them in for a bearer token; a plain
+Starlette app adds clerks with `add_clerk(path, ...)` on its sqlite file and keeps them in `SessionMiddleware`'s
+cookie, which its views read through a helper (no declared guard). The tests call the function on the test's own
+database, log in through the app's route and pass on the app as written; a seeded bug fails them.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from test_offline_engine import pytest_in, seeded
+from test_offline_http_shapes import run
+
+from conftest import make_repo
+
+DIARY_APP = '''
+import hashlib
+import hmac
+from datetime import date
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, Header, HTTPException
+from pydantic import BaseModel, Field
+from sqlalchemy import create_engine, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from diary.models import Base, Entry, Member
+
+
+class LoginIn(BaseModel):
+    email: str
+    password: str
+
+
+class EntryIn(BaseModel):
+    day: date
+    text: str = Field(min_length=1, max_length=200)
+
+
+def create_app(database_url: str, secret_key: str) -> FastAPI:
+    engine = create_engine(database_url, connect_args={"check_same_thread": False})
+    Base.metadata.create_all(engine)
+    make_session = sessionmaker(engine, expire_on_commit=False)
+    app = FastAPI()
+
+    def get_db():
+        with make_session() as db:
+            yield db
+
+    def sign(member_id: int) -> str:
+        mac = hmac.new(secret_key.encode(), str(member_id).encode(), hashlib.sha256).hexdigest()
+        return f"{member_id}.{mac}"
+
+    def current(db: Annotated[Session, Depends(get_db)], authorization: str = Header(default="")) -> Member:
+        member_id, _, mac = authorization.removeprefix("Bearer ").partition(".")
+        if not member_id.isdigit() or not hmac.compare_digest(sign(int(member_id)), f"{member_id}.{mac}"):
+            raise HTTPException(401, "log in first")
+        member = db.get(Member, int(member_id))
+        if member is None:
+            raise HTTPException(401, "log in first")
+        return member
+
+    @app.post("/login")
+    def login(body: LoginIn, db: Annotated[Session, Depends(get_db)]) -> dict:
+        member = db.scalar(select(Member).where(Member.email == body.email))
+        if member is None or member.password_hash != hashlib.sha256(body.password.encode()).hexdigest():
+            raise HTTPException(401, "wrong email or password")
+        return {"access_token": sign(member.id)}
+
+    @app.post("/entries", status_code=201)
+    def add_entry(body: EntryIn, member: Annotated[Member, Depends(current)],
+                  db: Annotated[Session, Depends(get_db)]) -> dict:
+        if body.day.weekday() >= 5:
+            raise HTTPException(422, "the diary is kept on working days")
+        entry = Entry(member_id=member.id, day=body.day, text=body.text)
+        db.add(entry)
+        db.commit()
+        return {"id": entry.id, "day": entry.day.isoformat(), "text": entry.text}
+
+    @app.get("/entries/{entry_id}")
+    def read_entry(entry_id: int, member: Annotated[Member, Depends(current)],
+                   db: Annotated[Session, Depends(get_db)]) -> dict:
+        entry = db.get(Entry, entry_id)
+        if entry is None or entry.member_id != member.id:
+            raise HTTPException(404, "no such entry")
+        return {"id": entry.id, "day": entry.day.isoformat(), "text": entry.text}
+
+    @app.get("/entries")
+    def list_entries(member: Annotated[Member, Depends(current)], db: Annotated[Session, Depends(get_db)]) -> list:
+        rows = db.scalars(select(Entry).where(Entry.member_id == member.id).order_by(Entry.id))
+        return [{"id": e.id, "day": e.day.isoformat(), "text": e.text} for e in rows]
+
+    return app
+'''
+
+DIARY_MODELS = '''
+from datetime import date
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Member(Base):
+    __tablename__ = "members"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(200), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(64))
+
+
+class Entry(Base):
+    __tablename__ = "entries"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    day: Mapped[date]
+    text: Mapped[str] = mapped_column(String(200))
+'''
+
+DIARY_ACCOUNTS = '''
+"""Members are added from a shell: python -m diary.accounts EMAIL PASSWORD"""
+import hashlib
+import sys
+
+from sqlalchemy.orm import Session
+
+from diary.models import Member
+
+
+def add_member(db: Session, email: str, password: str) -> Member:
+    member = Member(email=email, password_hash=hashlib.sha256(password.encode()).hexdigest())
+    db.add(member)
+    db.commit()
+    return member
+
+
+if __name__ == "__main__":
+    raise SystemExit(sys.argv)
+'''
+
+
+@pytest.fixture(scope="module")
+def diary(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, list[str]]:
+    files = {"diary/__init__.py": "", "diary/app.py": DIARY_APP, "diary/models.py": DIARY_MODELS,
+             "diary/accounts.py": DIARY_ACCOUNTS}
+    repo = make_repo(tmp_path_factory.mktemp("diary"), files)
+    return repo, *run(repo, "add tests for the diary API: logging in, adding and reading entries")
+
+
+def test_members_a_function_adds_log_in_and_the_factory_secret_is_no_token(
+        diary: tuple[Path, str, str, list[str]]) -> None:
+    """No route signs members up: the fixtures call `diary.accounts.add_member` on a session of the test's
+    database and log in; the factory's `secret_key` (which signs tokens, and which the app refuses as a token) is
+    not sent as a user's token; a day the app refuses on its own is not read as a limit on how many entries one
+    may add."""
+    repo, path, text, findings = diary
+    assert findings == []
+    assert "engine = sqlalchemy.create_engine(f\"sqlite:///{tmp_path / 'app.db'}\")" in text
+    assert 'diary.accounts.add_member(db, "alice@example.com", "pw-alice-12345")' in text
+    assert 'return {"Authorization": "Bearer " + resp.json()["access_token"]}' in text
+    assert "def test_post_login_login_with_the_right_password(client, tmp_path):" in text
+    assert '"Bearer test-secret-key"' not in text
+    assert "refuses_a_fourth_record" not in text and "refuses_a_third_record" not in text
+    assert "def test_get_entry_by_id_refuses_another_users_record(" in text
+    done = pytest_in(repo, path)
+    assert done.returncode == 0, done.stdout[-2000:]
+
+
+def test_the_diary_tests_catch_another_members_entry_shown(diary: tuple[Path, str, str, list[str]],
+                                                          tmp_path: Path) -> None:
+    copy = tmp_path / "diary"
+    shutil.copytree(diary[0], copy, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache"))
+    seeded(copy, "diary/app.py", "if entry is None or entry.member_id != member.id:", "if entry is None:")
+    assert pytest_in(copy, diary[1]).returncode == 1, diary[2]
+
+
+PANTRY_APP = '''
+import sqlite3
+from contextlib import closing
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from pantry.db import SCHEMA, check_password, connect
+
+
+def create_app(database: str, secret_key: str) -> Starlette:
+    with closing(connect(database)) as conn:
+        conn.executescript(SCHEMA)
+
+    def clerk(request, conn):
+        row = None
+        if request.session.get("clerk_id") is not None:
+            row = conn.execute("SELECT * FROM clerks WHERE id = ?", (request.session["clerk_id"],)).fetchone()
+        if row is None:
+            raise PermissionError
+        return row
+
+    async def login(request):
+        form = await request.form()
+        with closing(connect(database)) as conn:
+            row = conn.execute("SELECT * FROM clerks WHERE username = ?", (form.get("username", ""),)).fetchone()
+        if row is None or not check_password(str(form.get("password", "")), row["password_hash"]):
+            return JSONResponse({"error": "wrong username or password"}, status_code=401)
+        request.session["clerk_id"] = row["id"]
+        return JSONResponse({"username": row["username"], "shop": row["shop"]})
+
+    async def shelves(request):
+        with closing(connect(database)) as conn:
+            try:
+                me = clerk(request, conn)
+            except PermissionError:
+                return JSONResponse({"error": "sign in first"}, status_code=401)
+            if request.method == "POST":
+                body = await request.json()
+                name = str(body.get("name", "")).strip()
+                if not 1 <= len(name) <= 40:
+                    return JSONResponse({"error": "name is 1 to 40 characters"}, status_code=400)
+                cur = conn.execute("INSERT INTO shelves (shop, name) VALUES (?, ?)", (me["shop"], name))
+                conn.commit()
+                return JSONResponse({"id": cur.lastrowid, "name": name}, status_code=201)
+            rows = conn.execute("SELECT * FROM shelves WHERE shop = ? ORDER BY id", (me["shop"],)).fetchall()
+            return JSONResponse([{"id": r["id"], "name": r["name"]} for r in rows])
+
+    async def shelf(request):
+        with closing(connect(database)) as conn:
+            try:
+                me = clerk(request, conn)
+            except PermissionError:
+                return JSONResponse({"error": "sign in first"}, status_code=401)
+            row = conn.execute("SELECT * FROM shelves WHERE id = ? AND shop = ?",
+                               (request.path_params["shelf_id"], me["shop"])).fetchone()
+            if row is None:
+                return JSONResponse({"error": "no such shelf"}, status_code=404)
+            return JSONResponse({"id": row["id"], "name": row["name"]})
+
+    routes = [Route("/login", login, methods=["POST"]), Route("/shelves", shelves, methods=["GET", "POST"]),
+              Route("/shelves/{shelf_id:int}", shelf)]
+    middleware = [Middleware(SessionMiddleware, secret_key=secret_key, session_cookie="pantry_session")]
+    return Starlette(routes=routes, middleware=middleware)
+'''
+
+PANTRY_DB = '''
+import hashlib
+import sqlite3
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS clerks (id INTEGER PRIMARY KEY, username TEXT UNIQUE NOT NULL,
+                                   password_hash TEXT NOT NULL, shop TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS shelves (id INTEGER PRIMARY KEY, shop TEXT NOT NULL, name TEXT NOT NULL);
+"""
+
+
+def connect(path: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(path)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def check_password(password: str, stored: str) -> bool:
+    return hashlib.sha256(password.encode()).hexdigest() == stored
+
+
+def add_clerk(path: str, username: str, password: str, shop: str) -> int:
+    """Run from a shell; there is no sign-up route."""
+    conn = connect(path)
+    cur = conn.execute("INSERT INTO clerks (username, password_hash, shop) VALUES (?, ?, ?)",
+                       (username, hashlib.sha256(password.encode()).hexdigest(), shop))
+    conn.commit()
+    conn.close()
+    return cur.lastrowid
+'''
+
+
+@pytest.fixture(scope="module")
+def pantry(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, list[str]]:
+    files = {"pantry/__init__.py": "", "pantry/app.py": PANTRY_APP, "pantry/db.py": PANTRY_DB}
+    repo = make_repo(tmp_path_factory.mktemp("pantry"), files)
+    return repo, *run(repo, "add tests for the pantry app: clerks signing in, their shop's shelves")
+
+
+def test_clerks_a_function_adds_on_the_file_sign_in_to_the_session_cookie(
+        pantry: tuple[Path, str, str, list[str]]) -> None:
+    """The views read the clerk from Starlette's session through a helper (no declared guard): answering 401 to
+    an anonymous call makes them take the session cookie. The fixtures add each clerk with `pantry.db.add_clerk`
+    on the test's database file, in a shop of their own, sign in with the form and send the cookie the login set
+    as a header."""
+    repo, path, text, findings = pantry
+    assert findings == []
+    assert 'pantry.db.add_clerk(str(tmp_path / "app.db"), "alice_user", "pw-alice-12345", "alice-shop")' in text
+    assert 'session = resp.cookies["pantry_session"]' in text
+    assert 'return {"Cookie": "pantry_session=" + session}' in text
+    assert "_by_id_refuses_another_users_record(client, other_user_headers, user_headers)" in text
+    done = pytest_in(repo, path)
+    assert done.returncode == 0, done.stdout[-2000:]
+
+
+def test_the_pantry_tests_catch_another_shops_shelf_shown(pantry: tuple[Path, str, str, list[str]],
+                                                         tmp_path: Path) -> None:
+    copy = tmp_path / "pantry"
+    shutil.copytree(pantry[0], copy, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache"))
+    seeded(copy, "pantry/app.py", '"SELECT * FROM shelves WHERE id = ? AND shop = ?",\n'
+           '                               (request.path_params["shelf_id"], me["shop"])',
+           '"SELECT * FROM shelves WHERE id = ?",\n                               (request.path_params["shelf_id"],)')
+    assert pytest_in(copy, pantry[1]).returncode == 1, pantry[2]
