@@ -694,7 +694,8 @@ class HttpPlan:
             if route.get("role") and self.creds:
                 other = next((c for c in self.creds if c["role"] != route["role"]), None)
                 if other and not other.get("unproven"):
-                    cases.append(self.forbidden_case(route, name, label, self.other_headers(route, other), ok))
+                    cases.append(self.forbidden_case(route, name, label, self.other_headers(route, other),
+                                                     ok or observed.get("role_request")))
                 elif other:  # a 401 to credentials the app never took would read as a refused role
                     self.gaps.append((f"{label}: the {route['role']} role is not tested",
                                       f"the app answered a {other['role']}'s credentials as it answers a wrong token, "

@@ -5,10 +5,12 @@ test's own database, as the app's maintainers do in their fixtures, then log in 
 import ast
 import inspect
 import re
+from typing import Any
 
 from .forms import USERS, user_values
 from .logins import USER_FIELD, TokenLogins
-from .workspace import import_module, module_name, python_files, read
+from .seeds import ROLE_COLUMN
+from .workspace import import_module, module_name, python_files, read, textwrap_dedent
 
 MAKER = re.compile(r"^(add|create|make|new|insert|invite|seed)_", re.I)
 STORE_KINDS = ("session", "sqlite3", "url", "path")
@@ -62,37 +64,76 @@ def find_adder():
     return None
 
 
-def adder_call(func, login_user, who):
-    """(args, kwargs) that add test user `who` (after the store): the login's own values for the parameters it
-    shares (`email`, `password`), the name it logs in with for one that names the user, a value of the user's own
-    for any other required one; optional ones keep their defaults."""
+def adder_roles(func):
+    """[(parameter, value, role name)] the function can give a user beyond its defaults: True for a flag that is
+    False unless asked (`coordinator`, `is_admin`), and each other text a role parameter (`role="employee"`) is
+    compared with in its code (`if role not in ("employee", "manager")`). At most two."""
+    try:
+        params = list(inspect.signature(func).parameters.values())[1:]
+        tree = ast.parse(textwrap_dedent(inspect.getsource(func)))
+    except (OSError, TypeError, ValueError, SyntaxError):
+        return []
+    out: list[tuple[Any, Any, str]] = []
+    for p in params:
+        if p.default is False:
+            out.append((p, True, re.sub(r"^(is|as|make)_", "", p.name)))
+        elif isinstance(p.default, str) and ROLE_COLUMN.match(p.name):
+            named = [c for node in ast.walk(tree) if isinstance(node, ast.Compare)
+                     and any(isinstance(x, ast.Name) and x.id == p.name for x in [node.left, *node.comparators])
+                     for side in [node.left, *node.comparators]
+                     for c in (side.elts if isinstance(side, (ast.Tuple, ast.List, ast.Set)) else [side])
+                     if isinstance(c, ast.Constant) and isinstance(c.value, str)]
+            out += [(p, str(c.value), str(c.value)) for c in named
+                    if c.value != p.default and re.fullmatch(r"[\w-]{2,30}", str(c.value))]
+    return list({role: (p, v, role) for p, v, role in out}.values())[:2]
+
+
+def adder_values(func, login_user, who):
+    """{parameter: value} that add test user `who` (after the store): the login's own values for the parameters
+    it shares (`email`, `password`), the name it logs in with for one that names the user, and for any other
+    required one a value of the user's own (`"alice-site"`); optional ones keep their defaults."""
     params = list(inspect.signature(func).parameters.values())[1:]
     names = {p.name for p in params}
     password = next((v for k, v in login_user.items() if "pass" in k.lower()), f"pw-{who}-12345")
     named_by = next((v for k, v in login_user.items() if "pass" not in k.lower() and k not in names), None)
-    args, kwargs = [], {}
+    values = {}
     for p in params:
+        lowered = p.name.lower()
         if p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD):
             continue
-        lowered = p.name.lower()
         if p.name in login_user:
-            value = login_user[p.name]
+            values[p.name] = login_user[p.name]
         elif "pass" in lowered:
-            value = password
+            values[p.name] = password
         elif p.default is not p.empty:
             continue
         elif USER_FIELD.search(lowered) and named_by is not None and "mail" not in lowered:
-            value, named_by = named_by, None  # the login names the user by it (`username` given to `name`)
+            values[p.name], named_by = named_by, None  # the login names the user by it (`username` given to `name`)
         elif "mail" in lowered or USER_FIELD.search(lowered):
-            value = user_values([{"name": p.name}], who)[p.name]
+            values[p.name] = user_values([{"name": p.name}], who)[p.name]
         else:
             note = "" if p.annotation is p.empty else str(p.annotation)
-            value = 1 if re.search(r"\bint\b", note) else True if re.search(r"\bbool\b", note) else f"{who}-{p.name}"
-        if p.kind == p.KEYWORD_ONLY:
-            kwargs[p.name] = value
-        else:
-            args.append(value)
-    return args, kwargs
+            values[p.name] = 1 if re.search(r"\bint\b", note) else True if re.search(r"\bbool\b", note) \
+                else f"{who}-{p.name}"
+    return values
+
+
+def as_call(func, values):
+    """{"args", "kwargs"} that pass `values` ({parameter: value}) after the store: positional parameters in order
+    (an optional one before a given one gets its default), keyword-only ones by name."""
+    args: list[Any] = []
+    kwargs: dict[str, Any] = {}
+    skipped: list[Any] = []
+    for p in list(inspect.signature(func).parameters.values())[1:]:
+        if p.kind == p.KEYWORD_ONLY and p.name in values:
+            kwargs[p.name] = values[p.name]
+        elif p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
+            if p.name in values:
+                args += [*skipped, values[p.name]]
+                skipped = []
+            else:
+                skipped.append(p.default)
+    return {"args": args, "kwargs": kwargs}
 
 
 def open_store(kind, path):
@@ -128,8 +169,31 @@ class AddedLogins(TokenLogins):
         self.database_of = database_of
         """The database file a test client's app was built on, or None."""
         for who, user in zip(USERS, self.users, strict=False):
-            args, kwargs = adder_call(adder["func"], user, who)
-            user["__adder__"] = {"args": args, "kwargs": kwargs}
+            user["__adder__"] = as_call(adder["func"], adder_values(adder["func"], user, who))
+
+    def add_roles(self, client):
+        """Two more users of each role the function gives (see `adder_roles`), each in the groups of the plain
+        user of their rank (a coordinator of alice's site), kept when the first of them logs in. True when any."""
+        func = self.adder["func"]
+        plain = [adder_values(func, user, who) for who, user in zip(USERS, self.users[:2], strict=False)]
+        added = False
+        for param, value, role in adder_roles(func):
+            for n, base in enumerate(plain, start=1):
+                who = re.sub(r"\W", "", f"{role}{n}")
+                user = user_values(self.fills[id(self.login)], who)
+                values = adder_values(func, user, who)
+                for name, made_up in values.items():  # a value made up for the user: the plain user's group
+                    if made_up == f"{who}-{name}":
+                        values[name] = base[name]
+                user["__adder__"] = as_call(func, dict(values, **{param.name: value}))
+                self.users.append(user)
+                self.roles.append(role)
+            if self.token(client(), len(self.users) - 2) is None:
+                del self.users[-2:], self.roles[-2:]
+                self.forget()
+                continue
+            added = True
+        return added
 
     def add(self, c, made):
         """Call the function for a user on `c`'s database: True when it returned."""

@@ -318,6 +318,9 @@ def characterise(builder, framework, routes, creds):
             signed_up.cookie = next((r["auth"]["name"] for r in routes if (r["auth"] or {}).get("in") == "cookie"),
                                     None)
             creds[:] = users_of(signed_up)
+            if creds and signed_up.add_roles(client):
+                signed_up.forget()
+                creds[:] = users_of(signed_up)
             if not creds and framework == "flask":
                 creds[:] = session_cookie_users(signed_up, routes, client, users_of, headers_only)
                 builder.cookie_header = headers_only[0]
@@ -525,6 +528,7 @@ def characterise(builder, framework, routes, creds):
                         token, route["role"] = opener["token"], opener["role"]
                         headers = auth_headers(route["auth"], token)
                         result["token"] = token
+                        result["role_request"] = {"setup": setup, "body": payload}  # what the others were refused
                 if setup and token and route["auth"].get("type") != "session":
                     result["other_user"] = other_user_status(client, call, route, setup, creates, creds, token,
                                                              payload)

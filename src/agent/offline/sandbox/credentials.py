@@ -227,12 +227,18 @@ def session_guarded(client, call, routes, cookie):
     own), so their credential is that cookie."""
     if cookie is None or any(r["auth"] for r in routes):
         return []
-    guarded = []
+    guarded, others = [], []
     for route in routes:
         if any("pass" in f["name"].lower() for f in route["body"]):
             continue  # a login: a wrong name and password is what it answers 401 to
         body: dict[str, Any] | None = {} if route["method"] in ("POST", "PUT", "PATCH") else None
         if call(client(), route["method"], fill_path(route["path"], 1), body)[0] == 401:
-            route["auth"] = {"type": "apiKey", "in": "cookie", "name": cookie}
             guarded.append(route)
+        else:
+            others.append(route)
+    helpers = set.intersection(*(set(r.get("calls") or ()) for r in guarded)) if len(guarded) >= 2 else set()
+    if helpers:  # a handler that refuses a bad body before it asks who is signed in, by the helpers all others call
+        guarded += [r for r in others if helpers <= set(r.get("calls") or ())]
+    for route in guarded:
+        route["auth"] = {"type": "apiKey", "in": "cookie", "name": cookie}
     return guarded

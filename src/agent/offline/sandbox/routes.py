@@ -385,8 +385,17 @@ def starlette_route(method, path, view, convertors, backend_text):
             "messages": inputs["messages"], "auth": auth,
             "role": next((s for s in scopes if s not in ("authenticated", "user")), None),
             "limits": code_limits(view), "number_limits": number_limits(view), "normalises": normalises(view),
-            "pairs": field_pairs(view),
+            "pairs": field_pairs(view), "calls": called_names(source),
             "module": getattr(inspect.unwrap(view), "__module__", ""), "responses": [], "_view": view}
+
+
+def called_names(source):
+    """The plain names a handler's code calls (`volunteer(request, conn)`), sorted."""
+    try:
+        tree = ast.parse(textwrap_dedent(source))
+    except (SyntaxError, ValueError):
+        return []
+    return sorted({n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)})
 
 
 def expanded(route, funcs):
@@ -866,8 +875,13 @@ def checked_choices(tree, names, loops):
         subject, choices = node.left, node.comparators[0]
         keys = bound_at(subject.id, node.lineno) if isinstance(subject, ast.Name) else read_keys(subject, loops) \
             if isinstance(subject, (ast.Subscript, ast.Call)) else []
-        if isinstance(choices, ast.Name) and isinstance(names.get(choices.id), (tuple, list, set, frozenset, dict)):
-            values = list(names[choices.id])
+        held = names.get(choices.id) if isinstance(choices, ast.Name) else getattr(
+            names.get(choices.value.id), choices.attr, None) if isinstance(choices, ast.Attribute) and isinstance(
+            choices.value, ast.Name) and inspect.ismodule(names.get(choices.value.id)) else None  # `rules.STATES`
+        if isinstance(held, (tuple, list, dict)):
+            values = list(held)
+        elif isinstance(held, (set, frozenset)):
+            values = sorted(held, key=str)
         elif isinstance(choices, (ast.Tuple, ast.List, ast.Set)):
             values = [e.value for e in choices.elts if isinstance(e, ast.Constant)]
         else:
