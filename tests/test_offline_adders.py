@@ -4,11 +4,13 @@ command), written here.
 A FastAPI factory app adds members with `add_member(db: Session, ...)` and logs them in for a bearer token; a plain
 Starlette app adds clerks with `add_clerk(path, ...)` on its sqlite file and keeps them in `SessionMiddleware`'s
 cookie, which its views read through a helper (no declared guard). The tests call the function on the test's own
-database, log in through the app's route and pass on the app as written; a seeded bug fails them.
+database (a manager with `manager=True`, in the shop of a plain clerk), log in through the app's route and pass on
+the app as written; a seeded bug fails them.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -243,10 +245,16 @@ def create_app(database: str, secret_key: str) -> Starlette:
                                (request.path_params["shelf_id"], me["shop"])).fetchone()
             if row is None:
                 return JSONResponse({"error": "no such shelf"}, status_code=404)
+            if request.method == "DELETE":
+                if not me["is_manager"]:
+                    return JSONResponse({"error": "only managers remove shelves"}, status_code=403)
+                conn.execute("DELETE FROM shelves WHERE id = ?", (row["id"],))
+                conn.commit()
+                return JSONResponse({}, status_code=204)
             return JSONResponse({"id": row["id"], "name": row["name"]})
 
     routes = [Route("/login", login, methods=["POST"]), Route("/shelves", shelves, methods=["GET", "POST"]),
-              Route("/shelves/{shelf_id:int}", shelf)]
+              Route("/shelves/{shelf_id:int}", shelf, methods=["GET", "DELETE"])]
     middleware = [Middleware(SessionMiddleware, secret_key=secret_key, session_cookie="pantry_session")]
     return Starlette(routes=routes, middleware=middleware)
 '''
@@ -257,7 +265,8 @@ import sqlite3
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS clerks (id INTEGER PRIMARY KEY, username TEXT UNIQUE NOT NULL,
-                                   password_hash TEXT NOT NULL, shop TEXT NOT NULL);
+                                   password_hash TEXT NOT NULL, shop TEXT NOT NULL,
+                                   is_manager INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS shelves (id INTEGER PRIMARY KEY, shop TEXT NOT NULL, name TEXT NOT NULL);
 """
 
@@ -272,11 +281,11 @@ def check_password(password: str, stored: str) -> bool:
     return hashlib.sha256(password.encode()).hexdigest() == stored
 
 
-def add_clerk(path: str, username: str, password: str, shop: str) -> int:
+def add_clerk(path: str, username: str, password: str, shop: str, *, manager: bool = False) -> int:
     """Run from a shell; there is no sign-up route."""
     conn = connect(path)
-    cur = conn.execute("INSERT INTO clerks (username, password_hash, shop) VALUES (?, ?, ?)",
-                       (username, hashlib.sha256(password.encode()).hexdigest(), shop))
+    cur = conn.execute("INSERT INTO clerks (username, password_hash, shop, is_manager) VALUES (?, ?, ?, ?)",
+                       (username, hashlib.sha256(password.encode()).hexdigest(), shop, int(manager)))
     conn.commit()
     conn.close()
     return cur.lastrowid
@@ -302,6 +311,9 @@ def test_clerks_a_function_adds_on_the_file_sign_in_to_the_session_cookie(
     assert 'session = resp.cookies["pantry_session"]' in text
     assert 'return {"Cookie": "pantry_session=" + session}' in text
     assert "_by_id_refuses_another_users_record(client, other_user_headers, user_headers)" in text
+    assert ('pantry.db.add_clerk(str(tmp_path / "app.db"), "manager1_user", "pw-manager1-12345", "alice-shop", '
+            "manager=True)") in text
+    assert "_is_forbidden_without_the_manager_role(client, user_headers):" in text
     done = pytest_in(repo, path)
     assert done.returncode == 0, done.stdout[-2000:]
 
@@ -314,3 +326,13 @@ def test_the_pantry_tests_catch_another_shops_shelf_shown(pantry: tuple[Path, st
            '                               (request.path_params["shelf_id"], me["shop"])',
            '"SELECT * FROM shelves WHERE id = ?",\n                               (request.path_params["shelf_id"],)')
     assert pytest_in(copy, pantry[1]).returncode == 1, pantry[2]
+
+
+def test_the_pantry_tests_catch_a_clerk_removing_a_shelf(pantry: tuple[Path, str, str, list[str]],
+                                                        tmp_path: Path) -> None:
+    copy = tmp_path / "pantry"
+    shutil.copytree(pantry[0], copy, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache"))
+    seeded(copy, "pantry/app.py", 'if not me["is_manager"]:', "if False:")
+    done = pytest_in(copy, pantry[1])
+    assert done.returncode == 1
+    assert re.search(r"FAILED \S+_is_forbidden_without_the_manager_role", done.stdout), done.stdout[-2000:]
