@@ -24,6 +24,7 @@ from conftest import make_repo
 DIARY_APP = '''
 import hashlib
 import hmac
+import secrets
 from datetime import date
 from typing import Annotated
 
@@ -38,6 +39,10 @@ from diary.models import Base, Entry, Member
 class LoginIn(BaseModel):
     email: str
     password: str
+
+
+class RefreshIn(BaseModel):
+    refresh_token: str
 
 
 class EntryIn(BaseModel):
@@ -73,7 +78,25 @@ def create_app(database_url: str, secret_key: str) -> FastAPI:
         member = db.scalar(select(Member).where(Member.email == body.email))
         if member is None or member.password_hash != hashlib.sha256(body.password.encode()).hexdigest():
             raise HTTPException(401, "wrong email or password")
-        return {"access_token": sign(member.id)}
+        return issue(member.id)
+
+    refresh_tokens: dict[str, int] = {}
+
+    def issue(member_id: int) -> dict:
+        refresh = secrets.token_urlsafe(16)
+        refresh_tokens[refresh] = member_id
+        return {"access_token": sign(member_id), "refresh_token": refresh}
+
+    @app.post("/refresh")
+    def refresh(body: RefreshIn) -> dict:
+        member_id = refresh_tokens.pop(body.refresh_token, None)
+        if member_id is None:
+            raise HTTPException(401, "unknown refresh token")
+        return issue(member_id)
+
+    @app.post("/logout", status_code=204)
+    def logout(body: RefreshIn) -> None:
+        refresh_tokens.pop(body.refresh_token, None)
 
     @app.post("/entries", status_code=201)
     def add_entry(body: EntryIn, member: Annotated[Member, Depends(current)],
@@ -174,6 +197,34 @@ def test_members_a_function_adds_log_in_and_the_factory_secret_is_no_token(
     assert "def test_get_entry_by_id_refuses_another_users_record(" in text
     done = pytest_in(repo, path)
     assert done.returncode == 0, done.stdout[-2000:]
+
+
+def test_a_refresh_token_the_login_answers_is_tried_twice_and_after_a_logout(
+        diary: tuple[Path, str, str, list[str]]) -> None:
+    """The login answers a `refresh_token` too, which `POST /refresh` exchanges once and `POST /logout` ends: the
+    tests send it twice, then the newer one, and send it to the refresh after a logout, as observed."""
+    _, _, text, _ = diary
+    login = 'client.post("/login", json={"email": "alice@example.com", "password": "pw-alice-12345"})'
+    assert f"answered = {login}.json()" in text
+    assert "def test_post_refresh_with_the_same_refresh_token_twice(client, tmp_path):" in text
+    assert 'again = client.post("/refresh", json={"refresh_token": answered["refresh_token"]})' in text
+    assert "assert again.status_code == 401" in text
+    assert 'newer = client.post("/refresh", json={"refresh_token": resp.json()["refresh_token"]})' in text
+    assert "def test_post_logout_then_post_refresh(client, tmp_path):" in text
+    assert "def test_post_refresh_then_post_logout(" not in text  # a logout answers the same after a refresh
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("refresh_tokens.pop(body.refresh_token, None)\n        if", "refresh_tokens.get(body.refresh_token)\n        if"),
+    ("    def logout(body: RefreshIn) -> None:\n        refresh_tokens.pop(body.refresh_token, None)",
+     "    def logout(body: RefreshIn) -> None:\n        pass"),
+])
+def test_the_diary_tests_catch_a_refresh_token_kept(diary: tuple[Path, str, str, list[str]], tmp_path: Path,
+                                                    before: str, after: str) -> None:
+    copy = tmp_path / "diary"
+    shutil.copytree(diary[0], copy, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache"))
+    seeded(copy, "diary/app.py", before, after)
+    assert pytest_in(copy, diary[1]).returncode == 1, diary[2]
 
 
 def test_the_diary_tests_catch_another_members_entry_shown(diary: tuple[Path, str, str, list[str]],

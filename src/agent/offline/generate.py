@@ -424,6 +424,50 @@ class HttpPlan:
             scenario: Scenario = "success" if label_key == "ok" else "unauthorized"
             cases.append(Case(f"test_{name}_login_with_{title}", doc, scenario, lines,
                               args="client, tmp_path" if login.get("adder") else "client"))
+        if not basic and (login.get("ok") or {}).get("token"):
+            cases += self.exchange_cases(login, setup, f"client.post({py(login['path'])}, {arg}={py(login['body'])})")
+        return cases
+
+    def exchange_cases(self, login: dict[str, Any], setup: list[str], log_in: str) -> list[Case]:
+        """Routes that take a second token the login answers (`refresh_token`): the same token twice, the newer
+        one it was exchanged for after that reuse, and another such route after this one took it (a logout, then
+        a refresh), each as observed on a fresh login."""
+        cases = []
+        by_path = {e["path"]: e for e in login.get("exchanges") or []}
+        args = "client, tmp_path" if login.get("adder") else "client"
+        for e in by_path.values():
+            if not 200 <= e["first"] < 300:
+                continue
+            label, name = f"POST {e['path']}", slug(e["path"].strip("/").replace("/", "_"))
+            sent_as = "data" if e["kind"] == "form" else "json"
+            body = "{" + ", ".join(f"{py(f)}: answered[{py(f)}]" for f in e["body_fields"]) + "}"
+            fields = " and ".join(f"`{f}`" for f in e["body_fields"])
+            start = [*setup, f"answered = {self.json_of(log_in)}",
+                     f"resp = client.post({py(e['path'])}, {sent_as}={body})",
+                     f"assert resp.status_code == {e['first']}"]
+            lines = [*start, f"again = client.post({py(e['path'])}, {sent_as}={body})",
+                     f"assert again.status_code == {e['again']}"]
+            doc = f"{label} with the {fields} the login answered answers {e['first']}; the same again answers " \
+                f"{e['again']}"
+            if e["newer"] is not None:
+                newer = "{" + ", ".join(f"{py(f)}: {self.json_of('resp')}[{py(f)}]" for f in e["body_fields"]) + "}"
+                lines += [f"newer = client.post({py(e['path'])}, {sent_as}={newer})",
+                          f"assert newer.status_code == {e['newer']}"]
+                doc += f", and the one the first exchange answered, sent after that, answers {e['newer']}"
+            cases.append(Case(f"test_post_{name}_with_the_same_{slug('_'.join(e['body_fields']))}_twice", doc + ".",
+                              "edge_case", lines, args=args))
+            for path, status in e["after"].items():
+                alone = (by_path.get(path) or {}).get("first")
+                if alone is None or alone == status:
+                    continue  # this route changed nothing the other one answers
+                other = by_path[path]
+                theirs = "{" + ", ".join(f"{py(f)}: answered[{py(f)}]" for f in other["body_fields"]) + "}"
+                other_as = "data" if other["kind"] == "form" else "json"
+                lines = [*start, f"resp = client.post({py(path)}, {other_as}={theirs})",
+                         f"assert resp.status_code == {status}"]
+                cases.append(Case(f"test_post_{name}_then_post_{slug(path.strip('/').replace('/', '_'))}",
+                                  f"After {label} took the {fields} the login answered, POST {path} with it answers "
+                                  f"{status} (on its own it answers {alone}).", "edge_case", lines, args=args))
         return cases
 
     def login_block(self) -> str:

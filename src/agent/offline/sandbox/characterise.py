@@ -36,6 +36,7 @@ from .logins import (
     find_issuer,
     find_printed_keys,
     find_token_login,
+    token_exchanges,
 )
 from .samples import ID_NAME, PATTERNS, UNDER, fill_item, fill_path, padded_example, pattern_example, sample
 from .seeds import SeededLogins, user_model
@@ -409,7 +410,9 @@ def characterise(builder, framework, routes, creds):
         result = {"token": token, "ok": None}
         if logins is not None and flow is not None and route is flow[1]:
             with contextlib.suppress(Exception):
-                result = {"token": None, "ok": None, "login": logins.observe(client)}
+                login = logins.observe(client)
+                login["exchanges"] = token_exchanges(logins, routes, client)
+                result = {"token": None, "ok": None, "login": login}
             route["observed"] = result
             continue
         try:

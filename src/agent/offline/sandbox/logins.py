@@ -142,6 +142,7 @@ class TokenLogins:
             self.note_role(data)
         if self.login is not None:
             status, data = self.send(c, self.login, *self.login_request(user))
+        self.answered = data
         token, field = self.token_of(data)
         if token is None and self.cookie and hasattr(c, "cookies"):  # a session cookie: sent back as a header
             token = c.cookies.get(self.cookie)
@@ -149,6 +150,9 @@ class TokenLogins:
         self.status = self.status or (status if token else None)
         self.field = self.field or field
         return token
+
+    answered = None
+    """What the last login answered (its body)."""
 
     def login_request(self, user):
         """(body, headers) of `user`'s login request: name and password in the body."""
@@ -539,3 +543,39 @@ def find_issuer(routes, try_route, open_routes=False, any_path=False):
             if field:
                 return route, field
     return None
+
+
+def token_exchanges(made, routes, client):
+    """What the routes that take a second token the login answers (`refresh_token`, to `POST /auth/refresh` or
+    `POST /auth/logout`) do with it, each on a fresh login: [{"path", "field", "first", "again", "newer",
+    "after": {path: status}}]. `again` is the same token sent a second time; `newer` the token the first exchange
+    answered, sent after that reuse; `after` each other such route sent the first token once this one took it."""
+    c = client()
+    if made.fetch(c, made.users[0]) is None or not isinstance(made.answered, dict):
+        return []
+    held = {k: v for k, v in made.answered.items() if isinstance(v, str) and len(v) >= 8 and k != made.field}
+    takers = [r for r in routes if r["method"] == "POST" and "{" not in r["path"] and r is not made.login
+              and r is not made.register and r["body"] and all(f["name"] in held for f in r["body"]
+                                                               if f.get("required", True))
+              and any(f["name"] in held for f in r["body"])]
+    out = []
+    for route in takers[:3]:
+        c = client()
+        made.fetch(c, made.users[0])
+        body = {f["name"]: made.answered[f["name"]] for f in route["body"] if f["name"] in made.answered}
+        first, answer = made.send(c, route, body)
+        again, _ = made.send(c, route, body)
+        newer = None
+        if isinstance(answer, dict) and all(isinstance(answer.get(k), str) for k in body):
+            newer = made.send(c, route, {k: answer[k] for k in body})[0]
+        after = {}
+        for other in takers:
+            if other is not route:
+                c = client()
+                made.fetch(c, made.users[0])
+                sent = {f["name"]: made.answered[f["name"]] for f in other["body"] if f["name"] in made.answered}
+                made.send(c, route, {k: made.answered[k] for k in body})
+                after[other["path"]] = made.send(c, other, sent)[0]
+        out.append({"path": route["path"], "kind": route.get("body_kind") or "json", "body_fields": sorted(body),
+                    "first": first, "again": again, "newer": newer, "after": after})
+    return out
