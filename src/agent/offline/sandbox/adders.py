@@ -13,7 +13,6 @@ from .seeds import ROLE_COLUMN
 from .workspace import import_module, module_name, python_files, read, textwrap_dedent
 
 MAKER = re.compile(r"^(add|create|make|new|insert|invite|seed)_", re.I)
-STORE_KINDS = ("session", "sqlite3", "url", "path")
 
 
 def store_kind(param):
