@@ -10,6 +10,7 @@ the app as written; a seeded bug fails them.
 
 from __future__ import annotations
 
+import inspect
 import re
 import shutil
 from pathlib import Path
@@ -189,7 +190,7 @@ def test_members_a_function_adds_log_in_and_the_factory_secret_is_no_token(
     repo, path, text, findings = diary
     assert findings == []
     assert "engine = sqlalchemy.create_engine(f\"sqlite:///{tmp_path / 'app.db'}\")" in text
-    assert 'diary.accounts.add_member(db, "alice@example.com", "pw-alice-12345")' in text
+    assert 'diary.accounts.add_member(db_session, "alice@example.com", "pw-alice-12345")' in text
     assert 'return {"Authorization": "Bearer " + resp.json()["access_token"]}' in text
     assert "def test_post_login_login_with_the_right_password(client, tmp_path):" in text
     assert '"Bearer test-secret-key"' not in text
@@ -387,3 +388,27 @@ def test_the_pantry_tests_catch_a_clerk_removing_a_shelf(pantry: tuple[Path, str
     done = pytest_in(copy, pantry[1])
     assert done.returncode == 1
     assert re.search(r"FAILED \S+_is_forbidden_without_the_manager_role", done.stdout), done.stdout[-2000:]
+
+
+def test_how_a_function_is_handed_its_database_and_the_roles_it_can_give() -> None:
+    """The first parameter says what the function takes (a session, a connection, a URL, a path, or nothing the
+    tests can hand it); a False flag is a role unless it says how to add (`commit`), and a role parameter's other
+    checked texts are roles; values after one left at its default go by name."""
+    from agent.offline.sandbox.adders import adder_roles, as_call, store_kind
+
+    def by_session(session, email, password, *, moderator=False, commit=False): ...
+    def by_path(db_path: str, handle, password, desk="news", role="reader"):
+        if role not in ("reader", "editor"):
+            raise ValueError(role)
+    def by_url(database_url: str, name, password): ...
+    def by_connection(conn, name, password): ...
+    def by_client(client: dict, name, password): ...
+
+    first = [next(iter(inspect.signature(f).parameters.values())) for f in
+             (by_session, by_path, by_url, by_connection, by_client)]
+    assert [store_kind(p) for p in first] == ["session", "path", "url", "sqlite3", None]
+    assert [(p.name, value, role) for p, value, role in adder_roles(by_session)] == [("moderator", True, "moderator")]
+    assert [(p.name, value, role) for p, value, role in adder_roles(by_path)] == [("role", "editor", "editor")]
+    made = as_call(by_path, {"handle": "ann", "password": "pw", "role": "editor"})
+    assert made == {"args": ["ann", "pw"], "kwargs": {"role": "editor"}}
+    assert by_path("x.db", *made["args"], **made["kwargs"]) is None

@@ -561,6 +561,12 @@ class HttpPlan:
                          f"method={py(FAST_HASH)})  # one round: a test user needs no slow hash")
         return [*lines, f"        {db}.session.add(user)", f"        {db}.session.commit()"]
 
+    def adds_users(self) -> bool:
+        """True when the tests add their users through the app's model or a function of its own, on the database
+        the generated `client` fixture builds the app on (a repo's own `client` fixture may build it elsewhere)."""
+        return bool(self.added_by) or any((c.get("login") or {}).get(k) for c in self.logins.values()
+                                          for k in ("adder", "model"))
+
     def made_lines(self, how: dict[str, Any], user: dict[str, Any]) -> list[str]:
         """A login fixture's lines that make its user when no route signs users up: the app's own model adds
         them, or a function of its own does, on the test's database."""
@@ -580,8 +586,9 @@ class HttpPlan:
         url = "f\"sqlite:///{tmp_path / 'app.db'}\""
         if adder["store"] == "session":
             return [f"    engine = sqlalchemy.create_engine({url})",
-                    "    with sqlalchemy.orm.Session(engine) as db:",
-                    f"        {call}({', '.join(['db', *values])})", "        db.commit()", "    engine.dispose()"]
+                    "    with sqlalchemy.orm.Session(engine) as db_session:",
+                    f"        {call}({', '.join(['db_session', *values])})", "        db_session.commit()",
+                    "    engine.dispose()"]
         if adder["store"] == "sqlite3":
             return ['    conn = sqlite3.connect(tmp_path / "app.db")',
                     f"    {call}({', '.join(['conn', *values])})", "    conn.commit()", "    conn.close()"]

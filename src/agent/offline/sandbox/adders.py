@@ -1,8 +1,9 @@
-"""Users made by a function of the app's own when no route signs them up: `add_user(db, email, name, password)`
-behind a shell command, `add_member(path, username, password, team)` beside the schema. The tests call it on the
-test's own database, as the app's maintainers do in their fixtures, then log in through the app's login route."""
+"""Users made by a function of the app's own when no route signs them up: `create_account(session, login,
+password)` behind a shell command, `new_writer(path, handle, password, desk)` beside the schema. The tests call it on
+the test's own database, as the app's maintainers do in their fixtures, then log in through the app's login route."""
 
 import ast
+import contextlib
 import inspect
 import re
 from typing import Any
@@ -13,6 +14,9 @@ from .seeds import ROLE_COLUMN
 from .workspace import import_module, module_name, python_files, read, textwrap_dedent
 
 MAKER = re.compile(r"^(add|create|make|new|insert|invite|seed)_", re.I)
+PRIVILEGED = re.compile(r"admin|super|root|staff|owner", re.I)
+NOT_A_ROLE = re.compile(r"^(commit|flush|send|notify|email|mail|verify|confirm|force|dry|skip|echo|debug|verbose|"
+                        r"return|raise|strict|check|validate|hash)", re.I)
 
 
 def store_kind(param):
@@ -50,8 +54,9 @@ def candidates():
 
 
 def find_adder():
-    """{"func", "module", "attr", "store"} of the function that adds a user on a database it is handed, or None."""
-    for module, attr in candidates():
+    """{"func", "module", "attr", "store"} of the function that adds a user on a database it is handed, or None.
+    One named for a privileged account (`create_superuser`) only when no other does: its users are no plain ones."""
+    for module, attr in sorted(candidates(), key=lambda found: bool(PRIVILEGED.search(found[1]))):
         try:
             func = getattr(import_module(module), attr)
             params = list(inspect.signature(func).parameters.values())
@@ -65,8 +70,9 @@ def find_adder():
 
 def adder_roles(func):
     """[(parameter, value, role name)] the function can give a user beyond its defaults: True for a flag that is
-    False unless asked (`coordinator`, `is_admin`), and each other text a role parameter (`role="employee"`) is
-    compared with in its code (`if role not in ("employee", "manager")`). At most two."""
+    False unless asked (`moderator`, `is_admin`; not one that says how to add, `commit=False`), and each other text a
+    role parameter (`role="reader"`) is compared with in its code (`if role not in ("reader", "editor")`). At most
+    two."""
     try:
         params = list(inspect.signature(func).parameters.values())[1:]
         tree = ast.parse(textwrap_dedent(inspect.getsource(func)))
@@ -74,7 +80,7 @@ def adder_roles(func):
         return []
     out: list[tuple[Any, Any, str]] = []
     for p in params:
-        if p.default is False:
+        if p.default is False and not NOT_A_ROLE.match(re.sub(r"^(is|as|make)_", "", p.name)):
             out.append((p, True, re.sub(r"^(is|as|make)_", "", p.name)))
         elif isinstance(p.default, str) and ROLE_COLUMN.match(p.name):
             named = [c for node in ast.walk(tree) if isinstance(node, ast.Compare)
@@ -90,7 +96,7 @@ def adder_roles(func):
 def adder_values(func, login_user, who):
     """{parameter: value} that add test user `who` (after the store): the login's own values for the parameters
     it shares (`email`, `password`), the name it logs in with for one that names the user, and for any other
-    required one a value of the user's own (`"alice-site"`); optional ones keep their defaults."""
+    required one a value of the user's own (`"alice-team"`); optional ones keep their defaults."""
     params = list(inspect.signature(func).parameters.values())[1:]
     names = {p.name for p in params}
     password = next((v for k, v in login_user.items() if "pass" in k.lower()), f"pw-{who}-12345")
@@ -119,19 +125,17 @@ def adder_values(func, login_user, who):
 
 def as_call(func, values):
     """{"args", "kwargs"} that pass `values` ({parameter: value}) after the store: positional parameters in order
-    (an optional one before a given one gets its default), keyword-only ones by name."""
+    up to the first one left at its default, every later one by name."""
     args: list[Any] = []
     kwargs: dict[str, Any] = {}
-    skipped: list[Any] = []
+    by_name = False
     for p in list(inspect.signature(func).parameters.values())[1:]:
-        if p.kind == p.KEYWORD_ONLY and p.name in values:
+        if p.name not in values:
+            by_name = by_name or p.kind != p.VAR_POSITIONAL
+        elif p.kind == p.POSITIONAL_ONLY or (p.kind == p.POSITIONAL_OR_KEYWORD and not by_name):
+            args.append(values[p.name])
+        else:
             kwargs[p.name] = values[p.name]
-        elif p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
-            if p.name in values:
-                args += [*skipped, values[p.name]]
-                skipped = []
-            else:
-                skipped.append(p.default)
     return {"args": args, "kwargs": kwargs}
 
 
@@ -172,7 +176,7 @@ class AddedLogins(TokenLogins):
 
     def add_roles(self, client):
         """Two more users of each role the function gives (see `adder_roles`), each in the groups of the plain
-        user of their rank (a coordinator of alice's site), kept when the first of them logs in. True when any."""
+        user of their rank (a moderator of alice's team), kept when both log in. True when any."""
         func = self.adder["func"]
         plain = [adder_values(func, user, who) for who, user in zip(USERS, self.users[:2], strict=False)]
         added = False
@@ -187,7 +191,8 @@ class AddedLogins(TokenLogins):
                 user["__adder__"] = as_call(func, dict(values, **{param.name: value}))
                 self.users.append(user)
                 self.roles.append(role)
-            if self.token(client(), len(self.users) - 2) is None:
+            c = client()
+            if self.token(c, len(self.users) - 2) is None or self.token(c, len(self.users) - 1) is None:
                 del self.users[-2:], self.roles[-2:]
                 self.forget()
                 continue
@@ -199,16 +204,21 @@ class AddedLogins(TokenLogins):
         path = self.database_of(c)
         if path is None:
             return False
-        store, done = open_store(self.adder["store"], path)
-        try:
+        done = None
+        try:  # an app without the library a store needs, or a function that refuses: no user
+            store, done = open_store(self.adder["store"], path)
             self.adder["func"](store, *made["args"], **made["kwargs"])
-            done()
         except Exception:
             return False
+        finally:
+            if done is not None:
+                with contextlib.suppress(Exception):
+                    done()
         return True
 
     def fetch(self, c, user):
         if not self.add(c, user["__adder__"]):
+            self.answered = None
             return None
         return super().fetch(c, {k: v for k, v in user.items() if k != "__adder__"})
 

@@ -410,9 +410,11 @@ def characterise(builder, framework, routes, creds):
         result = {"token": token, "ok": None}
         if logins is not None and flow is not None and route is flow[1]:
             with contextlib.suppress(Exception):
-                login = logins.observe(client)
-                login["exchanges"] = token_exchanges(logins, routes, client)
-                result = {"token": None, "ok": None, "login": login}
+                result = {"token": None, "ok": None, "login": logins.observe(client)}
+            with contextlib.suppress(Exception):  # its own: a failure here keeps the login's answers
+                login = result.get("login")
+                if isinstance(login, dict):
+                    login["exchanges"] = token_exchanges(logins, routes, client)
             route["observed"] = result
             continue
         try:
@@ -1158,18 +1160,19 @@ def first_on_fresh(builder, client, call, route, body, headers, refs, creates, s
     """What the app answers a step of `count_limit` sent first, on a fresh store (None when it cannot be asked)."""
     if not builder.fresh():
         return None
-    c, sent = client(), copy.deepcopy(body)
-    if refs and referenced(c, call, route, sent, creates) and sent != body:
-        return None
-    one = dict(step["body"])
-    for field, made in step["fresh"].items():
-        answer, record = call(c, "POST", made["path"], made["body"], creates[made["path"]][1])
-        if not 200 <= answer < 300 or not isinstance(record, dict) or made["id_field"] not in record:
+    try:
+        c, sent = client(), copy.deepcopy(body)
+        if refs and referenced(c, call, route, sent, creates) and sent != body:
             return None
-        one[field] = record[made["id_field"]]
-    status = call(c, "POST", route["path"], one, headers)[0]
-    builder.fresh()
-    return status
+        one = dict(step["body"])
+        for field, made in step["fresh"].items():
+            answer, record = call(c, "POST", made["path"], made["body"], creates[made["path"]][1])
+            if not 200 <= answer < 300 or not isinstance(record, dict) or made["id_field"] not in record:
+                return None
+            one[field] = record[made["id_field"]]
+        return call(c, "POST", route["path"], one, headers)[0]
+    finally:
+        builder.fresh()  # what was made here would take keys later set-ups make up
 
 
 def query_limits(client, call, route, headers):

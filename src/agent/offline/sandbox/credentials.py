@@ -2,6 +2,7 @@
 and calibration of which credential a route really accepts."""
 
 import base64
+import builtins
 import json
 import re
 from typing import Any
@@ -193,7 +194,8 @@ def calibrate_auth(client, call, routes, creds):
 
 def refused_secrets(client, call, routes, creds):
     """The credentials found in settings that the app answers exactly as it answers a made-up token on each of
-    its guarded reads (401 or 403 both times): a key that signs sessions is no key a caller sends."""
+    its guarded reads (401 both times: not let in; a 403 may be a role): a key that signs sessions is no key a
+    caller sends."""
     guarded = [r for r in routes if r["auth"] and r["auth"].get("type") != "session" and not is_basic(r["auth"])]
     reads = [r for r in guarded if r["method"] == "GET" and not r.get("role")]
     if not reads or {carried_by(r["auth"]) for r in reads} != {carried_by(r["auth"]) for r in guarded}:
@@ -209,7 +211,7 @@ def refused_secrets(client, call, routes, creds):
             path = fill_path(route["path"], 1)
             answers.append((call(client(), "GET", path, None, auth_headers(route["auth"], cred["token"]))[0],
                             call(client(), "GET", path, None, auth_headers(route["auth"], "wrong-token"))[0]))
-        if all(mine == wrong and mine in (401, 403) for mine, wrong in answers):
+        if all(mine == wrong == 401 for mine, wrong in answers):
             refused.append(cred)
     return refused
 
@@ -243,6 +245,7 @@ def session_guarded(client, call, routes, cookie):
         else:
             others.append(route)
     helpers = set.intersection(*(set(r.get("calls") or ()) for r in guarded)) if len(guarded) >= 2 else set()
+    helpers = {h for h in helpers if h[:1].islower() and not hasattr(builtins, h)}  # the app's own, not `int`
     if helpers:  # a handler that refuses a bad body before it asks who is signed in, by the helpers all others call
         guarded += [r for r in others if helpers <= set(r.get("calls") or ())]
     for route in guarded:

@@ -14,6 +14,7 @@ from .workspace import cli_output, run_cli
 PLACEHOLDER = "assay-login:"
 LOGIN_PATH = AUTH_PATHS["login"] + r"|token|sessions?$|auth$"
 TOKEN_FIELD = re.compile(r"^(access_?token|token|jwt|id_?token|auth_?token)$", re.I)
+SECOND_TOKEN = re.compile(r"token|refresh|key|secret|session", re.I)
 USER_FIELD = re.compile(r"user|email|login|name|account", re.I)
 
 
@@ -550,19 +551,29 @@ def token_exchanges(made, routes, client):
     `POST /auth/logout`) do with it, each on a fresh login: [{"path", "field", "first", "again", "newer",
     "after": {path: status}}]. `again` is the same token sent a second time; `newer` the token the first exchange
     answered, sent after that reuse; `after` each other such route sent the first token once this one took it."""
-    c = client()
-    if made.fetch(c, made.users[0]) is None or not isinstance(made.answered, dict):
+
+    def logged_in():
+        """A fresh client and what its login answered, or (None, None) when it answered no token."""
+        c = client()
+        if made.fetch(c, made.users[0]) is None or not isinstance(made.answered, dict):
+            return None, None
+        return c, made.answered
+
+    _, answered = logged_in()
+    if answered is None:
         return []
-    held = {k: v for k, v in made.answered.items() if isinstance(v, str) and len(v) >= 8 and k != made.field}
+    held = {k for k, v in answered.items() if isinstance(v, str) and len(v) >= 8 and k != made.field
+            and SECOND_TOKEN.search(k)}
     takers = [r for r in routes if r["method"] == "POST" and "{" not in r["path"] and r is not made.login
               and r is not made.register and r["body"] and all(f["name"] in held for f in r["body"]
                                                                if f.get("required", True))
               and any(f["name"] in held for f in r["body"])]
     out = []
     for route in takers[:3]:
-        c = client()
-        made.fetch(c, made.users[0])
-        body = {f["name"]: made.answered[f["name"]] for f in route["body"] if f["name"] in made.answered}
+        c, answered = logged_in()
+        if answered is None:
+            continue
+        body = {f["name"]: answered[f["name"]] for f in route["body"] if f["name"] in held}
         first, answer = made.send(c, route, body)
         again, _ = made.send(c, route, body)
         newer = None
@@ -570,12 +581,12 @@ def token_exchanges(made, routes, client):
             newer = made.send(c, route, {k: answer[k] for k in body})[0]
         after = {}
         for other in takers:
-            if other is not route:
-                c = client()
-                made.fetch(c, made.users[0])
-                sent = {f["name"]: made.answered[f["name"]] for f in other["body"] if f["name"] in made.answered}
-                made.send(c, route, {k: made.answered[k] for k in body})
-                after[other["path"]] = made.send(c, other, sent)[0]
+            c, answered = logged_in() if other is not route else (None, None)
+            if answered is None:
+                continue
+            made.send(c, route, {k: answered[k] for k in body})
+            after[other["path"]] = made.send(c, other, {f["name"]: answered[f["name"]] for f in other["body"]
+                                                        if f["name"] in held})[0]
         out.append({"path": route["path"], "kind": route.get("body_kind") or "json", "body_fields": sorted(body),
                     "first": first, "again": again, "newer": newer, "after": after})
     return out

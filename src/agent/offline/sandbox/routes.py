@@ -390,7 +390,7 @@ def starlette_route(method, path, view, convertors, backend_text):
 
 
 def called_names(source):
-    """The plain names a handler's code calls (`volunteer(request, conn)`), sorted."""
+    """The plain names a handler's code calls (`signed_in(request)`), sorted."""
     try:
         tree = ast.parse(textwrap_dedent(source))
     except (SyntaxError, ValueError):
@@ -875,9 +875,7 @@ def checked_choices(tree, names, loops):
         subject, choices = node.left, node.comparators[0]
         keys = bound_at(subject.id, node.lineno) if isinstance(subject, ast.Name) else read_keys(subject, loops) \
             if isinstance(subject, (ast.Subscript, ast.Call)) else []
-        held = names.get(choices.id) if isinstance(choices, ast.Name) else getattr(
-            names.get(choices.value.id), choices.attr, None) if isinstance(choices, ast.Attribute) and isinstance(
-            choices.value, ast.Name) and inspect.ismodule(names.get(choices.value.id)) else None  # `rules.STATES`
+        held = named_value(choices, names)
         if isinstance(held, (tuple, list, dict)):
             values = list(held)
         elif isinstance(held, (set, frozenset)):
@@ -890,6 +888,16 @@ def checked_choices(tree, names, loops):
             for key in keys:
                 out.setdefault(key, values)
     return out
+
+
+def named_value(node, names):
+    """The value a name (`KINDS`) or a module's attribute (`policy.KINDS`) holds in `names`, or None."""
+    if isinstance(node, ast.Name):
+        return names.get(node.id)
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and inspect.ismodule(
+            names.get(node.value.id)):
+        return getattr(names[node.value.id], node.attr, None)
+    return None
 
 
 @functools.cache
