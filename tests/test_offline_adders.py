@@ -412,3 +412,56 @@ def test_how_a_function_is_handed_its_database_and_the_roles_it_can_give() -> No
     made = as_call(by_path, {"handle": "ann", "password": "pw", "role": "editor"})
     assert made == {"args": ["ann", "pw"], "kwargs": {"role": "editor"}}
     assert by_path("x.db", *made["args"], **made["kwargs"]) is None
+
+
+BADGES = '''
+from collections.abc import Mapping
+
+from fastapi import Depends, FastAPI, HTTPException
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, Field
+
+
+class BadgeIn(BaseModel):
+    label: str = Field(min_length=1, max_length=30)
+
+
+def create_app(api_keys: Mapping[str, str]) -> FastAPI:
+    """`api_keys` maps bearer keys to the names of their holders."""
+    app = FastAPI()
+    keys = dict(api_keys)
+    badges: dict[int, dict] = {}
+    bearer = HTTPBearer(auto_error=False)
+
+    def holder(credentials: HTTPAuthorizationCredentials | None = Depends(bearer)) -> str:
+        if credentials is None or credentials.credentials not in keys:
+            raise HTTPException(401, "unknown key")
+        return keys[credentials.credentials]
+
+    @app.post("/badges", status_code=201)
+    def add_badge(body: BadgeIn, who: str = Depends(holder)) -> dict:
+        badge = {"id": len(badges) + 1, "label": body.label, "holder": who}
+        badges[badge["id"]] = badge
+        return badge
+
+    @app.get("/badges/{badge_id}")
+    def read_badge(badge_id: int, who: str = Depends(holder)) -> dict:
+        badge = badges.get(badge_id)
+        if badge is None or badge["holder"] != who:
+            raise HTTPException(404, "no such badge")
+        return badge
+
+    return app
+'''
+
+
+def test_a_factory_that_takes_a_map_of_keys_gets_two_keys_of_two_holders(tmp_path: Path) -> None:
+    """`create_app(api_keys: Mapping[str, str])` is given two keys of two holders (not one text, which the app
+    could not read as a mapping and which lost the whole app): the tests send them and a holder's badge is refused
+    to the other."""
+    repo = make_repo(tmp_path / "badges", {"badges/__init__.py": BADGES})
+    path, text, findings = run(repo, "add tests for the badges API")
+    assert findings == []
+    assert 'create_app(api_keys={"test-api-keys-1": "user-1", "test-api-keys-2": "user-2"})' in text
+    assert "def test_get_badge_by_id_refuses_another_users_record(" in text
+    assert pytest_in(repo, path).returncode == 0

@@ -95,6 +95,14 @@ def factory_call(func, db_path):
             FACTORY_SECRETS.extend({"token": key, "role": (listed.get("roles") or [listed["role"]] * 2)[i],
                                     "source": f"{func.__module__}.{func.__name__}({param.name}=...)"}
                                    for i, key in enumerate(listed["keys"]))
+        elif secret_setting(name) and collection_kind(param):  # `api_keys: Mapping[str, str]`: keys to users
+            stem = "test-" + name.replace("_", "-")
+            keys = [f"{stem}-{n}" for n in (1, 2)]
+            value = {key: f"user-{n}" for n, key in enumerate(keys, start=1)} \
+                if collection_kind(param) == "mapping" else keys
+            args[param.name], text = value, py_literal(value)
+            FACTORY_SECRETS.extend({"token": key, "role": "user",
+                                    "source": f"{func.__module__}.{func.__name__}({param.name}=...)"} for key in keys)
         elif secret_setting(name):
             args[param.name] = text_value = "test-" + name.replace("_", "-")
             text = py_literal(text_value)
@@ -220,6 +228,17 @@ def config_overrides(func, name, db_path):
         return {}
     return {"TESTING": (True, "True"), **{key: (db_value(key.lower(), db_path), db_source(key.lower()))
                                           for key in keys}}
+
+
+def collection_kind(param):
+    """"mapping" or "sequence" for a parameter annotated as a collection of keys (`Mapping[str, str]`,
+    `list[str]`), else None."""
+    note = "" if param.annotation is inspect.Parameter.empty else str(param.annotation)
+    if re.search(r"Mapping|dict|Dict", note):
+        return "mapping"
+    if re.search(r"\b(list|List|Sequence|set|Set|frozenset|tuple|Tuple|Iterable|Collection)\b", note):
+        return "sequence"
+    return None
 
 
 CONFIG_KEYS: dict[str, str] = {}
