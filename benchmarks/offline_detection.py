@@ -449,6 +449,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="copy each repo with the tests assay kept into this folder")
     parser.add_argument("--corpus", type=Path, default=CORPUS, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    args.corpus = args.corpus.resolve()  # patches are applied from inside a temp copy: a relative path misses
     targets, problems = discover(args.corpus, args.split, args.target)
     if not targets and not problems:  # a name from another split checks, and measures, nothing
         print(f"assay bench: no target in {args.corpus} for split {args.split}"

@@ -1,0 +1,3 @@
+from .app import Caller, create_app
+
+__all__ = ["Caller", "create_app"]
