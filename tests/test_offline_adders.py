@@ -13,6 +13,7 @@ from __future__ import annotations
 import inspect
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,16 @@ from test_offline_engine import pytest_in, seeded
 from test_offline_http_shapes import run
 
 from conftest import make_repo
+
+
+def run_on_a_bug(made: tuple[Path, str, str, list[str]], rel: str, before: str, after: str,
+                 tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """The written tests run on a copy of the repo with one bug seeded in `rel`."""
+    copy = tmp_path / "repo"
+    shutil.copytree(made[0], copy, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache"))
+    seeded(copy, rel, before, after)
+    return pytest_in(copy, made[1])
+
 
 DIARY_APP = '''
 import hashlib
@@ -222,18 +233,14 @@ def test_a_refresh_token_the_login_answers_is_tried_twice_and_after_a_logout(
 ])
 def test_the_diary_tests_catch_a_refresh_token_kept(diary: tuple[Path, str, str, list[str]], tmp_path: Path,
                                                     before: str, after: str) -> None:
-    copy = tmp_path / "diary"
-    shutil.copytree(diary[0], copy, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache"))
-    seeded(copy, "diary/app.py", before, after)
-    assert pytest_in(copy, diary[1]).returncode == 1, diary[2]
+    assert run_on_a_bug(diary, "diary/app.py", before, after, tmp_path).returncode == 1, diary[2]
 
 
 def test_the_diary_tests_catch_another_members_entry_shown(diary: tuple[Path, str, str, list[str]],
                                                           tmp_path: Path) -> None:
-    copy = tmp_path / "diary"
-    shutil.copytree(diary[0], copy, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache"))
-    seeded(copy, "diary/app.py", "if entry is None or entry.member_id != member.id:", "if entry is None:")
-    assert pytest_in(copy, diary[1]).returncode == 1, diary[2]
+    done = run_on_a_bug(diary, "diary/app.py", "if entry is None or entry.member_id != member.id:",
+                        "if entry is None:", tmp_path)
+    assert done.returncode == 1, diary[2]
 
 
 PANTRY_APP = '''
@@ -372,20 +379,16 @@ def test_clerks_a_function_adds_on_the_file_sign_in_to_the_session_cookie(
 
 def test_the_pantry_tests_catch_another_shops_shelf_shown(pantry: tuple[Path, str, str, list[str]],
                                                          tmp_path: Path) -> None:
-    copy = tmp_path / "pantry"
-    shutil.copytree(pantry[0], copy, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache"))
-    seeded(copy, "pantry/app.py", '"SELECT * FROM shelves WHERE id = ? AND shop = ?",\n'
-           '                               (request.path_params["shelf_id"], me["shop"])',
-           '"SELECT * FROM shelves WHERE id = ?",\n                               (request.path_params["shelf_id"],)')
-    assert pytest_in(copy, pantry[1]).returncode == 1, pantry[2]
+    done = run_on_a_bug(pantry, "pantry/app.py", '"SELECT * FROM shelves WHERE id = ? AND shop = ?",\n'
+                        '                               (request.path_params["shelf_id"], me["shop"])',
+                        '"SELECT * FROM shelves WHERE id = ?",\n                               '
+                        '(request.path_params["shelf_id"],)', tmp_path)
+    assert done.returncode == 1, pantry[2]
 
 
 def test_the_pantry_tests_catch_a_clerk_removing_a_shelf(pantry: tuple[Path, str, str, list[str]],
                                                         tmp_path: Path) -> None:
-    copy = tmp_path / "pantry"
-    shutil.copytree(pantry[0], copy, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache"))
-    seeded(copy, "pantry/app.py", 'if not me["is_manager"]:', "if False:")
-    done = pytest_in(copy, pantry[1])
+    done = run_on_a_bug(pantry, "pantry/app.py", 'if not me["is_manager"]:', "if False:", tmp_path)
     assert done.returncode == 1
     assert re.search(r"FAILED \S+_is_forbidden_without_the_manager_role", done.stdout), done.stdout[-2000:]
 
