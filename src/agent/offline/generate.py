@@ -435,12 +435,15 @@ class HttpPlan:
         cases = []
         by_path = {e["path"]: e for e in login.get("exchanges") or []}
         args = "client, tmp_path" if login.get("adder") else "client"
+
+        def sent(fields: list[str], answer: str) -> str:  # the body of such a route: fields of an answer
+            return "{" + ", ".join(f"{py(f)}: {answer}[{py(f)}]" for f in fields) + "}"
         for e in by_path.values():
             if not 200 <= e["first"] < 300:
                 continue
             label, name = f"POST {e['path']}", slug(e["path"].strip("/").replace("/", "_"))
             sent_as = "data" if e["kind"] == "form" else "json"
-            body = "{" + ", ".join(f"{py(f)}: answered[{py(f)}]" for f in e["body_fields"]) + "}"
+            body = sent(e["body_fields"], "answered")
             fields = " and ".join(f"`{f}`" for f in e["body_fields"])
             start = [*setup, f"answered = {self.json_of(log_in)}",
                      f"resp = client.post({py(e['path'])}, {sent_as}={body})",
@@ -450,7 +453,7 @@ class HttpPlan:
             doc = f"{label} with the {fields} the login answered answers {e['first']}; the same again answers " \
                 f"{e['again']}"
             if e["newer"] is not None:
-                newer = "{" + ", ".join(f"{py(f)}: {self.json_of('resp')}[{py(f)}]" for f in e["body_fields"]) + "}"
+                newer = sent(e["body_fields"], self.json_of("resp"))
                 lines += [f"newer = client.post({py(e['path'])}, {sent_as}={newer})",
                           f"assert newer.status_code == {e['newer']}"]
                 doc += f", and the one the first exchange answered, sent after that, answers {e['newer']}"
@@ -461,7 +464,7 @@ class HttpPlan:
                 if alone is None or alone == status:
                     continue  # this route changed nothing the other one answers
                 other = by_path[path]
-                theirs = "{" + ", ".join(f"{py(f)}: answered[{py(f)}]" for f in other["body_fields"]) + "}"
+                theirs = sent(other["body_fields"], "answered")
                 other_as = "data" if other["kind"] == "form" else "json"
                 lines = [*start, f"resp = client.post({py(path)}, {other_as}={theirs})",
                          f"assert resp.status_code == {status}"]

@@ -300,7 +300,8 @@ def characterise(builder, framework, routes, creds):
 
         signed_up = BasicUsers(basic, post) if basic is not None else BasicTokenLogins(flow[0], flow[1], post) \
             if traded is not None else TokenLogins(flow[0], flow[1], post)
-        signed_up.cookie = next((r["auth"]["name"] for r in routes if (r["auth"] or {}).get("in") == "cookie"), None)
+        cookie = next((r["auth"]["name"] for r in routes if (r["auth"] or {}).get("in") == "cookie"), None)
+        signed_up.cookie = cookie  # the session cookie a login sets, when it answers no token
         creds[:] = users_of(signed_up)
         model = user_model(client().application) if not creds and flow[0] is None and basic is None and \
             traded is None and framework == "flask" else None
@@ -316,8 +317,7 @@ def characterise(builder, framework, routes, creds):
             flow[1] is not None else None
         if adder is not None:  # no route signs users up: a function of the app's own adds them
             signed_up = AddedLogins(adder, flow[1], post, builder.database_file)
-            signed_up.cookie = next((r["auth"]["name"] for r in routes if (r["auth"] or {}).get("in") == "cookie"),
-                                    None)
+            signed_up.cookie = cookie
             creds[:] = users_of(signed_up)
             if creds and signed_up.add_roles(client):
                 signed_up.forget()

@@ -95,11 +95,10 @@ def factory_call(func, db_path):
             FACTORY_SECRETS.extend({"token": key, "role": (listed.get("roles") or [listed["role"]] * 2)[i],
                                     "source": f"{func.__module__}.{func.__name__}({param.name}=...)"}
                                    for i, key in enumerate(listed["keys"]))
-        elif secret_setting(name) and collection_kind(param):  # `api_keys: Mapping[str, str]`: keys to users
+        elif secret_setting(name) and (kind := collection_kind(param)):  # `api_keys: Mapping[str, str]`
             stem = "test-" + name.replace("_", "-")
             keys = [f"{stem}-{n}" for n in (1, 2)]
-            value = {key: f"user-{n}" for n, key in enumerate(keys, start=1)} \
-                if collection_kind(param) == "mapping" else keys
+            value = {key: f"user-{n}" for n, key in enumerate(keys, start=1)} if kind == "mapping" else keys
             args[param.name], text = value, py_literal(value)
             FACTORY_SECRETS.extend({"token": key, "role": "user",
                                     "source": f"{func.__module__}.{func.__name__}({param.name}=...)"} for key in keys)
@@ -326,7 +325,6 @@ class AppBuilder:
         if framework_of(app) == "flask":
             self.setup_commands = run_setup_commands(app)
         return app
-
 
     def database_file(self, client):
         """The database file test client `client`'s app was built on, or None."""

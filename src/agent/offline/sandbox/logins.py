@@ -548,9 +548,10 @@ def find_issuer(routes, try_route, open_routes=False, any_path=False):
 
 def token_exchanges(made, routes, client):
     """What the routes that take a second token the login answers (`refresh_token`, to `POST /auth/refresh` or
-    `POST /auth/logout`) do with it, each on a fresh login: [{"path", "field", "first", "again", "newer",
-    "after": {path: status}}]. `again` is the same token sent a second time; `newer` the token the first exchange
-    answered, sent after that reuse; `after` each other such route sent the first token once this one took it."""
+    `POST /auth/logout`) do with it, each on a fresh login: [{"path", "kind", "body_fields", "first", "again",
+    "newer", "after": {path: status}}]. `again` is the same token sent a second time; `newer` the token the first
+    exchange answered, sent after that reuse; `after` each other such route sent the first token once this one took
+    it."""
 
     def logged_in():
         """A fresh client and what its login answered, or (None, None) when it answered no token."""
