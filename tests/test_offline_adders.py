@@ -468,3 +468,139 @@ def test_a_factory_that_takes_a_map_of_keys_gets_two_keys_of_two_holders(tmp_pat
     assert 'create_app(api_keys={"test-api-keys-1": "user-1", "test-api-keys-2": "user-2"})' in text
     assert "def test_get_badge_by_id_refuses_another_users_record(" in text
     assert pytest_in(repo, path).returncode == 0
+
+
+LEDGER_STORE = '''import hashlib
+import sqlite3
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS members (id INTEGER PRIMARY KEY, email TEXT UNIQUE NOT NULL, pw TEXT NOT NULL,
+                                    treasurer INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS tokens (token TEXT PRIMARY KEY, member_id INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS entries (id INTEGER PRIMARY KEY, member_id INTEGER NOT NULL, cents INTEGER NOT NULL,
+                                    memo TEXT NOT NULL, approved INTEGER NOT NULL DEFAULT 0);
+"""
+
+
+def digest(password: str) -> str:
+    return hashlib.sha256(password.encode()).hexdigest()
+
+
+def create_member(conn: sqlite3.Connection, email: str, password: str, *, is_treasurer: bool = False) -> int:
+    """Used by `python -m ledger.admin`; members do not sign themselves up."""
+    cur = conn.execute("INSERT INTO members (email, pw, treasurer) VALUES (?, ?, ?)",
+                       (email.lower(), digest(password), int(is_treasurer)))
+    return cur.lastrowid
+'''
+
+LEDGER_APP = '''import secrets
+import sqlite3
+
+from flask import Flask, abort, g, jsonify, request
+
+from ledger.store import SCHEMA, digest
+
+
+def create_app(database: str) -> Flask:
+    app = Flask(__name__)
+
+    def db() -> sqlite3.Connection:
+        if "db" not in g:
+            g.db = sqlite3.connect(database)
+            g.db.row_factory = sqlite3.Row
+        return g.db
+
+    @app.teardown_appcontext
+    def close(_exc):
+        conn = g.pop("db", None)
+        if conn is not None:
+            conn.close()
+
+    with sqlite3.connect(database) as conn:
+        conn.executescript(SCHEMA)
+
+    def member():
+        token = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        row = db().execute("SELECT m.* FROM tokens t JOIN members m ON m.id = t.member_id WHERE t.token = ?",
+                           (token,)).fetchone()
+        if row is None:
+            abort(401)
+        return row
+
+    @app.post("/login")
+    def login():
+        data = request.get_json(silent=True) or {}
+        row = db().execute("SELECT * FROM members WHERE email = ?", (str(data.get("email", "")).lower(),)).fetchone()
+        if row is None or row["pw"] != digest(str(data.get("password", ""))):
+            return jsonify(error="wrong email or password"), 401
+        token = secrets.token_urlsafe(16)
+        db().execute("INSERT INTO tokens VALUES (?, ?)", (token, row["id"]))
+        db().commit()
+        return jsonify(token=token)
+
+    @app.post("/entries")
+    def add_entry():
+        me = member()
+        data = request.get_json(silent=True) or {}
+        cents, memo = data.get("cents"), str(data.get("memo", "")).strip()
+        if not isinstance(cents, int) or not 1 <= cents <= 100_000 or not memo:
+            return jsonify(error="cents is 1 to 100000 and memo is required"), 400
+        cur = db().execute("INSERT INTO entries (member_id, cents, memo) VALUES (?, ?, ?)", (me["id"], cents, memo))
+        db().commit()
+        return jsonify(id=cur.lastrowid, cents=cents, memo=memo, approved=False), 201
+
+    @app.get("/entries/<int:entry_id>")
+    def read_entry(entry_id):
+        me = member()
+        row = db().execute("SELECT * FROM entries WHERE id = ?", (entry_id,)).fetchone()
+        if row is None or (row["member_id"] != me["id"] and not me["treasurer"]):
+            abort(404)
+        return jsonify(id=row["id"], cents=row["cents"], memo=row["memo"], approved=bool(row["approved"]))
+
+    @app.post("/entries/<int:entry_id>/approve")
+    def approve(entry_id):
+        me = member()
+        row = db().execute("SELECT * FROM entries WHERE id = ?", (entry_id,)).fetchone()
+        if row is None or (row["member_id"] != me["id"] and not me["treasurer"]):
+            abort(404)
+        if not me["treasurer"]:
+            abort(403)
+        db().execute("UPDATE entries SET approved = 1 WHERE id = ?", (entry_id,))
+        db().commit()
+        return jsonify(id=entry_id, approved=True)
+
+    return app
+'''
+
+
+@pytest.fixture(scope="module")
+def ledger(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, list[str]]:
+    files = {"ledger/__init__.py": "", "ledger/store.py": LEDGER_STORE, "ledger/app.py": LEDGER_APP}
+    repo = make_repo(tmp_path_factory.mktemp("ledger"), files)
+    return repo, *run(repo, "add tests for the ledger API: members logging in, adding entries, treasurers approving")
+
+
+def test_a_flask_app_whose_members_a_function_adds_on_a_sqlite3_connection(
+        ledger: tuple[Path, str, str, list[str]]) -> None:
+    """A Flask factory on a sqlite3 file, members added by `create_member(conn: sqlite3.Connection, ...,
+    is_treasurer=False)`: the fixtures hand it a connection to the test's database and commit, a treasurer is one
+    with the flag set, and approving is forbidden to a plain member."""
+    repo, path, text, findings = ledger
+    assert findings == []
+    assert 'conn = sqlite3.connect(tmp_path / "app.db")' in text
+    assert 'ledger.store.create_member(conn, "alice@example.com", "pw-alice-12345")' in text
+    assert 'ledger.store.create_member(conn, "treasurer1@example.com", "pw-treasurer1-12345", is_treasurer=True)' \
+        in text
+    assert "def test_post_entries_approve_is_forbidden_without_the_treasurer_role(client, user_headers):" in text
+    assert pytest_in(repo, path).returncode == 0
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ('if not me["treasurer"]:\n            abort(403)', "if False:\n            abort(403)"),
+    ('if row is None or (row["member_id"] != me["id"] and not me["treasurer"]):\n            abort(404)\n'
+     '        return jsonify(id=row["id"]',
+     'if row is None:\n            abort(404)\n        return jsonify(id=row["id"]'),
+])
+def test_the_ledger_tests_catch_a_seeded_bug(ledger: tuple[Path, str, str, list[str]], tmp_path: Path, before: str,
+                                            after: str) -> None:
+    assert run_on_a_bug(ledger, "ledger/app.py", before, after, tmp_path).returncode == 1, ledger[2]
