@@ -162,8 +162,9 @@ class OfflineModel:
         path = self._free_path(f"{state.test_dir}/test_{resource}_api.py")
         labels = ", ".join(f"{r['method']} {r['path']}" for r in targets)
         fixtures = inventory.get("fixtures", {})
-        for folder in ("", state.test_dir):  # not when users are added on the database this file's client made
-            if "client" in fixtures.get(folder, []) and not plan.adds_users():
+        for folder in ("", state.test_dir):  # not when users are added on the database this file's client made,
+            # nor when a test moves the app's clock through the client this file makes
+            if "client" in fixtures.get(folder, []) and not plan.adds_users() and not plan.clock_used:
                 state.reuse_client = f"{folder}/conftest.py" if folder else "conftest.py"
         state.http_plan, state.http_doc = plan, f"HTTP tests for {labels}."
         state.files = [TestFile(path, plan.header(state.http_doc, state.reuse_client), cases)]

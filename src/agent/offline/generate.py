@@ -17,6 +17,7 @@ import textwrap
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from agent.offline.clock import anchor_words, clock_fixture, clock_modules, moment_call, when_words
 from agent.outcome import Scenario
 from agent.request import parse_request
 
@@ -279,6 +280,8 @@ class HttpPlan:
         self.gaps: list[tuple[str, str]] = []
         self.roles: dict[str, str] = {}
         self.logins: dict[str, dict[str, Any]] = {}
+        self.clock_used = False
+        """Whether a case moves the app's clock (the file then has the `clock` fixture)."""
         self.added_by: list[dict[str, Any]] = []
         """The functions of the app's own that add the users the login tests log in as."""
         self.forms: FormPlan | None = None
@@ -638,7 +641,7 @@ class HttpPlan:
             if route["auth"] and route["auth"].get("type") != "session" and not self.creds:
                 self.gaps.append((f"{label}: only the unauthorized case is tested",
                                   "no test credentials were found in the app's settings; add a fixture user"))
-            made = self.route_cases(route, observed, label)
+            made = self.route_cases(route, observed, label) + self.clock_cases(route, observed, label)
             for ref_field, ref in (observed.get("refs") or {}).items():
                 self.with_reference(made, ref_field, ref, route["path"])
             success = next((c for c in made if c.scenario == "success"), None)
@@ -1469,16 +1472,9 @@ class HttpPlan:
         setup = ok.get("setup")
         cases: list[Case] = []
         if setup:
-            create = self.by_key[("POST", setup["path"])]
-            create_headers = self.headers_name(create["observed"].get("token")) if create["auth"] else "{}"
-            url = self.item_url(path)
-            create_call = f"client.post({py(setup['path'])}, json={py(setup['body'])}, headers={create_headers})"
+            prep, url, create_call, create_headers = self.record_prep(route, setup, headers)
             sent = f", json={py(ok['body'])}" if ok.get("body") is not None else ""
-            prep = [f"created = {self.json_of(create_call)}", f'item_id = created[{py(setup["id_field"])}]']
-            prior = ""
-            if setup.get("prior"):  # `DELETE /x/{id}/join` undoes what `POST /x/{id}/join` did: do that first
-                prep.append(f'client.post(f"{url}", headers={headers})')
-                prior = f" after POST {path}"
+            prior = f" after POST {path}" if setup.get("prior") else ""
             precondition = route.get("observed", {}).get("if_match")
             if precondition:  # the app wants the record's current ETag in If-Match (optimistic concurrency)
                 read = url if precondition["read"] == "self" else url.rsplit("/", 1)[0]
@@ -1557,6 +1553,74 @@ class HttpPlan:
             cases.append(Case(f"test_{name}_unknown_id_gives_404", f"{label} with an unknown id answers 404.",
                               "not_found", lines, kind="rule", finding=f"{label} did not answer 404 for an unknown id"))
         return cases
+
+    def record_prep(self, route: dict[str, Any], setup: dict[str, Any],
+                    headers: str) -> tuple[list[str], str, str, str]:
+        """The lines that make the record a route on one record acts on (`created`, `item_id`), its URL, the
+        create call and the headers it is made with."""
+        create = self.by_key[("POST", setup["path"])]
+        create_headers = self.headers_name(create["observed"].get("token")) if create["auth"] else "{}"
+        url = self.item_url(route["path"])
+        create_call = f"client.post({py(setup['path'])}, json={py(setup['body'])}, headers={create_headers})"
+        prep = [f"created = {self.json_of(create_call)}", f'item_id = created[{py(setup["id_field"])}]']
+        if setup.get("prior"):  # `DELETE /x/{id}/join` undoes what `POST /x/{id}/join` did: do that first
+            prep.append(f'client.post(f"{url}", headers={headers})')
+        return prep, url, create_call, create_headers
+
+    def clock_cases(self, route: dict[str, Any], observed: dict[str, Any], label: str) -> list[Case]:
+        """On each side of a moment where the route's answer changes as the app's clock moves (measured from a
+        date of the record it acts on, or of its own body), what it answers: the set-up made with the clock at
+        the hour discovery ran, then the clock moved and the request sent."""
+        ok, edges, clock = observed.get("ok") or {}, observed.get("clock_edges") or [], self.app.get("clock")
+        if not ok or not edges or not clock or not clock.get("base"):
+            return []
+        name = f"{route['method'].lower()}_{route_slug(route['path'])}"
+        headers = self.headers_name(observed["token"]) if observed.get("token") else "{}"
+        setup = ok.get("setup")
+        prep, target = ([], py(route["path"])) if not setup else (
+            lambda made: ([f"clock({moment_call(clock['base'])})", *made[0]], f'f"{made[1]}"'))(
+            self.record_prep(route, setup, headers))  # the record made at the hour discovery made it
+        sent = f", json={py(ok['body'])}" if ok.get("body") is not None else ""
+        cases = []
+        for edge in edges:
+            text = self.anchor_text(ok, observed, edge["anchor"])
+            if text is None:
+                continue
+            for side, other in (("before", "after"), ("after", "before")):
+                seen, beyond = edge[side], edge[other]
+                if seen.get("relogin"):  # the app's own clock expires the fixture's token: not written yet
+                    continue
+                lines = [*prep, f"clock({moment_call(text, seen['offset'])})",
+                         f"resp = client.{route['method'].lower()}({target}{sent}, headers={headers})",
+                         f"assert resp.status_code == {seen['status']}"]
+                turned = {k: v for k, v in seen["marks"].items() if beyond["marks"].get(k, not v) != v}
+                if turned:
+                    lines.append(f"body = {self.json_of('resp')}")
+                    lines += [f"assert body[{py(k)}] {same(v)} {py(v)}" for k, v in sorted(turned.items())[:3]]
+                when = when_words(seen["offset"])
+                cases.append(Case(
+                    f"test_{name}_{slug(when)}_{slug(edge['anchor'][2])}_answers_{seen['status']}",
+                    f"{label} answers {seen['status']} with the clock {when} {anchor_words(edge['anchor'])}, and "
+                    f"{beyond['status']} with the clock {when_words(beyond['offset'])} it.", "boundary", lines,
+                    args="client, clock"))
+        self.clock_used = self.clock_used or bool(cases)
+        return cases
+
+    def anchor_text(self, ok: dict[str, Any], observed: dict[str, Any], anchor: list[Any]) -> str | None:
+        """The date the tests send that an edge is measured from (see `clock_edges` in the sandbox)."""
+        where, ref, field_name = anchor
+        setup = ok.get("setup") or {}
+        if where == "body":
+            body = ok.get("body")
+        elif where == "setup":
+            body = setup.get("body")
+        elif where == "ref":
+            body = ((observed.get("refs") or {}).get(ref) or {}).get("body")
+        else:
+            maker = self.by_key.get(("POST", setup.get("path", "")))
+            body = ((((maker or {}).get("observed") or {}).get("refs") or {}).get(ref) or {}).get("body")
+        value = body.get(field_name) if isinstance(body, dict) else None
+        return value if isinstance(value, str) else None
 
     def precondition_cases(self, route: dict[str, Any], precondition: dict[str, Any], name: str, label: str,
                            url: str, plain: str, sent: str, prep: list[str]) -> list[Case]:
@@ -1715,7 +1779,8 @@ class HttpPlan:
         caches = (fresh_env or {}).get("caches", [])
         modules = sorted({r["module"] for r in state} | {r["module"] for group in (databases or {}).values()
                                                            for r in group} | {r["module"] for r in hashing}
-                         | {r["module"] for r in caches} | self.seed_modules())
+                         | {r["module"] for r in caches} | self.seed_modules()
+                         | clock_modules(self.app.get("clock") if self.clock_used else None))
         args = [a for a, used in (("tmp_path", self.fresh_database or instance),
                                   ("monkeypatch", bool(state or databases or instance or hashing or fresh_env)))
                 if used]
@@ -1726,6 +1791,7 @@ class HttpPlan:
             setup_commands=self.app.get("setup_commands") or [], fixture_args=", ".join(args),
             client_doc=self.client_doc(), forms_block=self.forms.header_block() if self.forms else "",
             login_block=self.login_block(),
+            clock_block=clock_fixture(self.app["clock"], self.framework) if self.clock_used else "",
             headers={name: self.header_value(self.carrier(), token) for name, token in sorted(self.roles.items())},
             sources={c["token"]: c["source"] for c in self.creds},
             tokens=self.roles,

@@ -145,6 +145,7 @@ def set_cookie(header, name):
 
 
 def characterise(builder, framework, routes, creds):
+    from .clock import clock_edges, find_clock  # the clock builds on this module
     from .web import (  # web builds on this module
         action_sequences,
         case_duplicate,
@@ -210,7 +211,9 @@ def characterise(builder, framework, routes, creds):
     """Collections whose records are made under another's (`/bookings` by `POST /rooms/{room_id}/bookings`), by
     the collection's own path: a POST to it makes a parent record first and posts under it, as the tests do."""
 
-    def call(c, method, path, body=None, headers=None):
+    def call(c, method, path, body=None, headers=None, refs=True):
+        """Send a request as the tests do. With `refs` (a replayed set-up), a POST sending the id of a record it
+        pointed to when it was observed makes that record anew first; without, the body is sent as it is."""
         if method == "POST" and path in nested:
             under = nested[path]
             parent_body, parent_headers, _ = creates[under["parent"]]
@@ -224,7 +227,7 @@ def characterise(builder, framework, routes, creds):
             path = filled
         if logins is not None and headers:
             headers = logins.rewrite(c, headers)
-        if method == "POST" and isinstance(body, dict) and path in references:
+        if refs and method == "POST" and isinstance(body, dict) and path in references:
             body = dict(body)
             for field, ref in references[path].items():
                 within = ref.get("within")
@@ -651,6 +654,15 @@ def characterise(builder, framework, routes, creds):
         action_sequences(client, call, routes, creates, creds)
     with contextlib.suppress(Exception):
         state_walks(client, call, routes, creates, creds)
+    def relogged(c):
+        """Whether client `c`'s users log in anew on their next request (their tokens forgotten)."""
+        return getattr(logins, "tokens", {}).pop(id(c), None) is not None
+
+    clock = find_clock(client().application if framework == "flask" else client().app, framework)
+    if clock is not None:
+        builder.spec["clock"] = clock
+        with contextlib.suppress(Exception):
+            clock_edges(builder, client, call, routes, creates, clock, relogged)
     if builder.spec["kind"] == "factory" and not builder.shown_args:
         with contextlib.suppress(Exception):
             builder.spec["fresh_factory"] = factory_starts_empty(client, call, routes, creates, creds)
