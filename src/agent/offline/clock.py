@@ -65,6 +65,8 @@ def anchor_words(anchor: list[Any]) -> str:
         return f"the `{name}` it sends"
     if where == "setup":
         return f"the record's `{name}`"
+    if where == "made":
+        return "the moment the record was made"
     return f"the `{name}` of the record its `{ref}` names"
 
 

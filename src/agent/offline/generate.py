@@ -1610,6 +1610,8 @@ class HttpPlan:
         """The date the tests send that an edge is measured from (see `clock_edges` in the sandbox)."""
         where, ref, field_name = anchor
         setup = ok.get("setup") or {}
+        if where == "made":
+            return str(self.app["clock"]["base"])
         if where == "body":
             body = ok.get("body")
         elif where == "setup":

@@ -185,7 +185,8 @@ def clock_edges(builder, client, call, routes, creates, clock, relogin):
     """Per route that asks the clock, the moments (from a date of the records it acts on, or of its own body)
     where its answer changes: route["observed"]["clock_edges"] = [{"anchor": [where, ref, field], "unit",
     "before": {"offset", "status", "marks"}, "after": {...}}], `where` being `body` (the request's own),
-    `setup` (the record acted on) or `setup_ref` / `ref` (a record those point to, through field `ref`). The
+    `setup` (the record acted on), `setup_ref` / `ref` (a record those point to, through field `ref`) or `made`
+    (the moment the record acted on was made: a window that opens when it is, such as an undo or a loan). The
     set-up runs with the clock at `clock["base"]` (this hour); a side marked `relogin` logs in again once the clock
     is moved (the app checks its tokens' expiry by its own clock). `relogin(c)` makes client `c` log in anew."""
     pin = Pin(clock)
@@ -243,6 +244,7 @@ def route_edges(client, call, route, ok, observed, posts, creates, pin, relogin)
         for name, ref in refs.items():
             found.update(moments(ref["body"], "setup_ref", name))
         found.update(moments(body, "body"))
+        found[("made", None, "creation")] = pin.clock["base"]  # the moment the app stamped on the record
         return path, body, found
 
     def at(anchor, offset):
