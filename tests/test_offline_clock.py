@@ -179,3 +179,138 @@ def test_the_tool_tests_catch_a_due_day_counted_late(tools: tuple[Path, str, str
     done = run_on_a_bug(tools, "tools/__init__.py", 'late=today() > loan["due"]', 'late=today() >= loan["due"]',
                         tmp_path)
     assert done.returncode == 1, tools[2]
+
+
+NOTES_APP = '''
+import hashlib
+import hmac
+from datetime import datetime, timedelta, timezone
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, Header, HTTPException
+from pydantic import BaseModel, Field
+
+SECRET = b"notes-signing-key"
+KEEP_DELETED = timedelta(days=3)
+
+app = FastAPI()
+USERS: dict[str, str] = {}
+NOTES: dict[int, dict] = {}
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+Now = Annotated[datetime, Depends(utc_now)]
+
+
+class Credentials(BaseModel):
+    username: str = Field(min_length=3, max_length=30)
+    password: str = Field(min_length=8)
+
+
+class NoteIn(BaseModel):
+    text: str = Field(min_length=1, max_length=500)
+
+
+def sign(payload: str) -> str:
+    return hmac.new(SECRET, payload.encode(), hashlib.sha256).hexdigest()
+
+
+def current_user(now: Now, authorization: str = Header(default="")) -> str:
+    username, _, rest = authorization.removeprefix("Bearer ").partition(":")
+    expires, _, mac = rest.partition(":")
+    if not expires.isdigit() or not hmac.compare_digest(mac, sign(f"{username}:{expires}")):
+        raise HTTPException(401, "bad token")
+    if int(expires) <= now.timestamp():
+        raise HTTPException(401, "token expired")
+    return username
+
+
+User = Annotated[str, Depends(current_user)]
+
+
+@app.post("/users", status_code=201)
+def sign_up(body: Credentials) -> dict:
+    if body.username in USERS:
+        raise HTTPException(409, "taken")
+    USERS[body.username] = body.password
+    return {"username": body.username}
+
+
+@app.post("/token")
+def log_in(body: Credentials, now: Now) -> dict:
+    if USERS.get(body.username) != body.password:
+        raise HTTPException(401, "wrong password")
+    expires = int(now.timestamp()) + 1800
+    return {"access_token": f"{body.username}:{expires}:{sign(f'{body.username}:{expires}')}"}
+
+
+@app.post("/notes", status_code=201)
+def add_note(body: NoteIn, user: User) -> dict:
+    note_id = len(NOTES) + 1
+    NOTES[note_id] = {"id": note_id, "owner": user, "text": body.text, "deleted_at": None}
+    return {"id": note_id, "text": body.text, "deleted": False}
+
+
+def own_note(note_id: int, user: str) -> dict:
+    note = NOTES.get(note_id)
+    if note is None or note["owner"] != user:
+        raise HTTPException(404, "no such note")
+    return note
+
+
+@app.get("/notes/{note_id}")
+def read_note(note_id: int, user: User) -> dict:
+    note = own_note(note_id, user)
+    return {"id": note_id, "text": note["text"], "deleted": note["deleted_at"] is not None}
+
+
+@app.delete("/notes/{note_id}", status_code=204)
+def delete_note(note_id: int, user: User, now: Now) -> None:
+    note = own_note(note_id, user)
+    if note["deleted_at"] is None:
+        note["deleted_at"] = now
+
+
+@app.post("/notes/{note_id}/restore")
+def restore_note(note_id: int, user: User, now: Now) -> dict:
+    note = own_note(note_id, user)
+    if note["deleted_at"] is None:
+        raise HTTPException(409, "not deleted")
+    if now - note["deleted_at"] > KEEP_DELETED:
+        raise HTTPException(410, "gone for good")
+    note["deleted_at"] = None
+    return {"id": note_id, "text": note["text"], "deleted": False}
+'''
+
+
+@pytest.fixture(scope="module")
+def notes(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, list[str]]:
+    repo = make_repo(tmp_path_factory.mktemp("notes"), {"notes/__init__.py": "", "notes/api.py": NOTES_APP})
+    return repo, *run(repo, "add tests for the notes API: notes, deleting and restoring them")
+
+
+def test_a_window_after_another_route_is_tested_with_a_new_login_at_the_moved_clock(
+        notes: tuple[Path, str, str, list[str]]) -> None:
+    """A deleted note can be restored for three days after the delete: the tests delete at one moment and
+    restore three days later (taken) and a second after that (gone). The app checks its tokens' expiry by its own
+    clock, so once the clock is moved the test logs in again: the login fixture's body is a function it calls."""
+    repo, path, text, findings = notes
+    assert findings == []
+    assert "def log_in_user(client):" in text
+    assert "user_headers = log_in_user(client)  # a token of the moment the clock reads" in text
+    assert "def test_post_notes_restore_3_days_after_delete_answers_200(client, clock, user_headers):" in text
+    assert "def test_post_notes_restore_3_days_1_second_after_delete_answers_410(client, clock, user_headers):" in text
+    done = pytest_in(repo, path)
+    assert done.returncode == 0, done.stdout[-2000:]
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ('if now - note["deleted_at"] > KEEP_DELETED:', 'if now - note["deleted_at"] >= KEEP_DELETED:'),
+    ("KEEP_DELETED = timedelta(days=3)", "KEEP_DELETED = timedelta(days=2)"),
+])
+def test_the_notes_tests_catch_a_moved_restore_window(notes: tuple[Path, str, str, list[str]], tmp_path: Path,
+                                                      before: str, after: str) -> None:
+    assert run_on_a_bug(notes, "notes/api.py", before, after, tmp_path).returncode == 1, notes[2]

@@ -70,6 +70,15 @@ def anchor_words(anchor: list[Any]) -> str:
     return f"the `{name}` of the record its `{ref}` names"
 
 
+def mark_assertion(key: str, value: Any) -> str:
+    """The line that checks one mark of an answer: a flag, a word, or the sign of an amount."""
+    if isinstance(value, dict) and "sign" in value:
+        return f"assert body[{json.dumps(key)}] {('==', '>', '<')[value['sign']]} 0"
+    if isinstance(value, bool):
+        return f"assert body[{json.dumps(key)}] is {value}"
+    return f"assert body[{json.dumps(key)}] == {json.dumps(value)}"
+
+
 def clock_fixture(clock: dict[str, Any], framework: str) -> str:
     """The `clock` fixture: `clock(moment)` sets what the app's clock reads for the requests after it, until the
     test ends (then the clock is the app's own again)."""

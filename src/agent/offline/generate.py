@@ -17,7 +17,14 @@ import textwrap
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from agent.offline.clock import anchor_words, clock_fixture, clock_modules, moment_call, when_words
+from agent.offline.clock import (
+    anchor_words,
+    clock_fixture,
+    clock_modules,
+    mark_assertion,
+    moment_call,
+    when_words,
+)
 from agent.outcome import Scenario
 from agent.request import parse_request
 
@@ -282,6 +289,8 @@ class HttpPlan:
         self.logins: dict[str, dict[str, Any]] = {}
         self.clock_used = False
         """Whether a case moves the app's clock (the file then has the `clock` fixture)."""
+        self.relogged: set[str] = set()
+        """Login fixtures a test calls again once it moved the clock (their login is a function too)."""
         self.added_by: list[dict[str, Any]] = []
         """The functions of the app's own that add the users the login tests log in as."""
         self.forms: FormPlan | None = None
@@ -542,6 +551,11 @@ class HttpPlan:
             header, value = next(iter((how.get("header") or {"Authorization": "Bearer TOKEN"}).items()))
             prefix = value.removesuffix("TOKEN")
             lines.append(f"    return {{{py(header)}: {py(prefix) + ' + ' if prefix else ''}{token}}}")
+            if name in self.relogged:  # a test that moves the clock logs in again: the login is a function too
+                helper = relogin_name(name)
+                lines = ["", "", f"def {helper}(client):", '    """' + textwrap.fill(
+                    f"Logs {who} in: {cred['source']}; a test that moves the app's clock calls it again.", 112,
+                    subsequent_indent="    ") + '"""', *lines[5:], *lines[:5], f"    return {helper}(client)"]
             blocks.append("\n".join(lines))
         return "\n".join(blocks)
 
@@ -1569,42 +1583,84 @@ class HttpPlan:
 
     def clock_cases(self, route: dict[str, Any], observed: dict[str, Any], label: str) -> list[Case]:
         """On each side of a moment where the route's answer changes as the app's clock moves (measured from a
-        date of the record it acts on, or of its own body), what it answers: the set-up made with the clock at
-        the hour discovery ran, then the clock moved and the request sent."""
-        ok, edges, clock = observed.get("ok") or {}, observed.get("clock_edges") or [], self.app.get("clock")
-        if not ok or not edges or not clock or not clock.get("base"):
+        date of the record it acts on or of its own body, or from when another route acted on the record), what it
+        answers: the set-up made with the clock at the hour discovery ran, then the clock moved and the request
+        sent."""
+        clock = self.app.get("clock")
+        if not clock or not clock.get("base"):
             return []
         name = f"{route['method'].lower()}_{route_slug(route['path'])}"
-        headers = self.headers_name(observed["token"]) if observed.get("token") else "{}"
-        setup = ok.get("setup")
-        prep, target = ([], py(route["path"])) if not setup else (
-            lambda made: ([f"clock({moment_call(clock['base'])})", *made[0]], f'f"{made[1]}"'))(
-            self.record_prep(route, setup, headers))  # the record made at the hour discovery made it
-        sent = f", json={py(ok['body'])}" if ok.get("body") is not None else ""
+        method = route["method"].lower()
         cases = []
-        for edge in edges:
-            text = self.anchor_text(ok, observed, edge["anchor"])
-            if text is None:
+        ok = observed.get("ok") or {}
+        if ok and observed.get("clock_edges"):
+            headers = self.headers_name(observed["token"]) if observed.get("token") else "{}"
+            setup = ok.get("setup")
+            prep, target = ([], py(route["path"])) if not setup else (
+                lambda made: ([f"clock({moment_call(clock['base'])})", *made[0]], f'f"{made[1]}"'))(
+                self.record_prep(route, setup, headers))  # the record made at the hour discovery made it
+            sent = f", json={py(ok['body'])}" if ok.get("body") is not None else ""
+            for edge in observed["clock_edges"]:
+                text = self.anchor_text(ok, observed, edge["anchor"])
+                if text is not None:
+                    cases += self.edge_cases(edge, text, f"{name}_<when>_{slug(edge['anchor'][2])}",
+                                             f"{label} answers <status> with the clock <when> "
+                                             f"{anchor_words(edge['anchor'])}", prep,
+                                             f"client.{method}({target}{sent}, headers={headers})", headers)
+        for pair in observed.get("clock_after") or []:  # after another route acted on the record
+            first = self.by_key.get((pair["first"]["method"], pair["first"]["path"]))
+            if first is None or (pair["first"]["method"], pair["setup"]["path"]) == ("POST", route["path"]):
                 continue
-            for side, other in (("before", "after"), ("after", "before")):
-                seen, beyond = edge[side], edge[other]
-                if seen.get("relogin"):  # the app's own clock expires the fixture's token: not written yet
-                    continue
-                lines = [*prep, f"clock({moment_call(text, seen['offset'])})",
-                         f"resp = client.{route['method'].lower()}({target}{sent}, headers={headers})",
-                         f"assert resp.status_code == {seen['status']}"]
-                turned = {k: v for k, v in seen["marks"].items() if beyond["marks"].get(k, not v) != v}
-                if turned:
-                    lines.append(f"body = {self.json_of('resp')}")
-                    lines += [f"assert body[{py(k)}] {same(v)} {py(v)}" for k, v in sorted(turned.items())[:3]]
-                when = when_words(seen["offset"])
-                cases.append(Case(
-                    f"test_{name}_{slug(when)}_{slug(edge['anchor'][2])}_answers_{seen['status']}",
-                    f"{label} answers {seen['status']} with the clock {when} {anchor_words(edge['anchor'])}, and "
-                    f"{beyond['status']} with the clock {when_words(beyond['offset'])} it.", "boundary", lines,
-                    args="client, clock"))
+            first_headers = self.headers_name(pair["first"]["token"]) if pair["first"]["token"] else "{}"
+            prep, first_url, _, _ = self.record_prep(first, pair["setup"], first_headers)
+            first_sent = f", json={py(pair['first']['body'])}" if pair["first"]["body"] is not None else ""
+            prep = [f"clock({moment_call(clock['base'])})", *prep,
+                    f'client.{first["method"].lower()}(f"{first_url}"{first_sent}, headers={first_headers})']
+            headers = self.headers_name(pair["token"]) if pair["token"] else "{}"
+            sent = f", json={py(pair['body'])}" if pair["body"] is not None else ""
+            last = first["path"].rsplit("/", 1)[-1]
+            did = slug(first["method"] if "{" in last else last)
+            cases += self.edge_cases(pair, clock["base"], f"{name}_<when>_{did}",
+                                     f"{label} answers <status> with the clock <when> {first['method']} "
+                                     f"{first['path']} ran", prep,
+                                     f'client.{method}(f"{self.item_url(route["path"])}"{sent}, headers={headers})',
+                                     headers)
         self.clock_used = self.clock_used or bool(cases)
         return cases
+
+    def edge_cases(self, edge: dict[str, Any], text: str, name: str, doc: str, prep: list[str], request: str,
+                   headers: str) -> list[Case]:
+        """The two tests of one edge, one on each side: `prep`, the clock moved `offset` from `text`, `request`
+        sent (after a new login where the app's clock outlived the fixture's token), its status and what turned.
+        `name` and `doc` hold `<when>` and `<status>`."""
+        cases = []
+        for side, other in (("before", "after"), ("after", "before")):
+            seen, beyond = edge[side], edge[other]
+            relogin = self.relogin_line(headers) if seen.get("relogin") else None
+            if seen.get("relogin") and relogin is None:
+                continue
+            lines = [*prep, f"clock({moment_call(text, seen['offset'])})", *([relogin] if relogin else []),
+                     f"resp = {request}", f"assert resp.status_code == {seen['status']}"]
+            turned = {k: v for k, v in seen["marks"].items() if beyond["marks"].get(k, not v) != v}
+            if turned:
+                lines.append(f"body = {self.json_of('resp')}")
+                lines += [mark_assertion(k, v) for k, v in sorted(turned.items())[:3]]
+            when = when_words(seen["offset"])
+            said = doc.replace("<when>", when).replace("<status>", str(seen["status"]))
+            cases.append(Case(f"test_{name.replace('<when>', slug(when))}_answers_{seen['status']}",
+                              f"{said}, and {beyond['status']} with the clock {when_words(beyond['offset'])} it.",
+                              "boundary", lines, args="client, clock"))
+        return cases
+
+    def relogin_line(self, headers: str) -> str | None:
+        """The line that logs the user of fixture `headers` in anew (its token issued by the moved clock), or None
+        when that login needs more than the client."""
+        cred = self.logins.get(headers)
+        how = (cred or {}).get("login") or {}
+        if cred is None or how.get("issuer") or how.get("adder") or how.get("basic"):
+            return None
+        self.relogged.add(headers)
+        return f"{headers} = {relogin_name(headers)}(client)  # a token of the moment the clock reads"
 
     def anchor_text(self, ok: dict[str, Any], observed: dict[str, Any], anchor: list[Any]) -> str | None:
         """The date the tests send that an edge is measured from (see `clock_edges` in the sandbox)."""
@@ -1798,6 +1854,11 @@ class HttpPlan:
             sources={c["token"]: c["source"] for c in self.creds},
             tokens=self.roles,
         )
+
+
+def relogin_name(fixture: str) -> str:
+    """The function a login fixture's body becomes when a test calls it again: `patient_headers` -> `log_in_patient`."""
+    return "log_in_" + fixture.removesuffix("_headers")
 
 
 def _ownership_applies(route: dict[str, Any], other: dict[str, Any]) -> bool:

@@ -662,7 +662,7 @@ def characterise(builder, framework, routes, creds):
     if clock is not None:
         builder.spec["clock"] = clock
         with contextlib.suppress(Exception):
-            clock_edges(builder, client, call, routes, creates, clock, relogged)
+            clock_edges(builder, client, call, routes, creates, creds, clock, relogged)
     if builder.spec["kind"] == "factory" and not builder.shown_args:
         with contextlib.suppress(Exception):
             builder.spec["fresh_factory"] = factory_starts_empty(client, call, routes, creates, creds)

@@ -15,9 +15,9 @@ import types
 import typing
 
 from .characterise import CHOICES, MOMENT, id_key, referenced, vary
-from .credentials import auth_headers
+from .credentials import auth_headers, pick_token
 from .routes import route_objects
-from .samples import fill_item
+from .samples import ID_NAME, fill_item, sample
 from .workspace import SETUPS
 
 UTC = dt.UTC
@@ -31,6 +31,8 @@ ROUND = sorted({sign * span for sign in (-1, 1) for span in (
 """The spans rules are written in (`timedelta(hours=24)`): where two coarse offsets answer differently, these are
 asked between them first, and one unit on either side of the pair found; halving the gap to the unit is last."""
 MOST_EDGES = 3
+MOST_PAIRS = 12
+"""Pairs of routes on one record timed one after the other, at most."""
 
 
 def read_kind(value):
@@ -174,14 +176,21 @@ def parsed(text):
 
 
 def marks(data):
-    """What of an answer a clock may turn: its flags and its state-like words (`"status": "expired"`)."""
+    """What of an answer a clock may turn: its flags, its state-like words (`"status": "expired"`) and whether
+    each of its amounts is nothing, more or less (a fine, a refund: {"fine": {"sign": 1}})."""
     if not isinstance(data, dict):
         return {}
-    return {k: v for k, v in data.items() if isinstance(v, bool) or (isinstance(v, str) and (
-        k in ("status", "state") or v in CHOICES.get(k, ())))}
+    out: dict[str, object] = {}
+    for key, value in data.items():
+        if isinstance(value, bool) or (isinstance(value, str) and (
+                key in ("status", "state") or value in CHOICES.get(key, ()))):
+            out[key] = value
+        elif isinstance(value, int | float) and not ID_NAME.search(key):
+            out[key] = {"sign": (value > 0) - (value < 0)}
+    return out
 
 
-def clock_edges(builder, client, call, routes, creates, clock, relogin):
+def clock_edges(builder, client, call, routes, creates, creds, clock, relogin):
     """Per route that asks the clock, the moments (from a date of the records it acts on, or of its own body)
     where its answer changes: route["observed"]["clock_edges"] = [{"anchor": [where, ref, field], "unit",
     "before": {"offset", "status", "marks"}, "after": {...}}], `where` being `body` (the request's own),
@@ -191,7 +200,7 @@ def clock_edges(builder, client, call, routes, creates, clock, relogin):
     is moved (the app checks its tokens' expiry by its own clock). `relogin(c)` makes client `c` log in anew."""
     pin = Pin(clock)
     clock["base"] = dt.datetime.now(UTC).replace(minute=0, second=0, microsecond=0).isoformat()
-    posts = {r["path"]: r for r in routes if r["method"] == "POST" and "{" not in r["path"]}
+    posts = {r["path"]: r for r in routes if r["method"] == "POST"}
 
     def fresh_client():
         builder.fresh()
@@ -207,6 +216,8 @@ def clock_edges(builder, client, call, routes, creates, clock, relogin):
                 edges = route_edges(fresh_client, call, route, ok, observed, posts, creates, pin, relogin)
                 if edges:
                     observed["clock_edges"] = edges
+        with contextlib.suppress(Exception):
+            after_edges(fresh_client, call, routes, creates, posts, pin, relogin, creds)
     finally:
         pin.remove()
         builder.fresh()  # what was made here would take keys later set-ups make up
@@ -230,14 +241,10 @@ def route_edges(client, call, route, ok, observed, posts, creates, pin, relogin)
             for name, ref in refs.items():
                 found.update(moments(ref["body"], "ref", name))
             return route["path"], body, found
-        made_headers = creates[setup["path"]][1]
-        made = vary(setup["body"], f"clock{next(SETUPS)}")
-        refs = referenced(c, call, posts[setup["path"]], made, creates)
-        status, data = call(c, "POST", setup["path"], made, made_headers, refs=False)
-        key = id_key(route["path"], data) if 200 <= status < 300 else None
-        if key is None:
+        record = make_record(c, call, route["path"], setup, posts, creates)
+        if record is None:
             return None
-        path = fill_item(route["path"], data[key])
+        path, made, refs, _ = record
         if setup.get("prior"):
             call(c, "POST", path, None, headers)
         found = moments(made, "setup")
@@ -258,14 +265,10 @@ def route_edges(client, call, route, ok, observed, posts, creates, pin, relogin)
             if ready is None or anchor not in ready[2]:
                 return None
             path, body, found = ready
-            pin.moment = parsed(found[anchor]) + dt.timedelta(seconds=offset)
-            status, data = call(c, route["method"], path, body, headers, refs=False)
-            if status == 401 and headers and relogin(c):
-                status, data = call(c, route["method"], path, body, headers, refs=False)
-                return status, marks(data), True
+            return timed(c, call, route["method"], path, body, headers, pin,
+                         parsed(found[anchor]) + dt.timedelta(seconds=offset), relogin)
         finally:
             pin.moment = None
-        return status, marks(data), False
 
     c = client()
     pin.install(c)
@@ -286,7 +289,86 @@ def route_edges(client, call, route, ok, observed, posts, creates, pin, relogin)
     return edges[:MOST_EDGES]
 
 
-def anchor_edges(at, unit):
+def make_record(c, call, path, setup, posts, creates):
+    """A new record as `setup` made it (the records it points to made first): (`path` filled with its id, the
+    body it was made with, {field: the record it points to}, its id), or None."""
+    made = vary(setup["body"], f"clock{next(SETUPS)}")
+    refs = referenced(c, call, posts[setup["path"]], made, creates)
+    status, data = call(c, "POST", setup["path"], made, creates[setup["path"]][1], refs=False)
+    key = id_key(path, data) if 200 <= status < 300 else None
+    return (fill_item(path, data[key]), made, refs, data[key]) if key is not None else None
+
+
+def timed(c, call, method, path, body, headers, pin, moment, relogin):
+    """What the app answers the request with its clock at `moment`: (status, marks, whether the users logged in
+    anew: a token the app's clock outlived is refused, and logging in again at that moment is what a test does)."""
+    pin.moment = moment
+    status, data = call(c, method, path, body, headers, refs=False)
+    if status == 401 and headers and relogin(c):
+        status, data = call(c, method, path, body, headers, refs=False)
+        return status, marks(data), True
+    return status, marks(data), False
+
+
+def after_edges(client, call, routes, creates, posts, pin, relogin, creds):
+    """Routes on a record whose answer turns as time passes after another route acted on it (a restore within
+    seven days of the delete, a reopen within a week of the close): on a record made at the base hour, the first
+    route run then, the later one with the clock moved on. later["observed"]["clock_after"] = [{"first": {"method",
+    "path", "body", "token"}, "setup", "body", "token", "unit", "before", "after"}]."""
+    items = [r for r in routes if "{" in r["path"]]
+    tried = 0
+    for later, first in itertools.product(items, items):
+        observed = first.get("observed") or {}
+        setup = (observed.get("ok") or {}).get("setup")
+        if first is later or first["method"] == "GET" or not setup or observed.get("if_match") or \
+                setup["path"] not in posts or setup["path"] not in creates or tried >= MOST_PAIRS:
+            continue
+        on_record = re.escape(setup["path"].rstrip("/")) + r"/\{\w+\}(/[\w-]+)?"  # the record or an action on it
+        if not re.fullmatch(on_record, later["path"]) or not re.fullmatch(on_record, first["path"]):
+            continue
+        ask = request_of(first, creds), request_of(later, creds)
+
+        def at(offset, first=first, later=later, setup=setup, ask=ask, seen=None):
+            c = client()
+            pin.install(c)
+            pin.moment = parsed(pin.clock["base"])
+            try:
+                (body, headers, _), (then_body, then_headers, _) = ask
+                record = make_record(c, call, first["path"], setup, posts, creates)
+                if record is None or not 200 <= call(c, first["method"], record[0], body, headers, refs=False)[0] < 300:
+                    return None
+                pin.reads = 0
+                answer = timed(c, call, later["method"], fill_item(later["path"], record[3]), then_body, then_headers,
+                               pin, parsed(pin.clock["base"]) + dt.timedelta(seconds=offset), relogin)
+                if seen is not None:
+                    seen.append(pin.reads)
+                return answer
+            finally:
+                pin.moment = None
+
+        tried += 1
+        reads: list[int] = []
+        if at(0, seen=reads) is None or not any(reads):  # the later route never asked the time
+            continue
+        unit = DAY if pin.clock["reads"] == "date" else 1
+        edges = anchor_edges(at, unit, [o for o in COARSE if o >= 0])
+        if edges:
+            later.setdefault("observed", {}).setdefault("clock_after", []).extend(
+                {"first": {"method": first["method"], "path": first["path"], "body": ask[0][0],
+                           "token": ask[0][2]}, "setup": setup, "body": ask[1][0], "token": ask[1][2], **edge}
+                for edge in edges[:MOST_EDGES])
+
+
+def request_of(route, creds):
+    """(body, headers, token) a route is sent with: what went through when it was observed, else its samples."""
+    observed = route.get("observed") or {}
+    ok = observed.get("ok") or {}
+    body = ok.get("body") if ok else ({f["name"]: sample(f) for f in route["body"]} if route["body"] else None)
+    token = observed.get("token") or (pick_token(creds, route.get("role"), route["auth"]) if route["auth"] else None)
+    return body, auth_headers(route["auth"], token) if route["auth"] and token else {}, token
+
+
+def anchor_edges(at, unit, coarse=COARSE):
     """The offsets, to the `unit`, where the answer changes: each a pair of neighbouring offsets one unit apart
     whose answers (status and marks) differ, both seen twice."""
     seen = {}
@@ -311,7 +393,7 @@ def anchor_edges(at, unit):
         return points[lo], points[hi]
 
     edges = []
-    for lo, hi in itertools.pairwise([o for o in COARSE if o % unit == 0]):
+    for lo, hi in itertools.pairwise([o for o in coarse if o % unit == 0]):
         if not settled(look(lo)) or not settled(look(hi)) or same(look(lo), look(hi)):
             continue
         pair = narrowed([lo, *[o for o in ROUND if lo < o < hi and o % unit == 0], hi])
