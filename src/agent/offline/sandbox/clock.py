@@ -134,14 +134,38 @@ def moment_reader(call):
 
 class Pin:
     """The clock installed on each app the probes use: the real time, or `moment` while a timed request runs;
-    `reads` counts how often the app asked."""
+    `callers` names the functions running when the app asked it, since `listen()`."""
 
     def __init__(self, clock):
-        self.clock, self.moment, self.reads, self.undo = clock, None, 0, []
+        self.clock, self.moment, self.callers, self.undo = clock, None, set(), []
 
     def now(self):
-        self.reads += 1
+        frame: types.FrameType | None = sys._getframe(1)
+        for _ in range(60):
+            if frame is None:
+                break
+            self.callers.add(frame.f_code.co_name)
+            frame = frame.f_back
         return as_read(self.moment or dt.datetime.now(UTC), self.clock["reads"])
+
+    def listen(self):
+        self.callers = set()
+
+    def asked_by(self, c, route):
+        """Whether the route's own handler asked the time since `listen()`, not only the check of its credentials:
+        the handler was running when the clock was read, or the handler is handed the clock dependency itself."""
+        view = (route.get("view") or "").rsplit(".", 1)[-1]
+        if not self.callers or (view and view in self.callers):
+            return bool(self.callers)
+        app = getattr(c, "app", None)
+        if self.clock["kind"] != "dependency" or app is None:
+            return False
+        targets = [getattr(sys.modules[t["module"]], t["name"]) for t in self.clock["targets"]]
+        for found in route_objects(app):
+            if getattr(found, "path", None) == route["path"] and route["method"] in (getattr(found, "methods", None)
+                                                                                   or ()):
+                return any(d.call in targets for d in getattr(getattr(found, "dependant", None), "dependencies", []))
+        return False
 
     def install(self, c):
         """Put the pin in the app behind test client `c` (once per app)."""
@@ -276,9 +300,9 @@ def route_edges(client, call, route, ok, observed, posts, creates, pin, relogin)
     if ready is None or not ready[2]:
         return []
     path, body, found = ready
-    pin.reads = 0
+    pin.listen()
     call(c, route["method"], path, body, headers, refs=False)
-    if not pin.reads:  # the route never asked the time
+    if not pin.asked_by(c, route):  # the route never asked the time (its credentials' check may have)
         return []
     edges = []
     for anchor, text in found.items():
@@ -316,12 +340,16 @@ def after_edges(client, call, routes, creates, posts, pin, relogin, creds):
     route run then, the later one with the clock moved on. later["observed"]["clock_after"] = [{"first": {"method",
     "path", "body", "token"}, "setup", "body", "token", "unit", "before", "after"}]."""
     items = [r for r in routes if "{" in r["path"]]
+    firsts = sorted(items, key=lambda r: ("DELETE", "POST", "PATCH", "PUT", "GET").index(r["method"])
+                    if r["method"] in ("DELETE", "POST", "PATCH", "PUT", "GET") else 9)  # what stamps a time first
     tried = 0
-    for later, first in itertools.product(items, items):
+    quiet: list[dict] = []  # routes that never asked the time themselves
+    for later, first in itertools.product(items, firsts):
         observed = first.get("observed") or {}
         setup = (observed.get("ok") or {}).get("setup")
         if first is later or first["method"] == "GET" or not setup or observed.get("if_match") or \
-                setup["path"] not in posts or setup["path"] not in creates or tried >= MOST_PAIRS:
+                setup["path"] not in posts or setup["path"] not in creates or tried >= MOST_PAIRS or \
+                any(later is q for q in quiet):
             continue
         on_record = re.escape(setup["path"].rstrip("/")) + r"/\{\w+\}(/[\w-]+)?"  # the record or an action on it
         if not re.fullmatch(on_record, later["path"]) or not re.fullmatch(on_record, first["path"]):
@@ -337,18 +365,20 @@ def after_edges(client, call, routes, creates, posts, pin, relogin, creds):
                 record = make_record(c, call, first["path"], setup, posts, creates)
                 if record is None or not 200 <= call(c, first["method"], record[0], body, headers, refs=False)[0] < 300:
                     return None
-                pin.reads = 0
+                pin.listen()
                 answer = timed(c, call, later["method"], fill_item(later["path"], record[3]), then_body, then_headers,
                                pin, parsed(pin.clock["base"]) + dt.timedelta(seconds=offset), relogin)
                 if seen is not None:
-                    seen.append(pin.reads)
+                    seen.append(pin.asked_by(c, later))
                 return answer
             finally:
                 pin.moment = None
 
         tried += 1
-        reads: list[int] = []
-        if at(0, seen=reads) is None or not any(reads):  # the later route never asked the time
+        reads: list[bool] = []
+        if at(0, seen=reads) is None or not any(reads):  # the later route never asked the time itself
+            if reads:
+                quiet.append(later)
             continue
         unit = DAY if pin.clock["reads"] == "date" else 1
         edges = anchor_edges(at, unit, [o for o in COARSE if o >= 0])

@@ -27,7 +27,7 @@ from .objects import classes
 from .protocol import emit
 from .routes import fastapi_routes, flask_routes, starlette_routes
 from .web import factory_refusals, fast_password_hashing
-from .workspace import CLIENTS, ROOT, WORK, assay_files, conftest_fixtures, repo_modules, test_files
+from .workspace import CLIENTS, ROOT, WORK, assay_files, conftest_fixtures, repo_modules, test_files, unsynced_sqlite
 
 
 def start_once(app):
@@ -58,6 +58,7 @@ def start_app():
 def main():
     sys.path[:0] = [ROOT, os.path.join(ROOT, "src")]
     os.chdir(WORK)
+    unsynced_sqlite()
     inventory = {"root": ROOT, "app": None, "routes": [], "credentials": [], "functions": [], "errors": [],
                  "fixtures": conftest_fixtures()}
     env = apply_env(env_reads())
