@@ -1641,7 +1641,7 @@ class HttpPlan:
                 continue
             lines = [*prep, f"clock({moment_call(text, seen['offset'])})", *([relogin] if relogin else []),
                      f"resp = {request}", f"assert resp.status_code == {seen['status']}"]
-            turned = {k: v for k, v in seen["marks"].items() if beyond["marks"].get(k, not v) != v}
+            turned = {k: v for k, v in seen["marks"].items() if k in beyond["marks"] and beyond["marks"][k] != v}
             if turned:
                 lines.append(f"body = {self.json_of('resp')}")
                 lines += [mark_assertion(k, v) for k, v in sorted(turned.items())[:3]]
