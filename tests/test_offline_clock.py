@@ -314,3 +314,20 @@ def test_a_window_after_another_route_is_tested_with_a_new_login_at_the_moved_cl
 def test_the_notes_tests_catch_a_moved_restore_window(notes: tuple[Path, str, str, list[str]], tmp_path: Path,
                                                       before: str, after: str) -> None:
     assert run_on_a_bug(notes, "notes/api.py", before, after, tmp_path).returncode == 1, notes[2]
+
+
+def test_moments_and_spans_are_written_as_a_reader_would() -> None:
+    """A body's date or date-time becomes an aware `datetime(...)` (naive text read as UTC, an offset converted),
+    and an offset from it a `timedelta` in days, hours, minutes and seconds."""
+    from agent.offline.clock import moment_call, span_call, when_words
+
+    assert moment_call("2030-01-15T10:00:00") == "datetime(2030, 1, 15, 10, 0, tzinfo=timezone.utc)"
+    assert moment_call("2030-01-15T10:00:00+02:00", -86400) == \
+        "datetime(2030, 1, 15, 8, 0, tzinfo=timezone.utc) - timedelta(days=1)"
+    assert moment_call("2030-01-15", 86401) == \
+        "datetime(2030, 1, 15, tzinfo=timezone.utc) + timedelta(days=1, seconds=1)"
+    assert moment_call("2030-01-15T10:00:05Z") == "datetime(2030, 1, 15, 10, 0, 5, tzinfo=timezone.utc)"
+    assert span_call(7199) == "timedelta(hours=1, minutes=59, seconds=59)"
+    assert when_words(0) == "at"
+    assert when_words(-1) == "1 second before"
+    assert when_words(2 * 86400 + 60) == "2 days 1 minute after"
