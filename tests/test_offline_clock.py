@@ -331,3 +331,45 @@ def test_moments_and_spans_are_written_as_a_reader_would() -> None:
     assert when_words(0) == "at"
     assert when_words(-1) == "1 second before"
     assert when_words(2 * 86400 + 60) == "2 days 1 minute after"
+
+
+def test_which_clocks_are_found_and_how_they_answer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A callable setting answering epoch seconds or a naive datetime is a clock; a FastAPI dependency of the app's
+    own that answers the moment (called, or read from its annotation when it takes the request) is one; one defined
+    inside a factory cannot be named by a test and is not; the pinned moment reaches the app as it reads it."""
+    import datetime as dt
+    import sys
+    import time
+
+    from flask import Flask
+
+    from agent.offline.sandbox.clock import as_read, find_clock
+
+    flask_app = Flask("clocks")
+    flask_app.config.update(NOW=time.time, LIMIT=5, FACTORY=dict)
+    assert find_clock(flask_app, "flask") == {"kind": "config", "key": "NOW", "reads": "epoch"}
+
+    (tmp_path / "clockmod.py").write_text(
+        "from datetime import date, datetime\n"
+        "from typing import Annotated\n"
+        "from fastapi import Depends, FastAPI, Request\n"
+        "def now(request: Request) -> datetime:\n"
+        "    return request.app.state.now()\n"
+        "def build():\n"
+        "    app = FastAPI()\n"
+        "    def today() -> date:\n"
+        "        return date.today()\n"
+        "    @app.get('/a')\n"
+        "    def a(at: Annotated[datetime, Depends(now)], on: Annotated[date, Depends(today)]) -> dict:\n"
+        "        return {}\n"
+        "    return app\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    import clockmod
+
+    assert find_clock(clockmod.build(), "fastapi") == {
+        "kind": "dependency", "targets": [{"module": "clockmod", "name": "now"}], "reads": "aware"}
+    moment = dt.datetime(2030, 1, 15, 10, 0, tzinfo=dt.UTC)
+    assert as_read(moment, "naive") == dt.datetime(2030, 1, 15, 10, 0)
+    assert as_read(moment, "date") == dt.date(2030, 1, 15)
+    assert as_read(moment, "epoch") == moment.timestamp()
+    sys.modules.pop("clockmod", None)
