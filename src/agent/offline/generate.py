@@ -512,7 +512,9 @@ class HttpPlan:
             for step in ("register", "cli", "login"):
                 if step == "cli":
                     if cli:  # the app's own command makes the user (or gives it its role), as its maintainers do
-                        lines += [f"    result = client.application.test_cli_runner().invoke(args={py(cli['args'])})",
+                        runner = "client.application.test_cli_runner()"
+                        lines += ["    with client.application.app_context():  # as `flask` runs it",
+                                  f"        result = {runner}.invoke(args={py(cli['args'])})",
                                   "    assert result.exit_code == 0, result.output"]
                     continue
                 route = how[step]

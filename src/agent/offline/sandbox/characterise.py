@@ -30,6 +30,7 @@ from .logins import (
     IssuedKeys,
     TokenLogins,
     cli_commands,
+    cli_maker,
     find_basic_signup,
     find_basic_token_login,
     find_cli_basic,
@@ -326,6 +327,19 @@ def characterise(builder, framework, routes, creds):
                 signed_up.forget()
                 creds[:] = users_of(signed_up)
             if not creds and framework == "flask":
+                creds[:] = session_cookie_users(signed_up, routes, client, users_of, headers_only)
+                builder.cookie_header = headers_only[0]
+        maker = cli_maker(client().application) if not creds and framework == "flask" and flow[0] is None and \
+            basic is None and traded is None and flow[1] is not None else None
+        if maker is not None:  # no route signs users up: the app's own command makes them, with each role
+            signed_up = TokenLogins(None, flow[1], post)
+            signed_up.cookie = cookie
+            for pair in reversed(signed_up.made_by(maker)):  # a role whose users cannot log in is dropped
+                if signed_up.token(client(), pair[0]) is None:
+                    del signed_up.users[pair[0]:pair[1] + 1], signed_up.roles[pair[0]:pair[1] + 1]
+                signed_up.forget()
+            creds[:] = users_of(signed_up)
+            if not creds:
                 creds[:] = session_cookie_users(signed_up, routes, client, users_of, headers_only)
                 builder.cookie_header = headers_only[0]
         logins = signed_up if creds else None
@@ -778,8 +792,8 @@ def vary(body, tag):
             out[key] = padded_example(PATTERNS[key], number, len(value)) or value
         elif isinstance(value, str) and value.startswith("https://"):
             out[key] = f"{value}-{tag}"
-        elif isinstance(value, str) and (re.fullmatch(r"[\d:]+", value) or TIME_ZONE.fullmatch(key)):
-            out[key] = value  # a time of day or a time zone: there is no unique one to make
+        elif isinstance(value, str) and (re.fullmatch(r"[\d:]+|-?\d+\.\d+", value) or TIME_ZONE.fullmatch(key)):
+            out[key] = value  # a time of day, an amount written out, a time zone: there is no unique one to make
         elif isinstance(value, str) and re.fullmatch(MOMENT, value):
             out[key] = later_by(value, sum(ord(ch) for ch in str(tag)) % 360 + 1)  # a time nobody holds yet
         elif isinstance(value, str) and "@" in value:

@@ -94,6 +94,18 @@ class TokenLogins:
             self.roles.append(role)
         return [len(self.users) - 2, len(self.users) - 1]
 
+    def made_by(self, command):
+        """The two users are made by the app's own CLI command (`flask create-user NAME PASSWORD`, its role left
+        at its default), since no route signs them up; then one more pair per other role it can give. Those
+        pairs' indexes."""
+        choice = next((p for p in command.params if getattr(getattr(p, "type", None), "choices", None)), None)
+        default = None if choice is None else str(choice.default) if choice.default is not None else \
+            str(choice.type.choices[0])
+        for who, user in zip(USERS, self.users, strict=False):
+            user["__cli__"] = {"args": cli_args(command, who, default)[0], "promote": False}
+        others = [str(c) for c in (choice.type.choices if choice is not None else []) if str(c) != default]
+        return [self.add_cli_role(command, role) for role in others]
+
     def made_by_cli(self, c, user):
         """Run the CLI command that makes (or promotes) `user`, signing up first when it promotes; True when it
         exited 0."""
@@ -174,6 +186,8 @@ class TokenLogins:
         cli = user.get("__cli__") or {}
         if cli.get("printed"):
             return f"made by the app's `flask {cli['args'][0]}` command, which prints its key"
+        if cli and not cli.get("promote") and self.login is not None:
+            return f"made by the app's `flask {cli['args'][0]}` command and logged in through POST {self.login['path']}"
         return self.source()
 
     def source(self):
@@ -384,6 +398,13 @@ def cli_commands(app):
     return out
 
 
+def cli_maker(app):
+    """The app's own CLI command that makes a user with a password (`flask create-user NAME PASSWORD --role R`),
+    or None."""
+    return next((command for command, _ in cli_commands(app) if any(
+        "pass" in (p.name or "").lower() for p in command.params)), None)
+
+
 def cli_args(command, who, role):
     """The arguments that run `command` for test user `who` with `role`, and whether it promotes a user who must
     sign up first (it takes no password)."""
@@ -393,6 +414,7 @@ def cli_args(command, who, role):
         choices = getattr(getattr(param, "type", None), "choices", None)
         if param.param_type_name == "argument":
             args.append(str(role if choices else user_values([{"name": name}], who)[name]))
+            promote = promote and "pass" not in name.lower()  # it takes a password: it makes the user
             continue
         if getattr(param, "is_flag", False) or not param.opts:
             continue

@@ -89,6 +89,10 @@ def fits(pattern, text):
         return False
 
 
+MONEY = re.compile(r"(^|_)(amount|price|cost|total|fee|balance)$")
+"""Names of an amount of money; sent as text (a `Decimal` a view parses) it is written with two decimals."""
+
+
 def sample(field, index=0):
     kind, name = field.get("type"), field["name"].lower()
     if "enum" in field:
@@ -131,6 +135,8 @@ def sample(field, index=0):
         return "17:00:00" if later else "09:00:00"
     if re.fullmatch(r"time_?zone|tz|tz_?name|zone", name):
         return "UTC"
+    if kind == "string" and MONEY.search(name):  # money read as text, so no float rounds it: "12.50"
+        return "12.50"
     text = name.replace("_", "-") + "-1"
     if "minLength" in field:
         text = text.ljust(field["minLength"], "x")
