@@ -31,6 +31,8 @@ ROUND = sorted({sign * span for sign in (-1, 1) for span in (
 """The spans rules are written in (`timedelta(hours=24)`): where two coarse offsets answer differently, these are
 asked between them first, and one unit on either side of the pair found; halving the gap to the unit is last."""
 MOST_EDGES = 3
+BUDGET_S = 15.0
+"""Seconds the clock probes may take in all (each moment asked is a new store, its users and its records)."""
 MOST_PAIRS = 12
 """Pairs of routes on one record timed one after the other, at most."""
 
@@ -226,7 +228,11 @@ def clock_edges(builder, client, call, routes, creates, creds, clock, relogin):
     clock["base"] = dt.datetime.now(UTC).replace(minute=0, second=0, microsecond=0).isoformat()
     posts = {r["path"]: r for r in routes if r["method"] == "POST"}
 
+    ends = time.monotonic() + BUDGET_S
+
     def fresh_client():
+        if time.monotonic() > ends:  # what is found so far is kept; the rest of the routes go untimed
+            raise TimeoutError("the clock probes' budget is spent")
         builder.fresh()
         return client()
 
