@@ -223,11 +223,11 @@ def clock_edges(builder, client, call, routes, creates, creds, clock, relogin):
     `setup` (the record acted on), `setup_ref` / `ref` (a record those point to, through field `ref`) or `made`
     (the moment the record acted on was made: a window that opens when it is, such as an undo or a loan). The
     set-up runs with the clock at `clock["base"]` (this hour); a side marked `relogin` logs in again once the clock
-    is moved (the app checks its tokens' expiry by its own clock). `relogin(c)` makes client `c` log in anew."""
+    is moved (the app checks its tokens' expiry by its own clock). `relogin(c)` makes client `c` log in anew. Then
+    the windows that open when another route acts on a record (see `after_edges`)."""
     pin = Pin(clock)
     clock["base"] = dt.datetime.now(UTC).replace(minute=0, second=0, microsecond=0).isoformat()
     posts = {r["path"]: r for r in routes if r["method"] == "POST"}
-
     ends = time.monotonic() + BUDGET_S
 
     def fresh_client():
@@ -254,6 +254,8 @@ def clock_edges(builder, client, call, routes, creates, creds, clock, relogin):
 
 
 def route_edges(client, call, route, ok, observed, posts, creates, pin, relogin):
+    """The edges of one route that went through when observed (see `clock_edges`), or [] when its own handler
+    never asks the time."""
     headers = auth_headers(route["auth"], observed["token"]) if route["auth"] and observed.get("token") else {}
     setup = ok.get("setup")
     if setup and (setup["path"] not in posts or setup["path"] not in creates):
@@ -262,7 +264,8 @@ def route_edges(client, call, route, ok, observed, posts, creates, pin, relogin)
         return []
 
     def prepared(c):
-        """The timed request on a new record (its set-up made at the real time): (path, body, moments)."""
+        """The timed request on a new record, its set-up made at whatever the clock reads: (path, body, the
+        moments it can be measured from)."""
         body = copy.deepcopy(ok.get("body"))
         if not setup:
             body = vary(body, f"clock{next(SETUPS)}")
