@@ -373,3 +373,66 @@ def test_which_clocks_are_found_and_how_they_answer(tmp_path: Path, monkeypatch:
     assert as_read(moment, "date") == dt.date(2030, 1, 15)
     assert as_read(moment, "epoch") == moment.timestamp()
     sys.modules.pop("clockmod", None)
+
+
+MESSAGES_APP = '''
+from datetime import datetime, timedelta, timezone
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, HTTPException
+from pydantic import BaseModel, Field
+
+app = FastAPI()
+MESSAGES: dict[int, dict] = {}
+UNSEND_WINDOW = timedelta(minutes=10)
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class MessageIn(BaseModel):
+    to: str = Field(min_length=1, max_length=40)
+    text: str = Field(min_length=1, max_length=280)
+
+
+@app.post("/messages", status_code=201)
+def send(body: MessageIn, at: Annotated[datetime, Depends(now)]) -> dict:
+    message_id = len(MESSAGES) + 1
+    MESSAGES[message_id] = {"id": message_id, "to": body.to, "text": body.text, "sent_at": at}
+    return {"id": message_id, "to": body.to, "text": body.text}
+
+
+@app.delete("/messages/{message_id}", status_code=204)
+def unsend(message_id: int, at: Annotated[datetime, Depends(now)]) -> None:
+    message = MESSAGES.get(message_id)
+    if message is None:
+        raise HTTPException(404, "no such message")
+    if at - message["sent_at"] > UNSEND_WINDOW:
+        raise HTTPException(409, "too late to unsend")
+    del MESSAGES[message_id]
+'''
+
+
+@pytest.fixture(scope="module")
+def messages(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, list[str]]:
+    repo = make_repo(tmp_path_factory.mktemp("messages"), {"outbox/__init__.py": "", "outbox/app.py": MESSAGES_APP})
+    return repo, *run(repo, "add tests for the messages API: sending and unsending")
+
+
+def test_a_window_that_opens_when_a_record_is_made_is_measured_from_then(
+        messages: tuple[Path, str, str, list[str]]) -> None:
+    """A message can be unsent for ten minutes after it was sent: the tests send it with the clock at a fixed hour
+    and unsend it ten minutes later (taken) and a second after that (refused)."""
+    repo, path, text, findings = messages
+    assert findings == []
+    assert "def test_delete_message_by_id_10_minutes_after_creation_answers_204(client, clock):" in text
+    assert "def test_delete_message_by_id_10_minutes_1_second_after_creation_answers_409(client, clock):" in text
+    done = pytest_in(repo, path)
+    assert done.returncode == 0, done.stdout[-2000:]
+
+
+def test_the_message_tests_catch_a_longer_window(messages: tuple[Path, str, str, list[str]], tmp_path: Path) -> None:
+    done = run_on_a_bug(messages, "outbox/app.py", "UNSEND_WINDOW = timedelta(minutes=10)",
+                        "UNSEND_WINDOW = timedelta(minutes=15)", tmp_path)
+    assert done.returncode == 1, messages[2]
