@@ -604,3 +604,101 @@ def test_a_flask_app_whose_members_a_function_adds_on_a_sqlite3_connection(
 def test_the_ledger_tests_catch_a_seeded_bug(ledger: tuple[Path, str, str, list[str]], tmp_path: Path, before: str,
                                             after: str) -> None:
     assert run_on_a_bug(ledger, "ledger/app.py", before, after, tmp_path).returncode == 1, ledger[2]
+
+
+DESKS = '''
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from fastapi import Depends, FastAPI, HTTPException
+from fastapi.security import APIKeyHeader
+from pydantic import BaseModel, Field
+
+ROLES = ("admin", "editor", "reader")
+
+
+@dataclass(frozen=True)
+class Member:
+    handle: str
+    desk: str
+    role: str
+
+
+class MemoIn(BaseModel):
+    text: str = Field(min_length=1, max_length=200)
+
+
+def create_app(api_keys: Mapping[str, Member]) -> FastAPI:
+    for member in api_keys.values():
+        if member.role not in ROLES:
+            raise ValueError(f"unknown role {member.role!r}")
+    app = FastAPI()
+    memos: dict[int, dict] = {}
+    header = APIKeyHeader(name="X-Desk-Key", auto_error=False)
+
+    def member(key: str | None = Depends(header)) -> Member:
+        if key not in api_keys:
+            raise HTTPException(401, "unknown key")
+        return api_keys[key]
+
+    def writer(who: Member = Depends(member)) -> Member:
+        if who.role == "reader":
+            raise HTTPException(403, "read-only")
+        return who
+
+    @app.post("/memos", status_code=201)
+    def add(body: MemoIn, who: Member = Depends(writer)) -> dict:
+        memo_id = len(memos) + 1
+        memos[memo_id] = {"id": memo_id, "text": body.text, "desk": who.desk}
+        return memos[memo_id]
+
+    @app.get("/memos/{memo_id}")
+    def read(memo_id: int, who: Member = Depends(member)) -> dict:
+        memo = memos.get(memo_id)
+        if memo is None or memo["desk"] != who.desk:
+            raise HTTPException(404, "no such memo")
+        return memo
+
+    @app.delete("/memos/{memo_id}", status_code=204)
+    def remove(memo_id: int, who: Member = Depends(member)) -> None:
+        memo = memos.get(memo_id)
+        if memo is None or memo["desk"] != who.desk:
+            raise HTTPException(404, "no such memo")
+        if who.role != "admin":
+            raise HTTPException(403, "admins only")
+        del memos[memo_id]
+
+    return app
+'''
+
+
+@pytest.fixture(scope="module")
+def desks(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, list[str]]:
+    repo = make_repo(tmp_path_factory.mktemp("desks"), {"desks/__init__.py": DESKS})
+    return repo, *run(repo, "add tests for the desks API: memos per desk")
+
+
+def test_a_key_map_whose_values_are_members_gets_two_of_each_role_in_two_desks(
+        desks: tuple[Path, str, str, list[str]]) -> None:
+    """`create_app(api_keys: Mapping[str, Member])` is handed members made with keyword arguments, two per role the
+    module's `ROLES` names (the plain editor first, the admin last), the two of a role in two desks: a memo of one
+    desk is not found from the other, and removing one is forbidden without the admin role."""
+    repo, path, text, findings = desks
+    assert findings == []
+    assert "import desks\n" in text
+    assert '"test-api-keys-editor1": desks.Member(handle="editor1", desk="desk-1", role="editor")' in text
+    assert '"test-api-keys-admin2": desks.Member(handle="admin2", desk="desk-2", role="admin")' in text
+    assert "def test_get_memo_by_id_refuses_another_editors_record(" in text
+    assert "def test_delete_memo_by_id_is_forbidden_without_the_admin_role(" in text
+    assert pytest_in(repo, path).returncode == 0
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ('        if memo is None or memo["desk"] != who.desk:\n            raise HTTPException(404, "no such memo")\n'
+     '        return memo', '        if memo is None:\n            raise HTTPException(404, "no such memo")\n'
+     '        return memo'),
+    ('if who.role != "admin":', "if False:"),
+])
+def test_the_desk_tests_catch_a_seeded_bug(desks: tuple[Path, str, str, list[str]], tmp_path: Path, before: str,
+                                          after: str) -> None:
+    assert run_on_a_bug(desks, "desks/__init__.py", before, after, tmp_path).returncode == 1, desks[2]

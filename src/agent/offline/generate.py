@@ -1840,7 +1840,8 @@ class HttpPlan:
         modules = sorted({r["module"] for r in state} | {r["module"] for group in (databases or {}).values()
                                                            for r in group} | {r["module"] for r in hashing}
                          | {r["module"] for r in caches} | self.seed_modules()
-                         | clock_modules(self.app.get("clock") if self.clock_used else None))
+                         | clock_modules(self.app.get("clock") if self.clock_used else None)
+                         | set(self.app.get("factory_imports") or []))
         args = [a for a, used in (("tmp_path", self.fresh_database or instance),
                                   ("monkeypatch", bool(state or databases or instance or hashing or fresh_env)))
                 if used]

@@ -95,6 +95,12 @@ def factory_call(func, db_path):
             FACTORY_SECRETS.extend({"token": key, "role": (listed.get("roles") or [listed["role"]] * 2)[i],
                                     "source": f"{func.__module__}.{func.__name__}({param.name}=...)"}
                                    for i, key in enumerate(listed["keys"]))
+        elif secret_setting(name) and (made := held_keys(func, param)):  # `api_keys: Mapping[str, Caller]`
+            args[param.name] = {key: holder for key, holder, _, _ in made}
+            text = "{" + ", ".join(f"{py_literal(key)}: {source}" for key, _, source, _ in made) + "}"
+            FACTORY_SECRETS.extend({"token": key, "role": role,
+                                    "source": f"{func.__module__}.{func.__name__}({param.name}=...)"}
+                                   for key, _, _, role in made)
         elif secret_setting(name) and (kind := collection_kind(param)):  # `api_keys: Mapping[str, str]`
             stem = "test-" + name.replace("_", "-")
             keys = [f"{stem}-{n}" for n in (1, 2)]
@@ -229,6 +235,73 @@ def config_overrides(func, name, db_path):
                                           for key in keys}}
 
 
+def held_keys(func, param):
+    """For a key map whose values are objects of the app's own class (`api_keys: Mapping[str, Caller]`, a caller
+    with a name, a group and a role), two keys per role the class can be given, each holder made with keyword
+    arguments: [(key, holder, its source text, role)]. Roles are the texts of a module constant named for the role
+    field (`ROLES = {"viewer", "technician"}`); the two holders of a role are in two groups (`lab-1`, `lab-2`), as the
+    plain users of two tenants. [] when the values are no such class or cannot be made."""
+    try:
+        hint = typing.get_type_hints(func).get(param.name)
+    except Exception:
+        return []
+    args = typing.get_args(hint)
+    cls = args[1] if len(args) == 2 else None
+    if not isinstance(cls, type) or cls.__module__ in ("builtins", "typing") or "." in cls.__qualname__:
+        return []
+    try:
+        fields = [p for p in inspect.signature(cls).parameters.values() if p.kind != p.VAR_KEYWORD]
+    except (TypeError, ValueError):
+        return []
+    role_field = next((p for p in fields if ROLE_FIELD.search(p.name)), None)
+    roles = holder_roles(role_field, [sys.modules.get(func.__module__), sys.modules.get(cls.__module__)]) \
+        if role_field is not None else [None]
+    made = []
+    for role in roles:
+        for n in (1, 2):
+            who = re.sub(r"\W", "", f"{role or 'user'}{n}")
+            values = {}
+            for field in fields:
+                if field is role_field:
+                    values[field.name] = role
+                elif NAME_FIELD.search(field.name):
+                    values[field.name] = f"{who}@example.com" if "mail" in field.name else who
+                elif field.default is inspect.Parameter.empty:
+                    values[field.name] = n if field.annotation is int else f"{field.name}-{n}"
+            try:
+                holder = cls(**values)
+            except Exception:
+                return []
+            arguments = ", ".join(f"{k}={v!r}" if isinstance(v, int) else f"{k}={py_literal(v)}"
+                                  for k, v in values.items())
+            FACTORY_IMPORTS.add(cls.__module__)
+            made.append((f"test-{param.name.replace('_', '-')}-{who}", holder,
+                         f"{cls.__module__}.{cls.__qualname__}({arguments})", role or "user"))
+    return made
+
+
+ROLE_FIELD = re.compile(r"(^|_)(role|kind|level|tier|permission)s?$", re.I)
+NAME_FIELD = re.compile(r"(^|_)(name|user|username|login|email|handle|who)$", re.I)
+
+
+def holder_roles(field, modules):
+    """The roles a holder's role field can take: the texts of a module constant named for the field (`ROLES`,
+    `ROLE_CHOICES`), a plain one first, read-only ones next, privileged ones last; else its default, else [None]."""
+    stem = field.name.upper().rstrip("S")
+    for module in modules:
+        for name, value in vars(module or object()).items():
+            if name.startswith(stem) and isinstance(value, tuple | list | set | frozenset) and value and \
+                    all(isinstance(v, str) for v in value):
+                ordered = sorted(value) if isinstance(value, set | frozenset) else list(value)
+                return sorted(ordered, key=lambda role: 2 if PRIVILEGED.search(role) else 1 if READ_ONLY.search(
+                    role) else 0)  # the tests' plain user first, who reads and writes; the one who may do all last
+    return [field.default] if field.default is not inspect.Parameter.empty else [None]
+
+
+PRIVILEGED = re.compile(r"admin|super|manager|owner|root|staff|lead", re.I)
+READ_ONLY = re.compile(r"view|read|guest|audit|observ", re.I)
+
+
 def collection_kind(param):
     """"mapping" or "sequence" for a parameter annotated as a collection of keys (`Mapping[str, str]`,
     `list[str]`), else None."""
@@ -243,6 +316,9 @@ def collection_kind(param):
 CONFIG_KEYS: dict[str, str] = {}
 """Database keys of the factory's own config beyond the usual ones (`DATABASE_URL`), each with the source text of
 its test value: the generated `_test_config` sets them too."""
+
+FACTORY_IMPORTS: set[str] = set()
+"""Modules the factory's arguments name (the class a key map's holders are made of): the tests import them."""
 
 FACTORY_SECRETS: list[dict[str, Any]] = []
 """Keys the probe passed to the app factory: the credentials its tests use."""

@@ -8,6 +8,7 @@ import traceback
 from .characterise import characterise
 from .construct import (
     CONFIG_KEYS,
+    FACTORY_IMPORTS,
     FACTORY_SECRETS,
     AppBuilder,
     apply_env,
@@ -83,6 +84,7 @@ def main():
             app = builder.build()
             spec["framework"] = spec["framework"] or framework_of(app)
             spec["factory_args"] = builder.shown_args
+            spec["factory_imports"] = sorted(FACTORY_IMPORTS)
             spec["config_keys"] = dict(CONFIG_KEYS)
             spec["fast_hashing"] = fast_password_hashing()
             spec["refusals"] = factory_refusals(builder, env)
