@@ -1598,9 +1598,10 @@ class HttpPlan:
         if ok and observed.get("clock_edges"):
             headers = self.headers_name(observed["token"]) if observed.get("token") else "{}"
             setup = ok.get("setup")
-            prep, target = ([], py(route["path"])) if not setup else (
-                lambda made: ([f"clock({moment_call(clock['base'])})", *made[0]], f'f"{made[1]}"'))(
-                self.record_prep(route, setup, headers))  # the record made at the hour discovery made it
+            prep, target = [], py(route["path"])
+            if setup:  # the record made at the hour discovery made it
+                made, url, _, _ = self.record_prep(route, setup, headers)
+                prep, target = [f"clock({moment_call(clock['base'])})", *made], f'f"{url}"'
             sent = f", json={py(ok['body'])}" if ok.get("body") is not None else ""
             for edge in observed["clock_edges"]:
                 text = self.anchor_text(ok, observed, edge["anchor"])

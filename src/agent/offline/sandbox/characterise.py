@@ -337,7 +337,7 @@ def characterise(builder, framework, routes, creds):
             for pair in reversed(signed_up.made_by(maker)):  # a role whose users cannot log in is dropped
                 if signed_up.token(client(), pair[0]) is None:
                     del signed_up.users[pair[0]:pair[1] + 1], signed_up.roles[pair[0]:pair[1] + 1]
-                signed_up.forget()
+            signed_up.forget()
             creds[:] = users_of(signed_up)
             if not creds:
                 creds[:] = session_cookie_users(signed_up, routes, client, users_of, headers_only)
@@ -668,6 +668,7 @@ def characterise(builder, framework, routes, creds):
         action_sequences(client, call, routes, creates, creds)
     with contextlib.suppress(Exception):
         state_walks(client, call, routes, creates, creds)
+
     def relogged(c):
         """Whether client `c`'s users log in anew on their next request (their tokens forgotten)."""
         return getattr(logins, "tokens", {}).pop(id(c), None) is not None
