@@ -702,3 +702,34 @@ def test_a_key_map_whose_values_are_members_gets_two_of_each_role_in_two_desks(
 def test_the_desk_tests_catch_a_seeded_bug(desks: tuple[Path, str, str, list[str]], tmp_path: Path, before: str,
                                           after: str) -> None:
     assert run_on_a_bug(desks, "desks/__init__.py", before, after, tmp_path).returncode == 1, desks[2]
+
+
+def test_key_holders_are_made_with_each_field_of_its_type(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A holder class written with text annotations (`from __future__ import annotations`) still gets a number for
+    its int field and a text for the others; the plain role comes first, the privileged one last."""
+    import importlib
+
+    from agent.offline.sandbox.construct import held_keys
+
+    (tmp_path / "heldmod.py").write_text(
+        "from __future__ import annotations\n"
+        "from collections.abc import Mapping\n"
+        "from dataclasses import dataclass\n"
+        'ROLES = ("admin", "clerk")\n'
+        "@dataclass\n"
+        "class Holder:\n"
+        "    name: str\n"
+        "    shelf: int\n"
+        "    role: str\n"
+        "def create_app(api_keys: Mapping[str, Holder]):\n"
+        "    return api_keys\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    module = importlib.import_module("heldmod")
+    made = held_keys(module.create_app, inspect.signature(module.create_app).parameters["api_keys"])
+    assert [(key, source, role) for key, _, source, role in made] == [
+        ("test-api-keys-clerk1", 'heldmod.Holder(name="clerk1", shelf=1, role="clerk")', "clerk"),
+        ("test-api-keys-clerk2", 'heldmod.Holder(name="clerk2", shelf=2, role="clerk")', "clerk"),
+        ("test-api-keys-admin1", 'heldmod.Holder(name="admin1", shelf=1, role="admin")', "admin"),
+        ("test-api-keys-admin2", 'heldmod.Holder(name="admin2", shelf=2, role="admin")', "admin"),
+    ]
+    assert made[0][1] == module.Holder(name="clerk1", shelf=1, role="clerk")

@@ -253,6 +253,10 @@ def held_keys(func, param):
         fields = [p for p in inspect.signature(cls).parameters.values() if p.kind != p.VAR_KEYWORD]
     except (TypeError, ValueError):
         return []
+    try:
+        hints = typing.get_type_hints(cls)  # text annotations (`from __future__ import annotations`) resolved
+    except Exception:
+        hints = {}
     role_field = next((p for p in fields if ROLE_FIELD.search(p.name)), None)
     roles = holder_roles(role_field, [sys.modules.get(func.__module__), sys.modules.get(cls.__module__)]) \
         if role_field is not None else [None]
@@ -267,7 +271,7 @@ def held_keys(func, param):
                 elif NAME_FIELD.search(field.name):
                     values[field.name] = f"{who}@example.com" if "mail" in field.name else who
                 elif field.default is inspect.Parameter.empty:
-                    values[field.name] = n if field.annotation is int else f"{field.name}-{n}"
+                    values[field.name] = n if hints.get(field.name, field.annotation) is int else f"{field.name}-{n}"
             try:
                 holder = cls(**values)
             except Exception:
