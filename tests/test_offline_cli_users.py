@@ -149,3 +149,175 @@ def test_users_the_apps_command_makes_log_in_with_each_role(errands: tuple[Path,
 def test_the_errand_tests_catch_a_seeded_bug(errands: tuple[Path, str, str, list[str]], tmp_path: Path, before: str,
                                             after: str) -> None:
     assert run_on_a_bug(errands, "errands/__init__.py", before, after, tmp_path).returncode == 1, errands[2]
+
+
+SEEDS_APP = '''
+import functools
+import sqlite3
+
+import click
+from flask import Flask, abort, current_app, g, redirect, render_template_string, request, session, url_for
+from werkzeug.security import check_password_hash, generate_password_hash
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS member (id INTEGER PRIMARY KEY, username TEXT UNIQUE NOT NULL, hash TEXT NOT NULL,
+                                   warden INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS packet (id INTEGER PRIMARY KEY, owner_id INTEGER NOT NULL, variety TEXT NOT NULL,
+                                   grams INTEGER NOT NULL);
+"""
+PAGE = "<h1>{{ title }}</h1>{% for line in lines %}<p>{{ line }}</p>{% endfor %}"
+
+
+def db():
+    if "db" not in g:
+        g.db = sqlite3.connect(current_app.config["DATABASE"])
+        g.db.row_factory = sqlite3.Row
+        g.db.executescript(SCHEMA)
+    return g.db
+
+
+@click.command("add-member")
+@click.argument("username")
+@click.password_option()
+@click.option("--warden", is_flag=True, help="The member looks after the library.")
+def add_member(username, password, warden):
+    """Add a member who can sign in."""
+    db().execute("INSERT INTO member (username, hash, warden) VALUES (?, ?, ?)",
+                 (username.lower(), generate_password_hash(password), int(warden)))
+    db().commit()
+    click.echo(f"Added {username.lower()}.")
+
+
+def login_required(view):
+    @functools.wraps(view)
+    def wrapped(**kwargs):
+        if g.member is None:
+            return redirect(url_for("login", next=request.path))
+        return view(**kwargs)
+    return wrapped
+
+
+def warden_required(view):
+    @functools.wraps(view)
+    @login_required
+    def wrapped(**kwargs):
+        if not g.member["warden"]:
+            abort(403)
+        return view(**kwargs)
+    return wrapped
+
+
+def create_app(test_config=None):
+    app = Flask(__name__)
+    app.config.from_mapping(SECRET_KEY="dev", DATABASE="seeds.sqlite")
+    if test_config:
+        app.config.update(test_config)
+    app.cli.add_command(add_member)
+    app.teardown_appcontext(lambda exc: g.pop("db", None) and None)
+
+    @app.before_request
+    def load_member():
+        member_id = session.get("member_id")
+        g.member = None if member_id is None else db().execute(
+            "SELECT * FROM member WHERE id = ?", (member_id,)).fetchone()
+
+    @app.route("/login", methods=("GET", "POST"))
+    def login():
+        if request.method == "POST":
+            username = request.form.get("username", "").strip().lower()
+            row = db().execute("SELECT * FROM member WHERE username = ?", (username,)).fetchone()
+            if row is None or not check_password_hash(row["hash"], request.form.get("password", "")):
+                return render_template_string(PAGE, title="Sign in", lines=["Wrong name or password."]), 400
+            session.clear()
+            session["member_id"] = row["id"]
+            return redirect(url_for("index"))
+        return render_template_string(PAGE, title="Sign in", lines=[])
+
+    @app.post("/logout")
+    def logout():
+        session.clear()
+        return redirect(url_for("login"))
+
+    @app.get("/")
+    @login_required
+    def index():
+        rows = db().execute("SELECT * FROM packet WHERE owner_id = ? ORDER BY id", (g.member["id"],)).fetchall()
+        return render_template_string(PAGE, title="My packets", lines=[f"{r['variety']} {r['grams']} g" for r in rows])
+
+    @app.post("/packets")
+    @login_required
+    def add_packet():
+        variety = request.form.get("variety", "").strip()
+        grams = request.form.get("grams", type=int)
+        if not variety or grams is None or not 1 <= grams <= 500:
+            return render_template_string(PAGE, title="New packet", lines=["Give a variety and 1-500 g."]), 400
+        cur = db().execute("INSERT INTO packet (owner_id, variety, grams) VALUES (?, ?, ?)",
+                           (g.member["id"], variety, grams))
+        db().commit()
+        return redirect(url_for("packet", packet_id=cur.lastrowid))
+
+    @app.get("/packets/<int:packet_id>")
+    @login_required
+    def packet(packet_id):
+        row = db().execute("SELECT * FROM packet WHERE id = ?", (packet_id,)).fetchone()
+        if row is None or row["owner_id"] != g.member["id"]:
+            abort(404)
+        return render_template_string(PAGE, title=row["variety"], lines=[f"{row['grams']} g"])
+
+    @app.post("/packets/<int:packet_id>/discard")
+    @warden_required
+    def discard(packet_id):
+        db().execute("DELETE FROM packet WHERE id = ?", (packet_id,))
+        db().commit()
+        return redirect(url_for("index"))
+
+    return app
+'''
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, list[str]]:
+    repo = make_repo(tmp_path_factory.mktemp("seeds"), {"seeds/__init__.py": SEEDS_APP})
+    return repo, *run(repo, "add tests for the seed library: signing in, adding packets, wardens discarding them")
+
+
+def test_an_html_site_whose_users_a_command_makes_signs_them_in(seeds: tuple[Path, str, str, list[str]]) -> None:
+    """No route signs members up: the tests make them with `flask add-member NAME --password PW` (a warden with
+    its `--warden` flag), sign in through the login form, and find discarding forbidden to a plain member."""
+    repo, path, text, findings = seeds
+    assert findings == []
+    assert "def make_user(client, user):\n" in text
+    assert '"command": ["add-member", "alice_user", "--password", "pw-alice-12345"]' in text
+    assert '"--warden"]' in text
+    assert "def test_log_in_opens_the_pages_behind_login(" in text
+    assert "def test_post_packets_1_discard_is_forbidden_without_the_warden_role(" in text
+    assert "register" not in text.lower()
+    done = pytest_in(repo, path)
+    assert done.returncode == 0, done.stdout[-2000:]
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ('if not g.member["warden"]:', "if False:"),
+    ('if row is None or row["owner_id"] != g.member["id"]:', "if row is None:"),
+    ("not 1 <= grams <= 500", "not 1 <= grams <= 5000"),
+])
+def test_the_seed_library_tests_catch_a_seeded_bug(seeds: tuple[Path, str, str, list[str]], tmp_path: Path,
+                                                  before: str, after: str) -> None:
+    assert run_on_a_bug(seeds, "seeds/__init__.py", before, after, tmp_path).returncode == 1, seeds[2]
+
+
+def test_a_rule_is_a_finding_only_when_its_own_assertion_fails() -> None:
+    """A forbidden-role rule that failed inside the login helper (the command that makes users broke) says nothing
+    about the route: it is dropped, not kept as a finding. Its own assertion failing is a finding."""
+    from agent.models.offline import _own_assertion
+    from agent.offline.generate import Case
+
+    rule = Case("test_post_discard_is_forbidden_without_the_warden_role", "doc", "forbidden",
+                ["log_in(client, USER)", "resp = client.post(\"/packets/1/discard\")",
+                 'assert resp.status_code == 403, f"POST /packets/{{id}}/discard answered {resp.status_code} to a '
+                 'user without the warden role"'], kind="rule")
+    own = "AssertionError: POST /packets/{id}/discard answered 302 to a user without the warden role\nassert 302 == 403"
+    helper = "AssertionError: \nassert 1 == 0\n +  where 1 = <Result RuntimeError('Working outside of application"
+    assert _own_assertion(rule, own)
+    assert not _own_assertion(rule, helper)
+    assert not _own_assertion(rule, "TypeError: 'NoneType' object is not subscriptable")

@@ -33,7 +33,9 @@ SANDBOX = "agent.offline.sandbox"
 _RESULT = re.compile(r"^(PASSED|FAILED|ERROR|XFAIL|XPASS)\s+(\S+?)::(\w+)(?:\[[^\]]*\])?(?:\s+-\s+(.*))?$", re.M)
 MAX_SUBMITS = 3
 # One file that does not import must not take the other files' tests with it.
-_PYTEST = "python -m pytest -q -rA -p no:cacheprovider --continue-on-collection-errors"
+# COLUMNS: the summary line of a failure carries its whole message (pytest trims it to the terminal's width), which
+# says whether a rule failed by its own assertion.
+_PYTEST = "COLUMNS=1000 python -m pytest -q -rA -p no:cacheprovider --continue-on-collection-errors"
 _MORE_SEEDS = tuple(range(2, 10))
 
 
@@ -357,7 +359,7 @@ class OfflineModel:
                 status, message = outcomes.get((test_file.path, case.name), ("MISSING", ""))
                 if status == "PASSED":
                     kept.append(case)
-                elif status == "FAILED" and case.kind == "rule" and message.startswith("AssertionError"):
+                elif status == "FAILED" and case.kind == "rule" and _own_assertion(case, message):
                     case.xfail_reason = None if self.state.no_xfail else _finding_text(case, message)
                     case.finding = _finding_text(case, message)
                     kept.append(case)
@@ -507,6 +509,27 @@ def _last_tool_results(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
     if last["role"] != "user" or not isinstance(last["content"], list):
         return []
     return [b for b in last["content"] if b.get("type") == "tool_result"]
+
+
+_ASSERT_MESSAGE = re.compile(r'^\s*assert .+, f?"(.*)"\s*$')
+_PLACEHOLDER = re.compile(r"(?<!\{)\{(?!\{)[^{}]*\}")
+
+
+def _own_assertion(case: Case, message: str) -> bool:
+    """Whether a failing rule's `message` comes from one of the rule's own asserts (those carry a message saying
+    what the app did), not from a helper it called on the way: a login that failed is no finding."""
+    if not message.startswith("AssertionError"):
+        return False
+    templates = [m.group(1) for line in case.lines if (m := _ASSERT_MESSAGE.match(line))]
+    if not templates:
+        return True
+    said = message.removeprefix("AssertionError:").strip()
+    for template in templates:
+        pattern = ".*?".join(re.escape(part.replace("{{", "{").replace("}}", "}"))
+                             for part in _PLACEHOLDER.split(template))
+        if re.match(pattern, said, re.S):
+            return True
+    return False
 
 
 def _finding_text(case: Case, message: str) -> str:

@@ -51,7 +51,11 @@ class FormPlan:
             return block
         users = flow["users"]
         login_fields = ", ".join(py(f) for f in flow["login_fields"])
-        register = f'client.post({py(flow["register"])}, {_send(flow["register_kind"])}=user)'
+        maker = flow.get("maker")
+        register = "make_user(client, user)" if maker else \
+            f'client.post({py(flow["register"])}, {_send(flow["register_kind"])}=user)'
+        origin = f"Make `user` with the app's own `flask {maker}` command" if maker else \
+            f'Register `user` through POST {flow["register"]}'
         login = (f'client.post({py(flow["login"])}, {_send(flow["login_kind"])}='
                  f"{{key: user[key] for key in ({login_fields},)}})")
         roles = flow.get("roles") or {}
@@ -59,19 +63,26 @@ class FormPlan:
                             f"{slug(role).upper()}_COMMAND = {py(how['command'])}  # the app's own CLI gives the role\n"
                             for role, how in roles.items())
         head = f"\nUSER = {py(users['alice'])}\nOTHER_USER = {py(users['bob'])}\n{constants}" + block + "\n\n"
+        if maker:  # no route signs users up: each test user holds the arguments that make it
+            head += ("def make_user(client, user):\n"
+                     f'    """Make `user` with the app\'s own `flask {maker}` command, as its maintainers make users '
+                     '(no route signs them up)."""\n'
+                     "    with client.application.app_context():  # as `flask` runs it\n"
+                     '        result = client.application.test_cli_runner().invoke(args=user["command"])\n'
+                     "    assert result.exit_code == 0, result.output\n\n\n")
         if not roles:
             return (head + "def log_in(client, user):\n"
-                    f'    """Register `user` through POST {flow["register"]}, then log in through POST '
-                    f'{flow["login"]}."""\n'
+                    f'    """{origin}, then log in through POST {flow["login"]}."""\n'
                     f"    {register}\n"
                     f"    return {login}\n")
         return (head + "def log_in(client, user, command=None, made_by_command=False):\n"
-                f'    """Register `user` through POST {flow["register"]} (unless the app\'s CLI `command` makes it), '
+                f'    """{origin} (unless the app\'s CLI `command` makes it), '
                 f'run `command` (it gives the role), then log in through POST {flow["login"]}."""\n'
                 "    if not made_by_command:\n"
                 f"        {register}\n"
                 "    if command is not None:\n"
-                "        result = client.application.test_cli_runner().invoke(args=command)\n"
+                "        with client.application.app_context():  # as `flask` runs it\n"
+                "            result = client.application.test_cli_runner().invoke(args=command)\n"
                 "        assert result.exit_code == 0, result.output\n"
                 f"    return {login}\n")
 
@@ -126,6 +137,68 @@ class FormPlan:
     def flow_cases(self) -> list[Case]:
         flow = self.session or {}
         reg, login = flow["register"], flow["login"]
+        out = self.register_cases() if reg else []
+        make = "make_user(client, USER)" if flow.get("maker") else \
+            f"client.post({py(reg)}, {_send(flow['register_kind'])}=USER)"
+        protected = flow.get("protected")
+        logged_in = flow.get("logged_in")
+        if protected and logged_in:
+            ok, who = flow["login_ok"], "made" if flow.get("maker") else "registered"
+            out.append(Case("test_log_in_opens_the_pages_behind_login",
+                            f"POST {login} with the {who} user answers {ok['status']}; then GET {protected} "
+                            f"answers {logged_in['status']}.", "success",
+                            ["resp = log_in(client, USER)",
+                             f"assert resp.status_code == {ok['status']}",
+                             f"assert location(resp) == {py(ok['location'])}",
+                             f"assert client.get({py(protected)}).status_code == {logged_in['status']}"]))
+        for key, doc in (("wrong_password", "a wrong password"), ("unknown_user", "an unknown user name")):
+            seen = flow.get(key)
+            if not seen:
+                continue
+            lines = [make,
+                     f"resp = client.post({py(login)}, {_send(flow['login_kind'])}={{key: USER[key] for key in "
+                     f"({', '.join(py(f) for f in flow['login_fields'])},)}} | {{{py(seen['field'])}: "
+                     f"{py(seen['value'])}}})",
+                     f"assert resp.status_code == {seen['status']}"]
+            lines += [f"assert {py(m)} in resp.get_data(as_text=True)" for m in seen["messages"]]
+            if protected and seen.get("after"):
+                lines.append(f"assert client.get({py(protected)}).status_code == {seen['after']['status']}")
+            out.append(Case(f"test_log_in_with_{key}_is_refused", f"POST {login} with {doc} answers "
+                            f"{seen['status']} and opens no session.", "unauthorized", lines))
+        for key in ("forged", "missing"):  # the form's hidden token: one its page never held, and none at all
+            seen = flow.get(key)
+            if not seen:
+                continue
+            user = f"{{key: USER[key] for key in ({', '.join(py(f) for f in flow['login_fields'])},)}}"
+            poster = "client" if key == "forged" else "plain"
+            lines = [make,
+                     *([] if key == "forged" else ["plain = FlaskClient(client.application, client.response_wrapper)"
+                                                   "  # adds no token"]),
+                     f"resp = {poster}.post({py(login)}, {_send(flow['login_kind'])}={user}" + (
+                         f" | {{{py(seen['field'])}: \"not-the-token\"}})" if key == "forged" else ")"),
+                     f"assert resp.status_code == {seen['status']}"]
+            if protected and seen.get("after"):
+                lines.append(f"assert {poster}.get({py(protected)}).status_code == {seen['after']['status']}")
+            what = f"a `{seen['field']}` its form never held" if key == "forged" else f"no `{seen['field']}`"
+            out.append(Case(f"test_log_in_with_{'a_forged' if key == 'forged' else 'no'}_{slug(seen['field'])}"
+                            "_is_refused", f"POST {login} with {what} answers {seen['status']} and opens no session.",
+                            "unauthorized", lines))
+        logout, after = flow.get("logout"), flow.get("logged_out")
+        if logout and after and protected and logged_in and after != logged_in:
+            out.append(Case("test_log_out_ends_the_session",
+                            f"After {logout['method']} {logout['path']}, GET {protected} answers {after['status']} "
+                            "again.", "unauthorized",
+                            ["log_in(client, USER)",
+                             f"client.{logout['method'].lower()}({py(logout['path'])})",
+                             f"resp = client.get({py(protected)})",
+                             f"assert resp.status_code == {after['status']}",
+                             f"assert location(resp) == {py(after['location'])}"]))
+        return out
+
+    def register_cases(self) -> list[Case]:
+        """Signing up through the register form: a new user, the same one twice, a required field left empty."""
+        flow = self.session or {}
+        reg = flow["register"]
         send_reg = _send(flow["register_kind"])
         out: list[Case] = []
         ok = flow["register_ok"]
@@ -153,59 +226,6 @@ class FormPlan:
                             lines))
         out += self.length_edge_cases("register", reg, flow["register_kind"], "OTHER_USER",
                                       flow.get("length_edges") or [], [])
-        protected = flow.get("protected")
-        logged_in = flow.get("logged_in")
-        if protected and logged_in:
-            ok = flow["login_ok"]
-            out.append(Case("test_log_in_opens_the_pages_behind_login",
-                            f"POST {login} with the registered user answers {ok['status']}; then GET {protected} "
-                            f"answers {logged_in['status']}.", "success",
-                            ["resp = log_in(client, USER)",
-                             f"assert resp.status_code == {ok['status']}",
-                             f"assert location(resp) == {py(ok['location'])}",
-                             f"assert client.get({py(protected)}).status_code == {logged_in['status']}"]))
-        for key, doc in (("wrong_password", "a wrong password"), ("unknown_user", "an unknown user name")):
-            seen = flow.get(key)
-            if not seen:
-                continue
-            lines = [f"client.post({py(reg)}, {send_reg}=USER)",
-                     f"resp = client.post({py(login)}, {_send(flow['login_kind'])}={{key: USER[key] for key in "
-                     f"({', '.join(py(f) for f in flow['login_fields'])},)}} | {{{py(seen['field'])}: "
-                     f"{py(seen['value'])}}})",
-                     f"assert resp.status_code == {seen['status']}"]
-            lines += [f"assert {py(m)} in resp.get_data(as_text=True)" for m in seen["messages"]]
-            if protected and seen.get("after"):
-                lines.append(f"assert client.get({py(protected)}).status_code == {seen['after']['status']}")
-            out.append(Case(f"test_log_in_with_{key}_is_refused", f"POST {login} with {doc} answers "
-                            f"{seen['status']} and opens no session.", "unauthorized", lines))
-        for key in ("forged", "missing"):  # the form's hidden token: one its page never held, and none at all
-            seen = flow.get(key)
-            if not seen:
-                continue
-            user = f"{{key: USER[key] for key in ({', '.join(py(f) for f in flow['login_fields'])},)}}"
-            poster = "client" if key == "forged" else "plain"
-            lines = [f"client.post({py(reg)}, {send_reg}=USER)",
-                     *([] if key == "forged" else ["plain = FlaskClient(client.application, client.response_wrapper)"
-                                                   "  # adds no token"]),
-                     f"resp = {poster}.post({py(login)}, {_send(flow['login_kind'])}={user}" + (
-                         f" | {{{py(seen['field'])}: \"not-the-token\"}})" if key == "forged" else ")"),
-                     f"assert resp.status_code == {seen['status']}"]
-            if protected and seen.get("after"):
-                lines.append(f"assert {poster}.get({py(protected)}).status_code == {seen['after']['status']}")
-            what = f"a `{seen['field']}` its form never held" if key == "forged" else f"no `{seen['field']}`"
-            out.append(Case(f"test_log_in_with_{'a_forged' if key == 'forged' else 'no'}_{slug(seen['field'])}"
-                            "_is_refused", f"POST {login} with {what} answers {seen['status']} and opens no session.",
-                            "unauthorized", lines))
-        logout, after = flow.get("logout"), flow.get("logged_out")
-        if logout and after and protected and logged_in and after != logged_in:
-            out.append(Case("test_log_out_ends_the_session",
-                            f"After {logout['method']} {logout['path']}, GET {protected} answers {after['status']} "
-                            "again.", "unauthorized",
-                            ["log_in(client, USER)",
-                             f"client.{logout['method'].lower()}({py(logout['path'])})",
-                             f"resp = client.get({py(protected)})",
-                             f"assert resp.status_code == {after['status']}",
-                             f"assert location(resp) == {py(after['location'])}"]))
         return out
 
     def route_cases(self, route: dict[str, Any], observed: dict[str, Any], label: str) -> list[Case]:

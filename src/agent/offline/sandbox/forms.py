@@ -152,7 +152,7 @@ def shown(messages, text):
 class SessionFlow:
     """Register and log in through the app's own forms; a second user for ownership checks."""
 
-    def __init__(self, routes):
+    def __init__(self, routes, maker=None):
         posts = [r for r in routes if r["method"] == "POST" and "{" not in r["path"] and r["body"]]
         self.login: Any = next((r for r in posts if re.search(AUTH_PATHS["login"], r["path"], re.I)), None)
         self.register: Any = next((r for r in posts if re.search(AUTH_PATHS["register"], r["path"], re.I)), None)
@@ -160,22 +160,43 @@ class SessionFlow:
                             and not r["body"]), None)
         self.protected: Any = next((r for r in routes if r["method"] == "GET" and r["auth"] and "{" not in r["path"]),
                               None)
+        self.maker = maker if self.register is None and self.login is not None else None
+        """The app's own CLI command that makes users with a password (`flask add-user NAME --password PW`), when no
+        route signs them up; each user then holds the arguments that make it under "command"."""
         fields = (self.register or self.login or {}).get("body", [])
-        self.users = {who: user_values(fields, who) for who in USERS[:2]}
+        self.users = {who: self.made_by_maker(user_values(fields, who), who) for who in USERS[:2]}
         self.roles: dict[str, dict[str, Any]] = {}
         """Users of a role the app's own CLI command gives (`flask make-moderator NAME`): {role: {"who", "command",
         "promote"}}, each user in `users` under its `who`."""
 
     @property
     def usable(self):
-        return self.login is not None and self.register is not None
+        return self.login is not None and (self.register is not None or self.maker is not None)
+
+    def made_by_maker(self, user, who):
+        """`user` with the arguments that make it by the CLI maker (its role left at the command's default)."""
+        if self.maker is None:
+            return user
+        from .logins import cli_args, default_role
+
+        return dict(user, command=cli_args(self.maker, who, default_role(self.maker))[0])
+
+    def make(self, c, who):
+        """Make user `who` on `c`'s app: sign up through the register form, or run the CLI maker (a user it cannot
+        make is an error: every test would fail to log in)."""
+        user = self.users[who]
+        if self.maker is None:
+            form_call(c, "POST", self.register["path"], subset(user, self.register["body"]),
+                      self.register["body_kind"])
+        elif not run_cli(c.application, user["command"]):
+            raise RuntimeError(f"`flask {' '.join(user['command'])}` did not exit 0")
 
     def add_role(self, role, command):
         """A user of `role`, made or promoted by the app's CLI `command` (see `logins.cli_args`)."""
         from .logins import cli_args
 
         who = re.sub(r"\W", "", f"{role}1")
-        self.users[who] = user_values((self.register or self.login)["body"], who)
+        self.users[who] = self.made_by_maker(user_values((self.register or self.login)["body"], who), who)
         args, promote = cli_args(command, who, role)
         self.roles[role] = {"who": who, "command": args, "promote": promote}
 
@@ -191,8 +212,7 @@ class SessionFlow:
         user = self.users[who]
         role = next((r for r in self.roles.values() if r["who"] == who), None)
         if role is None or role["promote"]:
-            form_call(c, "POST", self.register["path"], subset(user, self.register["body"]),
-                      self.register["body_kind"])
+            self.make(c, who)
         if role is not None:
             run_cli(c.application, role["command"])
         return form_call(c, "POST", self.login["path"], subset(user, self.login["body"]), self.login["body_kind"])
@@ -213,26 +233,15 @@ class SessionFlow:
         """What registering, logging in (right and wrong) and logging out answer."""
         reg, login = self.register, self.login
         alice = self.users["alice"]
-        out = {"register": reg["path"], "login": login["path"], "register_kind": reg["body_kind"],
-               "login_kind": login["body_kind"], "register_fields": [f["name"] for f in reg["body"]],
+        out = {"register": reg and reg["path"], "login": login["path"], "register_kind": reg and reg["body_kind"],
+               "register_fields": [f["name"] for f in reg["body"]] if reg else [], "login_kind": login["body_kind"],
                "login_fields": [f["name"] for f in login["body"] if f["name"] in alice], "users": self.users,
                "logout": {"method": self.logout["method"], "path": self.logout["path"]} if self.logout else None,
-               "protected": self.protected["path"] if self.protected else None}
-        c = client()
-        status, location, _ = form_call(c, "POST", reg["path"], subset(alice, reg["body"]), reg["body_kind"])
-        out["register_ok"] = {"status": status, "location": location}
-        status, location, text = form_call(c, "POST", reg["path"], subset(alice, reg["body"]), reg["body_kind"])
-        if differs(status, location, out["register_ok"]) or shown(reg["messages"], text):
-            out["register_twice"] = {"status": status, "location": location, "messages": shown(reg["messages"], text)}
+               "protected": self.protected["path"] if self.protected else None,
+               "maker": self.maker.name if self.maker is not None else None}
         out["register_empty"] = {}
-        for f in reg["body"]:
-            if not f["required"]:
-                continue
-            data = dict(subset(self.users["bob"], reg["body"]), **{f["name"]: ""})
-            status, location, text = form_call(client(), "POST", reg["path"], data, reg["body_kind"])
-            if differs(status, location, out["register_ok"]):
-                out["register_empty"][f["name"]] = {"status": status, "location": location,
-                                                    "messages": shown(reg["messages"], text)}
+        if reg is not None:
+            self.observe_register(client, out)
         c = client()
         out["anonymous"] = self.protected_status(c)
         status, location, _ = self.log_in(c, "alice")
@@ -250,7 +259,7 @@ class SessionFlow:
             if field is None:
                 continue
             c = client()
-            form_call(c, "POST", reg["path"], subset(alice, reg["body"]), reg["body_kind"])
+            self.make(c, "alice")
             data = dict(subset(alice, login["body"]), **{field: value})
             status, location, text = form_call(c, "POST", login["path"], data, login["body_kind"])
             out[label] = {"field": field, "value": value, "status": status, "location": location,
@@ -258,7 +267,7 @@ class SessionFlow:
         tokens = form_token_fields()
         for label in ("forged", "missing") if tokens else ():  # the log-in form with a token its page never held,
             c = client()                                        # and without one: what a forged post gets
-            form_call(c, "POST", reg["path"], subset(alice, reg["body"]), reg["body_kind"])
+            self.make(c, "alice")
             data = subset(alice, login["body"])
             if label == "forged":
                 data[tokens[0]] = "not-the-token"
@@ -269,6 +278,24 @@ class SessionFlow:
             if not succeeded(status, location) or status != out["login_ok"]["status"]:
                 out[label] = {"field": tokens[0], "status": status, "after": self.protected_status(c)}
         return out
+
+    def observe_register(self, client, out):
+        """What registering answers: a new user, the same user twice, and each required field left empty."""
+        reg, alice = self.register, self.users["alice"]
+        c = client()
+        status, location, _ = form_call(c, "POST", reg["path"], subset(alice, reg["body"]), reg["body_kind"])
+        out["register_ok"] = {"status": status, "location": location}
+        status, location, text = form_call(c, "POST", reg["path"], subset(alice, reg["body"]), reg["body_kind"])
+        if differs(status, location, out["register_ok"]) or shown(reg["messages"], text):
+            out["register_twice"] = {"status": status, "location": location, "messages": shown(reg["messages"], text)}
+        for f in reg["body"]:
+            if not f["required"]:
+                continue
+            data = dict(subset(self.users["bob"], reg["body"]), **{f["name"]: ""})
+            status, location, text = form_call(client(), "POST", reg["path"], data, reg["body_kind"])
+            if differs(status, location, out["register_ok"]):
+                out["register_empty"][f["name"]] = {"status": status, "location": location,
+                                                    "messages": shown(reg["messages"], text)}
 
 
 def characterise_forms(builder, routes):
@@ -282,7 +309,9 @@ def characterise_forms(builder, routes):
         carry_form_tokens(app, routes)  # a form post carries the hidden token the page's form holds
         return app.test_client()
 
-    flow = SessionFlow(routes)
+    from .logins import cli_maker
+
+    flow = SessionFlow(routes, cli_maker(client().application))
     session = None
     if flow.usable:
         try:
@@ -290,8 +319,12 @@ def characterise_forms(builder, routes):
         except Exception as exc:
             session = None
             for route in (flow.login, flow.register):
-                route["observed"] = {"error": f"{type(exc).__name__}: {exc}"}
-    if session:
+                if route is not None:
+                    route["observed"] = {"error": f"{type(exc).__name__}: {exc}"}
+    if session and flow.maker is not None and (not succeeded(session["login_ok"]["status"], session["login_ok"][
+            "location"]) or (session["protected"] and session.get("logged_in") == session.get("anonymous"))):
+        session = None  # the users the command made did not get in: no test can log in as they do
+    if session and flow.register is not None:
         session["length_edges"] = form_length_edges(flow.register, subset(flow.users["bob"], flow.register["body"]),
                                                     lambda route: client())
     skip = {id(r) for r in (flow.login, flow.register, flow.logout) if r is not None}

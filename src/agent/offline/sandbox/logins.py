@@ -99,11 +99,11 @@ class TokenLogins:
         at its default), since no route signs them up; then one more pair per other role it can give. Those
         pairs' indexes."""
         choice = next((p for p in command.params if getattr(getattr(p, "type", None), "choices", None)), None)
-        default = None if choice is None else str(choice.default) if choice.default is not None else \
-            str(choice.type.choices[0])
+        default = default_role(command)
         for who, user in zip(USERS, self.users, strict=False):
             user["__cli__"] = {"args": cli_args(command, who, default)[0], "promote": False}
         others = [str(c) for c in (choice.type.choices if choice is not None else []) if str(c) != default]
+        others += [role for role in map(flag_role, command.params) if role]
         return [self.add_cli_role(command, role) for role in others]
 
     def made_by_cli(self, c, user):
@@ -394,8 +394,25 @@ def cli_commands(app):
             choices = getattr(getattr(param, "type", None), "choices", None)
             if choices and re.search(r"role|kind|type|group", param.name or "", re.I):
                 roles = [str(c) for c in choices]
+        roles += [role for role in map(flag_role, command.params) if role]
         out.append((command, roles))
     return out
+
+
+def flag_role(param):
+    """The role a command's flag gives (`--secretary`, `--is-admin`: "secretary", "admin"), else None."""
+    if not getattr(param, "is_flag", False) or not param.name:
+        return None
+    name = re.sub(r"^(is|make|as)_", "", param.name.lower())
+    return None if re.search(r"help|verbose|quiet|force|dry|yes", name) else name
+
+
+def default_role(command):
+    """The role `command` gives when none is asked for: its role choice's default (or first choice), else None."""
+    choice = next((p for p in command.params if getattr(getattr(p, "type", None), "choices", None)), None)
+    if choice is None:
+        return None
+    return str(choice.default) if choice.default is not None else str(choice.type.choices[0])
 
 
 def cli_maker(app):
@@ -416,6 +433,8 @@ def cli_args(command, who, role):
             args.append(str(role if choices else user_values([{"name": name}], who)[name]))
             promote = promote and "pass" not in name.lower()  # it takes a password: it makes the user
             continue
+        if getattr(param, "is_flag", False) and param.opts and role is not None and flag_role(param) == role:
+            args.append(param.opts[-1])  # `--secretary`: the flag gives the role
         if getattr(param, "is_flag", False) or not param.opts:
             continue
         if choices and role in [str(c) for c in choices]:
