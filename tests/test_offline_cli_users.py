@@ -321,3 +321,136 @@ def test_a_rule_is_a_finding_only_when_its_own_assertion_fails() -> None:
     assert _own_assertion(rule, own)
     assert not _own_assertion(rule, helper)
     assert not _own_assertion(rule, "TypeError: 'NoneType' object is not subscriptable")
+
+
+VOUCHERS_APP = '''
+import hashlib
+import secrets
+import sqlite3
+from decimal import Decimal, InvalidOperation
+
+import click
+from flask import Flask, abort, current_app, g, jsonify, request
+
+
+def db():
+    if "db" not in g:
+        g.db = sqlite3.connect(current_app.config["DATABASE"])
+        g.db.row_factory = sqlite3.Row
+        g.db.executescript(
+            "CREATE TABLE IF NOT EXISTS key (digest TEXT PRIMARY KEY, shop TEXT NOT NULL, role TEXT NOT NULL);"
+            "CREATE TABLE IF NOT EXISTS voucher (id INTEGER PRIMARY KEY, shop TEXT NOT NULL, code TEXT NOT NULL,"
+            " kind TEXT NOT NULL, cents INTEGER NOT NULL, min_cents INTEGER NOT NULL);")
+    return g.db
+
+
+def digest(key):
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@click.command("issue-key")
+@click.argument("shop")
+@click.option("--role", type=click.Choice(["clerk", "owner"]), default="clerk")
+def issue_key(shop, role):
+    """Make an API key for SHOP and print it: only its digest is stored."""
+    key = secrets.token_urlsafe(24)
+    db().execute("INSERT INTO key VALUES (?, ?, ?)", (digest(key), shop, role))
+    db().commit()
+    click.echo(key)
+
+
+def caller(owner=False):
+    found = db().execute("SELECT * FROM key WHERE digest = ?",
+                         (digest(request.headers.get("X-Shop-Key", "")),)).fetchone()
+    if found is None:
+        abort(401)
+    if owner and found["role"] != "owner":
+        abort(403)
+    return found
+
+
+def cents(value):
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        abort(400)
+    if amount < 0 or amount.as_tuple().exponent < -2:
+        abort(400)
+    return int(amount * 100)
+
+
+def as_json(row):
+    return {"id": row["id"], "code": row["code"], "kind": row["kind"], "cents": row["cents"],
+            "min_cents": row["min_cents"]}
+
+
+def create_app(test_config=None):
+    app = Flask(__name__)
+    app.config.from_mapping(DATABASE="vouchers.sqlite")
+    if test_config:
+        app.config.update(test_config)
+    app.cli.add_command(issue_key)
+    app.teardown_appcontext(lambda exc: g.pop("db", None) and None)
+
+    @app.post("/vouchers")
+    def add_voucher():
+        me = caller(owner=True)
+        data = request.get_json(silent=True) or {}
+        code = str(data.get("code", "")).strip().upper()
+        if not (4 <= len(code) <= 12 and code.isalnum()):
+            abort(400)
+        kind = data.get("kind")
+        if kind == "percent":
+            value = data.get("value")
+            if not isinstance(value, int) or not 1 <= value <= 100:
+                abort(400)
+            amount = value
+        elif kind == "fixed":
+            amount = cents(data.get("value"))
+        else:
+            abort(400)
+        cur = db().execute("INSERT INTO voucher (shop, code, kind, cents, min_cents) VALUES (?, ?, ?, ?, ?)",
+                           (me["shop"], code, kind, amount, cents(data.get("min_order", "0"))))
+        db().commit()
+        return jsonify(as_json(db().execute("SELECT * FROM voucher WHERE id = ?", (cur.lastrowid,)).fetchone())), 201
+
+    @app.get("/vouchers/<int:voucher_id>")
+    def read_voucher(voucher_id):
+        me = caller()
+        row = db().execute("SELECT * FROM voucher WHERE id = ? AND shop = ?", (voucher_id, me["shop"])).fetchone()
+        if row is None:
+            abort(404)
+        return jsonify(as_json(row))
+
+    return app
+'''
+
+
+@pytest.fixture(scope="module")
+def vouchers(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, list[str]]:
+    repo = make_repo(tmp_path_factory.mktemp("vouchers"), {"vouchers/__init__.py": VOUCHERS_APP})
+    return repo, *run(repo, "add tests for the vouchers API: owners adding vouchers, clerks reading their shop's")
+
+
+def test_keys_a_command_prints_are_made_for_each_role_in_one_shop(vouchers: tuple[Path, str, str, list[str]]) -> None:
+    """`flask issue-key SHOP --role R` prints a key it stores only hashed: a clerk and an owner get keys in the first
+    shop, the second of each in another; an owner's voucher (a code the view checks with `isalnum` and `len`, a kind
+    it compares with two texts) is made and read back by the clerk of that shop."""
+    repo, path, text, findings = vouchers
+    assert findings == []
+    assert '["issue-key", "shop-1", "--role", "clerk"]' in text
+    assert '["issue-key", "shop-1", "--role", "owner"]' in text
+    assert "def test_post_vouchers_is_forbidden_without_the_owner_role(" in text
+    assert "def test_post_vouchers_creates_with_a_valid_payload(" in text
+    done = pytest_in(repo, path)
+    assert done.returncode == 0, done.stdout[-2000:]
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ('if owner and found["role"] != "owner":', "if False:"),
+    ("WHERE id = ? AND shop = ?", "WHERE id = ? OR shop = ?"),
+    ("4 <= len(code) <= 12", "4 <= len(code) <= 13"),
+])
+def test_the_voucher_tests_catch_a_seeded_bug(vouchers: tuple[Path, str, str, list[str]], tmp_path: Path,
+                                             before: str, after: str) -> None:
+    assert run_on_a_bug(vouchers, "vouchers/__init__.py", before, after, tmp_path).returncode == 1, vouchers[2]

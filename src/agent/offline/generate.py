@@ -765,14 +765,7 @@ class HttpPlan:
             if token and wrong is not None and 400 <= wrong < 500 and not route["auth"].get("identity"):
                 cases.append(self.wrong_token_case(route, name, label, wrong, ok))
             if route.get("role") and self.creds:
-                other = next((c for c in self.creds if c["role"] != route["role"]), None)
-                if other and not other.get("unproven"):
-                    cases.append(self.forbidden_case(route, name, label, self.other_headers(route, other),
-                                                     ok or observed.get("role_request")))
-                elif other:  # a 401 to credentials the app never took would read as a refused role
-                    self.gaps.append((f"{label}: the {route['role']} role is not tested",
-                                      f"the app answered a {other['role']}'s credentials as it answers a wrong token, "
-                                      "so a refusal could not be told from credentials it does not take"))
+                cases += self.role_cases(route, observed, name, label, ok)
         return cases
 
     def listing_cases(self, route: dict[str, Any], observed: dict[str, Any], name: str, headers: str,
@@ -1796,6 +1789,25 @@ class HttpPlan:
         return Case(f"test_{name}_requires_credentials", f"{label} without credentials is refused" + (
                     f" with {seen}." if len(lines) > 2 else "."), "unauthorized", lines, kind="rule",
                     finding=f"{label} answered without credentials")
+
+    def role_cases(self, route: dict[str, Any], observed: dict[str, Any], name: str, label: str,
+                   ok: dict[str, Any] | None) -> list[Case]:
+        """The check that a caller of another role is refused a route its role needs, where discovery saw the app
+        refuse one (403), else a gap saying why not."""
+        out: list[Case] = []
+        other = next((c for c in self.creds if c["role"] != route["role"]), None)
+        if other and not other.get("unproven") and observed.get("other_role_status", 403) == 403:
+            out.append(self.forbidden_case(route, name, label, self.other_headers(route, other),
+                                           ok or observed.get("role_request")))
+        elif other and observed.get("other_role_status", 403) != 403:
+            self.gaps.append((f"{label}: the {route['role']} role is not tested as a rule",
+                              f"a {other['role']} was answered {observed['other_role_status']} on the "
+                              "record the check makes (the guard lets more than the role through)"))
+        elif other:  # a 401 to credentials the app never took would read as a refused role
+            self.gaps.append((f"{label}: the {route['role']} role is not tested",
+                              f"the app answered a {other['role']}'s credentials as it answers a wrong token, "
+                              "so a refusal could not be told from credentials it does not take"))
+        return out
 
     def other_headers(self, route: dict[str, Any], cred: dict[str, Any]) -> str:
         """The headers of another role's caller for `route`: their fixture's, or their own key sent in the header

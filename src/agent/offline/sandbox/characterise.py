@@ -4,6 +4,7 @@ pagination, query limits, ownership and role checks) with valid requests."""
 import contextlib
 import copy
 import datetime as dt
+import functools
 import re
 import urllib.parse
 from typing import Any
@@ -66,30 +67,37 @@ ROLE_FIELD = re.compile(r"role|kind|type|account|group|profile", re.I)
 def signup_roles(made, register, routes, client, call):
     """Users who sign up as another value of the sign-up's role field (`"role": "seller"`), where that opens
     routes a plain user is refused with 403; each route so opened needs that role. True when any did."""
+    fields = [f for f in register["body"] if f.get("enum") and ROLE_FIELD.search(f["name"])]
+    if not fields:  # no role to choose: ask nothing (each question signs users up on a client of its own)
+        return False
+    return roles_opening(made, [(value, functools.partial(made.add_role, field, value)) for field in fields
+                                for value in field["enum"]], routes, client, call)
+
+
+def roles_opening(made, candidates, routes, client, call):
+    """Of `candidates` ([(role, add)], `add()` making two users of the role and answering their indexes), keep the
+    roles whose users are let into routes `made`'s first user is refused with 403; each route so opened needs that
+    role. True when any did."""
     def status_as(route, index):
         body: dict[str, Any] | None = {} if route["method"] in ("POST", "PUT", "PATCH") else None
         return call(client(), route["method"], fill_path(route["path"], 999999), body,
                     auth_headers(route["auth"], PLACEHOLDER + str(index)))[0]
 
-    fields = [f for f in register["body"] if f.get("enum") and ROLE_FIELD.search(f["name"])]
-    if not fields:  # no role to choose: ask nothing (each question signs users up on a client of its own)
-        return False
     guarded = [r for r in routes if r["auth"] and r["auth"].get("type") != "session" and not r.get("role")]
     refused = [r for r in guarded if status_as(r, 0) == 403]
     found = False
-    for field in fields:
-        for value in field["enum"]:
-            if not refused:
-                return found
-            first, _ = made.add_role(field, value)
-            opened = [r for r in refused if status_as(r, first) != 403]
-            if not opened:
-                made.drop_role()
-                continue
-            found = True
-            for route in opened:
-                route["role"] = str(value)
-            refused = [r for r in refused if r not in opened]
+    for role, add in candidates:
+        if not refused:
+            return found
+        first, _ = add()
+        opened = [r for r in refused if status_as(r, first) != 403]
+        if not opened:
+            made.drop_role()
+            continue
+        found = True
+        for route in opened:
+            route["role"] = str(role)
+        refused = [r for r in refused if r not in opened]
     return found
 
 
@@ -392,6 +400,14 @@ def characterise(builder, framework, routes, creds):
                     printed = chained
             creds[:] = pairs + users_of(printed)
             logins = printed if len(creds) > len(pairs) else None
+            command = getattr(printed, "command", None)
+            named = getattr(command, "name", None)
+            others: list[str] = next((roles[1:] for cmd, roles in cli_commands(client().application)
+                                      if cmd.name == named), [])
+            if logins is not None and command is not None and roles_opening(printed, [(role, functools.partial(
+                    printed.add_cli_role, command, role)) for role in others], routes, client, call):
+                printed.forget()  # users of the command's other roles, where a route is theirs alone
+                creds[:] = pairs + users_of(printed)
     if logins is None and framework == "flask" and not has_users and reader is not None and is_basic(reader["auth"]):
         made = find_cli_basic(client().application, client, accepted)
         if made is not None:  # HTTP Basic users the app's own command makes, with a password
@@ -668,6 +684,8 @@ def characterise(builder, framework, routes, creds):
         action_sequences(client, call, routes, creates, creds)
     with contextlib.suppress(Exception):
         state_walks(client, call, routes, creates, creds)
+    with contextlib.suppress(Exception):
+        role_refusals(client, call, routes, creds)
 
     def relogged(c):
         """Whether client `c`'s users log in anew on their next request (their tokens forgotten)."""
@@ -683,6 +701,36 @@ def characterise(builder, framework, routes, creds):
             builder.spec["fresh_factory"] = factory_starts_empty(client, call, routes, creates, creds)
     with contextlib.suppress(Exception):
         rate_limits(builder, client, call, routes)
+
+
+def role_refusals(client, call, routes, creds):
+    """What a caller of another role is answered on each route a role needs, sent the request the tests' forbidden
+    check sends (on a record made as the tests make it): `observed["other_role_status"]`. The check is written only
+    where that is 403: a guard that also lets the record's own maker through (`driver or admin`) is no role rule."""
+    by_key = {(r["method"], r["path"]): r for r in routes}
+    for route in routes:
+        observed = route.get("observed")
+        if not route.get("role") or not route["auth"] or not isinstance(observed, dict):
+            continue
+        other = next((cred for cred in creds if cred["role"] != route["role"]), None)
+        if other is None:
+            continue
+        ok = observed.get("ok") or observed.get("role_request") or {}
+        c = client()
+        path = fill_path(route["path"], 1)
+        if ok.get("setup"):
+            setup = ok["setup"]
+            create = by_key.get(("POST", setup["path"]))
+            token = ((create or {}).get("observed") or {}).get("token")
+            headers = auth_headers(create["auth"], token) if create and create["auth"] and token else {}
+            status, made = call(c, "POST", setup["path"], setup["body"], headers)
+            key = setup.get("id_field", "id")
+            if not (200 <= status < 300 and isinstance(made, dict) and key in made):
+                continue
+            path = fill_path(route["path"], made[key])
+        body = ok.get("body") if route["method"] in ("POST", "PUT", "PATCH") else None
+        observed["other_role_status"] = call(c, route["method"], path, body,
+                                             auth_headers(route["auth"], other["token"]))[0]
 
 
 RATE_TRIES = 120

@@ -760,16 +760,27 @@ def key_position(func):
     return None
 
 
-USER_MAP = re.compile(r"(\w+_)?(users|accounts|logins|passwords|credentials)", re.I)
+USER_MAP = re.compile(r"(\w+_)?(users|members|people|staff|accounts|logins|passwords|credentials)", re.I)
 SEEDED_USERS = {user_values([{"name": "username"}], who)["username"]: user_values([{"name": "password"}], who)[
     "password"] for who in USERS[:2]}
 """A settings map of user names to passwords is given the two test users, as they sign in (`user_values`)."""
 
 
+SEED_TOKEN = re.compile(r"(api_?)?(token|key)|secret", re.I)
+SEED_FLAG = re.compile(r"(is_)?(admin|staff|superuser|manager|moderator|owner)", re.I)
+
+
+def flag_role(flag):
+    """The role a seeded user's flag gives (`is_admin`: "admin")."""
+    return re.sub(r"^is_", "", flag.lower())
+
+
 def seed_list(annotation, tree):
-    """Two test users for a setting that lists the users to make at start-up (`users: list[SeedUser]`, a model of
-    the same module with a name and a password), as JSON; any list of scopes they hold is every scope the app
-    declares. None when the model needs something else."""
+    """The setting's test value for a list of the users to make at start-up (`users: list[SeedUser]`, a model of
+    the same module with a name and a password or a token), as JSON: two test users, and where a flag of the model
+    gives a role (`is_admin: bool = False`) and they hold tokens, two more of that role; any list of scopes they
+    hold is every scope the app declares. Users holding tokens are keys the tests send (`keys`, with their
+    `roles`). None when the model needs something else."""
     match = re.fullmatch(r"list\[(\w+)\]", ast.unparse(annotation))
     model = next((n for n in ast.walk(tree) if isinstance(n, ast.ClassDef) and match and n.name == match.group(1)),
                  None)
@@ -778,22 +789,37 @@ def seed_list(annotation, tree):
     fields = [s for s in model.body if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)]
     names = [f.target.id for f in fields if isinstance(f.target, ast.Name)]
     password = next((n for n in names if "pass" in n.lower()), None)
+    token = None if password else next((n for n in names if SEED_TOKEN.fullmatch(n)), None)
     login = next((n for n in names if re.fullmatch(r"user_?name|name|login|email", n, re.I)), None)
-    if password is None or login is None:
+    if (password is None and token is None) or login is None:
         return None
+    flags = [f.target.id for f in fields if isinstance(f.target, ast.Name) and ast.unparse(f.annotation) == "bool"
+             and SEED_FLAG.fullmatch(f.target.id) and isinstance(f.value, ast.Constant) and f.value.value is False]
+    if password is not None:
+        flags = []  # users who sign in with a password: the two of before
+    people = [(who, "user") for who in USERS[:2]] + [
+        (f"{flag_role(flag)}{n}", flag) for flag in flags for n in (1, 2)]
     users = []
-    for who in USERS[:2]:
-        user: dict[str, Any] = user_values([{"name": login}, {"name": password}], who)
+    for who, flag in people:
+        user: dict[str, Any] = user_values([{"name": login}, {"name": password or login}], who)
+        if token is not None:
+            user[token] = f"test-{token.replace('_', '-')}-{who}"
         for f in fields:
             name = f.target.id if isinstance(f.target, ast.Name) else ""
             if name in user:
                 continue
-            if re.fullmatch(r"scopes|permissions", name, re.I) and declared_scopes():
+            if name in flags:
+                user[name] = name == flag
+            elif re.fullmatch(r"scopes|permissions", name, re.I) and declared_scopes():
                 user[name] = declared_scopes()
             elif f.value is None:
                 return None  # a field the test cannot know how to fill
         users.append(user)
-    return json.dumps(users)
+    spec: dict[str, Any] = {"kind": "text", "value": json.dumps(users), "optional": True}
+    if token is not None:
+        spec |= {"keys": [u[token] for u in users], "roles": [
+            "user" if flag == "user" else flag_role(flag) for _, flag in people]}
+    return spec
 
 
 @functools.cache
@@ -841,7 +867,7 @@ def settings_fields(cls, tree=None):
             continue
         seeded = seed_list(stmt.annotation, tree) if USER_MAP.fullmatch(field) and tree is not None else None
         if seeded is not None:
-            out[(prefix + field).upper()] = {"kind": "text", "value": seeded, "optional": True}
+            out[(prefix + field).upper()] = seeded
             continue
         splitter = next((n.name for n in cls.body if isinstance(n, ast.FunctionDef) and any(
             isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute) and ast.unparse(c.func.value) ==

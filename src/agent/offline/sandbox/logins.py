@@ -379,7 +379,7 @@ def find_basic_token_login(routes):
     return (register, login) if register is not None else None
 
 
-CLI_MAKER = re.compile(r"^(add|create|make|new|promote|grant|set)[-_]?(\w+?)s?$", re.I)
+CLI_MAKER = re.compile(r"^(add|create|make|new|promote|grant|set|issue|generate|mint|invite)[-_]?(\w+?)s?$", re.I)
 
 
 def cli_commands(app):
@@ -422,6 +422,19 @@ def cli_maker(app):
         "pass" in (p.name or "").lower() for p in command.params)), None)
 
 
+GROUP_FIELD = re.compile(r"merchant|tenant|team|org|company|shop|store|workspace|group|club|school|project|site",
+                         re.I)
+"""A command's argument naming what the user belongs to (`flask add-key MERCHANT`), not the user."""
+
+
+def group_value(name, who):
+    """What test user `who` belongs to: the first user of each role shares the first group (`merchant-1`), the second
+    another, so users of two roles meet in one group and the second users stand outside it."""
+    number = re.search(r"(\d+)$", who)
+    pair = int(number.group(1)) if number else USERS.index(who) + 1 if who in USERS else 1
+    return f"{name.replace('_', '-')}-{pair}"
+
+
 def cli_args(command, who, role):
     """The arguments that run `command` for test user `who` with `role`, and whether it promotes a user who must
     sign up first (it takes no password)."""
@@ -430,7 +443,8 @@ def cli_args(command, who, role):
         name = param.name or ""
         choices = getattr(getattr(param, "type", None), "choices", None)
         if param.param_type_name == "argument":
-            args.append(str(role if choices else user_values([{"name": name}], who)[name]))
+            args.append(str(role if choices else group_value(name, who) if GROUP_FIELD.search(name) and not
+                            USER_FIELD.search(name) else user_values([{"name": name}], who)[name]))
             promote = promote and "pass" not in name.lower()  # it takes a password: it makes the user
             continue
         if getattr(param, "is_flag", False) and param.opts and role is not None and flag_role(param) == role:
@@ -465,6 +479,14 @@ class PrintedKeys(TokenLogins):
         self.roles = [role] * len(self.users)
         self.field, self.status = None, None
         self.tokens = {}
+        self.command = command
+
+    def add_cli_role(self, command, role):
+        """Two more users the command makes with `role` (`--role manager`), handed the keys it prints."""
+        first, second = super().add_cli_role(command, role)
+        for user in self.users[first:]:
+            user["__cli__"]["printed"] = True
+        return [first, second]
 
     def source(self):
         return self.source_of(self.users[0])

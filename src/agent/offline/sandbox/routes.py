@@ -887,7 +887,57 @@ def checked_choices(tree, names, loops):
         if values and all(isinstance(v, str) for v in values):
             for key in keys:
                 out.setdefault(key, values)
+    compared: dict[str, list[str]] = {}
+    for node in ast.walk(tree):  # `if kind == "percent": ... elif kind == "fixed": ...`: one of those
+        if isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], ast.Eq):
+            for subject, other in ((node.left, node.comparators[0]), (node.comparators[0], node.left)):
+                if isinstance(other, ast.Constant) and isinstance(other.value, str) and other.value:
+                    keys = bound_at(subject.id, node.lineno) if isinstance(subject, ast.Name) else read_keys(
+                        subject, loops) if isinstance(subject, (ast.Subscript, ast.Call)) else []
+                    for key in keys:
+                        compared.setdefault(key, []).append(other.value)
+    for key, values in compared.items():
+        if len(set(values)) > 1:
+            out.setdefault(key, list(dict.fromkeys(values)))
     return out
+
+
+TEXT_CHECKS = {"isalnum": "[A-Za-z0-9]+", "isalpha": "[A-Za-z]+", "isdigit": "[0-9]+", "isdecimal": "[0-9]+"}
+
+
+def text_shapes(tree, loops):
+    """What the code asks of a body key's text: {key: pattern} from `code.isalnum()`, and {key: [shortest, longest]}
+    from the numbers `len(code)` is compared with (`3 <= len(code) <= 20`: strictly between them, a length that
+    passes each bound whichever way it is written)."""
+    bound_at = key_bindings(list(ast.walk(tree)), loops)
+
+    def keys_of(node):
+        return bound_at(node.id, node.lineno) if isinstance(node, ast.Name) else read_keys(node, loops) \
+            if isinstance(node, (ast.Subscript, ast.Call)) else []
+
+    patterns: dict[str, str] = {}
+    lengths: dict[str, list[int]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in TEXT_CHECKS:
+            subject = node.func.value  # `code.isalnum()`, `data["code"].strip().isalnum()`
+            while isinstance(subject, ast.Call) and isinstance(subject.func, ast.Attribute) and subject.func.attr in (
+                    "strip", "upper", "lower", "casefold", "lstrip", "rstrip"):
+                subject = subject.func.value
+            for key in keys_of(subject):
+                patterns.setdefault(key, TEXT_CHECKS[node.func.attr])
+        if not isinstance(node, ast.Compare):
+            continue
+        for sized in [node.left, *node.comparators]:
+            if isinstance(sized, ast.Call) and getattr(sized.func, "id", "") == "len" and sized.args:
+                bounds = [n.value for n in [node.left, *node.comparators] if isinstance(n, ast.Constant) and
+                          isinstance(n.value, int) and not isinstance(n.value, bool)]
+                for key in keys_of(sized.args[0]):
+                    lengths.setdefault(key, []).extend(bounds)
+    spans = {}
+    for key, bounds in lengths.items():  # strictly between two bounds; past a small one, short of a large one
+        low, high = min(bounds, default=0), max(bounds, default=0)
+        spans[key] = [low + 1, high - 1] if low < high else [low + 1, 10_000] if low <= 12 else [0, high - 1]
+    return patterns, {k: v for k, v in spans.items() if v[0] <= v[1]}
 
 
 def named_value(node, names):
@@ -917,6 +967,13 @@ def value_checks(func):
             checks = [kind] if isinstance(kind, ast.Name) else list(kind.elts) if isinstance(kind, ast.Tuple) else []
             out.setdefault(params.index(node.args[0].id), set()).update(
                 JSON_TYPES[n.id] for n in checks if isinstance(n, ast.Name) and n.id in JSON_TYPES)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in (
+                "int", "float", "Decimal") and len(node.args) == 1:  # `Decimal(str(value))`: a number, maybe as text
+            inner = node.args[0]
+            inner = inner.args[0] if isinstance(inner, ast.Call) and getattr(inner.func, "id", "") == "str" and \
+                inner.args else inner
+            if isinstance(inner, ast.Name) and inner.id in params:
+                out.setdefault(params.index(inner.id), set()).add(JSON_TYPES.get(node.func.id, "number"))
     return out
 
 
@@ -1054,9 +1111,13 @@ def view_inputs(source, view=None, json_params=(), seen=None):
     if kind == "json":  # an id sent in a JSON body is a number unless the code says otherwise
         types.update({k: "integer" for k in found[kind] if k.endswith("_id") and k not in types})
     choices = checked_choices(tree, globals_, loops)
+    shaped, lengths = text_shapes(tree, loops)
+    for key, pattern in shaped.items():
+        patterns.setdefault(key, pattern)
     body = [dict(declared[k], required=r, declared=True) if k in declared else
             {"name": k, "type": types.get(k, "string"), "required": r,
              **({"pattern": patterns[k]} if k in patterns and types.get(k, "string") == "string" else {}),
+             **({"lengths": lengths[k]} if k in lengths and types.get(k, "string") == "string" else {}),
              **({"enum": choices[k]} if k in choices and types.get(k, "string") == "string" else {})}
             for k, r in found[kind].items()]
     items = list_items(tree, json_names) if kind == "json" else {}

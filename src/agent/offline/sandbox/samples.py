@@ -117,8 +117,9 @@ def sample(field, index=0):
     if field.get("format") == "email" or ("email" in name and ("pattern" not in field or fits(
             field["pattern"], "user@example.com"))):
         return "user@example.com"
+    shortest, longest = field.get("lengths") or (0, 10_000)  # a length the code's `len()` checks let through
     if "pattern" in field:
-        example = padded_example(field["pattern"], index, field.get("minLength", 0))
+        example = padded_example(field["pattern"], index, max(field.get("minLength", 0), shortest))
         if example is not None:
             PATTERNS[field["name"]] = field["pattern"]
             return example
@@ -138,10 +139,10 @@ def sample(field, index=0):
     if kind == "string" and MONEY.search(name):  # money read as text, so no float rounds it: "12.50"
         return "12.50"
     text = name.replace("_", "-") + "-1"
-    if "minLength" in field:
-        text = text.ljust(field["minLength"], "x")
-    if "maxLength" in field:
-        text = text[: field["maxLength"]]
+    if "minLength" in field or shortest:
+        text = text.ljust(max(field.get("minLength", 0), shortest), "x")
+    if "maxLength" in field or longest < len(text):
+        text = text[: min(field.get("maxLength", longest), longest)]
     return text
 
 

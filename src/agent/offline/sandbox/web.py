@@ -23,11 +23,13 @@ from .workspace import SETUPS, WORK, repo_modules
 
 
 def plain_text_fields(route, body):
-    """Body fields holding free text (no pattern, enum, date, address or link): the ones a length applies to."""
+    """Body fields holding free text (no enum, date, address or link, and no pattern that refuses a run of one
+    letter): the ones a length applies to."""
     out = []
     for f in route["body"]:
         value = body.get(f["name"])
-        if f.get("type") != "string" or not isinstance(value, str) or "enum" in f or "pattern" in f:
+        if f.get("type") != "string" or not isinstance(value, str) or "enum" in f or (
+                "pattern" in f and not re.fullmatch(f["pattern"], "cccc")):
             continue
         if "@" in value or value.startswith("https://") or re.fullmatch(r"\d{4}-\d\d-\d\d.*", value):
             continue
@@ -227,7 +229,9 @@ def json_web_probes(client, call, route, body, headers, creds, observed):
     fields = plain_text_fields(route, body)
     edges: list[Any] = []
     for f in fields:
-        limits = sorted(set(view_limits) | {f[k] for k in ("maxLength", "minLength") if f.get(k, 0) > 1})
+        hinted = f.get("lengths") or []  # `4 <= len(code) <= 12`, read as [5, 11]: the bounds are 4 and 12
+        limits = sorted(set(view_limits) | {f[k] for k in ("maxLength", "minLength") if f.get(k, 0) > 1} |
+                        ({hinted[0] - 1, hinted[1] + 1} - {0, 10_001} if hinted else set()))
 
         def send(name, text, c=None, tag="edge"):
             sent = dict(vary(body, f"{tag}{len(text)}"), **{name: text})  # unique: a module app keeps its records
