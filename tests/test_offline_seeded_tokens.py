@@ -174,3 +174,26 @@ def test_members_listed_in_the_settings_send_their_tokens(hangar: tuple[Path, st
 def test_the_hangar_tests_catch_a_seeded_bug(hangar: tuple[Path, str, str, list[str]], tmp_path: Path, before: str,
                                             after: str) -> None:
     assert run_on_a_bug(hangar, "hangar/main.py", before, after, tmp_path).returncode == 1, hangar[2]
+
+
+TENANT_SETTINGS = '''
+class Settings(BaseSettings):
+    api_keys: str = ""  # "key:tenant,key:tenant"
+
+    def key_map(self):
+        pairs = (item.split(":", 1) for item in self.api_keys.split(",") if ":" in item)
+        return {key.strip(): tenant.strip() for key, tenant in pairs if key.strip()}
+'''
+
+
+def test_a_settings_method_splitting_its_own_field_splits_the_whole_setting_first() -> None:
+    """`self.api_keys.split(",")` is the outer split even when the inner one (`item.split(":", 1)`) is written first:
+    two keys, each beside its own tenant."""
+    import ast
+
+    from agent.offline.sandbox.construct import split_keys
+
+    made = split_keys(ast.parse(TENANT_SETTINGS), "key_map", "api_keys")
+    assert made is not None
+    assert made["value"] == "test-key-1:user-1,test-key-2:user-2"
+    assert made["keys"] == ["test-key-1", "test-key-2"]

@@ -675,8 +675,9 @@ def split_keys(tree, reader, name, node=None):
         return None
     params = [a.arg for a in func.args.args] if func is not None else []
     receivers = [getattr(c.func, "value", None) for c in splits]
-    first = next((g.value for r, g in zip(receivers, given, strict=True) if isinstance(r, ast.Name)
-                  and r.id in params[:1] and isinstance(g, ast.Constant)), None)  # `value.split(",")`
+    first = next((g.value for r, g in zip(receivers, given, strict=True) if isinstance(g, ast.Constant) and (
+        (isinstance(r, ast.Name) and r.id in params[:1] and params[:1] != ["self"])  # `value.split(",")`
+        or (isinstance(r, ast.Attribute) and r.attr == name))), None)  # a settings method's `self.api_keys.split(",")`
     if first in seps:  # the split of the whole setting is the outer one
         seps.remove(first)
         seps.insert(0, first)
