@@ -23,13 +23,13 @@ from .workspace import SETUPS, WORK, repo_modules
 
 
 def plain_text_fields(route, body):
-    """Body fields holding free text (no enum, date, address or link, and no pattern that refuses a run of one
-    letter): the ones a length applies to."""
+    """Body fields holding free text (no enum, date, address or link, and no pattern, unless the view's own
+    `len()` checks bound it and its pattern takes a run of one letter): the ones a length applies to."""
     out = []
     for f in route["body"]:
         value = body.get(f["name"])
         if f.get("type") != "string" or not isinstance(value, str) or "enum" in f or (
-                "pattern" in f and not re.fullmatch(f["pattern"], "cccc")):
+                "pattern" in f and not (f.get("lengths") and re.fullmatch(f["pattern"], "cccc"))):
             continue
         if "@" in value or value.startswith("https://") or re.fullmatch(r"\d{4}-\d\d-\d\d.*", value):
             continue
