@@ -442,6 +442,7 @@ def test_keys_a_command_prints_are_made_for_each_role_in_one_shop(vouchers: tupl
     assert '["issue-key", "shop-1", "--role", "owner"]' in text
     assert "def test_post_vouchers_is_forbidden_without_the_owner_role(" in text
     assert "def test_post_vouchers_creates_with_a_valid_payload(" in text
+    assert "def test_get_voucher_by_id_succeeds(client, clerk_headers, owner_headers):" in text  # the clerk reads it
     done = pytest_in(repo, path)
     assert done.returncode == 0, done.stdout[-2000:]
 

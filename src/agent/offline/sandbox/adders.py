@@ -9,14 +9,12 @@ import re
 from typing import Any
 
 from .forms import USERS, user_values
-from .logins import USER_FIELD, TokenLogins
+from .logins import NOT_A_ROLE, USER_FIELD, TokenLogins
 from .seeds import ROLE_COLUMN
 from .workspace import import_module, module_name, python_files, read, textwrap_dedent
 
 MAKER = re.compile(r"^(add|create|make|new|insert|invite|seed)_", re.I)
 PRIVILEGED = re.compile(r"admin|super|root|staff|owner", re.I)
-NOT_A_ROLE = re.compile(r"^(commit|flush|send|notify|email|mail|verify|confirm|force|dry|skip|echo|debug|verbose|"
-                        r"return|raise|strict|check|validate|hash)", re.I)
 
 
 def store_kind(param):

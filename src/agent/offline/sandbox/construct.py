@@ -771,7 +771,7 @@ SEED_TOKEN = re.compile(r"(api_?)?(token|key)|secret", re.I)
 SEED_FLAG = re.compile(r"(is_)?(admin|staff|superuser|manager|moderator|owner)", re.I)
 
 
-def flag_role(flag):
+def seed_role(flag):
     """The role a seeded user's flag gives (`is_admin`: "admin")."""
     return re.sub(r"^is_", "", flag.lower())
 
@@ -799,10 +799,10 @@ def seed_list(annotation, tree):
     if password is not None:
         flags = []  # users who sign in with a password: the two of before
     people = [(who, "user") for who in USERS[:2]] + [
-        (f"{flag_role(flag)}{n}", flag) for flag in flags for n in (1, 2)]
+        (f"{seed_role(flag)}{n}", flag) for flag in flags for n in (1, 2)]
     users = []
     for who, flag in people:
-        user: dict[str, Any] = user_values([{"name": login}, {"name": password or login}], who)
+        user: dict[str, Any] = user_values([{"name": name} for name in (login, password) if name], who)
         if token is not None:
             user[token] = f"test-{token.replace('_', '-')}-{who}"
         for f in fields:
@@ -819,7 +819,7 @@ def seed_list(annotation, tree):
     spec: dict[str, Any] = {"kind": "text", "value": json.dumps(users), "optional": True}
     if token is not None:
         spec |= {"keys": [u[token] for u in users], "roles": [
-            "user" if flag == "user" else flag_role(flag) for _, flag in people]}
+            "user" if flag == "user" else seed_role(flag) for _, flag in people]}
     return spec
 
 

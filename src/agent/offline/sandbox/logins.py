@@ -399,12 +399,17 @@ def cli_commands(app):
     return out
 
 
+NOT_A_ROLE = re.compile(r"^(commit|flush|send|notify|email|mail|verify|confirm|force|dry|skip|echo|debug|verbose|"
+                        r"return|raise|strict|check|validate|hash|help|quiet|yes|overwrite|no_)", re.I)
+"""A flag or a `False` default that switches what a maker does, not the role of whom it makes."""
+
+
 def flag_role(param):
     """The role a command's flag gives (`--secretary`, `--is-admin`: "secretary", "admin"), else None."""
     if not getattr(param, "is_flag", False) or not param.name:
         return None
     name = re.sub(r"^(is|make|as)_", "", param.name.lower())
-    return None if re.search(r"help|verbose|quiet|force|dry|yes", name) else name
+    return None if NOT_A_ROLE.match(name) else name
 
 
 def default_role(command):
