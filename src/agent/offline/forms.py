@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from agent.offline.generate import Case, braces, py, route_slug, slug
+from agent.offline.generate import Case, braces, order_case, pair_cases, py, route_slug, slug
 
 _ITEM = re.compile(r"\{[^}]+\}")
 
@@ -251,6 +251,7 @@ class FormPlan:
                               "success", lines))
             cases += self.length_edge_cases(name, path, route.get("body_kind", "form"), py(ok["body"]),
                                             observed.get("length_edges") or [], login)
+            cases += pair_cases(py(path), login, observed.get("pair_edges") or [], name, label, kind)
             cases += self.listing_cases(route, observed, name, login)
             for field, seen in (observed.get("empty") or {}).items():
                 lines = [*login, f"resp = client.{method.lower()}({py(path)}, {kind}={py({**ok['body'], field: ''})})",
@@ -282,6 +283,12 @@ class FormPlan:
             cases.append(Case(f"test_{name}_is_not_listed_to_another_user",
                               f"A record created through {route['method']} {route['path']} does not appear on "
                               f"{other['page']} for another signed-in user.", "forbidden", lines))
+        order = observed.get("order")
+        if order:
+            posts = [f"{post}{py(body)})" for body in order["made"]]
+            page = observed["ok"].get("page") or route["path"]
+            cases.append(order_case(f"get_{route_slug(page)}", f"GET {page}", login, posts,
+                                    f"client.get({py(page)}).get_data(as_text=True)", order))
         pages = observed.get("pages")
         if pages:
             lines = [*login, f"{post}{py(pages['body'])})"]

@@ -207,6 +207,52 @@ def spelled_span(span: float, unit: int) -> str:
     return " ".join(parts) or "0 seconds"
 
 
+def order_case(name: str, label: str, prep: list[str], posts: list[str], read: str, order: dict[str, Any]) -> Case:
+    """Three records made in one order and listed in another: the order the listing shows them in, told by each
+    one's own text. `posts` make them (one line each, in the order made); `read` is the listing's text as code."""
+    markers = [order["markers"][n] for n in order["order"]]
+    by = order.get("by")
+    if by is None:
+        how = "newest first" if order["order"] == [2, 1, 0] else "in the order the app keeps"
+    else:
+        fields = " and ".join(f"`{f}`" for f in by["fields"][:2])
+        first = {"moment": ("earliest", "latest"), "number": ("smallest", "largest"), "text": ("A", "Z")}[by["kind"]]
+        how = f"by {fields}, {first[1] if by['descending'] else first[0]} first"
+    lines = [*prep, *posts, f"page = {read}", "assert " + " < ".join(f"page.index({py(m)})" for m in markers)]
+    tail = slug(by["fields"][0]) if by else "newest_first" if order["order"] == [2, 1, 0] else "in_its_own_order"
+    return Case(f"test_{name}_lists_records_{'by_' if by else ''}{tail}",
+                f"{label} lists three records made in another order {how}.", "success", lines)
+
+
+def pair_cases(target: str, prep: list[str], edges: list[dict[str, Any]], name: str, label: str,
+               send: str = "json", headers: str | None = None) -> list[Case]:
+    """Two inputs the code compares with each other: equal, swapped, a span apart, and a second record right
+    after the first or inside it. `target` is the URL as code, after the `prep` lines; bodies go as `send`
+    (`json`, or `data` for a form) with the `headers` expression, when there is one."""
+    cases = []
+    extra = f", headers={headers}" if headers is not None else ""
+    for edge in edges:
+        early, late = edge["fields"]
+        post = f"resp = client.post({target}, {send}={py(edge['body'])}{extra})"
+        lines = [*prep, post, f"assert resp.status_code == {edge['status']}"]
+        if edge["variant"] == "equal":
+            words, tail = f"`{late}` equal to `{early}`", f"{slug(late)}_equal_to_{slug(early)}"
+        elif edge["variant"] == "swapped":
+            words, tail = f"`{late}` before `{early}`", f"{slug(late)}_before_{slug(early)}"
+        elif edge["variant"] == "span":
+            span = spelled_span(edge["span"], edge["unit"])
+            words, tail = f"`{late}` {span} after `{early}`", f"{slug(late)}_{slug(span)}_after_{slug(early)}"
+        else:
+            first = f"made = client.post({target}, {send}={py(edge['first'])}{extra})"
+            lines = [*prep, first, f"assert made.status_code == {edge['made']}", *lines[len(prep):]]
+            where = {"after": "starting when another ends", "before": "ending when another starts"}.get(
+                edge["variant"], "starting inside another")
+            words, tail = f"a record {where}", f"a_record_{slug(where)}"
+        cases.append(Case(f"test_{name}_with_{tail}_answers_{edge['status']}",
+                          f"{label} with {words} answers {edge['status']}.", "boundary", lines))
+    return cases
+
+
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_") or "root"
 
@@ -822,6 +868,15 @@ class HttpPlan:
                               "boundary", lines))
         cases += self.filter_cases(route, observed.get("filters"), name, headers, label)
         cases += self.sort_cases(route, observed.get("sorts"), name, headers, label)
+        order = observed.get("order")
+        if order:
+            create = self.by_key.get(("POST", order["collection"]))
+            token = (create or {}).get("observed", {}).get("token") if create and create["auth"] else None
+            posts = [f"client.post({py(order['collection'])}, json={py(made)}, headers={self.headers_name(token)})"
+                     for made in order["made"]]
+            read = f"client.get({py(path)}, headers={headers})"
+            read += ".get_data(as_text=True)" if self.framework == "flask" else ".text"
+            cases.append(order_case(name, label, [], posts, read, order))
         for limit in observed.get("query_limits") or []:
             side = limit.get("side", "maximum")
             where = "above" if side == "maximum" else "below"
@@ -1275,32 +1330,6 @@ class HttpPlan:
                               f"{edge['answers'][1]} for one of {high}: the limit the code draws.", "boundary", lines))
         return cases
 
-    def pair_cases(self, target: str, prep: list[str], edges: list[dict[str, Any]], name: str, headers: str,
-                   label: str) -> list[Case]:
-        """Two inputs the code compares with each other: equal, swapped, a span apart, and a second record right
-        after the first or inside it. `target` is the URL as code, after the `prep` lines."""
-        cases = []
-        for edge in edges:
-            early, late = edge["fields"]
-            post = f"resp = client.post({target}, json={py(edge['body'])}, headers={headers})"
-            lines = [*prep, post, f"assert resp.status_code == {edge['status']}"]
-            if edge["variant"] == "equal":
-                words, tail = f"`{late}` equal to `{early}`", f"{slug(late)}_equal_to_{slug(early)}"
-            elif edge["variant"] == "swapped":
-                words, tail = f"`{late}` before `{early}`", f"{slug(late)}_before_{slug(early)}"
-            elif edge["variant"] == "span":
-                span = spelled_span(edge["span"], edge["unit"])
-                words, tail = f"`{late}` {span} after `{early}`", f"{slug(late)}_{slug(span)}_after_{slug(early)}"
-            else:
-                first = f"made = client.post({target}, json={py(edge['first'])}, headers={headers})"
-                lines = [*prep, first, f"assert made.status_code == {edge['made']}", *lines[len(prep):]]
-                where = {"after": "starting when another ends", "before": "ending when another starts"}.get(
-                    edge["variant"], "starting inside another")
-                words, tail = f"a record {where}", f"a_record_{slug(where)}"
-            cases.append(Case(f"test_{name}_with_{tail}_answers_{edge['status']}",
-                              f"{label} with {words} answers {edge['status']}.", "boundary", lines))
-        return cases
-
     def refusal_cases(self) -> list[Case]:
         """The factory refuses to start without each key it is given (and without the environment's settings)."""
         cases = []
@@ -1339,7 +1368,7 @@ class HttpPlan:
                               f"{label} answers {edge['answers'][0]} for a `{field}` of {short} characters and "
                               f"{edge['answers'][1]} for one of {long}: the limit the code draws.", "boundary", lines))
         cases += self.limit_cases("post", py(path), [], observed.get("limit_edges") or [], name, headers, label)
-        cases += self.pair_cases(py(path), [], observed.get("pair_edges") or [], name, headers, label)
+        cases += pair_cases(py(path), [], observed.get("pair_edges") or [], name, label, headers=headers)
         for probe in observed.get("formats") or []:
             sent = {**body, probe["field"]: probe["value"]}
             cases.append(Case(f"test_{name}_answers_{probe['status']}_for_{slug(probe['field'])}_"
@@ -1509,7 +1538,7 @@ class HttpPlan:
             observed = route.get("observed", {})
             cases += self.limit_cases(method.lower(), f'f"{url}"', prep, observed.get("limit_edges") or [], name,
                                       headers, label)
-            cases += self.pair_cases(f'f"{url}"', prep, observed.get("pair_edges") or [], name, headers, label)
+            cases += pair_cases(f'f"{url}"', prep, observed.get("pair_edges") or [], name, label, headers=headers)
             kept = ok.get("kept")
             read_url = url if kept and kept["read"] == "self" else url.rsplit("/", 1)[0]
             reader = self.by_key.get(("GET", path if kept and kept["read"] == "self" else path.rsplit("/", 1)[0]))

@@ -157,6 +157,7 @@ def characterise(builder, framework, routes, creds):
     from .clock import clock_edges, find_clock  # the clock builds on this module
     from .web import (  # web builds on this module
         action_sequences,
+        api_listing_order,
         case_duplicate,
         filter_probes,
         follow_probes,
@@ -666,6 +667,8 @@ def characterise(builder, framework, routes, creds):
                             result["filters"] = filter_probes(builder, client, call, route, routes, creates)
                         with contextlib.suppress(Exception):
                             result["sorts"] = sort_probes(builder, client, call, route, routes, creates)
+                        with contextlib.suppress(Exception):
+                            result["order"] = api_listing_order(client, call, route, creates, headers)
                 else:
                     result["ok_failed_status"] = status
                 if "{" in route["path"]:

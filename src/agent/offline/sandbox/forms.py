@@ -300,7 +300,7 @@ class SessionFlow:
 
 def characterise_forms(builder, routes):
     """Characterise a Flask app that speaks HTML forms and sessions. Returns the session flow's observations."""
-    from .web import form_length_edges, form_listing_probes  # web builds on this module
+    from .web import form_length_edges, form_listing_probes, pair_edges  # web builds on this module
 
     def client():
         app = builder.build()
@@ -360,6 +360,9 @@ def characterise_forms(builder, routes):
                 observe_collection(route, result, user_client)
                 if route["method"] == "POST" and result["ok"]:
                     result["length_edges"] = form_length_edges(route, result["ok"]["body"], user_client)
+                    with contextlib.suppress(Exception):
+                        result["pair_edges"] = pair_edges(functools.partial(poster, user_client, route), route,
+                                                          result["ok"]["body"])
                     form_listing_probes(route, result, user_client, flow, routes)
                 if route["method"] == "POST" and result["ok"] and creator is None:
                     creator = route
@@ -396,6 +399,12 @@ def session_roles(flow, routes, client):
             flow.drop_role(role)
 
 
+def poster(user_client, route):
+    """A `post(body) -> status` for `route` on one signed-in client: records made one after the other."""
+    c = user_client(route)
+    return lambda body: form_call(c, route["method"], route["path"], body, route.get("body_kind") or "form")[0]
+
+
 def form_values(route, tag=""):
     return repeated({f["name"]: form_value(f, tag, route.get("body_kind") == "json") for f in route["body"]},
                     route["body"])
@@ -404,12 +413,14 @@ def form_values(route, tag=""):
 def form_value(field, tag="", typed=False):
     """A form field's text: a number where the view reads one (`type=int`, `int(...)`), else a tagged sample. In a
     JSON body (`typed`) numbers stay numbers, and flags, lists and objects keep their kind."""
+    from .characterise import vary
+
     value = sample(field)
     if field.get("type") in ("integer", "number"):
         return value + (1 if tag else 0) if typed else str(value + (1 if tag else 0))
-    if not isinstance(value, str):
+    if not isinstance(value, str) or not tag:
         return value
-    return value + tag
+    return vary({field["name"]: value}, tag.lstrip("-"))[field["name"]]  # a date stays a date, an address one
 
 
 def observe_collection(route, result, user_client):
@@ -531,7 +542,8 @@ def observe_item(route, result, creator, user_client, routes, flow):
         return
     item = made_key(route["path"], location, created, made)
     path = fill_path(route["path"], item)
-    body = form_values(route, "-changed") if route["body"] else None
+    edits = route["method"] in ("PUT", "PATCH") or {f["name"] for f in route["body"]} & set(created)
+    body = form_values(route, "-changed" if edits else "") if route["body"] else None  # an edit, or a record under it
     page = creator["observed"]["ok"]["page"]
     status, location, text = form_call(c, route["method"], path, body, route["body_kind"])
     current = record_counters(body, created, made) if status in (400, 409, 412, 422) else None

@@ -99,6 +99,11 @@ def assignments(tree):
     for node in ast.walk(tree):
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             out.setdefault(node.targets[0].id, set()).update(reads(node.value, {}))
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Tuple) \
+                and isinstance(node.value, ast.Tuple) and len(node.targets[0].elts) == len(node.value.elts):
+            for target, value in zip(node.targets[0].elts, node.value.elts, strict=True):  # `a, b = x["a"], x["b"]`
+                if isinstance(target, ast.Name):
+                    out.setdefault(target.id, set()).update(reads(value, {}))
         elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
             out.setdefault(node.target.id, set()).update(reads(node.value, {}))
     return out

@@ -6,14 +6,16 @@ Each probe records what the current code answered; the engine pins it (or keeps 
 answered as the rule says)."""
 
 import builtins
+import contextlib
 import datetime as dt
 import itertools
+import json
 import os
 import re
 import urllib.parse
 from typing import Any
 
-from .characterise import MOMENT, PAGE_LIMIT, PAGE_NUMBER, PAGE_OFFSET, id_key, listed, shifted, vary
+from .characterise import MOMENT, PAGE_LIMIT, PAGE_NUMBER, PAGE_OFFSET, id_key, later_by, listed, shifted, vary
 from .construct import FACTORY_SECRETS, factory_call, secret_setting
 from .credentials import auth_headers, pick_token, route_headers, same_role_other_token
 from .forms import form_call, stamped, succeeded
@@ -117,8 +119,8 @@ def pair_edges(session, route, body):
         if all(moments):
             early, late = (a, b) if moments[0] <= moments[1] else (b, a)
             unit = 86400 if "T" not in body[early] else 60
-            spans = [pair["seconds"], pair["seconds"] + unit] if pair.get("seconds") and (
-                pair["seconds"] % unit == 0) else []
+            spans = [pair["seconds"] - unit, pair["seconds"], pair["seconds"] + unit] if pair.get("seconds") and (
+                pair["seconds"] % unit == 0) and pair["seconds"] > unit else []  # both sides of where it counts
         elif all(type(body[n]) in (int, float) and counted(n, body) for n in (a, b)):
             early, late = (a, b) if body[a] <= body[b] else (b, a)
             unit = 1
@@ -782,6 +784,11 @@ def form_listing_probes(route, result, user_client, flow, routes):
         hidden = [k for k in fields if body[k] not in text]
         if status == 200 and hidden:
             result["other_listing"] = {"body": body, "page": page, "hidden": hidden}
+    c = user_client(route)
+    with contextlib.suppress(Exception):
+        result["order"] = listing_order(
+            lambda sent: succeeded(*form_call(c, route["method"], route["path"], sent, route["body_kind"])[:2]),
+            lambda: form_call(c, "GET", page)[2], ok["body"])
     listing = next((r for r in routes if r["method"] == "GET" and r["path"] == page), None)
     number = next((p["name"] for p in (listing or {}).get("params", []) if p.get("location") == "query"
                    and PAGE_NUMBER.match(p["name"].lower())), None)
@@ -796,6 +803,79 @@ def form_listing_probes(route, result, user_client, flow, routes):
         status, _, text = form_call(c, "GET", f"{page}?{number}={value}")
         pages.append({"value": value, "status": status, "shows": [k for k in fields if body[k] in text]})
     result["pages"] = {"body": body, "page": page, "param": number, "answers": pages}
+
+
+ORDER_KINDS = {"text": (2, 0, 1), "moment": (1, 2, 0), "number": (0, 2, 1)}
+"""Each kind of field steps the three records in its own order, so a listing's order tells which kind it sorts by;
+every field of a kind takes the same step, so a start stays before its end."""
+
+
+def order_kind(value):
+    if type(value) in (int, float):
+        return "number"
+    if isinstance(value, str) and re.fullmatch(MOMENT, value):
+        return "moment"
+    if isinstance(value, str) and vary({"v": value}, "x")["v"] == f"{value}-x" and not value.isdigit():
+        return "text"
+    return None
+
+
+def listing_order(post, read, body):
+    """Three records whose texts, dates and numbers sit in different orders, made one after the other with
+    `post(body) -> True when it went through`, and the order the listing `read() -> text` shows them in, told by
+    each one's own text. Kept when that is not the order they were made in, reads the same twice, and is either the
+    order of one kind of field or newest first: {"made": [bodies], "markers": [texts], "order": [indexes, first
+    listed first], "by": {"kind", "fields", "descending"} | None}."""
+    kinds = {k: order_kind(v) for k, v in body.items() if not k.lower().endswith("_id")}
+    texts = [k for k, kind in kinds.items() if kind == "text"]
+    if not texts:
+        return None
+    made = []
+    for n in range(3):
+        one = vary(body, f"o{n}")  # unique where it must be (a name, an address), then stepped
+        for key, kind in kinds.items():
+            step = ORDER_KINDS[kind][n] if kind else 0
+            if kind == "number":
+                one[key] = round(body[key] + step, 6)
+            elif kind == "moment":
+                one[key] = later_by(body[key], step) if step else body[key]
+            elif kind == "text":
+                one[key] = "abc"[step] + "-" + one[key]
+        if not post(one):
+            return None
+        made.append(one)
+    markers = [m[texts[0]] for m in made]
+    orders = []
+    for _ in range(2):
+        text = read()
+        if any(text.count(marker) != 1 for marker in markers):
+            return None
+        places = [text.index(marker) for marker in markers]
+        orders.append(sorted(range(3), key=places.__getitem__))
+    if orders[0] != orders[1] or orders[0] == [0, 1, 2]:
+        return None
+    by = None
+    for kind, steps in ORDER_KINDS.items():
+        fields = [k for k, v in kinds.items() if v == kind]
+        ascending = sorted(range(3), key=steps.__getitem__)
+        if fields and orders[0] in (ascending, ascending[::-1]):
+            by = {"kind": kind, "fields": fields, "descending": orders[0] != ascending}
+    if by is None and orders[0] != [2, 1, 0]:
+        return None  # an order none of the sent values explains (ties on a time to the second): not pinned
+    return {"made": made, "markers": markers, "order": orders[0], "by": by}
+
+
+def api_listing_order(client, call, route, creates, headers):
+    """`listing_order` for a JSON listing whose own collection makes its records (`GET /items` beside `POST
+    /items`): the records made as its create was, the listing read as the tests read it."""
+    collection = route["path"] if route["path"] in creates else route["path"].rstrip("/")
+    if collection not in creates:
+        return None
+    body, create_headers, _ = creates[collection]
+    c = client()
+    order = listing_order(lambda one: 200 <= call(c, "POST", collection, one, create_headers)[0] < 300,
+                          lambda: json.dumps(call(c, "GET", route["path"], None, headers)[1]), body)
+    return order and dict(order, collection=collection)
 
 
 def factory_refusals(builder, env):
