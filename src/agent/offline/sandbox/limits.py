@@ -54,6 +54,9 @@ def function_trees(view, most=6, wide=False, known=None):
             continue
         module = sys.modules.get(getattr(current, "__module__", "") or "")
         scope = getattr(current, "__globals__", None) or (vars(module) if module else names)
+        if inspect.isfunction(current) and current.__closure__:  # helpers a factory defines beside its views
+            with contextlib.suppress(ValueError):
+                scope = {**scope, **inspect.getclosurevars(current).nonlocals}
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
                 helper = scope.get(node.func.id)
@@ -84,8 +87,8 @@ def field_pairs(view, config=None, known=None):
                             span = span_of(side, other, scope, config)
                             for a in reads(sub.right, assigned):
                                 for b in reads(sub.left, assigned):
-                                    if a != b:
-                                        found.setdefault(frozenset((a, b)), {"names": [a, b]}).update(span)
+                                    if a != b:  # `later - earlier`: the names in that order, whatever came first
+                                        found.setdefault(frozenset((a, b)), {}).update(span, names=[a, b])
                 for a in reads(left, assigned):
                     for b in reads(right, assigned):
                         if a != b:

@@ -74,7 +74,7 @@ def class_chars(inner):
     return "".join(sorted(dict.fromkeys(chars), key=lambda c: (not c.isalpha(), c)))
 
 
-LATER = re.compile(r"(^|_)(end|ends|finish|until|to|stop|expires?|closes?|last|checkout|out)(_|$)")
+LATER = re.compile(r"(^|_)(end|ends|finish|until|to|stop|expires?|closes?|last|checkout|out|returns?)(_|$)")
 
 
 ID_NAME = re.compile(r"(^|_)id$")

@@ -1,0 +1,231 @@
+"""The offline engine on apps written here whose records carry two dates the code compares, and whose listings
+keep an order of their own.
+
+A Flask app logs users in with a session cookie (JSON register and login), keeps rentals with a pickup and a return
+day (the return not before the pickup, at most 14 days counting both), lists them by pickup day, updates them and
+keeps notes under each. A FastAPI app lists tasks by priority, highest first. The written tests must edit a rental
+with dates that are still dates, pin both sides of the span, pin each listing's order, and fail on a seeded bug.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from test_offline_adders import run_on_a_bug
+from test_offline_engine import pytest_in
+from test_offline_http_shapes import run
+
+from conftest import make_repo
+
+RENTALS_APP = '''
+import functools
+import sqlite3
+from datetime import date
+
+from flask import Flask, g, jsonify, request, session
+from werkzeug.security import check_password_hash, generate_password_hash
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS account (id INTEGER PRIMARY KEY, email TEXT UNIQUE NOT NULL, hash TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS rental (id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL, item TEXT NOT NULL,
+                                   pickup_on TEXT NOT NULL, return_on TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS note (id INTEGER PRIMARY KEY, rental_id INTEGER NOT NULL, body TEXT NOT NULL);
+"""
+LONGEST = 14
+
+
+def create_app(test_config=None):
+    app = Flask(__name__)
+    app.config.from_mapping(SECRET_KEY="dev", DATABASE="rentals.db")
+    app.config.update(test_config or {})
+
+    def db():
+        if "db" not in g:
+            g.db = sqlite3.connect(app.config["DATABASE"])
+            g.db.row_factory = sqlite3.Row
+            g.db.executescript(SCHEMA)
+        return g.db
+
+    app.teardown_appcontext(lambda exc: g.pop("db", None) and None)
+
+    def signed_in(view):
+        @functools.wraps(view)
+        def wrapped(**kwargs):
+            if session.get("account_id") is None:
+                return jsonify(error="sign in first"), 401
+            return view(**kwargs)
+        return wrapped
+
+    def checked(data):
+        item = (data.get("item") or "").strip()
+        try:
+            first = date.fromisoformat(data.get("pickup_on") or "")
+            last = date.fromisoformat(data.get("return_on") or "")
+        except ValueError:
+            return None, "dates must be YYYY-MM-DD"
+        if not item:
+            return None, "item is required"
+        if last < first:
+            return None, "return_on is before pickup_on"
+        if (last - first).days + 1 > LONGEST:
+            return None, "a rental lasts at most 14 days"
+        return (item, first.isoformat(), last.isoformat()), None
+
+    def owned(rental_id):
+        return db().execute("SELECT * FROM rental WHERE id = ? AND account_id = ?",
+                            (rental_id, session["account_id"])).fetchone()
+
+    @app.post("/signup")
+    def signup():
+        data = request.get_json(silent=True) or {}
+        if not data.get("email") or not data.get("password"):
+            return jsonify(error="email and password are required"), 400
+        try:
+            db().execute("INSERT INTO account (email, hash) VALUES (?, ?)",
+                         (data["email"], generate_password_hash(data["password"])))
+            db().commit()
+        except sqlite3.IntegrityError:
+            return jsonify(error="taken"), 409
+        return jsonify(email=data["email"]), 201
+
+    @app.post("/signin")
+    def signin():
+        data = request.get_json(silent=True) or {}
+        row = db().execute("SELECT * FROM account WHERE email = ?", (data.get("email") or "",)).fetchone()
+        if row is None or not check_password_hash(row["hash"], data.get("password") or ""):
+            return jsonify(error="wrong email or password"), 401
+        session.clear()
+        session["account_id"] = row["id"]
+        return jsonify(email=row["email"])
+
+    @app.get("/rentals")
+    @signed_in
+    def rentals():
+        rows = db().execute("SELECT * FROM rental WHERE account_id = ? ORDER BY pickup_on, id",
+                            (session["account_id"],)).fetchall()
+        return jsonify([dict(r) for r in rows])
+
+    @app.post("/rentals")
+    @signed_in
+    def rent():
+        values, error = checked(request.get_json(silent=True) or {})
+        if error:
+            return jsonify(error=error), 400
+        cur = db().execute("INSERT INTO rental (account_id, item, pickup_on, return_on) VALUES (?, ?, ?, ?)",
+                           (session["account_id"], *values))
+        db().commit()
+        return jsonify(dict(owned(cur.lastrowid))), 201
+
+    @app.put("/rentals/<int:rental_id>")
+    @signed_in
+    def change(rental_id):
+        if owned(rental_id) is None:
+            return jsonify(error="no such rental"), 404
+        values, error = checked(request.get_json(silent=True) or {})
+        if error:
+            return jsonify(error=error), 400
+        db().execute("UPDATE rental SET item = ?, pickup_on = ?, return_on = ? WHERE id = ?", (*values, rental_id))
+        db().commit()
+        return jsonify(dict(owned(rental_id)))
+
+    @app.post("/rentals/<int:rental_id>/notes")
+    @signed_in
+    def add_note(rental_id):
+        if owned(rental_id) is None:
+            return jsonify(error="no such rental"), 404
+        body = ((request.get_json(silent=True) or {}).get("body") or "").strip()
+        if not body:
+            return jsonify(error="body is required"), 400
+        cur = db().execute("INSERT INTO note (rental_id, body) VALUES (?, ?)", (rental_id, body))
+        db().commit()
+        return jsonify(id=cur.lastrowid, body=body), 201
+
+    return app
+'''
+
+TASKS_APP = '''
+from fastapi import FastAPI, HTTPException
+from pydantic import BaseModel
+
+app = FastAPI()
+TASKS: list[dict] = []
+
+
+class NewTask(BaseModel):
+    title: str
+    priority: int
+
+
+@app.post("/tasks", status_code=201)
+def add_task(task: NewTask):
+    if not 1 <= task.priority <= 9:
+        raise HTTPException(422, "priority is 1 to 9")
+    record = {"id": len(TASKS) + 1, **task.model_dump()}
+    TASKS.append(record)
+    return record
+
+
+@app.get("/tasks")
+def list_tasks():
+    return sorted(TASKS, key=lambda t: (-t["priority"], t["id"]))
+'''
+
+Made = tuple[Path, str, str, list[str]]
+
+
+@pytest.fixture(scope="module")
+def rentals(tmp_path_factory: pytest.TempPathFactory) -> Made:
+    repo = make_repo(tmp_path_factory.mktemp("rentals"), {"rentals/__init__.py": RENTALS_APP})
+    return repo, *run(repo, "add tests for the rentals API: signing in, renting with pickup and return days, "
+                            "changing a rental, notes")
+
+
+@pytest.fixture(scope="module")
+def tasks(tmp_path_factory: pytest.TempPathFactory) -> Made:
+    repo = make_repo(tmp_path_factory.mktemp("tasks"), {"tasks/__init__.py": TASKS_APP})
+    return repo, *run(repo, "add tests for the tasks API: adding tasks and listing them")
+
+
+def test_a_session_app_gets_edits_spans_and_order_that_pass(rentals: Made) -> None:
+    """The edit sends dates that are still dates and goes through; a note is made under a rental; the two days
+    are tried equal, swapped, and 13 and 14 days apart (15 counting both ends is one too many); the listing's order
+    by pickup day is pinned."""
+    repo, path, text, findings = rentals
+    assert findings == []
+    assert "def test_put_rental_by_id_on_an_existing_record(" in text
+    assert "def test_post_rentals_notes_on_an_existing_record(" in text
+    assert re.search(r"\d{4}-\d\d-\d\d-changed", text) is None  # no date with a tag stuck on
+    for name in ("test_post_rentals_with_return_on_equal_to_pickup_on_answers_201",
+                 "test_post_rentals_with_return_on_before_pickup_on_answers_400",
+                 "test_post_rentals_with_return_on_13_days_after_pickup_on_answers_201",
+                 "test_post_rentals_with_return_on_14_days_after_pickup_on_answers_400",
+                 "test_get_rentals_lists_records_by_pickup_on"):
+        assert f"def {name}(client):" in text, name
+    assert "by `pickup_on` and `return_on`, earliest first." in text
+    done = pytest_in(repo, path)
+    assert done.returncode == 0, done.stdout[-2000:]
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("ORDER BY pickup_on, id", "ORDER BY id"),
+    ("if last < first:", "if last <= first:"),
+    ("(last - first).days + 1 > LONGEST", "(last - first).days > LONGEST"),
+    ('db().execute("UPDATE rental SET item = ?, pickup_on = ?, return_on = ? WHERE id = ?", (*values, rental_id))',
+     'db().execute("UPDATE rental SET item = ? WHERE id = ?", (values[0], rental_id))'),
+])
+def test_the_rental_tests_catch_a_seeded_bug(rentals: Made, tmp_path: Path, before: str, after: str) -> None:
+    assert run_on_a_bug(rentals, "rentals/__init__.py", before, after, tmp_path).returncode == 1, rentals[2]
+
+
+def test_a_json_listing_order_is_pinned_and_fails_when_it_changes(tasks: Made, tmp_path: Path) -> None:
+    """Three tasks made with priorities in another order are listed highest first; listing them as made fails."""
+    repo, path, text, findings = tasks
+    assert findings == []
+    assert "def test_get_tasks_lists_records_by_priority(client):" in text
+    assert "by `priority`, largest first." in text
+    assert pytest_in(repo, path).returncode == 0
+    unsorted = ('return sorted(TASKS, key=lambda t: (-t["priority"], t["id"]))', "return TASKS")
+    assert run_on_a_bug(tasks, "tasks/__init__.py", *unsorted, tmp_path).returncode == 1, text
