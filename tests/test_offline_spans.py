@@ -229,3 +229,115 @@ def test_a_json_listing_order_is_pinned_and_fails_when_it_changes(tasks: Made, t
     assert pytest_in(repo, path).returncode == 0
     unsorted = ('return sorted(TASKS, key=lambda t: (-t["priority"], t["id"]))', "return TASKS")
     assert run_on_a_bug(tasks, "tasks/__init__.py", *unsorted, tmp_path).returncode == 1, text
+
+
+CLAIMS_APP = '''
+import secrets
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, Header, HTTPException
+from pydantic import BaseModel, Field
+
+app = FastAPI()
+USERS: dict[str, str] = {}
+CLAIMS: dict[int, dict] = {}
+OPEN_PER_USER = 2
+
+
+class NewUser(BaseModel):
+    name: str = Field(min_length=1)
+
+
+class NewClaim(BaseModel):
+    title: str = Field(min_length=1, max_length=80)
+    amount: int = Field(ge=1, le=1000)
+
+
+class ClaimChange(BaseModel):
+    title: str | None = Field(default=None, min_length=1, max_length=80)
+    amount: int | None = Field(default=None, ge=1, le=1000)
+
+
+def caller(authorization: Annotated[str, Header()] = "") -> str:
+    name = USERS.get(authorization.removeprefix("Bearer "))
+    if name is None:
+        raise HTTPException(401, "who are you?")
+    return name
+
+
+Caller = Annotated[str, Depends(caller)]
+
+
+def owned(claim_id: int, name: str) -> dict:
+    claim = CLAIMS.get(claim_id)
+    if claim is None or claim["owner"] != name:
+        raise HTTPException(404, "no such claim")
+    return claim
+
+
+@app.post("/users", status_code=201)
+def add_user(user: NewUser):
+    token = secrets.token_hex(8)
+    USERS[token] = user.name
+    return {"name": user.name, "token": token}
+
+
+@app.post("/claims", status_code=201)
+def add_claim(claim: NewClaim, name: Caller):
+    if sum(c["owner"] == name and c["status"] == "draft" for c in CLAIMS.values()) >= OPEN_PER_USER:
+        raise HTTPException(409, "too many draft claims")
+    record = {"id": len(CLAIMS) + 1, "owner": name, "status": "draft", **claim.model_dump()}
+    CLAIMS[record["id"]] = record
+    return record
+
+
+@app.get("/claims/{claim_id}")
+def read_claim(claim_id: int, name: Caller):
+    return owned(claim_id, name)
+
+
+@app.patch("/claims/{claim_id}")
+def change_claim(claim_id: int, change: ClaimChange, name: Caller):
+    claim = owned(claim_id, name)
+    if claim["status"] != "draft":
+        raise HTTPException(409, "only drafts change")
+    claim.update(change.model_dump(exclude_unset=True))
+    return claim
+
+
+@app.post("/claims/{claim_id}/file")
+def file_claim(claim_id: int, name: Caller):
+    claim = owned(claim_id, name)
+    if claim["status"] != "draft":
+        raise HTTPException(409, "already filed")
+    claim["status"] = "filed"
+    return claim
+'''
+
+
+@pytest.fixture(scope="module")
+def claims(tmp_path_factory: pytest.TempPathFactory) -> Made:
+    repo = make_repo(tmp_path_factory.mktemp("claims"), {"claims/__init__.py": CLAIMS_APP})
+    return repo, *run(repo, "add tests for the claims API: drafts, changing them, filing them")
+
+
+def test_a_quota_the_probes_use_up_leaves_the_item_routes_tested(claims: Made) -> None:
+    """Two drafts per user fill up while discovery probes the create; the item routes, the bound itself and an
+    edit after filing are still observed, each on an empty store, and pinned."""
+    repo, path, text, findings = claims
+    assert findings == []
+    for name in ("test_get_claim_by_id_succeeds", "test_patch_claim_by_id_succeeds",
+                 "test_post_claims_takes_amount_at_its_maximum", "test_post_claims_takes_amount_at_its_minimum",
+                 "test_post_claims_file_then_patch"):
+        assert f"def {name}(" in text, name
+    assert "After POST /claims/{claim_id}/file, PATCH /claims/{claim_id} answers 409" in text
+    assert pytest_in(repo, path).returncode == 0
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("amount: int = Field(ge=1, le=1000)", "amount: int = Field(ge=1, lt=1000)"),
+    ('    claim = owned(claim_id, name)\n    if claim["status"] != "draft":\n        raise HTTPException(409, "only '
+     'drafts change")', "    claim = owned(claim_id, name)"),
+])
+def test_the_claim_tests_catch_a_seeded_bug(claims: Made, tmp_path: Path, before: str, after: str) -> None:
+    assert run_on_a_bug(claims, "claims/__init__.py", before, after, tmp_path).returncode == 1, claims[2]

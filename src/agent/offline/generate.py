@@ -1026,6 +1026,12 @@ class HttpPlan:
             cases.append(self.idempotency_case(path, body, idem, name, headers, label))
         for limit in (ok.get("count_limits") or []) if self.fresh_database else []:  # made until one is refused
             cases.append(self.count_limit_case(path, limit, name, headers, label))
+        for bound in (ok.get("bound_accepts") or []) if self.fresh_database else []:  # the bound itself is in
+            lines = [f"resp = client.post({py(path)}, json={py(bound['body'])}, headers={headers})",
+                     f"assert resp.status_code == {bound['status']}"]
+            cases.append(Case(f"test_{name}_takes_{slug(bound['field'])}_at_its_{bound['side']}",
+                              f"{label} takes `{bound['field']}` equal to its {bound['side']}, {bound['value']} "
+                              f"(answers {bound['status']}).", "boundary", lines))
         for ref_field, unknown in (ok.get("unknown_refs") or {}).items():
             lines = [f'resp = client.post("{path}", json={py({**body, ref_field: unknown["value"]})}, '
                      f'headers={headers})',
@@ -1211,7 +1217,9 @@ class HttpPlan:
             else:
                 after = self.by_key[(then["method"], then["path"])]
                 lines += [request(route), f"resp = {request(after)}", f"assert resp.status_code == {step['status']}"]
-                test = f"test_{name}_then_{then['method'].lower()}_{slug(then['path'].rsplit('/', 1)[-1])}"
+                last = then["path"].rsplit("/", 1)[-1]
+                edit = then["method"] in ("PUT", "PATCH") and last.startswith("{")
+                test = f"test_{name}_then_{then['method'].lower()}" + ("" if edit else f"_{slug(last)}")
                 doc = f"After {label}, {then['method']} {then['path']} answers {step['status']}" + (
                     " and changes " + ", ".join(f"`{k}` to {py(v)}" for k, v in step["record"].items())
                     if step["record"] else "") + "."

@@ -56,7 +56,8 @@ def function_trees(view, most=6, wide=False, known=None):
         scope = getattr(current, "__globals__", None) or (vars(module) if module else names)
         if inspect.isfunction(current) and current.__closure__:  # helpers a factory defines beside its views
             with contextlib.suppress(ValueError):
-                scope = {**scope, **inspect.getclosurevars(current).nonlocals}
+                scope = {**scope, **{name: value for name, value in inspect.getclosurevars(current).nonlocals.items()
+                                     if inspect.isfunction(value)}}
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
                 helper = scope.get(node.func.id)

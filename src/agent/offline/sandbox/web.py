@@ -15,7 +15,18 @@ import re
 import urllib.parse
 from typing import Any
 
-from .characterise import MOMENT, PAGE_LIMIT, PAGE_NUMBER, PAGE_OFFSET, id_key, later_by, listed, shifted, vary
+from .characterise import (
+    MOMENT,
+    PAGE_LIMIT,
+    PAGE_NUMBER,
+    PAGE_OFFSET,
+    id_key,
+    later_by,
+    listed,
+    made_on_a_client,
+    shifted,
+    vary,
+)
 from .construct import FACTORY_SECRETS, factory_call, secret_setting
 from .credentials import auth_headers, pick_token, route_headers, same_role_other_token
 from .forms import form_call, stamped, succeeded
@@ -321,7 +332,7 @@ def generated_values(client, call, route, body, headers, observed):
 ACTION_PATH = re.compile(r"^(.*)/\{(\w+)\}/([\w-]+)$")
 
 
-def action_sequences(client, call, routes, creates, creds):
+def action_sequences(builder, client, call, routes, creates, creds):
     """Actions on a record (`POST /books/{id}/checkout`) and what follows them: on a new record, after each action
     that succeeds, what every other action and the DELETE answer, and the fields each step changes on the record
     read back (state kept, state released)."""
@@ -338,18 +349,21 @@ def action_sequences(client, call, routes, creates, creds):
         body, create_headers, _ = creates[collection]
         nexts = [r for r in routes if r is not route and ((r["method"] == "DELETE" and r["path"] == item_path) or (
             r["method"] == "POST" and (ACTION_PATH.match(r["path"]) or [None, None])[1] == match.group(1)))]
+        nexts += [r for r in routes if r["method"] in ("PUT", "PATCH") and r["path"] == item_path and
+                  isinstance(((r.get("observed") or {}).get("ok") or {}).get("body"), dict)]  # an edit after it
 
         def headers_of(r):
             return route_headers(creds, r)
 
-        def payload_of(r):
-            return {f["name"]: sample(f) for f in r["body"]} if r["body"] else None
+        def payload_of(r):  # the request that went through, as the tests send it
+            sent = ((r.get("observed") or {}).get("ok") or {}).get("body")
+            return sent if isinstance(sent, dict) and sent else \
+                {f["name"]: sample(f) for f in r["body"]} if r["body"] else None
 
         steps = []
         for after in [None, *nexts]:
-            c = client()
             made = vary(body, "seq")
-            status, created = call(c, "POST", collection, made, create_headers)
+            c, status, created = made_on_a_client(builder, client, call, collection, made, create_headers)
             key = id_key(item_path, created)
             if not 200 <= status < 300 or key is None:
                 break
@@ -412,7 +426,7 @@ def walk_actions(routes):
     return by_item
 
 
-def state_walks(client, call, routes, creates, creds):
+def state_walks(builder, client, call, routes, creates, creds):
     """The life of a record with actions (`/orders/{id}/pay`, `/ship`, `/cancel`, or a status set to each of its
     values): from a new record, each action sequence (breadth first, up to three steps) that leads to a record
     reading back differently is a state; in each state, which actions the app refuses and with what. Kept on the
@@ -438,8 +452,8 @@ def state_walks(client, call, routes, creates, creds):
                    collection=collection, by_key=by_key):
             """A new record taken through `path`: (client, id field, id, record read back, record as made) or
             None."""
-            c = client()
-            status, created = call(c, "POST", collection, vary(body, f"walk{next(SETUPS)}"), create_headers)
+            c, status, created = made_on_a_client(builder, client, call, collection, vary(body, f"walk{next(SETUPS)}"),
+                                                  create_headers)
             key = id_key(item_path, created)
             if not 200 <= status < 300 or key is None:
                 return None
