@@ -713,7 +713,7 @@ class HttpPlan:
         for route in self.routes:  # a record made under another's: a parent record first, the POST under it
             makes = (route.get("observed") or {}).get("makes")
             if makes:
-                self.under_parent(cases, makes)
+                self.under_parent(cases, makes, (route.get("observed") or {}).get("token"))
         for route in self.targets:  # other routes' set-ups that make such records: a new referenced record each
             for ref_field, ref in ((route.get("observed") or {}).get("refs") or {}).items():
                 self.with_reference(cases, ref_field, ref, route["path"], each=True)
@@ -723,7 +723,7 @@ class HttpPlan:
                 case.args = ", ".join([case.args, *used])
         return unique_names(cases)
 
-    def under_parent(self, cases: list[Case], makes: dict[str, Any]) -> None:
+    def under_parent(self, cases: list[Case], makes: dict[str, Any], maker_token: str | None = None) -> None:
         """Each `client.post("/bookings", ...)` of a set-up becomes a new parent record (`POST /rooms`) and the
         POST under it (`/rooms/{parent_id}/bookings`), as discovery made them."""
         parent = self.by_key.get(("POST", makes["parent"]))
@@ -741,6 +741,10 @@ class HttpPlan:
             for line in case.lines:
                 if plain in line:
                     lines.append(f"parent_id = {made}[{py(makes['parent_id'])}]")
+                    for step in makes.get("funded") or []:  # the caller paid in first (402 before)
+                        pay = f"client.post({py(step['path'])}, json={py(step['body'])}, " \
+                              f"headers={self.headers_name(maker_token)})"
+                        lines += [pay] if step["times"] == 1 else [f"for _ in range({step['times']}):", f"    {pay}"]
                     line = line.replace(plain, f"client.post({under},")
                 lines.append(line)
             case.lines = lines
@@ -1611,6 +1615,9 @@ class HttpPlan:
         prep = [f"created = {self.json_of(create_call)}", f'item_id = created[{py(setup["id_field"])}]']
         if setup.get("prior"):  # `DELETE /x/{id}/join` undoes what `POST /x/{id}/join` did: do that first
             prep.append(f'client.post(f"{url}", headers={headers})')
+        for step in setup.get("funded") or []:  # a request answered 402 before the caller paid in
+            pay = f"client.post({py(step['path'])}, json={py(step['body'])}, headers={headers})"
+            prep += [pay] if step["times"] == 1 else [f"for _ in range({step['times']}):", f"    {pay}"]
         return prep, url, create_call, create_headers
 
     def clock_cases(self, route: dict[str, Any], observed: dict[str, Any], label: str) -> list[Case]:

@@ -82,7 +82,7 @@ def factory_call(func, db_path):
                 CONFIG_KEYS[key] = py_literal(value)
                 args[param.name][key] = value
                 if not SIGNING.search(key):  # a key that signs tokens is no token a request sends
-                    FACTORY_SECRETS.extend({"token": token, "role": "admin" if "ADMIN" in key else "user",
+                    FACTORY_SECRETS.extend({"token": token, "role": key_role(key),
                                             "source": f"the app's config[{key!r}]"}
                                            for token in (value if isinstance(value, dict) else [value]))
             text = "TEST_CONFIG"
@@ -140,6 +140,13 @@ MEASURE = {"min", "max", "length", "len", "size", "count", "ttl", "expires", "ex
 """Words that make a setting about a secret (`MIN_PASSWORD_LENGTH`, `TOKEN_TTL`, `API_KEY_HEADER`) no secret."""
 
 SIGNING = re.compile(r"JWT|SIGN|HMAC", re.I)
+KEY_ROLE = re.compile(r"(?:^|_)(ADMIN|STAFF|MANAGER|OPERATOR|MODERATOR|SUPPORT|SERVICE|INTERNAL)(?:_|$)", re.I)
+
+
+def key_role(key):
+    """The role a configured key stands for, by its name (`STAFF_TOKEN`: staff, `ADMIN_KEY`: admin), else a user."""
+    match = KEY_ROLE.search(key)
+    return match.group(1).lower() if match else "user"
 DATABASE_KEY = re.compile(r"^(DATABASE|DB)$|(DATABASE|(^|_)DB)_?(URL|URI|PATH|FILE|DSN|NAME)$|DSN$|_(DB|DATABASE)$")
 CONFIG_READ = re.compile(r"""config(?:\.get\(\s*|\[\s*)["']([A-Z][A-Z0-9_]*)["']""")
 

@@ -124,8 +124,9 @@ def pick_token(creds, role, auth=None):
     if role:
         match = [c for c in creds if c["role"] == role]
         return match[0]["token"] if match else None
+    users = [c for c in creds if c["role"] == "user"]  # a plain user first, then any role but admin
     non_admin = [c for c in creds if c["role"] != "admin"]
-    return (non_admin or creds)[0]["token"]
+    return (users or non_admin or creds)[0]["token"]
 
 
 def same_role_other_token(creds, token):

@@ -509,13 +509,16 @@ def module_source(name):
 def guard_text(view):
     """The source of the module of `view` and of the modules its decorators come from (a `token_required` kept in
     the auth module): where the credential header and its scheme word are read."""
-    texts = [module_text(view)]
+    own, texts = [], [module_text(view)]
     names = getattr(inspect.unwrap(view), "__globals__", {}) if view is not None else {}
     for name in re.findall(r"^@?(\w+)", decorator_text(view).replace(" ", "\n"), re.M):
         guard = names.get(name)
+        if inspect.isfunction(guard) and guard.__module__.split(".")[0] == (names.get("__name__") or "").split(".")[0]:
+            with contextlib.suppress(OSError, TypeError):  # the decorator's own code first: one module may hold
+                own.append(inspect.getsource(guard))      # a staff guard and a member guard that read other headers
         if inspect.isfunction(guard) and guard.__module__ != getattr(inspect.unwrap(view), "__module__", None):
             texts.append(module_source(guard.__module__))
-    return "\n".join(texts)
+    return "\n".join(own + texts)
 
 
 def reads_header_itself(view):
@@ -960,6 +963,7 @@ def value_checks(func):
     except (OSError, TypeError, ValueError, SyntaxError):
         return {}
     out: dict[int, set[str]] = {}
+    converted: dict[int, set[str]] = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "isinstance" and len(node.args) == 2 and \
                 isinstance(node.args[0], ast.Name) and node.args[0].id in params:
@@ -973,7 +977,9 @@ def value_checks(func):
             inner = inner.args[0] if isinstance(inner, ast.Call) and getattr(inner.func, "id", "") == "str" and \
                 inner.args else inner
             if isinstance(inner, ast.Name) and inner.id in params:
-                out.setdefault(params.index(inner.id), set()).add(JSON_TYPES.get(node.func.id, "number"))
+                converted.setdefault(params.index(inner.id), set()).add(JSON_TYPES.get(node.func.id, "number"))
+    for index, kinds in converted.items():  # a type the code checks outranks a conversion (`"12.50"` as text)
+        out.setdefault(index, kinds) if not out.get(index) else None
     return out
 
 
