@@ -680,10 +680,13 @@ class HttpPlan:
                     out.add("werkzeug.security")
         return out
 
-    def carrier(self) -> dict[str, Any]:
-        """A route that takes a credential (its auth says which header carries it); public reads say nothing."""
-        return next((r for r in [*self.targets, *self.routes] if (r.get("auth") or {}).get("type") not in (
-            None, "session")), self.targets[0])
+    def carrier(self, token: str | None = None) -> dict[str, Any]:
+        """A route that takes a credential (its auth says which header carries it); public reads say nothing. With
+        `token`, a route that was sent that token first: a staff key and a member's token may go in other headers."""
+        routes = [r for r in [*self.targets, *self.routes] if (r.get("auth") or {}).get("type") not in (
+            None, "session")]
+        return next((r for r in routes if (r.get("observed") or {}).get("token") == token), None) or next(
+            iter(routes), self.targets[0])
 
     def header_value(self, route: dict[str, Any], token: str) -> str:
         return py(auth_headers(route["auth"] or {}, token))
@@ -1894,7 +1897,8 @@ class HttpPlan:
         hashing = self.app.get("fast_hashing") or []
         fresh_env = self.app.get("fresh_env")
         caches = (fresh_env or {}).get("caches", [])
-        modules = sorted({r["module"] for r in state} | {r["module"] for group in (databases or {}).values()
+        modules = sorted({r["module"] for r in state} | {m for r in state for m, _ in r.get("aliases") or []}
+                         | {r["module"] for group in (databases or {}).values()
                                                            for r in group} | {r["module"] for r in hashing}
                          | {r["module"] for r in caches} | self.seed_modules()
                          | clock_modules(self.app.get("clock") if self.clock_used else None)
@@ -1910,7 +1914,7 @@ class HttpPlan:
             client_doc=self.client_doc(), forms_block=self.forms.header_block() if self.forms else "",
             login_block=self.login_block(),
             clock_block=clock_fixture(self.app["clock"], self.framework) if self.clock_used else "",
-            headers={name: self.header_value(self.carrier(), token) for name, token in sorted(self.roles.items())},
+            headers={name: self.header_value(self.carrier(token), token) for name, token in sorted(self.roles.items())},
             sources={c["token"]: c["source"] for c in self.creds},
             tokens=self.roles,
         )

@@ -564,7 +564,23 @@ def module_state():
             elif type(value).__module__ in own and hasattr(value, "__dict__") and \
                     any(type(v) in CONTAINER_TYPES for v in vars(value).values()):  # a repository object
                 found.append({"module": name, "attr": attr, "initial": fresh_copy(value), "kind": "object"})
-    return found
+    return shared_once(found)
+
+
+def shared_once(found):
+    """`found` with one entry per object, each naming the other module attributes bound to that same object
+    (`from .store import PLAYERS` in another module): a fresh store must replace it under every name at once."""
+    seen, out = set(), []
+    modules = list(repo_modules())
+    for ref in found:
+        value = getattr(sys.modules[ref["module"]], ref["attr"], None)
+        if id(value) in seen:
+            continue
+        seen.add(id(value))
+        ref["aliases"] = [[name, attr] for name, module in modules for attr, other in list(vars(module).items())
+                          if other is value and (name, attr) != (ref["module"], ref["attr"])]
+        out.append(ref)
+    return out
 
 
 def fresh_copy(store):
@@ -583,7 +599,8 @@ def restore_module_state(state):
 
     for ref in state:
         again = fresh_copy(ref["initial"]) if ref.get("kind") == "object" else copy.deepcopy(ref["initial"])
-        setattr(sys.modules[ref["module"]], ref["attr"], again)
+        for module, attr in [[ref["module"], ref["attr"]], *ref.get("aliases", [])]:
+            setattr(sys.modules[module], attr, again)
 
 
 SETUP_COMMAND = re.compile(r"^(init|create|setup|make)[-_]?(db|database|tables|schema)$|^(initdb|createdb)$")

@@ -95,8 +95,8 @@ def main():
                 if builder.env_databases else None
             spec["databases"] = builder.databases if builder.swapped is not None else None
             spec["setup_commands"] = builder.setup_commands
-            spec["state"] = [{"module": r["module"], "attr": r["attr"], "kind": r.get("kind", "container")}
-                             for r in builder.state]
+            spec["state"] = [{"module": r["module"], "attr": r["attr"], "kind": r.get("kind", "container"),
+                              "aliases": r.get("aliases", [])} for r in builder.state]
             spec["instance_path"] = spec["framework"] == "flask"
             spec["form_tokens"] = form_token_fields() if spec["framework"] == "flask" else []
             inventory["app"] = spec
