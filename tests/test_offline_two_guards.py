@@ -172,6 +172,8 @@ def test_each_guard_gets_its_own_header_and_a_play_is_paid_for(arcade: Made) -> 
     play = text.split("def test_post_games_plays_succeeds(")[1].split("\ndef ")[0]
     assert 'client.post("/players/me/deposit", json={"amount": "12.50"}, headers=user_headers)' in play
     assert "def test_post_games_is_forbidden_without_the_operator_role(" in text
+    assert "def test_post_games_plays_answers_402_before_paying_in(client, user_headers):" in text
+    assert '`balance` from "12.50" to "0.00".' in text  # the player's own account, read before and after
     assert pytest_in(repo, path).returncode == 0
 
 
@@ -179,6 +181,7 @@ def test_each_guard_gets_its_own_header_and_a_play_is_paid_for(arcade: Made) -> 
     ("arcade/__init__.py", 'if g.player["balance"] < game["price"]:', 'if g.player["balance"] <= game["price"]:'),
     ("arcade/guards.py", 'if request.headers.get("X-Operator-Key") != current_app.config["OPERATOR_KEY"]:',
      "if False:"),
+    ("arcade/__init__.py", 'g.player["balance"] -= game["price"]', "pass"),
 ])
 def test_the_arcade_tests_catch_a_seeded_bug(arcade: Made, tmp_path: Path, rel: str, before: str,
                                             after: str) -> None:

@@ -1551,6 +1551,22 @@ class HttpPlan:
             cases.append(Case(f"test_{name}_succeeds", f"{label} on an existing record{prior} answers {ok['status']}.",
                               "success", lines))
             observed = route.get("observed", {})
+            request = f'resp = client.{method.lower()}(f"{url}"{sent}, headers={changing})'
+            if setup.get("funded"):  # the same request before the caller paid in
+                bare = self.record_prep(route, {k: v for k, v in setup.items() if k != "funded"}, headers)[0]
+                cases.append(Case(f"test_{name}_answers_402_before_paying_in", f"{label} on an existing record "
+                                  "answers 402 until the caller pays in.", "boundary",
+                                  [*bare, request, "assert resp.status_code == 402"]))
+            for effect in observed.get("own_effects") or []:  # the caller's own account, read before and after
+                account = self.json_of(f"client.get({py(effect['path'])}, headers={headers})")
+                lines = [*prep, f"before = {account}", request, f"assert resp.status_code == {ok['status']}",
+                         f"after = {account}"]
+                lines += [f"assert before[{py(k)}] {same(v)} {py(v)}" for k, v in effect["before"].items()]
+                lines += [f"assert after[{py(k)}] {same(v)} {py(v)}" for k, v in effect["after"].items()]
+                changes = ", ".join(f"`{k}` from {py(effect['before'][k])} to {py(v)}" for k, v in
+                                    effect["after"].items())
+                cases.append(Case(f"test_{name}_changes_{route_slug(effect['path'])}",
+                                  f"{label} changes GET {effect['path']}: {changes}.", "side_effect", lines))
             cases += self.limit_cases(method.lower(), f'f"{url}"', prep, observed.get("limit_edges") or [], name,
                                       headers, label)
             cases += pair_cases(f'f"{url}"', prep, observed.get("pair_edges") or [], name, label, headers=headers)

@@ -23,7 +23,7 @@ from .credentials import (
     session_guarded,
     wrong_pair,
 )
-from .forms import AUTH_PATHS, carry_form_tokens, record_counters
+from .forms import AUTH_PATHS, carry_form_tokens, record_counters, stamped
 from .logins import (
     PLACEHOLDER,
     BasicTokenLogins,
@@ -670,6 +670,14 @@ def characterise(builder, framework, routes, creds):
                                            **({"funded": setup["funded"]} if setup.get("funded") else {})}
                             creates[own] = (payload, headers, data)
                             result["makes"] = {"collection": own, **nested[own]}
+                    if setup and route["method"] == "DELETE":  # cancelled already, or gone
+                        again, _ = call(c, "DELETE", path, payload, headers)
+                        if again != status and 400 <= again < 500:
+                            result["again_status"], result["again_after"] = again, 1
+                    if setup and route["method"] != "GET":
+                        with contextlib.suppress(Exception):
+                            result["own_effects"] = own_effects(builder, client, call, route, routes, setup,
+                                                                create_headers, headers, payload)
                     if setup and route["method"] in ("PUT", "PATCH"):
                         result["update_effects"] = update_effects(client, call, route, routes, creates, creds,
                                                                   headers)
@@ -1449,6 +1457,40 @@ def bound_accepts(builder, client, call, route, body, headers):
             if 200 <= status < 300:
                 out.append({"field": f["name"], "side": side, "value": value, "body": sent, "status": status})
     return out[:4]
+
+
+OWN_ACCOUNT = re.compile(r"(^|/)(me|my|self|account|profile|wallet|balance)(/|$)")
+
+
+def own_effects(builder, client, call, route, routes, setup, create_headers, headers, payload):
+    """What an action on a record changes on the caller's own account (`GET /members/me`: credit, counts): the
+    set-up replayed as the test makes it (the record, any paying in), the account read before and after. The
+    plain fields that changed, at their new values: [{"path", "before", "after"}]."""
+    readers = [r for r in routes if r["method"] == "GET" and "{" not in r["path"] and r["auth"] and
+               OWN_ACCOUNT.search(r["path"])]
+    if not readers:
+        return []
+    c, status, made = made_on_a_client(builder, client, call, setup["path"], setup["body"], create_headers)
+    if not 200 <= status < 300 or not isinstance(made, dict) or setup["id_field"] not in made:
+        return []
+    if setup.get("prior"):
+        call(c, "POST", fill_item(route["path"], made[setup["id_field"]]), None, headers)
+    for step in setup.get("funded") or []:
+        for _ in range(step["times"]):
+            call(c, "POST", step["path"], step["body"], headers)
+    before = {r["path"]: call(c, "GET", r["path"], None, headers) for r in readers}
+    status, _ = call(c, route["method"], fill_item(route["path"], made[setup["id_field"]]), payload, headers)
+    if not 200 <= status < 300:
+        return []
+    out = []
+    for path, (was, old) in before.items():
+        now, new = call(c, "GET", path, None, headers)
+        if was == now == 200 and isinstance(old, dict) and isinstance(new, dict):
+            changed = {k: v for k, v in new.items() if k in old and old[k] != v and
+                       type(v) in (int, float, str, bool, type(None)) and not stamped(v)}
+            if changed:
+                out.append({"path": path, "before": {k: old[k] for k in changed}, "after": changed})
+    return out
 
 
 PAY_IN = re.compile(r"top-?up|deposit|credit|fund|wallet|balance|recharge|pay-?in", re.I)
