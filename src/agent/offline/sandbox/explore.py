@@ -299,6 +299,11 @@ def kind_of(annotation: Any, default: Any = inspect.Parameter.empty,
     spelled = annotation if isinstance(annotation, str) else annotation.__name__ if isinstance(
         annotation, type) else str(annotation)
     origin = typing.get_origin(annotation)
+    if origin is tuple:  # `tuple[int, int, int]` (an RGB, a point): one plain value per place
+        parts = typing.get_args(annotation)
+        places = [kind_of(p, module=module) for p in parts]
+        if 0 < len(parts) <= 4 and all(k in ("int", "float", "str", "bool", "Decimal") for k in places):
+            return "tuple:" + ",".join(str(k) for k in places)
     inside = origin is typing.Union or origin is types.UnionType or (
         isinstance(origin, type) and origin not in (tuple, type) and issubclass(origin, collections.abc.Iterable))
     built = object_kind(annotation, module) or (next(  # `Union[Span, tuple[int, int]]`: the class
@@ -630,6 +635,8 @@ class Explorer:
             return []
         if kind.startswith("many:"):
             return [self.value(name, kind[5:]) for _ in range(self.random.choice([0, 1, 1, 2]))]
+        if kind.startswith("tuple:"):
+            return tuple(self.value(name, place, first, depth) for place in kind[6:].split(","))
         if ":" in kind:
             return self.built(kind, first, depth)
         if kind == "str" and name in self.texts:

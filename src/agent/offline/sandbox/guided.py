@@ -222,9 +222,19 @@ def importable(kept, module):
     return usable, sorted(names)
 
 
+def tagged(value):
+    """`value` with its tuples marked as such: JSON would make them lists, and a test must send a tuple."""
+    if type(value) is tuple:
+        return {"__tuple__": [tagged(v) for v in value]}
+    if type(value) is list:
+        return [tagged(v) for v in value]
+    return value
+
+
 def function_case(kept, params):
     given = kept["candidate"]["args"]
-    case = {"args": [given[p] for p in params], "kwargs": {k: v for k, v in given.items() if k not in params}}
+    case = {"args": [tagged(given[p]) for p in params],
+            "kwargs": {k: tagged(v) for k, v in given.items() if k not in params}}
     seen = kept["seen"][0]
     if "raises" in seen:
         return {**case, **{k: seen[k] for k in ("raises", "raises_module", "message") if k in seen}}
