@@ -590,3 +590,49 @@ def test_scenarios_get_past_refusals_to_the_state_behind_them(lockers: tuple[Pat
     shutil.copytree(lockers[0], repo)
     seeded(repo, "lib/lockers.py", before, after)
     assert pytest_in(repo, lockers[1]).returncode == 1, lockers[2]
+
+
+DESK = '''\
+from datetime import date, timedelta
+
+
+class DeskError(Exception):
+    """A lending the desk refuses."""
+
+
+class Desk:
+    """Books lent for a month: overdue the day after they are due, renewable only while not overdue."""
+
+    def __init__(self) -> None:
+        self.due: dict[int, date] = {}
+        self.next_id = 1
+
+    def lend(self, on: date) -> int:
+        loan = self.next_id
+        self.next_id += 1
+        self.due[loan] = on + timedelta(days=30)
+        return loan
+
+    def renew(self, loan: int, on: date) -> date:
+        if loan not in self.due:
+            raise DeskError(f"no loan {loan}")
+        if on > self.due[loan]:
+            raise DeskError("overdue loans cannot be renewed")
+        self.due[loan] += timedelta(days=30)
+        return self.due[loan]
+
+    def overdue(self, on: date) -> list[int]:
+        return sorted(loan for loan, due in self.due.items() if due < on)
+'''
+
+
+def test_dates_the_object_holds_are_tried_with_the_day_either_side(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A loan is due on a date the desk computes; calls are given that date and the days beside it, so a test
+    sits on the boundary where a loan turns overdue and one catches `due <= on` for `due < on`."""
+    monkeypatch.setenv("ASSAY_EXPLORE_BUDGET_S", "8")
+    repo = library(tmp_path, "desk", DESK)
+    [(path, text)] = write_tests(repo, "add tests for the Desk class in lib/desk.py").items()
+    assert pytest_in(repo, path).returncode == 0, text
+    seeded(repo, "lib/desk.py", "if due < on)", "if due <= on)")
+    assert pytest_in(repo, path).returncode == 1, text

@@ -906,6 +906,10 @@ class Explorer:
                 keys = held_keys(obj, str if kind == "any" else {"str": str, "int": int}[kind])
                 if keys:
                     args[key] = self.random.choice(keys)
+            elif key in args and kind in ("date", "datetime") and self.random.random() < 0.6:
+                days = held_days(obj, dt.datetime if kind == "datetime" else dt.date)
+                if days:  # a day the object holds (a loan's due date) or the day either side of it
+                    args[key] = self.random.choice(days)
 
     def held(self, obj: Any, cls: type, kind: str) -> list[Any]:
         """Numbers the object shows right now, and one unit either side, as values of `kind`."""
@@ -1578,6 +1582,27 @@ def load_mutant(module: types.ModuleType, source: str) -> types.ModuleType | Non
     except BaseException:
         return None
     return mutated
+
+
+def held_days(obj: Any, kind: type) -> list[Any]:
+    """The dates (or date-times) `obj` holds in its records, a few levels down, each with the day before and after."""
+    found: list[Any] = []
+
+    def visit(value: Any, depth: int) -> None:
+        if isinstance(value, (dt.date, dt.datetime)) and type(value) is kind:
+            found.extend((value - dt.timedelta(days=1), value, value + dt.timedelta(days=1)))
+        elif depth < 3 and isinstance(value, dict):
+            for item in list(value.values())[:20]:
+                visit(item, depth + 1)
+        elif depth < 3 and isinstance(value, (list, tuple, set)):
+            for item in list(value)[:20]:
+                visit(item, depth + 1)
+        elif depth < 3 and hasattr(value, "__dict__") and not isinstance(value, type):
+            for item in list(vars(value).values())[:20]:
+                visit(item, depth + 1)
+
+    visit(obj, 0)
+    return list(dict.fromkeys(found))[:30]
 
 
 def _returned(result: Any, answers: bool) -> dict[str, Any]:
