@@ -341,3 +341,58 @@ def test_a_quota_the_probes_use_up_leaves_the_item_routes_tested(claims: Made) -
 ])
 def test_the_claim_tests_catch_a_seeded_bug(claims: Made, tmp_path: Path, before: str, after: str) -> None:
     assert run_on_a_bug(claims, "claims/__init__.py", before, after, tmp_path).returncode == 1, claims[2]
+
+
+MEMOS_APP = '''
+from fastapi import FastAPI, HTTPException, Query
+from pydantic import BaseModel, Field
+
+app = FastAPI()
+MEMOS: dict[int, dict] = {}
+
+
+class NewMemo(BaseModel):
+    text: str = Field(min_length=1)
+
+
+@app.post("/memos", status_code=201)
+def add_memo(memo: NewMemo):
+    record = {"id": len(MEMOS) + 1, "text": memo.text, "version": 1}
+    MEMOS[record["id"]] = record
+    return record
+
+
+@app.get("/memos/{memo_id}")
+def read_memo(memo_id: int):
+    if memo_id not in MEMOS:
+        raise HTTPException(404, "no such memo")
+    return MEMOS[memo_id]
+
+
+@app.delete("/memos/{memo_id}", status_code=204)
+def drop_memo(memo_id: int, version: int = Query(...)):
+    memo = MEMOS.get(memo_id)
+    if memo is None:
+        raise HTTPException(404, "no such memo")
+    if version != memo["version"]:
+        raise HTTPException(409, "the memo changed since you read it")
+    del MEMOS[memo_id]
+'''
+
+
+@pytest.fixture(scope="module")
+def memos(tmp_path_factory: pytest.TempPathFactory) -> Made:
+    repo = make_repo(tmp_path_factory.mktemp("memos"), {"memos/__init__.py": MEMOS_APP})
+    return repo, *run(repo, "add tests for the memos API: adding, reading and deleting with the version")
+
+
+def test_a_required_query_value_is_the_records_own(memos: Made, tmp_path: Path) -> None:
+    """DELETE needs `?version=`: the tests send the record's own version, and another one is refused with 409."""
+    repo, path, text, findings = memos
+    assert findings == []
+    assert 'client.delete(f"/memos/{item_id}", params={"version": created["version"]}, headers={})' in text
+    assert "def test_delete_memo_by_id_with_another_version_answers_409(client):" in text
+    assert pytest_in(repo, path).returncode == 0
+    unchecked = ('    if version != memo["version"]:\n        raise HTTPException(409, "the memo changed since you read '
+                 'it")\n', "")
+    assert run_on_a_bug(memos, "memos/__init__.py", *unchecked, tmp_path).returncode == 1, text

@@ -1519,6 +1519,26 @@ class HttpPlan:
                                  "boundary", f"{label} with an empty `{field_name}` is rejected."))
         return cases
 
+    def query_cases(self, route: dict[str, Any], prep: list[str], url: str, sent: str, name: str, headers: str,
+                    label: str) -> tuple[str, list[Case]]:
+        """The required query values an item request sends (the record's own where it has one: `?version=3`), as
+        call arguments, and the case of another value than the record's (a stale version) when it was refused."""
+        query = route.get("observed", {}).get("query") or {}
+        if not query:
+            return "", []
+
+        def given(bumped: str | None = None) -> str:
+            return "{" + ", ".join(f"{py(k)}: created[{py(k)}]{' + 1' if k == bumped else ''}" if v == "record"
+                                   else f"{py(k)}: {py(v)}" for k, v in query.items()) + "}"
+
+        stale = route.get("observed", {}).get("query_stale")
+        cases = [Case(f"test_{name}_with_another_{slug(stale['param'])}_answers_{stale['status']}",
+                      f"{label} with a `{stale['param']}` other than the record's answers {stale['status']}.",
+                      "boundary", [*prep, f'resp = client.{route["method"].lower()}(f"{url}"{sent}, '
+                                   f'{self.query_arg}={given(stale["param"])}, headers={headers})',
+                                   f"assert resp.status_code == {stale['status']}"])] if stale else []
+        return f", {self.query_arg}={given()}", cases
+
     def item_cases(self, route: dict[str, Any], ok: dict[str, Any], name: str, headers: str,
                    label: str) -> list[Case]:
         method, path = route["method"], route["path"]
@@ -1527,6 +1547,9 @@ class HttpPlan:
         if setup:
             prep, url, create_call, create_headers = self.record_prep(route, setup, headers)
             sent = f", json={py(ok['body'])}" if ok.get("body") is not None else ""
+            query_sent, stale_cases = self.query_cases(route, prep, url, sent, name, headers, label)
+            sent += query_sent
+            cases += stale_cases
             prior = f" after POST {path}" if setup.get("prior") else ""
             precondition = route.get("observed", {}).get("if_match")
             if precondition:  # the app wants the record's current ETag in If-Match (optimistic concurrency)

@@ -582,6 +582,19 @@ def characterise(builder, framework, routes, creds):
                 if setup and token and route["auth"].get("type") != "session":
                     result["other_user"] = other_user_status(client, call, route, setup, creates, creds, token,
                                                              payload)
+                its_own = record if isinstance(record, dict) else {}
+                asked = {p["name"]: its_own[p["name"]] if p["name"] in its_own else sample(p) for p in route["params"]
+                         if p.get("location") == "query" and p.get("required")}
+                if asked and setup:  # required query values: the record's own where it has one (`?version=3`)
+                    result["query"] = {k: "record" if k in its_own else v for k, v in asked.items()}
+                    for k, v in asked.items():
+                        if k in its_own and type(v) is int:  # another value than the record's
+                            stale = call(c, route["method"], f"{path}?{urllib.parse.urlencode({**asked, k: v + 1})}",
+                                         payload, headers)[0]
+                            if 400 <= stale < 500:
+                                result["query_stale"] = {"param": k, "status": stale}
+                            break
+                    path = f"{path}?{urllib.parse.urlencode(asked)}"
                 precondition.clear()
                 status, data = call(c, route["method"], path, payload, headers)
                 if status == 402 and setup:  # payment required: the caller pays in through its own account first
