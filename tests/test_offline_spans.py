@@ -369,6 +369,23 @@ def read_memo(memo_id: int):
     return MEMOS[memo_id]
 
 
+SUBSCRIBERS: dict[str, dict] = {}
+
+
+class NewSubscriber(BaseModel):
+    email: str = Field(pattern=r"^[^@\\s]+@[^@\\s]+$")
+    name: str = Field(min_length=1)
+
+
+@app.post("/subscribers", status_code=201)
+def subscribe(subscriber: NewSubscriber):
+    key = subscriber.email.lower()
+    if key in SUBSCRIBERS:
+        raise HTTPException(409, "already subscribed")
+    SUBSCRIBERS[key] = {"email": key, "name": subscriber.name}
+    return SUBSCRIBERS[key]
+
+
 @app.delete("/memos/{memo_id}", status_code=204)
 def drop_memo(memo_id: int, version: int = Query(...)):
     memo = MEMOS.get(memo_id)
@@ -383,7 +400,7 @@ def drop_memo(memo_id: int, version: int = Query(...)):
 @pytest.fixture(scope="module")
 def memos(tmp_path_factory: pytest.TempPathFactory) -> Made:
     repo = make_repo(tmp_path_factory.mktemp("memos"), {"memos/__init__.py": MEMOS_APP})
-    return repo, *run(repo, "add tests for the memos API: adding, reading and deleting with the version")
+    return repo, *run(repo, "add tests for the memos API: adding, reading and deleting with the version; subscribers")
 
 
 def test_a_required_query_value_is_the_records_own(memos: Made, tmp_path: Path) -> None:
@@ -393,6 +410,15 @@ def test_a_required_query_value_is_the_records_own(memos: Made, tmp_path: Path) 
     assert 'client.delete(f"/memos/{item_id}", params={"version": created["version"]}, headers={})' in text
     assert "def test_delete_memo_by_id_with_another_version_answers_409(client):" in text
     assert pytest_in(repo, path).returncode == 0
-    unchecked = ('    if version != memo["version"]:\n        raise HTTPException(409, "the memo changed since you read '
-                 'it")\n', "")
+    unchecked = ('    if version != memo["version"]:\n        raise HTTPException(409, "the memo changed since you '
+                 'read it")\n', "")
     assert run_on_a_bug(memos, "memos/__init__.py", *unchecked, tmp_path).returncode == 1, text
+
+
+def test_an_address_taken_in_other_case_is_pinned_as_refused(memos: Made, tmp_path: Path) -> None:
+    """Subscribers are unique by address whatever its case: the tests pin the refusal and catch a case-sensitive
+    comparison."""
+    text = memos[2]
+    assert "def test_post_subscribers_refuses_a_email_taken_in_other_case(client):" in text
+    sensitive = ("key = subscriber.email.lower()", "key = subscriber.email")
+    assert run_on_a_bug(memos, "memos/__init__.py", *sensitive, tmp_path).returncode == 1, text

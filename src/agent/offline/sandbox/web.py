@@ -211,7 +211,8 @@ def case_duplicate(client, call, route, body, headers):
     """Where the same payload twice is refused: the free-text field that alone makes a record a duplicate (the
     others new), and what the app answers for a record whose text differs from an existing one only in case:
     {"field", "first", "again", "made", "status"} when that is refused too (names unique whatever their case)."""
-    for f in plain_text_fields(route, body)[:4]:
+    addresses = [f for f in route["body"] if isinstance(body.get(f["name"]), str) and "@" in body[f["name"]]]
+    for f in [*addresses[:2], *plain_text_fields(route, body)[:4]]:  # an address, unique whatever its case, too
         name, first = f["name"], vary(body, "cf")
         if first[name].swapcase() == first[name]:
             continue
