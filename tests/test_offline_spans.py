@@ -369,6 +369,22 @@ def read_memo(memo_id: int):
     return MEMOS[memo_id]
 
 
+class MemoChange(BaseModel):
+    text: str = Field(min_length=1)
+    version: int
+
+
+@app.put("/memos/{memo_id}")
+def change_memo(memo_id: int, change: MemoChange):
+    memo = MEMOS.get(memo_id)
+    if memo is None:
+        raise HTTPException(404, "no such memo")
+    if change.version != memo["version"]:
+        raise HTTPException(409, "the memo changed since you read it")
+    memo.update(text=change.text, version=memo["version"] + 1)
+    return memo
+
+
 SUBSCRIBERS: dict[str, dict] = {}
 
 
@@ -422,3 +438,12 @@ def test_an_address_taken_in_other_case_is_pinned_as_refused(memos: Made, tmp_pa
     assert "def test_post_subscribers_refuses_a_email_taken_in_other_case(client):" in text
     sensitive = ("key = subscriber.email.lower()", "key = subscriber.email")
     assert run_on_a_bug(memos, "memos/__init__.py", *sensitive, tmp_path).returncode == 1, text
+
+
+def test_an_update_sent_twice_with_the_same_version_is_pinned_as_refused(memos: Made, tmp_path: Path) -> None:
+    """The update sends the memo's version; sent again, that version is stale and the app answers 409."""
+    text = memos[2]
+    assert "def test_put_memo_by_id_twice_answers_409(client):" in text
+    unchecked = ('    if change.version != memo["version"]:\n        raise HTTPException(409, "the memo changed since '
+                 'you read it")\n', "")
+    assert run_on_a_bug(memos, "memos/__init__.py", *unchecked, tmp_path).returncode == 1, text

@@ -683,8 +683,8 @@ def characterise(builder, framework, routes, creds):
                                            **({"funded": setup["funded"]} if setup.get("funded") else {})}
                             creates[own] = (payload, headers, data)
                             result["makes"] = {"collection": own, **nested[own]}
-                    if setup and route["method"] == "DELETE":  # cancelled already, or gone
-                        again, _ = call(c, "DELETE", path, payload, headers)
+                    if setup and route["method"] in ("DELETE", "PUT", "PATCH"):  # gone, or a version now stale
+                        again, _ = call(c, route["method"], path, payload, headers)
                         if again != status and 400 <= again < 500:
                             result["again_status"], result["again_after"] = again, 1
                     if setup and route["method"] != "GET":
