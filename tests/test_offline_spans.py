@@ -305,6 +305,15 @@ def change_claim(claim_id: int, change: ClaimChange, name: Caller):
     return claim
 
 
+@app.post("/claims/{claim_id}/pay")
+def pay_claim(claim_id: int, name: Caller):
+    claim = owned(claim_id, name)
+    if claim["status"] != "filed":
+        raise HTTPException(409, "file the claim first")
+    claim["status"] = "paid"
+    return claim
+
+
 @app.post("/claims/{claim_id}/file")
 def file_claim(claim_id: int, name: Caller):
     claim = owned(claim_id, name)
@@ -447,3 +456,14 @@ def test_an_update_sent_twice_with_the_same_version_is_pinned_as_refused(memos: 
     unchecked = ('    if change.version != memo["version"]:\n        raise HTTPException(409, "the memo changed since '
                  'you read it")\n', "")
     assert run_on_a_bug(memos, "memos/__init__.py", *unchecked, tmp_path).returncode == 1, text
+
+
+def test_a_request_its_records_state_refuses_is_made_after_the_records_own_action(claims: Made,
+                                                                                   tmp_path: Path) -> None:
+    """Paying a draft claim answers 409: the success case files the claim first, as discovery found it must."""
+    repo, path, text, _ = claims
+    paid = text.split("def test_post_claims_pay_succeeds(")[1].split("\ndef ")[0]
+    assert 'client.post(f"/claims/{item_id}/file", headers=user_headers)' in paid
+    assert pytest_in(repo, path).returncode == 0
+    unfiled = ('if claim["status"] != "filed":', 'if claim["status"] == "paid":')
+    assert run_on_a_bug(claims, "claims/__init__.py", *unfiled, tmp_path).returncode == 1, text

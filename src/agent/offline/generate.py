@@ -1657,6 +1657,10 @@ class HttpPlan:
         prep = [f"created = {self.json_of(create_call)}", f'item_id = created[{py(setup["id_field"])}]']
         if setup.get("prior"):  # `DELETE /x/{id}/join` undoes what `POST /x/{id}/join` did: do that first
             prep.append(f'client.post(f"{url}", headers={headers})')
+        action = setup.get("after_action")
+        if action:  # the record's own action first, by whoever takes it (submitted before it is decided)
+            taker = self.headers_name(action["token"])
+            prep.append(f'client.post(f"{self.item_url(action["path"])}", headers={taker})')
         for step in setup.get("funded") or []:  # a request answered 402 before the caller paid in
             pay = f"client.post({py(step['path'])}, json={py(step['body'])}, headers={headers})"
             prep += [pay] if step["times"] == 1 else [f"for _ in range({step['times']}):", f"    {pay}"]
