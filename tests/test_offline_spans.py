@@ -340,6 +340,7 @@ def test_a_quota_the_probes_use_up_leaves_the_item_routes_tested(claims: Made) -
                  "test_post_claims_file_then_patch"):
         assert f"def {name}(" in text, name
     assert "After POST /claims/{claim_id}/file, PATCH /claims/{claim_id} answers 409" in text
+    assert "answers 409 for the third; after `file` on the first, the third answers 201." in text
     assert pytest_in(repo, path).returncode == 0
 
 
@@ -347,6 +348,7 @@ def test_a_quota_the_probes_use_up_leaves_the_item_routes_tested(claims: Made) -
     ("amount: int = Field(ge=1, le=1000)", "amount: int = Field(ge=1, lt=1000)"),
     ('    claim = owned(claim_id, name)\n    if claim["status"] != "draft":\n        raise HTTPException(409, "only '
      'drafts change")', "    claim = owned(claim_id, name)"),
+    ('c["owner"] == name and c["status"] == "draft"', 'c["owner"] == name'),
 ])
 def test_the_claim_tests_catch_a_seeded_bug(claims: Made, tmp_path: Path, before: str, after: str) -> None:
     assert run_on_a_bug(claims, "claims/__init__.py", before, after, tmp_path).returncode == 1, claims[2]

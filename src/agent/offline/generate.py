@@ -966,6 +966,15 @@ class HttpPlan:
             last = n == len(limit["steps"]) - 1
             lines += [f'resp = client.post("{path}", json={sent}, headers={headers})',
                       f"assert resp.status_code == {limit['status'] if last else limit['made']}"]
+        freed = limit.get("freed")
+        if freed:  # an action on the first record (withdrawn) makes room for the one refused
+            at = next(i for i, line in enumerate(lines) if line.startswith("assert resp.status_code")) + 1
+            lines.insert(at, f"first = {self.json_of('resp')}[{py(freed['id_field'])}]")
+            action = " then ".join(taken.rsplit("/", 1)[-1] for taken in freed["paths"])
+            lines += [f'client.post(f"{re.sub(r"[{][^}]+[}]", "{first}", taken)}", headers={headers})'
+                      for taken in freed["paths"]]
+            lines += [f'resp = client.post("{path}", json={py(limit["steps"][-1]["body"])}, headers={headers})',
+                      f"assert resp.status_code == {freed['status']}"]
         nth = ORDINALS.get(limit["after"] + 1, f"{limit['after'] + 1}th")
         kept = limit.get("kept")
         others = ", ".join(f"`{f}`" for f in limit["steps"][0]["fresh"])
@@ -973,7 +982,9 @@ class HttpPlan:
         return Case(f"test_{name}_refuses_a_{nth}_record" + (f"_for_one_{slug(kept.removesuffix('_id'))}"
                                                               if kept else ""),
                     f"{label} makes {limit['after']} records{scope} each answering {limit['made']}, and answers "
-                    f"{limit['status']} for the {nth}.", "invalid_input", lines)
+                    f"{limit['status']} for the {nth}" + (f"; after `{action}` on the first, the {nth} answers "
+                                                          f"{freed['status']}." if freed else "."),
+                    "invalid_input", lines)
 
     def create_cases(self, route: dict[str, Any], ok: dict[str, Any], name: str, headers: str,
                      label: str) -> list[Case]:

@@ -532,7 +532,8 @@ def characterise(builder, framework, routes, creds):
                             if not refs:
                                 with contextlib.suppress(Exception):
                                     made["case_duplicate"] = case_duplicate(client, call, route, body, headers)
-                        made["count_limits"] = count_limits(builder, client, call, route, body, headers, refs, creates)
+                        made["count_limits"] = count_limits(builder, client, call, route, body, headers, refs, creates,
+                                                            routes)
                         if not refs:
                             with contextlib.suppress(Exception):
                                 made["bound_accepts"] = bound_accepts(builder, client, call, route, body, headers)
@@ -1228,7 +1229,7 @@ def idempotency(client, call, route, body, headers, creds, token):
     return out
 
 
-def count_limits(builder, client, call, route, body, headers, refs, creates):
+def count_limits(builder, client, call, route, body, headers, refs, creates, routes=()):
     """On a fresh store: records made one after another (each with its own text, the same records pointed to) until
     the app refuses one, as far as a little past the numbers the view compares with (`if open_loans >= MAX_LOANS`).
     With two records pointed to or more, again keeping one of them and pointing each new record to new others
@@ -1241,13 +1242,13 @@ def count_limits(builder, client, call, route, body, headers, refs, creates):
     out: list[dict[str, Any]] = []
     for kept in [None, *(plain if len(plain) >= 2 else [])]:
         found = count_limit(builder, client, call, route, body, headers, refs, creates, most,
-                            [f for f in plain if kept is not None and f != kept])
+                            [f for f in plain if kept is not None and f != kept], routes)
         if found is not None and all(found["after"] != f["after"] for f in out):
             out.append(dict(found, kept=kept))
     return out
 
 
-def count_limit(builder, client, call, route, body, headers, refs, creates, most, fresh):
+def count_limit(builder, client, call, route, body, headers, refs, creates, most, fresh, routes=()):
     """One walk of `count_limits`: each new record points to new records of its own in the `fresh` fields."""
     if not builder.fresh():
         return None
@@ -1265,18 +1266,43 @@ def count_limit(builder, client, call, route, body, headers, refs, creates, most
                 return None
             one[field] = record[ref["id_field"]]
             made[field] = {"path": ref["path"], "body": ref_body, "id_field": ref["id_field"], "value": one[field]}
-        statuses.append(call(c, "POST", route["path"], one, headers)[0])
+        status, answer = call(c, "POST", route["path"], one, headers)
+        statuses.append(status)
         steps.append({"body": one, "fresh": made})
+        if n == 0 and isinstance(answer, dict):
+            first = answer
         if not 200 <= statuses[-1] < 300:
             break
-    builder.fresh()  # the records made here would take the keys later set-ups make up (a store a module keeps)
     after = len(steps) - 1
+    freed = freed_by_an_action(c, call, route, routes, first if after >= 2 else None, steps[-1]["body"], headers) \
+        if 400 <= statuses[-1] < 500 and not fresh else None
+    builder.fresh()  # the records made here would take the keys later set-ups make up (a store a module keeps)
     if after < 2 or not 400 <= statuses[-1] < 500:
         return None
     alone = first_on_fresh(builder, client, call, route, body, headers, refs, creates, steps[-1])
     if alone is None or not 200 <= alone < 300:
         return None  # refused on its own too: its own values are what the app refuses, not the count
-    return {"after": after, "status": statuses[-1], "made": statuses[0], "steps": steps}
+    return {"after": after, "status": statuses[-1], "made": statuses[0], "steps": steps,
+            **({"freed": freed} if freed else {})}
+
+
+def freed_by_an_action(c, call, route, routes, first, refused, headers):
+    """After a create is refused for the records already made (a quota of open ones): the first of the record's own
+    bodiless actions (`withdraw`, `close`), taken in turn on the first record, that lets the refused create
+    through: {"paths" taken, "id_field", "status"}, or None."""
+    if not isinstance(first, dict):
+        return None
+    taken = []
+    for action in [r for r in routes if r["method"] == "POST" and not r["body"] and r["path"].count("{") == 1 and
+                   r["path"].startswith(route["path"].rstrip("/") + "/{")][:4]:
+        key = id_key(action["path"].rsplit("/", 1)[0], first)
+        if key is None or not 200 <= call(c, "POST", fill_item(action["path"], first[key]), None, headers)[0] < 300:
+            continue
+        taken.append(action["path"])  # in turn, as the record's life goes (submitted, then withdrawn)
+        status, _ = call(c, "POST", route["path"], refused, headers)
+        if 200 <= status < 300:
+            return {"paths": taken, "id_field": key, "status": status}
+    return None
 
 
 def first_on_fresh(builder, client, call, route, body, headers, refs, creates, step):
