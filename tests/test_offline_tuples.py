@@ -1,7 +1,9 @@
-"""The offline engine on a library written here whose functions take fixed-size tuples (`Point = tuple[int, int]`).
+"""The offline engine on libraries written here whose functions take fixed-size tuples (`Point = tuple[int, int]`)
+and fractions (`Fraction`).
 
-The explorer builds each argument place by place, the written tests send tuples (not the lists JSON would make of
-them), and a seeded bug in a function that only takes tuples fails them.
+The explorer builds each tuple place by place and draws fractions from a pool of its own; the written tests send
+tuples (not the lists JSON would make of them) and `Fraction(n, d)` literals, and a seeded bug in a function that
+only takes such values fails them.
 """
 
 from __future__ import annotations
@@ -60,3 +62,34 @@ def test_tuple_arguments_are_built_and_sent_as_tuples(grid: Made) -> None:
 ])
 def test_the_grid_tests_catch_a_seeded_bug(grid: Made, tmp_path: Path, before: str, after: str) -> None:
     assert run_on_a_bug(grid, "grid/cells.py", before, after, tmp_path).returncode == 1, grid[2]
+
+
+MIXED = '''
+from fractions import Fraction
+
+
+def as_mixed(quantity: Fraction) -> str:
+    """A quantity as a cook writes it: "1 1/2", "3/4", "2"."""
+    if quantity < 0:
+        raise ValueError("a quantity cannot be negative")
+    whole, rest = divmod(quantity, 1)
+    if rest == 0:
+        return str(whole)
+    return f"{whole} {rest}" if whole else str(rest)
+'''
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory: pytest.TempPathFactory) -> Made:
+    repo = make_repo(tmp_path_factory.mktemp("mixed"), {"kitchen/__init__.py": "", "kitchen/amounts.py": MIXED})
+    return repo, *run(repo, "add tests for kitchen.amounts: writing quantities")
+
+
+def test_fraction_arguments_are_drawn_and_written_as_literals(mixed: Made, tmp_path: Path) -> None:
+    repo, path, text, findings = mixed
+    assert findings == []
+    assert "from fractions import Fraction" in text
+    assert "as_mixed(Fraction(3, 2))" in text
+    assert pytest_in(repo, path).returncode == 0
+    wrong = ('return f"{whole} {rest}" if whole else str(rest)', 'return f"{whole} {rest}"')
+    assert run_on_a_bug(mixed, "kitchen/amounts.py", *wrong, tmp_path).returncode == 1, text

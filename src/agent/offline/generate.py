@@ -138,6 +138,8 @@ def made(value: dict[str, Any]) -> str:
 def _literal(value: Any) -> str:
     if isinstance(value, dict) and set(value) == {"__decimal__"}:
         return f'Decimal("{value["__decimal__"]}")'
+    if isinstance(value, dict) and set(value) == {"__fraction__"}:
+        return "Fraction({}, {})".format(*value["__fraction__"])
     if isinstance(value, dict) and set(value) == {"__bytes__"}:
         return repr(str(value["__bytes__"]).encode("latin-1"))
     if isinstance(value, dict) and set(value) == {"__date__"}:
@@ -2122,13 +2124,15 @@ def example_cases(examples: list[dict[str, Any]], request: str) -> dict[str, lis
 
 def function_header(module: str, names: list[str], cases: list[Case]) -> str:
     decimal = any("Decimal(" in line for case in cases for line in case.lines)
+    fraction = any("Fraction(" in line for case in cases for line in case.lines)
     dates = [name for name in ("date", "datetime", "timedelta")
              if any(re.search(rf"(?<![\w.]){name}[(.]", line) for case in cases for line in case.lines)]
     doubles = [name for name in ("returns_ok", "raises_error")
                if any(re.search(rf"\b{name}\b", line) for case in cases for line in case.lines)]
     examples = any(case.name.startswith("test_documented_example_") for case in cases)
     return _TEMPLATES.get_template("unit_header.py.j2").render(module=module, names=sorted(set(names)),
-                                                               decimal=decimal, dates=dates, doubles=doubles,
+                                                               decimal=decimal, fraction=fraction, dates=dates,
+                                                               doubles=doubles,
                                                                examples=examples)
 
 

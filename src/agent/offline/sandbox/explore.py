@@ -38,6 +38,7 @@ import types
 import typing
 from collections.abc import Iterator
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any, TypeVar
 
 from .functions import DOUBLES
@@ -209,7 +210,10 @@ def pools(constants: dict[str, Any]) -> dict[str, list[Any]]:
     for n in sorted(constants["lengths"]):
         strings += ["a" * n, "a" * (n + 1), "a" * max(n - 1, 0)]
     strings += [str(int(v)) for v in numbers if float(v) == int(v)]
+    fractions = [Fraction(1, 2), Fraction(0), Fraction(1), Fraction(-1), Fraction(3, 2), Fraction(2, 3),
+                 Fraction(100)] + [Fraction(str(v)) for v in numbers[:12]]
     return {"int": _unique(ints), "float": _unique(floats), "Decimal": _unique(decimals),
+            "Fraction": _unique(fractions),
             "str": _unique(strings), "bool": [True, False], "bytes": [b"abc", b"", b'{"a": 1}'],
             "any": [*examples[:40], "a", "b", "c", 1, 2, None, "d", 2.5], "callable": list(DOUBLES),
             "date": [*DAYS, DAYS[0] - dt.timedelta(days=7), DAYS[0] + dt.timedelta(days=14)],
@@ -291,6 +295,7 @@ def kind_of(annotation: Any, default: Any = inspect.Parameter.empty,
     """The plain kind of a parameter from its annotation (first usable member of a union) or its default; a class
     of `module` (or a dict or list of them) gives an object kind."""
     names = {"int": "int", "float": "float", "str": "str", "bool": "bool", "Decimal": "Decimal", "bytes": "bytes",
+             "Fraction": "Fraction",
              "date": "date", "datetime": "datetime", "timedelta": "timedelta"}
     keyed = enum_keyed(annotation, module)
     if keyed:
@@ -302,7 +307,7 @@ def kind_of(annotation: Any, default: Any = inspect.Parameter.empty,
     if origin is tuple:  # `tuple[int, int, int]` (an RGB, a point): one plain value per place
         parts = typing.get_args(annotation)
         places = [kind_of(p, module=module) for p in parts]
-        if 0 < len(parts) <= 4 and all(k in ("int", "float", "str", "bool", "Decimal") for k in places):
+        if 0 < len(parts) <= 4 and all(k in ("int", "float", "str", "bool", "Decimal", "Fraction") for k in places):
             return "tuple:" + ",".join(str(k) for k in places)
     inside = origin is typing.Union or origin is types.UnionType or (
         isinstance(origin, type) and origin not in (tuple, type) and issubclass(origin, collections.abc.Iterable))
@@ -747,7 +752,8 @@ class Explorer:
 
     def feed(self, value: Any) -> None:
         """A value the code itself produced (a signature, a token, a total) becomes an input for the next calls."""
-        kind = {str: "str", int: "int", float: "float", Decimal: "Decimal", bytes: "bytes"}.get(type(value))
+        kind = {str: "str", int: "int", float: "float", Decimal: "Decimal", Fraction: "Fraction",
+                bytes: "bytes"}.get(type(value))
         if kind is None or (kind == "str" and len(value) > 200):
             return
         pool = self.pools[kind]
@@ -1632,7 +1638,7 @@ PACKAGE: list[str] = []
 def observable(value: Any, depth: int = 0) -> Any:
     """`value` as a test can pin it (plain data, and dataclass instances as `{"__object__": name, "fields"}`, which
     a test rebuilds and compares with ==), or OPAQUE."""
-    if value is None or type(value) in (bool, int, str, Decimal, bytes, dt.date, dt.datetime, dt.timedelta):
+    if value is None or type(value) in (bool, int, str, Decimal, Fraction, bytes, dt.date, dt.datetime, dt.timedelta):
         return value
     if type(value) is float:
         return value if math.isfinite(value) else OPAQUE

@@ -6,6 +6,7 @@ import datetime
 import inspect
 import json
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from .workspace import import_module, module_name, python_files, read
@@ -14,7 +15,8 @@ from .workspace import import_module, module_name, python_files, read
 # half-cent makes money code say how it rounds.
 TYPICAL: dict[str, list[Any]] = {
     "int": [2, 0, -1, 100], "float": [2.5, 0.0, -1.0, 100.0], "str": ["abc", ""], "bool": [True, False],
-    "Decimal": [Decimal("2.345"), Decimal("0"), Decimal("-1"), Decimal("100")]}
+    "Decimal": [Decimal("2.345"), Decimal("0"), Decimal("-1"), Decimal("100")],
+    "Fraction": [Fraction(1, 2), Fraction(0), Fraction(-1), Fraction(100)]}
 
 
 class Double:
@@ -36,7 +38,7 @@ class Double:
 DOUBLES = [Double("returns_ok", False), Double("raises_error", True)]
 
 
-TAGGED = (Decimal, bytes, datetime.date, datetime.timedelta, Double)
+TAGGED = (Decimal, Fraction, bytes, datetime.date, datetime.timedelta, Double)
 """Values that travel as tagged JSON objects (`encode`) and come back as literals in the tests."""
 
 
@@ -44,6 +46,8 @@ def encode(value):
     """JSON for the values the probe passes and pins: Decimals are tagged so tests can rebuild them exactly."""
     if isinstance(value, Decimal):
         return {"__decimal__": str(value)}
+    if isinstance(value, Fraction):
+        return {"__fraction__": [value.numerator, value.denominator]}
     if isinstance(value, bytes):
         return {"__bytes__": value.decode("latin-1")}
     if isinstance(value, datetime.datetime):
@@ -164,5 +168,6 @@ def type_label(annotation):
 
 def annotation_kind(annotation):
     names = {int: "int", float: "float", str: "str", bool: "bool", "int": "int", "float": "float", "str": "str",
-             "bool": "bool", Decimal: "Decimal", "Decimal": "Decimal", "decimal.Decimal": "Decimal"}
+             "bool": "bool", Decimal: "Decimal", "Decimal": "Decimal", "decimal.Decimal": "Decimal",
+             Fraction: "Fraction", "Fraction": "Fraction", "fractions.Fraction": "Fraction"}
     return names.get(annotation)
