@@ -186,3 +186,74 @@ def test_each_guard_gets_its_own_header_and_a_play_is_paid_for(arcade: Made) -> 
 def test_the_arcade_tests_catch_a_seeded_bug(arcade: Made, tmp_path: Path, rel: str, before: str,
                                             after: str) -> None:
     assert run_on_a_bug(arcade, rel, before, after, tmp_path).returncode == 1, arcade[2]
+
+
+MARKET = '''
+import os
+
+from fastapi import Depends, FastAPI, Header, HTTPException
+from pydantic import BaseModel, Field
+
+
+class NewStall(BaseModel):
+    name: str = Field(min_length=1)
+
+
+class Sale(BaseModel):
+    amount_cents: int = Field(gt=0)
+
+
+def create_app():
+    manager_key = os.environ["MARKET_MANAGER_KEY"]
+    stall_keys = {k.strip() for k in os.environ.get("MARKET_STALL_KEYS", "").split(",") if k.strip()}
+    app = FastAPI()
+    stalls: dict[int, dict] = {}
+
+    def caller(x_api_key: str = Header(default="")) -> str:
+        if x_api_key == manager_key:
+            return "manager"
+        if x_api_key in stall_keys:
+            return "stall"
+        raise HTTPException(401, "unknown key")
+
+    @app.post("/stalls", status_code=201)
+    def add_stall(stall: NewStall, who: str = Depends(caller)):
+        if who != "manager":
+            raise HTTPException(403, "managers only")
+        record = {"id": len(stalls) + 1, "name": stall.name, "takings": 0}
+        stalls[record["id"]] = record
+        return record
+
+    @app.get("/stalls/{stall_id}")
+    def read_stall(stall_id: int):
+        if stall_id not in stalls:
+            raise HTTPException(404, "no such stall")
+        return stalls[stall_id]
+
+    @app.post("/stalls/{stall_id}/sales", status_code=201)
+    def record_sale(stall_id: int, sale: Sale, who: str = Depends(caller)):
+        if stall_id not in stalls:
+            raise HTTPException(404, "no such stall")
+        stalls[stall_id]["takings"] += sale.amount_cents
+        return stalls[stall_id]
+
+    return app
+'''
+
+
+@pytest.fixture(scope="module")
+def market(tmp_path_factory: pytest.TempPathFactory) -> Made:
+    repo = make_repo(tmp_path_factory.mktemp("market"), {"market/__init__.py": MARKET})
+    return repo, *run(repo, "add tests for the market API: managers adding stalls, stalls recording sales")
+
+
+def test_a_key_setting_named_for_a_role_stands_for_it(market: Made, tmp_path: Path) -> None:
+    """`MARKET_MANAGER_KEY` is a manager's key beside the stall holders' list: stalls are made with it, and a stall
+    holder's key is pinned as refused there."""
+    repo, path, text, findings = market
+    assert findings == []
+    assert 'client.post("/stalls", json={"name": "name-1"}, headers=MANAGER_HEADERS)' in text
+    assert "def test_post_stalls_is_forbidden_without_the_manager_role(" in text
+    assert pytest_in(repo, path).returncode == 0
+    open_to_all = ('        if who != "manager":\n            raise HTTPException(403, "managers only")\n', "")
+    assert run_on_a_bug(market, "market/__init__.py", *open_to_all, tmp_path).returncode == 1, text

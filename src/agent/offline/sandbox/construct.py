@@ -111,7 +111,7 @@ def factory_call(func, db_path):
         elif secret_setting(name):
             args[param.name] = text_value = "test-" + name.replace("_", "-")
             text = py_literal(text_value)
-            FACTORY_SECRETS.append({"token": text_value, "role": "admin" if "admin" in name else "user",
+            FACTORY_SECRETS.append({"token": text_value, "role": key_role(name),
                                     "source": f"{func.__module__}.{func.__name__}({param.name}=...)"})
         elif optional:
             continue
@@ -140,7 +140,8 @@ MEASURE = {"min", "max", "length", "len", "size", "count", "ttl", "expires", "ex
 """Words that make a setting about a secret (`MIN_PASSWORD_LENGTH`, `TOKEN_TTL`, `API_KEY_HEADER`) no secret."""
 
 SIGNING = re.compile(r"JWT|SIGN|HMAC", re.I)
-KEY_ROLE = re.compile(r"(?:^|_)(ADMIN|STAFF|MANAGER|OPERATOR|MODERATOR|SUPPORT|SERVICE|INTERNAL)(?:_|$)", re.I)
+KEY_ROLE = re.compile(r"(?:^|_)(ADMIN|STAFF|MANAGER|OPERATOR|MODERATOR|SUPPORT|SERVICE|INTERNAL|ORGANI[SZ]ER|SELLER|"
+                      r"VENDOR|MERCHANT|DRIVER|REVIEWER|EDITOR|OWNER|AGENT|PARTNER)(?:_|$)", re.I)
 
 
 def key_role(key):
@@ -944,7 +945,7 @@ def env_credentials(env):
             listed.append({"token": f"{os.environ.get(user['setting'], user['default'])}:{os.environ[name]}",
                            "role": "admin" if "admin" in name.lower() else "user", "basic_pair": True,
                            "source": f"the {user['setting']} and {name} settings"})
-    return listed + [{"token": os.environ[name], "role": "admin" if "admin" in name.lower() else "user",
+    return listed + [{"token": os.environ[name], "role": key_role(name),
                       "source": f"the {name} setting"} for name in env if not env[name].get("keys")
             if re.search(r"api_?key|(^|_)key$|token", name.lower()) and not re.search(
                 r"secret|jwt|sign|hash|crypt|cipher|fernet|private|public|minute|second|hour|days?$|ttl|expir|"
