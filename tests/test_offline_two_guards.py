@@ -78,6 +78,8 @@ from .guards import operator_required, player_required
 from .money import parse_money
 from .store import GAMES, PLAYERS
 
+GENRES = ("puzzle", "racing", "shooter")
+
 
 def create_app(test_config=None):
     app = Flask(__name__)
@@ -112,6 +114,15 @@ def create_app(test_config=None):
             return jsonify(error=str(exc)), 400
         g.player["balance"] += amount
         return jsonify(player_json(g.player))
+
+    @app.post("/players/me/genres")
+    @player_required
+    def pick_genres():
+        genres = (request.get_json(silent=True) or {}).get("genres") or []
+        if not isinstance(genres, list) or any(genre not in GENRES for genre in genres):
+            return jsonify(error=f"genres are chosen from {', '.join(GENRES)}"), 400
+        g.player["genres"] = sorted(set(genres))
+        return jsonify(genres=g.player["genres"])
 
     @app.post("/games")
     @operator_required
@@ -257,3 +268,13 @@ def test_a_key_setting_named_for_a_role_stands_for_it(market: Made, tmp_path: Pa
     assert pytest_in(repo, path).returncode == 0
     open_to_all = ('        if who != "manager":\n            raise HTTPException(403, "managers only")\n', "")
     assert run_on_a_bug(market, "market/__init__.py", *open_to_all, tmp_path).returncode == 1, text
+
+
+def test_the_items_of_a_list_checked_against_a_constant_are_its_choices(arcade: Made, tmp_path: Path) -> None:
+    """`any(genre not in GENRES for genre in genres)`: the list is sent with the genres the app knows, and goes
+    through."""
+    text = arcade[2]
+    assert 'json={"genres": ["puzzle", "racing", "shooter"]}' in text
+    assert "def test_post_players_me_genres_creates_with_a_valid_payload(" in text
+    first_only = ('g.player["genres"] = sorted(set(genres))', 'g.player["genres"] = sorted(set(genres))[:1]')
+    assert run_on_a_bug(arcade, "arcade/__init__.py", *first_only, tmp_path).returncode == 1, text

@@ -869,15 +869,24 @@ def _checked(nodes, names, loops):
 
 def checked_choices(tree, names, loops):
     """Body keys the code accepts only a few text values of (`if priority not in PRIORITIES`, with `priority` read
-    from the body, or `data.get("kind") in ("a", "b")`): {key: values in the order written}."""
+    from the body, or `data.get("kind") in ("a", "b")`): {key: values in the order written}; `key[]` for the items
+    of a list the code walks (`any(name not in LISTS for name in lists)`)."""
     bound_at = key_bindings(list(ast.walk(tree)), loops)
     out: dict[str, list[str]] = {}
+    walking: dict[str, list[str]] = {}  # a loop's variable (`for name in lists`): the body keys of the list walked
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.comprehension, ast.For)) and isinstance(node.target, ast.Name):
+            walked = bound_at(node.iter.id, node.iter.lineno) if isinstance(node.iter, ast.Name) else \
+                read_keys(node.iter, loops) if isinstance(node.iter, (ast.Subscript, ast.Call)) else []
+            if walked:
+                walking[node.target.id] = walked
     for node in ast.walk(tree):
         if not (isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.In, ast.NotIn))):
             continue
         subject, choices = node.left, node.comparators[0]
-        keys = bound_at(subject.id, node.lineno) if isinstance(subject, ast.Name) else read_keys(subject, loops) \
-            if isinstance(subject, (ast.Subscript, ast.Call)) else []
+        keys = [f"{key}[]" for key in walking[subject.id]] if isinstance(subject, ast.Name) and subject.id in \
+            walking else bound_at(subject.id, node.lineno) if isinstance(subject, ast.Name) else read_keys(
+                subject, loops) if isinstance(subject, (ast.Subscript, ast.Call)) else []
         held = named_value(choices, names)
         if isinstance(held, (tuple, list, dict)):
             values = list(held)
@@ -1124,7 +1133,9 @@ def view_inputs(source, view=None, json_params=(), seen=None):
             {"name": k, "type": types.get(k, "string"), "required": r,
              **({"pattern": patterns[k]} if k in patterns and types.get(k, "string") == "string" else {}),
              **({"lengths": lengths[k]} if k in lengths and types.get(k, "string") == "string" else {}),
-             **({"enum": choices[k]} if k in choices and types.get(k, "string") == "string" else {})}
+             **({"enum": choices[k]} if k in choices and types.get(k, "string") == "string" else {}),
+             **({"items": {"name": k, "type": "string", "required": True, "enum": choices[k + "[]"]}}
+                if k + "[]" in choices and types.get(k) == "array" else {})}
             for k, r in found[kind].items()]
     items = list_items(tree, json_names) if kind == "json" else {}
     for field in body:  # a list walked by hand: its items are objects of the keys read from each, all sent
