@@ -455,3 +455,111 @@ def test_keys_a_command_prints_are_made_for_each_role_in_one_shop(vouchers: tupl
 def test_the_voucher_tests_catch_a_seeded_bug(vouchers: tuple[Path, str, str, list[str]], tmp_path: Path,
                                              before: str, after: str) -> None:
     assert run_on_a_bug(vouchers, "vouchers/__init__.py", before, after, tmp_path).returncode == 1, vouchers[2]
+
+
+MUSEUM_APP = '''
+import functools
+import sqlite3
+
+import click
+from flask import Flask, current_app, g, jsonify, redirect, request, session
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS visitor (id INTEGER PRIMARY KEY, username TEXT UNIQUE NOT NULL, password TEXT NOT NULL,
+                                    role TEXT NOT NULL DEFAULT 'visitor');
+CREATE TABLE IF NOT EXISTS exhibit (id INTEGER PRIMARY KEY, title TEXT NOT NULL);
+"""
+
+
+def db():
+    if "db" not in g:
+        g.db = sqlite3.connect(current_app.config["DATABASE"])
+        g.db.row_factory = sqlite3.Row
+        g.db.executescript(SCHEMA)
+    return g.db
+
+
+@click.command("promote")
+@click.argument("username")
+def promote(username):
+    """Make a visitor a curator."""
+    db().execute("UPDATE visitor SET role = 'curator' WHERE username = ?", (username,))
+    db().commit()
+
+
+def signed_in(view):
+    @functools.wraps(view)
+    def wrapped(**kwargs):
+        if session.get("visitor") is None:
+            return jsonify(error="sign in"), 401
+        g.visitor = db().execute("SELECT * FROM visitor WHERE id = ?", (session["visitor"],)).fetchone()
+        return view(**kwargs)
+    return wrapped
+
+
+def create_app(test_config=None):
+    app = Flask(__name__)
+    app.config.from_mapping(SECRET_KEY="dev", DATABASE="museum.db")
+    app.config.update(test_config or {})
+    app.cli.add_command(promote)
+    app.teardown_appcontext(lambda exc: g.pop("db", None) and None)
+
+    @app.post("/register")
+    def register():
+        try:
+            db().execute("INSERT INTO visitor (username, password) VALUES (?, ?)",
+                         (request.form["username"], request.form["password"]))
+            db().commit()
+        except sqlite3.IntegrityError:
+            return "taken", 409
+        return redirect("/login")
+
+    @app.post("/login")
+    def login():
+        row = db().execute("SELECT * FROM visitor WHERE username = ? AND password = ?",
+                           (request.form["username"], request.form["password"])).fetchone()
+        if row is None:
+            return "wrong", 401
+        session["visitor"] = row["id"]
+        return redirect("/exhibits")
+
+    @app.get("/exhibits")
+    @signed_in
+    def exhibits():
+        return jsonify([dict(r) for r in db().execute("SELECT * FROM exhibit ORDER BY id")])
+
+    @app.post("/exhibits")
+    @signed_in
+    def add_exhibit():
+        if g.visitor["role"] != "curator":
+            return jsonify(error="curators only"), 403
+        title = ((request.get_json(silent=True) or {}).get("title") or "").strip()
+        if not title:
+            return jsonify(error="title is required"), 400
+        cur = db().execute("INSERT INTO exhibit (title) VALUES (?)", (title,))
+        db().commit()
+        return jsonify(id=cur.lastrowid, title=title), 201
+
+    return app
+'''
+
+
+@pytest.fixture(scope="module")
+def museum(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, list[str]]:
+    repo = make_repo(tmp_path_factory.mktemp("museum"), {"museum/__init__.py": MUSEUM_APP})
+    return repo, *run(repo, "add tests for the museum: signing in, curators adding exhibits")
+
+
+def test_a_bare_promote_command_gives_the_role_its_code_sets(museum: tuple[Path, str, str, list[str]],
+                                                            tmp_path: Path) -> None:
+    """`flask promote NAME` names no role; its code sets `role = 'curator'`. Adding an exhibit, refused to a plain
+    visitor (403), is tested as a curator promoted by the command, and as forbidden to the others."""
+    repo, path, text, findings = museum
+    assert findings == []
+    assert 'CURATOR_COMMAND = ["promote", "curator1_user"]' in text
+    assert "def test_post_exhibits_is_forbidden_without_the_curator_role(" in text
+    assert "log_in(client, CURATOR, CURATOR_COMMAND)" in text
+    assert pytest_in(repo, path).returncode == 0
+    anyone = ('        if g.visitor["role"] != "curator":\n            return jsonify(error="curators only"), '
+              '403\n', "")
+    assert run_on_a_bug(museum, "museum/__init__.py", *anyone, tmp_path).returncode == 1, text

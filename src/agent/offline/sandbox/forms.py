@@ -358,6 +358,8 @@ def characterise_forms(builder, routes):
         try:
             if "{" not in route["path"]:
                 observe_collection(route, result, user_client)
+                if result.get("ok_failed_status") == 403 and session and not route.get("role"):
+                    role_by_command(flow, route, result, user_client, client, session)
                 if route["method"] == "POST" and result["ok"]:
                     result["length_edges"] = form_length_edges(route, result["ok"]["body"], user_client)
                     with contextlib.suppress(Exception):
@@ -403,6 +405,32 @@ def poster(user_client, route):
     """A `post(body) -> status` for `route` on one signed-in client: records made one after the other."""
     c = user_client(route)
     return lambda body: form_call(c, route["method"], route["path"], body, route.get("body_kind") or "form")[0]
+
+
+def role_by_command(flow, route, result, user_client, client, session):
+    """A create a signed-in user is refused (403) tried as a user of each role the app's own CLI command gives
+    (`flask promote NAME storekeeper`): the first that goes through is the role the route needs, kept with the
+    request the plain user was refused."""
+    from .logins import cli_commands
+
+    for command, roles in cli_commands(client().application):
+        for role in roles:
+            if role in flow.roles:
+                continue
+            flow.add_role(role, command)
+            route["role"] = role
+            tried: dict[str, Any] = {"token": None, "ok": None, "session": True}
+            observe_collection(route, tried, user_client)
+            if tried["ok"]:
+                result.clear()
+                result.update(tried)
+                body = form_values(route) if route["body"] else None
+                flow.roles[role]["refused"] = {"method": route["method"], "path": route["path"], "body": body,
+                                               "kind": route.get("body_kind") or "form", "status": 403}
+                session["roles"] = {r: dict(how, user=flow.users[how["who"]]) for r, how in flow.roles.items()}
+                return
+            flow.drop_role(role)
+            route["role"] = None
 
 
 def form_values(route, tag=""):

@@ -5,6 +5,7 @@ needs it. Until then a request carries a placeholder (`assay-login:0`), which `T
 client's real token."""
 
 import base64
+import inspect
 import re
 
 from .credentials import is_basic
@@ -387,6 +388,11 @@ def cli_commands(app):
     out = []
     for name, command in sorted(getattr(getattr(app, "cli", None), "commands", {}).items()):
         match = CLI_MAKER.match(name)
+        if not match and BARE_MAKER.match(name) and hasattr(command, "params"):  # `flask promote NAME`: the role
+            roles = role_literals(getattr(command, "callback", None))        # its own code sets
+            if roles:
+                out.append((command, roles))
+            continue
         if not match or not hasattr(command, "params"):
             continue
         roles = [match.group(2).lower().replace("-", "_")]
@@ -397,6 +403,19 @@ def cli_commands(app):
         roles += [role for role in map(flag_role, command.params) if role]
         out.append((command, roles))
     return out
+
+
+BARE_MAKER = re.compile(r"^(promote|grant|elevate)$", re.I)
+ROLE_LITERAL = re.compile(r"""\brole\b["']?\s*(?:=|:|,)\s*['"](\w+)['"]""", re.I)
+
+
+def role_literals(callback):
+    """The roles a command's own code sets (`SET role = 'storekeeper'`, `user.role = "admin"`), in order."""
+    try:
+        source = inspect.getsource(inspect.unwrap(callback))
+    except (OSError, TypeError):
+        return []
+    return list(dict.fromkeys(ROLE_LITERAL.findall(source)))
 
 
 NOT_A_ROLE = re.compile(r"^(commit|flush|send|notify|email|mail|verify|confirm|force|dry|skip|echo|debug|verbose|"
