@@ -209,6 +209,15 @@ def spelled_span(span: float, unit: int) -> str:
     return " ".join(parts) or "0 seconds"
 
 
+def pay_in_lines(steps: list[dict[str, Any]], headers: str) -> list[str]:
+    """The requests that pay in through the caller's own account before a request answered 402 goes through."""
+    lines = []
+    for step in steps:
+        pay = f"client.post({py(step['path'])}, json={py(step['body'])}, headers={headers})"
+        lines += [pay] if step["times"] == 1 else [f"for _ in range({step['times']}):", f"    {pay}"]
+    return lines
+
+
 def order_case(name: str, label: str, prep: list[str], posts: list[str], read: str, order: dict[str, Any]) -> Case:
     """Three records made in one order and listed in another: the order the listing shows them in, told by each
     one's own text. `posts` make them (one line each, in the order made); `read` is the listing's text as code."""
@@ -746,10 +755,7 @@ class HttpPlan:
             for line in case.lines:
                 if plain in line:
                     lines.append(f"parent_id = {made}[{py(makes['parent_id'])}]")
-                    for step in makes.get("funded") or []:  # the caller paid in first (402 before)
-                        pay = f"client.post({py(step['path'])}, json={py(step['body'])}, " \
-                              f"headers={self.headers_name(maker_token)})"
-                        lines += [pay] if step["times"] == 1 else [f"for _ in range({step['times']}):", f"    {pay}"]
+                    lines += pay_in_lines(makes.get("funded") or [], self.headers_name(maker_token))
                     line = line.replace(plain, f"client.post({under},")
                 lines.append(line)
             case.lines = lines
@@ -1674,9 +1680,7 @@ class HttpPlan:
         if action:  # the record's own action first, by whoever takes it (submitted before it is decided)
             taker = self.headers_name(action["token"])
             prep.append(f'client.post(f"{self.item_url(action["path"])}", headers={taker})')
-        for step in setup.get("funded") or []:  # a request answered 402 before the caller paid in
-            pay = f"client.post({py(step['path'])}, json={py(step['body'])}, headers={headers})"
-            prep += [pay] if step["times"] == 1 else [f"for _ in range({step['times']}):", f"    {pay}"]
+        prep += pay_in_lines(setup.get("funded") or [], headers)  # a request answered 402 before paying in
         return prep, url, create_call, create_headers
 
     def clock_cases(self, route: dict[str, Any], observed: dict[str, Any], label: str) -> list[Case]:

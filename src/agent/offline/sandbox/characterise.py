@@ -1255,7 +1255,7 @@ def count_limit(builder, client, call, route, body, headers, refs, creates, most
     c, sent = client(), copy.deepcopy(body)
     if refs and referenced(c, call, route, sent, creates) and sent != body:
         return None  # the records pointed to got other keys on the fresh store: the test could not name them
-    steps, statuses = [], []
+    steps, statuses, first = [], [], None
     for n in range(most):
         one, made = vary(sent, f"c{n}"), {}
         for field in fresh:
