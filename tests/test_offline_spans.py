@@ -469,3 +469,75 @@ def test_a_request_its_records_state_refuses_is_made_after_the_records_own_actio
     assert pytest_in(repo, path).returncode == 0
     unfiled = ('if claim["status"] != "filed":', 'if claim["status"] == "paid":')
     assert run_on_a_bug(claims, "claims/__init__.py", *unfiled, tmp_path).returncode == 1, text
+
+
+HOLDS_APP = '''
+import os
+from datetime import date
+
+from fastapi import Depends, FastAPI, Header, HTTPException
+from pydantic import BaseModel, Field
+
+LIBRARIAN_KEY = os.environ.get("HOLDS_LIBRARIAN_KEY", "")
+app = FastAPI()
+HOLDS: dict[int, dict] = {}
+
+
+class NewHold(BaseModel):
+    title: str = Field(min_length=1, max_length=60)
+    pickup_by: date
+    copies: int = Field(ge=1, le=3)
+
+
+def librarian(x_librarian_key: str = Header(default="")) -> None:
+    if not LIBRARIAN_KEY or x_librarian_key != LIBRARIAN_KEY:
+        raise HTTPException(401, "librarians only")
+
+
+@app.post("/holds", status_code=201, dependencies=[Depends(librarian)])
+def place(hold: NewHold):
+    record = {"id": len(HOLDS) + 1, "status": "waiting", **hold.model_dump(mode="json")}
+    HOLDS[record["id"]] = record
+    return record
+
+
+@app.get("/holds", dependencies=[Depends(librarian)])
+def listing():
+    return sorted(HOLDS.values(), key=lambda h: (h["pickup_by"], h["id"]))
+
+
+@app.get("/holds/{hold_id}", dependencies=[Depends(librarian)])
+def read(hold_id: int):
+    if hold_id not in HOLDS:
+        raise HTTPException(404, "no such hold")
+    return HOLDS[hold_id]
+
+
+@app.post("/holds/{hold_id}/collect", dependencies=[Depends(librarian)])
+def collect(hold_id: int):
+    hold = read(hold_id)
+    if hold["status"] != "waiting":
+        raise HTTPException(409, "already collected")
+    hold["status"] = "collected"
+    return hold
+'''
+
+
+@pytest.fixture(scope="module")
+def holds(tmp_path_factory: pytest.TempPathFactory) -> Made:
+    repo = make_repo(tmp_path_factory.mktemp("holds"), {"holds/__init__.py": HOLDS_APP})
+    return repo, *run(repo, "add tests for the holds API")
+
+
+def test_a_key_read_with_an_empty_default_a_bounded_number_and_a_listing_order(holds: Made, tmp_path: Path) -> None:
+    """`environ.get("HOLDS_LIBRARIAN_KEY", "")` is set for the tests and sent; `copies` (1 to 3) is pinned at its
+    bounds as whole numbers; three holds made with their numbers as sent (a step would pass `le=3`) are listed by
+    pickup day."""
+    repo, path, text, findings = holds
+    assert findings == []
+    assert 'os.environ.setdefault("HOLDS_LIBRARIAN_KEY", "test-holds-librarian-key")' in text
+    assert '"copies": 3}' in text and '"copies": 3.0' not in text
+    assert "def test_get_holds_lists_records_by_pickup_by(client):" in text
+    assert pytest_in(repo, path).returncode == 0
+    by_id = ('key=lambda h: (h["pickup_by"], h["id"])', 'key=lambda h: h["id"]')
+    assert run_on_a_bug(holds, "holds/__init__.py", *by_id, tmp_path).returncode == 1, text

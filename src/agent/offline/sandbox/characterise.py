@@ -1495,6 +1495,7 @@ def bound_accepts(builder, client, call, route, body, headers):
             value = f.get(side)
             if type(value) not in (int, float) or value == body[f["name"]]:
                 continue
+            value = int(value) if f["type"] == "integer" and float(value).is_integer() else value  # `ge=1`, not 1.0
             if not builder.fresh():
                 return out
             sent = dict(vary(body, f"b{side[:3]}"), **{f["name"]: value})

@@ -629,8 +629,9 @@ def env_reads():
             key = None
             if isinstance(node, ast.Subscript) and ast.unparse(node.value).endswith("environ"):
                 key = node.slice
-            elif isinstance(node, ast.Call) and len(node.args) == 1 and not node.keywords and (
-                    ast.unparse(node.func).endswith(("environ.get", "getenv"))):
+            elif isinstance(node, ast.Call) and not node.keywords and (len(node.args) == 1 or (
+                    len(node.args) == 2 and isinstance(node.args[1], ast.Constant) and not node.args[1].value)) and (
+                    ast.unparse(node.func).endswith(("environ.get", "getenv"))):  # `environ.get("X", "")` too
                 key = node.args[0]
             if isinstance(key, ast.Constant) and isinstance(key.value, str):
                 seen = names.get(key.value)

@@ -845,20 +845,26 @@ def listing_order(post, read, body):
     texts = [k for k, kind in kinds.items() if kind == "text"]
     if not texts:
         return None
-    made = []
-    for n in range(3):
-        one = vary(body, f"o{n}")  # unique where it must be (a name, an address), then stepped
-        for key, kind in kinds.items():
-            step = ORDER_KINDS[kind][n] if kind else 0
-            if kind == "number":
-                one[key] = round(body[key] + step, 6)
-            elif kind == "moment":
-                one[key] = later_by(body[key], step) if step else body[key]
-            elif kind == "text":
-                one[key] = "abc"[step] + "-" + one[key]
-        if not post(one):
-            return None
-        made.append(one)
+    made: list[dict[str, Any]] = []
+    for attempt, stepped in enumerate(({"number", "moment", "text"}, {"moment", "text"})):
+        made = []  # numbers stepped past a bound the app checks (`le=3`): again with the numbers as sent
+        for n in range(3):
+            one = vary(body, f"o{attempt}{n}")  # unique where it must be (a name, an address), then stepped
+            for key, kind in kinds.items():
+                step = ORDER_KINDS[kind][n] if kind in stepped else 0
+                if kind == "number":
+                    one[key] = round(body[key] + step, 6) if step else body[key]
+                elif kind == "moment":  # the same day for every kind of field, not one `vary` shifted
+                    one[key] = later_by(body[key], step) if step else body[key]
+                elif kind == "text":
+                    one[key] = "abc"[step] + "-" + one[key]
+            if not post(one):
+                break
+            made.append(one)
+        if len(made) == 3:
+            break
+    if len(made) < 3:
+        return None
     markers = [m[texts[0]] for m in made]
     orders = []
     for _ in range(2):
