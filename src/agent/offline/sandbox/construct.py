@@ -633,7 +633,10 @@ def env_reads():
                     len(node.args) == 2 and isinstance(node.args[1], ast.Constant) and not node.args[1].value)) and (
                     ast.unparse(node.func).endswith(("environ.get", "getenv"))):  # `environ.get("X", "")` too
                 key = node.args[0]
-            if isinstance(key, ast.Constant) and isinstance(key.value, str):
+            if isinstance(key, ast.Constant) and isinstance(node, ast.Call) and len(node.args) == 2 and \
+                    key.value in names:
+                pass  # `environ.get("X_KEYS", "")` already read as a list of keys (or a database): kept as it is
+            elif isinstance(key, ast.Constant) and isinstance(key.value, str):
                 seen = names.get(key.value)
                 optional = isinstance(node, ast.Call) and (seen is None or seen["optional"])
                 names[key.value] = test_value(key.value) | {"optional": optional}
